@@ -1,0 +1,13 @@
+export { hashPassword, verifyPassword } from "./password.ts";
+export {
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  invalidateUserSessions,
+  sessionIdFromToken,
+  validateSessionToken,
+  type TSession,
+  type TSessionUser,
+  type TSessionValidation,
+} from "./session.ts";
+export { signIn, type SignInOptions } from "./sign-in.ts";

@@ -1,0 +1,100 @@
+import { sql } from "drizzle-orm";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { z } from "zod";
+import { AppError } from "@yanxiu/domain/errors";
+import * as schema from "./schema.ts";
+
+type DrizzleDb = PostgresJsDatabase<typeof schema>;
+/** A transaction whose `app.tenant_id` is set: the only handle app code gets on tenant data. */
+export type Tx = Parameters<Parameters<DrizzleDb["transaction"]>[0]>[0];
+
+export type TenantRow = typeof schema.tenant.$inferSelect;
+
+export interface Database {
+  /**
+   * Runs `fn` in a transaction that first sets `app.tenant_id` (a bound parameter, transaction-local),
+   * so every query in it sees only that tenant's rows under row-level security.
+   */
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The tenant table is not tenant-owned (it is how a tenant is found); the app role may only read it. */
+  findTenant(by: { slug: string } | { id: string } | { kind: "platform" }): Promise<TenantRow | null>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ZUuid = z.uuid();
+
+export function createDatabase(url: string, opts: { max?: number; appName?: string } = {}): Database {
+  const client = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: opts.appName ?? "yanxiu" },
+  });
+  const db: DrizzleDb = drizzle(client, { schema });
+
+  return {
+    async withTenant(tenantId, fn) {
+      if (!ZUuid.safeParse(tenantId).success) throw new AppError("tenantNotFound", "tenant id is not a uuid");
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        return fn(tx);
+      });
+    },
+    async findTenant(by) {
+      const t = schema.tenant;
+      let where;
+      if ("slug" in by) where = sql`${t.slug} = ${by.slug} and ${t.kind} = 'province'`;
+      else if ("id" in by) {
+        if (!ZUuid.safeParse(by.id).success) return null;
+        where = sql`${t.id} = ${by.id}`;
+      } else where = sql`${t.kind} = 'platform'`;
+      const rows = await db.select().from(t).where(where).limit(1);
+      return rows[0] ?? null;
+    },
+    async ping() {
+      await client`select 1`;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+export interface OwnerDatabase extends Database {
+  /** Creates or updates a tenant by slug. Only the owner role may write the tenant table. */
+  upsertTenant(values: {
+    slug: string;
+    name: string;
+    code: string;
+    kind?: "province" | "platform";
+    status?: "active" | "suspended";
+  }): Promise<TenantRow>;
+}
+
+/**
+ * A connection as the owner role, for migrations, seeding and tests. The owner is subject to the
+ * forced row-level security too, so tenant data still goes through withTenant.
+ */
+export function createOwnerDatabase(url: string, opts: { max?: number } = {}): OwnerDatabase {
+  const base = createDatabase(url, { max: opts.max ?? 4, appName: "yanxiu-owner" });
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const db: DrizzleDb = drizzle(client, { schema });
+  return {
+    ...base,
+    async upsertTenant(values) {
+      const rows = await db
+        .insert(schema.tenant)
+        .values(values)
+        .onConflictDoUpdate({
+          target: schema.tenant.slug,
+          set: { name: values.name, code: values.code, ...(values.status ? { status: values.status } : {}) },
+        })
+        .returning();
+      return rows[0]!;
+    },
+    async close() {
+      await Promise.all([base.close(), client.end({ timeout: 5 })]);
+    },
+  };
+}

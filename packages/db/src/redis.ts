@@ -1,0 +1,48 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { throttlePolicy } from "@yanxiu/domain/auth";
+
+export { Redis };
+
+export function createRedis(url: string, opts: RedisOptions = {}): Redis {
+  return new Redis(url, { lazyConnect: false, ...opts });
+}
+
+/** BullMQ needs every key kept: a Redis that evicts under memory pressure loses jobs silently. */
+export async function assertNoEviction(redis: Redis): Promise<void> {
+  const res = (await redis.config("GET", "maxmemory-policy")) as string[];
+  const policy = res[1];
+  if (policy !== "noeviction") {
+    throw new Error(`Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction". Set it and restart.`);
+  }
+}
+
+export interface LoginThrottle {
+  /** True while the account or the IP has used up its failures for the window. */
+  isBlocked(keys: { account: string; ip: string }): Promise<boolean>;
+  recordFailure(keys: { account: string; ip: string }): Promise<void>;
+  reset(keys: { account: string }): Promise<void>;
+}
+
+/** Fixed-window counters in Redis, per account (tenant + login) and per client IP. */
+export function createLoginThrottle(redis: Redis, policy = throttlePolicy): LoginThrottle {
+  const acctKey = (account: string) => `throttle:login:acct:${account}`;
+  const ipKey = (ip: string) => `throttle:login:ip:${ip}`;
+  return {
+    async isBlocked({ account, ip }) {
+      const [a, i] = await redis.mget(acctKey(account), ipKey(ip));
+      return Number(a ?? 0) >= policy.maxFailuresPerAccount || Number(i ?? 0) >= policy.maxFailuresPerIp;
+    },
+    async recordFailure({ account, ip }) {
+      await redis
+        .multi()
+        .incr(acctKey(account))
+        .expire(acctKey(account), policy.windowSeconds, "NX")
+        .incr(ipKey(ip))
+        .expire(ipKey(ip), policy.windowSeconds, "NX")
+        .exec();
+    },
+    async reset({ account }) {
+      await redis.del(acctKey(account));
+    },
+  };
+}

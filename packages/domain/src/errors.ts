@@ -1,0 +1,60 @@
+/**
+ * One error type for the whole platform. Every code maps to an HTTP status, a socket ack and a
+ * job outcome in one table, so routes, socket handlers and job handlers never invent their own.
+ * Messages are for logs; users see the i18n text for the code.
+ */
+export const errorCodes = {
+  badRequest: { status: 400, retry: false },
+  unauthenticated: { status: 401, retry: false },
+  forbidden: { status: 403, retry: false },
+  badOrigin: { status: 403, retry: false },
+  notFound: { status: 404, retry: false },
+  tenantNotFound: { status: 404, retry: false },
+  tenantSuspended: { status: 403, retry: false },
+  invalidCredentials: { status: 401, retry: false },
+  tooManyAttempts: { status: 429, retry: false },
+  payloadTooLarge: { status: 413, retry: false },
+  conflict: { status: 409, retry: false },
+  unavailable: { status: 503, retry: true },
+  internal: { status: 500, retry: true },
+} as const;
+
+export type TErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly fieldErrors?: Record<string, string[]>;
+
+  constructor(code: TErrorCode, message?: string, fieldErrors?: Record<string, string[]>) {
+    super(message ?? code);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+
+  /** Whether a job that failed with this error is worth retrying. */
+  get retryable(): boolean {
+    return errorCodes[this.code].retry;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Anything thrown becomes an AppError; unknown errors become `internal` (their message is not shown to users). */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  return new AppError("internal", e instanceof Error ? e.message : String(e));
+}
+
+export type TAck<T extends object = object> = ({ ok: true } & T) | { ok: false; code: TErrorCode; message: string };
+
+export function errorAck(e: unknown): { ok: false; code: TErrorCode; message: string } {
+  const err = toAppError(e);
+  return { ok: false, code: err.code, message: err.code === "internal" ? "internal" : err.message };
+}

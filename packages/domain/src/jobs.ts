@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/**
+ * Job contracts: a name, a version, and a payload of ids only (never personal data).
+ * Web adds jobs, the worker parses them with the same schema before doing anything.
+ */
+export const queues = {
+  audit: "audit",
+} as const;
+
+const ZId = z.uuid();
+
+export const signInAuditJob = {
+  queue: queues.audit,
+  name: "signInAudit",
+  version: 1,
+  payload: z.object({
+    v: z.literal(1),
+    tenantId: ZId,
+    actorId: ZId,
+    /** The audit row's id: retries of the job write the same row once. */
+    eventId: ZId,
+    occurredAt: z.iso.datetime(),
+  }),
+} as const;
+export type TSignInAuditPayload = z.infer<typeof signInAuditJob.payload>;
+
+export type TJobDefinition = {
+  queue: string;
+  name: string;
+  version: number;
+  payload: z.ZodType;
+};

@@ -1,0 +1,7 @@
+/** Size limits shared by every entry point: what a user may send before it is refused. */
+export const limits = {
+  /** HTTP request bodies (forms, JSON) — uploads get their own route-level limits later. */
+  httpBodyBytes: 1024 * 1024,
+  /** One socket.io message. */
+  socketMessageBytes: 64 * 1024,
+} as const;
