@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { Queue, QueueEvents } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAuditEvents } from "@yanxiu/db/audit";
+import { createProducer } from "@yanxiu/db/queue";
+import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { queues, signInAuditJob } from "@yanxiu/domain/jobs";
+import { loadEnv } from "./env.ts";
+import { startWorker, type RunningWorker } from "./worker.ts";
+
+const prefix = `test-${randomUUID().slice(0, 8)}`;
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const producer = createProducer(redis, { prefix });
+let worker: RunningWorker;
+let events: QueueEvents;
+
+const env = () => loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix });
+
+beforeAll(async () => {
+  worker = await startWorker(env(), () => {});
+  events = new QueueEvents(queues.audit, { connection: redis.duplicate(), prefix });
+  await events.waitUntilReady();
+});
+afterAll(async () => {
+  await events.close();
+  await worker.close();
+  await producer.close();
+  await db.close();
+  await owner.close();
+  redis.disconnect();
+});
+
+async function runJob(data: unknown, jobId = randomUUID(), attempts = 3) {
+  const q = new Queue(queues.audit, { connection: redis, prefix });
+  const job = await q.add(signInAuditJob.name, data, { jobId, attempts });
+  const outcome = await job.waitUntilFinished(events, 10_000).then(
+    (v: unknown) => ({ ok: true as const, value: v }),
+    (e: Error) => ({ ok: false as const, error: e.message }),
+  );
+  const state = await q.getJobState(jobId);
+  const after = await q.getJob(jobId);
+  await q.close();
+  return { outcome, state, attemptsMade: after?.attemptsMade };
+}
+
+describe("worker", () => {
+  it("writes a sign-in audit record under the job's tenant, once even when the job runs twice", async () => {
+    const { tenant, users } = await seedTestTenant(owner, [{}]);
+    const { tenant: other } = await seedTestTenant(owner, [{}]);
+    const payload = { v: 1 as const, tenantId: tenant.id, actorId: users[0]!.id, eventId: randomUUID(), occurredAt: new Date().toISOString() };
+    const first = await runJob(payload, payload.eventId);
+    expect(first.outcome).toEqual({ ok: true, value: { inserted: true } });
+    const again = await runJob(payload); // the same event delivered again under another job id
+    expect(again.outcome).toEqual({ ok: true, value: { inserted: false } });
+    const rows = await listAuditEvents({ db, tenantId: tenant.id });
+    expect(rows.filter((r) => r.id === payload.eventId)).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: "signIn", actorId: users[0]!.id });
+    expect(await listAuditEvents({ db, tenantId: other.id })).toEqual([]);
+  });
+
+  it("a payload that breaks the contract fails at once, without retries", async () => {
+    const r = await runJob({ v: 1, tenantId: "not-a-uuid", actorId: "x", eventId: "y", occurredAt: "yesterday" });
+    expect(r.outcome.ok).toBe(false);
+    expect(r.state).toBe("failed");
+    expect(r.attemptsMade).toBe(1);
+  });
+
+  it("a job for an unknown tenant fails without retries and writes nothing", async () => {
+    const r = await runJob({ v: 1, tenantId: randomUUID(), actorId: randomUUID(), eventId: randomUUID(), occurredAt: new Date().toISOString() });
+    expect(r.outcome.ok).toBe(false);
+    expect(r.attemptsMade).toBe(1);
+  });
+
+  it("the producer refuses a payload that breaks the contract before it reaches Redis", async () => {
+    await expect(
+      producer.add(signInAuditJob, { v: 1, tenantId: "x", actorId: "y", eventId: "z", occurredAt: "now" }, { jobId: randomUUID() }),
+    ).rejects.toThrow(/invalid signInAudit payload/);
+  });
+
+  it("reports Postgres and Redis reachability on /healthz", async () => {
+    const res = await fetch(`http://127.0.0.1:${worker.healthPort}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, postgres: "up", redis: "up" });
+  });
+
+  it("refuses to start when Redis may evict keys", async () => {
+    await redis.config("SET", "maxmemory-policy", "allkeys-lru");
+    try {
+      await expect(startWorker(env(), () => {})).rejects.toThrow(/noeviction/);
+    } finally {
+      await redis.config("SET", "maxmemory-policy", "noeviction");
+    }
+  });
+});

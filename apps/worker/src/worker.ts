@@ -1,0 +1,60 @@
+import http from "node:http";
+import { Worker } from "bullmq";
+import { createDatabase, type Database } from "@yanxiu/db/client";
+import { checkHealth } from "@yanxiu/db/health";
+import { assertNoEviction, createRedis, type Redis } from "@yanxiu/db/redis";
+import { queues } from "@yanxiu/domain/jobs";
+import type { TWorkerEnv } from "./env.ts";
+import { createAuditHandler } from "./handlers.ts";
+
+export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
+
+/** Starts the queue consumers and the health endpoint. Refuses to start on a Redis that may evict keys. */
+export async function startWorker(env: TWorkerEnv, log = (m: string) => console.log(`[worker] ${m}`)): Promise<RunningWorker> {
+  // BullMQ blocks on Redis; its connection must retry forever instead of failing requests.
+  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  redis.on("error", (e) => log(`redis error: ${e.message}`));
+  try {
+    await assertNoEviction(redis);
+  } catch (e) {
+    redis.disconnect();
+    throw e;
+  }
+  const db = createDatabase(env.DATABASE_URL, { appName: "yanxiu-worker" });
+
+  const audit = new Worker(queues.audit, createAuditHandler({ db, log }), {
+    connection: redis.duplicate(),
+    concurrency: env.WORKER_CONCURRENCY,
+    prefix: env.QUEUE_PREFIX,
+  });
+  audit.on("error", (e) => log(`queue error: ${e.message}`));
+  audit.on("failed", (job, e) => log(`failed ${job?.name} ${job?.id}: ${e.message}`));
+
+  const server = http.createServer((req, res) => {
+    if (req.url === "/healthz") {
+      void checkHealth(db, redis).then((h) => {
+        res.writeHead(h.ok ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify(h));
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(env.HEALTH_PORT, "127.0.0.1", resolve));
+  const addr = server.address();
+  const healthPort = typeof addr === "object" && addr ? addr.port : env.HEALTH_PORT;
+  log(`consuming queue "${queues.audit}"; health on http://127.0.0.1:${healthPort}/healthz`);
+
+  return {
+    healthPort,
+    db,
+    redis,
+    async close() {
+      // Let running jobs finish, then release connections.
+      await audit.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { appRole } from "./migrate.ts";
+import { testUrls } from "./testing.ts";
+
+/**
+ * Reads the Postgres catalog, so that every table anyone adds later is held to the tenancy rules
+ * without anyone remembering to write a test for it.
+ */
+const sql = postgres(testUrls.ownerDatabase, { max: 1, onnotice: () => {} });
+afterAll(() => sql.end());
+
+async function tenantTables() {
+  return sql<{ table: string; notnull: boolean; rls: boolean; force: boolean; policies: number }[]>`
+    select c.relname as table, a.attnotnull as notnull, c.relrowsecurity as rls, c.relforcerowsecurity as force,
+      (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+    where c.relkind in ('r', 'p')
+    order by c.relname`;
+}
+
+describe("the database catalog", () => {
+  it("finds the tenant tables (the check below is not vacuous)", async () => {
+    const names = (await tenantTables()).map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining(["user", "session", "org_unit", "role_assignment", "audit_event"]));
+  });
+
+  it("every table with a tenant_id has it NOT NULL, row-level security enabled and forced, and a policy", async () => {
+    const bad = (await tenantTables()).filter((t) => !t.notnull || !t.rls || !t.force || t.policies < 1);
+    expect(bad).toEqual([]);
+  });
+
+  it("every policy on a tenant table reads app.tenant_id with nullif in USING and WITH CHECK", async () => {
+    const rows = await sql<{ table: string; using: string | null; check: string | null; cmd: string }[]>`
+      select c.relname as table, pg_get_expr(p.polqual, p.polrelid) as using,
+        pg_get_expr(p.polwithcheck, p.polrelid) as check, p.polcmd as cmd
+      from pg_policy p join pg_class c on c.oid = p.polrelid`;
+    expect(rows.length).toBeGreaterThan(0);
+    const reads = /tenant_id = \(?nullif\(current_setting\('app\.tenant_id'(::text)?, true\), ''(::text)?\)\)?::uuid/i;
+    const bad = rows.filter(
+      (r) => r.cmd !== "*" || !reads.test(r.using ?? "") || !reads.test(r.check ?? ""),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("every unique key and foreign key on a tenant table includes tenant_id", async () => {
+    const uniques = await sql<{ name: string; table: string }[]>`
+      select i.indexrelid::regclass::text as name, c.relname as table
+      from pg_index i
+      join pg_class c on c.oid = i.indrelid
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      join pg_attribute ta on ta.attrelid = c.oid and ta.attname = 'tenant_id'
+      where i.indisunique and not (ta.attnum = any(i.indkey::int2[]))`;
+    expect(uniques).toEqual([]);
+    const fks = await sql<{ name: string; table: string }[]>`
+      select con.conname as name, c.relname as table
+      from pg_constraint con
+      join pg_class c on c.oid = con.conrelid
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      join pg_attribute ta on ta.attrelid = c.oid and ta.attname = 'tenant_id'
+      where con.contype = 'f' and not (ta.attnum = any(con.conkey))`;
+    expect(fks).toEqual([]);
+  });
+
+  it("the app role is not superuser, cannot bypass RLS and owns no table", async () => {
+    const role = await sql<{ super: boolean; bypass: boolean }[]>`
+      select rolsuper as super, rolbypassrls as bypass from pg_roles where rolname = ${appRole}`;
+    expect(role).toEqual([{ super: false, bypass: false }]);
+    const owned = await sql`
+      select c.relname from pg_class c join pg_roles r on r.oid = c.relowner
+      where r.rolname = ${appRole} and c.relkind in ('r', 'p', 'v', 'm', 'S')`;
+    expect(owned.length).toBe(0);
+    const member = await sql`
+      select 1 from pg_auth_members m join pg_roles r on r.oid = m.member join pg_roles g on g.oid = m.roleid
+      where r.rolname = ${appRole} and (g.rolsuper or g.rolbypassrls or g.rolname = 'yanxiu_owner')`;
+    expect(member.length).toBe(0);
+  });
+
+  it("the apps' own connection really is the app role", async () => {
+    const app = postgres(testUrls.database, { max: 1, onnotice: () => {} });
+    try {
+      const [me] = await app<{ user: string }[]>`select current_user as user`;
+      expect(me!.user).toBe(appRole);
+      await expect(app`update audit_event set action = 'x'`).rejects.toThrow(/permission denied/);
+      await expect(app`delete from audit_event`).rejects.toThrow(/permission denied/);
+      await expect(app`insert into tenant (slug, name, code) values ('evil', 'x', '00')`).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  });
+});
