@@ -35,3 +35,44 @@ export function safeRedirect(to: string | null | undefined, fallback = "/"): str
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+/** Reads one cookie from a Cookie header; malformed pairs are skipped, never thrown on. */
+export function readCookie(header: string | null | undefined, name: string): string | null {
+  if (!header || header.length > 8192) return null;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i < 0) continue;
+    if (part.slice(0, i).trim() !== name) continue;
+    const raw = part.slice(i + 1).trim();
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether an Origin header names one of our own web hosts: a tenant or the platform host under
+ * `appDomain`, on the web's port, with an allowed scheme.
+ */
+export function isAllowedOrigin(
+  origin: string | null | undefined,
+  opts: { appDomain: string; webPort: number; protocols: readonly string[] },
+): boolean {
+  if (!origin) return false;
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (!opts.protocols.includes(u.protocol.replace(/:$/, ""))) return false;
+  const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
+  if (port !== opts.webPort) return false;
+  if (u.pathname !== "/" || u.username || u.password) return false;
+  const host = u.hostname.toLowerCase();
+  const d = opts.appDomain.toLowerCase();
+  return host === d || (host.endsWith(`.${d}`) && /^[a-z][a-z0-9-]*[a-z0-9]$/.test(host.slice(0, -(d.length + 1))));
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const ZEnv = z.object({
+  DATABASE_URL: z.string().min(1),
+  REDIS_URL: z.string().min(1),
+  PORT: z.coerce.number().int().min(0).default(3001),
+  APP_DOMAIN: z.string().default("localhost"),
+  /** The web app's public port: only pages served from it may open a socket. */
+  WEB_PORT: z.coerce.number().int().positive().default(3000),
+  ORIGIN_PROTOCOLS: z
+    .string()
+    .default("http,https")
+    .transform((s) => s.split(",").map((p) => p.trim())),
+});
+
+/** The realtime app's only read of process.env. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+  return ZEnv.parse(source);
+}
+export type TRealtimeEnv = ReturnType<typeof loadEnv>;

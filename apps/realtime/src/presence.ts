@@ -1,0 +1,24 @@
+import type { Server } from "socket.io";
+import type { TPresenceEntry } from "@yanxiu/domain/socket";
+import { tenantRoom } from "@yanxiu/domain/tenant";
+import type { SocketData } from "./types.ts";
+
+/**
+ * Who of a tenant is online, across every realtime process (fetchSockets asks the others through the
+ * Redis adapter). One entry per person however many tabs they have open.
+ */
+export async function listPresence(io: Server, tenantId: string): Promise<TPresenceEntry[]> {
+  const sockets = await io.in(tenantRoom(tenantId)).fetchSockets();
+  const byUser = new Map<string, TPresenceEntry>();
+  for (const s of sockets) {
+    const d = s.data as SocketData;
+    if (d.tenantId !== tenantId) continue; // rooms carry the tenant id; this is belt and braces
+    byUser.set(d.user.id, { userId: d.user.id, displayName: d.user.displayName, role: d.user.primaryRole });
+  }
+  return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, "zh-CN"));
+}
+
+export async function broadcastPresence(io: Server, tenantId: string): Promise<void> {
+  const online = await listPresence(io, tenantId);
+  io.to(tenantRoom(tenantId)).emit("presence:update", { online });
+}

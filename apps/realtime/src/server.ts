@@ -1,0 +1,118 @@
+import http from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Server, type Socket } from "socket.io";
+import { validateSessionToken } from "@yanxiu/db/auth";
+import { createDatabase, type Database } from "@yanxiu/db/client";
+import { checkHealth } from "@yanxiu/db/health";
+import { createRedis, type Redis } from "@yanxiu/db/redis";
+import { findTenantByHost } from "@yanxiu/db/tenants";
+import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
+import { AppError, errorAck } from "@yanxiu/domain/errors";
+import { limits } from "@yanxiu/domain/limits";
+import { ZPresenceRequest, type ClientToServerEvents, type ServerToClientEvents } from "@yanxiu/domain/socket";
+import { tenantRoom } from "@yanxiu/domain/tenant";
+import type { TRealtimeEnv } from "./env.ts";
+import { broadcastPresence, listPresence } from "./presence.ts";
+import type { SocketData } from "./types.ts";
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = { io: IO; port: number; close(): Promise<void> };
+
+/**
+ * The realtime service, by lifecycle: the handshake is allowed only from our own web origins (allowRequest),
+ * authenticated with the web's session cookie in the tenant the Origin names (middleware), then each socket
+ * joins its tenant's room; events are parsed with zod before anything else.
+ */
+export async function startRealtime(env: TRealtimeEnv, log = (m: string) => console.log(`[realtime] ${m}`)): Promise<RealtimeServer> {
+  const db: Database = createDatabase(env.DATABASE_URL, { appName: "yanxiu-realtime" });
+  const pub: Redis = createRedis(env.REDIS_URL);
+  const sub: Redis = pub.duplicate();
+  for (const r of [pub, sub]) r.on("error", (e) => log(`redis error: ${e.message}`));
+  const originOpts = { appDomain: env.APP_DOMAIN, webPort: env.WEB_PORT, protocols: env.ORIGIN_PROTOCOLS };
+
+  const httpServer = http.createServer((req, res) => {
+    if (req.url === "/healthz") {
+      void checkHealth(db, pub).then((h) => {
+        res.writeHead(h.ok ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify(h));
+      });
+      return;
+    }
+    if (!req.url?.startsWith("/socket.io/")) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+  });
+
+  const io: IO = new Server(httpServer, {
+    // Websocket only: no long-polling, so several processes need no sticky sessions.
+    transports: ["websocket"],
+    maxHttpBufferSize: limits.socketMessageBytes,
+    serveClient: false,
+    cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin, originOpts)), credentials: true },
+    allowRequest: (req, cb) => {
+      const ok = isAllowedOrigin(req.headers.origin, originOpts);
+      cb(ok ? null : "badOrigin", ok);
+    },
+    adapter: createAdapter(pub, sub),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const req = socket.request;
+      // The Origin names the tenant (its host is `{slug}.{APP_DOMAIN}`); the cookie must be a session there.
+      const originHost = new URL(String(req.headers.origin)).host;
+      const tenant = await findTenantByHost({ db, host: originHost, appDomain: env.APP_DOMAIN });
+      if (!tenant || tenant.status !== "active") throw new AppError("unauthenticated", "no such tenant");
+      const token = readCookie(req.headers.cookie, sessionPolicy.cookieName);
+      const v = await validateSessionToken({ db, tenantId: tenant.id, token });
+      if (!v) throw new AppError("unauthenticated", "no valid session");
+      socket.data = { tenantId: tenant.id, user: v.user };
+      next();
+    } catch (e) {
+      const ack = errorAck(e);
+      next(Object.assign(new Error(ack.code), { data: ack }));
+    }
+  });
+
+  io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
+    const { tenantId, user } = socket.data;
+    void socket.join([tenantRoom(tenantId), `${tenantRoom(tenantId)}:user:${user.id}`]);
+    void broadcastPresence(io, tenantId).catch((e: Error) => log(`presence failed: ${e.message}`));
+
+    socket.on("presence:list", async (payload, ack) => {
+      if (typeof ack !== "function") return;
+      try {
+        ZPresenceRequest.parse(payload ?? {});
+        ack({ ok: true, online: await listPresence(io, tenantId) });
+      } catch (e) {
+        ack(errorAck(e instanceof Error && e.name === "ZodError" ? new AppError("badRequest", "invalid payload") : e));
+      }
+    });
+
+    // Events nobody handles get a clear answer when the sender asked for one.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event === "presence:list") return;
+      const ack = args[args.length - 1];
+      if (typeof ack === "function") ack(errorAck(new AppError("badRequest", `unknown event ${event.slice(0, 64)}`)));
+    });
+
+    socket.on("disconnect", () => {
+      void broadcastPresence(io, tenantId).catch((e: Error) => log(`presence failed: ${e.message}`));
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, "127.0.0.1", resolve));
+  const addr = httpServer.address();
+  const port = typeof addr === "object" && addr ? addr.port : env.PORT;
+  log(`listening on http://127.0.0.1:${port} for pages on port ${env.WEB_PORT} of *.${env.APP_DOMAIN}`);
+
+  return {
+    io,
+    port,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await db.close();
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}

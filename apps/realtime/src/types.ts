@@ -1,0 +1,3 @@
+import type { TSessionUser } from "@yanxiu/db/auth";
+
+export type SocketData = { tenantId: string; user: TSessionUser };
