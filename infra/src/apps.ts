@@ -75,7 +75,8 @@ export async function launchApps(opts: {
       else {
         for (const s of [child.stdout, child.stderr]) {
           if (!s) continue;
-          readline.createInterface({ input: s }).on("line", (line) => console.log(`[${spec.name}] ${line}`));
+          // The apps prefix their own lines; anything else they print (a crash) gets the prefix here.
+          readline.createInterface({ input: s }).on("line", (line) => console.log(line.startsWith(`[${spec.name}]`) ? line : `[${spec.name}] ${line}`));
         }
       }
       children.push({ spec, child, logFile });

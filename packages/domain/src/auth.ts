@@ -76,3 +76,32 @@ export function isAllowedOrigin(
   const d = opts.appDomain.toLowerCase();
   return host === d || (host.endsWith(`.${d}`) && /^[a-z][a-z0-9-]*[a-z0-9]$/.test(host.slice(0, -(d.length + 1))));
 }
+
+/** The session cookie: HttpOnly, SameSite=Lax, Path=/, no Domain (a Hunan cookie is never sent to Sichuan). */
+export function serializeSessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return [
+    `${sessionPolicy.cookieName}=${token}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    "Path=/",
+    `Max-Age=${maxAge}`,
+    `Expires=${expiresAt.toUTCString()}`,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return [`${sessionPolicy.cookieName}=`, "HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
+}
+
+/** A state-changing request must come from a page of the same origin it is sent to. */
+export function isSameOrigin(origin: string | null | undefined, expected: { protocol: string; host: string }): boolean {
+  if (!origin) return false;
+  try {
+    const u = new URL(origin);
+    return u.protocol === `${expected.protocol}:` && u.host.toLowerCase() === expected.host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

@@ -21,7 +21,14 @@ export const errorCodes = {
 
 export type TErrorCode = keyof typeof errorCodes;
 
+/**
+ * A global brand, so an AppError is recognised even when two copies of this module are loaded (the web
+ * server runs this source while the Remix build bundles its own copy); `instanceof` alone would miss it.
+ */
+const brand = Symbol.for("yanxiu.AppError");
+
 export class AppError extends Error {
+  readonly [brand] = true;
   readonly code: TErrorCode;
   readonly fieldErrors?: Record<string, string[]>;
 
@@ -43,7 +50,7 @@ export class AppError extends Error {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true && (e as AppError).code in errorCodes;
 }
 
 /** Anything thrown becomes an AppError; unknown errors become `internal` (their message is not shown to users). */

@@ -1,0 +1,61 @@
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, type MetaFunction } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useEffect, type ReactNode } from "react";
+import { ErrorPanel } from "@yanxiu/ui/layout";
+import { t } from "@yanxiu/ui/i18n";
+import styles from "@yanxiu/ui/styles.css?url";
+import { describeError } from "./lib/errors.ts";
+import { fail } from "./lib/errors.server.ts";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+export const meta: MetaFunction = () => [{ title: `${t("app.name")} · ${t("app.tagline")}` }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (!context.tenant) fail("tenantNotFound");
+  if (context.tenant.status !== "active") fail("tenantSuspended");
+  const { tenant, user } = context;
+  return {
+    tenant: { name: tenant.name, slug: tenant.slug, kind: tenant.kind },
+    user: user ? { id: user.id, displayName: user.displayName, role: user.primaryRole } : null,
+    realtimePort: context.realtimePort,
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/** Marks the page as hydrated, so end-to-end tests click only once React is in charge. */
+function useHydrationMarker() {
+  useEffect(() => {
+    document.body.dataset.hydrated = "true";
+  }, []);
+}
+
+export default function App() {
+  useHydrationMarker();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  useHydrationMarker();
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}

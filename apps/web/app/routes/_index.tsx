@@ -1,0 +1,60 @@
+import { useLoaderData } from "@remix-run/react";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import type { TRole } from "@yanxiu/domain/roles";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { PresenceList } from "@yanxiu/ui/presence";
+import { fail } from "../lib/errors.server.ts";
+import { usePresence } from "../lib/use-presence.ts";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (!context.tenant) fail("tenantNotFound");
+  if (!context.user) throw redirect("/login");
+  const u = context.user;
+  return {
+    tenantName: context.tenant.name,
+    user: { id: u.id, displayName: u.displayName, role: u.primaryRole },
+    realtimePort: context.realtimePort,
+  };
+}
+
+/** What each role's home shows until the features behind the cards are built: honest empty states. */
+const homeCards: Record<TRole, [TMessageKey, TMessageKey][]> = {
+  teacher: [
+    ["home.teacher.credits.title", "home.teacher.credits.body"],
+    ["home.teacher.courses.title", "home.teacher.courses.body"],
+    ["home.teacher.studios.title", "home.teacher.studios.body"],
+  ],
+  masterTeacher: [
+    ["home.master.studio.title", "home.master.studio.body"],
+    ["home.teacher.credits.title", "home.teacher.credits.body"],
+  ],
+  trainer: [["home.trainer.courses.title", "home.trainer.courses.body"]],
+  provinceAdmin: [
+    ["home.admin.org.title", "home.admin.org.body"],
+    ["home.admin.people.title", "home.admin.people.body"],
+  ],
+  orgAdmin: [
+    ["home.admin.org.title", "home.admin.org.body"],
+    ["home.admin.people.title", "home.admin.people.body"],
+  ],
+  platformOperator: [["home.platform.tenants.title", "home.platform.tenants.body"]],
+};
+
+export default function Home() {
+  const d = useLoaderData<typeof loader>();
+  const presence = usePresence(d.realtimePort);
+  return (
+    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+      <h1>{t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}</h1>
+      <div className="yx-grid">
+        {homeCards[d.user.role].map(([title, body]) => (
+          <Card key={title} title={t(title)} badge={t("home.comingSoon")}>
+            <EmptyState>{t(body)}</EmptyState>
+          </Card>
+        ))}
+        <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />
+      </div>
+    </AppShell>
+  );
+}

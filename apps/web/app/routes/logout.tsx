@@ -1,0 +1,13 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { clearSessionCookie } from "@yanxiu/domain/auth";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ context }: ActionFunctionArgs) {
+  if (context.tenant && context.sessionToken) {
+    await context.services.signOut({ tenantId: context.tenant.id, token: context.sessionToken });
+  }
+  return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(context.cookieSecure) } });
+}

@@ -1,0 +1,65 @@
+import http from "node:http";
+import { expect, type Page } from "@playwright/test";
+
+/** The e2e suite's only read of process.env: ports of the servers test-run.ts started. */
+const webPort = Number(process.env.E2E_WEB_PORT);
+const realtimePort = Number(process.env.E2E_REALTIME_PORT);
+if (!webPort || !realtimePort) throw new Error("E2E_WEB_PORT and E2E_REALTIME_PORT are not set: run the suite through `pnpm test`.");
+
+export const ports = { web: webPort, realtime: realtimePort };
+export const demoPassword = "Yanxiu@2026";
+
+/** Chromium resolves *.localhost to loopback by itself. */
+export function urlFor(slug: string | null, path = "/"): string {
+  return `http://${slug ? `${slug}.` : ""}localhost:${webPort}${path}`;
+}
+
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+}
+
+export async function signIn(page: Page, slug: string, login: string, password = demoPassword) {
+  await page.goto(urlFor(slug, "/login"));
+  await waitForHydration(page);
+  await page.getByLabel("账号").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+/**
+ * A raw HTTP request with any Host and headers. Node does not resolve *.localhost, so it connects to
+ * 127.0.0.1 and names the tenant in the Host header, as a browser would.
+ */
+export function rawRequest(opts: {
+  host: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Send the body chunked, with no Content-Length. */
+  chunked?: boolean;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: webPort,
+        method: opts.method ?? "GET",
+        path: opts.path ?? "/",
+        headers: {
+          host: `${opts.host}:${webPort}`,
+          ...(opts.body !== undefined && !opts.chunked ? { "content-length": String(Buffer.byteLength(opts.body)) } : {}),
+          ...opts.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}

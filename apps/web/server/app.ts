@@ -1,0 +1,119 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createDatabase } from "@yanxiu/db/client";
+import { checkHealth } from "@yanxiu/db/health";
+import { createProducer } from "@yanxiu/db/queue";
+import { createLoginThrottle, createRedis } from "@yanxiu/db/redis";
+import { findTenantByHost } from "@yanxiu/db/tenants";
+import { clearSessionCookie, isSameOrigin, readCookie, serializeSessionCookie, sessionPolicy } from "@yanxiu/domain/auth";
+import { limits } from "@yanxiu/domain/limits";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import type { WebLoadContext } from "../app/load-context.ts";
+import type { TWebEnv } from "./env.ts";
+import { createWebServices } from "./services.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function errorPage(res: Response, status: number, key: TMessageKey) {
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${t("error.title")}</title></head>` +
+        `<body><main style="max-width:560px;margin:12vh auto;font-family:sans-serif"><h1>${t("error.title")}</h1>` +
+        `<p>${t(key)}</p><p style="color:#6b7280">${t("error.status", { status })}</p><a href="/">${t("error.backHome")}</a></main></body></html>`,
+    );
+}
+
+/**
+ * The web process: static files, then the cross-cutting guards every request passes (body size, Origin on
+ * state-changing requests, tenant from Host, session from cookie), then Remix. Routes stay thin.
+ */
+export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Promise<ServerBuild>)) {
+  const db = createDatabase(env.DATABASE_URL, { appName: "yanxiu-web" });
+  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on("error", (e) => console.error(`[web] redis error: ${e.message}`));
+  const producer = createProducer(redis, { prefix: env.QUEUE_PREFIX });
+  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer });
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.get("/healthz", async (_req, res) => {
+    const h = await checkHealth(db, redis);
+    res.status(h.ok ? 200 : 503).json(h);
+  });
+
+  const client = path.resolve(here, "../build/client");
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(client, { maxAge: "1h" }));
+
+  // Oversized bodies are refused before anything reads them; a body without a length is refused too.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const len = req.headers["content-length"];
+    if (len !== undefined && Number(len) > limits.httpBodyBytes) return errorPage(res, 413, "error.payloadTooLarge");
+    if (len === undefined && req.headers["transfer-encoding"]) return errorPage(res, 411, "error.badRequest");
+    next();
+  });
+
+  // Every state-changing request must come from a page of this very origin (CSRF).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+    const ok = isSameOrigin(req.headers.origin, { protocol: env.SESSION_COOKIE_SECURE ? "https" : req.protocol, host: req.headers.host ?? "" });
+    if (!ok) return errorPage(res, 403, "error.badOrigin");
+    next();
+  });
+
+  // Tenant from the Host header, user from the session cookie (renewed when past half its life).
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const row = await findTenantByHost({ db, host: req.headers.host, appDomain: env.APP_DOMAIN });
+      const tenant = row ? { id: row.id, slug: row.slug, name: row.name, kind: row.kind, status: row.status } : null;
+      const token = readCookie(req.headers.cookie, sessionPolicy.cookieName);
+      let user = null;
+      if (tenant && tenant.status === "active" && token) {
+        const v = await services.validateSession({ tenantId: tenant.id, token });
+        if (v) {
+          user = v.user;
+          if (v.renewed) res.append("Set-Cookie", serializeSessionCookie(token, v.session.expiresAt, env.SESSION_COOKIE_SECURE));
+        } else {
+          res.append("Set-Cookie", clearSessionCookie(env.SESSION_COOKIE_SECURE));
+        }
+      }
+      const ctx: WebLoadContext = {
+        services,
+        tenant,
+        user,
+        sessionToken: user ? token : null,
+        clientIp: req.socket.remoteAddress ?? "unknown",
+        cookieSecure: env.SESSION_COOKIE_SECURE,
+        realtimePort: env.REALTIME_PUBLIC_PORT,
+      };
+      res.locals.ctx = ctx;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => res.locals.ctx as WebLoadContext }));
+
+  // Last resort: log it, show a plain Chinese page, never a stack trace.
+  app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+    void _next;
+    console.error(`[web] ${err.stack ?? err.message}`);
+    if (!res.headersSent) errorPage(res, 500, "error.internal");
+  });
+
+  return {
+    app,
+    async close() {
+      await producer.close();
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

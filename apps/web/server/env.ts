@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().min(1),
+  REDIS_URL: z.string().min(1),
+  PORT: z.coerce.number().int().min(0).default(3000),
+  APP_DOMAIN: z.string().default("localhost"),
+  /** The realtime service's port on the same host names (the browser connects to it directly). */
+  REALTIME_PUBLIC_PORT: z.coerce.number().int().positive().default(3001),
+  SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** BullMQ key prefix; tests give each run its own. */
+  QUEUE_PREFIX: z.string().default("bull"),
+});
+
+/** The web app's only read of process.env. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+  return ZEnv.parse(source);
+}
+export type TWebEnv = ReturnType<typeof loadEnv>;
