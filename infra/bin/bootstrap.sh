@@ -2,6 +2,7 @@
 # Installs what a fresh machine of this kind lacks: pnpm, the workspace's packages, Debian's redis-server
 # and (with --with-chromium) Debian's chromium for Playwright. Installs nothing that is already there.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$(dirname "$0")/../.."
 
 PNPM_VERSION=10.34.9

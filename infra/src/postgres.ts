@@ -62,7 +62,7 @@ function placement(dataDir: string): { bin: string; dataDir: string; relocated: 
   if (!isRoot || (othersCanReach(nativeDir) && othersCanReach(path.dirname(dataDir)))) {
     return { bin: path.join(nativeDir, "bin"), dataDir, relocated: false };
   }
-  const cache = process.env.YANXIU_PG_CACHE ?? path.join(os.tmpdir() === "/tmp" ? "/var/tmp" : os.tmpdir(), "yanxiu-pg");
+  const cache = path.join(os.tmpdir() === "/tmp" ? "/var/tmp" : os.tmpdir(), "yanxiu-pg");
   fs.mkdirSync(cache, { recursive: true, mode: 0o755 });
   fs.chmodSync(cache, 0o755);
   const version = path.basename(path.resolve(nativeDir, "../../.."));

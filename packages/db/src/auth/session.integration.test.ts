@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionPolicy } from "@yanxiu/domain/auth";
-import { AppError } from "@yanxiu/domain/errors";
+import { type AppError } from "@yanxiu/domain/errors";
 import { createLoginThrottle } from "../redis.ts";
 import { session } from "../schema.ts";
 import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
