@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { repoRoot } from "./env.ts";
-import { stopChild, tail, waitFor } from "./proc.ts";
+import { isAlive, stopChild, stopPid, tail, waitFor } from "./proc.ts";
 
 export type AppPorts = { web: number; realtime: number; workerHealth: number };
 export type LaunchedApps = { ports: AppPorts; stop(): Promise<void>; printLogTails(): void };
@@ -15,12 +15,37 @@ type AppSpec = { name: string; dir: string; entry: string; env: Record<string, s
  * reaches the app itself), waits until each one's /healthz says Postgres and Redis are reachable.
  * With `logDir` their output goes to files; otherwise it is streamed with a [name] prefix.
  */
+/** Stops apps that a killed earlier run left running (their pid files survived it). */
+export async function stopOrphanedApps(pidDir: string, log: (s: string) => void): Promise<void> {
+  if (!fs.existsSync(pidDir)) return;
+  for (const f of fs.readdirSync(pidDir).filter((n) => n.endsWith(".pid"))) {
+    const pid = Number(fs.readFileSync(path.join(pidDir, f), "utf8"));
+    if (pid > 0 && isAlive(pid) && isOurApp(pid)) {
+      log(`stopping ${f.replace(/\.pid$/, "")} (pid ${pid}) left running by an earlier run`);
+      await stopPid(pid, "SIGTERM", 10_000);
+    }
+    fs.rmSync(path.join(pidDir, f), { force: true });
+  }
+}
+
+/** A reused pid may belong to something else by now: only stop a node process running one of our apps. */
+function isOurApp(pid: number): boolean {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cmd.includes("tsx") && (cmd.includes("src/main.ts") || cmd.includes("server.ts"));
+  } catch {
+    return false;
+  }
+}
+
 export async function launchApps(opts: {
   databaseUrl: string;
   redisUrl: string;
   appDomain: string;
   ports: AppPorts;
   logDir?: string;
+  /** Where to keep a pid file per app, so a later start can stop what a killed run left behind. */
+  pidDir?: string;
   cookieSecure?: boolean;
   log: (s: string) => void;
 }): Promise<LaunchedApps> {
@@ -59,6 +84,7 @@ export async function launchApps(opts: {
   const children: { spec: AppSpec; child: ChildProcess; logFile?: string }[] = [];
   const stop = async () => {
     await Promise.all(children.map((c) => stopChild(c.child, "SIGTERM", 10_000)));
+    if (opts.pidDir) for (const c of children) fs.rmSync(path.join(opts.pidDir, `${c.spec.name}.pid`), { force: true });
   };
 
   try {
@@ -80,6 +106,10 @@ export async function launchApps(opts: {
         }
       }
       children.push({ spec, child, logFile });
+      if (opts.pidDir && child.pid) {
+        fs.mkdirSync(opts.pidDir, { recursive: true });
+        fs.writeFileSync(path.join(opts.pidDir, `${spec.name}.pid`), String(child.pid));
+      }
       let exited = false;
       child.once("exit", () => {
         exited = true;

@@ -57,24 +57,35 @@ function othersCanReach(p: string): boolean {
 
 const nativeDir = path.resolve(path.dirname(postgresBin), "..");
 
-/** Where binaries and data live: in place when reachable by `postgres`, else a copy under a shared cache. */
-function placement(dataDir: string): { bin: string; dataDir: string; relocated: boolean } {
-  if (!isRoot || (othersCanReach(nativeDir) && othersCanReach(path.dirname(dataDir)))) {
-    return { bin: path.join(nativeDir, "bin"), dataDir, relocated: false };
-  }
+function cacheDir(): string {
   const cache = path.join(os.tmpdir() === "/tmp" ? "/var/tmp" : os.tmpdir(), "yanxiu-pg");
   fs.mkdirSync(cache, { recursive: true, mode: 0o755 });
   fs.chmodSync(cache, 0o755);
-  const version = path.basename(path.resolve(nativeDir, "../../.."));
-  const binCopy = path.join(cache, createHash("sha1").update(nativeDir + version).digest("hex").slice(0, 12));
-  if (!fs.existsSync(path.join(binCopy, "bin", "postgres"))) {
-    const tmp = `${binCopy}.tmp-${process.pid}`;
-    execFileSync("cp", ["-a", nativeDir, tmp]);
-    execFileSync("chmod", ["-R", "a+rX", tmp]);
-    fs.renameSync(tmp, binCopy);
+  return cache;
+}
+
+/**
+ * Where the binaries and the data live: each in place when the `postgres` user can reach it, else under a
+ * shared cache (binaries copied once per version and kept, like a package store; data keyed by its path).
+ */
+function placement(dataDir: string): { bin: string; dataDir: string; dataRelocated: boolean } {
+  let bin = path.join(nativeDir, "bin");
+  if (isRoot && !othersCanReach(nativeDir)) {
+    const version = path.basename(path.resolve(nativeDir, "../../.."));
+    const binCopy = path.join(cacheDir(), createHash("sha1").update(nativeDir + version).digest("hex").slice(0, 12));
+    if (!fs.existsSync(path.join(binCopy, "bin", "postgres"))) {
+      const tmp = `${binCopy}.tmp-${process.pid}`;
+      execFileSync("cp", ["-a", nativeDir, tmp]);
+      execFileSync("chmod", ["-R", "a+rX", tmp]);
+      fs.renameSync(tmp, binCopy);
+    }
+    bin = path.join(binCopy, "bin");
   }
-  const dataCopy = path.join(cache, "data-" + createHash("sha1").update(path.resolve(dataDir)).digest("hex").slice(0, 12));
-  return { bin: path.join(binCopy, "bin"), dataDir: dataCopy, relocated: true };
+  if (isRoot && !othersCanReach(path.dirname(dataDir))) {
+    const dataCopy = path.join(cacheDir(), "data-" + createHash("sha1").update(path.resolve(dataDir)).digest("hex").slice(0, 12));
+    return { bin, dataDir: dataCopy, dataRelocated: true };
+  }
+  return { bin, dataDir, dataRelocated: false };
 }
 
 function ensureDir(dir: string, ids?: { uid: number; gid: number }) {
@@ -86,14 +97,14 @@ export async function startPostgres(opts: {
   dataDir: string;
   port: number;
   superuserPassword: string;
-  /** Faster, not crash-safe: for throw-away test clusters only. */
-  fast?: boolean;
+  /** A throw-away test cluster: faster (not crash-safe), and its data is removed when it stops. */
+  ephemeral?: boolean;
   log?: (line: string) => void;
 }): Promise<PgHandle> {
   const log = opts.log ?? (() => {});
   const ids = pgIds();
   const place = placement(opts.dataDir);
-  if (place.relocated) log(`postgres user cannot reach ${opts.dataDir}; using ${place.dataDir}`);
+  if (place.dataRelocated) log(`postgres user cannot reach ${opts.dataDir}; using ${place.dataDir}`);
   const parent = path.dirname(place.dataDir);
   fs.mkdirSync(parent, { recursive: true });
   const logFile = path.join(parent, `postgres-${path.basename(place.dataDir)}.log`);
@@ -139,7 +150,7 @@ export async function startPostgres(opts: {
     "-c", "unix_socket_directories=",
     "-c", "max_connections=200",
   ];
-  if (opts.fast) args.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  if (opts.ephemeral) args.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const child: ChildProcess = spawnLogged(path.join(place.bin, "postgres"), args, { ...spawnIds, logFile, env: { ...process.env, LC_ALL: "C" } });
 
   const superuserUrl = `postgres://postgres:${encodeURIComponent(opts.superuserPassword)}@127.0.0.1:${opts.port}/postgres`;
@@ -169,6 +180,12 @@ export async function startPostgres(opts: {
     dataDir: place.dataDir,
     logFile,
     // SIGINT is Postgres's "fast" shutdown: disconnect clients, checkpoint, exit.
-    stop: () => stopChild(child, "SIGINT", 20_000),
+    async stop() {
+      await stopChild(child, "SIGINT", 20_000);
+      if (opts.ephemeral) {
+        fs.rmSync(place.dataDir, { recursive: true, force: true });
+        fs.rmSync(logFile, { force: true });
+      }
+    },
   };
 }

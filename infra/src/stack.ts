@@ -27,7 +27,7 @@ export async function startInfra(opts: {
     dataDir: path.join(opts.dataDir, "postgres"),
     port: opts.pgPort,
     superuserPassword: opts.passwords.superuser,
-    fast: !opts.persistent,
+    ephemeral: !opts.persistent,
     log: opts.log,
   });
   opts.log(`postgres up on 127.0.0.1:${pg.port} (${Date.now() - t0} ms)`);

@@ -1,6 +1,7 @@
 import { createOwnerDatabase } from "@yanxiu/db/client";
 import { demoPassword, seedDemo } from "@yanxiu/db/seed";
-import { launchApps, type LaunchedApps } from "./apps.ts";
+import path from "node:path";
+import { launchApps, stopOrphanedApps, type LaunchedApps } from "./apps.ts";
 import { env } from "./env.ts";
 import { portIsFree } from "./proc.ts";
 import { startInfra, type Infra } from "./stack.ts";
@@ -26,6 +27,8 @@ async function stopAll(code: number) {
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stopAll(0));
 
 try {
+  const pidDir = path.join(env.DATA_DIR, "run");
+  await stopOrphanedApps(pidDir, log);
   const ports = { web: env.WEB_PORT, realtime: env.REALTIME_PORT, workerHealth: env.WORKER_HEALTH_PORT };
   for (const [name, port] of Object.entries(ports)) {
     if (!(await portIsFree(port))) throw new Error(`port ${port} (${name}) is in use. Stop whatever uses it, or set ${name === "web" ? "WEB_PORT" : name === "realtime" ? "REALTIME_PORT" : "WORKER_HEALTH_PORT"}.`);
@@ -50,6 +53,7 @@ try {
     redisUrl: infra.redisUrl,
     appDomain: env.APP_DOMAIN,
     ports,
+    pidDir,
     cookieSecure: env.SESSION_COOKIE_SECURE === "true",
     log,
   });
