@@ -1,4 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
+import { closeOnSignals } from "@yanxiu/db/lifecycle";
 import { loadEnv } from "./server/env.ts";
 import { createWebApp } from "./server/app.ts";
 
@@ -10,14 +11,10 @@ const server = web.app.listen(env.PORT, "127.0.0.1", () => {
   console.log(`[web] listening on http://127.0.0.1:${env.PORT} (tenants at http://{slug}.${env.APP_DOMAIN}:${env.PORT})`);
 });
 
-let closing = false;
-for (const sig of ["SIGTERM", "SIGINT"] as const) {
-  process.on(sig, () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => {
-      void web.close().then(() => process.exit(0));
-    });
+closeOnSignals("web", async () => {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
     server.closeAllConnections();
   });
-}
+  await web.close();
+});

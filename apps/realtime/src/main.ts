@@ -1,3 +1,4 @@
+import { closeOnSignals } from "@yanxiu/db/lifecycle";
 import { loadEnv } from "./env.ts";
 import { startRealtime } from "./server.ts";
 
@@ -5,15 +6,4 @@ const server = await startRealtime(loadEnv()).catch((e: Error) => {
   console.error(`[realtime] cannot start: ${e.message}`);
   process.exit(1);
 });
-
-let closing = false;
-for (const sig of ["SIGTERM", "SIGINT"] as const) {
-  process.on(sig, () => {
-    if (closing) return;
-    closing = true;
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+closeOnSignals("realtime", () => server.close());

@@ -3,7 +3,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
 import { validateSessionToken } from "@yanxiu/db/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
-import { checkHealth } from "@yanxiu/db/health";
+import { healthzHandler } from "@yanxiu/db/lifecycle";
 import { createRedis, type Redis } from "@yanxiu/db/redis";
 import { findTenantByHost } from "@yanxiu/db/tenants";
 import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
@@ -30,14 +30,9 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   for (const r of [pub, sub]) r.on("error", (e) => log(`redis error: ${e.message}`));
   const originOpts = { appDomain: env.APP_DOMAIN, webPort: env.WEB_PORT, protocols: env.ORIGIN_PROTOCOLS };
 
+  const healthz = healthzHandler(db, pub);
   const httpServer = http.createServer((req, res) => {
-    if (req.url === "/healthz") {
-      void checkHealth(db, pub).then((h) => {
-        res.writeHead(h.ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify(h));
-      });
-      return;
-    }
+    if (healthz(req, res)) return;
     if (!req.url?.startsWith("/socket.io/")) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
 

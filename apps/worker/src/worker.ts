@@ -1,7 +1,7 @@
 import http from "node:http";
 import { Worker } from "bullmq";
 import { createDatabase, type Database } from "@yanxiu/db/client";
-import { checkHealth } from "@yanxiu/db/health";
+import { healthzHandler } from "@yanxiu/db/lifecycle";
 import { assertNoEviction, createRedis, type Redis } from "@yanxiu/db/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
@@ -30,15 +30,9 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   audit.on("error", (e) => log(`queue error: ${e.message}`));
   audit.on("failed", (job, e) => log(`failed ${job?.name} ${job?.id}: ${e.message}`));
 
+  const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
-    if (req.url === "/healthz") {
-      void checkHealth(db, redis).then((h) => {
-        res.writeHead(h.ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify(h));
-      });
-      return;
-    }
-    res.writeHead(404).end();
+    if (!healthz(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(env.HEALTH_PORT, "127.0.0.1", resolve));
   const addr = server.address();
