@@ -71,8 +71,9 @@ function cacheDir(): string {
 function placement(dataDir: string): { bin: string; dataDir: string; dataRelocated: boolean } {
   let bin = path.join(nativeDir, "bin");
   if (isRoot && !othersCanReach(nativeDir)) {
-    const version = path.basename(path.resolve(nativeDir, "../../.."));
-    const binCopy = path.join(cacheDir(), createHash("sha1").update(nativeDir + version).digest("hex").slice(0, 12));
+    // Keyed by the package's version: every checkout with the same version shares one copy.
+    const version = (JSON.parse(fs.readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string }).version;
+    const binCopy = path.join(cacheDir(), `bin-${version}`);
     if (!fs.existsSync(path.join(binCopy, "bin", "postgres"))) {
       const tmp = `${binCopy}.tmp-${process.pid}`;
       execFileSync("cp", ["-a", nativeDir, tmp]);
