@@ -2,9 +2,10 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq } from "drizzle-orm";
 import { sessionPolicy } from "@yanxiu/domain/auth";
+import type { TGrant } from "@yanxiu/domain/permissions";
 import { primaryRole, type TRole } from "@yanxiu/domain/roles";
 import type { Database, Tx } from "../client.ts";
-import { roleAssignment, session, user } from "../schema.ts";
+import { orgUnit, roleAssignment, session, user } from "../schema.ts";
 
 /** Session design from Lucia's guide: a random token in the cookie, only its SHA-256 in the database. */
 export function generateSessionToken(): string {
@@ -24,6 +25,8 @@ export type TSessionUser = {
   displayName: string;
   roles: TRole[];
   primaryRole: TRole;
+  /** Each role with the org subtree it applies to: what the permission function decides on. */
+  grants: TGrant[];
   mustChangePassword: boolean;
 };
 export type TSession = { id: string; tenantId: string; userId: string; expiresAt: Date };
@@ -78,11 +81,12 @@ export async function validateSessionToken(opts: {
       await tx.update(session).set({ expiresAt }).where(eq(session.id, id));
       renewed = true;
     }
-    const held = await tx
-      .select({ role: roleAssignment.role })
+    const grants: TGrant[] = await tx
+      .select({ role: roleAssignment.role, orgUnitId: roleAssignment.orgUnitId, orgPath: orgUnit.path })
       .from(roleAssignment)
+      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, roleAssignment.tenantId), eq(orgUnit.id, roleAssignment.orgUnitId)))
       .where(eq(roleAssignment.userId, row.user.id));
-    const roles = [...new Set(held.map((h) => h.role))];
+    const roles = [...new Set(grants.map((h) => h.role))];
     return {
       session: { id, tenantId: row.session.tenantId, userId: row.session.userId, expiresAt },
       user: {
@@ -92,6 +96,7 @@ export async function validateSessionToken(opts: {
         displayName: row.user.displayName,
         roles,
         primaryRole: primaryRole(roles),
+        grants,
         mustChangePassword: row.user.mustChangePassword,
       },
       renewed,

@@ -4,6 +4,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import type { Database } from "../client.ts";
 import type { LoginThrottle } from "../redis.ts";
 import { user } from "../schema.ts";
+import { parseInput } from "../validation.ts";
 import { dummyPasswordHash, verifyPassword } from "./password.ts";
 import { createSession, generateSessionToken, type TSession } from "./session.ts";
 
@@ -21,16 +22,7 @@ export type SignInOptions = {
  * fail alike (same error, same cost); too many failures per account or per IP are held off.
  */
 export async function signIn(opts: SignInOptions): Promise<{ token: string; session: TSession; userId: string }> {
-  const parsed = ZSignInInput.safeParse(opts.input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const k = String(issue.path[0] ?? "form");
-      (fieldErrors[k] ??= []).push(issue.message);
-    }
-    throw new AppError("badRequest", "invalid sign-in form", fieldErrors);
-  }
-  const { login, password } = parsed.data;
+  const { login, password } = parseInput(ZSignInInput, opts.input);
   const keys = { account: `${opts.tenantId}:${login.toLowerCase()}`, ip: opts.ip };
   if (await opts.throttle.isBlocked(keys)) throw new AppError("tooManyAttempts", "sign-in throttled");
 

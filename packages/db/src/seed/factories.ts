@@ -3,7 +3,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { TRole } from "@yanxiu/domain/roles";
 import type { Database, OwnerDatabase, TenantRow } from "../client.ts";
 import { hashPassword } from "../auth/password.ts";
-import { orgUnit, roleAssignment, user } from "../schema.ts";
+import { orgUnit, roleAssignment, teacherProfile, user } from "../schema.ts";
+import type { TRosterLike } from "../people/types.ts";
+import { upsertTeacher } from "../people/upsert-teacher.ts";
 
 /**
  * buildX makes an object in memory; seedX writes it (idempotently, by its natural key), so the demo seed
@@ -102,4 +104,45 @@ export async function findUserByLogin(db: Database, tenantId: string, login: str
     tx.select().from(user).where(and(eq(user.tenantId, tenantId), eq(user.login, login))),
   );
   return rows[0] ?? null;
+}
+
+let teacherSeq = 0;
+export function buildTeacher(overrides: Partial<TRosterLike> = {}): TRosterLike {
+  teacherSeq += 1;
+  const n = `${Date.now() % 100000}${teacherSeq}`.padStart(8, "0");
+  return {
+    teacherNo: `T${n}`,
+    name: `教师${n}`,
+    gender: teacherSeq % 2 ? "female" : "male",
+    phone: `13${n.slice(-9).padStart(9, "0")}`,
+    email: null,
+    stages: ["primary"],
+    subjects: ["语文"],
+    title: "一级教师",
+    backboneLevel: null,
+    ...overrides,
+  };
+}
+
+/** Writes a teacher at a school (by 教师编号, so running it again updates rather than duplicates). */
+export async function seedTeacher(db: Database, tenantId: string, schoolId: string, t: TRosterLike = buildTeacher()) {
+  return db.withTenant(tenantId, async (tx) => {
+    const [school] = await tx.select().from(orgUnit).where(eq(orgUnit.id, schoolId));
+    if (!school) throw new Error(`school ${schoolId} not found`);
+    const rural = (school.attributes as { area?: string }).area === "rural";
+    return upsertTeacher(tx, { tenantId, actorId: null, row: t, school: { id: school.id, path: school.path, rural } });
+  });
+}
+
+/** Gives an existing user (a demo account with a known password) a teacher profile at a school. */
+export async function attachTeacherProfile(db: Database, tenantId: string, userId: string, schoolId: string, t: TRosterLike) {
+  await db.withTenant(tenantId, async (tx) => {
+    const [school] = await tx.select().from(orgUnit).where(eq(orgUnit.id, schoolId));
+    if (!school) throw new Error(`school ${schoolId} not found`);
+    const rural = (school.attributes as { area?: string }).area === "rural";
+    await tx
+      .insert(teacherProfile)
+      .values({ tenantId, userId, ...t, schoolId, orgPath: school.path, rural })
+      .onConflictDoUpdate({ target: [teacherProfile.tenantId, teacherProfile.userId], set: { ...t, schoolId, orgPath: school.path, rural } });
+  });
 }

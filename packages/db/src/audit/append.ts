@@ -1,0 +1,20 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "../client.ts";
+import { auditEvent } from "../schema.ts";
+
+/** Appends an audit row inside the caller's transaction: the action and its record commit together or not at all. */
+export async function appendAudit(
+  tx: Tx,
+  e: { tenantId: string; actorId: string | null; action: string; target?: string | null; ip?: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(auditEvent).values({
+    tenantId: e.tenantId,
+    id: randomUUID(),
+    actorId: e.actorId,
+    action: e.action,
+    target: e.target ?? null,
+    ip: e.ip ?? null,
+    data: e.data ?? {},
+    occurredAt: new Date(),
+  });
+}
