@@ -1,11 +1,28 @@
 import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/db/auth";
+import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/db/org";
+import type { listTeachers } from "@yanxiu/db/people";
+import type { listAuditEvents } from "@yanxiu/db/audit";
+
+type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
 
 /** What server.ts hands every loader and action (types only: the browser bundle never sees the db). */
 export type WebServices = {
   signIn(opts: { tenantId: string; input: unknown; ip: string }): Promise<{ token: string; session: TSession; userId: string }>;
-  signOut(opts: { tenantId: string; token: string }): Promise<void>;
+  signOut(opts: { tenantId: string; token: string; actorId: string; ip: string }): Promise<void>;
+  org: {
+    listChildren: Bound<typeof listOrgChildren>;
+    search: Bound<typeof searchOrgUnits>;
+    create: Bound<typeof createOrgUnit>;
+    rename: Bound<typeof renameOrgUnit>;
+    move: Bound<typeof moveOrgUnit>;
+    deactivate: Bound<typeof deactivateOrgUnit>;
+  };
+  people: { list: Bound<typeof listTeachers> };
+  audit: { list: Bound<typeof listAuditEvents> };
   validateSession(opts: { tenantId: string; token: string | null }): Promise<TSessionValidation>;
 };
+
+export type { TActor };
 
 export type TRequestTenant = { id: string; slug: string; name: string; kind: "province" | "platform"; status: "active" | "suspended" };
 

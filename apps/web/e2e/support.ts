@@ -63,3 +63,9 @@ export function rawRequest(opts: {
     req.end();
   });
 }
+
+/** Signs in and waits until the home page shows who is signed in. */
+export async function signedIn(page: Page, slug: string, login: string) {
+  await signIn(page, slug, login);
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { listAuditEvents, recordAuditEvent } from "@yanxiu/db/audit";
 import { invalidateSession, signIn, validateSessionToken } from "@yanxiu/db/auth";
+import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/db/org";
+import { listTeachers } from "@yanxiu/db/people";
+import { isAppError } from "@yanxiu/domain/errors";
 import type { Database } from "@yanxiu/db/client";
 import type { Producer } from "@yanxiu/db/queue";
 import type { LoginThrottle } from "@yanxiu/db/redis";
@@ -8,9 +12,21 @@ import type { WebServices } from "../app/load-context.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
 export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer }): WebServices {
+  const db = deps.db;
+  const bind =
+    <O extends { db: Database }, R>(f: (opts: O) => R) =>
+    (opts: Omit<O, "db">) =>
+      f({ ...opts, db } as O);
   return {
     async signIn({ tenantId, input, ip }) {
-      const res = await signIn({ db: deps.db, throttle: deps.throttle, tenantId, input, ip });
+      const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
+        // A failed sign-in is audited too (who tried which login from where), never the password.
+        if (isAppError(e) && (e.code === "invalidCredentials" || e.code === "tooManyAttempts")) {
+          const login = typeof input === "object" && input && "login" in input ? String((input as { login: unknown }).login).slice(0, 64) : null;
+          await recordAuditEvent({ db, tenantId, actorId: null, eventId: randomUUID(), action: "signIn.failed", occurredAt: new Date(), ip, data: { login, reason: e.code } });
+        }
+        throw e;
+      });
       // The audit record is written by the worker; the job id is the event id, so a retry writes it once.
       const eventId = randomUUID();
       await deps.producer.add(
@@ -20,11 +36,22 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
       );
       return res;
     },
-    async signOut({ tenantId, token }) {
-      await invalidateSession({ db: deps.db, tenantId, token });
+    async signOut({ tenantId, token, actorId, ip }) {
+      await invalidateSession({ db, tenantId, token });
+      await recordAuditEvent({ db, tenantId, actorId, eventId: randomUUID(), action: "signOut", occurredAt: new Date(), ip });
     },
     validateSession({ tenantId, token }) {
-      return validateSessionToken({ db: deps.db, tenantId, token });
+      return validateSessionToken({ db, tenantId, token });
     },
+    org: {
+      listChildren: bind(listOrgChildren),
+      search: bind(searchOrgUnits),
+      create: bind(createOrgUnit),
+      rename: bind(renameOrgUnit),
+      move: bind(moveOrgUnit),
+      deactivate: bind(deactivateOrgUnit),
+    },
+    people: { list: bind(listTeachers) },
+    audit: { list: bind(listAuditEvents) },
   };
 }

@@ -55,8 +55,8 @@ describe("worker", () => {
     const again = await runJob(payload); // the same event delivered again under another job id
     expect(again.outcome).toEqual({ ok: true, value: { inserted: false } });
     const rows = await listAuditEvents({ db, tenantId: tenant.id });
-    expect(rows.filter((r) => r.id === payload.eventId)).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: "signIn", actorId: users[0]!.id });
+    expect(rows.filter((r) => r.event.id === payload.eventId)).toHaveLength(1);
+    expect(rows[0]?.event).toMatchObject({ action: "signIn", actorId: users[0]!.id });
     expect(await listAuditEvents({ db, tenantId: other.id })).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import type { TRole } from "@yanxiu/domain/roles";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
@@ -19,7 +19,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 /** What each role's home shows until the features behind the cards are built: honest empty states. */
-const homeCards: Record<TRole, [TMessageKey, TMessageKey][]> = {
+const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
   teacher: [
     ["home.teacher.credits.title", "home.teacher.credits.body"],
     ["home.teacher.courses.title", "home.teacher.courses.body"],
@@ -31,12 +31,12 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey][]> = {
   ],
   trainer: [["home.trainer.courses.title", "home.trainer.courses.body"]],
   provinceAdmin: [
-    ["home.admin.org.title", "home.admin.org.body"],
-    ["home.admin.people.title", "home.admin.people.body"],
+    ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
+    ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
   ],
   orgAdmin: [
-    ["home.admin.org.title", "home.admin.org.body"],
-    ["home.admin.people.title", "home.admin.people.body"],
+    ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
+    ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
   ],
   platformOperator: [["home.platform.tenants.title", "home.platform.tenants.body"]],
 };
@@ -48,9 +48,10 @@ export default function Home() {
     <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
       <h1>{t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}</h1>
       <div className="yx-grid">
-        {homeCards[d.user.role].map(([title, body]) => (
-          <Card key={title} title={t(title)} badge={t("home.comingSoon")}>
-            <EmptyState>{t(body)}</EmptyState>
+        {homeCards[d.user.role].map(([title, body, href]) => (
+          <Card key={title} title={t(title)} badge={href ? undefined : t("home.comingSoon")}>
+            {href ? <p>{t(body)}</p> : <EmptyState>{t(body)}</EmptyState>}
+            {href ? <Link to={href}>{t("home.admin.open")}</Link> : null}
           </Card>
         ))}
         <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />

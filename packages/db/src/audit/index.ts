@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, like, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
-import { auditEvent } from "../schema.ts";
+import { auditEvent, user } from "../schema.ts";
 
 /** Writes one audit row; the same eventId twice writes it once (jobs may be retried). */
 export async function recordAuditEvent(opts: {
@@ -10,6 +10,8 @@ export async function recordAuditEvent(opts: {
   eventId: string;
   action: string;
   occurredAt: Date;
+  ip?: string | null;
+  target?: string | null;
   data?: Record<string, unknown>;
 }): Promise<{ inserted: boolean }> {
   return opts.db.withTenant(opts.tenantId, async (tx) => {
@@ -21,6 +23,8 @@ export async function recordAuditEvent(opts: {
         actorId: opts.actorId,
         action: opts.action,
         occurredAt: opts.occurredAt,
+        ip: opts.ip ?? null,
+        target: opts.target ?? null,
         data: opts.data ?? {},
       })
       .onConflictDoNothing()
@@ -29,13 +33,29 @@ export async function recordAuditEvent(opts: {
   });
 }
 
-export async function listAuditEvents(opts: { db: Database; tenantId: string; actorId?: string; limit?: number }) {
+/**
+ * Audit rows, newest first, optionally filtered by action prefix and actor, with keyset paging on
+ * (occurred_at, id). Who may see which rows is the caller's decision (see the admin audit route).
+ */
+export async function listAuditEvents(opts: {
+  db: Database;
+  tenantId: string;
+  actorId?: string;
+  action?: string;
+  before?: { occurredAt: Date; id: string } | null;
+  limit?: number;
+}) {
+  const where: SQL[] = [];
+  if (opts.actorId) where.push(eq(auditEvent.actorId, opts.actorId));
+  if (opts.action) where.push(like(auditEvent.action, `${opts.action.replace(/[\\%_]/g, "")}%`));
+  if (opts.before) where.push(sql`(${auditEvent.occurredAt}, ${auditEvent.id}) < (${opts.before.occurredAt}, ${opts.before.id}::uuid)`);
   return opts.db.withTenant(opts.tenantId, (tx) =>
     tx
-      .select()
+      .select({ event: auditEvent, actorName: user.displayName, actorLogin: user.login })
       .from(auditEvent)
-      .where(opts.actorId ? and(eq(auditEvent.actorId, opts.actorId)) : undefined)
-      .orderBy(desc(auditEvent.occurredAt))
+      .leftJoin(user, and(eq(user.tenantId, auditEvent.tenantId), eq(user.id, auditEvent.actorId)))
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
       .limit(opts.limit ?? 50),
   );
 }

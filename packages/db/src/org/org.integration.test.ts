@@ -111,7 +111,7 @@ describe("org tree administration", () => {
     expect(inB.teachers.map((t) => t.name).sort()).toEqual(["乙一", "搬迁老师"].sort());
     expect(await code(moveOrgUnit({ db, actor: province, input: { id: u.countyA!.id, newParentId: u.schoolA1!.id } }))).toBe("badRequest");
     const audit = await listAuditEvents({ db, tenantId });
-    expect(audit.find((a) => a.action === "orgUnit.move")).toMatchObject({ actorId: province.actorId, target: `orgUnit:${extra.id}`, ip: "10.1.1.1" });
+    expect(audit.find((a) => a.event.action === "orgUnit.move")?.event).toMatchObject({ actorId: province.actorId, target: `orgUnit:${extra.id}`, ip: "10.1.1.1" });
   });
 
   it("deactivating a unit deactivates its subtree and deletes nothing", async () => {

@@ -1,0 +1,107 @@
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { requireAdmin } from "../lib/admin.server.ts";
+import { load } from "../lib/errors.server.ts";
+
+const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
+const filterKeys = ["orgUnitId", "stage", "subject", "title", "rural", "q"] as const;
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const actor = requireAdmin(context, request);
+  const url = new URL(request.url);
+  const query: Record<string, string> = {};
+  for (const k of [...filterKeys, "after"]) {
+    const v = url.searchParams.get(k);
+    if (v) query[k] = v;
+  }
+  const page = await load(context.services.people.list({ actor, query }));
+  return { ...page, filtered: filterKeys.some((k) => query[k]) };
+}
+
+export default function People() {
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const nextParams = new URLSearchParams(params);
+  if (d.next) nextParams.set("after", d.next);
+  const firstParams = new URLSearchParams(params);
+  firstParams.delete("after");
+  return (
+    <div className="yx-stack">
+      <h1>{t("admin.people.title")}</h1>
+      <Form method="get" className="yx-filters" role="search" aria-label={t("admin.people.filters")}>
+        {params.get("orgUnitId") ? <input type="hidden" name="orgUnitId" value={params.get("orgUnitId")!} /> : null}
+        <label>
+          {t("admin.people.search")}
+          <input name="q" defaultValue={params.get("q") ?? ""} placeholder={t("admin.people.searchHint")} />
+        </label>
+        <label>
+          {t("admin.people.stage")}
+          <select name="stage" defaultValue={params.get("stage") ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {stageIds.map((s) => (
+              <option key={s} value={s}>{t(`stage.${s}` as TMessageKey)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("admin.people.subject")}
+          <input name="subject" defaultValue={params.get("subject") ?? ""} />
+        </label>
+        <label>
+          {t("admin.people.titleFilter")}
+          <input name="title" defaultValue={params.get("title") ?? ""} />
+        </label>
+        <label>
+          {t("admin.people.rural")}
+          <select name="rural" defaultValue={params.get("rural") ?? ""}>
+            <option value="">{t("common.all")}</option>
+            <option value="yes">{t("area.rural")}</option>
+            <option value="no">{t("area.urban")}</option>
+          </select>
+        </label>
+        <button type="submit">{t("common.filter")}</button>
+        {d.filtered ? <Link to="/admin/people">{t("common.clearFilters")}</Link> : null}
+      </Form>
+      <Card title={t("admin.people.listTitle")}>
+        {d.teachers.length === 0 ? <EmptyState>{d.filtered ? t("admin.people.noMatch") : t("admin.people.empty")}</EmptyState> : null}
+        {d.teachers.length > 0 ? (
+          <table className="yx-table" data-testid="teacher-list">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.people.teacherNo")}</th>
+                <th scope="col">{t("admin.people.name")}</th>
+                <th scope="col">{t("admin.people.school")}</th>
+                <th scope="col">{t("admin.people.stage")}</th>
+                <th scope="col">{t("admin.people.subject")}</th>
+                <th scope="col">{t("admin.people.titleFilter")}</th>
+                <th scope="col">{t("admin.people.phone")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.teachers.map((p) => (
+                <tr key={p.userId}>
+                  <td>{p.teacherNo}</td>
+                  <td>
+                    {p.name}
+                    {p.rural ? <span className="yx-badge">{t("area.rural")}</span> : null}
+                  </td>
+                  <td>{p.schoolName}</td>
+                  <td>{p.stages.map((s) => t(`stage.${s}` as TMessageKey)).join("、")}</td>
+                  <td>{p.subjects.join("、")}</td>
+                  <td>{p.title ?? ""}</td>
+                  <td>{p.phone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <nav className="yx-pager" aria-label={t("common.pagination")}>
+          {params.get("after") ? <Link to={`?${firstParams}`}>{t("common.firstPage")}</Link> : null}
+          {d.next ? <Link to={`?${nextParams}`} rel="next">{t("common.nextPage")}</Link> : null}
+        </nav>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { AppShell, ErrorPanel } from "@yanxiu/ui/layout";
+import { requireAdmin } from "../lib/admin.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireAdmin(context, request);
+  return {
+    tenantName: context.tenant!.name,
+    user: { displayName: context.user!.displayName, role: context.user!.primaryRole },
+  };
+}
+
+const sections: [string, TMessageKey][] = [
+  ["/admin/org", "admin.nav.org"],
+  ["/admin/people", "admin.nav.people"],
+  ["/admin/audit", "admin.nav.audit"],
+];
+
+export default function AdminLayout() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+      <nav className="yx-tabs" aria-label={t("admin.nav.label")}>
+        {sections.map(([to, key]) => (
+          <NavLink key={to} to={to} className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
+            {t(key)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}
