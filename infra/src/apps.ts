@@ -43,13 +43,15 @@ export async function launchApps(opts: {
   redisUrl: string;
   appDomain: string;
   ports: AppPorts;
+  /** Uploaded and generated files, shared by web and worker. */
+  fileStoreDir: string;
   logDir?: string;
   /** Where to keep a pid file per app, so a later start can stop what a killed run left behind. */
   pidDir?: string;
   cookieSecure?: boolean;
   log: (s: string) => void;
 }): Promise<LaunchedApps> {
-  const common = { DATABASE_URL: opts.databaseUrl, REDIS_URL: opts.redisUrl };
+  const common = { DATABASE_URL: opts.databaseUrl, REDIS_URL: opts.redisUrl, FILE_STORE_DIR: opts.fileStoreDir };
   const specs: AppSpec[] = [
     {
       name: "worker",

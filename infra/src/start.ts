@@ -53,6 +53,7 @@ try {
     redisUrl: infra.redisUrl,
     appDomain: env.APP_DOMAIN,
     ports,
+    fileStoreDir: path.join(env.DATA_DIR, "files"),
     pidDir,
     cookieSecure: env.SESSION_COOKIE_SECURE === "true",
     log,

@@ -109,6 +109,7 @@ try {
         databaseUrl: infra.databaseUrl,
         redisUrl: infra.redisUrl,
         appDomain: "localhost",
+        fileStoreDir: path.join(tmp, "files"),
         ports: { web: await freePort(), realtime: await freePort(), workerHealth: await freePort() },
         logDir: tmp,
         log,

@@ -2,8 +2,10 @@ import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/db/auth
 import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/db/org";
 import type { listTeachers } from "@yanxiu/db/people";
 import type { listAuditEvents } from "@yanxiu/db/audit";
+import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
+import type { Readable } from "node:stream";
 
-type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
+type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
 /** What server.ts hands every loader and action (types only: the browser bundle never sees the db). */
 export type WebServices = {
@@ -19,6 +21,15 @@ export type WebServices = {
   };
   people: { list: Bound<typeof listTeachers> };
   audit: { list: Bound<typeof listAuditEvents> };
+  imports: {
+    start: Bound<typeof startRosterImport>;
+    get: Bound<typeof getRosterImport>;
+    list: Bound<typeof listRosterImports>;
+    /** The roster template (.xlsx) as bytes. */
+    template(): Promise<Buffer>;
+    /** A stored file of an import the actor may see (its rejected-rows report). */
+    readReport(opts: { actor: TActor; id: string }): Promise<{ stream: Readable; fileName: string }>;
+  };
   validateSession(opts: { tenantId: string; token: string | null }): Promise<TSessionValidation>;
 };
 

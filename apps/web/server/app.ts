@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createDatabase } from "@yanxiu/db/client";
 import { checkHealth } from "@yanxiu/db/health";
+import { createFileStore } from "@yanxiu/db/files";
 import { createProducer } from "@yanxiu/db/queue";
 import { createLoginThrottle, createRedis } from "@yanxiu/db/redis";
 import { findTenantByHost } from "@yanxiu/db/tenants";
@@ -37,7 +38,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on("error", (e) => console.error(`[web] redis error: ${e.message}`));
   const producer = createProducer(redis, { prefix: env.QUEUE_PREFIX });
-  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer });
+  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR) });
 
   const app = express();
   app.disable("x-powered-by");
@@ -52,9 +53,11 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   app.use(express.static(client, { maxAge: "1h" }));
 
   // Oversized bodies are refused before anything reads them; a body without a length is refused too.
+  // Only the roster upload may send a spreadsheet-sized body.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const len = req.headers["content-length"];
-    if (len !== undefined && Number(len) > limits.httpBodyBytes) return errorPage(res, 413, "error.payloadTooLarge");
+    const max = req.path === "/admin/import" ? limits.uploadBytes + 64 * 1024 : limits.httpBodyBytes;
+    if (len !== undefined && Number(len) > max) return errorPage(res, 413, "error.payloadTooLarge");
     if (len === undefined && req.headers["transfer-encoding"]) return errorPage(res, 411, "error.badRequest");
     next();
   });

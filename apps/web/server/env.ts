@@ -9,6 +9,8 @@ const ZEnv = z.object({
   /** The realtime service's port on the same host names (the browser connects to it directly). */
   REALTIME_PUBLIC_PORT: z.coerce.number().int().positive().default(3001),
   SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** The shared folder of uploaded and generated files (see @yanxiu/db/files). */
+  FILE_STORE_DIR: z.string().min(1),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

@@ -3,6 +3,13 @@ import { listAuditEvents, recordAuditEvent } from "@yanxiu/db/audit";
 import { invalidateSession, signIn, validateSessionToken } from "@yanxiu/db/auth";
 import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/db/org";
 import { listTeachers } from "@yanxiu/db/people";
+import type { FileStore } from "@yanxiu/db/files";
+import { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
+import { writeRosterTemplate } from "@yanxiu/db/roster";
+import { AppError } from "@yanxiu/domain/errors";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { isAppError } from "@yanxiu/domain/errors";
 import type { Database } from "@yanxiu/db/client";
 import type { Producer } from "@yanxiu/db/queue";
@@ -11,12 +18,13 @@ import { signInAuditJob } from "@yanxiu/domain/jobs";
 import type { WebServices } from "../app/load-context.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
-export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer }): WebServices {
-  const db = deps.db;
+export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore }): WebServices {
+  const { db, files, producer } = deps;
   const bind =
     <O extends { db: Database }, R>(f: (opts: O) => R) =>
-    (opts: Omit<O, "db">) =>
-      f({ ...opts, db } as O);
+    (opts: Omit<O, "db" | "files" | "producer">) =>
+      f({ ...opts, db, files, producer } as unknown as O);
+  let template: Promise<Buffer> | undefined;
   return {
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
@@ -53,5 +61,27 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     },
     people: { list: bind(listTeachers) },
     audit: { list: bind(listAuditEvents) },
+    imports: {
+      start: bind(startRosterImport),
+      get: bind(getRosterImport),
+      list: bind(listRosterImports),
+      template() {
+        // Made once per process: it never changes while the process runs.
+        template ??= (async () => {
+          const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yx-template-"));
+          const file = path.join(dir, "template.xlsx");
+          await writeRosterTemplate(file);
+          const bytes = await fs.readFile(file);
+          await fs.rm(dir, { recursive: true, force: true });
+          return bytes;
+        })();
+        return template;
+      },
+      async readReport({ actor, id }) {
+        const imp = await getRosterImport({ db, actor, id });
+        if (!imp.reportKey) throw new AppError("notFound", "no report");
+        return { stream: files.read(imp.reportKey), fileName: `导入失败行-${imp.fileName.replace(/\.(xlsx|csv)$/i, "")}.xlsx` };
+      },
+    },
   };
 }

@@ -1,30 +1,32 @@
 import { UnrecoverableError, type Job } from "bullmq";
+import type { z } from "zod";
 import { recordAuditEvent } from "@yanxiu/db/audit";
 import type { Database } from "@yanxiu/db/client";
+import type { FileStore } from "@yanxiu/db/files";
+import { runRosterImport } from "@yanxiu/db/imports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
-import { signInAuditJob } from "@yanxiu/domain/jobs";
+import { rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
+
+type Log = (msg: string) => void;
 
 /**
- * Job handlers are thin: parse the payload with the contract's schema, call one service, and turn
- * errors into BullMQ's outcome through the one error table (retry, or UnrecoverableError).
+ * Job handlers are thin: parse the payload with the contract's schema, check the tenant exists, call one
+ * service, and turn errors into BullMQ's outcome through the one error table (retry, or UnrecoverableError).
  */
-export function createAuditHandler(deps: { db: Database; log: (msg: string, extra?: object) => void }) {
+function handler<D extends TJobDefinition>(
+  def: D,
+  deps: { db: Database; log: Log },
+  run: (payload: z.infer<D["payload"]> & { tenantId: string }, job: Job) => Promise<unknown>,
+) {
   return async (job: Job) => {
     try {
-      if (job.name !== signInAuditJob.name) throw new AppError("badRequest", `unknown job ${job.name}`);
-      const parsed = signInAuditJob.payload.safeParse(job.data);
+      if (job.name !== def.name) throw new AppError("badRequest", `unknown job ${job.name}`);
+      const parsed = def.payload.safeParse(job.data);
       if (!parsed.success) throw new AppError("badRequest", `invalid ${job.name} payload: ${parsed.error.message}`);
-      const p = parsed.data;
-      const tenant = await deps.db.findTenant({ id: p.tenantId });
-      if (!tenant) throw new AppError("tenantNotFound", `unknown tenant ${p.tenantId}`);
-      return await recordAuditEvent({
-        db: deps.db,
-        tenantId: p.tenantId,
-        actorId: p.actorId,
-        eventId: p.eventId,
-        action: "signIn",
-        occurredAt: new Date(p.occurredAt),
-      });
+      const payload = parsed.data as z.infer<D["payload"]> & { tenantId: string };
+      const tenant = await deps.db.findTenant({ id: payload.tenantId });
+      if (!tenant) throw new AppError("tenantNotFound", `unknown tenant ${payload.tenantId}`);
+      return await run(payload, job);
     } catch (e) {
       const err = toAppError(e);
       deps.log(`job ${job.queueName}/${job.name} ${job.id} failed: ${err.code}: ${err.message}`);
@@ -32,4 +34,14 @@ export function createAuditHandler(deps: { db: Database; log: (msg: string, extr
       throw err;
     }
   };
+}
+
+export function createAuditHandler(deps: { db: Database; log: Log }) {
+  return handler(signInAuditJob, deps, (p) =>
+    recordAuditEvent({ db: deps.db, tenantId: p.tenantId, actorId: p.actorId, eventId: p.eventId, action: "signIn", occurredAt: new Date(p.occurredAt) }),
+  );
+}
+
+export function createImportHandler(deps: { db: Database; files: FileStore; log: Log }) {
+  return handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
 }

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@yanxiu/db/audit";
@@ -16,7 +19,8 @@ const producer = createProducer(redis, { prefix });
 let worker: RunningWorker;
 let events: QueueEvents;
 
-const env = () => loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix });
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-worker-files-"));
+const env = () => loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix, FILE_STORE_DIR: filesDir });
 
 beforeAll(async () => {
   worker = await startWorker(env(), () => {});
@@ -30,6 +34,7 @@ afterAll(async () => {
   await db.close();
   await owner.close();
   redis.disconnect();
+  fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
 async function runJob(data: unknown, jobId = randomUUID(), attempts = 3) {

@@ -5,7 +5,8 @@ import { healthzHandler } from "@yanxiu/db/lifecycle";
 import { assertNoEviction, createRedis, type Redis } from "@yanxiu/db/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
-import { createAuditHandler } from "./handlers.ts";
+import { createFileStore } from "@yanxiu/db/files";
+import { createAuditHandler, createImportHandler } from "./handlers.ts";
 
 export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
 
@@ -22,13 +23,16 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   }
   const db = createDatabase(env.DATABASE_URL, { appName: "yanxiu-worker" });
 
-  const audit = new Worker(queues.audit, createAuditHandler({ db, log }), {
-    connection: redis.duplicate(),
-    concurrency: env.WORKER_CONCURRENCY,
-    prefix: env.QUEUE_PREFIX,
-  });
-  audit.on("error", (e) => log(`queue error: ${e.message}`));
-  audit.on("failed", (job, e) => log(`failed ${job?.name} ${job?.id}: ${e.message}`));
+  const files = createFileStore(env.FILE_STORE_DIR);
+  const workers = [
+    new Worker(queues.audit, createAuditHandler({ db, log }), { connection: redis.duplicate(), concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
+    // Imports are long and write a lot: two at a time per process is plenty.
+    new Worker(queues.imports, createImportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
+  ];
+  for (const w of workers) {
+    w.on("error", (e) => log(`queue error: ${e.message}`));
+    w.on("failed", (job, e) => log(`failed ${job?.name} ${job?.id}: ${e.message}`));
+  }
 
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
@@ -37,7 +41,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   await new Promise<void>((resolve) => server.listen(env.HEALTH_PORT, "127.0.0.1", resolve));
   const addr = server.address();
   const healthPort = typeof addr === "object" && addr ? addr.port : env.HEALTH_PORT;
-  log(`consuming queue "${queues.audit}"; health on http://127.0.0.1:${healthPort}/healthz`);
+  log(`consuming queues ${workers.map((w) => `"${w.name}"`).join(", ")}; health on http://127.0.0.1:${healthPort}/healthz`);
 
   return {
     healthPort,
@@ -45,7 +49,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     redis,
     async close() {
       // Let running jobs finish, then release connections.
-      await audit.close();
+      await Promise.all(workers.map((w) => w.close()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
       redis.disconnect();

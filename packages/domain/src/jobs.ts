@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 export const queues = {
   audit: "audit",
+  imports: "imports",
 } as const;
 
 const ZId = z.uuid();
@@ -31,3 +32,12 @@ export type TJobDefinition = {
   version: number;
   payload: z.ZodType;
 };
+
+/** Runs one roster import; its row in roster_import holds the file, the counters and the outcome. */
+export const rosterImportJob = {
+  queue: queues.imports,
+  name: "rosterImport",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, actorId: ZId, importId: ZId }),
+} as const;
+export type TRosterImportPayload = z.infer<typeof rosterImportJob.payload>;

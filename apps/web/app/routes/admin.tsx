@@ -16,6 +16,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 const sections: [string, TMessageKey][] = [
   ["/admin/org", "admin.nav.org"],
   ["/admin/people", "admin.nav.people"],
+  ["/admin/import", "admin.nav.import"],
   ["/admin/audit", "admin.nav.audit"],
 ];
 

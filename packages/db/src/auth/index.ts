@@ -4,6 +4,7 @@ export {
   generateSessionToken,
   invalidateSession,
   invalidateUserSessions,
+  loadGrants,
   sessionIdFromToken,
   validateSessionToken,
   type TSession,

@@ -81,11 +81,7 @@ export async function validateSessionToken(opts: {
       await tx.update(session).set({ expiresAt }).where(eq(session.id, id));
       renewed = true;
     }
-    const grants: TGrant[] = await tx
-      .select({ role: roleAssignment.role, orgUnitId: roleAssignment.orgUnitId, orgPath: orgUnit.path })
-      .from(roleAssignment)
-      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, roleAssignment.tenantId), eq(orgUnit.id, roleAssignment.orgUnitId)))
-      .where(eq(roleAssignment.userId, row.user.id));
+    const grants = await loadGrants(tx, row.user.id);
     const roles = [...new Set(grants.map((h) => h.role))];
     return {
       session: { id, tenantId: row.session.tenantId, userId: row.session.userId, expiresAt },
@@ -112,4 +108,13 @@ export async function invalidateSession(opts: { db: Database; tenantId: string; 
 
 export async function invalidateUserSessions(opts: { db: Database; tenantId: string; userId: string }): Promise<void> {
   await opts.db.withTenant(opts.tenantId, (tx) => tx.delete(session).where(eq(session.userId, opts.userId)));
+}
+
+/** A user's roles with the org subtree each applies to, in the caller's tenant transaction. */
+export async function loadGrants(tx: Tx, userId: string): Promise<TGrant[]> {
+  return tx
+    .select({ role: roleAssignment.role, orgUnitId: roleAssignment.orgUnitId, orgPath: orgUnit.path })
+    .from(roleAssignment)
+    .leftJoin(orgUnit, and(eq(orgUnit.tenantId, roleAssignment.tenantId), eq(orgUnit.id, roleAssignment.orgUnitId)))
+    .where(eq(roleAssignment.userId, userId));
 }

@@ -1,0 +1,66 @@
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useEffect } from "react";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { Card } from "@yanxiu/ui/layout";
+import { requireAdmin } from "../lib/admin.server.ts";
+import { load } from "../lib/errors.server.ts";
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireAdmin(context, request);
+  const imp = await load(context.services.imports.get({ actor, id: params.id ?? "" }));
+  return {
+    id: imp.id,
+    fileName: imp.fileName,
+    status: imp.status,
+    total: imp.totalRows,
+    checked: imp.checkedRows,
+    written: imp.writtenRows,
+    rejected: imp.rejectedRows,
+    hasReport: !!imp.reportKey,
+    error: imp.error,
+  };
+}
+
+/** While the import runs, the page re-reads its counters twice a second. */
+function usePolling(active: boolean) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (state === "idle") revalidate();
+    }, 500);
+    return () => clearInterval(timer);
+  }, [active, revalidate, state]);
+}
+
+export default function ImportProgress() {
+  const d = useLoaderData<typeof loader>();
+  const running = d.status === "queued" || d.status === "running";
+  usePolling(running);
+  const pct = d.total ? Math.min(100, Math.round((d.checked / d.total) * 100)) : d.status === "done" ? 100 : 0;
+  return (
+    <div className="yx-stack">
+      <h1>{t("import.progressTitle", { file: d.fileName })}</h1>
+      <Card title={t(`import.status.${d.status}` as TMessageKey)}>
+        <progress className="yx-progress" max={100} value={pct} aria-label={t("import.progress")} data-testid="import-progress">
+          {pct}%
+        </progress>
+        <p data-testid="import-counts" aria-live="polite">
+          {t("import.detail", { checked: d.checked, total: d.total ?? "?", written: d.written, rejected: d.rejected })}
+        </p>
+        {d.error ? <p className="yx-alert" role="alert">{d.error}</p> : null}
+        {d.status === "done" && d.hasReport ? (
+          <p>
+            <a href={`/admin/import/${d.id}/report`} download>{t("import.downloadReport", { rejected: d.rejected })}</a>
+          </p>
+        ) : null}
+        {d.status === "done" ? (
+          <p>
+            <Link to="/admin/people">{t("import.seePeople")}</Link> · <Link to="/admin/import">{t("import.another")}</Link>
+          </p>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAdmin } from "../lib/admin.server.ts";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireAdmin(context, request);
+  const bytes = await context.services.imports.template();
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent("教师名册导入模板.xlsx")}`,
+    },
+  });
+}

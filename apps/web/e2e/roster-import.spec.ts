@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { readRosterRows, writeXlsxFromRows } from "@yanxiu/db/roster";
+import { rosterColumns } from "@yanxiu/domain/roster";
+import { signedIn, urlFor } from "./support.ts";
+
+const headers: string[] = rosterColumns.map((c) => c.header);
+
+async function rosterFile(rows: string[][]): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-e2e-roster-"));
+  const file = path.join(dir, "湖南名册.xlsx");
+  await writeXlsxFromRows(file, headers, rows);
+  return file;
+}
+
+test("a province admin imports 50 rows with 3 bad ones, watches the progress, downloads the report and finds 47 teachers", async ({ page }) => {
+  const rows: string[][] = [];
+  for (let i = 1; i <= 50; i++) {
+    const n = String(i).padStart(3, "0");
+    // 教师编号 姓名 性别 手机号 邮箱 学校代码 学段 学科 职称 骨干级别
+    rows.push([`E2E${n}`, `导入教师${n}`, i % 2 ? "女" : "男", `1370000${n.padStart(4, "0")}`, "", "4301040001", "初中", "数学", "二级教师", ""]);
+  }
+  rows[9]![3] = "1234"; // row 11: bad phone
+  rows[19]![5] = "9999999999"; // row 21: unknown school
+  rows[29]![2] = "未知"; // row 31: bad gender
+  const file = await rosterFile(rows);
+
+  await signedIn(page, "hunan", "hn_admin");
+  await page.goto(urlFor("hunan", "/admin/import"));
+  await expect(page.getByRole("link", { name: "下载导入模板（.xlsx）" })).toBeVisible();
+  await page.getByLabel(/名册文件/).setInputFiles(file);
+  await page.getByRole("button", { name: "开始导入" }).click();
+
+  await expect(page).toHaveURL(/\/admin\/import\/[0-9a-f-]{36}$/);
+  const progress = page.getByTestId("import-progress");
+  await expect(progress).toBeVisible();
+  await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible({ timeout: 20_000 });
+  await expect(progress).toHaveAttribute("value", "100");
+  await expect(page.getByTestId("import-counts")).toHaveText("已检查 50 / 50 行，写入 47 行，未通过 3 行");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /下载未通过的 3 行/ }).click()]);
+  const saved = path.join(path.dirname(file), "report.xlsx");
+  await download.saveAs(saved);
+  const report: string[][] = [];
+  for await (const r of readRosterRows(saved, "xlsx")) report.push(r.cells.map((c) => String(c ?? "")));
+  expect(report.slice(1).map((r) => r[0])).toEqual(["11", "21", "31"]);
+  expect(report[1]!.at(-1)).toContain("手机号");
+  expect(report[2]!.at(-1)).toContain("9999999999");
+  expect(report[3]!.at(-1)).toContain("性别");
+
+  await page.getByRole("link", { name: "查看教师名单" }).click();
+  await page.getByLabel("搜索").fill("导入教师");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page.getByTestId("teacher-list").locator("tbody tr")).toHaveCount(47);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+test("a county admin's import into another county is refused row by row", async ({ page }) => {
+  const file = await rosterFile([
+    ["CTY001", "越权导入", "女", "13600000001", "", "4301030001", "小学", "语文", "", ""], // 天心区: not theirs
+    ["CTY002", "本县导入", "男", "13600000002", "", "4301040002", "小学", "语文", "", ""], // 岳麓区
+  ]);
+  await signedIn(page, "hunan", "hn_county");
+  await page.goto(urlFor("hunan", "/admin/import"));
+  await page.getByLabel(/名册文件/).setInputFiles(file);
+  await page.getByRole("button", { name: "开始导入" }).click();
+  await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("import-counts")).toHaveText("已检查 2 / 2 行，写入 1 行，未通过 1 行");
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+test("a file that is not a spreadsheet gets a clear message and starts nothing", async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-e2e-bad-"));
+  const file = path.join(dir, "名册.xlsx");
+  fs.writeFileSync(file, "this is not a spreadsheet");
+  await signedIn(page, "hunan", "hn_admin");
+  await page.goto(urlFor("hunan", "/admin/import"));
+  await page.getByLabel(/名册文件/).setInputFiles(file);
+  await page.getByRole("button", { name: "开始导入" }).click();
+  await expect(page.getByRole("alert")).toHaveText("这不是有效的 .xlsx 或 .csv 表格文件。请使用导入模板。");
+  await expect(page).toHaveURL(/\/admin\/import(\?index)?$/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,3 @@
+export { getRosterImport, listRosterImports } from "./get-roster-import.ts";
+export { runRosterImport, type TImportSummary } from "./run-roster-import.ts";
+export { sniffSpreadsheet, startRosterImport } from "./start-roster-import.ts";

@@ -1,0 +1,404 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isAppError } from "@yanxiu/domain/errors";
+import { checkRosterHeaders, normalizeCell, parseRosterRow, rosterCellsByKey, rosterColumns } from "@yanxiu/domain/roster";
+import {
+  readRosterRows,
+  rosterTemplateExample,
+  writeRejectedRowsReport,
+  writeRosterTemplate,
+  writeXlsxFromRows,
+  type TSheetRow,
+} from "./xlsx.ts";
+
+let dir: string;
+let n = 0;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "yanxiu-roster-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function file(ext: string): string {
+  return path.join(dir, `f${++n}.${ext}`);
+}
+
+/** Reads a whole file, failing the test (instead of hanging it) if reading takes more than 10 s. */
+async function readAll(filePath: string, kind: "xlsx" | "csv"): Promise<TSheetRow[]> {
+  const read = (async () => {
+    const rows: TSheetRow[] = [];
+    for await (const row of readRosterRows(filePath, kind)) rows.push(row);
+    return rows;
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("reading hung")), 10_000);
+  });
+  try {
+    return await Promise.race([read, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function errorOf(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a rejection");
+}
+
+async function expectBadRequest(filePath: string, kind: "xlsx" | "csv") {
+  const e = await errorOf(readAll(filePath, kind));
+  expect(isAppError(e) && e.code).toBe("badRequest");
+}
+
+/** A zip archive with stored (uncompressed) entries, to make zips that are not workbooks. */
+function zipOf(entries: { name: string; data: string }[]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, i) => {
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of b) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const data = Buffer.from(entry.data);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const headers = rosterColumns.map((c) => c.header);
+
+describe("roster template", () => {
+  it("the template's headers are accepted and its example row parses", async () => {
+    const f = file("xlsx");
+    await writeRosterTemplate(f);
+    const rows = await readAll(f, "xlsx");
+    expect(rows.map((r) => r.rowNumber)).toEqual([1, 2]);
+    const check = checkRosterHeaders(rows[0]!.cells);
+    if (!check.ok) throw new Error(`template headers refused: ${JSON.stringify(check)}`);
+    const parsed = parseRosterRow(rosterCellsByKey(check.columnIndex, rows[1]!.cells));
+    expect(parsed).toMatchObject({ ok: true, row: { teacherNo: "HN0001", name: "王芳", phone: "13800138000" } });
+  });
+
+  it("the example phone number is stored as text, so Excel keeps all 11 digits", async () => {
+    const f = file("xlsx");
+    await writeRosterTemplate(f);
+    const rows = await readAll(f, "xlsx");
+    expect(rows[1]!.cells[headers.indexOf("手机号")]).toBe(rosterTemplateExample.phone);
+  });
+
+  it("the header row is bold and the columns have widths", async () => {
+    const f = file("xlsx");
+    await writeRosterTemplate(f);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(f);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.getColumn(1).width).toBeGreaterThan(8);
+  });
+});
+
+describe("reading xlsx", () => {
+  it("a 2,000-row file reads back every row in order with its spreadsheet row number", async () => {
+    const f = file("xlsx");
+    const data = Array.from({ length: 2000 }, (_, i) => [`T${String(i).padStart(5, "0")}`, `教师${i}`, `1380000${String(i).padStart(4, "0")}`]);
+    await writeXlsxFromRows(f, ["教师编号", "姓名", "手机号"], data);
+    const rows = await readAll(f, "xlsx");
+    expect(rows).toHaveLength(2001);
+    expect(rows[0]).toEqual({ rowNumber: 1, cells: ["教师编号", "姓名", "手机号"] });
+    rows.slice(1).forEach((r, i) => {
+      expect(r.rowNumber).toBe(i + 2);
+      expect(r.cells).toEqual(data[i]);
+    });
+  });
+
+  it("full-width digits survive the round trip and parse as a phone number", async () => {
+    const f = file("xlsx");
+    await writeXlsxFromRows(f, ["手机号"], [["１３８００１３８０００"]]);
+    const rows = await readAll(f, "xlsx");
+    expect(rows[1]!.cells).toEqual(["１３８００１３８０００"]);
+    expect(normalizeCell(rows[1]!.cells[0])).toBe("13800138000");
+  });
+
+  it("a workbook saved the usual way (shared strings, number cells, rich text, formulas, links) reads as plain values", async () => {
+    const f = file("xlsx");
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("名单");
+    sheet.addRow(["手机号", "姓名", "学段", "学科", "邮箱", "空"]);
+    sheet.addRow([
+      13800138000,
+      { richText: [{ text: "王", font: { bold: true } }, { text: "芳" }] },
+      { formula: 'CONCAT("初","中")', result: "初中" },
+      { formula: "1+1", result: 2 },
+      { text: "wang@example.com", hyperlink: "mailto:wang@example.com" },
+      null,
+    ]);
+    await wb.xlsx.writeFile(f);
+    const rows = await readAll(f, "xlsx");
+    expect(rows[1]!.cells).toEqual([13800138000, "王芳", "初中", 2, "wang@example.com"]);
+    expect(normalizeCell(rows[1]!.cells[0])).toBe("13800138000");
+  });
+
+  it("empty cells inside a row are null and empty rows are skipped, keeping row numbers", async () => {
+    const f = file("xlsx");
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("名单");
+    sheet.getCell("A1").value = "教师编号";
+    sheet.getCell("C1").value = "手机号";
+    sheet.getCell("A4").value = "HN0001";
+    await wb.xlsx.writeFile(f);
+    const rows = await readAll(f, "xlsx");
+    expect(rows).toEqual([
+      { rowNumber: 1, cells: ["教师编号", null, "手机号"] },
+      { rowNumber: 4, cells: ["HN0001"] },
+    ]);
+  });
+
+  it("only the first worksheet is read", async () => {
+    const f = file("xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("名单").addRow(["教师编号"]);
+    wb.addWorksheet("说明").addRow(["请勿导入这一页"]);
+    await wb.xlsx.writeFile(f);
+    const rows = await readAll(f, "xlsx");
+    expect(rows).toEqual([{ rowNumber: 1, cells: ["教师编号"] }]);
+  });
+
+  it("a file larger than the upload limit is refused before it is read", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, "");
+    truncateSync(f, 20 * 1024 * 1024 + 1);
+    const e = await errorOf(readAll(f, "xlsx"));
+    expect(isAppError(e) && e.code).toBe("payloadTooLarge");
+  });
+});
+
+describe("files that are not spreadsheets", () => {
+  const stray: unknown[] = [];
+  const onStray = (e: unknown) => stray.push(e);
+  beforeEach(() => {
+    stray.length = 0;
+    process.on("uncaughtException", onStray);
+    process.on("unhandledRejection", onStray);
+  });
+  afterEach(async () => {
+    // Give late "error" events and rejections a moment to surface before checking for them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.off("uncaughtException", onStray);
+    process.off("unhandledRejection", onStray);
+    expect(stray).toEqual([]);
+  });
+
+  it("random bytes are refused as a bad request", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, randomBytes(64 * 1024));
+    await expectBadRequest(f, "xlsx");
+  });
+
+  it("random bytes that start like a zip are refused as a bad request", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(64 * 1024)]));
+    await expectBadRequest(f, "xlsx");
+  });
+
+  it("an empty file is refused as a bad request", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, "");
+    await expectBadRequest(f, "xlsx");
+    const c = file("csv");
+    writeFileSync(c, "");
+    await expectBadRequest(c, "csv");
+  });
+
+  it("a text file renamed .xlsx is refused as a bad request", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, "教师编号,姓名\nHN0001,王芳\n");
+    await expectBadRequest(f, "xlsx");
+  });
+
+  it("a zip that is not a workbook is refused as a bad request", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, zipOf([{ name: "readme.txt", data: "hello" }, { name: "word/document.xml", data: "<w:document/>" }]));
+    await expectBadRequest(f, "xlsx");
+  });
+
+  it("a workbook whose sheet is not XML is refused as a bad request", async () => {
+    const f = file("xlsx");
+    writeFileSync(f, zipOf([{ name: "xl/worksheets/sheet1.xml", data: "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"str\"><v>x</v></c></row><<<" }]));
+    await expectBadRequest(f, "xlsx");
+  });
+
+  it("a workbook cut off part way is refused as a bad request", async () => {
+    const whole = file("xlsx");
+    await writeXlsxFromRows(whole, ["教师编号"], Array.from({ length: 3000 }, (_, i) => [`T${i}`]));
+    const bytes = readFileSync(whole);
+    for (const fraction of [0.1, 0.5, 0.9]) {
+      const f = file("xlsx");
+      writeFileSync(f, bytes.subarray(0, Math.floor(bytes.length * fraction)));
+      await expectBadRequest(f, "xlsx");
+    }
+  });
+
+  it("a binary file named .csv is refused as a bad request", async () => {
+    const f = file("csv");
+    writeFileSync(f, Buffer.concat([Buffer.from("教师编号,姓名\n"), Buffer.from([0, 1, 2, 3, 0])]));
+    await expectBadRequest(f, "csv");
+  });
+
+  it("a csv with a quote that is never closed is refused as a bad request", async () => {
+    const f = file("csv");
+    writeFileSync(f, '教师编号,姓名\nHN0001,"王芳\nHN0002,李明\n');
+    await expectBadRequest(f, "csv");
+  });
+});
+
+describe("reading csv", () => {
+  it("a BOM, CRLF line ends, and quoted fields with commas, quotes and newlines are read as Excel would", async () => {
+    const f = file("csv");
+    const text = '\uFEFF教师编号,姓名,职称\r\nHN0001,"王, 芳","说""明"\r\nHN0002,"李\r\n明",\r\n\r\nHN0003,张三,"一级"\r\n';
+    writeFileSync(f, text);
+    const rows = await readAll(f, "csv");
+    expect(rows).toEqual([
+      { rowNumber: 1, cells: ["教师编号", "姓名", "职称"] },
+      { rowNumber: 2, cells: ["HN0001", "王, 芳", '说"明'] },
+      { rowNumber: 3, cells: ["HN0002", "李\r\n明", ""] },
+      { rowNumber: 4, cells: [] },
+      { rowNumber: 5, cells: ["HN0003", "张三", "一级"] },
+    ]);
+    expect(checkRosterHeaders(rows[0]!.cells)).toMatchObject({ ok: false, unknown: [] });
+  });
+
+  it("LF line ends and a last line without a newline are read", async () => {
+    const f = file("csv");
+    writeFileSync(f, "a,b\n1,2\n3,4");
+    expect(await readAll(f, "csv")).toEqual([
+      { rowNumber: 1, cells: ["a", "b"] },
+      { rowNumber: 2, cells: ["1", "2"] },
+      { rowNumber: 3, cells: ["3", "4"] },
+    ]);
+  });
+
+  it("full-width digits and long digit strings stay exactly as written", async () => {
+    const f = file("csv");
+    writeFileSync(f, "手机号,教师编号\n１３８００１３８０００,000123\n");
+    const rows = await readAll(f, "csv");
+    expect(rows[1]!.cells).toEqual(["１３８００１３８０００", "000123"]);
+  });
+
+  it("a CSV saved by Excel on Chinese Windows (GBK) is read", async () => {
+    const f = file("csv");
+    // 教师编号,姓名\nHN0001,王芳\n in GBK.
+    const gbk = Buffer.from("bdcccaa6b1e0bac52cd0d5c3fb0a484e303030312ccdf5b7bc0a", "hex");
+    writeFileSync(f, gbk);
+    expect(await readAll(f, "csv")).toEqual([
+      { rowNumber: 1, cells: ["教师编号", "姓名"] },
+      { rowNumber: 2, cells: ["HN0001", "王芳"] },
+    ]);
+  });
+
+  it("a CSV larger than one read chunk keeps every row, even one split across chunks", async () => {
+    const f = file("csv");
+    const lines = ["教师编号,姓名,职称"];
+    for (let i = 0; i < 5000; i++) lines.push(`T${i},"教师${i}\r\n第二行","说""${i}"""`);
+    writeFileSync(f, `\uFEFF${lines.join("\r\n")}\r\n`);
+    const rows = await readAll(f, "csv");
+    expect(rows).toHaveLength(5001);
+    expect(rows[4321]).toEqual({ rowNumber: 4322, cells: ["T4320", "教师4320\r\n第二行", '说"4320"'] });
+  });
+});
+
+describe("writing reports and exports", () => {
+  it("the rejected-rows report has the row numbers, the roster's columns and the reasons", async () => {
+    const f = file("xlsx");
+    async function* rejected() {
+      yield { rowNumber: 3, cells: ["HN0001", "王芳", "女", "12345"], reasons: ["手机号格式不正确", "缺少学校代码"] };
+      yield { rowNumber: 7, cells: ["=cmd|' /C calc'!A0", "@SUM(A1)"], reasons: ["缺少性别"] };
+    }
+    await writeRejectedRowsReport(f, rejected());
+    const rows = await readAll(f, "xlsx");
+    expect(rows[0]!.cells).toEqual(["行号", ...headers, "原因"]);
+    const reasonColumn = headers.length + 1;
+    expect(rows[1]!.cells[0]).toBe(3);
+    expect(rows[1]!.cells.slice(1, 5)).toEqual(["HN0001", "王芳", "女", "12345"]);
+    expect(rows[1]!.cells[reasonColumn]).toBe("手机号格式不正确；缺少学校代码");
+    expect(rows[2]!.cells[0]).toBe(7);
+    expect(rows[2]!.cells[reasonColumn]).toBe("缺少性别");
+  });
+
+  it("formula-like text in a report is escaped: =cmd is written as '=cmd", async () => {
+    const f = file("xlsx");
+    await writeRejectedRowsReport(f, [{ rowNumber: 2, cells: ["=cmd", "+1", "-1", "@x", "王芳"], reasons: ["=HYPERLINK(\"x\")"] }]);
+    const rows = await readAll(f, "xlsx");
+    expect(rows[1]!.cells.slice(1, 6)).toEqual(["'=cmd", "'+1", "'-1", "'@x", "王芳"]);
+    expect(rows[1]!.cells[headers.length + 1]).toBe("'=HYPERLINK(\"x\")");
+  });
+
+  it("an export escapes every cell, headers included", async () => {
+    const f = file("xlsx");
+    await writeXlsxFromRows(f, ["=姓名", "手机号"], [["=cmd", "13800138000"]]);
+    const rows = await readAll(f, "xlsx");
+    expect(rows).toEqual([
+      { rowNumber: 1, cells: ["'=姓名", "手机号"] },
+      { rowNumber: 2, cells: ["'=cmd", "13800138000"] },
+    ]);
+  });
+
+  it("an export that fails part way rejects and leaves no file behind", async () => {
+    const f = file("xlsx");
+    async function* failing() {
+      yield ["a"];
+      throw new Error("database went away");
+    }
+    await expect(writeXlsxFromRows(f, ["h"], failing())).rejects.toThrow("database went away");
+    expect(existsSync(f)).toBe(false);
+  });
+
+  it("an export to a folder that does not exist rejects instead of crashing", async () => {
+    const f = path.join(dir, "missing", "out.xlsx");
+    await expect(writeXlsxFromRows(f, ["h"], [["a"]])).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});
