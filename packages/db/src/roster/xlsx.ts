@@ -1,10 +1,13 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { rm, stat } from "node:fs/promises";
+import { type FileHandle, open, rm, stat } from "node:fs/promises";
+import { posix } from "node:path";
+import { pipeline, Readable, Transform } from "node:stream";
 import { finished } from "node:stream/promises";
 import { TextDecoder } from "node:util";
+import { createInflateRaw } from "node:zlib";
 import ExcelJS from "exceljs";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
-import { escapeSpreadsheetCell, rosterColumns, rosterLimits, type TRosterKey } from "@yanxiu/domain/roster";
+import { escapeSpreadsheetCell, isBlankRow, rosterColumns, rosterLimits, type TRosterKey } from "@yanxiu/domain/roster";
 
 /**
  * Spreadsheet I/O for the teacher roster import: a streaming reader for uploads (.xlsx or .csv) and
@@ -22,107 +25,261 @@ const maxCellChars = 32_767;
 /** Excel's column limit; a CSV line wider than this is not a roster. */
 const maxColumns = 16_384;
 
-function badFile(message: string): AppError {
-  return new AppError("badRequest", message);
+/**
+ * The import shows a file error's message to the admin who uploaded it, so it says in Chinese what to
+ * fix; what the parser tripped on goes in `cause`, for the logs.
+ */
+function badFile(message: string, cause?: unknown): AppError {
+  const e = new AppError("badRequest", message);
+  if (cause !== undefined) e.cause = cause;
+  return e;
 }
 
 /**
- * Yields every row of the upload's first worksheet in file order, with 1-based spreadsheet row
- * numbers (row 1 is the header row). Cells are plain values: string, number, boolean, Date or null.
- * Rows are streamed, so memory stays flat however long the sheet is.
+ * Yields every row of the upload's first worksheet (its first tab) in file order, with 1-based
+ * spreadsheet row numbers (row 1 is the header row). An .xlsx does not store empty rows, so they are
+ * not yielded; a blank .csv line is, with no cells. Cells are plain values: string, number, boolean
+ * or null (.csv cells are all strings). Styles are not read, so a date typed into an .xlsx arrives as
+ * its Excel serial number; the roster has no date column. Rows are streamed, so memory stays flat
+ * however long the sheet is.
  *
  * Throws AppError("badRequest") for a file that is not a readable spreadsheet of that kind, and
- * AppError("payloadTooLarge") past rosterLimits, so the job can end with a reason instead of a crash.
+ * AppError("payloadTooLarge") past rosterLimits (bytes, or non-blank rows after the header), so the
+ * job can end with a reason instead of a crash.
  */
 export async function* readRosterRows(filePath: string, kind: "xlsx" | "csv"): AsyncGenerator<TSheetRow, void, undefined> {
   const info = await stat(filePath);
-  if (!info.isFile()) throw badFile(`not a file: ${filePath}`);
-  if (info.size === 0) throw badFile("the file is empty");
-  if (info.size > rosterLimits.maxFileBytes) throw new AppError("payloadTooLarge", `file of ${info.size} bytes`);
+  if (!info.isFile()) throw new AppError("internal", `not a regular file: ${filePath}`);
+  if (info.size === 0) throw badFile("文件是空的。");
+  if (info.size > rosterLimits.maxFileBytes) {
+    throw new AppError("payloadTooLarge", `文件超过 ${rosterLimits.maxFileBytes / 1024 / 1024} MB，请拆分后分批导入。`);
+  }
 
-  let count = 0;
-  for await (const row of kind === "xlsx" ? readXlsx(filePath) : readCsv(filePath)) {
-    // One header row plus maxRows data rows.
-    if (++count > rosterLimits.maxRows + 1) throw new AppError("payloadTooLarge", `more than ${rosterLimits.maxRows} rows`);
+  let dataRows = 0;
+  for await (const row of kind === "xlsx" ? readXlsx(filePath, info.size) : readCsv(filePath)) {
+    if (row.rowNumber > 1 && !isBlankRow(row.cells) && ++dataRows > rosterLimits.maxRows) {
+      throw new AppError("payloadTooLarge", `文件超过 ${rosterLimits.maxRows} 行，请拆分后分批导入。`);
+    }
     yield row;
   }
 }
 
-/**
- * The read stream is ours, not ExcelJS's: a read error on a stream ExcelJS opened itself has no
- * listener and would crash the process, and the unzip stream it is piped into never hears of it and
- * waits forever. So every wait below races against the read stream failing.
- */
-async function* readXlsx(filePath: string): AsyncGenerator<TSheetRow> {
-  const input = createReadStream(filePath);
-  let inputError: unknown;
-  const inputFailed = new Promise<never>((_, reject) => {
-    input.on("error", (e) => {
-      inputError = e;
-      reject(e);
-    });
-  });
-  inputFailed.catch(() => {});
-  const race = <T>(p: Promise<T>) => Promise.race([p, inputFailed]);
+/** Inflated sizes past which an upload is a zip bomb, not a roster (200,000 rows need far less). */
+const inflateLimits = { part: 16 * 1024 * 1024, sharedStrings: 256 * 1024 * 1024, sheet: 1024 * 1024 * 1024 };
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "ignore",
-    worksheets: "emit",
-  });
-  let foundSheet = false;
-  try {
-    const sheets = reader[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await race(sheets.next());
-      if (next.done) break;
-      const sheet = next.value;
-      if (foundSheet || !isFirstSheet(reader, sheet)) {
-        releaseSheet(sheet);
-        continue;
-      }
-      foundSheet = true;
-      const rows = sheet[Symbol.asyncIterator]();
-      let lastRowNumber = 0;
-      for (;;) {
-        const r = await race(rows.next());
-        if (r.done) break;
-        // Some writers leave out the row's r attribute; then the row follows the previous one.
-        const rowNumber = Number.isInteger(r.value.number) && r.value.number > 0 ? r.value.number : lastRowNumber + 1;
-        lastRowNumber = rowNumber;
-        yield { rowNumber, cells: rowCells(r.value) };
-      }
-    }
-  } catch (e) {
-    if (isAppError(e) || e === inputError) throw e;
-    // ExcelJS and its unzip and XML parsers throw whatever they trip on (TypeErrors included) when
-    // the bytes are not a workbook; none of it is worth a retry.
-    throw badFile(`not a readable xlsx file: ${e instanceof Error ? e.message : String(e)}`);
-  } finally {
-    input.destroy();
-  }
-  if (!foundSheet) throw badFile("not an xlsx workbook: no worksheet found");
-}
+type TZipEntry = { name: string; flags: number; method: number; compressedSize: number; localHeaderOffset: number };
 
+/** The parts of ExcelJS's streaming reader used here; ExcelJS is pinned to 4.4.0, whose reader has them. */
+type TReaderParts = {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: TWorksheetReader }>;
+  workbookRels?: { Id: string; Type: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+};
 type TWorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
 /**
- * Worksheets arrive in zip order, which need not be tab order; the first tab is the first sheet in
- * workbook.xml. Without workbook.xml (it comes first in every file Excel, WPS or ExcelJS writes) the
- * first sheet to arrive is taken.
+ * An upload is a file on disk, so the zip is read the way unzip tools read it: through its central
+ * directory, taking only the parts the first worksheet needs, in the order they are needed, and
+ * giving them to ExcelJS's own XML readers. ExcelJS's whole-file streaming reader is not used
+ * because it reads the zip front to back with unzipper, which copies sheets that precede their shared
+ * strings (the order Excel writes) to temp files it leaves behind when a read fails, can lose the last
+ * parts of a zip (unzipper ends before they are read), and finds entries written with a data
+ * descriptor by searching the compressed bytes for a signature that they can contain.
  */
-function isFirstSheet(reader: ExcelJS.stream.xlsx.WorkbookReader, sheet: TWorksheetReader): boolean {
-  const sheets = (reader as unknown as { model?: { sheets?: { id: number | string }[] } }).model?.sheets;
-  const first = sheets?.[0];
-  if (!first) return true;
-  return String((sheet as unknown as { id: number | string }).id) === String(first.id);
+async function* readXlsx(filePath: string, size: number): AsyncGenerator<TSheetRow> {
+  const file = await open(filePath, "r");
+  let sheetData: Readable | undefined;
+  try {
+    const head = await readAt(file, 0, Math.min(size, 8));
+    if (head.equals(oleSignature)) throw badFile("这是旧版 .xls 文件或加了密码的表格：请在 Excel 中另存为 .xlsx（不设密码）后再导入。");
+    const zip = await readZipDirectory(file, size);
+    const part = (name: string | undefined) => (name === undefined ? undefined : (zip.get(name) ?? zip.get(name.toLowerCase())));
+    const inflate = (entry: TZipEntry, limit: number) => inflateEntry(filePath, file, size, entry, limit);
+    const whole = async (entry: TZipEntry) => Readable.from([await streamToBuffer(await inflate(entry, inflateLimits.part))]);
+
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+      sharedStrings: "cache",
+      hyperlinks: "ignore",
+      styles: "ignore",
+      worksheets: "emit",
+    });
+    const book = reader as unknown as TReaderParts;
+    const relationships = async (partName: string) => {
+      const entry = part(relsPathOf(partName));
+      book.workbookRels = [];
+      if (entry) await book._parseRels(await whole(entry));
+      return book.workbookRels ?? [];
+    };
+
+    const officeDocument = (await relationships("")).find((r) => r.Type.endsWith("/officeDocument"));
+    const workbookName = resolveTarget("", officeDocument?.Target) ?? "xl/workbook.xml";
+    const workbookEntry = part(workbookName);
+    if (!workbookEntry) throw badFile("文件无法读取：不是有效的 .xlsx 表格。", new Error(`no ${workbookName}`));
+    // Read last, so that ExcelJS keeps the workbook's relationships.
+    const rels = await relationships(workbookName);
+    await book._parseWorkbook(await whole(workbookEntry));
+
+    const dir = posix.dirname(workbookName);
+    // The first tab is the first <sheet> in workbook.xml; a chart sheet there has no rows to read.
+    const sheetRel = (book.model?.sheets ?? [])
+      .map((sheet) => rels.find((r) => r.Id === sheet.rId))
+      .find((r) => r?.Type.endsWith("/worksheet"));
+    const sheetEntry = part(resolveTarget(dir, sheetRel?.Target));
+    if (!sheetEntry) throw badFile("文件无法读取：.xlsx 中没有工作表。");
+
+    // Where the relationship is missing, the conventional name is tried, as ExcelJS itself does.
+    const sharedStringsName = resolveTarget(dir, rels.find((r) => r.Type.endsWith("/sharedStrings"))?.Target);
+    const sharedStrings = part(sharedStringsName ?? posix.join(dir, "sharedStrings.xml"));
+    if (sharedStrings) {
+      for await (const _ of book._parseSharedStrings(await inflate(sharedStrings, inflateLimits.sharedStrings))) {
+        // The cache fills as the part is read; nothing is yielded per string.
+      }
+    }
+
+    sheetData = await inflate(sheetEntry, inflateLimits.sheet);
+    let sheet: TWorksheetReader | undefined;
+    for (const event of book._parseWorksheet(sheetData, "1")) if (event.eventType === "worksheet") sheet = event.value;
+    if (!sheet) throw new Error("ExcelJS emitted no worksheet");
+
+    let lastRowNumber = 0;
+    for await (const row of sheet) {
+      // Some writers leave out a row's r attribute; such a row follows the one before it.
+      const rowNumber = Number.isInteger(row.number) && row.number > 0 ? row.number : lastRowNumber + 1;
+      lastRowNumber = rowNumber;
+      yield { rowNumber, cells: rowCells(row) };
+    }
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    // Zip, inflate and XML errors (TypeErrors included, from ExcelJS on odd XML) all mean the bytes
+    // are not a workbook; none of them is worth a retry.
+    throw badFile("文件无法读取：不是有效的 .xlsx 表格。", e);
+  } finally {
+    sheetData?.destroy();
+    await file.close();
+  }
 }
 
-/** A sheet parked in a temp file holds an open read stream until someone reads it; we never will. */
-function releaseSheet(sheet: TWorksheetReader): void {
-  const source = (sheet as unknown as { iterator?: { destroy?: () => void } }).iterator;
-  if (typeof source?.destroy === "function") source.destroy();
+/** Old .xls files and password-protected workbooks are OLE compound files, not zips. */
+const oleSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+const zipSignature = { local: 0x04034b50, central: 0x02014b50, end: 0x06054b50, end64: 0x06064b50, end64Locator: 0x07064b50 };
+const maxZipEntries = 10_000;
+
+async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await file.read(buf, 0, length, position);
+  if (bytesRead !== length) throw new Error("zip structure runs past the end of the file");
+  return buf;
+}
+
+async function readZipDirectory(file: FileHandle, size: number): Promise<Map<string, TZipEntry>> {
+  // The end record is the last 22 bytes, unless a comment of up to 64 KiB follows it.
+  const tailLength = Math.min(size, 22 + 0xffff);
+  const tail = await readAt(file, size - tailLength, tailLength);
+  let end = -1;
+  for (let i = tailLength - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === zipSignature.end) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new Error("no zip end-of-central-directory record");
+  let count = tail.readUInt16LE(end + 10);
+  let directorySize = tail.readUInt32LE(end + 12);
+  let directoryOffset = tail.readUInt32LE(end + 16);
+  if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
+    const locator = await readAt(file, size - tailLength + end - 20, 20);
+    if (locator.readUInt32LE(0) !== zipSignature.end64Locator) throw new Error("no zip64 locator");
+    const end64 = await readAt(file, Number(locator.readBigUInt64LE(8)), 56);
+    if (end64.readUInt32LE(0) !== zipSignature.end64) throw new Error("no zip64 end record");
+    count = Number(end64.readBigUInt64LE(32));
+    directorySize = Number(end64.readBigUInt64LE(40));
+    directoryOffset = Number(end64.readBigUInt64LE(48));
+  }
+  if (count > maxZipEntries || directoryOffset + directorySize > size) throw new Error("implausible zip directory");
+
+  const directory = await readAt(file, directoryOffset, directorySize);
+  const entries = new Map<string, TZipEntry>();
+  let p = 0;
+  for (let n = 0; n < count; n++) {
+    if (directory.readUInt32LE(p) !== zipSignature.central) throw new Error("broken zip directory");
+    const nameLength = directory.readUInt16LE(p + 28);
+    const extraLength = directory.readUInt16LE(p + 30);
+    const commentLength = directory.readUInt16LE(p + 32);
+    const entry: TZipEntry = {
+      name: directory.toString("utf8", p + 46, p + 46 + nameLength).replace(/^\/+/, ""),
+      flags: directory.readUInt16LE(p + 8),
+      method: directory.readUInt16LE(p + 10),
+      compressedSize: directory.readUInt32LE(p + 20),
+      localHeaderOffset: directory.readUInt32LE(p + 42),
+    };
+    const uncompressedSize = directory.readUInt32LE(p + 24);
+    // Zip64 moves sizes and offsets that do not fit 32 bits into an extra field, in a fixed order.
+    for (let x = p + 46 + nameLength; x + 4 <= p + 46 + nameLength + extraLength; x += 4 + directory.readUInt16LE(x + 2)) {
+      if (directory.readUInt16LE(x) !== 0x0001) continue;
+      let q = x + 4;
+      if (uncompressedSize === 0xffffffff) q += 8;
+      if (entry.compressedSize === 0xffffffff) {
+        entry.compressedSize = Number(directory.readBigUInt64LE(q));
+        q += 8;
+      }
+      if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = Number(directory.readBigUInt64LE(q));
+    }
+    p += 46 + nameLength + extraLength + commentLength;
+    entries.set(entry.name, entry);
+    // Part names are case-insensitive in OOXML; a second, lower-cased key finds "XL/Workbook.xml" too.
+    if (!entries.has(entry.name.toLowerCase())) entries.set(entry.name.toLowerCase(), entry);
+  }
+  return entries;
+}
+
+/** An entry's bytes, inflated, as a stream that fails (rather than grows) past `limit` bytes. */
+async function inflateEntry(filePath: string, file: FileHandle, size: number, entry: TZipEntry, limit: number): Promise<Readable> {
+  if (entry.flags & 0x1) throw badFile("这是加了密码的表格：请在 Excel 中取消密码后另存为 .xlsx 再导入。");
+  if (entry.method !== 0 && entry.method !== 8) throw new Error(`zip compression method ${entry.method}`);
+  const header = await readAt(file, entry.localHeaderOffset, 30);
+  if (header.readUInt32LE(0) !== zipSignature.local) throw new Error(`no local header for ${entry.name}`);
+  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (start + entry.compressedSize > size) throw new Error(`${entry.name} runs past the end of the file`);
+  const raw = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(filePath, { start, end: start + entry.compressedSize - 1 });
+  let inflated = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      if (inflated > limit) done(new AppError("payloadTooLarge", "文件解压后过大，请拆分后分批导入。"));
+      else done(null, chunk);
+    },
+  });
+  // pipeline destroys every stage with the first error, so it reaches whoever reads `limited`.
+  const noop = () => {};
+  return entry.method === 8 ? pipeline(raw, createInflateRaw(), limited, noop) : pipeline(raw, limited, noop);
+}
+
+async function streamToBuffer(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Where a relationship's target lives in the zip: relative to the part's folder, or absolute. */
+function resolveTarget(fromDir: string, target: string | undefined): string | undefined {
+  if (!target) return undefined;
+  let t = target;
+  try {
+    t = decodeURIComponent(target);
+  } catch {
+    // A stray % is taken literally.
+  }
+  const joined = t.startsWith("/") ? t : posix.join("/", fromDir, t);
+  return posix.normalize(joined).replace(/^\/+/, "");
+}
+
+/** The relationships of "xl/workbook.xml" are in "xl/_rels/workbook.xml.rels"; the package's own in "_rels/.rels". */
+function relsPathOf(partName: string): string {
+  return posix.join(posix.dirname(partName), "_rels", `${posix.basename(partName)}.rels`).replace(/^\.\//, "");
 }
 
 function rowCells(row: ExcelJS.Row): unknown[] {
@@ -181,11 +338,11 @@ function decodeChunk(decoder: TextDecoder, chunk: Buffer | undefined, stream: bo
   let text: string;
   try {
     text = decoder.decode(chunk, { stream });
-  } catch {
-    throw badFile(`not a readable csv file: text is neither UTF-8 nor GB18030`);
+  } catch (e) {
+    throw badFile("CSV 文件的编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或使用 .xlsx。", e);
   }
   // Text files have no NULs; a file with them is binary that was named .csv.
-  if (text.includes("\u0000")) throw badFile("not a readable csv file: binary content");
+  if (text.includes("\u0000")) throw badFile("文件无法读取：不是有效的 .csv 表格。");
   return text;
 }
 
@@ -239,7 +396,7 @@ class CsvParser {
   }
 
   *end(): Generator<TSheetRow> {
-    if (this.inQuotes && !this.quoteSeen) throw badFile("not a readable csv file: a quoted field is never closed");
+    if (this.inQuotes && !this.quoteSeen) throw badFile("CSV 文件中有未闭合的引号（\"），请检查后重新导出。");
     this.inQuotes = false;
     this.quoteSeen = false;
     // The newline after the last row does not start another one.
@@ -247,13 +404,13 @@ class CsvParser {
   }
 
   private append(ch: string) {
-    if (this.field.length >= maxCellChars) throw badFile(`not a readable csv file: a cell longer than ${maxCellChars} characters`);
+    if (this.field.length >= maxCellChars) throw badFile(`CSV 文件中有超过 ${maxCellChars} 个字符的单元格。`);
     this.field += ch;
     this.rowHasContent = true;
   }
 
   private endField() {
-    if (this.row.length >= maxColumns) throw badFile(`not a readable csv file: more than ${maxColumns} columns`);
+    if (this.row.length >= maxColumns) throw badFile(`CSV 文件超过 ${maxColumns} 列。`);
     this.row.push(this.field);
     this.field = "";
     this.rowHasContent = true;
@@ -342,12 +499,9 @@ export async function writeRosterTemplate(filePath: string): Promise<void> {
  */
 export async function writeRejectedRowsReport(filePath: string, rows: TRows<TRejectedRow>): Promise<void> {
   const headers = ["行号", ...rosterColumns.map((c) => c.header), "原因"];
-  await writeSheet(filePath, "未导入的行", headers, mapRows(rows, (r) => [
-    r.rowNumber,
-    // Padded or cut to the roster's columns so 原因 always lands in its own column.
-    ...rosterColumns.map((_, i) => r.cells[i] ?? ""),
-    r.reasons.join("；"),
-  ]));
+  // Cells are padded or cut to the roster's columns so 原因 always lands in its own column.
+  const cells = mapRows(rows, (r) => [r.rowNumber, ...rosterColumns.map((_, i) => r.cells[i] ?? ""), r.reasons.join("；")]);
+  await writeSheet(filePath, "未导入的行", headers, cells);
 }
 
 /** A plain sheet of text cells with a bold header row (people exports and the like). */
