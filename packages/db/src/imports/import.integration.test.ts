@@ -11,7 +11,7 @@ import { createFileStore } from "../files.ts";
 import type { TActor } from "../org/scope.ts";
 import { listTeachers } from "../people/index.ts";
 import { createProducer } from "../queue.ts";
-import { readRosterRows, writeXlsxFromRows } from "../roster/xlsx.ts";
+import { readRosterRows, rosterTemplateExample, writeXlsxFromRows } from "../roster/xlsx.ts";
 import { teacherProfile, teacherTransfer } from "../schema.ts";
 import { buildTenant, buildUser, seedOrgUnit, seedTenant, seedUser } from "../seed/factories.ts";
 import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
@@ -126,6 +126,12 @@ describe("roster import", () => {
     // And another admin's import is a 404 to them.
     const { id } = await upload(province, good());
     expect(await getRosterImport({ db, actor: countyA, id }).catch((e: AppError) => e.code)).toBe("notFound");
+  });
+
+  it("the template's example row, left in the file, is not imported", async () => {
+    const example = rosterColumns.map((c) => rosterTemplateExample[c.key]);
+    const { summary } = await upload(province, [example, row("HN0300", "模板后", "13800000300", code.A1)]);
+    expect(summary).toMatchObject({ status: "done", total: 1, checked: 1, written: 1, rejected: 0 });
   });
 
   it("wrong headers fail the whole import with a clear Chinese message, and write nothing", async () => {

@@ -6,12 +6,17 @@ import { checkRosterHeaders, isBlankRow, normalizeCell, parseRosterRow, rosterCe
 import { loadGrants } from "../auth/session.ts";
 import type { Database, Tx } from "../client.ts";
 import { fileKey, type FileStore } from "../files.ts";
-import { upsertTeacher } from "../people/upsert-teacher.ts";
-import { readRosterRows, writeRejectedRowsReport, type TRejectedRow } from "../roster/xlsx.ts";
+import { upsertTeachers } from "../people/upsert-teacher.ts";
+import { readRosterRows, rosterTemplateExample, writeRejectedRowsReport, type TRejectedRow } from "../roster/xlsx.ts";
 import { orgUnit, rosterImport, teacherProfile } from "../schema.ts";
 
 type TSchool = { id: string; path: string; rural: boolean; kind: string; status: string };
 type TPending = { rowNumber: number; row: TRosterRow; cells: string[]; school: TSchool };
+
+/** The template's example row, left in by an admin who filled the template below it: not a teacher. */
+function isTemplateExample(cells: Partial<Record<string, unknown>>): boolean {
+  return rosterColumns.every((c) => normalizeCell(cells[c.key]) === normalizeCell(rosterTemplateExample[c.key]));
+}
 
 export type TImportSummary = { status: "done" | "failed"; total: number; checked: number; written: number; rejected: number; error: string | null };
 
@@ -44,9 +49,13 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
 
     // Pass 1: header and row count.
     let header: unknown[] | null = null;
+    let headerIndex: Parameters<typeof rosterCellsByKey>[0] | null = null;
     for await (const r of readRosterRows(path, kind)) {
-      if (r.rowNumber === 1) header = r.cells;
-      else if (!isBlankRow(r.cells)) counters.total++;
+      if (r.rowNumber === 1) {
+        header = r.cells;
+        const check = checkRosterHeaders(header);
+        headerIndex = check.ok ? check.columnIndex : null;
+      } else if (!isBlankRow(r.cells) && !(headerIndex && isTemplateExample(rosterCellsByKey(headerIndex, r.cells)))) counters.total++;
       if (counters.total > rosterLimits.maxRows) throw new AppError("payloadTooLarge", `文件超过 ${rosterLimits.maxRows} 行，请拆分后分批导入。`);
     }
     if (!header) throw new AppError("badRequest", "文件是空的，没有表头。请使用导入模板。");
@@ -86,17 +95,14 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
         const phones = pending.map((p) => p.row.phone);
         const owners = await tx.select({ phone: teacherProfile.phone, teacherNo: teacherProfile.teacherNo }).from(teacherProfile).where(inArray(teacherProfile.phone, phones));
         const ownerOf = new Map(owners.map((o) => [o.phone, o.teacherNo]));
-        let written = 0;
+        const accepted: TPending[] = [];
         for (const p of pending) {
           const owner = ownerOf.get(p.row.phone);
-          if (owner && owner !== p.row.teacherNo) {
-            rejected.push({ rowNumber: p.rowNumber, cells: p.cells, reasons: [`手机号已被本省另一位教师（${owner}）使用`] });
-            continue;
-          }
-          await upsertTeacher(tx, { tenantId, actorId: imp.actorId, row: p.row, school: p.school });
-          written++;
+          if (owner && owner !== p.row.teacherNo) rejected.push({ rowNumber: p.rowNumber, cells: p.cells, reasons: [`手机号已被本省另一位教师（${owner}）使用`] });
+          else accepted.push(p);
         }
-        counters.written += written;
+        await upsertTeachers(tx, { tenantId, actorId: imp.actorId, items: accepted.map((p) => ({ row: p.row, school: p.school })) });
+        counters.written += accepted.length;
         counters.rejected = rejected.length;
         await update({ checkedRows: counters.checked, writtenRows: counters.written, rejectedRows: counters.rejected }, tx);
       });
@@ -104,8 +110,9 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
 
     for await (const r of readRosterRows(path, kind)) {
       if (r.rowNumber === 1 || isBlankRow(r.cells)) continue;
-      counters.checked++;
       const cells = rosterCellsByKey(check.columnIndex, r.cells);
+      if (isTemplateExample(cells)) continue;
+      counters.checked++;
       const shown = rosterColumns.map((c) => normalizeCell(cells[c.key]));
       const res = parseRosterRow(cells);
       const reasons = res.ok ? [] : [...res.reasons];

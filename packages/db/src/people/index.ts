@@ -1,3 +1,3 @@
 export { listTeachers, teacherPageSize } from "./list-teachers.ts";
-export { unusablePasswordHash, upsertTeacher } from "./upsert-teacher.ts";
+export { unusablePasswordHash, upsertTeacher, upsertTeachers } from "./upsert-teacher.ts";
 export type { TRosterLike } from "./types.ts";
