@@ -46,3 +46,10 @@ export function createLoginThrottle(redis: Redis, policy = throttlePolicy): Logi
     },
   };
 }
+
+/**
+ * The channel on which web says "this person's sessions just ended" (deactivated, password reset); every
+ * realtime process listens and closes that person's sockets on itself.
+ */
+export const sessionsEndedChannel = "yanxiu:sessions-ended";
+export type TSessionsEnded = { tenantId: string; userId: string };

@@ -12,3 +12,4 @@ export {
   type TSessionValidation,
 } from "./session.ts";
 export { signIn, type SignInOptions } from "./sign-in.ts";
+export { changePassword, ZChangePasswordInput } from "./change-password.ts";
