@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { signIn } from "@yanxiu/db/auth";
-import { createLoginThrottle } from "@yanxiu/db/redis";
+import { createLoginThrottle, sessionsEndedChannel } from "@yanxiu/db/redis";
 import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TPresenceEntry } from "@yanxiu/domain/socket";
@@ -133,5 +133,25 @@ describe("presence", () => {
     expect(await outcome(again)).toEqual({ connected: true });
     const res = await fetch(`http://127.0.0.1:${servers[0]!.port}/healthz`);
     expect(await res.json()).toEqual({ ok: true, postgres: "up", redis: "up" });
+  });
+});
+
+describe("ending a person's sessions", () => {
+  it("closes that person's sockets on every process at once, and nobody else's", async () => {
+    const connected = async (server: number, user: number) => {
+      const s = open({ server, origin: originOf(hunan), cookie: cookieOf(await tokenFor(hunan, user)) });
+      expect(await outcome(s)).toEqual({ connected: true });
+      return s;
+    };
+    const a = await connected(0, 0);
+    const a2 = await connected(1, 0);
+    const b = await connected(1, 1);
+    const gone = [a, a2].map((s) => new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason))));
+    await redis.publish(sessionsEndedChannel, JSON.stringify({ tenantId: hunan.tenant.id, userId: hunan.users[0]!.id }));
+    expect(await Promise.all(gone)).toEqual(["io server disconnect", "io server disconnect"]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(b.connected).toBe(true);
+    await redis.publish(sessionsEndedChannel, "not json"); // ignored, nothing crashes
+    expect((await fetch(`http://127.0.0.1:${servers[1]!.port}/healthz`)).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import { Server, type Socket } from "socket.io";
 import { validateSessionToken } from "@yanxiu/db/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
 import { healthzHandler } from "@yanxiu/db/lifecycle";
-import { createRedis, type Redis } from "@yanxiu/db/redis";
+import { createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import { findTenantByHost } from "@yanxiu/db/tenants";
 import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
 import { AppError, errorAck } from "@yanxiu/domain/errors";
@@ -94,6 +94,21 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     });
   });
 
+  // A deactivated person (or one whose password was reset) loses their open sockets at once.
+  const ended: Redis = pub.duplicate();
+  ended.on("error", (e) => log(`redis error: ${e.message}`));
+  await ended.subscribe(sessionsEndedChannel);
+  ended.on("message", (_channel, raw: string) => {
+    try {
+      const m = JSON.parse(raw) as TSessionsEnded;
+      const room = `${tenantRoom(m.tenantId)}:user:${m.userId}`;
+      io.local.to(room).emit("session:ended");
+      io.local.in(room).disconnectSockets(true);
+    } catch {
+      log("ignored a malformed sessions-ended message");
+    }
+  });
+
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, "127.0.0.1", resolve));
   const addr = httpServer.address();
   const port = typeof addr === "object" && addr ? addr.port : env.PORT;
@@ -106,6 +121,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await db.close();
+      ended.disconnect();
       pub.disconnect();
       sub.disconnect();
     },

@@ -1,6 +1,6 @@
 import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/db/auth";
 import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/db/org";
-import type { listTeachers } from "@yanxiu/db/people";
+import type { getTeacher, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
 import type { listAuditEvents } from "@yanxiu/db/audit";
 import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
 import type { Readable } from "node:stream";
@@ -19,7 +19,14 @@ export type WebServices = {
     move: Bound<typeof moveOrgUnit>;
     deactivate: Bound<typeof deactivateOrgUnit>;
   };
-  people: { list: Bound<typeof listTeachers> };
+  people: {
+    list: Bound<typeof listTeachers>;
+    get: Bound<typeof getTeacher>;
+    resetPassword: Bound<typeof resetPassword>;
+    setStatus: Bound<typeof setAccountStatus>;
+    transfer: Bound<typeof transferTeacher>;
+  };
+  account: { changePassword(opts: { tenantId: string; userId: string; token: string; ip: string; input: unknown }): Promise<void> };
   audit: { list: Bound<typeof listAuditEvents> };
   imports: {
     start: Bound<typeof startRosterImport>;

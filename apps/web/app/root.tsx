@@ -1,5 +1,5 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, type MetaFunction } from "@remix-run/react";
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, type ReactNode } from "react";
 import { ErrorPanel } from "@yanxiu/ui/layout";
 import { t } from "@yanxiu/ui/i18n";
@@ -13,10 +13,13 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = () => [{ title: `${t("app.name")} · ${t("app.tagline")}` }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   if (!context.tenant) fail("tenantNotFound");
   if (context.tenant.status !== "active") fail("tenantSuspended");
   const { tenant, user } = context;
+  // A temporary password (set by an admin) must be replaced before anything else.
+  const path = new URL(request.url).pathname;
+  if (user?.mustChangePassword && path !== "/account/password" && path !== "/logout") throw redirect("/account/password");
   return {
     tenant: { name: tenant.name, slug: tenant.slug, kind: tenant.kind },
     user: user ? { id: user.id, displayName: user.displayName, role: user.primaryRole } : null,

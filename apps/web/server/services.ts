@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { listAuditEvents, recordAuditEvent } from "@yanxiu/db/audit";
 import { invalidateSession, signIn, validateSessionToken } from "@yanxiu/db/auth";
 import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/db/org";
-import { listTeachers } from "@yanxiu/db/people";
+import { getTeacher, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
+import { changePassword } from "@yanxiu/db/auth";
+import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import type { FileStore } from "@yanxiu/db/files";
 import { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
 import { writeRosterTemplate } from "@yanxiu/db/roster";
@@ -18,8 +20,10 @@ import { signInAuditJob } from "@yanxiu/domain/jobs";
 import type { WebServices } from "../app/load-context.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
-export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore }): WebServices {
+export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis }): WebServices {
   const { db, files, producer } = deps;
+  // Tells every realtime process to close the person's sockets now that their sessions are gone.
+  const endSockets = (m: TSessionsEnded) => deps.redis.publish(sessionsEndedChannel, JSON.stringify(m)).then(() => undefined);
   const bind =
     <O extends { db: Database }, R>(f: (opts: O) => R) =>
     (opts: Omit<O, "db" | "files" | "producer">) =>
@@ -59,7 +63,22 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
       move: bind(moveOrgUnit),
       deactivate: bind(deactivateOrgUnit),
     },
-    people: { list: bind(listTeachers) },
+    people: {
+      list: bind(listTeachers),
+      get: bind(getTeacher),
+      async resetPassword(opts) {
+        const r = await resetPassword({ ...opts, db });
+        await endSockets({ tenantId: opts.actor.tenantId, userId: r.userId });
+        return r;
+      },
+      async setStatus(opts) {
+        const r = await setAccountStatus({ ...opts, db });
+        if (r.status === "disabled") await endSockets({ tenantId: opts.actor.tenantId, userId: r.userId });
+        return r;
+      },
+      transfer: bind(transferTeacher),
+    },
+    account: { changePassword: (opts) => changePassword({ ...opts, db }) },
     audit: { list: bind(listAuditEvents) },
     imports: {
       start: bind(startRosterImport),

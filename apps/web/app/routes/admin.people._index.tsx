@@ -84,7 +84,7 @@ export default function People() {
                 <tr key={p.userId}>
                   <td>{p.teacherNo}</td>
                   <td>
-                    {p.name}
+                    <Link to={`/admin/people/${p.userId}`}>{p.name}</Link>
                     {p.rural ? <span className="yx-badge">{t("area.rural")}</span> : null}
                   </td>
                   <td>{p.schoolName}</td>

@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import { signIn, signedIn, urlFor, waitForHydration } from "./support.ts";
+
+test("an admin resets a teacher's password, the teacher must change it, and deactivation cuts them off at once", async ({ browser }) => {
+  const adminCtx = await browser.newContext();
+  const teacherCtx = await browser.newContext();
+  try {
+    const admin = await adminCtx.newPage();
+    await signedIn(admin, "hunan", "hn_county");
+    await admin.goto(urlFor("hunan", "/admin/people?q=陈雪"));
+    await admin.getByRole("link", { name: "陈雪" }).click();
+    await expect(admin.getByRole("heading", { level: 1 })).toContainText("陈雪");
+
+    admin.once("dialog", (d) => void d.accept());
+    await admin.getByRole("button", { name: "重置密码" }).click();
+    const shown = admin.getByTestId("temporary-password");
+    await expect(shown).toBeVisible();
+    const password = (await shown.locator("strong").textContent())!.trim();
+    const login = (await admin.locator("dl dd").first().textContent())!.trim();
+    expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+
+    // First sign-in with the temporary password lands on the forced change.
+    const teacher = await teacherCtx.newPage();
+    await signIn(teacher, "hunan", login, password);
+    await expect(teacher).toHaveURL(urlFor("hunan", "/account/password"));
+    await expect(teacher.getByRole("alert")).toContainText("临时密码");
+    await teacher.getByLabel("当前密码").fill(password);
+    await teacher.getByLabel("新密码（至少 8 位）").fill("xueqing-2026");
+    await teacher.getByLabel("再次输入新密码").fill("xueqing-2026");
+    await teacher.getByRole("button", { name: "保存新密码" }).click();
+    await expect(teacher.getByTestId("signed-in-as")).toHaveText("陈雪（教师）");
+    await expect(teacher.getByTestId("presence")).toContainText("人在线");
+
+    // Deactivation: the teacher's live connection drops without them doing anything.
+    admin.once("dialog", (d) => void d.accept());
+    await admin.getByRole("button", { name: "停用账号" }).click();
+    await expect(admin.getByRole("heading", { level: 1 })).toContainText("已停用");
+    await expect(teacher.getByTestId("presence")).toContainText("实时连接已断开");
+    await teacher.reload();
+    await expect(teacher).toHaveURL(urlFor("hunan", "/login"));
+    await waitForHydration(teacher);
+
+    // Reactivated, the new password works again.
+    await admin.getByRole("button", { name: "重新启用账号" }).click();
+    await signIn(teacher, "hunan", login, "xueqing-2026");
+    await expect(teacher.getByTestId("signed-in-as")).toHaveText("陈雪（教师）");
+  } finally {
+    await adminCtx.close();
+    await teacherCtx.close();
+  }
+});
