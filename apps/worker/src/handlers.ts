@@ -4,8 +4,9 @@ import { recordAuditEvent } from "@yanxiu/db/audit";
 import type { Database } from "@yanxiu/db/client";
 import type { FileStore } from "@yanxiu/db/files";
 import { runRosterImport } from "@yanxiu/db/imports";
+import { runPeopleExport } from "@yanxiu/db/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
-import { rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
+import { peopleExportJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
 
 type Log = (msg: string) => void;
 
@@ -44,4 +45,8 @@ export function createAuditHandler(deps: { db: Database; log: Log }) {
 
 export function createImportHandler(deps: { db: Database; files: FileStore; log: Log }) {
   return handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
+}
+
+export function createExportHandler(deps: { db: Database; files: FileStore; log: Log }) {
+  return handler(peopleExportJob, deps, (p) => runPeopleExport({ db: deps.db, files: deps.files, tenantId: p.tenantId, exportId: p.exportId }));
 }

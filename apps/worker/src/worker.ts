@@ -6,7 +6,7 @@ import { assertNoEviction, createRedis, type Redis } from "@yanxiu/db/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
 import { createFileStore } from "@yanxiu/db/files";
-import { createAuditHandler, createImportHandler } from "./handlers.ts";
+import { createAuditHandler, createExportHandler, createImportHandler } from "./handlers.ts";
 
 export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
 
@@ -28,6 +28,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     new Worker(queues.audit, createAuditHandler({ db, log }), { connection: redis.duplicate(), concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
     // Imports are long and write a lot: two at a time per process is plenty.
     new Worker(queues.imports, createImportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
+    new Worker(queues.exports, createExportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
   ];
   for (const w of workers) {
     w.on("error", (e) => log(`queue error: ${e.message}`));

@@ -212,3 +212,22 @@ export const rosterImport = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("roster_import_created_idx").on(t.tenantId, t.createdAt)],
 );
+
+/** One export of a people list: the filters it was asked with, its counters and its file. */
+export const peopleExport = pgTable(
+  "people_export",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull(),
+    actorId: uuid("actor_id").notNull(),
+    query: jsonb("query").notNull().default(sql`'{}'::jsonb`),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull().default("queued"),
+    totalRows: integer("total_rows"),
+    writtenRows: integer("written_rows").notNull().default(0),
+    fileKey: text("file_key"),
+    error: text("error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("people_export_created_idx").on(t.tenantId, t.createdAt)],
+);

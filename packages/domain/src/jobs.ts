@@ -7,6 +7,7 @@ import { z } from "zod";
 export const queues = {
   audit: "audit",
   imports: "imports",
+  exports: "exports",
 } as const;
 
 const ZId = z.uuid();
@@ -41,3 +42,11 @@ export const rosterImportJob = {
   payload: z.object({ v: z.literal(1), tenantId: ZId, actorId: ZId, importId: ZId }),
 } as const;
 export type TRosterImportPayload = z.infer<typeof rosterImportJob.payload>;
+
+/** Writes one people-list export; its row in people_export holds the filters, counters and file. */
+export const peopleExportJob = {
+  queue: queues.exports,
+  name: "peopleExport",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, actorId: ZId, exportId: ZId }),
+} as const;

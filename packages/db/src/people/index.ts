@@ -1,4 +1,4 @@
-export { listTeachers, teacherPageSize } from "./list-teachers.ts";
+export { countTeachers, listTeachers, teacherFilter, teacherPageSize } from "./list-teachers.ts";
 export { unusablePasswordHash, upsertTeacher, upsertTeachers } from "./upsert-teacher.ts";
 export type { TRosterLike } from "./types.ts";
 export { getTeacher, resetPassword, setAccountStatus, transferTeacher } from "./manage-account.ts";

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { decodeCursor, encodeCursor, ZTeacherListQuery } from "@yanxiu/domain/org";
-import type { Database } from "../client.ts";
+import { decodeCursor, encodeCursor, ZTeacherListQuery, type TTeacherListQuery } from "@yanxiu/domain/org";
+import type { Database, Tx } from "../client.ts";
 import { orgUnit, teacherProfile } from "../schema.ts";
 import { parseInput } from "../validation.ts";
 import { inScope, loadUnitFor, underPath, type TActor } from "../org/scope.ts";
@@ -13,23 +13,11 @@ export const teacherPageSize = 50;
  */
 export async function listTeachers(opts: { db: Database; actor: TActor; query: unknown; limit?: number }) {
   const query = parseInput(ZTeacherListQuery, opts.query);
-  const limit = Math.min(opts.limit ?? teacherPageSize, 200);
+  const limit = Math.min(opts.limit ?? teacherPageSize, 1000);
   const { actor } = opts;
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const t = teacherProfile;
-    const where: SQL[] = [inScope(t.orgPath, actor.grants)];
-    if (query.orgUnitId) {
-      const unit = await loadUnitFor(tx, actor, query.orgUnitId, "people.view");
-      where.push(underPath(t.orgPath, unit.path));
-    }
-    if (query.stage) where.push(sql`${query.stage} = any(${t.stages})`);
-    if (query.subject) where.push(sql`${query.subject} = any(${t.subjects})`);
-    if (query.title) where.push(eq(t.title, query.title));
-    if (query.rural) where.push(eq(t.rural, query.rural === "yes"));
-    if (query.q) {
-      const q = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
-      where.push(or(ilike(t.name, `%${q}%`), eq(t.phone, query.q), eq(t.teacherNo, query.q.toUpperCase()))!);
-    }
+    const where = await teacherFilter(tx, actor, query);
     const cursor = decodeCursor(query.after);
     if (cursor) where.push(sql`(${t.name}, ${t.userId}) > (${cursor.name}, ${cursor.id}::uuid)`);
     const rows = await tx
@@ -55,5 +43,33 @@ export async function listTeachers(opts: { db: Database; actor: TActor; query: u
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { teachers: page, next: rows.length > limit && last ? encodeCursor(last.name, last.userId) : null };
+  });
+}
+
+/** The conditions for "teachers this actor may see, filtered by this query" (an out-of-scope unit is notFound). */
+export async function teacherFilter(tx: Tx, actor: TActor, query: TTeacherListQuery): Promise<SQL[]> {
+  const t = teacherProfile;
+  const where: SQL[] = [inScope(t.orgPath, actor.grants)];
+  if (query.orgUnitId) {
+    const unit = await loadUnitFor(tx, actor, query.orgUnitId, "people.view");
+    where.push(underPath(t.orgPath, unit.path));
+  }
+  if (query.stage) where.push(sql`${query.stage} = any(${t.stages})`);
+  if (query.subject) where.push(sql`${query.subject} = any(${t.subjects})`);
+  if (query.title) where.push(eq(t.title, query.title));
+  if (query.rural) where.push(eq(t.rural, query.rural === "yes"));
+  if (query.q) {
+    const q = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    where.push(or(ilike(t.name, `%${q}%`), eq(t.phone, query.q), eq(t.teacherNo, query.q.toUpperCase()))!);
+  }
+  return where;
+}
+
+export async function countTeachers(opts: { db: Database; actor: TActor; query: unknown }): Promise<number> {
+  const query = parseInput(ZTeacherListQuery, opts.query);
+  return opts.db.withTenant(opts.actor.tenantId, async (tx) => {
+    const where = await teacherFilter(tx, opts.actor, query);
+    const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(teacherProfile).where(and(...where));
+    return r?.n ?? 0;
   });
 }

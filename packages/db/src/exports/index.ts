@@ -1,0 +1,1 @@
+export { getPeopleExport, runPeopleExport, startPeopleExport } from "./people-export.ts";
