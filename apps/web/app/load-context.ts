@@ -3,6 +3,7 @@ import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, re
 import type { getTeacher, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
 import type { listAuditEvents } from "@yanxiu/db/audit";
 import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
+import type { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
 import type { Readable } from "node:stream";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
@@ -25,6 +26,11 @@ export type WebServices = {
     resetPassword: Bound<typeof resetPassword>;
     setStatus: Bound<typeof setAccountStatus>;
     transfer: Bound<typeof transferTeacher>;
+  };
+  exports: {
+    start: Bound<typeof startPeopleExport>;
+    get: Bound<typeof getPeopleExport>;
+    readFile(opts: { actor: TActor; id: string }): Promise<Readable>;
   };
   account: { changePassword(opts: { tenantId: string; userId: string; token: string; ip: string; input: unknown }): Promise<void> };
   audit: { list: Bound<typeof listAuditEvents> };

@@ -7,6 +7,7 @@ import { changePassword } from "@yanxiu/db/auth";
 import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import type { FileStore } from "@yanxiu/db/files";
 import { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
+import { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
 import { writeRosterTemplate } from "@yanxiu/db/roster";
 import { AppError } from "@yanxiu/domain/errors";
 import fs from "node:fs/promises";
@@ -77,6 +78,15 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
         return r;
       },
       transfer: bind(transferTeacher),
+    },
+    exports: {
+      start: bind(startPeopleExport),
+      get: bind(getPeopleExport),
+      async readFile({ actor, id }) {
+        const exp = await getPeopleExport({ db, actor, id });
+        if (!exp.fileKey) throw new AppError("notFound", "export not written yet");
+        return files.read(exp.fileKey);
+      },
     },
     account: { changePassword: (opts) => changePassword({ ...opts, db }) },
     audit: { list: bind(listAuditEvents) },

@@ -1,8 +1,8 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { requireAdmin } from "../lib/admin.server.ts";
+import { readForm, requireAdmin } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 
 const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
@@ -20,6 +20,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { ...page, filtered: filterKeys.some((k) => query[k]) };
 }
 
+/** Exports the list as it is filtered now; the export runs as a job with its own progress page. */
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = requireAdmin(context, request);
+  const form = await readForm(request);
+  const query = Object.fromEntries(filterKeys.filter((k) => typeof form[k] === "string" && form[k]).map((k) => [k, form[k]]));
+  const { id } = await load(context.services.exports.start({ actor, query }));
+  return redirect(`/admin/exports/${id}`);
+}
+
 export default function People() {
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -29,7 +38,13 @@ export default function People() {
   firstParams.delete("after");
   return (
     <div className="yx-stack">
-      <h1>{t("admin.people.title")}</h1>
+      <div className="yx-toolbar">
+        <h1>{t("admin.people.title")}</h1>
+        <Form method="post">
+          {filterKeys.map((k) => (params.get(k) ? <input key={k} type="hidden" name={k} value={params.get(k)!} /> : null))}
+          <button type="submit">{t("export.button")}</button>
+        </Form>
+      </div>
       <Form method="get" className="yx-filters" role="search" aria-label={t("admin.people.filters")}>
         {params.get("orgUnitId") ? <input type="hidden" name="orgUnitId" value={params.get("orgUnitId")!} /> : null}
         <label>

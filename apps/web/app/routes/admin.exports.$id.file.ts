@@ -1,0 +1,14 @@
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireAdmin } from "../lib/admin.server.ts";
+import { load } from "../lib/errors.server.ts";
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireAdmin(context, request);
+  const stream = await load(context.services.exports.readFile({ actor, id: params.id ?? "" }));
+  return new Response(createReadableStreamFromReadable(stream), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="teachers.xlsx"; filename*=UTF-8''${encodeURIComponent("教师名单.xlsx")}`,
+    },
+  });
+}

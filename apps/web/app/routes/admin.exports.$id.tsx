@@ -1,0 +1,45 @@
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useEffect } from "react";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { Card } from "@yanxiu/ui/layout";
+import { requireAdmin } from "../lib/admin.server.ts";
+import { load } from "../lib/errors.server.ts";
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireAdmin(context, request);
+  const e = await load(context.services.exports.get({ actor, id: params.id ?? "" }));
+  return { id: e.id, status: e.status, total: e.totalRows, written: e.writtenRows, error: e.error, ready: !!e.fileKey };
+}
+
+export default function ExportProgress() {
+  const d = useLoaderData<typeof loader>();
+  const { revalidate, state } = useRevalidator();
+  const running = d.status === "queued" || d.status === "running";
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => state === "idle" && revalidate(), 500);
+    return () => clearInterval(timer);
+  }, [running, revalidate, state]);
+  const pct = d.total ? Math.min(100, Math.round((d.written / d.total) * 100)) : d.status === "done" ? 100 : 0;
+  return (
+    <div className="yx-stack">
+      <h1>{t("export.title")}</h1>
+      <Card title={t(`export.status.${d.status}` as TMessageKey)}>
+        <progress className="yx-progress" max={100} value={pct} aria-label={t("export.progress")} data-testid="export-progress">
+          {pct}%
+        </progress>
+        <p aria-live="polite" data-testid="export-counts">{t("export.detail", { written: d.written, total: d.total ?? "?" })}</p>
+        {d.error ? <p className="yx-alert" role="alert">{d.error}</p> : null}
+        {d.ready ? (
+          <p>
+            <a href={`/admin/exports/${d.id}/file`} download>{t("export.download")}</a>
+          </p>
+        ) : null}
+        <p>
+          <Link to="/admin/people">{t("person.back")}</Link>
+        </p>
+      </Card>
+    </div>
+  );
+}
