@@ -101,7 +101,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   ended.on("message", (_channel, raw: string) => {
     try {
       const m = JSON.parse(raw) as TSessionsEnded;
-      const room = `${tenantRoom(m.tenantId)}:user:${m.userId}`;
+      const room = m.userId ? `${tenantRoom(m.tenantId)}:user:${m.userId}` : tenantRoom(m.tenantId);
       io.local.to(room).emit("session:ended");
       io.local.in(room).disconnectSockets(true);
     } catch {

@@ -19,6 +19,11 @@ export interface Database {
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** The tenant table is not tenant-owned (it is how a tenant is found); the app role may only read it. */
   findTenant(by: { slug: string } | { id: string } | { kind: "platform" }): Promise<TenantRow | null>;
+  /** Every province tenant, for the platform console. */
+  listTenants(): Promise<TenantRow[]>;
+  /** Through the platform_* SECURITY DEFINER functions: the app role has no write on `tenant` itself. */
+  createProvinceTenant(values: { slug: string; name: string; code: string }): Promise<string>;
+  setTenantStatus(id: string, status: "active" | "suspended"): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -51,6 +56,23 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
       } else where = sql`${t.kind} = 'platform'`;
       const rows = await db.select().from(t).where(where).limit(1);
       return rows[0] ?? null;
+    },
+    async listTenants() {
+      return db.select().from(schema.tenant).where(sql`${schema.tenant.kind} = 'province'`).orderBy(schema.tenant.code);
+    },
+    async createProvinceTenant(v) {
+      try {
+        const rows = await client<{ id: string }[]>`select platform_create_tenant(${v.slug}, ${v.name}, ${v.code}) as id`;
+        return rows[0]!.id;
+      } catch (e) {
+        if ((e as { code?: string }).code === "23505") throw new AppError("conflict", "slug taken", { slug: ["slugTaken"] });
+        throw e;
+      }
+    },
+    async setTenantStatus(id, status) {
+      if (!ZUuid.safeParse(id).success) return false;
+      const rows = await client<{ ok: boolean | null }[]>`select platform_set_tenant_status(${id}::uuid, ${status}) as ok`;
+      return rows[0]?.ok === true;
     },
     async ping() {
       await client`select 1`;

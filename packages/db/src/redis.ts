@@ -52,4 +52,5 @@ export function createLoginThrottle(redis: Redis, policy = throttlePolicy): Logi
  * realtime process listens and closes that person's sockets on itself.
  */
 export const sessionsEndedChannel = "yanxiu:sessions-ended";
-export type TSessionsEnded = { tenantId: string; userId: string };
+/** Without a userId: every session of the tenant ended (the province was suspended). */
+export type TSessionsEnded = { tenantId: string; userId?: string };

@@ -42,3 +42,22 @@ export function resolveHost(host: string | null | undefined, appDomain: string):
 export function tenantRoom(tenantId: string): string {
   return `tenant:${tenantId}`;
 }
+
+/** What the platform operator fills in to open a province: the tenant and its first province admin. */
+export const ZCreateTenantInput = z
+  .object({
+    slug: ZTenantSlug.refine((s) => s !== "platform" && s !== "www", "reserved"),
+    name: z.string().trim().min(2, "required").max(40, "tooLong"),
+    code: ZTenantCode,
+    adminLogin: z
+      .string()
+      .trim()
+      .min(1, "required")
+      .max(64)
+      .regex(/^[A-Za-z0-9._@-]+$/, "login")
+      .transform((s) => s.toLowerCase()),
+    adminName: z.string().trim().min(1, "required").max(40, "tooLong"),
+  })
+  .strict();
+
+export const ZSetTenantStatusInput = z.object({ tenantId: z.uuid("notFound"), status: ZTenantStatus }).strict();

@@ -23,6 +23,9 @@ export type SignInOptions = {
  */
 export async function signIn(opts: SignInOptions): Promise<{ token: string; session: TSession; userId: string }> {
   const { login, password } = parseInput(ZSignInInput, opts.input);
+  const tenant = await opts.db.findTenant({ id: opts.tenantId });
+  if (!tenant) throw new AppError("tenantNotFound", "no such tenant");
+  if (tenant.status !== "active") throw new AppError("tenantSuspended", "tenant suspended");
   const keys = { account: `${opts.tenantId}:${login.toLowerCase()}`, ip: opts.ip };
   if (await opts.throttle.isBlocked(keys)) throw new AppError("tooManyAttempts", "sign-in throttled");
 
