@@ -4,6 +4,7 @@ import type { getTeacher, listTeachers, resetPassword, setAccountStatus, transfe
 import type { listAuditEvents } from "@yanxiu/db/audit";
 import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
 import type { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
+import type { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/db/platform";
 import type { Readable } from "node:stream";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
@@ -31,6 +32,11 @@ export type WebServices = {
     start: Bound<typeof startPeopleExport>;
     get: Bound<typeof getPeopleExport>;
     readFile(opts: { actor: TActor; id: string }): Promise<Readable>;
+  };
+  platform: {
+    list: Bound<typeof listTenantStats>;
+    create: Bound<typeof createProvinceTenant>;
+    setStatus: Bound<typeof setTenantStatus>;
   };
   account: { changePassword(opts: { tenantId: string; userId: string; token: string; ip: string; input: unknown }): Promise<void> };
   audit: { list: Bound<typeof listAuditEvents> };

@@ -8,6 +8,7 @@ import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/d
 import type { FileStore } from "@yanxiu/db/files";
 import { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
 import { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
+import { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/db/platform";
 import { writeRosterTemplate } from "@yanxiu/db/roster";
 import { AppError } from "@yanxiu/domain/errors";
 import fs from "node:fs/promises";
@@ -86,6 +87,15 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
         const exp = await getPeopleExport({ db, actor, id });
         if (!exp.fileKey) throw new AppError("notFound", "export not written yet");
         return files.read(exp.fileKey);
+      },
+    },
+    platform: {
+      list: bind(listTenantStats),
+      create: bind(createProvinceTenant),
+      async setStatus(opts) {
+        const r = await setTenantStatus({ ...opts, db });
+        if (r.status === "suspended") await endSockets({ tenantId: r.tenantId });
+        return r;
       },
     },
     account: { changePassword: (opts) => changePassword({ ...opts, db }) },

@@ -38,7 +38,7 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
     ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
   ],
-  platformOperator: [["home.platform.tenants.title", "home.platform.tenants.body"]],
+  platformOperator: [["home.platform.tenants.title", "home.platform.tenants.body", "/platform/tenants"]],
 };
 
 export default function Home() {
