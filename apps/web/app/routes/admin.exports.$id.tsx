@@ -1,10 +1,10 @@
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useEffect } from "react";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { requireAdmin } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
+import { usePolling } from "../lib/use-polling.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
@@ -14,13 +14,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export default function ExportProgress() {
   const d = useLoaderData<typeof loader>();
-  const { revalidate, state } = useRevalidator();
-  const running = d.status === "queued" || d.status === "running";
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => state === "idle" && revalidate(), 500);
-    return () => clearInterval(timer);
-  }, [running, revalidate, state]);
+  usePolling(d.status === "queued" || d.status === "running");
   const pct = d.total ? Math.min(100, Math.round((d.written / d.total) * 100)) : d.status === "done" ? 100 : 0;
   return (
     <div className="yx-stack">

@@ -1,10 +1,10 @@
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useEffect } from "react";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { requireAdmin } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
+import { usePolling } from "../lib/use-polling.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
@@ -20,18 +20,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     hasReport: !!imp.reportKey,
     error: imp.error,
   };
-}
-
-/** While the import runs, the page re-reads its counters twice a second. */
-function usePolling(active: boolean) {
-  const { revalidate, state } = useRevalidator();
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (state === "idle") revalidate();
-    }, 500);
-    return () => clearInterval(timer);
-  }, [active, revalidate, state]);
 }
 
 export default function ImportProgress() {

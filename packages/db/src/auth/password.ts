@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id with OWASP's minimum (m=19 MiB, t=2, p=1). Algorithm 2 = Argon2id in @node-rs/argon2.
@@ -23,4 +24,10 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword("not-a-real-password-" + Math.random());
   return dummyHash;
+}
+
+/** A temporary password an admin hands over: ten characters without look-alikes (0/O, 1/l/I). */
+export function temporaryPassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  return Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join("");
 }

@@ -1,10 +1,9 @@
-import { randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "@yanxiu/domain/errors";
 import { can, type TAction } from "@yanxiu/domain/permissions";
 import { appendAudit } from "../audit/append.ts";
-import { hashPassword } from "../auth/password.ts";
+import { hashPassword, temporaryPassword } from "../auth/password.ts";
 import type { Database, Tx } from "../client.ts";
 import { orgUnit, session, teacherProfile, teacherTransfer, user, roleAssignment } from "../schema.ts";
 import type { TActor } from "../org/scope.ts";
@@ -37,12 +36,6 @@ export async function getTeacher(opts: { db: Database; actor: TActor; userId: st
       .orderBy(teacherTransfer.movedAt);
     return { ...row, transfers };
   });
-}
-
-/** Ten characters from an alphabet without look-alikes (0/O, 1/l/I), shown to the admin once. */
-function temporaryPassword(): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-  return Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join("");
 }
 
 /**

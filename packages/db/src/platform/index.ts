@@ -1,10 +1,10 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, gt, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { ZCreateTenantInput, ZSetTenantStatusInput } from "@yanxiu/domain/tenant";
 import { appendAudit } from "../audit/append.ts";
-import { hashPassword } from "../auth/password.ts";
+import { hashPassword, temporaryPassword } from "../auth/password.ts";
 import type { Database } from "../client.ts";
 import { orgUnit, roleAssignment, session, teacherProfile, user } from "../schema.ts";
 import { parseInput } from "../validation.ts";
@@ -32,11 +32,6 @@ export async function listTenantStats(opts: { db: Database; actor: TPlatformActo
     out.push({ id: t.id, slug: t.slug, name: t.name, code: t.code, status: t.status, ...counts });
   }
   return out;
-}
-
-function temporaryPassword(): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-  return Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join("");
 }
 
 /** Opens a province: the tenant, its root org unit, and its first province admin with a temporary password. */
