@@ -49,3 +49,23 @@ test("an admin resets a teacher's password, the teacher must change it, and deac
     await teacherCtx.close();
   }
 });
+
+test("a county admin creates a master teacher at a school in the county; another county's school is refused", async ({ page }) => {
+  await signedIn(page, "hunan", "hn_county");
+  await page.goto(urlFor("hunan", "/admin/accounts"));
+  await expect(page.getByTestId("staff-list")).toContainText("彭立新");
+  await page.getByLabel("登录账号").fill("hn_ms_new");
+  await page.getByLabel("姓名").fill("新名师");
+  await page.getByLabel("角色").selectOption("masterTeacher");
+  await page.getByLabel("所属机构").fill("4301040001");
+  await page.getByRole("button", { name: "创建账号" }).click();
+  await expect(page.getByTestId("account-created")).toContainText("hn_ms_new");
+  await expect(page.getByTestId("staff-list")).toContainText("新名师");
+
+  await page.getByLabel("登录账号").fill("hn_ms_out");
+  await page.getByLabel("姓名").fill("越权");
+  await page.getByLabel("所属机构").fill("4301030001"); // 天心区
+  await page.getByRole("button", { name: "创建账号" }).click();
+  await expect(page.getByRole("alert")).toContainText("所属机构");
+  await expect(page.getByTestId("staff-list")).not.toContainText("越权");
+});

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { listAuditEvents, recordAuditEvent } from "@yanxiu/db/audit";
 import { invalidateSession, signIn, validateSessionToken } from "@yanxiu/db/auth";
 import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/db/org";
-import { getTeacher, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
+import { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
 import { changePassword } from "@yanxiu/db/auth";
 import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import type { FileStore } from "@yanxiu/db/files";
@@ -79,6 +79,8 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
         return r;
       },
       transfer: bind(transferTeacher),
+      createStaff: bind(createStaffAccount),
+      listStaff: bind(listStaffAccounts),
     },
     exports: {
       start: bind(startPeopleExport),

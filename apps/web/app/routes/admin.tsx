@@ -17,6 +17,7 @@ const sections: [string, TMessageKey][] = [
   ["/admin/org", "admin.nav.org"],
   ["/admin/people", "admin.nav.people"],
   ["/admin/import", "admin.nav.import"],
+  ["/admin/accounts", "admin.nav.accounts"],
   ["/admin/audit", "admin.nav.audit"],
 ];
 

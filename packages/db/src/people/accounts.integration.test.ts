@@ -95,3 +95,18 @@ describe("accounts", () => {
     expect(t.transfers.map((m) => m.toSchool)).toEqual(["甲一", "甲二"]);
   });
 });
+
+describe("staff accounts", () => {
+  it("an admin creates a trainer in their scope who must change the temporary password; outside the scope is refused", async () => {
+    const { listStaffAccounts, createStaffAccount } = await import("./index.ts");
+    const unit = countyA.grants[0]!.orgUnitId!;
+    const made = await createStaffAccount({ db, actor: countyA, input: { login: "Trainer_A", displayName: "培训者甲", role: "trainer", orgUnitId: unit } });
+    const s = await signInAs("trainer_a", made.password);
+    expect((await validateSessionToken({ db, tenantId, token: s.token }))?.user).toMatchObject({ primaryRole: "trainer", mustChangePassword: true });
+    expect((await listStaffAccounts({ db, actor: countyA })).map((x) => x.login)).toContain("trainer_a");
+    expect(await code(createStaffAccount({ db, actor: countyA, input: { login: "trainer_a", displayName: "重复", role: "trainer", orgUnitId: unit } }))).toBe("conflict");
+    const other = (await getTeacher({ db, actor: { ...countyA, grants: [{ role: "provinceAdmin", orgUnitId: null, orgPath: null }] }, userId: inB.userId })).profile.schoolId;
+    expect(await code(createStaffAccount({ db, actor: countyA, input: { login: "sneaky", displayName: "越权", role: "orgAdmin", orgUnitId: other } }))).toBe("badRequest");
+    expect(await code(createStaffAccount({ db, actor: countyA, input: { login: "boss", displayName: "省管", role: "provinceAdmin", orgUnitId: unit } }))).toBe("badRequest");
+  });
+});

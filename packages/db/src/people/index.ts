@@ -2,3 +2,4 @@ export { countTeachers, listTeachers, teacherFilter, teacherPageSize } from "./l
 export { unusablePasswordHash, upsertTeacher, upsertTeachers } from "./upsert-teacher.ts";
 export type { TRosterLike } from "./types.ts";
 export { getTeacher, resetPassword, setAccountStatus, transferTeacher } from "./manage-account.ts";
+export { createStaffAccount, listStaffAccounts, staffRoles } from "./staff-accounts.ts";
