@@ -126,6 +126,8 @@ export const auditEvent = pgTable(
     target: text("target"),
     /** The client address the action came from, when it came over HTTP. */
     ip: text("ip"),
+    /** Where in the org tree the action happened (the unit's or the person's path), so subtree admins see it. */
+    orgPath: text("org_path"),
     data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
@@ -133,6 +135,7 @@ export const auditEvent = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("audit_event_tenant_occurred_idx").on(t.tenantId, t.occurredAt),
+    index("audit_event_tenant_path_idx").on(t.tenantId, sql`${t.orgPath} text_pattern_ops`),
   ],
 );
 

@@ -15,11 +15,13 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const before = url.searchParams.get("before");
   const [at, id] = before ? before.split("_") : [];
   const beforeKey = at && id && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Number(at)) ? { occurredAt: new Date(Number(at)), id } : null;
-  // Province-wide admins see the whole tenant's log; an admin of a subtree sees their own actions.
-  const wholeTenant = adminScope(actor.grants) === "all" || context.user!.primaryRole === "provinceAdmin";
+  // Province-wide admins see the whole tenant's log; a subtree admin sees what happened inside their
+  // subtree and their own actions.
+  const scope = adminScope(actor.grants);
+  const wholeTenant = scope === "all" || context.user!.primaryRole === "provinceAdmin";
   const rows = await load(context.services.audit.list({
     tenantId: actor.tenantId,
-    actorId: wholeTenant ? undefined : actor.actorId,
+    scope: scope !== "all" && !wholeTenant ? { paths: scope, actorId: actor.actorId } : undefined,
     action: action && (actions as readonly string[]).includes(action) ? action : undefined,
     before: beforeKey,
     limit: 51,

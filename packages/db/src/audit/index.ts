@@ -1,4 +1,4 @@
-import { and, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { auditEvent, user } from "../schema.ts";
 
@@ -41,12 +41,18 @@ export async function listAuditEvents(opts: {
   db: Database;
   tenantId: string;
   actorId?: string;
+  /** A subtree admin's view: rows that happened under these paths, plus the actor's own rows. */
+  scope?: { paths: string[]; actorId: string };
   action?: string;
   before?: { occurredAt: Date; id: string } | null;
   limit?: number;
 }) {
   const where: SQL[] = [];
   if (opts.actorId) where.push(eq(auditEvent.actorId, opts.actorId));
+  if (opts.scope) {
+    const under = opts.scope.paths.map((p) => like(auditEvent.orgPath, `${p.replace(/[\\%_]/g, "")}%`));
+    where.push(or(eq(auditEvent.actorId, opts.scope.actorId), ...under)!);
+  }
   if (opts.action) where.push(like(auditEvent.action, `${opts.action.replace(/[\\%_]/g, "")}%`));
   if (opts.before) where.push(sql`(${auditEvent.occurredAt}, ${auditEvent.id}) < (${opts.before.occurredAt}, ${opts.before.id}::uuid)`);
   return opts.db.withTenant(opts.tenantId, (tx) =>

@@ -124,6 +124,17 @@ describe("org tree administration", () => {
   });
 });
 
+describe("audit scope", () => {
+  it("a county admin's audit view shows what happened inside the county, not in the next county", async () => {
+    await renameOrgUnit({ db, actor: province, input: { id: u.schoolA1!.id, name: "schoolA1" } });
+    await renameOrgUnit({ db, actor: province, input: { id: u.schoolB1!.id, name: "schoolB1" } });
+    const rows = await listAuditEvents({ db, tenantId, scope: { paths: [u.countyA!.path], actorId: countyA.actorId } });
+    const targets = rows.map((r) => r.event.target);
+    expect(targets).toContain(`orgUnit:${u.schoolA1!.id}`);
+    expect(targets).not.toContain(`orgUnit:${u.schoolB1!.id}`);
+  });
+});
+
 describe("people list", () => {
   it("a county admin lists only their county's teachers", async () => {
     const page = await listTeachers({ db, actor: countyA, query: {} });

@@ -48,10 +48,10 @@ export async function resetPassword(opts: { db: Database; actor: TActor; input: 
   const hash = await hashPassword(password);
   const { actor } = opts;
   await opts.db.withTenant(actor.tenantId, async (tx) => {
-    await loadTeacherFor(tx, actor, userId, "people.edit");
+    const t = await loadTeacherFor(tx, actor, userId, "people.edit");
     await tx.update(user).set({ passwordHash: hash, mustChangePassword: true }).where(eq(user.id, userId));
     await tx.delete(session).where(eq(session.userId, userId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.resetPassword", target: `user:${userId}` });
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.resetPassword", target: `user:${userId}`, orgPath: t.profile.orgPath });
   });
   return { password, userId };
 }
@@ -64,10 +64,10 @@ export async function setAccountStatus(opts: { db: Database; actor: TActor; inpu
   const { actor } = opts;
   if (input.userId === actor.actorId) throw new AppError("badRequest", "cannot change own status", { userId: ["self"] });
   await opts.db.withTenant(actor.tenantId, async (tx) => {
-    await loadTeacherFor(tx, actor, input.userId, "people.edit");
+    const t = await loadTeacherFor(tx, actor, input.userId, "people.edit");
     await tx.update(user).set({ status: input.status }).where(eq(user.id, input.userId));
     if (input.status === "disabled") await tx.delete(session).where(eq(session.userId, input.userId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: input.status === "disabled" ? "account.deactivate" : "account.reactivate", target: `user:${input.userId}` });
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: input.status === "disabled" ? "account.deactivate" : "account.reactivate", target: `user:${input.userId}`, orgPath: t.profile.orgPath });
   });
   return input;
 }
@@ -91,7 +91,7 @@ export async function transferTeacher(opts: { db: Database; actor: TActor; input
       .where(eq(teacherProfile.userId, input.userId));
     await tx.update(roleAssignment).set({ orgUnitId: school.id }).where(and(eq(roleAssignment.userId, input.userId), eq(roleAssignment.role, "teacher")));
     await tx.insert(teacherTransfer).values({ tenantId: actor.tenantId, userId: input.userId, fromSchoolId: t.profile.schoolId, toSchoolId: school.id, actorId: actor.actorId });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.transfer", target: `user:${input.userId}`, data: { from: t.profile.schoolId, to: school.id } });
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.transfer", target: `user:${input.userId}`, orgPath: school.path, data: { from: t.profile.schoolId, to: school.id } });
     return { transferred: true };
   });
 }

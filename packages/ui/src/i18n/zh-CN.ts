@@ -226,7 +226,7 @@ export const zhCN = {
   "admin.people.phone": "手机号",
   "admin.audit.title": "审计日志",
   "admin.audit.scopeAll": "显示本省全部操作记录。记录只增不改，任何人都不能编辑或删除。",
-  "admin.audit.scopeOwn": "显示你本人的操作记录。记录只增不改，任何人都不能编辑或删除。",
+  "admin.audit.scopeOwn": "显示你管理范围内发生的操作以及你本人的操作。记录只增不改，任何人都不能编辑或删除。",
   "admin.audit.listTitle": "操作记录",
   "admin.audit.empty": "还没有记录。",
   "admin.audit.when": "时间",
