@@ -1,6 +1,6 @@
 import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/db/auth";
 import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/db/org";
-import type { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
+import type { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/db/people";
 import type { listAuditEvents } from "@yanxiu/db/audit";
 import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
 import type { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
@@ -28,6 +28,7 @@ export type WebServices = {
     setStatus: Bound<typeof setAccountStatus>;
     transfer: Bound<typeof transferTeacher>;
     createStaff: Bound<typeof createStaffAccount>;
+    updateProfile: Bound<typeof updateTeacherProfile>;
     listStaff: Bound<typeof listStaffAccounts>;
   };
   exports: {

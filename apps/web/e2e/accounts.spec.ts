@@ -69,3 +69,19 @@ test("a county admin creates a master teacher at a school in the county; another
   await expect(page.getByRole("alert")).toContainText("所属机构");
   await expect(page.getByTestId("staff-list")).not.toContainText("越权");
 });
+
+test("an admin corrects a teacher's phone and subjects; a malformed phone is refused next to the form", async ({ page }) => {
+  await signedIn(page, "hunan", "hn_county");
+  await page.goto(urlFor("hunan", "/admin/people?q=胡文斌"));
+  await page.getByRole("link", { name: "胡文斌" }).click();
+  const edit = page.getByRole("region", { name: "编辑信息" });
+  await edit.getByLabel("手机号").fill("１３７ 0000 8888");
+  await edit.getByLabel("学科（多个用、分隔）").fill("数学、信息技术");
+  await edit.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存。");
+  await expect(page.getByRole("region", { name: "基本信息" })).toContainText("13700008888");
+  await expect(page.getByRole("region", { name: "基本信息" })).toContainText("数学、信息技术");
+  await edit.getByLabel("手机号").fill("12345");
+  await edit.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("alert")).toHaveText("手机号格式不正确");
+});

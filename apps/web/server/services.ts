@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { listAuditEvents, recordAuditEvent } from "@yanxiu/db/audit";
 import { invalidateSession, signIn, validateSessionToken } from "@yanxiu/db/auth";
 import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/db/org";
-import { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher } from "@yanxiu/db/people";
+import { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/db/people";
 import { changePassword } from "@yanxiu/db/auth";
 import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import type { FileStore } from "@yanxiu/db/files";
@@ -80,6 +80,7 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
       },
       transfer: bind(transferTeacher),
       createStaff: bind(createStaffAccount),
+      updateProfile: bind(updateTeacherProfile),
       listStaff: bind(listStaffAccounts),
     },
     exports: {

@@ -18,6 +18,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     name: r.profile.name,
     teacherNo: r.profile.teacherNo,
     phone: r.profile.phone,
+    email: r.profile.email,
     school: `${r.schoolName}（${r.schoolCode}）`,
     stages: r.profile.stages,
     subjects: r.profile.subjects,
@@ -42,6 +43,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       await p.setStatus({ actor, input: { userId, status: intent === "deactivate" ? "disabled" : "active" } });
       return data<TResult>({ intent, ok: true });
     }
+    if (intent === "profile") {
+      const { "stages[]": stages, ...rest } = input;
+      await p.updateProfile({ actor, input: { ...rest, userId, stages: stages ?? [] } });
+      return data<TResult>({ intent, ok: true });
+    }
     if (intent === "transfer") {
       await p.transfer({ actor, input: { userId, schoolCode: input.schoolCode } });
       return data<TResult>({ intent, ok: true });
@@ -55,6 +61,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
   fail("badRequest");
 }
+
+const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
 
 const confirmed = (text: string) => (e: React.FormEvent) => {
   if (!window.confirm(text)) e.preventDefault();
@@ -96,6 +104,40 @@ export default function Person() {
           <dt>{t("admin.people.titleFilter")}</dt>
           <dd>{d.title ?? "—"}</dd>
         </dl>
+      </Card>
+      <Card title={t("person.edit")}>
+        <Form method="post" className="yx-form-grid" key={`${d.name}-${d.phone}`}>
+          <input type="hidden" name="intent" value="profile" />
+          <label>
+            {t("admin.people.name")}
+            <input name="name" defaultValue={d.name} required />
+          </label>
+          <label>
+            {t("admin.people.phone")}
+            <input name="phone" defaultValue={d.phone} required inputMode="tel" />
+          </label>
+          <label>
+            {t("person.email")}
+            <input name="email" defaultValue={d.email ?? ""} type="email" />
+          </label>
+          <label>
+            {t("admin.people.titleFilter")}
+            <input name="title" defaultValue={d.title ?? ""} />
+          </label>
+          <label>
+            {t("person.subjectsHint")}
+            <input name="subjects" defaultValue={d.subjects.join("、")} />
+          </label>
+          <fieldset>
+            <legend>{t("admin.people.stage")}</legend>
+            {stageIds.map((s) => (
+              <label key={s} className="yx-check">
+                <input type="checkbox" name="stages[]" value={s} defaultChecked={d.stages.includes(s)} /> {t(`stage.${s}` as TMessageKey)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="yx-primary" disabled={busy}>{t("person.save")}</button>
+        </Form>
       </Card>
       <Card title={t("person.account")}>
         <Form method="post" className="yx-inline-form" onSubmit={confirmed(t("person.confirmReset", { name: d.name }))}>

@@ -110,3 +110,15 @@ describe("staff accounts", () => {
     expect(await code(createStaffAccount({ db, actor: countyA, input: { login: "boss", displayName: "省管", role: "provinceAdmin", orgUnitId: unit } }))).toBe("badRequest");
   });
 });
+
+describe("profile editing", () => {
+  it("an admin edits a teacher's profile in scope; bad input and a phone used by another teacher are refused", async () => {
+    const { updateTeacherProfile } = await import("./index.ts");
+    await updateTeacherProfile({ db, actor: countyA, input: { userId: inA.userId, name: "改名后", phone: "１３９ 1234 5678", email: "A@B.cn", title: "高级教师", stages: ["primary", "juniorSecondary"], subjects: "语文、数学" } });
+    const t = await getTeacher({ db, actor: countyA, userId: inA.userId });
+    expect(t.profile).toMatchObject({ name: "改名后", phone: "13912345678", email: "a@b.cn", title: "高级教师", stages: ["primary", "juniorSecondary"], subjects: ["语文", "数学"] });
+    expect(t.user.displayName).toBe("改名后");
+    expect(await code(updateTeacherProfile({ db, actor: countyA, input: { userId: inA.userId, name: "", phone: "123", email: "x", title: "", stages: [], subjects: "" } }))).toBe("badRequest");
+    expect(await code(updateTeacherProfile({ db, actor: countyA, input: { userId: inB.userId, name: "越权", phone: "13900000000", email: "", title: "", stages: ["primary"], subjects: "" } }))).toBe("notFound");
+  });
+});

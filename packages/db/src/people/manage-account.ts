@@ -95,3 +95,38 @@ export async function transferTeacher(opts: { db: Database; actor: TActor; input
     return { transferred: true };
   });
 }
+
+const ZUpdateProfileInput = z
+  .object({
+    userId: z.uuid("notFound"),
+    name: z.string().trim().min(1, "required").max(40, "tooLong"),
+    phone: z
+      .string()
+      .trim()
+      .transform((s) => s.normalize("NFKC").replace(/[\s-]/g, ""))
+      .pipe(z.string().regex(/^1[3-9]\d{9}$/, "phone")),
+    email: z.union([z.literal(""), z.email("email")]).transform((s) => (s ? s.toLowerCase() : null)),
+    title: z.string().trim().max(20, "tooLong").transform((s) => s || null),
+    stages: z.array(z.enum(["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"])).min(1, "required"),
+    subjects: z
+      .string()
+      .max(200)
+      .transform((s) => s.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.string().max(20, "tooLong")).max(20, "tooLong")),
+  })
+  .strict();
+
+/** Edits a teacher's profile (not the 教师编号 or the school: those are the import key and a transfer). */
+export async function updateTeacherProfile(opts: { db: Database; actor: TActor; input: unknown }) {
+  const input = parseInput(ZUpdateProfileInput, opts.input);
+  const { actor } = opts;
+  await opts.db.withTenant(actor.tenantId, async (tx) => {
+    const t = await loadTeacherFor(tx, actor, input.userId, "people.edit");
+    const clash = await tx.select({ teacherNo: teacherProfile.teacherNo }).from(teacherProfile).where(eq(teacherProfile.phone, input.phone)).limit(2);
+    if (clash.some((c) => c.teacherNo !== t.profile.teacherNo)) throw new AppError("conflict", "phone taken", { phone: ["phoneTaken"] });
+    const { userId, ...fields } = input;
+    await tx.update(teacherProfile).set({ ...fields, updatedAt: new Date() }).where(eq(teacherProfile.userId, userId));
+    await tx.update(user).set({ displayName: input.name }).where(eq(user.id, userId));
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.updateProfile", target: `user:${userId}`, orgPath: t.profile.orgPath });
+  });
+}
