@@ -89,3 +89,15 @@ test("malformed bodies and forged cookies get a clear error, and the server stay
   const health = await rawRequest({ host: "localhost", path: "/healthz" });
   expect(JSON.parse(health.body)).toEqual({ ok: true, postgres: "up", redis: "up" });
 });
+
+test("a roster upload over the size limit is refused with 413 before it is read", async () => {
+  const res = await rawRequest({
+    host: "hunan.localhost",
+    method: "POST",
+    path: "/admin/import",
+    headers: { origin: urlFor("hunan").replace(/\/$/, ""), "content-type": "multipart/form-data; boundary=zzz" },
+    body: Buffer.alloc(21 * 1024 * 1024 + 100_000, 0x61),
+  });
+  expect(res.status).toBe(413);
+  expect(res.body).toContain("提交的内容过大");
+});

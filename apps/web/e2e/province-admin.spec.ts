@@ -93,6 +93,6 @@ test("a county admin exports their filtered list to .xlsx and watches it finish"
   await expect(page).toHaveURL(/\/admin\/exports\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "导出完成" })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("export-counts")).toHaveText("已导出 3 / 3 人");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载教师名单（.xlsx）" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载名单（.xlsx）" }).click()]);
   expect(download.suggestedFilename()).toBe("教师名单.xlsx");
 });

@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
@@ -19,6 +19,10 @@ type TResult = { ok: boolean; message?: string; created?: { login: string; passw
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireAdmin(context, request);
   const input = await readForm(request);
+  if (input.intent === "export") {
+    const { id } = await load(context.services.exports.start({ actor, query: {}, list: "staff" }));
+    return redirect(`/admin/exports/${id}`);
+  }
   try {
     // The unit is named by its code in the form, as admins know units by their codes.
     const code = String(input.orgUnitCode ?? "").trim();
@@ -43,7 +47,13 @@ export default function Accounts() {
   const busy = useNavigation().state === "submitting";
   return (
     <div className="yx-stack">
-      <h1>{t("accounts.title")}</h1>
+      <div className="yx-toolbar">
+        <h1>{t("accounts.title")}</h1>
+        <Form method="post">
+          <input type="hidden" name="intent" value="export" />
+          <button type="submit">{t("export.button")}</button>
+        </Form>
+      </div>
       {r && !r.ok ? <p className="yx-alert" role="alert">{r.message}</p> : null}
       {r?.created ? (
         <p className="yx-success" role="status" data-testid="account-created">

@@ -64,6 +64,16 @@ describe("people export", () => {
     expect(names).toContain(`'=HYPERLINK("http://evil","点我")`);
   });
 
+  it("the staff list exports too, only the actor's scope", async () => {
+    const { id } = await startPeopleExport({ db, producer, actor: countyA, query: {}, list: "staff" });
+    expect(await runPeopleExport({ db, files, tenantId, exportId: id })).toMatchObject({ status: "done", written: 1 });
+    const exp = await getPeopleExport({ db, actor: countyA, id });
+    const rows: string[][] = [];
+    for await (const row of readRosterRows(files.localPath(exp.fileKey!), "xlsx")) rows.push(row.cells.map((c) => String(c ?? "")));
+    expect(rows[0]).toEqual(["登录账号", "姓名", "角色", "所属机构", "状态"]);
+    expect(rows.slice(1).map((r) => r[2])).toEqual(["机构管理员"]);
+  });
+
   it("a county admin cannot export another county: 404 at once, nothing queued", async () => {
     expect(await startPeopleExport({ db, producer, actor: countyA, query: { orgUnitId: countyBId } }).then(() => "ok", (e: AppError) => e.code)).toBe("notFound");
   });

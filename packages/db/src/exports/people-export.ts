@@ -10,6 +10,7 @@ import type { Database } from "../client.ts";
 import { fileKey, type FileStore } from "../files.ts";
 import type { TActor } from "../org/scope.ts";
 import { countTeachers, listTeachers } from "../people/list-teachers.ts";
+import { listStaffAccounts } from "../people/staff-accounts.ts";
 import type { Producer } from "../queue.ts";
 import { writeXlsxFromRows } from "../roster/xlsx.ts";
 import { peopleExport } from "../schema.ts";
@@ -18,14 +19,21 @@ import { parseInput } from "../validation.ts";
 const stageNames: Record<string, string> = { preschool: "学前", primary: "小学", juniorSecondary: "初中", seniorSecondary: "高中", vocational: "中职", special: "特殊教育" };
 const headers = ["教师编号", "姓名", "性别", "手机号", "学校", "学段", "学科", "职称", "城乡"];
 
-/** Records an export of the list the actor is looking at (same filters, same scope) and queues it. */
-export async function startPeopleExport(opts: { db: Database; producer: Producer; actor: TActor; query: unknown }) {
+const staffHeaders = ["登录账号", "姓名", "角色", "所属机构", "状态"];
+const roleNames: Record<string, string> = { orgAdmin: "机构管理员", trainer: "培训者", masterTeacher: "名师", provinceAdmin: "省级管理员" };
+
+/**
+ * Records an export of the list the actor is looking at (same filters, same scope) and queues it.
+ * `list` is which people list: teachers (with the list's filters) or staff accounts.
+ */
+export async function startPeopleExport(opts: { db: Database; producer: Producer; actor: TActor; query: unknown; list?: "teachers" | "staff" }) {
   const { actor } = opts;
   if (!isAdministrator(actor.grants)) throw new AppError("notFound", "not an administrator");
-  const { after: _after, ...query } = parseInput(ZTeacherListQuery, opts.query);
+  const { after: _after, ...filters } = parseInput(ZTeacherListQuery, opts.query);
   void _after;
+  const query = { ...filters, list: opts.list ?? "teachers" };
   // Fails now (notFound) for a unit outside the scope, rather than later in the job.
-  await countTeachers({ db: opts.db, actor, query });
+  await countTeachers({ db: opts.db, actor, query: filters });
   const id = randomUUID();
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     await tx.insert(peopleExport).values({ tenantId: actor.tenantId, id, actorId: actor.actorId, query });
@@ -56,7 +64,16 @@ export async function runPeopleExport(opts: { db: Database; files: FileStore; te
   try {
     const grants = await db.withTenant(tenantId, (tx) => loadGrants(tx, exp.actorId));
     const actor: TActor = { tenantId, actorId: exp.actorId, grants };
-    const query = exp.query as Record<string, string>;
+    const { list, ...query } = exp.query as Record<string, string>;
+    const key = fileKey(tenantId, "exports", exportId, "xlsx");
+    if (list === "staff") {
+      const staff = await listStaffAccounts({ db, actor, limit: 100_000 });
+      await update({ status: "running", totalRows: staff.length, writtenRows: 0, error: null });
+      const rows = staff.map((s) => [s.login, s.displayName, roleNames[s.role] ?? s.role, s.unitName, s.status === "active" ? "正常" : "已停用"]);
+      await writeXlsxFromRows(await opts.files.prepareLocal(key), staffHeaders, rows);
+      await update({ status: "done", writtenRows: rows.length, fileKey: key, finishedAt: sql`now()` as unknown as Date });
+      return { status: "done" as const, written: rows.length };
+    }
     const total = await countTeachers({ db, actor, query });
     await update({ status: "running", totalRows: total, writtenRows: 0, error: null });
     let written = 0;
@@ -73,7 +90,6 @@ export async function runPeopleExport(opts: { db: Database; files: FileStore; te
         after = page.next;
       }
     }
-    const key = fileKey(tenantId, "exports", exportId, "xlsx");
     await writeXlsxFromRows(await opts.files.prepareLocal(key), headers, rows());
     await update({ status: "done", writtenRows: written, fileKey: key, finishedAt: sql`now()` as unknown as Date });
     return { status: "done" as const, written };
