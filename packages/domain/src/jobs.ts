@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZProgressEvent } from "./progress.ts";
 
 /**
  * Job contracts: a name, a version, and a payload of ids only (never personal data).
@@ -8,6 +9,7 @@ export const queues = {
   audit: "audit",
   imports: "imports",
   exports: "exports",
+  progress: "progress",
 } as const;
 
 const ZId = z.uuid();
@@ -49,4 +51,12 @@ export const peopleExportJob = {
   name: "peopleExport",
   version: 1,
   payload: z.object({ v: z.literal(1), tenantId: ZId, actorId: ZId, exportId: ZId }),
+} as const;
+
+/** One learning action (see progress.ts); the job id is the event id, so a redelivery is one event. */
+export const progressEventJob = {
+  queue: queues.progress,
+  name: "progressEvent",
+  version: 1,
+  payload: ZProgressEvent,
 } as const;
