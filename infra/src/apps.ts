@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,7 +52,8 @@ export async function launchApps(opts: {
   cookieSecure?: boolean;
   log: (s: string) => void;
 }): Promise<LaunchedApps> {
-  const common = { DATABASE_URL: opts.databaseUrl, REDIS_URL: opts.redisUrl, FILE_STORE_DIR: opts.fileStoreDir };
+  // One check-in secret per launch, shared by every web process of it (codes live 30 seconds anyway).
+  const common = { DATABASE_URL: opts.databaseUrl, REDIS_URL: opts.redisUrl, FILE_STORE_DIR: opts.fileStoreDir, CHECK_IN_SECRET: randomBytes(32).toString("hex") };
   const specs: AppSpec[] = [
     {
       name: "worker",

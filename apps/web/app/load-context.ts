@@ -6,6 +6,10 @@ import type { getRosterImport, listRosterImports, startRosterImport } from "@yan
 import type { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
 import type { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/db/platform";
 import type { Readable } from "node:stream";
+import type { AuthoringServices } from "./services/authoring.ts";
+import type { ClassworkServices } from "./services/classwork.ts";
+import type { LearningServices } from "./services/learning.ts";
+import type { MediaServices } from "./services/media.ts";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
@@ -53,6 +57,10 @@ export type WebServices = {
     readReport(opts: { actor: TActor; id: string }): Promise<{ stream: Readable; fileName: string }>;
   };
   validateSession(opts: { tenantId: string; token: string | null }): Promise<TSessionValidation>;
+  authoring: AuthoringServices;
+  learning: LearningServices;
+  classwork: ClassworkServices;
+  media: MediaServices;
 };
 
 export type { TActor };

@@ -38,7 +38,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on("error", (e) => console.error(`[web] redis error: ${e.message}`));
   const producer = createProducer(redis, { prefix: env.QUEUE_PREFIX });
-  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis });
+  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis, checkInSecret: env.CHECK_IN_SECRET });
 
   const app = express();
   app.disable("x-powered-by");

@@ -11,6 +11,8 @@ const ZEnv = z.object({
   SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** The shared folder of uploaded and generated files (see @yanxiu/db/files). */
   FILE_STORE_DIR: z.string().min(1),
+  /** The key offline-session check-in codes are derived from; every web process of a deployment shares it. */
+  CHECK_IN_SECRET: z.string().min(32),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

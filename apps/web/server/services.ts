@@ -20,9 +20,13 @@ import type { Producer } from "@yanxiu/db/queue";
 import type { LoginThrottle } from "@yanxiu/db/redis";
 import { signInAuditJob } from "@yanxiu/domain/jobs";
 import type { WebServices } from "../app/load-context.ts";
+import { createAuthoringServices } from "./services/authoring.ts";
+import { createClassworkServices } from "./services/classwork.ts";
+import { createLearningServices } from "./services/learning.ts";
+import { createMediaServices } from "./services/media.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
-export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis }): WebServices {
+export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
   const { db, files, producer } = deps;
   // Tells every realtime process to close the person's sockets now that their sessions are gone.
   const endSockets = (m: TSessionsEnded) => deps.redis.publish(sessionsEndedChannel, JSON.stringify(m)).then(() => undefined);
@@ -31,7 +35,12 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     (opts: Omit<O, "db" | "files" | "producer">) =>
       f({ ...opts, db, files, producer } as unknown as O);
   let template: Promise<Buffer> | undefined;
+  const shared = { db, files, producer, redis: deps.redis, checkInSecret: deps.checkInSecret };
   return {
+    authoring: createAuthoringServices(shared),
+    learning: createLearningServices(shared),
+    classwork: createClassworkServices(shared),
+    media: createMediaServices(shared),
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
         // A failed sign-in is audited too (who tried which login from where), never the password.

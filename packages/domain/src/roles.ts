@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const roles = ["platformOperator", "provinceAdmin", "orgAdmin", "trainer", "masterTeacher", "teacher"] as const;
+export const roles = ["platformOperator", "provinceAdmin", "orgAdmin", "reviewer", "trainer", "masterTeacher", "teacher"] as const;
 export const ZRole = z.enum(roles);
 export type TRole = z.infer<typeof ZRole>;
 

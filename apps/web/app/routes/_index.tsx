@@ -21,18 +21,24 @@ export async function loader({ context }: LoaderFunctionArgs) {
 /** What each role's home shows until the features behind the cards are built: honest empty states. */
 const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
   teacher: [
+    ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
+    ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body"],
-    ["home.teacher.courses.title", "home.teacher.courses.body"],
     ["home.teacher.studios.title", "home.teacher.studios.body"],
   ],
   masterTeacher: [
     ["home.master.studio.title", "home.master.studio.body"],
+    ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
+    ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body"],
   ],
-  trainer: [["home.trainer.courses.title", "home.trainer.courses.body"]],
+  trainer: [["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"]],
+  reviewer: [["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"]],
   provinceAdmin: [
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
     ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
+    ["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"],
+    ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
   ],
   orgAdmin: [
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
@@ -51,7 +57,7 @@ export default function Home() {
         {homeCards[d.user.role].map(([title, body, href]) => (
           <Card key={title} title={t(title)} badge={href ? undefined : t("home.comingSoon")}>
             {href ? <p>{t(body)}</p> : <EmptyState>{t(body)}</EmptyState>}
-            {href ? <Link to={href}>{t("home.admin.open")}</Link> : null}
+            {href ? <Link to={href}>{href.startsWith("/admin") ? t("home.admin.open") : t("home.open")}</Link> : null}
           </Card>
         ))}
         <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />

@@ -6,7 +6,7 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { readForm, requireAdmin } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 
-const staffRoles = ["orgAdmin", "trainer", "masterTeacher"] as const;
+const staffRoles = ["orgAdmin", "reviewer", "trainer", "masterTeacher"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);

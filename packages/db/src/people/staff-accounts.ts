@@ -11,7 +11,7 @@ import { orgUnit, roleAssignment, user } from "../schema.ts";
 import { parseInput } from "../validation.ts";
 
 /** Roles an admin may hand out by form; teachers come through the roster, province admins from the platform. */
-export const staffRoles = ["orgAdmin", "trainer", "masterTeacher"] as const;
+export const staffRoles = ["orgAdmin", "reviewer", "trainer", "masterTeacher"] as const;
 
 const ZCreateStaffInput = z
   .object({

@@ -47,6 +47,7 @@ function province(p: {
     { login: `${p.prefix}_admin`, displayName: admin, role: "provinceAdmin", org: "root" },
     { login: `${p.prefix}_county`, displayName: countyAdmin, role: "orgAdmin", org: "county" },
     { login: `${p.prefix}_trainer`, displayName: trainer, role: "trainer", org: "center" },
+    { login: `${p.prefix}_reviewer`, displayName: "课程审核组", role: "reviewer", org: "root" },
     { login: `${p.prefix}_mingshi`, displayName: master, role: "masterTeacher", org: "school1" },
     { login: `${p.prefix}_teacher1`, displayName: t1, role: "teacher", org: "school1", teacherNo: `${code}T0001` },
     { login: `${p.prefix}_teacher2`, displayName: t2, role: "teacher", org: "school1", teacherNo: `${code}T0002` },

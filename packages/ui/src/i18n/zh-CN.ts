@@ -1,5 +1,14 @@
+import { authoringMessages } from "./zh-CN/authoring.ts";
+import { classworkMessages } from "./zh-CN/classwork.ts";
+import { learningMessages } from "./zh-CN/learning.ts";
+import { mediaMessages } from "./zh-CN/media.ts";
+
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
+  ...authoringMessages,
+  ...learningMessages,
+  ...classworkMessages,
+  ...mediaMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",
@@ -52,11 +61,16 @@ export const zhCN = {
   "home.teacher.credits.title": "我的学时",
   "home.teacher.credits.body": "五年周期需完成 360 学时。学分银行将在“学时记录”功能上线后显示你的进度。",
   "home.teacher.courses.title": "我的课程",
-  "home.teacher.courses.body": "你还没有选修课程。课程目录上线后可在此自主选学。",
+  "home.teacher.courses.body": "在课程目录中自主选学，或学习管理员为你指派的课程。",
+  "home.teacher.catalogue.title": "课程目录",
+  "home.teacher.catalogue.body": "按学段、学科、类别查找正在开放的课程。",
   "home.teacher.studios.title": "名师工作室",
   "home.teacher.studios.body": "你还没有加入工作室。",
   "home.trainer.courses.title": "我发布的课程",
-  "home.trainer.courses.body": "还没有课程。课程编辑功能上线后可在此创建混合式课程。",
+  "home.trainer.courses.body": "创建线上线下混合式课程，提交审核后发布。",
+  "home.reviewer.queue.title": "课程审核",
+  "home.reviewer.queue.body": "审核培训者提交的课程：通过即发布，或写明原因退回。",
+  "role.reviewer": "课程审核员",
   "home.master.studio.title": "我的工作室",
   "home.master.studio.body": "还没有工作室。工作室功能上线后可在此组织集体备课、课例研讨。",
   "home.admin.org.title": "组织机构",
@@ -64,6 +78,7 @@ export const zhCN = {
   "home.admin.people.title": "人员与账号",
   "home.admin.people.body": "按机构、学段、学科、职称、城乡筛选教师。名册导入与账号管理即将上线。",
   "home.admin.open": "进入管理",
+  "home.open": "进入",
 
   "common.search": "搜索",
   "common.filter": "筛选",

@@ -1,0 +1,7 @@
+import type { AuthoringServices } from "../../app/services/authoring.ts";
+import type { TServiceDeps } from "./deps.ts";
+
+export function createAuthoringServices(deps: TServiceDeps): AuthoringServices {
+  void deps;
+  return {};
+}

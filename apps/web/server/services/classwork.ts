@@ -1,0 +1,7 @@
+import type { ClassworkServices } from "../../app/services/classwork.ts";
+import type { TServiceDeps } from "./deps.ts";
+
+export function createClassworkServices(deps: TServiceDeps): ClassworkServices {
+  void deps;
+  return {};
+}

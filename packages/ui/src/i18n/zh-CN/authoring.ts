@@ -1,0 +1,2 @@
+/** zh-CN messages for authoring pages. */
+export const authoringMessages = {} as const;

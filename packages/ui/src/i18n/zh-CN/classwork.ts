@@ -1,0 +1,2 @@
+/** zh-CN messages for classwork pages. */
+export const classworkMessages = {} as const;

@@ -1,0 +1,2 @@
+/** zh-CN messages for learning pages. */
+export const learningMessages = {} as const;

@@ -1,0 +1,2 @@
+/** zh-CN messages for media pages. */
+export const mediaMessages = {} as const;
