@@ -58,7 +58,10 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-const only = process.argv[2]; // optional: "unit" or "e2e" to run one part while developing
+// Optional: "unit" or "e2e" to run one part while developing; after "unit", vitest filters (file names),
+// after "e2e", Playwright filters.
+const only = process.argv[2];
+const filters = process.argv.slice(3);
 
 try {
   if (!only) {
@@ -90,7 +93,7 @@ try {
     const report = path.join(tmp, "vitest.json");
     const rc = await run(
       "pnpm",
-      ["exec", "vitest", "run", "--config", "infra/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      ["exec", "vitest", "run", "--config", "infra/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...filters],
       { cwd: repoRoot, env: testEnv },
     );
     readVitest(report);
@@ -115,7 +118,7 @@ try {
         log,
       });
       const report = path.join(tmp, "playwright.json");
-      const rc = await run("pnpm", ["exec", "playwright", "test", "--reporter=list,json"], {
+      const rc = await run("pnpm", ["exec", "playwright", "test", "--reporter=list,json", ...filters], {
         cwd: path.join(repoRoot, "apps/web"),
         env: {
           ...testEnv,

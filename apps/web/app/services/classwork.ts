@@ -1,3 +1,7 @@
+import type { TActor } from "@yanxiu/db/org";
+
 /** The classwork services routes may call (types only; implemented in server/services/classwork.ts). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type ClassworkServices = {};
+export type ClassworkServices = {
+  /** What the player shows for an assignment, discussion or offline-session unit of the actor's enrolment (the panel's `data`). */
+  unitPanel(opts: { actor: TActor; courseId: string; unitId: string }): Promise<unknown>;
+};

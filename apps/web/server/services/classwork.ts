@@ -3,5 +3,10 @@ import type { TServiceDeps } from "./deps.ts";
 
 export function createClassworkServices(deps: TServiceDeps): ClassworkServices {
   void deps;
-  return {};
+  return {
+    // STUB until the classwork work lands.
+    async unitPanel() {
+      return null;
+    },
+  };
 }
