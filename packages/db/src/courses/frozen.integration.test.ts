@@ -23,7 +23,7 @@ let institutionId: string;
 beforeAll(async () => {
   tenantId = (await seedTenant(owner, buildTenant())).id;
   institutionId = (await seedOrgUnit(owner, tenantId, { kind: "developmentCenter", name: "发展中心", code: `FZ${tenantId.slice(0, 6)}` })).id;
-  ownerId = (await seedUser(owner, tenantId, buildUser({ role: "trainer" }))).id;
+  ownerId = (await seedUser(owner, tenantId, buildUser({ roles: [{ role: "trainer" }] }))).id;
 });
 
 describe("a version's content is frozen by the database once it leaves draft", () => {
