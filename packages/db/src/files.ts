@@ -11,8 +11,13 @@ import { AppError } from "@yanxiu/domain/errors";
  * Keys always start with the tenant id, so one tenant's files are never addressed through another's.
  */
 export interface FileStore {
+  /** Writes `key` from a stream (never held in memory); if the stream fails, nothing is left under the key. */
   put(key: string, body: Readable | Buffer): Promise<void>;
   read(key: string): Readable;
+  /** Bytes `start`..`endInclusive` of `key` (what an HTTP Range or an object store's ranged GET returns). */
+  readRange(key: string, start: number, endInclusive: number): Readable;
+  /** Deletes `key` (and any half-written part of it); deleting what is not there is no error. */
+  remove(key: string): Promise<void>;
   /** A local path for libraries that need one (the spreadsheet reader); the file must exist. */
   localPath(key: string): string;
   /** A local path to write `key` to directly (its folder made); for writers that need a path. */
@@ -21,10 +26,19 @@ export interface FileStore {
   size(key: string): Promise<number>;
 }
 
-const keyShape = /^[0-9a-f-]{36}\/[a-z]+\/[0-9a-f-]{36}\.(xlsx|csv)$/;
+/** Spreadsheets under any area (imports, exports, reports), uploaded media under `media`. */
+const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp))$/;
+
+export type TMediaExtension = "mp4" | "webm" | "pdf" | "png" | "jpg" | "webp";
 
 export function fileKey(tenantId: string, area: string, id: string, ext: "xlsx" | "csv"): string {
   const key = `${tenantId}/${area}/${id}.${ext}`;
+  if (!keyShape.test(key)) throw new AppError("badRequest", "bad file key");
+  return key;
+}
+
+export function mediaFileKey(tenantId: string, id: string, ext: TMediaExtension): string {
+  const key = `${tenantId}/media/${id}.${ext}`;
   if (!keyShape.test(key)) throw new AppError("badRequest", "bad file key");
   return key;
 }
@@ -39,12 +53,28 @@ export function createFileStore(root: string): FileStore {
       const p = resolve(key);
       await fs.mkdir(path.dirname(p), { recursive: true });
       const tmp = `${p}.part`;
-      if (Buffer.isBuffer(body)) await fs.writeFile(tmp, body);
-      else await pipeline(body, createWriteStream(tmp));
-      await fs.rename(tmp, p);
+      try {
+        if (Buffer.isBuffer(body)) await fs.writeFile(tmp, body);
+        else await pipeline(body, createWriteStream(tmp));
+        await fs.rename(tmp, p);
+      } catch (e) {
+        await fs.rm(tmp, { force: true });
+        throw e;
+      }
     },
     read(key) {
       return createReadStream(resolve(key));
+    },
+    readRange(key, start, endInclusive) {
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(endInclusive) || start < 0 || endInclusive < start) {
+        throw new AppError("badRequest", "bad byte range");
+      }
+      return createReadStream(resolve(key), { start, end: endInclusive });
+    },
+    async remove(key) {
+      const p = resolve(key);
+      await fs.rm(p, { force: true });
+      await fs.rm(`${p}.part`, { force: true });
     },
     localPath(key) {
       return resolve(key);

@@ -1,3 +1,13 @@
-/** The media services routes may call (types only; implemented in server/services/media.ts). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type MediaServices = {};
+import type { Readable } from "node:stream";
+import type { TActor } from "@yanxiu/db/org";
+import type { TOpenedFile, TStoredFileView } from "@yanxiu/db/media";
+
+/** The media services routes and the file handlers may call (types only; implemented in server/services/media.ts). */
+export type MediaServices = {
+  /** Streams an upload into storage with its checks (type by bytes, size limit, duration / end marker). */
+  storeUpload(opts: { actor: TActor; purpose: unknown; originalName: unknown; body: Readable; declaredBytes?: number }): Promise<TStoredFileView>;
+  /** Opens a stored file the actor may read, for one HTTP byte range or whole. */
+  openFile(opts: { actor: TActor; id: string; range?: string | null }): Promise<TOpenedFile>;
+};
+
+export type { TOpenedFile, TStoredFileView };

@@ -1,5 +1,6 @@
 import type { TRole } from "@yanxiu/domain/roles";
 import type { OwnerDatabase } from "../client.ts";
+import { seedDemoCourse } from "./seed-courses.ts";
 import { attachTeacherProfile, seedOrgUnit, seedTeacher, seedTenant, seedUser, type TOrgUnitKind } from "./factories.ts";
 
 /** One password for every demo account; printed by the start command. Never used outside demo data. */
@@ -99,6 +100,7 @@ export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
   for (const p of demoProvinces) {
     const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
     const ids = new Map<string, string>();
+    let trainerId: string | undefined;
     for (const o of p.orgs) {
       const row = await seedOrgUnit(owner, t.id, {
         kind: o.kind,
@@ -122,8 +124,10 @@ export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
           email: null, stages: ["juniorSecondary"], subjects: ["语文"], title: "一级教师", backboneLevel: null,
         });
       }
+      if (u.role === "trainer") trainerId = row.id;
       accounts.push({ tenantSlug: p.slug, login: u.login, displayName: u.displayName, role: u.role });
     }
+    await seedDemoCourse(owner, t.id, { ownerId: trainerId!, institutionId: ids.get("center")! });
     for (const [i, [name, school]] of p.more.entries()) {
       const n = String(i + 100).padStart(4, "0");
       await seedTeacher(owner, t.id, ids.get(school)!, {

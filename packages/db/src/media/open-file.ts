@@ -1,0 +1,90 @@
+import type { Readable } from "node:stream";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import type { Database, Tx } from "../client.ts";
+import { canAuthor, canReview, holds } from "../courses/common.ts";
+import type { FileStore } from "../files.ts";
+import type { TActor } from "../org/scope.ts";
+import { assignmentSubmission, course, courseUnit, enrollment, storedFile } from "../schema.ts";
+import { parseByteRange } from "./range.ts";
+
+export type TStoredFileRow = typeof storedFile.$inferSelect;
+
+export type TOpenedFile = {
+  status: 200 | 206;
+  mime: string;
+  /** The whole file's size. */
+  size: number;
+  /** First and last byte sent (inclusive); for an empty file start 0, end -1. */
+  start: number;
+  end: number;
+  stream: Readable;
+  originalName: string;
+};
+
+/** A range beyond the file: the AppError carries the size for `Content-Range: bytes *\/size`. */
+export type TRangeNotSatisfiable = AppError & { size: number };
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether the actor may read the file. The uploader always may. Course media: authors and reviewers, and
+ * a teacher whose enrolment's version has a unit showing it. Covers: anyone signed in to the tenant.
+ * Assignment files: the owner of the course the submission belongs to, and admins.
+ */
+export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise<boolean> {
+  if (f.ownerId === actor.actorId) return true;
+  switch (f.purpose) {
+    case "courseCover":
+      return true;
+    case "courseVideo":
+    case "courseDocument": {
+      if (canAuthor(actor) || canReview(actor)) return true;
+      const rows = await tx
+        .select({ one: sql<number>`1` })
+        .from(enrollment)
+        .innerJoin(courseUnit, eq(courseUnit.versionId, enrollment.versionId))
+        .where(and(eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn"), sql`${courseUnit.config}->>'fileId' = ${f.id}`))
+        .limit(1);
+      return rows.length > 0;
+    }
+    case "assignment": {
+      if (holds(actor, "provinceAdmin", "orgAdmin")) return true;
+      const rows = await tx
+        .select({ one: sql<number>`1` })
+        .from(assignmentSubmission)
+        .innerJoin(enrollment, eq(enrollment.id, assignmentSubmission.enrollmentId))
+        .innerJoin(course, eq(course.id, enrollment.courseId))
+        .where(and(eq(assignmentSubmission.fileId, f.id), eq(course.ownerId, actor.actorId)))
+        .limit(1);
+      return rows.length > 0;
+    }
+  }
+}
+
+/** The stored file row if the actor may read it; anything else (missing, foreign tenant, no access) is notFound. */
+export async function loadReadableFile(db: Database, actor: TActor, id: string): Promise<TStoredFileRow> {
+  if (!uuidShape.test(id)) throw new AppError("notFound", `file ${id}`);
+  return db.withTenant(actor.tenantId, async (tx) => {
+    const [f] = await tx.select().from(storedFile).where(eq(storedFile.id, id)).limit(1);
+    if (!f || !(await mayRead(tx, actor, f))) throw new AppError("notFound", `file ${id}`);
+    return f;
+  });
+}
+
+/**
+ * Opens a stored file for reading after the access check, honouring one HTTP byte range
+ * (`bytes=a-b`, `bytes=a-`, `bytes=-n`). A range beyond the file throws rangeNotSatisfiable.
+ */
+export async function openFile(opts: { db: Database; files: FileStore; actor: TActor; id: string; range?: string | null }): Promise<TOpenedFile> {
+  const f = await loadReadableFile(opts.db, opts.actor, opts.id);
+  const r = parseByteRange(opts.range, f.size);
+  const base = { mime: f.mime, size: f.size, originalName: f.originalName };
+  if (r.kind === "unsatisfiable") {
+    throw Object.assign(new AppError("rangeNotSatisfiable", `range ${opts.range} of ${f.size}`), { size: f.size }) as TRangeNotSatisfiable;
+  }
+  if (r.kind === "partial") {
+    return { ...base, status: 206, start: r.start, end: r.end, stream: opts.files.readRange(f.key, r.start, r.end) };
+  }
+  return { ...base, status: 200, start: 0, end: f.size - 1, stream: opts.files.read(f.key) };
+}
