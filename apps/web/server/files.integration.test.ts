@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFileStore } from "@yanxiu/db/files";
+import { buildTenant, buildUser, seedTenant, seedUser } from "@yanxiu/db/factories";
+import { testDatabase, testOwnerDatabase, testRedis } from "@yanxiu/db/testing";
+import { createProducer } from "@yanxiu/db/queue";
+import type { WebLoadContext } from "../app/load-context.ts";
+import { createFileRoutes } from "./files.ts";
+import { createMediaServices } from "./services/media.ts";
+
+/** The upload and download routes over real HTTP, against real Postgres and a real file store. */
+const fixture = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/lesson.webm", import.meta.url)));
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-files-http-"));
+let server: Server;
+let base = "";
+
+beforeAll(async () => {
+  const tenant = await seedTenant(owner, buildTenant());
+  const trainer = await seedUser(owner, tenant.id, buildUser({ roles: [{ role: "trainer" }] }));
+  const media = createMediaServices({ db, files: createFileStore(dir), producer: createProducer(redis, { prefix: "files-http" }), redis, checkInSecret: "x".repeat(32) });
+  const app = express();
+  app.use((_req, res, next) => {
+    res.locals.ctx = {
+      services: { media },
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, kind: "province", status: "active" },
+      user: { id: trainer.id, grants: [{ role: "trainer", orgUnitId: null, orgPath: null }] },
+      clientIp: "127.0.0.1",
+    } as unknown as WebLoadContext;
+    next();
+  });
+  app.use(createFileRoutes());
+  server = app.listen(0);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server?.close();
+  redis.disconnect();
+  await db.close();
+  await owner.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const upload = (body: Uint8Array, name: string, purpose = "courseVideo") =>
+  fetch(`${base}/api/files?purpose=${purpose}`, { method: "POST", body, headers: { "X-File-Name": encodeURIComponent(name), "Content-Type": "application/octet-stream" } });
+
+describe("files over HTTP", () => {
+  it("stores an uploaded video and serves byte ranges of it", async () => {
+    const res = await upload(fixture, "第一课.webm");
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as { id: string; mime: string; durationSeconds: number };
+    expect(stored).toMatchObject({ mime: "video/webm", durationSeconds: 4 });
+
+    const part = await fetch(`${base}/files/${stored.id}`, { headers: { Range: "bytes=100-199" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 100-199/${fixture.length}`);
+    expect(part.headers.get("accept-ranges")).toBe("bytes");
+    expect(Buffer.from(await part.arrayBuffer()).equals(fixture.subarray(100, 200))).toBe(true);
+
+    const tail = await fetch(`${base}/files/${stored.id}`, { headers: { Range: "bytes=-10" } });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(fixture.subarray(fixture.length - 10))).toBe(true);
+
+    const beyond = await fetch(`${base}/files/${stored.id}`, { headers: { Range: `bytes=${fixture.length + 5}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe(`bytes */${fixture.length}`);
+
+    const whole = await fetch(`${base}/files/${stored.id}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("content-type")).toBe("video/webm");
+    expect(Buffer.from(await whole.arrayBuffer()).equals(fixture)).toBe(true);
+  });
+
+  it("refuses a renamed executable with a Chinese message", async () => {
+    const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "latin1"), Buffer.alloc(4096)]);
+    const res = await upload(exe, "lesson.mp4");
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; message: string };
+    expect(body.error).toBe("fileTypeRefused");
+    expect(body.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it("a file that does not exist is not found", async () => {
+    const res = await fetch(`${base}/files/00000000-0000-4000-8000-000000000000`);
+    expect(res.status).toBe(404);
+  });
+});
