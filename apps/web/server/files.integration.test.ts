@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 const upload = (body: Uint8Array, name: string, purpose = "courseVideo") =>
-  fetch(`${base}/api/files?purpose=${purpose}`, { method: "POST", body, headers: { "X-File-Name": encodeURIComponent(name), "Content-Type": "application/octet-stream" } });
+  fetch(`${base}/api/files?purpose=${purpose}`, { method: "POST", body: new Blob([new Uint8Array(body)]), headers: { "X-File-Name": encodeURIComponent(name), "Content-Type": "application/octet-stream" } });
 
 describe("files over HTTP", () => {
   it("stores an uploaded video and serves byte ranges of it", async () => {

@@ -14,9 +14,26 @@ export const errorCodes = {
   invalidCredentials: { status: 401, retry: false },
   tooManyAttempts: { status: 429, retry: false },
   payloadTooLarge: { status: 413, retry: false },
+  /** An upload whose first bytes are no type its purpose accepts (whatever its name says). */
+  fileTypeRefused: { status: 400, retry: false },
+  /** An upload over its purpose's size limit. */
+  fileTooLarge: { status: 413, retry: false },
+  /** A video whose duration cannot be read, a PDF without its end marker. */
+  corruptMedia: { status: 400, retry: false },
+  /** An HTTP Range that starts beyond the file. */
+  rangeNotSatisfiable: { status: 416, retry: false },
   conflict: { status: 409, retry: false },
   unavailable: { status: 503, retry: true },
   internal: { status: 500, retry: true },
+  // Classwork (offline-session check-in, assignments, assigned enrolment).
+  checkInNotOpen: { status: 409, retry: false },
+  checkInClosed: { status: 409, retry: false },
+  checkInCodeInvalid: { status: 400, retry: false },
+  alreadyCheckedIn: { status: 409, retry: false },
+  assignmentAwaitingGrade: { status: 409, retry: false },
+  assignmentPassed: { status: 409, retry: false },
+  alreadyGraded: { status: 409, retry: false },
+  courseNotPublished: { status: 409, retry: false },
 } as const;
 
 export type TErrorCode = keyof typeof errorCodes;

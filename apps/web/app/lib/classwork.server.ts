@@ -1,0 +1,81 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { readRosterRows } from "@yanxiu/db/roster";
+import type { AppLoadContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, data, redirect } from "@remix-run/node";
+import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
+import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
+import type { TActor } from "../load-context.ts";
+import { fail } from "./errors.server.ts";
+
+/** The signed-in person as a service actor (any role: the services decide who may do what). */
+export function requireActor(context: AppLoadContext, request: Request): TActor {
+  if (!context.tenant) fail("tenantNotFound");
+  if (!context.user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return { tenantId: context.tenant.id, actorId: context.user.id, grants: context.user.grants, ip: context.clientIp };
+}
+
+/** What the page frame shows. */
+export function shellOf(context: AppLoadContext) {
+  return { tenantName: context.tenant!.name, user: { displayName: context.user!.displayName, roleLabel: t(`role.${context.user!.primaryRole}` as TMessageKey) } };
+}
+
+export type TClassworkResult = { ok: true; intent?: string; message?: string } | { ok: false; intent?: string; error: TErrorCode; message: string; fieldErrors: Record<string, string[]> };
+
+/**
+ * Runs one service call for a classwork form and answers JSON: `{ ok }` or `{ error, message }` with the
+ * Chinese text the form shows inline (the field's own reason for bad input, the error code's text
+ * otherwise; `messages` overrides a code's text where the generic one would mislead).
+ */
+export async function classworkAction(
+  fn: () => Promise<string | void>,
+  opts: { intent?: string; messages?: Partial<Record<TErrorCode, TMessageKey>> } = {},
+) {
+  try {
+    const message = await fn();
+    return data<TClassworkResult>({ ok: true, intent: opts.intent, message: message ?? undefined });
+  } catch (e) {
+    const err = toAppError(e);
+    if (err.code === "internal" || err.code === "unavailable") throw e;
+    const fieldErrors = err.fieldErrors ?? {};
+    const reason = Object.values(fieldErrors)[0]?.[0];
+    const override = opts.messages?.[err.code];
+    const message = override ? t(override) : err.code === "badRequest" && reason ? reason : t(errorMessageKey(err.code));
+    return data<TClassworkResult>({ ok: false, intent: opts.intent, error: err.code, message, fieldErrors }, { status: err.status });
+  }
+}
+
+/** An .xlsx response streamed from a service. */
+export async function xlsxResponse(p: Promise<{ stream: Readable; fileName: string }>) {
+  const { stream, fileName } = await p;
+  return new Response(createReadableStreamFromReadable(stream), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName.replace(/[\\/:*?"<>|]/g, "_"))}`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** The first column of an uploaded .xlsx/.csv (教师编号 lists), read with the roster reader (streamed, size-limited). */
+export async function firstColumnOf(file: File): Promise<string[]> {
+  const kind = /\.csv$/i.test(file.name) ? "csv" : "xlsx";
+  const dir = await mkdtemp(path.join(os.tmpdir(), "yx-assign-"));
+  const filePath = path.join(dir, `list.${kind}`);
+  try {
+    await writeFile(filePath, Buffer.from(await file.arrayBuffer()));
+    const out: string[] = [];
+    for await (const row of readRosterRows(filePath, kind)) {
+      const cell = row.cells[0];
+      if (cell != null && String(cell).trim()) out.push(String(cell));
+    }
+    return out;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { t } from "@yanxiu/ui/i18n";
+import { readForm } from "../lib/admin.server.ts";
+import { classworkAction, requireActor } from "../lib/classwork.server.ts";
+
+/** POST /learn/:courseId/:unitId/check-in — an offline-session check-in with the code on the trainer's screen. */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await readForm(request);
+  return classworkAction(
+    async () => {
+      const r = await context.services.classwork.checkIn({ actor, input: { courseId: params.courseId ?? "", unitId: params.unitId ?? "", code: form.code ?? "" } });
+      return t(r.late ? "classwork.checkIn.doneLate" : "classwork.checkIn.done");
+    },
+    { messages: { tooManyAttempts: "classwork.checkIn.tooMany" } },
+  );
+}

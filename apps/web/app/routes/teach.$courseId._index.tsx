@@ -1,0 +1,200 @@
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { parseTeacherNos } from "@yanxiu/domain/courses";
+import { AppError } from "@yanxiu/domain/errors";
+import { rosterLimits } from "@yanxiu/domain/roster";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { classworkAction, firstColumnOf, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
+import { load } from "../lib/errors.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+/** /teach/:courseId — the trainer's class list, with the assign form and links to grading and check-in. */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const url = new URL(request.url);
+  const courseId = params.courseId ?? "";
+  const cw = context.services.classwork;
+  const list = await load(cw.classList({ actor, courseId, after: url.searchParams.get("after"), limit: 50 }));
+  const orgQ = (url.searchParams.get("orgQ") ?? "").trim();
+  const orgUnits = orgQ ? await load(cw.searchOrgUnits({ actor, courseId, q: orgQ })) : [];
+  return { shell: shellOf(context), courseId, orgQ, orgUnits, ...list };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const courseId = params.courseId ?? "";
+  const form = await request.formData().catch(() => null);
+  if (!form) return data<TClassworkResult>({ ok: false, error: "badRequest", message: t("error.badRequest"), fieldErrors: {} }, { status: 400 });
+  const get = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v.trim() : "";
+  };
+  const by = get("by");
+  const deadline = get("deadline") || undefined;
+  return classworkAction(
+    async () => {
+      let input: Record<string, unknown>;
+      if (by === "list") {
+        const nos = parseTeacherNos(get("teacherNos"));
+        const file = form.get("file");
+        if (file && typeof file !== "string" && file.size > 0) {
+          if (file.size > rosterLimits.maxFileBytes) throw new AppError("payloadTooLarge", "list file too large");
+          nos.push(...parseTeacherNos((await firstColumnOf(file)).join("\n")));
+        }
+        if (nos.length === 0) return t("classwork.assign.noNumbers");
+        input = { by, courseId, teacherNos: [...new Set(nos)], deadline };
+      } else if (by === "filter") {
+        input = { by, courseId, orgUnitId: get("orgUnitId") || undefined, stage: get("stage") || undefined, subject: get("subject") || undefined, deadline };
+      } else {
+        input = { by: "subtree", courseId, orgUnitId: get("orgUnitId"), deadline };
+      }
+      const r = await context.services.classwork.assignEnrollments({ actor, input });
+      const unknown = r.unknownTeacherNos.length ? t("classwork.assign.unknown", { nos: r.unknownTeacherNos.slice(0, 50).join("、"), count: r.unknownTeacherNos.length }) : "";
+      return `${t("classwork.assign.done", { added: r.added, already: r.alreadyEnrolled })}${unknown}`;
+    },
+    { intent: "assign" },
+  );
+}
+
+const stages = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
+const day = (iso: Date | string | null) => (iso ? new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—");
+
+export default function ClassList() {
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const base = `/teach/${d.courseId}`;
+  const orgPicker = (
+    <fieldset>
+      <legend>{t("classwork.assign.orgUnit")}</legend>
+      {d.orgUnits.length === 0 ? <p className="yx-muted">{d.orgQ ? t("classwork.assign.noOrg") : t("classwork.assign.searchFirst")}</p> : null}
+      {d.orgUnits.map((u) => (
+        <label key={u.id} className="yx-check">
+          <input type="radio" name="orgUnitId" value={u.id} /> {u.name}（{u.code}）
+        </label>
+      ))}
+    </fieldset>
+  );
+  return (
+    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
+      <div className="yx-stack">
+        <div className="yx-toolbar">
+          <h1>{t("classwork.classList.title", { course: d.courseTitle })}</h1>
+          <a href={`${base}/class-list.xlsx`} download>{t("classwork.exportExcel")}</a>
+        </div>
+        <nav className="yx-tabs" aria-label={t("classwork.nav")}>
+          <Link className="yx-tab" to={`${base}/grading`}>{t("classwork.grading.link")}</Link>
+          {d.offlineUnits.map((u) => (
+            <Link key={u.id} className="yx-tab" to={`${base}/check-in/${u.id}`}>{t("classwork.checkIn.link", { title: u.title })}</Link>
+          ))}
+        </nav>
+        {r?.ok ? <p className="yx-success" role="status">{r.message}</p> : r ? <p className="yx-alert" role="alert">{r.message}</p> : null}
+        <Card title={t("classwork.classList.members")}>
+          {d.rows.length === 0 ? (
+            <EmptyState>{t("classwork.classList.empty")}</EmptyState>
+          ) : (
+            <div className="yx-classwork-scroll">
+              <table className="yx-table" data-testid="class-list">
+                <thead>
+                  <tr>
+                    <th>{t("classwork.col.name")}</th>
+                    <th>{t("classwork.col.school")}</th>
+                    <th>{t("classwork.col.source")}</th>
+                    <th>{t("classwork.col.deadline")}</th>
+                    <th>{t("classwork.col.progress")}</th>
+                    {d.units.map((u) => (
+                      <th key={u.id} title={u.title}>{u.title}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.rows.map((row) => (
+                    <tr key={row.enrollmentId}>
+                      <td>
+                        {row.name} <span className="yx-muted">{row.teacherNo ?? ""}</span>
+                      </td>
+                      <td>{row.school ?? "—"}</td>
+                      <td>{t(`classwork.source.${row.source}` as TMessageKey)}</td>
+                      <td>{day(row.deadline)}</td>
+                      <td>{row.progressPercent}%</td>
+                      {d.units.map((u) => {
+                        const s = row.units[u.id] ?? "notStarted";
+                        return (
+                          <td key={u.id} className={`yx-classwork-state-${s}`}>{t(`classwork.state.${s}` as TMessageKey)}</td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="yx-pager">
+            {params.get("after") ? <Link to={base}>{t("classwork.firstPage")}</Link> : null}{" "}
+            {d.next ? <Link to={`${base}?after=${encodeURIComponent(d.next)}`}>{t("classwork.nextPage")}</Link> : null}
+          </p>
+        </Card>
+        <Card title={t("classwork.assign.title")}>
+          <Form method="get" className="yx-inline-form">
+            <label>
+              {t("classwork.assign.searchOrg")} <input name="orgQ" defaultValue={d.orgQ} />
+            </label>
+            <button type="submit">{t("classwork.assign.search")}</button>
+          </Form>
+          <Form method="post" className="yx-form-grid">
+            <input type="hidden" name="by" value="subtree" />
+            <h3>{t("classwork.assign.bySubtree")}</h3>
+            {orgPicker}
+            <label>
+              {t("classwork.assign.deadline")} <input type="date" name="deadline" />
+            </label>
+            <button type="submit" className="yx-primary" disabled={busy || d.orgUnits.length === 0}>{t("classwork.assign.submit")}</button>
+          </Form>
+          <Form method="post" className="yx-form-grid">
+            <input type="hidden" name="by" value="filter" />
+            <h3>{t("classwork.assign.byFilter")}</h3>
+            {orgPicker}
+            <label>
+              {t("classwork.assign.stage")}
+              <select name="stage" defaultValue="">
+                <option value="">{t("classwork.assign.any")}</option>
+                {stages.map((s) => (
+                  <option key={s} value={s}>{t(`stage.${s}` as TMessageKey)}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("classwork.assign.subject")} <input name="subject" maxLength={20} />
+            </label>
+            <label>
+              {t("classwork.assign.deadline")} <input type="date" name="deadline" />
+            </label>
+            <button type="submit" className="yx-primary" disabled={busy}>{t("classwork.assign.submit")}</button>
+          </Form>
+          <Form method="post" encType="multipart/form-data" className="yx-form-grid">
+            <input type="hidden" name="by" value="list" />
+            <h3>{t("classwork.assign.byList")}</h3>
+            <label>
+              {t("classwork.assign.file")} <input type="file" name="file" accept=".xlsx,.csv" />
+            </label>
+            <label>
+              {t("classwork.assign.paste")}
+              <textarea name="teacherNos" rows={4} />
+            </label>
+            <label>
+              {t("classwork.assign.deadline")} <input type="date" name="deadline" />
+            </label>
+            <button type="submit" className="yx-primary" disabled={busy}>{t("classwork.assign.submit")}</button>
+          </Form>
+        </Card>
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}

@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState } from "react";
+import { Link, useLoaderData, useRevalidator, useRouteError } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import QRCode from "qrcode";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { requireActor, shellOf } from "../lib/classwork.server.ts";
+import { load } from "../lib/errors.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+/**
+ * /teach/:courseId/check-in/:unitId — the screen the trainer projects in the room: the 30-second code in
+ * large digits and as a QR code (the player's URL with `?code=`), a countdown, and the live roster.
+ */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const courseId = params.courseId ?? "";
+  const unitId = params.unitId ?? "";
+  const cw = context.services.classwork;
+  const screen = await load(cw.checkInScreen({ actor, courseId, unitId }));
+  const roster = await load(cw.checkInRoster({ actor, courseId, unitId }));
+  const url = `${new URL(request.url).origin}/learn/${courseId}/${unitId}?code=${screen.code}`;
+  const qrSvg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return {
+    shell: shellOf(context),
+    courseId,
+    unitId,
+    screen,
+    rows: roster.rows,
+    qrSvg,
+    serverNow: Date.now(),
+  };
+}
+
+const when = (iso: Date | string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
+
+/** Re-reads the page when the code expires, and every few seconds for the roster; counts down in between. */
+function useCodeClock(validUntilIso: Date | string, serverNow: number) {
+  const { revalidate, state } = useRevalidator();
+  const skew = useRef(0);
+  const [now, setNow] = useState(serverNow);
+  const last = useRef(0);
+  useEffect(() => {
+    skew.current = serverNow - Date.now();
+  }, [serverNow]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now() + skew.current), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const validUntil = new Date(validUntilIso).getTime();
+  useEffect(() => {
+    const due = now >= validUntil || now - last.current >= 5000;
+    if (due && state === "idle" && Date.now() - last.current >= 1000) {
+      last.current = Date.now();
+      revalidate();
+    }
+  }, [now, validUntil, state, revalidate]);
+  return Math.max(0, Math.ceil((validUntil - now) / 1000));
+}
+
+export default function CheckInScreen() {
+  const d = useLoaderData<typeof loader>();
+  const s = d.screen;
+  const secondsLeft = useCodeClock(s.validUntil, d.serverNow);
+  const base = `/teach/${d.courseId}`;
+  const open = s.window === "onTime" || s.window === "late";
+  return (
+    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
+      <div className="yx-stack">
+        <p>
+          <Link to={base}>{t("classwork.backToClass")}</Link>
+        </p>
+        <h1>{t("classwork.checkIn.title", { title: s.unitTitle })}</h1>
+        <p className="yx-muted">
+          {s.place} · {when(s.startsAt)} – {when(s.endsAt)}
+        </p>
+        <p role="status">
+          {t(`classwork.window.${s.window}` as TMessageKey)} · {t("classwork.checkIn.windowRange", { from: when(s.checkInOpensAt), to: when(s.checkInClosesAt), late: when(s.lateAfter) })}
+        </p>
+        <div className="yx-classwork-screen">
+          <div>
+            <p className="yx-classwork-code" data-testid="check-in-code" aria-label={t("classwork.checkIn.code")}>
+              {open ? s.code : "——————"}
+            </p>
+            <p className="yx-muted" data-testid="check-in-countdown">{t("classwork.checkIn.countdown", { seconds: secondsLeft })}</p>
+          </div>
+          {open ? <div className="yx-classwork-qr" role="img" aria-label={t("classwork.checkIn.qr")} dangerouslySetInnerHTML={{ __html: d.qrSvg }} /> : null}
+        </div>
+        <Card title={t("classwork.checkIn.roster")}>
+          <div className="yx-toolbar">
+            <p data-testid="check-in-counts">
+              {t("classwork.checkIn.counts", { present: s.counts.present, late: s.counts.late, absent: s.counts.absent, pending: s.counts.pending })}
+            </p>
+            <a href={`${base}/check-in/${d.unitId}/roster.xlsx`} download>{t("classwork.exportExcel")}</a>
+          </div>
+          {d.rows.length === 0 ? (
+            <EmptyState>{t("classwork.classList.empty")}</EmptyState>
+          ) : (
+            <table className="yx-table" data-testid="check-in-roster">
+              <thead>
+                <tr>
+                  <th>{t("classwork.col.name")}</th>
+                  <th>{t("classwork.col.school")}</th>
+                  <th>{t("classwork.col.attendance")}</th>
+                  <th>{t("classwork.col.checkedInAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.rows.map((r) => (
+                  <tr key={r.enrollmentId}>
+                    <td>
+                      {r.name} <span className="yx-muted">{r.teacherNo ?? ""}</span>
+                    </td>
+                    <td>{r.school ?? "—"}</td>
+                    <td className={`yx-classwork-att-${r.state}`}>{t(`classwork.attendance.${r.state}` as TMessageKey)}</td>
+                    <td>{when(r.checkedInAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}

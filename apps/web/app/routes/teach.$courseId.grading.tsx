@@ -1,0 +1,97 @@
+import { Link, useFetcher, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { t } from "@yanxiu/ui/i18n";
+import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { readForm } from "../lib/admin.server.ts";
+import { classworkAction, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
+import { load } from "../lib/errors.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+/** /teach/:courseId/grading — submissions awaiting a grade, oldest first; pass or fail with a comment. */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const courseId = params.courseId ?? "";
+  const after = new URL(request.url).searchParams.get("after");
+  const q = await load(context.services.classwork.gradingQueue({ actor, courseId, after, limit: 20 }));
+  return { shell: shellOf(context), courseId, ...q };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await readForm(request);
+  return classworkAction(
+    async () => {
+      await context.services.classwork.gradeSubmission({ actor, input: { submissionId: form.submissionId, result: form.result, comment: form.comment ?? "" } });
+    },
+    { intent: String(form.submissionId ?? "") },
+  );
+}
+
+const when = (iso: Date | string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+
+export default function Grading() {
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const base = `/teach/${d.courseId}`;
+  return (
+    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
+      <div className="yx-stack">
+        <p>
+          <Link to={base}>{t("classwork.backToClass")}</Link>
+        </p>
+        <div className="yx-toolbar">
+          <h1>{t("classwork.grading.title", { course: d.courseTitle })}</h1>
+          <a href={`${base}/grading.xlsx`} download>{t("classwork.exportExcel")}</a>
+        </div>
+        {d.items.length === 0 ? (
+          <EmptyState>{t("classwork.grading.empty")}</EmptyState>
+        ) : (
+          d.items.map((i) => <GradeCard key={i.submissionId} item={i} />)
+        )}
+        <p className="yx-pager">
+          {params.get("after") ? <Link to={`${base}/grading`}>{t("classwork.firstPage")}</Link> : null}{" "}
+          {d.next ? <Link to={`${base}/grading?after=${encodeURIComponent(d.next)}`}>{t("classwork.nextPage")}</Link> : null}
+        </p>
+      </div>
+    </AppShell>
+  );
+}
+
+type TItem = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+function GradeCard(props: { item: TItem }) {
+  const i = props.item;
+  const fetcher = useFetcher<TClassworkResult>();
+  return (
+    <Card title={`${i.name}${i.school ? `（${i.school}）` : ""} · ${i.unitTitle}`} testId="grading-item">
+      <p className="yx-muted">
+        {t("classwork.grading.submittedAt")} <time dateTime={new Date(i.submittedAt).toISOString()}>{when(i.submittedAt)}</time>
+      </p>
+      {i.body ? <p className="yx-classwork-text">{i.body}</p> : null}
+      {i.fileName ? <p>{t("classwork.assignment.file", { name: i.fileName })}</p> : null}
+      <fetcher.Form method="post" className="yx-form-grid">
+        <input type="hidden" name="submissionId" value={i.submissionId} />
+        <fieldset>
+          <legend>{t("classwork.grading.result")}</legend>
+          <label className="yx-check">
+            <input type="radio" name="result" value="pass" required /> {t("classwork.grading.pass")}
+          </label>
+          <label className="yx-check">
+            <input type="radio" name="result" value="fail" /> {t("classwork.grading.fail")}
+          </label>
+        </fieldset>
+        <label>
+          {t("classwork.grading.comment")}
+          <textarea name="comment" rows={3} maxLength={2000} />
+        </label>
+        <button type="submit" className="yx-primary" disabled={fetcher.state !== "idle"}>{t("classwork.grading.submit")}</button>
+      </fetcher.Form>
+      {fetcher.data && !fetcher.data.ok ? <p className="yx-alert" role="alert">{fetcher.data.message}</p> : null}
+    </Card>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}
