@@ -1,0 +1,77 @@
+import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { requireActor, shellOf } from "../lib/authoring.server.ts";
+import { load } from "../lib/errors.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const queue = await load(context.services.authoring.reviewQueue({ actor }));
+  return { ...shellOf(context), queue: queue.map((q) => ({ ...q, submittedAt: q.submittedAt?.toISOString() ?? null })) };
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
+
+export default function ReviewQueue() {
+  const d = useLoaderData<typeof loader>();
+  const done = useSearchParams()[0].get("done");
+  return (
+    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+      <div className="yx-stack">
+        <h1>{t("authoring.review.title")}</h1>
+        {done === "approve" || done === "sendBack" ? (
+          <p className="yx-success" role="status" data-testid="review-done">
+            {t(done === "approve" ? "authoring.review.approved" : "authoring.review.sentBack")}
+          </p>
+        ) : null}
+        <Card title={t("authoring.review.title")}>
+          {d.queue.length === 0 ? (
+            <EmptyState>{t("authoring.review.empty")}</EmptyState>
+          ) : (
+            <table className="yx-table" data-testid="review-queue">
+              <thead>
+                <tr>
+                  <th scope="col">{t("authoring.review.col.title")}</th>
+                  <th scope="col">{t("authoring.review.col.version")}</th>
+                  <th scope="col">{t("authoring.review.col.owner")}</th>
+                  <th scope="col">{t("authoring.review.col.submittedAt")}</th>
+                  <th scope="col">
+                    <span className="yx-sr-only">{t("authoring.review.open")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.queue.map((q) => (
+                  <tr key={q.versionId} data-testid="review-row">
+                    <td>{q.title}</td>
+                    <td>{t("authoring.list.versionN", { n: q.number })}</td>
+                    <td>{q.ownerName}</td>
+                    <td>
+                      <time dateTime={q.submittedAt ?? undefined}>{when(q.submittedAt)}</time>
+                    </td>
+                    <td>
+                      {q.own ? (
+                        <span className="yx-muted">{t("authoring.review.own")}</span>
+                      ) : (
+                        <Link to={`/review/${q.courseId}`} data-testid="open-review">
+                          {t("authoring.review.open")}
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}

@@ -1,0 +1,58 @@
+import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { courseFactsFromForm } from "@yanxiu/domain/authoring-form";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { AppShell, Card, ErrorPanel } from "@yanxiu/ui/layout";
+import { FactsForm } from "../components/authoring-facts-form.tsx";
+import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
+import { readForm } from "../lib/admin.server.ts";
+import { requireActor, shellOf } from "../lib/authoring.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const options = await load(context.services.authoring.formOptions({ actor }));
+  return { ...shellOf(context), options };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const { intent, ...input } = await readForm(request);
+  const s = context.services.authoring;
+  if (intent === "create") {
+    let created: { courseId: string } | undefined;
+    const r = await runIntent("create", async () => {
+      created = await s.createCourse({ actor, input: courseFactsFromForm(input) });
+    });
+    if (created) throw redirect(`/trainer/courses/${created.courseId}`);
+    return r;
+  }
+  if (intent === "addCategory") return runIntent("addCategory", () => s.addCategory({ actor, input: { name: input.name } }));
+  fail("badRequest");
+}
+
+export default function NewCourse() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as TActionResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+      <div className="yx-stack">
+        <p>
+          <Link to="/trainer/courses">{t("authoring.back")}</Link>
+        </p>
+        <h1>{t("authoring.new.title")}</h1>
+        {result?.ok && result.intent === "addCategory" ? <p className="yx-success" role="status">{t("authoring.category.added")}</p> : null}
+        <Card title={t("authoring.facts.title")}>
+          <FactsForm intent="create" defaults={null} options={d.options} result={result} coverFile={null} busy={busy} submitLabel={t("authoring.new.create")} />
+        </Card>
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}
