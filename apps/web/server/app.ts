@@ -14,6 +14,7 @@ import { limits } from "@yanxiu/domain/limits";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";
 import type { TWebEnv } from "./env.ts";
+import { createFileRoutes } from "./files.ts";
 import { createWebServices } from "./services.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,6 +56,8 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   // Oversized bodies are refused before anything reads them; a body without a length is refused too.
   // Only the roster upload may send a spreadsheet-sized body.
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // File uploads stream to storage under their purpose's own limit, checked by the handler (server/files.ts).
+    if (req.method === "POST" && req.path === "/api/files") return next();
     const len = req.headers["content-length"];
     const max = req.path === "/admin/import" ? limits.uploadBytes + 64 * 1024 : limits.httpBodyBytes;
     if (len !== undefined && Number(len) > max) return errorPage(res, 413, "error.payloadTooLarge");
@@ -101,6 +104,9 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
       next(e);
     }
   });
+
+  // Uploads and Range downloads of course media and assignment files (raw streams, so not through Remix).
+  app.use(createFileRoutes());
 
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => res.locals.ctx as WebLoadContext }));
 

@@ -326,6 +326,27 @@ export function sniffFileType(head: Uint8Array): TSniffedType | null {
   return null;
 }
 
+/**
+ * What an upload request says besides its bytes: the purpose (query) and the file's name (header). The name
+ * is only shown back to people; it never decides the type. Path parts and control characters are dropped.
+ */
+export const ZUploadRequest = z
+  .object({
+    purpose: z.enum(filePurposes, "不支持的文件用途"),
+    originalName: z
+      .string()
+      .transform((s) =>
+        [...(s.split(/[\\/]/).pop() ?? "")]
+          .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+          .join("")
+          .trim()
+          .slice(0, 200),
+      )
+      .pipe(z.string().min(1, "缺少文件名")),
+  })
+  .strict();
+export type TUploadRequest = z.infer<typeof ZUploadRequest>;
+
 export const fileExtension: Record<TSniffedType, string> = {
   "video/mp4": "mp4",
   "video/webm": "webm",
@@ -334,3 +355,53 @@ export const fileExtension: Record<TSniffedType, string> = {
   "image/jpeg": "jpg",
   "image/webp": "webp",
 };
+
+// ─── Classwork: assignments and discussions ──────────────────────────────────────────────────────
+
+const ZOptId = z.preprocess((v) => (v === "" || v === null ? undefined : v), ZId.optional());
+
+/** A teacher's assignment submission: text, a file (uploaded with purpose `assignment`), or both. */
+export const ZSubmitAssignmentInput = z
+  .object({
+    courseId: ZId,
+    unitId: ZId,
+    body: ZText(20_000).default(""),
+    fileId: ZOptId,
+  })
+  .strict()
+  .refine((s) => s.body.length > 0 || s.fileId, { path: ["body"], message: "请填写作业内容或上传附件" });
+export type TSubmitAssignmentInput = z.infer<typeof ZSubmitAssignmentInput>;
+
+export const ZGradeSubmissionInput = z
+  .object({
+    submissionId: ZId,
+    result: z.enum(["pass", "fail"], { message: "请选择通过或不通过" }),
+    comment: ZText(2000).default(""),
+  })
+  .strict()
+  .refine((g) => g.result === "pass" || g.comment.length > 0, { path: ["comment"], message: "不通过时请写明原因" });
+export type TGradeSubmissionInput = z.infer<typeof ZGradeSubmissionInput>;
+
+/** A discussion post; `parentId` makes it a reply (to a post of the same unit). */
+export const ZDiscussionPostInput = z
+  .object({
+    courseId: ZId,
+    unitId: ZId,
+    parentId: ZOptId,
+    body: ZText(4000).min(1, "请填写内容"),
+  })
+  .strict();
+export type TDiscussionPostInput = z.infer<typeof ZDiscussionPostInput>;
+
+/**
+ * 教师编号 pasted into a textarea or read from a sheet's first column: one per line (commas, spaces and
+ * Chinese punctuation also separate), trimmed, upper-cased, duplicates and a header cell dropped.
+ */
+export function parseTeacherNos(text: string): string[] {
+  const out = new Set<string>();
+  for (const raw of text.split(/[\s,，;；、]+/)) {
+    const no = raw.trim().toUpperCase();
+    if (no && no !== "教师编号") out.add(no);
+  }
+  return [...out];
+}

@@ -1,11 +1,21 @@
 import { z } from "zod";
+import { ZQuizAnswers, type TQuizQuestion } from "./courses.ts";
 
 /**
  * The progress-event contract (DATA-MODEL.md, "the spine"): what the web puts on the `progress` queue for
  * every learning action. Each kind's payload has its own versioned schema; the event id is unique per
  * tenant, so a redelivered event is a no-op. Jobs carry ids and facts, never personal data.
  */
-export const progressKinds = ["videoProgress", "quizSubmitted", "assignmentSubmitted", "assignmentGraded", "checkedIn", "discussionPosted", "attended"] as const;
+export const progressKinds = [
+  "videoProgress",
+  "quizSubmitted",
+  "assignmentSubmitted",
+  "assignmentGraded",
+  "checkedIn",
+  "discussionPosted",
+  "attended",
+  "documentOpened",
+] as const;
 export type TProgressKind = (typeof progressKinds)[number];
 
 /** How much a heartbeat may claim: a few seconds of slack for clock and buffering, no more. */
@@ -30,6 +40,8 @@ export const ZAssignmentGradedV1 = z.object({ v: z.literal(1), submissionId: z.u
 export const ZCheckedInV1 = z.object({ v: z.literal(1), sessionId: z.uuid(), late: z.boolean() });
 export const ZDiscussionPostedV1 = z.object({ v: z.literal(1), postId: z.uuid() });
 export const ZAttendedV1 = z.object({ v: z.literal(1), liveSessionId: z.uuid(), minutes: z.number().int().min(0).max(24 * 60) });
+/** A teacher opened a document unit (its facts say `opened`); nothing more to carry. */
+export const ZDocumentOpenedV1 = z.object({ v: z.literal(1) });
 
 const base = {
   eventId: z.uuid(),
@@ -48,6 +60,7 @@ export const ZProgressEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("checkedIn"), payload: ZCheckedInV1 }),
   z.object({ ...base, kind: z.literal("discussionPosted"), payload: ZDiscussionPostedV1 }),
   z.object({ ...base, kind: z.literal("attended"), payload: ZAttendedV1 }),
+  z.object({ ...base, kind: z.literal("documentOpened"), payload: ZDocumentOpenedV1 }),
 ]);
 export type TProgressEvent = z.infer<typeof ZProgressEvent>;
 
@@ -66,4 +79,103 @@ export function checkHeartbeat(
   const claimed = beat.ranges.reduce((sum, [s, e]) => sum + (e - s), 0);
   if (claimed > beat.elapsedSeconds * heartbeatPolicy.maxRatePerSecond + heartbeatPolicy.slackSeconds) return { ok: false, reason: "fasterThanRealTime" };
   return { ok: true };
+}
+
+// ─── What a learner sends (learning area) ────────────────────────────────────────────────────────
+
+const ZCourseId = z.uuid();
+
+/**
+ * One heartbeat from the player: the ranges actually played since the previous beat, the wall-clock
+ * seconds the page measured since then, and when the page sent it. The server checks it with
+ * `checkHeartbeat` after capping `elapsedSeconds` by its own clock (`cappedElapsedSeconds`).
+ */
+export const ZVideoBeatInput = z
+  .object({
+    courseId: ZCourseId,
+    unitId: z.uuid(),
+    ranges: ZVideoProgressV1.shape.ranges,
+    elapsedSeconds: ZVideoProgressV1.shape.elapsedSeconds,
+    occurredAt: z.coerce.date(),
+  })
+  .strict();
+export type TVideoBeatInput = z.infer<typeof ZVideoBeatInput>;
+
+/**
+ * The elapsed time a beat may claim: what the page says, but never more than the server saw pass since
+ * this unit's facts were last written (plus slack), so a forged `elapsedSeconds` earns nothing.
+ */
+export function cappedElapsedSeconds(claimed: number, serverSecondsSinceLast: number): number {
+  return Math.max(0, Math.min(claimed, Math.max(0, serverSecondsSinceLast) + heartbeatPolicy.slackSeconds));
+}
+
+export const ZSelfEnrollInput = z.object({ courseId: ZCourseId }).strict();
+export const ZPlayerInput = z.object({ courseId: ZCourseId, unitId: z.uuid().optional() }).strict();
+/** An action on one unit of the actor's enrolment (open a document, start a quiz attempt). */
+export const ZUnitActionInput = z.object({ courseId: ZCourseId, unitId: z.uuid() }).strict();
+export const ZSubmitQuizInput = z.object({ courseId: ZCourseId, unitId: z.uuid(), attemptId: z.uuid(), answers: ZQuizAnswers }).strict();
+
+/** A quiz question as a learner sees it: never the correct options. */
+export type TPublicQuestion = Omit<TQuizQuestion, "correct">;
+
+/** The questions of an attempt in the order it showed them, without answers. Unknown ids are dropped. */
+export function attemptQuestions(questions: readonly TQuizQuestion[], order: readonly string[]): TPublicQuestion[] {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return order.flatMap((id) => {
+    const q = byId.get(id);
+    return q ? [{ id: q.id, kind: q.kind, prompt: q.prompt, options: q.options.map((o) => ({ id: o.id, text: o.text })) }] : [];
+  });
+}
+
+/** The unit to study next: the first one not complete, or the first of all when every one is. */
+export function nextUnitToStudy<U extends { id: string; complete: boolean }>(units: readonly U[]): string | null {
+  return (units.find((u) => !u.complete) ?? units[0])?.id ?? null;
+}
+
+/** A jump of more than this between two position reports of a playing video is a seek, not playback. */
+export const seekThresholdSeconds = 1.5;
+
+/**
+ * What the player page measures: the ranges of a video actually played, from the positions the
+ * element reports while playing (`timeupdate`). A jump larger than `seekThresholdSeconds` (or backwards)
+ * starts a new range, so skipped parts are never reported. `take()` hands over what was played since
+ * the last beat (at most `maxRangesPerBeat`; the rest waits for the next one).
+ */
+export class PlayedRangeTracker {
+  private done: [number, number][] = [];
+  private open: [number, number] | null = null;
+
+  /** A position report while playing. */
+  position(t: number): void {
+    if (!Number.isFinite(t) || t < 0) return;
+    if (!this.open) {
+      this.open = [t, t];
+      return;
+    }
+    const d = t - this.open[1];
+    if (d >= 0 && d <= seekThresholdSeconds) this.open[1] = t;
+    else {
+      this.close();
+      this.open = [t, t];
+    }
+  }
+
+  /** Playback stopped or the viewer is seeking: the next report starts a new range. */
+  interrupt(): void {
+    this.close();
+  }
+
+  /** The played ranges not yet reported; playback that goes on continues from where it was. */
+  take(): [number, number][] {
+    const open = this.open;
+    this.close();
+    if (open) this.open = [open[1], open[1]];
+    const out = this.done.splice(0, heartbeatPolicy.maxRangesPerBeat);
+    return out;
+  }
+
+  private close() {
+    if (this.open && this.open[1] > this.open[0]) this.done.push([this.open[0], this.open[1]]);
+    this.open = null;
+  }
 }

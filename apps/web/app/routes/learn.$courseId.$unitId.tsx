@@ -1,0 +1,178 @@
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useRef } from "react";
+import { toAppError } from "@yanxiu/domain/errors";
+import { t } from "@yanxiu/ui/i18n";
+import { Card } from "@yanxiu/ui/layout";
+import { ClassworkUnitPanel } from "../components/classwork-unit.tsx";
+import { PdfViewer } from "../components/learning/pdf-viewer.tsx";
+import { QuizUnit, type TQuizResult } from "../components/learning/quiz-unit.tsx";
+import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatTime } from "../components/learning/shell.tsx";
+import { VideoUnit } from "../components/learning/video-unit.tsx";
+import { readForm } from "../lib/admin.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
+import { iso, requireLearner } from "../lib/learner.server.ts";
+
+const classworkKinds = ["assignment", "discussion", "offlineSession"] as const;
+type TClassworkKind = (typeof classworkKinds)[number];
+const isClasswork = (k: string): k is TClassworkKind => (classworkKinds as readonly string[]).includes(k);
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { actor, shell } = requireLearner(context, request);
+  const courseId = params.courseId ?? "";
+  const unitId = params.unitId ?? "";
+  const p = await load(context.services.learning.player({ actor, input: { courseId, unitId } }));
+  const cur = p.current!;
+  const panel = isClasswork(cur.kind) ? await load(context.services.classwork.unitPanel({ actor, courseId, unitId })) : null;
+  const content = cur.content.kind === "liveSession" ? { ...cur.content, startsAt: iso(cur.content.startsAt)! } : cur.content;
+  return {
+    shell,
+    courseId: p.courseId,
+    title: p.title,
+    studyOpen: p.studyOpen,
+    progressPercent: p.progressPercent,
+    sections: p.sections,
+    current: { id: cur.id, title: cur.title, kind: cur.kind, state: cur.state, required: cur.required, creditHours: cur.creditHours, content },
+    panel,
+    prevId: p.prevId,
+    nextId: p.nextId,
+  };
+}
+
+type TActionData = { intent: string; ok: true; result?: TQuizResult } | { intent: string; ok: false; error: string };
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { actor } = requireLearner(context, request);
+  const courseId = params.courseId ?? "";
+  const unitId = params.unitId ?? "";
+  const form = await readForm(request);
+  const intent = String(form.intent ?? "");
+  const s = context.services.learning;
+  try {
+    if (intent === "startQuiz") {
+      await s.startQuizAttempt({ actor, input: { courseId, unitId } });
+      return data<TActionData>({ intent, ok: true });
+    }
+    if (intent === "submitQuiz") {
+      const answers: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(form)) if (k.startsWith("answer.")) answers[k.slice("answer.".length)] = ([] as unknown[]).concat(v).map(String);
+      const r = await s.submitQuizAttempt({ actor, input: { courseId, unitId, attemptId: form.attemptId, answers } });
+      return data<TActionData>({ intent, ok: true, result: { scorePercent: r.scorePercent, correct: r.correct, total: r.total, passed: r.passed, attemptsLeft: r.attemptsLeft, bestScorePercent: r.bestScorePercent } });
+    }
+    if (intent === "documentOpened") {
+      await s.documentOpened({ actor, input: { courseId, unitId } });
+      return data<TActionData>({ intent, ok: true });
+    }
+  } catch (e) {
+    const err = toAppError(e);
+    if (err.code === "notFound") fail("notFound");
+    if (err.code === "internal" || err.code === "unavailable") throw e;
+    const reason = Object.values(err.fieldErrors ?? {})[0]?.[0] ?? err.code;
+    return data<TActionData>({ intent, ok: false, error: reason }, { status: err.status });
+  }
+  fail("badRequest");
+}
+
+/** Tells the server the document was opened, once per page view. */
+function useDocumentOpened(opened: boolean) {
+  const fetcher = useFetcher();
+  const sent = useRef(opened);
+  return () => {
+    if (sent.current) return;
+    sent.current = true;
+    fetcher.submit({ intent: "documentOpened" }, { method: "post" });
+  };
+}
+
+export default function Player() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const c = d.current;
+  const markOpened = useDocumentOpened(c.content.kind === "document" ? c.content.opened : true);
+  return (
+    <LearnerShell shell={d.shell}>
+      <div className="yx-learning-player">
+        <aside className="yx-learning-sidebar" aria-label={t("learning.player.outline")}>
+          <h2>
+            <Link to={`/courses/${d.courseId}`}>{d.title}</Link>
+          </h2>
+          <progress className="yx-progress" max={100} value={d.progressPercent} data-testid="course-progress" aria-label={t("learning.player.progress", { percent: d.progressPercent })} />
+          <p>{t("learning.player.progress", { percent: d.progressPercent })}</p>
+          {d.sections.map((s) => (
+            <section key={s.id} aria-label={s.title}>
+              <h3>{s.title}</h3>
+              <ol className="yx-learning-units">
+                {s.units.map((u) => (
+                  <li key={u.id} className={u.id === c.id ? "yx-learning-unit-current" : undefined}>
+                    <Link to={`/learn/${d.courseId}/${u.id}`} aria-current={u.id === c.id ? "page" : undefined}>
+                      <span className="yx-learning-kind">{t(`learning.kind.${u.kind}`)}</span> {u.title}
+                    </Link>
+                    <UnitStateBadge unitId={u.id} state={u.state} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
+        </aside>
+        <section className="yx-learning-main" aria-label={c.title}>
+          <h1>
+            {c.title} <span className="yx-badge">{t(`learning.kind.${c.kind}`)}</span>
+          </h1>
+          <p className="yx-muted">
+            {t("learning.course.hoursValue", { hours: c.creditHours })} · {c.required ? t("learning.course.required") : t("learning.course.optional")} ·{" "}
+            {t(`learning.state.${c.state}`)}
+          </p>
+          {!d.studyOpen ? <p className="yx-warning">{t("learning.player.studyClosed")}</p> : null}
+          <Card title={c.title}>
+            {c.content.kind === "video" ? (
+              <VideoUnit
+                key={c.id}
+                courseId={d.courseId}
+                unitId={c.id}
+                fileId={c.content.fileId}
+                watchedPercent={c.content.watchedPercent}
+                minWatchedPercent={c.content.minWatchedPercent}
+                complete={c.state === "complete"}
+              />
+            ) : c.content.kind === "document" ? (
+              <PdfViewer key={c.id} src={`/files/${c.content.fileId}`} onLoaded={markOpened} />
+            ) : c.content.kind === "quiz" ? (
+              <QuizUnit
+                key={c.id}
+                content={c.content}
+                result={a && a.ok && a.intent === "submitQuiz" ? (a.result ?? null) : null}
+                error={a && !a.ok ? a.error : null}
+              />
+            ) : c.content.kind === "liveSession" ? (
+              <div className="yx-stack">
+                <dl className="yx-facts">
+                  <dt>{t("learning.live.startsAt")}</dt>
+                  <dd>{formatTime(c.content.startsAt)}</dd>
+                </dl>
+                <p>{t("learning.live.duration", { minutes: c.content.durationMinutes })}</p>
+                <p>{t("learning.live.minMinutes", { minutes: c.content.minMinutes })}</p>
+                <p className="yx-muted">{t("learning.live.note")}</p>
+              </div>
+            ) : isClasswork(c.content.kind) ? (
+              <ClassworkUnitPanel kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />
+            ) : null}
+          </Card>
+          <nav className="yx-pager yx-learning-prevnext" aria-label={t("learning.player.outline")}>
+            {d.prevId ? (
+              <Link to={`/learn/${d.courseId}/${d.prevId}`} rel="prev">
+                {t("learning.player.prev")}
+              </Link>
+            ) : null}
+            {d.nextId ? (
+              <Link to={`/learn/${d.courseId}/${d.nextId}`} rel="next">
+                {t("learning.player.next")}
+              </Link>
+            ) : null}
+          </nav>
+        </section>
+      </div>
+    </LearnerShell>
+  );
+}
+
+export const ErrorBoundary = LearningErrorBoundary;
