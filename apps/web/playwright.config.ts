@@ -11,6 +11,9 @@ export default defineConfig({
   reporter: "list",
   use: {
     locale: "zh-CN",
+    // An action that cannot happen fails with its locator named, instead of waiting out the test.
+    actionTimeout: 15_000,
+    navigationTimeout: 20_000,
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: [

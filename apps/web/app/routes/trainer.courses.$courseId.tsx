@@ -338,6 +338,14 @@ export default function CourseEditor() {
       <div className="yx-stack">
         <p>
           <Link to="/trainer/courses">{t("authoring.back")}</Link>
+          {d.course.publishedVersionId ? (
+            <>
+              {" · "}
+              <Link to={`/teach/${d.course.id}`} data-testid="open-class">
+                {t("authoring.openClass")}
+              </Link>
+            </>
+          ) : null}
         </p>
         <h1 data-testid="course-title">{d.facts.title}</h1>
         <p className="yx-muted">{t("authoring.editor.viewing", { n: d.version.number, status: t(`authoring.versionStatus.${d.version.status}` as TMessageKey) })}</p>

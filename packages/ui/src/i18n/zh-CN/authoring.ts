@@ -26,6 +26,7 @@ export const authoringMessages = {
   "authoring.new.title": "新建课程",
   "authoring.new.create": "创建课程",
   "authoring.back": "返回我的课程",
+  "authoring.openClass": "学员、作业与签到",
 
   "authoring.facts.title": "课程信息",
   "authoring.facts.name": "课程名称",

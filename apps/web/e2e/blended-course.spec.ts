@@ -1,0 +1,170 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+import { signedIn, urlFor, waitForHydration } from "./support.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A `datetime-local` value in Beijing time (the forms read them as +08:00), `hours` from now. */
+function beijing(hours: number): string {
+  return new Date(Date.now() + (hours + 8) * 3600_000).toISOString().slice(0, 16);
+}
+
+async function addVideo(page: Page) {
+  await page.getByTestId("add-unit-video").click();
+  const form = page.getByTestId("unit-form-video");
+  await form.getByLabel("单元名称").fill("导读视频");
+  await form.getByLabel("视频文件").setInputFiles(path.join(here, "fixtures", "lesson.webm"));
+  // The upload shows its progress, then the stored file with the duration read from it.
+  await expect(form.locator(".yx-media-status")).toContainText("4", { timeout: 20_000 });
+  await form.getByTestId("unit-submit").click();
+  await expect(page.getByTestId("unit-row")).toHaveCount(1);
+}
+
+async function addQuiz(page: Page) {
+  await page.getByTestId("add-unit-quiz").click();
+  const form = page.getByTestId("unit-form-quiz");
+  await form.getByLabel("单元名称").fill("课后测验");
+  await form.getByTestId("add-question").click();
+  await form.getByTestId("question-0-prompt").fill("大单元教学设计首先要明确什么？");
+  await form.getByTestId("question-0-option-0").fill("教学进度");
+  await form.getByTestId("question-0-option-1").fill("单元学习目标");
+  await form.getByTestId("question-0-correct-1").check();
+  await form.getByTestId("unit-submit").click();
+  await expect(page.getByTestId("unit-row")).toHaveCount(2);
+}
+
+async function addOfflineSession(page: Page) {
+  await page.getByTestId("add-unit-offlineSession").click();
+  const form = page.getByTestId("unit-form-offlineSession");
+  await form.getByLabel("单元名称").fill("集中研修工作坊");
+  await form.getByLabel("开始时间").fill(beijing(-1));
+  await form.getByLabel("结束时间").fill(beijing(3));
+  await form.getByLabel("地点").fill("省教师发展中心 201 报告厅");
+  await form.getByLabel("签到开始").fill(beijing(-1));
+  await form.getByLabel("签到截止").fill(beijing(2));
+  await form.getByLabel("此时间后签到记为迟到").fill(beijing(1));
+  await form.getByTestId("unit-submit").click();
+  await expect(page.getByTestId("unit-row")).toHaveCount(3);
+}
+
+test("a trainer publishes a blended course; a teacher enrols, watches, passes the quiz, checks in with the trainer's code and finishes every unit", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const trainerCtx = await browser.newContext();
+  const reviewerCtx = await browser.newContext();
+  const teacherCtx = await browser.newContext();
+  try {
+    // ── The trainer writes the course ───────────────────────────────────────────────────────────
+    const trainer = await trainerCtx.newPage();
+    await signedIn(trainer, "hunan", "hn_trainer");
+    await trainer.goto(urlFor("hunan", "/trainer/courses"));
+    await waitForHydration(trainer);
+    await trainer.getByTestId("new-course").click();
+    await waitForHydration(trainer);
+    const title = `混合式研修课程${Date.now() % 1_000_000}`;
+    await trainer.getByLabel("课程名称").fill(title);
+    await trainer.getByLabel("小学").check();
+    await trainer.getByLabel("适用学科（用逗号分隔）").fill("语文");
+    await trainer.getByLabel("课程分类").selectOption({ label: "学科教学" });
+    await trainer.getByLabel("开课机构").selectOption({ index: 1 });
+    await trainer.getByLabel("总学时").fill("6");
+    await trainer.getByTestId("facts-submit").click();
+    await expect(trainer.getByTestId("course-title")).toHaveText(title);
+    await waitForHydration(trainer);
+    await addVideo(trainer);
+    await addQuiz(trainer);
+    await addOfflineSession(trainer);
+    await trainer.getByTestId("submit-review").click();
+    await expect(trainer.getByTestId("version-status")).toHaveAttribute("data-status", "inReview");
+    const courseId = new URL(trainer.url()).pathname.split("/").pop()!;
+
+    // ── A reviewer approves: the version is published and frozen ─────────────────────────────────
+    const reviewer = await reviewerCtx.newPage();
+    await signedIn(reviewer, "hunan", "hn_reviewer");
+    await reviewer.goto(urlFor("hunan", "/review"));
+    await reviewer.getByTestId("review-row").filter({ hasText: title }).getByTestId("open-review").click();
+    await waitForHydration(reviewer);
+    await reviewer.getByTestId("approve").click();
+    await expect(reviewer.getByTestId("review-done")).toBeVisible();
+
+    // ── The teacher finds it and enrols ──────────────────────────────────────────────────────────
+    const teacher = await teacherCtx.newPage();
+    await signedIn(teacher, "hunan", "hn_teacher1");
+    await teacher.goto(urlFor("hunan", "/courses"));
+    await waitForHydration(teacher);
+    await teacher.getByLabel("关键词").fill(title);
+    await teacher.getByRole("button", { name: "筛选" }).click();
+    await expect(teacher.getByTestId("course-card")).toHaveCount(1);
+    await teacher.getByTestId("course-card").getByRole("link", { name: title }).click();
+    await waitForHydration(teacher);
+    await teacher.getByRole("button", { name: "报名学习" }).click();
+    // Enrolling opens the player.
+    await expect(teacher).toHaveURL(new RegExp(`/learn/${courseId}/`));
+    await waitForHydration(teacher);
+
+    // The player opens on the first unit, the video. Play it to the end (muted, as autoplay allows).
+    const states = teacher.locator('[data-testid^="unit-state-"]');
+    await expect(states).toHaveCount(3);
+    await expect(states.nth(0)).toHaveAttribute("data-state", "notStarted");
+    await expect(teacher.getByTestId("unit-video")).toBeVisible();
+    await teacher.locator("video").evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await expect(states.nth(0)).toHaveAttribute("data-state", "complete", { timeout: 30_000 });
+
+    // The quiz: start, answer, pass.
+    await teacher.getByRole("link", { name: "课后测验" }).click();
+    await waitForHydration(teacher);
+    await teacher.getByRole("button", { name: "开始作答" }).click();
+    await teacher.getByTestId("quiz-question").getByLabel("单元学习目标").check();
+    await teacher.getByRole("button", { name: "提交答卷" }).click();
+    await expect(teacher.getByTestId("quiz-result")).toHaveAttribute("data-passed", "true");
+    await expect(states.nth(1)).toHaveAttribute("data-state", "complete");
+
+    // ── Check-in with the code on the trainer's screen (another browser context) ────────────────
+    await teacher.getByRole("link", { name: "集中研修工作坊" }).click();
+    await waitForHydration(teacher);
+    await expect(teacher.getByTestId("attendance")).toHaveText("未签到");
+
+    await trainer.reload();
+    await trainer.getByTestId("open-class").click();
+    await trainer.getByRole("link", { name: /集中研修工作坊/ }).first().click();
+    await expect(trainer.getByTestId("check-in-code")).toHaveText(/^\s*\d{6}\s*$/);
+    await expect(trainer.locator("svg").first()).toBeVisible(); // the QR code
+    const code = (await trainer.getByTestId("check-in-code").textContent())!.trim();
+
+    await teacher.getByLabel("签到码").fill(code);
+    await teacher.getByRole("button", { name: "签到", exact: true }).click();
+    await expect(teacher.getByTestId("attendance")).toContainText("已签到");
+    await expect(states.nth(2)).toHaveAttribute("data-state", "complete");
+
+    // Every unit is done, and 我的课程 shows the course at 100 %.
+    for (let i = 0; i < 3; i++) await expect(states.nth(i)).toHaveText("已完成");
+    await teacher.goto(urlFor("hunan", "/my/courses"));
+    await expect(teacher.getByTestId("my-course").filter({ hasText: title })).toContainText("100%");
+
+    // The trainer's roster shows the teacher as present.
+    await trainer.reload();
+    await expect(trainer.getByTestId("check-in-roster")).toContainText("王芳");
+    await expect(trainer.getByTestId("check-in-counts")).toContainText("已签到 1 人");
+
+    // Another province's teacher cannot reach the course, by catalogue or by address.
+    const outsider = await browser.newContext();
+    try {
+      const sc = await outsider.newPage();
+      await signedIn(sc, "sichuan", "sc_teacher1");
+      await sc.goto(urlFor("sichuan", `/courses?q=${encodeURIComponent(title)}`));
+      await expect(sc.getByTestId("course-card")).toHaveCount(0);
+      const res = await sc.goto(urlFor("sichuan", `/courses/${courseId}`));
+      expect(res?.status()).toBe(404);
+      expect((await sc.goto(urlFor("sichuan", `/learn/${courseId}`)))?.status()).toBe(404);
+    } finally {
+      await outsider.close();
+    }
+  } finally {
+    await trainerCtx.close();
+    await reviewerCtx.close();
+    await teacherCtx.close();
+  }
+});
