@@ -57,7 +57,7 @@ export default function Home() {
         {homeCards[d.user.role].map(([title, body, href]) => (
           <Card key={title} title={t(title)} badge={href ? undefined : t("home.comingSoon")}>
             {href ? <p>{t(body)}</p> : <EmptyState>{t(body)}</EmptyState>}
-            {href ? <Link to={href}>{href.startsWith("/admin") ? t("home.admin.open") : t("home.open")}</Link> : null}
+            {href ? <Link to={href}>{href.startsWith("/admin") || href.startsWith("/platform") ? t("home.admin.open") : t("home.open")}</Link> : null}
           </Card>
         ))}
         <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />
