@@ -68,7 +68,13 @@ function GradeCard(props: { item: TItem }) {
         {t("classwork.grading.submittedAt")} <time dateTime={new Date(i.submittedAt).toISOString()}>{when(i.submittedAt)}</time>
       </p>
       {i.body ? <p className="yx-classwork-text">{i.body}</p> : null}
-      {i.fileName ? <p>{t("classwork.assignment.file", { name: i.fileName })}</p> : null}
+      {i.fileName && i.fileId ? (
+        <p>
+          <a href={`/files/${i.fileId}`} target="_blank" rel="noreferrer">
+            {t("classwork.assignment.file", { name: i.fileName })}
+          </a>
+        </p>
+      ) : null}
       <fetcher.Form method="post" className="yx-form-grid">
         <input type="hidden" name="submissionId" value={i.submissionId} />
         <fieldset>

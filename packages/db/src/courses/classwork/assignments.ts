@@ -9,6 +9,7 @@ import type { Producer } from "../../queue.ts";
 import { assignmentSubmission, enrollment, orgUnit, storedFile, teacherProfile, user } from "../../schema.ts";
 import { parseInput } from "../../validation.ts";
 import { enqueueProgress, loadVersionContent, saveUnitFacts } from "../common.ts";
+import { requireStudyOpen } from "../learning/shared.ts";
 import { afterKey, currentContent, decodeKey, encodeKey, keyAt, findUnit, loadLearnerUnit, loadManagedCourse, lockEnrollment, personColumns } from "./access.ts";
 
 /**
@@ -47,7 +48,8 @@ export async function submitAssignment(opts: { db: Database; producer: Producer;
   const { db, actor } = opts;
   const input = parseInput(ZSubmitAssignmentInput, opts.input);
   const done = await db.withTenant(actor.tenantId, async (tx) => {
-    const { enrollment: enr, unit } = await loadLearnerUnit(tx, actor, input.courseId, input.unitId, "assignment");
+    const { enrollment: enr, unit, content } = await loadLearnerUnit(tx, actor, input.courseId, input.unitId, "assignment");
+    requireStudyOpen(content.version, new Date());
     await lockEnrollment(tx, enr.id);
     if (input.fileId) {
       // Only a file this teacher uploaded as an assignment attachment; anything else is as if it did not exist.

@@ -5,9 +5,10 @@ import { AppError } from "@yanxiu/domain/errors";
 import type { Database, Tx } from "../../client.ts";
 import type { TActor } from "../../org/scope.ts";
 import type { Producer } from "../../queue.ts";
-import { discussionPost, teacherProfile, user } from "../../schema.ts";
+import { courseVersion, discussionPost, teacherProfile, user } from "../../schema.ts";
 import { parseInput } from "../../validation.ts";
 import { enqueueProgress, saveUnitFacts, type TCourseRow } from "../common.ts";
+import { requireStudyOpen } from "../learning/shared.ts";
 import { afterKey, decodeKey, encodeKey, keyAt, loadParticipantUnit, lockEnrollment } from "./access.ts";
 
 /**
@@ -91,6 +92,11 @@ export async function addPost(opts: { db: Database; producer: Producer; actor: T
   const input = parseInput(ZDiscussionPostInput, opts.input);
   const done = await db.withTenant(actor.tenantId, async (tx) => {
     const { course: c, enrollment: enr, unit } = await loadParticipantUnit(tx, actor, input.courseId, input.unitId, "discussion");
+    if (enr) {
+      // A teacher's post counts toward the unit, so it is taken only inside the study window.
+      const [v] = await tx.select().from(courseVersion).where(eq(courseVersion.id, enr.versionId)).limit(1);
+      requireStudyOpen(v!, new Date());
+    }
     let parentId: string | null = null;
     if (input.parentId) {
       const [parent] = await tx
