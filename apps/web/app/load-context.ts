@@ -10,6 +10,8 @@ import type { AuthoringServices } from "./services/authoring.ts";
 import type { ClassworkServices } from "./services/classwork.ts";
 import type { LearningServices } from "./services/learning.ts";
 import type { MediaServices } from "./services/media.ts";
+import type { CreditsServices } from "./services/credits.ts";
+import type { CertificatesServices } from "./services/certificates.ts";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
@@ -61,6 +63,8 @@ export type WebServices = {
   learning: LearningServices;
   classwork: ClassworkServices;
   media: MediaServices;
+  credits: CreditsServices;
+  certificates: CertificatesServices;
 };
 
 export type { TActor };

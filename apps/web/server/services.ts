@@ -24,6 +24,8 @@ import { createAuthoringServices } from "./services/authoring.ts";
 import { createClassworkServices } from "./services/classwork.ts";
 import { createLearningServices } from "./services/learning.ts";
 import { createMediaServices } from "./services/media.ts";
+import { createCreditsServices } from "./services/credits.ts";
+import { createCertificatesServices } from "./services/certificates.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
 export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
@@ -41,6 +43,8 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     learning: createLearningServices(shared),
     classwork: createClassworkServices(shared),
     media: createMediaServices(shared),
+    credits: createCreditsServices(shared),
+    certificates: createCertificatesServices(shared),
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
         // A failed sign-in is audited too (who tried which login from where), never the password.

@@ -10,6 +10,8 @@ export const queues = {
   imports: "imports",
   exports: "exports",
   progress: "progress",
+  certificates: "certificates",
+  rollups: "rollups",
 } as const;
 
 const ZId = z.uuid();
@@ -60,3 +62,21 @@ export const progressEventJob = {
   version: 1,
   payload: ZProgressEvent,
 } as const;
+
+/** Renders one certificate's PDF (its row holds the award, number and verification code). */
+export const certificateJob = {
+  queue: queues.certificates,
+  name: "certificate",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, certificateId: ZId }),
+} as const;
+export type TCertificatePayload = z.infer<typeof certificateJob.payload>;
+
+/** Recomputes the per-org-unit rollups of one tenant (repeatable, and on demand). */
+export const rollupJob = {
+  queue: queues.rollups,
+  name: "rollup",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId }),
+} as const;
+export type TRollupPayload = z.infer<typeof rollupJob.payload>;

@@ -34,6 +34,8 @@ export const ZQuizSubmittedV1 = z.object({
   v: z.literal(1),
   attemptId: z.uuid(),
   answers: z.record(z.uuid(), z.array(z.string().max(64)).max(20)),
+  /** The attempt's score as graded when it was submitted: the fact the quiz criterion reads. */
+  scorePercent: z.number().int().min(0).max(100),
 });
 export const ZAssignmentSubmittedV1 = z.object({ v: z.literal(1), submissionId: z.uuid() });
 export const ZAssignmentGradedV1 = z.object({ v: z.literal(1), submissionId: z.uuid(), result: z.enum(["pass", "fail"]) });

@@ -2,6 +2,9 @@ import { authoringMessages } from "./zh-CN/authoring.ts";
 import { classworkMessages } from "./zh-CN/classwork.ts";
 import { learningMessages } from "./zh-CN/learning.ts";
 import { mediaMessages } from "./zh-CN/media.ts";
+import { creditsMessages } from "./zh-CN/credits.ts";
+import { certificatesMessages } from "./zh-CN/certificates.ts";
+import { opsMessages } from "./zh-CN/ops.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -9,6 +12,9 @@ export const zhCN = {
   ...learningMessages,
   ...classworkMessages,
   ...mediaMessages,
+  ...creditsMessages,
+  ...certificatesMessages,
+  ...opsMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

@@ -98,7 +98,7 @@ export async function submitQuizAttempt(opts: { db: Database; producer: Producer
     unitId: input.unitId,
     actorId: actor.actorId,
     occurredAt: now,
-    payload: { v: 1, attemptId: input.attemptId, answers: input.answers },
+    payload: { v: 1, attemptId: input.attemptId, answers: input.answers, scorePercent: r.result.scorePercent },
   });
   return r.result;
 }

@@ -1,0 +1,2 @@
+/** zh-CN messages for certificates pages. */
+export const certificatesMessages = {} as const;

@@ -1,0 +1,2 @@
+/** zh-CN messages for credits pages. */
+export const creditsMessages = {} as const;
