@@ -8,13 +8,13 @@ import { runPeopleExport } from "@yanxiu/db/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { peopleExportJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
 
-type Log = (msg: string) => void;
+export type Log = (msg: string) => void;
 
 /**
  * Job handlers are thin: parse the payload with the contract's schema, check the tenant exists, call one
  * service, and turn errors into BullMQ's outcome through the one error table (retry, or UnrecoverableError).
  */
-function handler<D extends TJobDefinition>(
+export function handler<D extends TJobDefinition>(
   def: D,
   deps: { db: Database; log: Log },
   run: (payload: z.infer<D["payload"]> & { tenantId: string }, job: Job) => Promise<unknown>,

@@ -7,6 +7,10 @@ import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
 import { createFileStore } from "@yanxiu/db/files";
 import { createAuditHandler, createExportHandler, createImportHandler } from "./handlers.ts";
+import { createProducer } from "@yanxiu/db/queue";
+import { createCertificateHandler } from "./certificate-handler.ts";
+import { createProgressHandler } from "./progress-handler.ts";
+import { createRollupHandler } from "./rollup-handler.ts";
 
 export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
 
@@ -24,11 +28,17 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   const db = createDatabase(env.DATABASE_URL, { appName: "yanxiu-worker" });
 
   const files = createFileStore(env.FILE_STORE_DIR);
+  // Jobs that start other jobs (a completion queues its certificate) add them through this producer.
+  const producer = createProducer(redis.duplicate(), { prefix: env.QUEUE_PREFIX });
+  const deps = { db, files, producer, redis, log };
   const workers = [
     new Worker(queues.audit, createAuditHandler({ db, log }), { connection: redis.duplicate(), concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
     // Imports are long and write a lot: two at a time per process is plenty.
     new Worker(queues.imports, createImportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
     new Worker(queues.exports, createExportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
+    new Worker(queues.progress, createProgressHandler(deps), { connection: redis.duplicate(), concurrency: env.PROGRESS_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
+    new Worker(queues.certificates, createCertificateHandler(deps), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX }),
+    new Worker(queues.rollups, createRollupHandler(deps), { connection: redis.duplicate(), concurrency: 1, prefix: env.QUEUE_PREFIX, lockDuration: 300_000 }),
   ];
   for (const w of workers) {
     w.on("error", (e) => log(`queue error: ${e.message}`));
@@ -51,6 +61,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     async close() {
       // Let running jobs finish, then release connections.
       await Promise.all(workers.map((w) => w.close()));
+      await producer.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
       redis.disconnect();

@@ -1,1 +1,1 @@
-export {};
+export { chinaDay, currentPolicy, ledgerOf, recomputeTeacherStatus } from "./status.ts";

@@ -1,0 +1,10 @@
+import type { Job } from "bullmq";
+import type { TWorkerDeps } from "./deps.ts";
+
+/** STUB: the rollup job handler (issue 5). Replaced by the real one; it fails every job so none is lost silently. */
+export function createRollupHandler(deps: TWorkerDeps) {
+  return async (job: Job) => {
+    void deps;
+    throw new Error(`${job.name}: not implemented yet`);
+  };
+}
