@@ -1,3 +1,12 @@
+import type { TActor } from "@yanxiu/db/org";
+import type { TCertificateFile, TVerifiedCertificate } from "@yanxiu/db/certificates";
+
 /** The certificates services routes may call (types only; implemented in server/services/certificates.ts). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type CertificatesServices = {};
+export type CertificatesServices = {
+  /** The public check behind /verify/<code>: anything but a valid certificate of this tenant is notFound. */
+  verify(opts: { tenantId: string; code: string }): Promise<TVerifiedCertificate>;
+  /** The PDF for its teacher or an admin over them; pending is `conflict`, anything else notFound. */
+  openFile(opts: { actor: TActor; certificateId: string }): Promise<TCertificateFile>;
+};
+
+export type { TCertificateFile, TVerifiedCertificate };

@@ -1,7 +1,11 @@
+import { openCertificateFile, verifyCertificate } from "@yanxiu/db/certificates";
 import type { CertificatesServices } from "../../app/services/certificates.ts";
 import type { TServiceDeps } from "./deps.ts";
 
 export function createCertificatesServices(deps: TServiceDeps): CertificatesServices {
-  void deps;
-  return {};
+  const { db, files } = deps;
+  return {
+    verify: (opts) => verifyCertificate({ ...opts, db }),
+    openFile: (opts) => openCertificateFile({ ...opts, db, files }),
+  };
 }
