@@ -25,7 +25,15 @@ export const ZCreditPolicy = z
     requiredHours: z.number().min(1).max(10_000),
     yearlyMinimum: z.number().min(0).max(10_000),
     /** Optional minimum and maximum 学时 per category within a cycle (a maximum caps what counts). */
-    categoryLimits: z.partialRecord(ZAwardCategory, z.object({ min: z.number().min(0).optional(), max: z.number().min(0).optional() }).strict()).default({}),
+    categoryLimits: z
+      .partialRecord(
+        ZAwardCategory,
+        z
+          .object({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+          .strict()
+          .refine((l) => l.min == null || l.max == null || l.min <= l.max, { message: "类别最低学时不能超过上限" }),
+      )
+      .default({}),
   })
   .strict()
   .refine((p) => p.yearlyMinimum <= p.requiredHours, { path: ["yearlyMinimum"], message: "每年最低学时不能超过周期要求" });
@@ -77,11 +85,20 @@ export type TCreditTotals = {
   byYear: Record<number, number>;
   year: number;
   yearHours: number;
-  /** What should be done by the end of `today`'s year to finish on time. */
+  /**
+   * What an even pace has done by now: the cycle's share for each of its years that has ended before
+   * `today`'s year (so nobody is behind in the first days of a year or of a cycle).
+   */
   expectedByNow: number;
   pace: "done" | "onTrack" | "behind";
   /** Categories whose cycle minimum is not met yet. */
   categoryShortfalls: Partial<Record<TAwardCategory, number>>;
+  /** The policy's cycle requirement and yearly minimum, and what `today`'s year still lacks of it. */
+  requiredHours: number;
+  yearlyMinimum: number;
+  yearShortfall: number;
+  /** Progress toward the cycle requirement, 0–100. */
+  percent: number;
 };
 
 /** Totals for the cycle `today` falls in, with caps applied and the pace toward the cycle's requirement. */
@@ -107,10 +124,29 @@ export function creditTotals(policy: TCreditPolicy, entries: readonly TLedgerEnt
     if (lim?.min != null && counted < lim.min) categoryShortfalls[c] = roundHours(lim.min - counted);
   }
   const cycleHours = roundHours(Object.values(byCategory).reduce((s, h) => s + (h ?? 0), 0));
-  const yearsElapsed = Math.min(policy.cycleYears, Math.max(0, year - cycle.startYear + 1));
-  const expectedByNow = roundHours(Math.min(policy.requiredHours, (policy.requiredHours / policy.cycleYears) * yearsElapsed));
-  const pace = cycleHours >= policy.requiredHours ? "done" : cycleHours >= expectedByNow ? "onTrack" : "behind";
-  return { cycle, cycleHours, byCategory, byYear, year, yearHours: byYear[year] ?? 0, expectedByNow, pace, categoryShortfalls };
+  // Years of the cycle that have ended: counting today's own year made everyone "behind" from 1 January
+  // until they had done a whole year's share.
+  const yearsEnded = Math.min(policy.cycleYears, Math.max(0, year - cycle.startYear));
+  const expectedByNow = roundHours(Math.min(policy.requiredHours, (policy.requiredHours / policy.cycleYears) * yearsEnded));
+  // Done means the requirement is met and no category minimum is short.
+  const done = cycleHours >= policy.requiredHours && Object.keys(categoryShortfalls).length === 0;
+  const pace = done ? "done" : cycleHours >= expectedByNow ? "onTrack" : "behind";
+  const yearHours = byYear[year] ?? 0;
+  return {
+    cycle,
+    cycleHours,
+    byCategory,
+    byYear,
+    year,
+    yearHours,
+    expectedByNow,
+    pace,
+    categoryShortfalls,
+    requiredHours: policy.requiredHours,
+    yearlyMinimum: policy.yearlyMinimum,
+    yearShortfall: roundHours(Math.max(0, policy.yearlyMinimum - yearHours)),
+    percent: Math.min(100, Math.floor((cycleHours / policy.requiredHours) * 100)),
+  };
 }
 
 /** The organiser level of a course from its institution's depth in the org tree (province = 1). */
@@ -126,4 +162,122 @@ export function organiserLevelOf(institution: { kind: string; depth: number }): 
 /** A course counts as 集中培训 when it has an offline (集中) session, else as 网络研修. */
 export function courseAwardCategory(unitKinds: readonly string[]): TAwardCategory {
   return unitKinds.includes("offlineSession") ? "concentrated" : "online";
+}
+
+// ─── The people-facing side: external awards, reversals, the admin lists ─────────────────────────
+
+const ZId = z.uuid("notFound");
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** A calendar day, YYYY-MM-DD, that exists (2025-02-30 does not). */
+export const ZDay = z
+  .string("请填写日期")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, "日期不存在");
+
+/** 学时 as a form gives them: a positive number in tenths, at most 1,000 for one award. */
+export const ZAwardHours = z.coerce
+  .number("请填写学时")
+  .refine((n) => Number.isFinite(n), "请填写学时")
+  .refine((n) => n > 0, "学时必须大于 0")
+  .refine((n) => n <= 1000, "单次学时不能超过 1000")
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, "学时最多保留一位小数");
+
+/**
+ * Training done elsewhere, asked to be counted: by the teacher for themselves (no `teacherId`) or by an
+ * admin for a teacher in their scope. The proof file is required.
+ */
+export const ZExternalAwardInput = z
+  .object({
+    teacherId: z.preprocess(blankToUndefined, ZId.optional()),
+    title: z.string("请填写培训名称").trim().min(1, "请填写培训名称").max(200, "培训名称最多 200 字"),
+    issuer: z.string("请填写发证单位").trim().min(1, "请填写发证单位").max(200, "发证单位最多 200 字"),
+    certificateNo: z.preprocess(blankToUndefined, z.string().trim().max(100, "证书编号最多 100 字").optional()),
+    hours: ZAwardHours,
+    category: z.enum(awardCategories, "请选择学时类别"),
+    organiserLevel: z.enum(organiserLevels, "请选择主办级别"),
+    completedOn: ZDay,
+    proofFileId: z.preprocess(blankToUndefined, z.uuid("请上传证明材料")),
+  })
+  .strict();
+export type TExternalAwardInput = z.infer<typeof ZExternalAwardInput>;
+
+export const ZApproveExternalInput = z.object({ requestId: ZId }).strict();
+export const ZRejectExternalInput = z
+  .object({ requestId: ZId, comment: z.string("请填写驳回理由").trim().min(1, "请填写驳回理由").max(500, "驳回理由最多 500 字") })
+  .strict();
+export const ZReverseAwardInput = z
+  .object({ awardId: ZId, reason: z.string("请填写冲销理由").trim().min(1, "请填写冲销理由").max(500, "冲销理由最多 500 字") })
+  .strict();
+export const ZRequestListQuery = z.object({ after: z.string().max(200).optional() }).strict();
+
+/** The admin list of teachers' cycle status: optionally only those behind pace; keyset cursor. */
+export const ZCycleStatusQuery = z
+  .object({
+    behind: z.preprocess((v) => v === true || v === "1" || v === "on" || v === "true", z.boolean()).default(false),
+    after: z.string().max(200).optional(),
+  })
+  .strict();
+export type TCycleStatusQuery = z.infer<typeof ZCycleStatusQuery>;
+
+/** Folds what people type differently (full-width forms, case, spaces, punctuation) before comparing. */
+export function normalizeForFingerprint(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, "");
+}
+
+/**
+ * What makes two external awards the same training: the issuer and certificate number when there is
+ * one (whoever claims it), else the teacher, title and day.
+ */
+export function externalAwardFingerprint(a: { teacherId: string; title: string; issuer: string; certificateNo?: string | null; completedOn: string }): string {
+  const no = a.certificateNo ? normalizeForFingerprint(a.certificateNo) : "";
+  if (no) return `cert:${normalizeForFingerprint(a.issuer)}|${no}`;
+  return titleDayFingerprint(a.teacherId, a.title, a.completedOn);
+}
+
+/** The teacher + title + day form, also compared against awards already in the ledger. */
+export function titleDayFingerprint(teacherId: string, title: string, day: string): string {
+  return `title:${teacherId}|${normalizeForFingerprint(title)}|${day}`;
+}
+
+/**
+ * Why an award may not be reversed, or null when it may: a reversal is final (reversing it would
+ * resurrect what an admin cancelled), and an award is reversed at most once.
+ */
+export function reversalRefusal(award: Pick<TLedgerEntry, "id" | "source">, ledger: readonly Pick<TLedgerEntry, "source" | "reversesAwardId">[]): "cannotReverseReversal" | "alreadyReversed" | null {
+  if (award.source === "reversal") return "cannotReverseReversal";
+  if (ledger.some((e) => e.source === "reversal" && e.reversesAwardId === award.id)) return "alreadyReversed";
+  return null;
+}
+
+/**
+ * What a ledger row's `evidence` holds, one item each: the course completed, its units, an offline
+ * check-in, an uploaded proof, the request an external award came from. Objects are loose (writers may
+ * add fields); readers skip items they do not know.
+ */
+export const ZEvidenceItem = z.discriminatedUnion("kind", [
+  z.looseObject({ kind: z.literal("course"), courseId: z.uuid(), versionId: z.uuid().optional() }),
+  z.looseObject({ kind: z.literal("unit"), unitId: z.uuid(), versionId: z.uuid().optional() }),
+  z.looseObject({ kind: z.literal("units"), unitIds: z.array(z.uuid()), versionId: z.uuid().optional() }),
+  z.looseObject({ kind: z.literal("checkIn"), unitId: z.uuid(), versionId: z.uuid().optional() }),
+  z.looseObject({ kind: z.literal("attendance"), unitId: z.uuid(), versionId: z.uuid().optional() }),
+  z.looseObject({ kind: z.literal("file"), fileId: z.uuid() }),
+  z.looseObject({ kind: z.literal("request"), requestId: z.uuid() }),
+  z.looseObject({ kind: z.literal("award"), awardId: z.uuid() }),
+]);
+export type TEvidenceItem = z.infer<typeof ZEvidenceItem>;
+
+/** The items of an evidence value that parse; anything else is left out rather than failing the page. */
+export function parseEvidence(value: unknown): TEvidenceItem[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    const r = ZEvidenceItem.safeParse(v);
+    return r.success ? [r.data] : [];
+  });
 }

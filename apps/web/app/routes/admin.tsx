@@ -19,6 +19,7 @@ const sections: [string, TMessageKey][] = [
   ["/admin/import", "admin.nav.import"],
   ["/admin/accounts", "admin.nav.accounts"],
   ["/admin/audit", "admin.nav.audit"],
+  ["/admin/credits", "credits.admin.nav"],
 ];
 
 export default function AdminLayout() {

@@ -1,1 +1,7 @@
-export { chinaDay, currentPolicy, ledgerOf, recomputeTeacherStatus } from "./status.ts";
+export { chinaDay, currentPolicy, ledgerOf, lockTeacherStatus, recomputeTeacherStatus } from "./status.ts";
+export { getPolicy, policyFromForm, recomputeTenantStatuses, setPolicy } from "./policy.ts";
+export { myCredits, teacherCredits, type TCreditsView } from "./my-credits.ts";
+export { approveExternalAward, listExternalRequests, myExternalRequests, rejectExternalAward, submitExternalAward } from "./external-awards.ts";
+export { reverseAward } from "./reverse-award.ts";
+export { cycleStatusList } from "./cycle-status.ts";
+export type { TCertificateView, TEvidenceView, TLedgerRow } from "./common.ts";

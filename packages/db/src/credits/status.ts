@@ -36,6 +36,7 @@ export async function ledgerOf(tx: Tx, teacherId: string): Promise<TLedgerEntry[
  * Call it in the same transaction that appends to the ledger, so the two never disagree.
  */
 export async function recomputeTeacherStatus(tx: Tx, opts: { tenantId: string; teacherId: string; today?: string; policy?: TCreditPolicy }) {
+  await lockTeacherStatus(tx, opts.tenantId, [opts.teacherId]);
   const policy = opts.policy ?? (await currentPolicy(tx)).rules;
   const totals = creditTotals(policy, await ledgerOf(tx, opts.teacherId), opts.today ?? chinaDay());
   const values = {
@@ -56,4 +57,18 @@ export async function recomputeTeacherStatus(tx: Tx, opts: { tenantId: string; t
       set: { cycleStartYear: values.cycleStartYear, cycleHours: values.cycleHours, yearHours: values.yearHours, year: values.year, onPace: values.onPace, updatedAt: sql`now()` },
     });
   return totals;
+}
+
+/**
+ * Serialises recomputations of the same teachers' status until the transaction ends: with it, a policy
+ * change's batch recompute and an award's recompute cannot interleave and leave stale totals (whoever
+ * takes the lock second reads the other's committed ledger and policy). Locks are taken in id order so
+ * two batches cannot deadlock.
+ */
+export async function lockTeacherStatus(tx: Tx, tenantId: string, teacherIds: readonly string[]) {
+  if (teacherIds.length === 0) return;
+  const ids = sql.join([...new Set(teacherIds)].sort().map((id) => sql`${id}`), sql`, `);
+  await tx.execute(
+    sql`select count(pg_advisory_xact_lock(hashtext(${`credit-status:${tenantId}`}), hashtext(s.id))) from (select unnest(array[${ids}]::text[]) as id order by 1) s`,
+  );
 }

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase, testOwnerDatabase } from "../testing.ts";
+import { cycleStatusList, recomputeTenantStatuses } from "./index.ts";
+import { seedAward, seedCreditWorld } from "./test-setup.ts";
+
+const owner = testOwnerDatabase();
+const db = testDatabase();
+afterAll(async () => {
+  await db.close();
+  await owner.close();
+});
+
+let w: Awaited<ReturnType<typeof seedCreditWorld>>;
+let other: Awaited<ReturnType<typeof seedCreditWorld>>;
+const ids: Record<string, string> = {};
+// 2023 in the 2021–2025 cycle: two years ended, 144 expected.
+const today = "2023-05-01";
+
+beforeAll(async () => {
+  w = await seedCreditWorld(owner);
+  other = await seedCreditWorld(owner);
+  ids.a1 = (await w.teacherAt(w.units.schoolA.id, "甲一")).userId;
+  ids.a2 = (await w.teacherAt(w.units.schoolA.id, "甲二")).userId;
+  ids.a3 = (await w.teacherAt(w.units.schoolA.id, "甲三")).userId;
+  ids.b1 = (await w.teacherAt(w.units.schoolB.id, "乙一")).userId;
+  await seedAward(db, w.tenantId, ids.a1, { hours: 150, countsFor: "2022-03-01" });
+  await seedAward(db, w.tenantId, ids.a1, { hours: 12, countsFor: "2023-03-01" });
+  await seedAward(db, w.tenantId, ids.a2, { hours: 40, countsFor: "2022-03-01" });
+  await seedAward(db, w.tenantId, ids.b1, { hours: 200, countsFor: "2022-03-01" });
+  await recomputeTenantStatuses({ db, tenantId: w.tenantId, today });
+  // A teacher added after the recompute has no status row yet.
+  ids.a4 = (await w.teacherAt(w.units.schoolA.id, "甲四")).userId;
+});
+
+describe("cycle status list", () => {
+  it("a county admin sees their county's teachers with cycle and year 学时 and pace; none without a row is on pace", async () => {
+    const r = await cycleStatusList({ db, actor: w.countyAdminA, today });
+    expect(r).toMatchObject({ requiredHours: 360, expectedByNow: 144, year: 2023, cycle: { startYear: 2021 } });
+    expect(r.teachers.map((t) => [t.name, t.schoolName, t.cycleHours, t.yearHours, t.onPace])).toEqual([
+      ["甲一", "甲县一中", 162, 12, true],
+      ["甲三", "甲县一中", 0, 0, false],
+      ["甲二", "甲县一中", 40, 0, false],
+      ["甲四", "甲县一中", 0, 0, false],
+    ]);
+  });
+
+  it("behind pace only, and the province sees both counties", async () => {
+    const behindA = await cycleStatusList({ db, actor: w.countyAdminA, today, query: { behind: "1" } });
+    expect(behindA.teachers.map((t) => t.name)).toEqual(["甲三", "甲二", "甲四"]);
+    const all = await cycleStatusList({ db, actor: w.provinceAdmin, today });
+    expect(all.teachers.map((t) => t.name).sort()).toEqual(["乙一", "甲一", "甲三", "甲二", "甲四"].sort());
+    const behindAll = await cycleStatusList({ db, actor: w.provinceAdmin, today, query: { behind: "on" } });
+    expect(behindAll.teachers.map((t) => t.name)).not.toContain("乙一");
+  });
+
+  it("pages by keyset without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const page = await cycleStatusList({ db, actor: w.provinceAdmin, today, limit: 2, query: after ? { after } : {} });
+      seen.push(...page.teachers.map((t) => t.teacherId));
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+  });
+
+  it("a status row from an earlier cycle counts as nothing in the new one", async () => {
+    const r = await cycleStatusList({ db, actor: w.countyAdminB, today: "2026-02-01" });
+    expect(r.teachers).toMatchObject([{ name: "乙一", cycleHours: 0, yearHours: 0, onPace: true }]);
+  });
+
+  it("a teacher without admin rights sees nobody, and another tenant sees nothing", async () => {
+    const teacher = { tenantId: w.tenantId, actorId: ids.a1!, grants: [{ role: "teacher" as const, orgUnitId: w.units.schoolA.id, orgPath: null }] };
+    expect((await cycleStatusList({ db, actor: teacher, today })).teachers).toEqual([]);
+    expect((await cycleStatusList({ db, actor: other.provinceAdmin, today })).teachers).toEqual([]);
+  });
+});
