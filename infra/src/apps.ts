@@ -59,7 +59,12 @@ export async function launchApps(opts: {
       name: "worker",
       dir: "apps/worker",
       entry: "src/main.ts",
-      env: { ...common, HEALTH_PORT: String(opts.ports.workerHealth) },
+      env: {
+        ...common,
+        HEALTH_PORT: String(opts.ports.workerHealth),
+        // Certificates' QR codes point at the tenant's host on the web port launched here.
+        PUBLIC_URL_TEMPLATE: `${opts.cookieSecure ? "https" : "http"}://{slug}.${opts.appDomain}:${opts.ports.web}`,
+      },
       healthUrl: `http://127.0.0.1:${opts.ports.workerHealth}/healthz`,
     },
     {

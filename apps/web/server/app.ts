@@ -15,6 +15,7 @@ import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";
 import type { TWebEnv } from "./env.ts";
 import { createFileRoutes } from "./files.ts";
+import { createQueueBoard } from "./queues.ts";
 import { createWebServices } from "./services.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -105,6 +106,10 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
     }
   });
 
+  // The platform operator's queue console (Bull Board); a 404 for everyone else.
+  const queueBoard = createQueueBoard({ connection: redis, prefix: env.QUEUE_PREFIX, notFound: (res) => errorPage(res, 404, "error.notFound") });
+  app.use(queueBoard.router);
+
   // Uploads and Range downloads of course media and assignment files (raw streams, so not through Remix).
   app.use(createFileRoutes());
 
@@ -120,6 +125,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   return {
     app,
     async close() {
+      await queueBoard.close();
       await producer.close();
       redis.disconnect();
       await db.close();

@@ -26,8 +26,8 @@ export interface FileStore {
   size(key: string): Promise<number>;
 }
 
-/** Spreadsheets under any area (imports, exports, reports), uploaded media under `media`. */
-const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp))$/;
+/** Spreadsheets under any area (imports, exports, reports), uploaded media under `media`, generated certificates under `certificates`. */
+const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp)|certificates\/[0-9a-f-]{36}\.pdf)$/;
 
 export type TMediaExtension = "mp4" | "webm" | "pdf" | "png" | "jpg" | "webp";
 
@@ -39,6 +39,13 @@ export function fileKey(tenantId: string, area: string, id: string, ext: "xlsx" 
 
 export function mediaFileKey(tenantId: string, id: string, ext: TMediaExtension): string {
   const key = `${tenantId}/media/${id}.${ext}`;
+  if (!keyShape.test(key)) throw new AppError("badRequest", "bad file key");
+  return key;
+}
+
+/** A certificate's generated PDF: one per certificate id, written again only while it is pending. */
+export function certificateFileKey(tenantId: string, certificateId: string): string {
+  const key = `${tenantId}/certificates/${certificateId}.pdf`;
   if (!keyShape.test(key)) throw new AppError("badRequest", "bad file key");
   return key;
 }

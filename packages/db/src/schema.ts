@@ -263,7 +263,7 @@ export const storedFile = pgTable(
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     id: uuid("id").notNull(),
     ownerId: uuid("owner_id").notNull(),
-    purpose: text("purpose", { enum: ["courseVideo", "courseDocument", "courseCover", "assignment"] }).notNull(),
+    purpose: text("purpose", { enum: ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof"] }).notNull(),
     mime: text("mime").notNull(),
     key: text("key").notNull(),
     size: integer("size").notNull(),

@@ -302,7 +302,7 @@ export const ZCheckInInput = z
 
 // ─── Files ───────────────────────────────────────────────────────────────────────────────────────
 
-export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment"] as const;
+export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof"] as const;
 export type TFilePurpose = (typeof filePurposes)[number];
 export type TSniffedType = "video/mp4" | "video/webm" | "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
 
@@ -312,6 +312,8 @@ export const filePolicy: Record<TFilePurpose, { types: readonly TSniffedType[]; 
   courseDocument: { types: ["application/pdf"], maxBytes: 100 * 1024 ** 2 },
   courseCover: { types: ["image/png", "image/jpeg", "image/webp"], maxBytes: 5 * 1024 ** 2 },
   assignment: { types: ["application/pdf", "image/png", "image/jpeg", "image/webp"], maxBytes: 50 * 1024 ** 2 },
+  /** A certificate or attendance proof for training done elsewhere (external awards). */
+  creditProof: { types: ["application/pdf", "image/png", "image/jpeg", "image/webp"], maxBytes: 20 * 1024 ** 2 },
 };
 
 /** The type a file really is, from its first bytes (at least 16); null when it is none we accept. */

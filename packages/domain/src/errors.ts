@@ -34,6 +34,12 @@ export const errorCodes = {
   assignmentPassed: { status: 409, retry: false },
   alreadyGraded: { status: 409, retry: false },
   courseNotPublished: { status: 409, retry: false },
+  // Credits (external awards, reversals).
+  /** The same training (issuer + certificate number, or teacher + title + day) is already claimed or counted. */
+  duplicateAward: { status: 409, retry: false },
+  alreadyReversed: { status: 409, retry: false },
+  cannotReverseReversal: { status: 409, retry: false },
+  requestAlreadyReviewed: { status: 409, retry: false },
 } as const;
 
 export type TErrorCode = keyof typeof errorCodes;

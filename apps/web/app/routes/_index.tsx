@@ -23,14 +23,14 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
   teacher: [
     ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
-    ["home.teacher.credits.title", "home.teacher.credits.body"],
+    ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
     ["home.teacher.studios.title", "home.teacher.studios.body"],
   ],
   masterTeacher: [
     ["home.master.studio.title", "home.master.studio.body"],
     ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
-    ["home.teacher.credits.title", "home.teacher.credits.body"],
+    ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
   ],
   trainer: [["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"]],
   reviewer: [["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"]],
@@ -44,7 +44,10 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
     ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
   ],
-  platformOperator: [["home.platform.tenants.title", "home.platform.tenants.body", "/platform/tenants"]],
+  platformOperator: [
+    ["home.platform.tenants.title", "home.platform.tenants.body", "/platform/tenants"],
+    ["ops.queues.title", "ops.queues.body", "/platform/queues"],
+  ],
 };
 
 export default function Home() {
@@ -57,7 +60,8 @@ export default function Home() {
         {homeCards[d.user.role].map(([title, body, href]) => (
           <Card key={title} title={t(title)} badge={href ? undefined : t("home.comingSoon")}>
             {href ? <p>{t(body)}</p> : <EmptyState>{t(body)}</EmptyState>}
-            {href ? <Link to={href}>{href.startsWith("/admin") || href.startsWith("/platform") ? t("home.admin.open") : t("home.open")}</Link> : null}
+            {/* The queue console is served outside Remix (Bull Board): a full page load, not a client-side navigation. */}
+            {href ? <Link to={href} reloadDocument={href === "/platform/queues"}>{href.startsWith("/admin") || href.startsWith("/platform") ? t("home.admin.open") : t("home.open")}</Link> : null}
           </Card>
         ))}
         <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />

@@ -1,11 +1,12 @@
 import type { Readable } from "node:stream";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
+import { can } from "@yanxiu/domain/permissions";
 import type { Database, Tx } from "../client.ts";
 import { canAuthor, canReview, holds } from "../courses/common.ts";
 import type { FileStore } from "../files.ts";
 import type { TActor } from "../org/scope.ts";
-import { assignmentSubmission, course, courseUnit, enrollment, storedFile } from "../schema.ts";
+import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, storedFile, teacherProfile } from "../schema.ts";
 import { parseByteRange } from "./range.ts";
 
 export type TStoredFileRow = typeof storedFile.$inferSelect;
@@ -30,7 +31,8 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /**
  * Whether the actor may read the file. The uploader always may. Course media: authors and reviewers, and
  * a teacher whose enrolment's version has a unit showing it. Covers: anyone signed in to the tenant.
- * Assignment files: the owner of the course the submission belongs to, and admins.
+ * Assignment files: the owner of the course the submission belongs to, and admins. Credit proofs: the
+ * teacher the request is for and admins in that teacher's scope.
  */
 export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise<boolean> {
   if (f.ownerId === actor.actorId) return true;
@@ -58,6 +60,15 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
         .where(and(eq(assignmentSubmission.fileId, f.id), eq(course.ownerId, actor.actorId)))
         .limit(1);
       return rows.length > 0;
+    }
+    case "creditProof": {
+      // The teacher an external-award request is for, and admins whose scope holds that teacher.
+      const rows = await tx
+        .select({ teacherId: externalAwardRequest.teacherId, orgPath: teacherProfile.orgPath })
+        .from(externalAwardRequest)
+        .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, externalAwardRequest.tenantId), eq(teacherProfile.userId, externalAwardRequest.teacherId)))
+        .where(eq(externalAwardRequest.proofFileId, f.id));
+      return rows.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)));
     }
   }
 }

@@ -17,9 +17,9 @@ const maxRecordable = 2 ** 31 - 1;
 /** Bytes needed to sniff a type. */
 const sniffBytes = 16;
 
-/** Who may upload for which purpose: course media and covers are authors' work; anyone hands in an assignment. */
+/** Who may upload for which purpose: course media and covers are authors' work; anyone hands in an assignment or a credit proof. */
 export function mayUpload(actor: TActor, purpose: TFilePurpose): boolean {
-  return purpose === "assignment" || canAuthor(actor);
+  return purpose === "assignment" || purpose === "creditProof" || canAuthor(actor);
 }
 
 /** The size limit for a purpose (a smaller `override` is for tests). */

@@ -65,7 +65,7 @@ export const zhCN = {
   "home.welcome": "{name}，欢迎来到{tenant}研修平台",
   "home.comingSoon": "建设中",
   "home.teacher.credits.title": "我的学时",
-  "home.teacher.credits.body": "五年周期需完成 360 学时。学分银行将在“学时记录”功能上线后显示你的进度。",
+  "home.teacher.credits.body": "五年周期需完成 360 学时。查看学时进度、明细和证书，申报校外学时。",
   "home.teacher.courses.title": "我的课程",
   "home.teacher.courses.body": "在课程目录中自主选学，或学习管理员为你指派的课程。",
   "home.teacher.catalogue.title": "课程目录",
