@@ -5,10 +5,18 @@ const ZEnv = z.object({
   REDIS_URL: z.string().min(1),
   HEALTH_PORT: z.coerce.number().int().min(0).default(3002),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(10),
-  /** Progress events processed at once by this process (each is one short transaction). */
-  PROGRESS_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** Progress jobs running at once in this process (they are grouped into a few short transactions). */
+  PROGRESS_CONCURRENCY: z.coerce.number().int().positive().default(256),
+  /**
+   * How long a progress job's lock lives, and how often stalled jobs (their worker died) are looked for:
+   * after a crash, its running jobs are retried within about the sum. The chaos tests shorten both.
+   */
+  PROGRESS_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  PROGRESS_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
   /** The shared folder of uploaded and generated files (see @yanxiu/db/files). */
   FILE_STORE_DIR: z.string().min(1),
+  /** Each tenant's public address, `{slug}` standing for its slug: certificates' QR codes point at `<it>/verify/<code>`. */
+  PUBLIC_URL_TEMPLATE: z.string().includes("{slug}").default("http://{slug}.localhost:3000"),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });
@@ -18,3 +26,23 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
   return ZEnv.parse(source);
 }
 export type TWorkerEnv = ReturnType<typeof loadEnv>;
+
+const ZRebuildEnv = z.object({ DATABASE_URL: z.string().min(1) });
+
+/** The rebuild command needs only Postgres. */
+export function loadRebuildEnv(source: NodeJS.ProcessEnv = process.env) {
+  return ZRebuildEnv.parse(source);
+}
+
+const ZBenchEnv = z.object({
+  /** Kill -9 rounds of the chaos benchmark. */
+  CHAOS_ROUNDS: z.coerce.number().int().min(1).default(20),
+  CHAOS_EVENTS: z.coerce.number().int().min(100).default(50_000),
+  BENCH_EVENTS: z.coerce.number().int().min(100).default(20_000),
+  PROGRESS_CONCURRENCY: z.coerce.number().int().positive().default(256),
+});
+
+/** The benchmarks' knobs (apps/worker/bench). */
+export function loadBenchEnv(source: NodeJS.ProcessEnv = process.env) {
+  return ZBenchEnv.parse(source);
+}

@@ -11,6 +11,7 @@ import { createProducer } from "@yanxiu/db/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
 import { createRollupHandler } from "./rollup-handler.ts";
+import { enqueuePendingCertificates } from "@yanxiu/db/completion";
 
 export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
 
@@ -36,14 +37,34 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     // Imports are long and write a lot: two at a time per process is plenty.
     new Worker(queues.imports, createImportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
     new Worker(queues.exports, createExportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
-    new Worker(queues.progress, createProgressHandler(deps), { connection: redis.duplicate(), concurrency: env.PROGRESS_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
-    new Worker(queues.certificates, createCertificateHandler(deps), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX }),
+    // A job that stalls because its process was killed is simply run again (processing is idempotent), so
+    // it may stall several times before BullMQ gives up on it.
+    new Worker(queues.progress, createProgressHandler(deps), {
+      connection: redis.duplicate(),
+      concurrency: env.PROGRESS_CONCURRENCY,
+      prefix: env.QUEUE_PREFIX,
+      lockDuration: env.PROGRESS_LOCK_MS,
+      stalledInterval: env.PROGRESS_STALLED_MS,
+      maxStalledCount: 10,
+    }),
+    new Worker(queues.certificates, createCertificateHandler({ ...deps, publicUrlTemplate: env.PUBLIC_URL_TEMPLATE }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX }),
     new Worker(queues.rollups, createRollupHandler(deps), { connection: redis.duplicate(), concurrency: 1, prefix: env.QUEUE_PREFIX, lockDuration: 300_000 }),
   ];
   for (const w of workers) {
     w.on("error", (e) => log(`queue error: ${e.message}`));
     w.on("failed", (job, e) => log(`failed ${job?.name} ${job?.id}: ${e.message}`));
   }
+
+  // Certificates whose job was never enqueued (a crash right after the completion committed): at start
+  // and every minute.
+  const sweepCertificates = () =>
+    enqueuePendingCertificates({ db, producer }).then(
+      (n) => n > 0 && log(`enqueued ${n} pending certificate(s)`),
+      (e: Error) => log(`pending certificates: ${e.message}`),
+    );
+  void sweepCertificates();
+  const certificateSweep = setInterval(() => void sweepCertificates(), 60_000);
+  certificateSweep.unref();
 
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
@@ -60,6 +81,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     redis,
     async close() {
       // Let running jobs finish, then release connections.
+      clearInterval(certificateSweep);
       await Promise.all(workers.map((w) => w.close()));
       await producer.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,1 +1,4 @@
-export {};
+export { processProgressEvent, processProgressEvents, type TProcessResult } from "./process-progress-event.ts";
+export { completeEnrollment, certificateNumber, verifyCode } from "./complete-enrollment.ts";
+export { enqueueCertificate, enqueuePendingCertificates } from "./pending-certificates.ts";
+export { rebuildCompletion, type TRebuildReport, type TDifference } from "./rebuild.ts";

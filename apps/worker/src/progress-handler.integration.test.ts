@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildCompletion } from "@yanxiu/db/completion";
+import { completingEvent, enrolAll, seedCompletionWorld, seedWorldCourse, type TCompletionWorld } from "@yanxiu/db/completion/testing";
+import { certificate, creditAward, progressEvent } from "@yanxiu/db/schema";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { progressEventJob, queues } from "@yanxiu/domain/jobs";
+import { loadEnv } from "./env.ts";
+import { startWorker, type RunningWorker } from "./worker.ts";
+
+const prefix = `test-${randomUUID().slice(0, 8)}`;
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const progress = new Queue(queues.progress, { connection: redis, prefix });
+const certificates = new Queue(queues.certificates, { connection: redis, prefix });
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-progress-files-"));
+const env = () => loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix, FILE_STORE_DIR: filesDir });
+let workers: RunningWorker[] = [];
+let w: TCompletionWorld;
+
+beforeAll(async () => {
+  w = await seedCompletionWorld(owner, { teachers: 20 });
+  // Two workers side by side on the same queues, as two processes would be.
+  workers = await Promise.all([startWorker(env(), () => {}), startWorker(env(), () => {})]);
+});
+afterAll(async () => {
+  await Promise.all(workers.map((x) => x.close()));
+  await progress.close();
+  await certificates.close();
+  await db.close();
+  await owner.close();
+  redis.disconnect();
+  fs.rmSync(filesDir, { recursive: true, force: true });
+});
+
+async function drained(timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await progress.getJobCounts("waiting", "active", "delayed", "prioritized");
+    if (Object.values(c).every((n) => n === 0)) return;
+    if (Date.now() > until) throw new Error(`queue not drained: ${JSON.stringify(c)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function finished(jobId: string, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await progress.getJobState(jobId);
+    if (state === "completed" || state === "failed") return { state, job: await progress.getJob(jobId) };
+    if (Date.now() > until) throw new Error(`job ${jobId} still ${state}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("the progress worker", () => {
+  it("two workers given the same events twice, under different job ids, credit each course once", async () => {
+    const c = await seedWorldCourse(db, w, ["video", "quiz", "offlineSession"]);
+    const teachers = w.teacherIds.slice(0, 10);
+    const enrollments = await enrolAll(db, w.tenantId, c, teachers);
+    const events = enrollments.flatMap((enrollmentId, i) =>
+      (["video", "quiz", "offlineSession"] as const).map((kind) => completingEvent(kind, { tenantId: w.tenantId, enrollmentId, unitId: c.units[kind]!, actorId: teachers[i]! })),
+    );
+    const jobs = [...events, ...events].map((data, i) => ({ name: progressEventJob.name, data, opts: { jobId: `${data.eventId}-${i < events.length ? "a" : "b"}`, attempts: 5 } }));
+    await progress.addBulk(jobs);
+    await drained();
+
+    const [awards, rows, certs] = await db.withTenant(w.tenantId, async (tx) => [
+      (await tx.select().from(creditAward)).filter((a) => a.sourceRef === c.courseId),
+      await tx.select({ id: progressEvent.eventId }).from(progressEvent),
+      await tx.select().from(certificate),
+    ]);
+    expect(awards).toHaveLength(10);
+    expect(new Set(awards.map((a) => a.teacherId)).size).toBe(10);
+    expect(rows.filter((r) => events.some((e) => e.eventId === r.id))).toHaveLength(events.length);
+    expect(certs.filter((x) => awards.some((a) => a.id === x.awardId))).toHaveLength(10);
+    // Each new certificate's job is queued under the certificate's id.
+    for (const x of certs) expect(await certificates.getJob(x.id)).toBeTruthy();
+    const r = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
+    expect(r.differences).toEqual([]);
+    expect(r.doubleCredits).toBe(0);
+  });
+
+  it("a job for an unknown enrolment, another tenant's enrolment or an unknown tenant fails at once, without retries", async () => {
+    const c = await seedWorldCourse(db, w, ["quiz"]);
+    const [enrollmentId] = await enrolAll(db, w.tenantId, c, [w.teacherIds[15]!]);
+    const other = await seedCompletionWorld(owner, { teachers: 1 });
+    const ok = completingEvent("quiz", { tenantId: w.tenantId, enrollmentId: enrollmentId!, unitId: c.units.quiz!, actorId: w.teacherIds[15]! });
+    const cases = [
+      { ...ok, eventId: randomUUID(), enrollmentId: randomUUID() },
+      { ...ok, eventId: randomUUID(), tenantId: other.tenantId },
+      { ...ok, eventId: randomUUID(), tenantId: randomUUID() },
+    ];
+    for (const data of cases) {
+      await progress.add(progressEventJob.name, data, { jobId: data.eventId, attempts: 5, backoff: { type: "fixed", delay: 100 } });
+      const { state, job } = await finished(data.eventId);
+      expect(state).toBe("failed");
+      expect(job?.attemptsMade).toBe(1);
+      expect(job?.failedReason).toMatch(/notFound|tenantNotFound/);
+    }
+    const rows = (await db.withTenant(w.tenantId, (tx) => tx.select().from(progressEvent))).filter((r) => r.enrollmentId === enrollmentId);
+    expect(rows).toHaveLength(0);
+    expect(await db.withTenant(other.tenantId, (tx) => tx.select().from(progressEvent))).toHaveLength(0);
+  });
+});
