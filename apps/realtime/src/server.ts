@@ -14,6 +14,7 @@ import { tenantRoom } from "@yanxiu/domain/tenant";
 import type { TRealtimeEnv } from "./env.ts";
 import { broadcastPresence, listPresence } from "./presence.ts";
 import type { SocketData } from "./types.ts";
+import { relayUserEvents } from "./user-events.ts";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RealtimeServer = { io: IO; port: number; close(): Promise<void> };
@@ -109,6 +110,11 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     }
   });
 
+  // A credit or certificate for a person: their open pages re-read their data.
+  const userEvents: Redis = pub.duplicate();
+  userEvents.on("error", (e) => log(`redis error: ${e.message}`));
+  await relayUserEvents(io, userEvents, log);
+
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, "127.0.0.1", resolve));
   const addr = httpServer.address();
   const port = typeof addr === "object" && addr ? addr.port : env.PORT;
@@ -122,6 +128,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await db.close();
       ended.disconnect();
+      userEvents.disconnect();
       pub.disconnect();
       sub.disconnect();
     },

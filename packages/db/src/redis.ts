@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { throttlePolicy } from "@yanxiu/domain/auth";
+import { ZUserEvent, type TUserEvent } from "@yanxiu/domain/socket";
 
 export { Redis };
 
@@ -54,3 +55,26 @@ export function createLoginThrottle(redis: Redis, policy = throttlePolicy): Logi
 export const sessionsEndedChannel = "yanxiu:sessions-ended";
 /** Without a userId: every session of the tenant ended (the province was suspended). */
 export type TSessionsEnded = { tenantId: string; userId?: string };
+
+/**
+ * The channel on which the worker says "this person's credits or certificates changed" (see `ZUserEvent`);
+ * every realtime process relays it to the person's open pages, which re-read their data.
+ */
+export const userEventsChannel = "yanxiu:user-events";
+
+/**
+ * Tells the person's open pages that their data changed. Call it AFTER the transaction commits (a page that
+ * re-reads earlier would see nothing new). Best effort: pages also poll while they wait, so a lost
+ * notice only delays the update; it resolves false instead of throwing when the message is invalid or
+ * Redis refuses it.
+ */
+export async function publishUserEvent(redis: Redis, msg: TUserEvent): Promise<boolean> {
+  const parsed = ZUserEvent.safeParse(msg);
+  if (!parsed.success) return false;
+  try {
+    await redis.publish(userEventsChannel, JSON.stringify(parsed.data));
+    return true;
+  } catch {
+    return false;
+  }
+}
