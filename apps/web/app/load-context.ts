@@ -12,6 +12,7 @@ import type { LearningServices } from "./services/learning.ts";
 import type { MediaServices } from "./services/media.ts";
 import type { CreditsServices } from "./services/credits.ts";
 import type { CertificatesServices } from "./services/certificates.ts";
+import type { RollupsServices } from "./services/rollups.ts";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
@@ -65,6 +66,7 @@ export type WebServices = {
   media: MediaServices;
   credits: CreditsServices;
   certificates: CertificatesServices;
+  rollups: RollupsServices;
 };
 
 export type { TActor };

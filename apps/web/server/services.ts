@@ -26,6 +26,7 @@ import { createLearningServices } from "./services/learning.ts";
 import { createMediaServices } from "./services/media.ts";
 import { createCreditsServices } from "./services/credits.ts";
 import { createCertificatesServices } from "./services/certificates.ts";
+import { createRollupsServices } from "./services/rollups.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
 export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
@@ -45,6 +46,7 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     media: createMediaServices(shared),
     credits: createCreditsServices(shared),
     certificates: createCertificatesServices(shared),
+    rollups: createRollupsServices(shared),
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
         // A failed sign-in is audited too (who tried which login from where), never the password.

@@ -1,4 +1,5 @@
 import { renderCertificate } from "@yanxiu/db/certificates";
+import { publishUserEvent } from "@yanxiu/db/redis";
 import { AppError } from "@yanxiu/domain/errors";
 import { certificateJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
@@ -15,6 +16,7 @@ export function createCertificateHandler(deps: TWorkerDeps & { publicUrlTemplate
     const tenant = await deps.db.findTenant({ id: p.tenantId });
     if (!tenant) throw new AppError("tenantNotFound", `unknown tenant ${p.tenantId}`);
     const r = await renderCertificate({ db: deps.db, files: deps.files, tenantId: p.tenantId, certificateId: p.certificateId, verifyBaseUrl: tenantBaseUrl(deps.publicUrlTemplate, tenant.slug) });
+    if (r.status === "issued") await publishUserEvent(deps.redis, { tenantId: p.tenantId, userId: r.teacherId, kind: "certificateIssued" });
     return r.status;
   });
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildCompletion } from "@yanxiu/db/completion";
 import { completingEvent, enrolAll, seedCompletionWorld, seedWorldCourse, type TCompletionWorld } from "@yanxiu/db/completion/testing";
 import { certificate, creditAward, progressEvent } from "@yanxiu/db/schema";
+import { userEventsChannel } from "@yanxiu/db/redis";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
 import { progressEventJob, queues } from "@yanxiu/domain/jobs";
 import { loadEnv } from "./env.ts";
@@ -66,6 +67,11 @@ describe("the progress worker", () => {
     const events = enrollments.flatMap((enrollmentId, i) =>
       (["video", "quiz", "offlineSession"] as const).map((kind) => completingEvent(kind, { tenantId: w.tenantId, enrollmentId, unitId: c.units[kind]!, actorId: teachers[i]! })),
     );
+    // The teachers' open pages are told once each, after the commit.
+    const listener = redis.duplicate();
+    const told: { tenantId: string; userId: string; kind: string }[] = [];
+    await listener.subscribe(userEventsChannel);
+    listener.on("message", (_ch: string, raw: string) => told.push(JSON.parse(raw)));
     const jobs = [...events, ...events].map((data, i) => ({ name: progressEventJob.name, data, opts: { jobId: `${data.eventId}-${i < events.length ? "a" : "b"}`, attempts: 5 } }));
     await progress.addBulk(jobs);
     await drained();
@@ -84,6 +90,10 @@ describe("the progress worker", () => {
     const r = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
     expect(r.differences).toEqual([]);
     expect(r.doubleCredits).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    listener.disconnect();
+    const credited = told.filter((m) => m.kind === "creditAwarded" && m.tenantId === w.tenantId);
+    expect(credited.map((m) => m.userId).sort()).toEqual([...teachers].sort());
   });
 
   it("a job for an unknown enrolment, another tenant's enrolment or an unknown tenant fails at once, without retries", async () => {

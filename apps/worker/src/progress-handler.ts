@@ -1,5 +1,6 @@
 import type { Database } from "@yanxiu/db/client";
 import { enqueueCertificate } from "@yanxiu/db/completion";
+import { publishUserEvent } from "@yanxiu/db/redis";
 import { progressEventJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
 import { handler } from "./handlers.ts";
@@ -14,7 +15,10 @@ export function createProgressHandler(deps: TWorkerDeps) {
   const batcher = createProgressBatcher(deps.db);
   return handler(progressEventJob, { db: cachedTenants(deps.db), log: deps.log }, async (event) => {
     const r = await batcher.process(event);
-    if (!r.duplicate && r.certificateId) await enqueueCertificate(deps.producer, event.tenantId, r.certificateId);
+    if (r.duplicate) return r;
+    if (r.certificateId) await enqueueCertificate(deps.producer, event.tenantId, r.certificateId);
+    // The teacher's open pages (the player, 我的学时) re-read their data: best effort, after the commit.
+    if (r.courseCompleted && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
     return r;
   });
 }

@@ -189,6 +189,7 @@ export function CreditsAdminNav() {
     ["/admin/credits", "credits.admin.tabs.status", true],
     ["/admin/credits/requests", "credits.admin.tabs.requests", false],
     ["/admin/credits/policy", "credits.admin.tabs.policy", false],
+    ["/admin/rollups", "credits.admin.tabs.rollups", false],
   ];
   return (
     <nav className="yx-tabs yx-credits-subtabs" aria-label={t("credits.admin.tabs.label")}>

@@ -12,6 +12,8 @@ import { VideoUnit } from "../components/learning/video-unit.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { iso, requireLearner } from "../lib/learner.server.ts";
+import { usePolling } from "../lib/use-polling.ts";
+import { useRevalidateOnUserEvents } from "../lib/use-user-events.ts";
 
 const classworkKinds = ["assignment", "discussion", "offlineSession"] as const;
 type TClassworkKind = (typeof classworkKinds)[number];
@@ -31,6 +33,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     title: p.title,
     studyOpen: p.studyOpen,
     progressPercent: p.progressPercent,
+    credit: p.credit,
     sections: p.sections,
     current: { id: cur.id, title: cur.title, kind: cur.kind, state: cur.state, required: cur.required, creditHours: cur.creditHours, content },
     panel,
@@ -89,6 +92,13 @@ export default function Player() {
   const a = useActionData<typeof action>();
   const c = d.current;
   const markOpened = useDocumentOpened(c.content.kind === "document" ? c.content.opened : true);
+  // The worker credits the course and renders the certificate within moments of the last unit: the
+  // page re-reads itself when told, until the certificate is there.
+  const allDone = d.progressPercent >= 100;
+  const waiting = d.credit?.certificate?.status !== "issued";
+  useRevalidateOnUserEvents(waiting);
+  // A slow fallback for a lost notice (realtime down): the push above is what makes it immediate.
+  usePolling(allDone && waiting && !d.credit?.reversed, 20_000);
   return (
     <LearnerShell shell={d.shell}>
       <div className="yx-learning-player">
@@ -123,6 +133,25 @@ export default function Player() {
             {t(`learning.state.${c.state}`)}
           </p>
           {!d.studyOpen ? <p className="yx-warning">{t("learning.player.studyClosed")}</p> : null}
+          {d.credit ? (
+            <div className={d.credit.reversed ? "yx-warning" : "yx-success yx-learning-credit"} role="status" data-testid="course-credit">
+              <p>{t(d.credit.reversed ? "learning.player.creditReversed" : "learning.player.creditAwarded", { hours: d.credit.hours })}</p>
+              <p>
+                {d.credit.certificate?.status === "issued" && !d.credit.reversed ? (
+                  <a href={`/my/certificates/${d.credit.certificate.id}.pdf`} data-testid="course-certificate">
+                    {t("learning.player.certificateReady")}
+                  </a>
+                ) : d.credit.certificate && !d.credit.reversed ? (
+                  <span className="yx-muted">{t("learning.player.certificatePending")}</span>
+                ) : null}{" "}
+                <Link to="/my/credits">{t("learning.player.viewCredits")}</Link>
+              </p>
+            </div>
+          ) : allDone ? (
+            <p className="yx-muted" role="status">
+              {t("learning.player.completedWaiting")}
+            </p>
+          ) : null}
           <Card title={c.title}>
             {c.content.kind === "video" ? (
               <VideoUnit

@@ -11,6 +11,7 @@ import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { iso, requireLearner } from "../lib/learner.server.ts";
+import { useRevalidateOnUserEvents } from "../lib/use-user-events.ts";
 
 export const meta: MetaFunction = () => [{ title: t("credits.title") }];
 
@@ -54,6 +55,8 @@ export default function MyCredits() {
   const busy = useNavigation().state === "submitting";
   const revalidator = useRevalidator();
   const pending = d.certificates.some((c) => c.status === "pending");
+  // A new credit or certificate shows up at once (pushed through the realtime service).
+  useRevalidateOnUserEvents();
 
   // While a certificate is pending, ask the server again every few seconds (no reload): the PDF job
   // finishes within seconds and the link appears by itself.

@@ -104,7 +104,7 @@ describe("certificate PDF", () => {
   it("renders a one-page PDF with the Chinese name in an embedded font subset, and marks the certificate issued", async () => {
     const { cert } = await seedAward(db, tenantId, teacher.userId);
     const r = await renderCertificate({ db, files, tenantId, certificateId: cert.id, verifyBaseUrl: `${base}/` });
-    expect(r).toEqual({ status: "issued", fileKey: certificateFileKey(tenantId, cert.id) });
+    expect(r).toEqual({ status: "issued", fileKey: certificateFileKey(tenantId, cert.id), teacherId: cert.teacherId });
 
     const bytes = fs.readFileSync(files.localPath(r.fileKey));
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");

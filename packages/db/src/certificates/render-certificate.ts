@@ -16,7 +16,7 @@ export type RenderCertificateOptions = {
   fonts?: TCertificateFonts;
 };
 
-export type TRenderResult = { status: "issued" | "alreadyIssued"; fileKey: string };
+export type TRenderResult = { status: "issued" | "alreadyIssued"; fileKey: string; teacherId: string };
 
 /**
  * Writes a pending certificate's PDF to the file store and marks it issued. Idempotent: an issued
@@ -32,7 +32,7 @@ export async function renderCertificate(opts: RenderCertificateOptions): Promise
   if (!tenant) throw new AppError("tenantNotFound", `tenant ${tenantId}`);
   const row = await db.withTenant(tenantId, (tx) => loadCertificate(tx, { id }));
   if (!row) throw new AppError("notFound", `certificate ${id}`);
-  if (row.status === "issued" && row.fileKey) return { status: "alreadyIssued", fileKey: row.fileKey };
+  if (row.status === "issued" && row.fileKey) return { status: "alreadyIssued", fileKey: row.fileKey, teacherId: row.teacherId };
 
   const key = certificateFileKey(tenantId, id);
   const verifyUrl = `${opts.verifyBaseUrl.replace(/\/+$/, "")}/verify/${encodeURIComponent(row.verifyCode)}`;
@@ -48,5 +48,5 @@ export async function renderCertificate(opts: RenderCertificateOptions): Promise
       .where(and(eq(certificate.id, id), eq(certificate.status, "pending")))
       .returning({ id: certificate.id }),
   );
-  return { status: updated.length ? "issued" : "alreadyIssued", fileKey: key };
+  return { status: updated.length ? "issued" : "alreadyIssued", fileKey: key, teacherId: row.teacherId };
 }

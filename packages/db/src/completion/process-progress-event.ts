@@ -11,6 +11,8 @@ export type TProcessResult =
   | { duplicate: true }
   | {
       duplicate: false;
+      /** The teacher whose enrolment it is (the event's actor may be a trainer grading). */
+      teacherId: string;
       unitComplete: boolean;
       /** The enrolment became complete with this event (and was not before). */
       courseCompleted: boolean;
@@ -240,6 +242,7 @@ async function processInTx(tx: Tx, t: string, events: readonly TProgressEvent[])
     const c = lastOf.get(e.enrollmentId) === e.eventId ? completions.get(e.enrollmentId) : undefined;
     results[i] = {
       duplicate: false,
+      teacherId: enrollments.get(e.enrollmentId)!.teacher_id,
       unitComplete: unitComplete.get(`${e.enrollmentId}:${e.unitId}`) ?? false,
       courseCompleted: c != null,
       awardId: c?.awardId ?? null,

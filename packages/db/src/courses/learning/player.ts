@@ -1,10 +1,10 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { watchedPercent } from "@yanxiu/domain/completion";
 import { parseUnitConfig, studyOpen } from "@yanxiu/domain/courses";
 import { attemptQuestions, ZPlayerInput } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../../client.ts";
 import type { TActor } from "../../org/scope.ts";
-import { quizAttempt } from "../../schema.ts";
+import { certificate, creditAward, quizAttempt } from "../../schema.ts";
 import { parseInput } from "../../validation.ts";
 import { loadOwnEnrollment, loadProgress, loadVersionContent, type TEnrollmentRow, type TUnitProgressRow, type TUnitView } from "../common.ts";
 import { summarise, unitOf } from "./shared.ts";
@@ -32,6 +32,7 @@ export async function player(opts: { db: Database; actor: TActor; input: unknown
       title: content.version.title,
       versionId: content.version.id,
       enrollment: { id: enr.id, source: enr.source, status: enr.status, deadline: enr.deadline },
+      credit: await courseCredit(tx, actor.actorId, input.courseId),
       studyOpen: studyOpen(content.version, now),
       progressPercent: sum.progressPercent,
       nextToStudy: sum.nextUnitId,
@@ -55,6 +56,31 @@ export async function player(opts: { db: Database; actor: TActor; input: unknown
       nextId: index >= 0 && index < content.units.length - 1 ? content.units[index + 1]!.id : null,
     };
   });
+}
+
+/**
+ * The 学时 the teacher was credited for completing this course (any version: the ledger keys it by
+ * course), with its certificate once the job has made one; null until the worker has written the award.
+ */
+async function courseCredit(tx: Tx, teacherId: string, courseId: string) {
+  const [row] = await tx
+    .select({
+      awardId: creditAward.id,
+      hours: creditAward.hours,
+      certificateId: certificate.id,
+      certificateStatus: certificate.status,
+      reversed: sql<boolean>`exists (select 1 from credit_award r where r.tenant_id = ${creditAward.tenantId} and r.reverses_award_id = ${creditAward.id})`,
+    })
+    .from(creditAward)
+    .leftJoin(certificate, and(eq(certificate.tenantId, creditAward.tenantId), eq(certificate.awardId, creditAward.id)))
+    .where(and(eq(creditAward.teacherId, teacherId), eq(creditAward.source, "courseCompletion"), eq(creditAward.sourceRef, courseId)))
+    .limit(1);
+  if (!row) return null;
+  return {
+    hours: Number(row.hours),
+    reversed: row.reversed,
+    certificate: row.certificateId ? { id: row.certificateId, status: row.certificateStatus ?? "pending" } : null,
+  };
 }
 
 /** What the player shows for one unit, by kind. */

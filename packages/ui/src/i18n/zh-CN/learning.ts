@@ -87,6 +87,12 @@ export const learningMessages = {
   "learning.player.studyClosed": "当前不在学习时间内，学习记录不会被保存。",
   "learning.player.noUnits": "这门课程还没有学习内容。",
   "learning.player.backToCourse": "课程主页",
+  "learning.player.creditAwarded": "恭喜，你已完成本课程，获得 {hours} 学时，已记入学分银行。",
+  "learning.player.creditReversed": "本课程的 {hours} 学时已被管理员撤销，详情见“我的学时”。",
+  "learning.player.certificateReady": "下载结业证书",
+  "learning.player.certificatePending": "结业证书正在生成……",
+  "learning.player.completedWaiting": "全部必修单元已完成，正在记入学时……",
+  "learning.player.viewCredits": "查看我的学时",
 
   "learning.video.watched": "已观看 {percent}%（需达到 {min}%）",
   "learning.video.refused": "本次学习记录未被接受：{reason}",

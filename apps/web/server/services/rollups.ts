@@ -1,0 +1,11 @@
+import { readRollup, requestRollup } from "@yanxiu/db/rollups";
+import type { RollupsServices } from "../../app/services/rollups.ts";
+import type { TServiceDeps } from "./deps.ts";
+
+export function createRollupsServices(deps: TServiceDeps): RollupsServices {
+  const { db, producer } = deps;
+  return {
+    read: (opts) => readRollup({ ...opts, db }),
+    request: (opts) => requestRollup({ ...opts, producer }),
+  };
+}
