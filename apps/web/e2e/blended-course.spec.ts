@@ -48,7 +48,7 @@ async function addOfflineSession(page: Page) {
   await expect(page.getByTestId("unit-row")).toHaveCount(3);
 }
 
-test("a trainer publishes a blended course; a teacher enrols, watches, passes the quiz, checks in with the trainer's code and finishes every unit", async ({ browser }) => {
+test("a trainer publishes a blended course; a teacher enrols, watches, passes the quiz, checks in with the trainer's code, finishes every unit, and sees the 学时 and certificate appear without reloading", async ({ browser }) => {
   test.setTimeout(120_000);
   const trainerCtx = await browser.newContext();
   const reviewerCtx = await browser.newContext();
@@ -141,6 +141,39 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
 
     // Every unit is done, and 我的课程 shows the course at 100 %.
     for (let i = 0; i < 3; i++) await expect(states.nth(i)).toHaveText("已完成");
+
+    // ── The worker credits the course: 学时 and certificate appear on this page without a reload ──
+    // (pushed Redis → realtime → this page; the page's own fallback poll is 20 s, longer than these waits).
+    await teacher.evaluate(() => ((window as unknown as { yxSamePage: boolean }).yxSamePage = true));
+    await expect(teacher.getByTestId("course-credit")).toContainText(/获得 [\d.]+ 学时/, { timeout: 10_000 });
+    const certificateLink = teacher.getByTestId("course-certificate");
+    await expect(certificateLink).toBeVisible({ timeout: 15_000 });
+    expect(await teacher.evaluate(() => (window as unknown as { yxSamePage?: boolean }).yxSamePage)).toBe(true);
+    // The PDF, fetched by the page itself (Node does not resolve *.localhost; the browser does).
+    const pdf = await teacher.evaluate(async (href) => {
+      const r = await fetch(href);
+      const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 5);
+      return { status: r.status, type: r.headers.get("content-type"), head: String.fromCharCode(...head) };
+    }, (await certificateLink.getAttribute("href"))!);
+    expect(pdf).toEqual({ status: 200, type: expect.stringContaining("application/pdf"), head: "%PDF-" });
+
+    // 我的学时: the ledger row with its course, the certificate issued, and its public verification page.
+    await teacher.goto(urlFor("hunan", "/my/credits"));
+    await expect(teacher.getByTestId("ledger-row").filter({ hasText: title })).toHaveCount(1);
+    const certRow = teacher.getByTestId("certificate-row").filter({ hasText: title });
+    await expect(certRow).toHaveAttribute("data-status", "issued");
+    const verifyHref = (await certRow.getByTestId("certificate-verify").getAttribute("href"))!;
+    const anonymous = await browser.newContext();
+    try {
+      const v = await anonymous.newPage();
+      await v.goto(urlFor("hunan", verifyHref));
+      await expect(v.getByText("证书有效")).toBeVisible();
+      await expect(v.getByText(title)).toBeVisible();
+      await expect(v.getByText("王芳")).toBeVisible();
+      expect((await v.goto(urlFor("hunan", "/verify/not-a-real-code")))?.status()).toBe(404);
+    } finally {
+      await anonymous.close();
+    }
     await teacher.goto(urlFor("hunan", "/my/courses"));
     await expect(teacher.getByTestId("my-course").filter({ hasText: title })).toContainText("100%");
 

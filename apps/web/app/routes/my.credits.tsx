@@ -23,7 +23,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     today: d.today,
     totals: toTotalsData(d.totals),
     ledger: toLedgerData(d.ledger),
-    certificates: d.certificates.map((c) => ({ id: c.id, number: c.number, status: c.status, title: c.title, reversed: c.reversed })),
+    certificates: d.certificates.map((c) => ({ id: c.id, number: c.number, verifyCode: c.verifyCode, status: c.status, title: c.title, reversed: c.reversed })),
     requests: d.requests.map((r) => ({
       id: r.id,
       title: r.title,
@@ -94,9 +94,14 @@ export default function MyCredits() {
                   {c.reversed ? (
                     <span className="yx-badge">{t("credits.certificates.revoked")}</span>
                   ) : c.status === "issued" ? (
-                    <a href={`/my/certificates/${c.id}.pdf`} download>
-                      {t("credits.certificates.download")}
-                    </a>
+                    <>
+                      <a href={`/my/certificates/${c.id}.pdf`} download>
+                        {t("credits.certificates.download")}
+                      </a>{" "}
+                      <a href={`/verify/${c.verifyCode}`} target="_blank" rel="noreferrer" data-testid="certificate-verify">
+                        {t("credits.certificates.verify")}
+                      </a>
+                    </>
                   ) : (
                     <span className="yx-badge" role="status">{t("credits.certificates.pending")}</span>
                   )}

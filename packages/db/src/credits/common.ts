@@ -158,12 +158,12 @@ export async function readableLedger(tx: Tx, teacherId: string): Promise<TLedger
   });
 }
 
-export type TCertificateView = { id: string; number: string; status: "pending" | "issued"; title: string; awardId: string; issuedAt: Date | null; reversed: boolean };
+export type TCertificateView = { id: string; number: string; verifyCode: string; status: "pending" | "issued"; title: string; awardId: string; issuedAt: Date | null; reversed: boolean };
 
 /** The teacher's certificates with the title of the award each is for. */
 export async function certificatesOf(tx: Tx, teacherId: string, ledger: readonly TLedgerRow[]): Promise<TCertificateView[]> {
   const rows = await tx
-    .select({ id: certificate.id, number: certificate.number, status: certificate.status, awardId: certificate.awardId, issuedAt: certificate.issuedAt, title: creditAward.title })
+    .select({ id: certificate.id, number: certificate.number, verifyCode: certificate.verifyCode, status: certificate.status, awardId: certificate.awardId, issuedAt: certificate.issuedAt, title: creditAward.title })
     .from(certificate)
     .innerJoin(creditAward, and(eq(creditAward.tenantId, certificate.tenantId), eq(creditAward.id, certificate.awardId)))
     .where(eq(certificate.teacherId, teacherId))

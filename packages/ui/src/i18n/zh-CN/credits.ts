@@ -73,6 +73,7 @@ export const creditsMessages = {
   "credits.certificates.empty": "暂无证书。完成课程后会自动生成。",
   "credits.certificates.pending": "证书生成中",
   "credits.certificates.download": "下载证书",
+  "credits.certificates.verify": "在线验证",
   "credits.certificates.number": "编号 {number}",
   "credits.certificates.revoked": "已作废",
 
