@@ -7,7 +7,7 @@ test("the platform operator opens a province, its first admin signs in, and susp
   try {
     const op = await opCtx.newPage();
     await signedIn(op, null as unknown as string, "operator");
-    await op.getByRole("link", { name: "进入管理" }).click();
+    await op.getByRole("region", { name: "省份租户" }).getByRole("link", { name: "进入管理" }).click();
     await expect(op.getByRole("heading", { name: "省份租户", level: 1 })).toBeVisible();
     await expect(op.getByTestId("tenant-list").locator("tr[data-slug=hunan]")).toContainText("湖南省");
 
@@ -49,4 +49,26 @@ test("the console is a 404 for a province admin and on a province host", async (
   await signedIn(page, "hunan", "hn_admin");
   const res = await page.goto(urlFor("hunan", "/platform/tenants"));
   expect(res?.status()).toBe(404);
+});
+
+test("the operator opens the queue console from the home page; a province admin gets a 404 there", async ({ browser }) => {
+  const opCtx = await browser.newContext();
+  try {
+    const op = await opCtx.newPage();
+    await signedIn(op, null as unknown as string, "operator");
+    await op.getByRole("region", { name: "任务队列" }).getByRole("link").click();
+    await expect(op).toHaveURL(urlFor(null, "/platform/queues"));
+    // Bull Board lists every queue the worker consumes, the progress queue among them.
+    await expect(op.getByText("progress", { exact: true }).first()).toBeVisible();
+    await expect(op.getByText("certificates", { exact: true }).first()).toBeVisible();
+  } finally {
+    await opCtx.close();
+  }
+  const admin = await browser.newPage();
+  try {
+    await signedIn(admin, "hunan", "hn_admin");
+    expect((await admin.goto(urlFor("hunan", "/platform/queues")))?.status()).toBe(404);
+  } finally {
+    await admin.close();
+  }
 });
