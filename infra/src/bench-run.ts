@@ -7,9 +7,9 @@ import { run, step } from "./run.ts";
 import { startInfra } from "./stack.ts";
 
 /**
- * `pnpm bench`: a throw-away Postgres and Redis like the test run's (but crash-safe settings off only
- * where the test run has them off too), then every package's `bench` script with their URLs. Not part
- * of `pnpm test`.
+ * `pnpm bench`: a throw-away Postgres and Redis, durable like production's (fsync and synchronous commit on,
+ * unlike the test run's), then every package's `bench` script with their URLs. Not part of `pnpm test`.
+ * Extra arguments go to turbo: `pnpm bench --filter=@yanxiu/worker` runs one package's.
  */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "yanxiu-bench-"));
 fs.chmodSync(tmp, 0o755);
@@ -20,12 +20,21 @@ const infra = await startInfra({
   redisPort: await freePort(),
   database: "yanxiu_bench",
   passwords: { superuser: "bench-su", owner: "bench-owner", app: "bench-app" },
-  persistent: false,
+  persistent: true,
   log: (s) => console.log(`  ${s}`),
 });
+// Ctrl-C (or a kill) stops Postgres and Redis too, and removes their folder.
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    void infra.stop().finally(() => {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 let code = 1;
 try {
-  code = await run("pnpm", ["exec", "turbo", "run", "bench", "--concurrency=1", "--output-logs=full"], {
+  code = await run("pnpm", ["exec", "turbo", "run", "bench", "--concurrency=1", "--output-logs=full", ...process.argv.slice(2)], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -32,6 +32,8 @@ const workerEnv = (prefix: string) => ({
   QUEUE_PREFIX: prefix,
   FILE_STORE_DIR: filesDir,
   PROGRESS_CONCURRENCY: String(knobs.PROGRESS_CONCURRENCY),
+  ...(knobs.PROGRESS_BATCH_MAX ? { PROGRESS_BATCH_MAX: knobs.PROGRESS_BATCH_MAX } : {}),
+  ...(knobs.PROGRESS_BATCHES_IN_FLIGHT ? { PROGRESS_BATCHES_IN_FLIGHT: knobs.PROGRESS_BATCHES_IN_FLIGHT } : {}),
 });
 const rate = (n: number, ms: number) => (n / ms) * 1000;
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -69,7 +71,7 @@ try {
   const failed = (await queue.getJobCounts("failed")).failed ?? 0;
   const ours = rate(jobs.length, workerMs);
   const base = rate(jobs.length, noopMs);
-  console.log(`\nprogress events → ledger, ${jobs.length.toLocaleString()} jobs (${distinctEvents.toLocaleString()} distinct events, ${world.enrollments.length} enrolments), concurrency ${knobs.PROGRESS_CONCURRENCY}`);
+  console.log(`\nprogress events → ledger, ${jobs.length.toLocaleString()} jobs (${distinctEvents.toLocaleString()} distinct events, ${world.enrollments.length} enrolments), concurrency ${knobs.PROGRESS_CONCURRENCY}, batches ≤ ${knobs.PROGRESS_BATCH_MAX ?? 128} × ${knobs.PROGRESS_BATCHES_IN_FLIGHT ?? 2} in flight`);
   console.log(`  ${"baseline: no-op BullMQ worker".padEnd(44)} ${base.toFixed(0).padStart(7)} events/s  (${(noopMs / 1000).toFixed(1)} s)`);
   console.log(`  ${"completion worker (event → facts → ledger)".padEnd(44)} ${ours.toFixed(0).padStart(7)} events/s  (${(workerMs / 1000).toFixed(1)} s)`);
   console.log(`  ratio ${(ours / base).toFixed(2)}× (goal ≥ 0.5×), goal ≥ 2,000 events/s; recorded ${recorded}/${distinctEvents}, failed jobs ${failed}`);

@@ -7,6 +7,9 @@ const ZEnv = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(10),
   /** Progress jobs running at once in this process (they are grouped into a few short transactions). */
   PROGRESS_CONCURRENCY: z.coerce.number().int().positive().default(256),
+  /** Events per transaction at most, and transactions running at once, of the progress batcher. */
+  PROGRESS_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(128),
+  PROGRESS_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(2),
   /**
    * How long a progress job's lock lives, and how often stalled jobs (their worker died) are looked for:
    * after a crash, its running jobs are retried within about the sum. The chaos tests shorten both.
@@ -40,6 +43,8 @@ const ZBenchEnv = z.object({
   CHAOS_EVENTS: z.coerce.number().int().min(100).default(50_000),
   BENCH_EVENTS: z.coerce.number().int().min(100).default(20_000),
   PROGRESS_CONCURRENCY: z.coerce.number().int().positive().default(256),
+  PROGRESS_BATCH_MAX: z.string().optional(),
+  PROGRESS_BATCHES_IN_FLIGHT: z.string().optional(),
 });
 
 /** The benchmarks' knobs (apps/worker/bench). */

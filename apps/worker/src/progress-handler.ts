@@ -11,8 +11,8 @@ import { createProgressBatcher } from "./progress-batcher.ts";
  * other jobs running at that moment), then, after the commit, the new certificate's job. A crash
  * between the two leaves a pending certificate that `enqueuePendingCertificates` picks up.
  */
-export function createProgressHandler(deps: TWorkerDeps) {
-  const batcher = createProgressBatcher(deps.db);
+export function createProgressHandler(deps: TWorkerDeps, batching: { maxBatch?: number; maxInFlight?: number } = {}) {
+  const batcher = createProgressBatcher(deps.db, batching);
   return handler(progressEventJob, { db: cachedTenants(deps.db), log: deps.log }, async (event) => {
     const r = await batcher.process(event);
     if (r.duplicate) return r;

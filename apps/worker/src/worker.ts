@@ -39,7 +39,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     new Worker(queues.exports, createExportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
     // A job that stalls because its process was killed is simply run again (processing is idempotent), so
     // it may stall several times before BullMQ gives up on it.
-    new Worker(queues.progress, createProgressHandler(deps), {
+    new Worker(queues.progress, createProgressHandler(deps, { maxBatch: env.PROGRESS_BATCH_MAX, maxInFlight: env.PROGRESS_BATCHES_IN_FLIGHT }), {
       connection: redis.duplicate(),
       concurrency: env.PROGRESS_CONCURRENCY,
       prefix: env.QUEUE_PREFIX,
