@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   date,
   numeric,
   integer,
@@ -263,7 +264,7 @@ export const storedFile = pgTable(
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     id: uuid("id").notNull(),
     ownerId: uuid("owner_id").notNull(),
-    purpose: text("purpose", { enum: ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof"] }).notNull(),
+    purpose: text("purpose", { enum: ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides"] }).notNull(),
     mime: text("mime").notNull(),
     key: text("key").notNull(),
     size: integer("size").notNull(),
@@ -704,5 +705,362 @@ export const orgRollup = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.orgUnitId] }),
     foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+  ],
+);
+
+// ─── Studios and live sessions (issue 6) ─────────────────────────────────────────────────────────
+
+/** Raw bytes (Yjs updates and snapshots). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * A 名师工作室: a master teacher's (the host's) standing group for online teaching research, for a term.
+ * Its org unit places it in admins' scopes; its members are in `studio_member`.
+ */
+export const studio = pgTable(
+  "studio",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    hostId: uuid("host_id").notNull(),
+    subject: text("subject").notNull(),
+    stages: text("stages").array().notNull().default(sql`'{}'::text[]`),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    termStart: date("term_start", { mode: "string" }).notNull(),
+    termEnd: date("term_end", { mode: "string" }).notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("studio_name_key").on(t.tenantId, t.name),
+    foreignKey({ columns: [t.tenantId, t.hostId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    index("studio_org_idx").on(t.tenantId, t.orgUnitId),
+  ],
+);
+
+/**
+ * Membership: a teacher applies (applied → active or rejected) or is invited (invited → active);
+ * the host's own row has role host. One row per (studio, user); leaving sets status left.
+ */
+export const studioMember = pgTable(
+  "studio_member",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    studioId: uuid("studio_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    role: text("role", { enum: ["host", "coHost", "member"] }).notNull().default("member"),
+    status: text("status", { enum: ["applied", "invited", "active", "rejected", "left"] }).notNull(),
+    note: text("note").notNull().default(""),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.studioId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [studio.tenantId, studio.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [user.tenantId, user.id] }),
+    index("studio_member_user_idx").on(t.tenantId, t.userId),
+  ],
+);
+
+/** The studio's annual plan: 集体备课, 课例研讨, 听评课, 专题讲座 … on a date; a live session may run it. */
+export const studioActivity = pgTable(
+  "studio_activity",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    studioId: uuid("studio_id").notNull(),
+    kind: text("kind", { enum: ["lessonPlanning", "lessonStudy", "observation", "lecture", "other"] }).notNull(),
+    title: text("title").notNull(),
+    date: date("date", { mode: "string" }).notNull(),
+    description: text("description").notNull().default(""),
+    /** 学时 an attendee earns when the activity's live session is attended long enough. */
+    creditHours: numeric("credit_hours", { precision: 5, scale: 1 }).notNull().default("0"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [studio.tenantId, studio.id] }).onDelete("cascade"),
+    index("studio_activity_date_idx").on(t.tenantId, t.studioId, t.date),
+  ],
+);
+
+/** The resource and case library: an uploaded document or video with tags; members-only unless shared. */
+export const studioResource = pgTable(
+  "studio_resource",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    studioId: uuid("studio_id").notNull(),
+    fileId: uuid("file_id").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["document", "video"] }).notNull(),
+    /** A teaching case (案例) rather than a plain resource. */
+    isCase: boolean("is_case").notNull().default(false),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    visibility: text("visibility", { enum: ["members", "tenant"] }).notNull().default("members"),
+    uploadedBy: uuid("uploaded_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [studio.tenantId, studio.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.fileId], foreignColumns: [storedFile.tenantId, storedFile.id] }),
+    index("studio_resource_idx").on(t.tenantId, t.studioId, t.createdAt),
+  ],
+);
+
+/** The studio's discussion board: threads (a title) and replies (a parent). */
+export const studioPost = pgTable(
+  "studio_post",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    studioId: uuid("studio_id").notNull(),
+    authorId: uuid("author_id").notNull(),
+    parentId: uuid("parent_id"),
+    title: text("title"),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [studio.tenantId, studio.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.authorId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.parentId], foreignColumns: [t.tenantId, t.id] }),
+    index("studio_post_idx").on(t.tenantId, t.studioId, t.createdAt),
+  ],
+);
+
+/** 成果: what the studio produced (a lesson plan, a case, a paper, a recorded lesson …), optionally with a file. */
+export const studioOutput = pgTable(
+  "studio_output",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    studioId: uuid("studio_id").notNull(),
+    kind: text("kind", { enum: ["lessonPlan", "case", "paper", "recordedLesson", "other"] }).notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    authors: text("authors").notNull().default(""),
+    fileId: uuid("file_id"),
+    activityId: uuid("activity_id"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [studio.tenantId, studio.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.fileId], foreignColumns: [storedFile.tenantId, storedFile.id] }),
+    foreignKey({ columns: [t.tenantId, t.activityId], foreignColumns: [studioActivity.tenantId, studioActivity.id] }),
+    index("studio_output_idx").on(t.tenantId, t.studioId, t.createdAt),
+  ],
+);
+
+/**
+ * A live session: a studio activity's, or a course's `liveSession` unit's (then `courseId`/`unitId`
+ * name the unit, and attendance completes it). The room is `tenant:{tenantId}:session:{id}`.
+ */
+export const liveSession = pgTable(
+  "live_session",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    kind: text("kind", { enum: ["studio", "coTeaching"] }).notNull().default("studio"),
+    studioId: uuid("studio_id"),
+    activityId: uuid("activity_id"),
+    courseId: uuid("course_id"),
+    unitId: uuid("unit_id"),
+    title: text("title").notNull(),
+    hostId: uuid("host_id").notNull(),
+    scheduledStart: timestamp("scheduled_start", { withTimezone: true }).notNull(),
+    scheduledMinutes: integer("scheduled_minutes").notNull(),
+    status: text("status", { enum: ["scheduled", "live", "ended"] }).notNull().default("scheduled"),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** The slides (a PDF in the file store) and the page everyone is on. */
+    slidesFileId: uuid("slides_file_id"),
+    slidePage: integer("slide_page").notNull().default(1),
+    /** Breakout groups are open (their chat and documents are live) since this time; null when called back. */
+    breakoutsOpenedAt: timestamp("breakouts_opened_at", { withTimezone: true }),
+    /** When attendance events went on the `progress` queue (once, after the end). */
+    attendanceQueuedAt: timestamp("attendance_queued_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [studio.tenantId, studio.id] }),
+    foreignKey({ columns: [t.tenantId, t.activityId], foreignColumns: [studioActivity.tenantId, studioActivity.id] }),
+    foreignKey({ columns: [t.tenantId, t.courseId], foreignColumns: [course.tenantId, course.id] }),
+    foreignKey({ columns: [t.tenantId, t.hostId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.slidesFileId], foreignColumns: [storedFile.tenantId, storedFile.id] }),
+    index("live_session_studio_idx").on(t.tenantId, t.studioId, t.scheduledStart),
+    index("live_session_unit_idx").on(t.tenantId, t.courseId, t.unitId),
+  ],
+);
+
+/** Who is in the room, and in which role; removal and muting are kept here so a reconnect cannot undo them. */
+export const liveParticipant = pgTable(
+  "live_participant",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    sessionId: uuid("session_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    role: text("role", { enum: ["host", "coHost", "participant"] }).notNull().default("participant"),
+    muted: boolean("muted").notNull().default(false),
+    removed: boolean("removed").notNull().default(false),
+    /** The breakout group the participant is in while groups are open. */
+    groupId: uuid("group_id"),
+    handRaisedAt: timestamp("hand_raised_at", { withTimezone: true }),
+    firstJoinedAt: timestamp("first_joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sessionId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [user.tenantId, user.id] }),
+  ],
+);
+
+/** Join and leave times, one row per connection interval (the server writes them; left_at null while in). */
+export const liveAttendance = pgTable(
+  "live_attendance",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    /** For co-teaching: the classroom the interval counts for. */
+    classroomId: uuid("classroom_id"),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull(),
+    leftAt: timestamp("left_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    index("live_attendance_user_idx").on(t.tenantId, t.sessionId, t.userId, t.joinedAt),
+  ],
+);
+
+/** Breakout groups of a session (each with its own chat and document). */
+export const liveGroup = pgTable(
+  "live_group",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    index("live_group_session_idx").on(t.tenantId, t.sessionId, t.position),
+  ],
+);
+
+/** Chat, kept after the session (the room's record); a group's chat has its group id. Deletion is a mark. */
+export const liveChatMessage = pgTable(
+  "live_chat_message",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    groupId: uuid("group_id"),
+    authorId: uuid("author_id").notNull(),
+    body: text("body").notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: uuid("deleted_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    index("live_chat_session_idx").on(t.tenantId, t.sessionId, t.createdAt),
+  ],
+);
+
+/** A poll the host asks; answers in `live_poll_answer`, one per participant. */
+export const livePoll = pgTable(
+  "live_poll",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    question: text("question").notNull(),
+    options: jsonb("options").$type<string[]>().notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    createdAt: createdAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    index("live_poll_session_idx").on(t.tenantId, t.sessionId, t.createdAt),
+  ],
+);
+
+export const livePollAnswer = pgTable(
+  "live_poll_answer",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    pollId: uuid("poll_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    option: integer("option").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.pollId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.pollId], foreignColumns: [livePoll.tenantId, livePoll.id] }).onDelete("cascade"),
+  ],
+);
+
+/** Whiteboard strokes over a slide page; undo marks one's own stroke removed, the host's clear marks them all. */
+export const liveStroke = pgTable(
+  "live_stroke",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull(),
+    sessionId: uuid("session_id").notNull(),
+    page: integer("page").notNull(),
+    authorId: uuid("author_id").notNull(),
+    data: jsonb("data").notNull(),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    index("live_stroke_page_idx").on(t.tenantId, t.sessionId, t.page, t.createdAt),
+  ],
+);
+
+/**
+ * The shared lesson-plan documents (Yjs): every update as received (`kind` update), and snapshots of the
+ * whole state (`kind` snapshot) taken now and then and at the end, which are the versions shown after the
+ * session. `docKey` is `main` or `group:<groupId>`.
+ */
+export const liveDocUpdate = pgTable(
+  "live_doc_update",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    docKey: text("doc_key").notNull(),
+    kind: text("kind", { enum: ["update", "snapshot"] }).notNull(),
+    data: bytea("data").notNull(),
+    authorId: uuid("author_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    index("live_doc_update_idx").on(t.tenantId, t.sessionId, t.docKey, t.createdAt),
   ],
 );

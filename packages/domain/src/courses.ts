@@ -302,7 +302,7 @@ export const ZCheckInInput = z
 
 // ─── Files ───────────────────────────────────────────────────────────────────────────────────────
 
-export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof"] as const;
+export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides"] as const;
 export type TFilePurpose = (typeof filePurposes)[number];
 export type TSniffedType = "video/mp4" | "video/webm" | "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
 
@@ -314,6 +314,10 @@ export const filePolicy: Record<TFilePurpose, { types: readonly TSniffedType[]; 
   assignment: { types: ["application/pdf", "image/png", "image/jpeg", "image/webp"], maxBytes: 50 * 1024 ** 2 },
   /** A certificate or attendance proof for training done elsewhere (external awards). */
   creditProof: { types: ["application/pdf", "image/png", "image/jpeg", "image/webp"], maxBytes: 20 * 1024 ** 2 },
+  /** A studio's library: documents (PDF) and videos. */
+  studioResource: { types: ["application/pdf", "video/mp4", "video/webm"], maxBytes: 2 * 1024 ** 3 },
+  /** A live session's slides, rendered page by page in the browser. */
+  liveSlides: { types: ["application/pdf"], maxBytes: 100 * 1024 ** 2 },
 };
 
 /** The type a file really is, from its first bytes (at least 16); null when it is none we accept. */

@@ -70,6 +70,11 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
         .where(eq(externalAwardRequest.proofFileId, f.id));
       return rows.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)));
     }
+    // Issue 6: studio library files (members, or the tenant when shared) and live slides (whoever may
+    // attend the session). Until their services land, only the uploader (above) reads them.
+    case "studioResource":
+    case "liveSlides":
+      return false;
   }
 }
 

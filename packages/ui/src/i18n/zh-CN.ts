@@ -5,6 +5,8 @@ import { mediaMessages } from "./zh-CN/media.ts";
 import { creditsMessages } from "./zh-CN/credits.ts";
 import { certificatesMessages } from "./zh-CN/certificates.ts";
 import { opsMessages } from "./zh-CN/ops.ts";
+import { studiosMessages } from "./zh-CN/studios.ts";
+import { liveMessages } from "./zh-CN/live.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -15,6 +17,8 @@ export const zhCN = {
   ...creditsMessages,
   ...certificatesMessages,
   ...opsMessages,
+  ...studiosMessages,
+  ...liveMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

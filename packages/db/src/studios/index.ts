@@ -1,0 +1,2 @@
+/** Studio workspace services (issue 6). */
+export {};

@@ -1,0 +1,2 @@
+/** Live session socket contracts and room rules (issue 6). */
+export {};

@@ -1,0 +1,2 @@
+/** Studio workspace rules and input schemas (issue 6). */
+export {};

@@ -1,0 +1,3 @@
+/** zh-CN messages for studio workspace pages. */
+export const studiosMessages = {
+} as const;
