@@ -40,6 +40,13 @@ export const errorCodes = {
   alreadyReversed: { status: 409, retry: false },
   cannotReverseReversal: { status: 409, retry: false },
   requestAlreadyReviewed: { status: 409, retry: false },
+  // Studios (membership).
+  /** Applying to or inviting someone who is already an active member (or the host). */
+  alreadyStudioMember: { status: 409, retry: false },
+  /** An application or invitation is already pending for this teacher. */
+  alreadyApplied: { status: 409, retry: false },
+  /** Approving, rejecting, accepting, removing … a membership that is not in the state the action needs. */
+  membershipNotPending: { status: 409, retry: false },
 } as const;
 
 export type TErrorCode = keyof typeof errorCodes;
