@@ -6,7 +6,7 @@ import type { Database, Tx } from "../client.ts";
 import { canAuthor, canReview, holds } from "../courses/common.ts";
 import type { FileStore } from "../files.ts";
 import type { TActor } from "../org/scope.ts";
-import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, storedFile, teacherProfile } from "../schema.ts";
+import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "../schema.ts";
 import { parseByteRange } from "./range.ts";
 
 export type TStoredFileRow = typeof storedFile.$inferSelect;
@@ -32,7 +32,8 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * Whether the actor may read the file. The uploader always may. Course media: authors and reviewers, and
  * a teacher whose enrolment's version has a unit showing it. Covers: anyone signed in to the tenant.
  * Assignment files: the owner of the course the submission belongs to, and admins. Credit proofs: the
- * teacher the request is for and admins in that teacher's scope.
+ * teacher the request is for and admins in that teacher's scope. Studio files: active members of the
+ * studio whose library or outputs name the file, and everyone in the tenant for a library item shared with it.
  */
 export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise<boolean> {
   if (f.ownerId === actor.actorId) return true;
@@ -70,9 +71,33 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
         .where(eq(externalAwardRequest.proofFileId, f.id));
       return rows.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)));
     }
-    // Issue 6: studio library files (members, or the tenant when shared) and live slides (whoever may
-    // attend the session). Until their services land, only the uploader (above) reads them.
-    case "studioResource":
+    case "studioResource": {
+      // A library item shared with the tenant: anyone signed in to it. Otherwise active members of a studio
+      // whose library or outputs name the file. A file no item names any more: only its uploader (above).
+      const shared = await tx
+        .select({ one: sql<number>`1` })
+        .from(studioResource)
+        .where(and(eq(studioResource.fileId, f.id), eq(studioResource.visibility, "tenant")))
+        .limit(1);
+      if (shared.length > 0) return true;
+      const member = and(eq(studioMember.tenantId, f.tenantId), eq(studioMember.userId, actor.actorId), eq(studioMember.status, "active"));
+      const viaLibrary = await tx
+        .select({ one: sql<number>`1` })
+        .from(studioResource)
+        .innerJoin(studioMember, and(member, eq(studioMember.studioId, studioResource.studioId)))
+        .where(eq(studioResource.fileId, f.id))
+        .limit(1);
+      if (viaLibrary.length > 0) return true;
+      const viaOutputs = await tx
+        .select({ one: sql<number>`1` })
+        .from(studioOutput)
+        .innerJoin(studioMember, and(member, eq(studioMember.studioId, studioOutput.studioId)))
+        .where(eq(studioOutput.fileId, f.id))
+        .limit(1);
+      return viaOutputs.length > 0;
+    }
+    // Issue 6: live slides (whoever may attend the session). Until that service lands, only the uploader
+    // (above) reads them.
     case "liveSlides":
       return false;
   }

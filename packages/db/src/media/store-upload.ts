@@ -17,9 +17,14 @@ const maxRecordable = 2 ** 31 - 1;
 /** Bytes needed to sniff a type. */
 const sniffBytes = 16;
 
-/** Who may upload for which purpose: course media and covers are authors' work; anyone hands in an assignment or a credit proof. */
+/**
+ * Who may upload for which purpose: course media and covers are authors' work; anyone hands in an
+ * assignment or a credit proof. Anyone signed in may upload a studio file: the upload names no studio,
+ * so membership is checked when a host or co-host files it in the library or the outputs (the file must be
+ * their own upload), and a file no studio names is readable by its uploader only.
+ */
 export function mayUpload(actor: TActor, purpose: TFilePurpose): boolean {
-  return purpose === "assignment" || purpose === "creditProof" || canAuthor(actor);
+  return purpose === "assignment" || purpose === "creditProof" || purpose === "studioResource" || canAuthor(actor);
 }
 
 /** The size limit for a purpose (a smaller `override` is for tests). */
