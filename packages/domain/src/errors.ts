@@ -40,6 +40,18 @@ export const errorCodes = {
   alreadyReversed: { status: 409, retry: false },
   cannotReverseReversal: { status: 409, retry: false },
   requestAlreadyReviewed: { status: 409, retry: false },
+  // Live session rooms (issue 6).
+  sessionNotLive: { status: 409, retry: false },
+  sessionEnded: { status: 409, retry: false },
+  /** The host removed this person from the session: they may not come back. */
+  removedFromSession: { status: 403, retry: false },
+  participantMuted: { status: 403, retry: false },
+  /** An event for a session room the socket has not joined. */
+  liveNotJoined: { status: 409, retry: false },
+  pollClosed: { status: 409, retry: false },
+  alreadyAnswered: { status: 409, retry: false },
+  /** Too many events of one kind from one connection in a short time. */
+  rateLimited: { status: 429, retry: false },
   // Studios (membership).
   /** Applying to or inviting someone who is already an active member (or the host). */
   alreadyStudioMember: { status: 409, retry: false },

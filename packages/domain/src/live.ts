@@ -1,2 +1,310 @@
-/** Live session socket contracts and room rules (issue 6). */
-export {};
+import { z } from "zod";
+import type { TErrorCode } from "./errors.ts";
+import { tenantRoom } from "./tenant.ts";
+
+/**
+ * Live session room contracts and rules (issue 6): what a client may send (each event parsed with the
+ * schema below before anything else), what the server sends back, who may do what by role, the hand
+ * queue's order, poll tallies and the per-socket rate limits. Pure: the services in packages/db and the
+ * handlers in apps/realtime apply them.
+ */
+
+const ZId = z.uuid();
+
+export const liveRoles = ["host", "coHost", "participant"] as const;
+export type TLiveRole = (typeof liveRoles)[number];
+export const liveSessionStatuses = ["scheduled", "live", "ended"] as const;
+export type TLiveSessionStatus = (typeof liveSessionStatuses)[number];
+
+// ─── Rooms ───────────────────────────────────────────────────────────────────────────────────────
+
+/** The socket.io room of one live session. Room names always carry the tenant id. */
+export function liveSessionRoom(tenantId: string, sessionId: string): string {
+  return `${tenantRoom(tenantId)}:session:${sessionId}`;
+}
+
+const roomShape = /^tenant:([0-9a-f-]{36}):session:([0-9a-f-]{36})$/i;
+/** The tenant and session a room name names, or null when it is no live session room. */
+export function parseLiveSessionRoom(room: string): { tenantId: string; sessionId: string } | null {
+  const m = roomShape.exec(room);
+  return m ? { tenantId: m[1]!, sessionId: m[2]! } : null;
+}
+
+// ─── Limits ──────────────────────────────────────────────────────────────────────────────────────
+
+export const liveLimits = {
+  chatBodyChars: 2000,
+  /** Messages a (re)joining client gets back. */
+  chatHistory: 100,
+  pollQuestionChars: 300,
+  pollOptionChars: 100,
+  pollMinOptions: 2,
+  pollMaxOptions: 10,
+  maxSlidePage: 2000,
+  titleChars: 100,
+  maxScheduledMinutes: 24 * 60,
+} as const;
+
+// ─── Client → server events ──────────────────────────────────────────────────────────────────────
+
+const ZSessionRef = z.object({ sessionId: ZId }).strict();
+
+export const ZLiveJoin = ZSessionRef;
+export const ZLiveLeave = ZSessionRef;
+export const ZChatSend = z
+  .object({ sessionId: ZId, body: z.string().trim().min(1).max(liveLimits.chatBodyChars) })
+  .strict();
+export const ZChatDelete = z.object({ sessionId: ZId, messageId: ZId }).strict();
+export const ZParticipantMute = z.object({ sessionId: ZId, userId: ZId, muted: z.boolean() }).strict();
+export const ZParticipantRemove = z.object({ sessionId: ZId, userId: ZId }).strict();
+export const ZHandRaise = ZSessionRef;
+/** Without `userId` (or with one's own) a participant lowers their own hand; a host lowers anyone's. */
+export const ZHandLower = z.object({ sessionId: ZId, userId: ZId.optional() }).strict();
+export const ZPollCreate = z
+  .object({
+    sessionId: ZId,
+    question: z.string().trim().min(1).max(liveLimits.pollQuestionChars),
+    options: z
+      .array(z.string().trim().min(1).max(liveLimits.pollOptionChars))
+      .min(liveLimits.pollMinOptions)
+      .max(liveLimits.pollMaxOptions),
+  })
+  .strict();
+export const ZPollAnswer = z
+  .object({ sessionId: ZId, pollId: ZId, option: z.number().int().min(0).max(liveLimits.pollMaxOptions - 1) })
+  .strict();
+export const ZPollClose = z.object({ sessionId: ZId, pollId: ZId }).strict();
+export const ZSlideSet = z.object({ sessionId: ZId, page: z.number().int().min(1).max(liveLimits.maxSlidePage) }).strict();
+/** The host puts an uploaded PDF (upload purpose `liveSlides`) on the room's screen; everyone goes to page 1. */
+export const ZSlidesUse = z.object({ sessionId: ZId, fileId: ZId }).strict();
+export const ZSessionStart = ZSessionRef;
+export const ZSessionEnd = ZSessionRef;
+
+export type TLiveJoin = z.infer<typeof ZLiveJoin>;
+export type TChatSend = z.infer<typeof ZChatSend>;
+export type TChatDelete = z.infer<typeof ZChatDelete>;
+export type TParticipantMute = z.infer<typeof ZParticipantMute>;
+export type TParticipantRemove = z.infer<typeof ZParticipantRemove>;
+export type THandLower = z.infer<typeof ZHandLower>;
+export type TPollCreate = z.infer<typeof ZPollCreate>;
+export type TPollAnswer = z.infer<typeof ZPollAnswer>;
+export type TPollClose = z.infer<typeof ZPollClose>;
+export type TSlideSet = z.infer<typeof ZSlideSet>;
+export type TSlidesUse = z.infer<typeof ZSlidesUse>;
+
+/** Rate-limit groups: each socket has one token bucket per group. */
+export const liveEventGroups = ["join", "chat", "control", "answer"] as const;
+export type TLiveEventGroup = (typeof liveEventGroups)[number];
+
+export type TTokenBucketPolicy = { capacity: number; refillPerSecond: number };
+/** Per socket and group. Generous for a person, tight for a script. */
+export const liveRateLimits: Record<TLiveEventGroup, TTokenBucketPolicy> = {
+  join: { capacity: 6, refillPerSecond: 0.5 },
+  chat: { capacity: 8, refillPerSecond: 1 },
+  control: { capacity: 20, refillPerSecond: 4 },
+  answer: { capacity: 6, refillPerSecond: 1 },
+};
+
+/**
+ * Every inbound live event: its schema, its rate-limit group, and whether the socket must already be in
+ * the session's room (everything but joining). The realtime server registers handlers from this table.
+ */
+export const liveClientEvents = {
+  "live:join": { schema: ZLiveJoin, group: "join", needsRoom: false },
+  "live:leave": { schema: ZLiveLeave, group: "join", needsRoom: true },
+  "chat:send": { schema: ZChatSend, group: "chat", needsRoom: true },
+  "chat:delete": { schema: ZChatDelete, group: "control", needsRoom: true },
+  "participant:mute": { schema: ZParticipantMute, group: "control", needsRoom: true },
+  "participant:remove": { schema: ZParticipantRemove, group: "control", needsRoom: true },
+  "hand:raise": { schema: ZHandRaise, group: "control", needsRoom: true },
+  "hand:lower": { schema: ZHandLower, group: "control", needsRoom: true },
+  "poll:create": { schema: ZPollCreate, group: "control", needsRoom: true },
+  "poll:answer": { schema: ZPollAnswer, group: "answer", needsRoom: true },
+  "poll:close": { schema: ZPollClose, group: "control", needsRoom: true },
+  "slide:set": { schema: ZSlideSet, group: "control", needsRoom: true },
+  "slides:use": { schema: ZSlidesUse, group: "control", needsRoom: true },
+  "session:start": { schema: ZSessionStart, group: "control", needsRoom: true },
+  "session:end": { schema: ZSessionEnd, group: "control", needsRoom: true },
+} as const satisfies Record<string, { schema: z.ZodType<{ sessionId: string }>; group: TLiveEventGroup; needsRoom: boolean }>;
+export type TLiveClientEvent = keyof typeof liveClientEvents;
+export const liveClientEventNames = Object.keys(liveClientEvents) as TLiveClientEvent[];
+
+// ─── Token bucket (pure; the realtime server keeps one state per socket and group) ───────────────
+
+export type TTokenBucket = { tokens: number; at: number };
+
+/** Takes one token if there is one. Returns the new state and whether the event may go on. */
+export function takeToken(state: TTokenBucket | undefined, policy: TTokenBucketPolicy, nowMs: number): { state: TTokenBucket; ok: boolean } {
+  const prev = state ?? { tokens: policy.capacity, at: nowMs };
+  const elapsed = Math.max(0, nowMs - prev.at) / 1000;
+  const tokens = Math.min(policy.capacity, prev.tokens + elapsed * policy.refillPerSecond);
+  if (tokens < 1) return { state: { tokens, at: nowMs }, ok: false };
+  return { state: { tokens: tokens - 1, at: nowMs }, ok: true };
+}
+
+// ─── Who may do what ─────────────────────────────────────────────────────────────────────────────
+
+export const liveActions = [
+  "chat.send",
+  "chat.deleteOwn",
+  "chat.deleteAny",
+  "participant.mute",
+  "participant.remove",
+  "hand.raise",
+  "hand.lowerOwn",
+  "hand.lowerAny",
+  "poll.create",
+  "poll.answer",
+  "poll.close",
+  "slide.set",
+  "session.start",
+  "session.end",
+] as const;
+export type TLiveAction = (typeof liveActions)[number];
+
+const everyone: TLiveAction[] = ["chat.send", "chat.deleteOwn", "hand.raise", "hand.lowerOwn", "poll.answer"];
+const moderators: TLiveAction[] = [...everyone, "chat.deleteAny", "participant.mute", "participant.remove", "hand.lowerAny", "poll.create", "poll.close", "slide.set"];
+const allowed: Record<TLiveRole, ReadonlySet<TLiveAction>> = {
+  participant: new Set(everyone),
+  coHost: new Set(moderators),
+  host: new Set<TLiveAction>([...moderators, "session.start", "session.end"]),
+};
+
+export function mayLive(role: TLiveRole, action: TLiveAction): boolean {
+  return allowed[role].has(action);
+}
+
+/** Whom a moderator may mute or remove: the host anyone but themselves; a co-host only participants. */
+export function mayModerate(actor: { userId: string; role: TLiveRole }, target: { userId: string; role: TLiveRole }): boolean {
+  if (actor.userId === target.userId || target.role === "host") return false;
+  if (actor.role === "host") return true;
+  return actor.role === "coHost" && target.role === "participant";
+}
+
+/**
+ * Whether an action may happen in a session of this status: nothing changes once it has ended; answering
+ * polls and raising hands wait for it to start (chat works in the waiting room).
+ */
+export function statusRefusal(status: TLiveSessionStatus, action: TLiveAction): TErrorCode | null {
+  if (status === "ended") return "sessionEnded";
+  if (status === "scheduled" && (action === "poll.answer" || action === "hand.raise" || action === "session.end")) return "sessionNotLive";
+  return null;
+}
+
+// ─── Hand queue and polls ────────────────────────────────────────────────────────────────────────
+
+export type THandEntry = { userId: string; displayName: string; raisedAt: string };
+
+/** First raised, first called; ties (same instant) by user id so every process shows the same order. */
+export function handQueue<T extends { userId: string; handRaisedAt: Date | string | null }>(participants: readonly T[]): T[] {
+  const at = (p: T) => new Date(p.handRaisedAt!).getTime();
+  return participants
+    .filter((p) => p.handRaisedAt != null)
+    .sort((a, b) => at(a) - at(b) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+}
+
+/** Counts per option (answers out of range are ignored: the service refuses them anyway). */
+export function tallyPoll(optionCount: number, answers: readonly number[]): { counts: number[]; total: number } {
+  const counts = Array.from({ length: optionCount }, () => 0);
+  for (const a of answers) if (Number.isInteger(a) && a >= 0 && a < optionCount) counts[a]! += 1;
+  return { counts, total: counts.reduce((s, n) => s + n, 0) };
+}
+
+// ─── Creating a session (web, later) ─────────────────────────────────────────────────────────────
+
+const ZSchedule = {
+  title: z.string().trim().min(1).max(liveLimits.titleChars),
+  scheduledStart: z.coerce.date(),
+  scheduledMinutes: z.coerce.number().int().min(5).max(liveLimits.maxScheduledMinutes),
+};
+export const ZCreateLiveSessionInput = z.union([
+  z.object({ studioId: ZId, activityId: ZId.optional(), ...ZSchedule }).strict(),
+  z.object({ courseId: ZId, unitId: ZId, ...ZSchedule }).strict(),
+]);
+export type TCreateLiveSessionInput = z.infer<typeof ZCreateLiveSessionInput>;
+
+// ─── Server → client ─────────────────────────────────────────────────────────────────────────────
+
+export type TLiveSessionFacts = {
+  id: string;
+  title: string;
+  kind: "studio" | "coTeaching";
+  status: TLiveSessionStatus;
+  hostId: string;
+  studioId: string | null;
+  activityId: string | null;
+  courseId: string | null;
+  unitId: string | null;
+  scheduledStart: string;
+  scheduledMinutes: number;
+  startedAt: string | null;
+  endedAt: string | null;
+  slidesFileId: string | null;
+  slidePage: number;
+};
+export type TLiveParticipant = { userId: string; displayName: string; role: TLiveRole; muted: boolean };
+export type TChatMessage = { id: string; sessionId: string; authorId: string; authorName: string; body: string; createdAt: string };
+export type TPollView = {
+  id: string;
+  question: string;
+  options: string[];
+  status: "open" | "closed";
+  counts: number[];
+  total: number;
+  /** The caller's own answer, or null. */
+  myAnswer: number | null;
+  createdAt: string;
+};
+export type TPollTally = { pollId: string; status: "open" | "closed"; counts: number[]; total: number };
+export type TSlideState = { slidesFileId: string | null; page: number };
+export type TOnlineEntry = { userId: string; displayName: string; role: TLiveRole };
+
+/** Everything a (re)joining client needs to draw the room. */
+export type TLiveRoomState = {
+  session: TLiveSessionFacts;
+  me: TLiveParticipant;
+  participants: TLiveParticipant[];
+  chat: TChatMessage[];
+  polls: TPollView[];
+  slide: TSlideState;
+  handQueue: THandEntry[];
+};
+
+type Err = { ok: false; code: TErrorCode; message: string };
+export type TLiveAck<T extends object = object> = ({ ok: true } & T) | Err;
+type AckFn<T extends object = object> = (res: TLiveAck<T>) => void;
+
+export interface LiveClientToServerEvents {
+  "live:join": (payload: unknown, ack?: AckFn<{ state: TLiveRoomState }>) => void;
+  "live:leave": (payload: unknown, ack?: AckFn) => void;
+  "chat:send": (payload: unknown, ack?: AckFn<{ message: TChatMessage }>) => void;
+  "chat:delete": (payload: unknown, ack?: AckFn<{ messageId: string }>) => void;
+  "participant:mute": (payload: unknown, ack?: AckFn<{ participant: TLiveParticipant }>) => void;
+  "participant:remove": (payload: unknown, ack?: AckFn<{ userId: string }>) => void;
+  "hand:raise": (payload: unknown, ack?: AckFn<{ queue: THandEntry[] }>) => void;
+  "hand:lower": (payload: unknown, ack?: AckFn<{ queue: THandEntry[] }>) => void;
+  "poll:create": (payload: unknown, ack?: AckFn<{ poll: TPollView }>) => void;
+  "poll:answer": (payload: unknown, ack?: AckFn<{ tally: TPollTally }>) => void;
+  "poll:close": (payload: unknown, ack?: AckFn<{ tally: TPollTally }>) => void;
+  "slide:set": (payload: unknown, ack?: AckFn<{ slide: TSlideState }>) => void;
+  "slides:use": (payload: unknown, ack?: AckFn<{ slide: TSlideState }>) => void;
+  "session:start": (payload: unknown, ack?: AckFn<{ status: TLiveSessionStatus }>) => void;
+  "session:end": (payload: unknown, ack?: AckFn<{ status: TLiveSessionStatus }>) => void;
+}
+
+/** Every server → client live event names its session, so a page in several rooms can tell them apart. */
+export interface LiveServerToClientEvents {
+  /** A reconnect that recovered the room: the fresh state, as `live:join` would have answered. */
+  "live:state": (p: { sessionId: string; state: TLiveRoomState }) => void;
+  "live:presence": (p: { sessionId: string; online: TOnlineEntry[] }) => void;
+  "live:removed": (p: { sessionId: string }) => void;
+  "live:status": (p: { sessionId: string; status: TLiveSessionStatus }) => void;
+  "chat:message": (p: { sessionId: string; message: TChatMessage }) => void;
+  "chat:deleted": (p: { sessionId: string; messageId: string }) => void;
+  "participant:updated": (p: { sessionId: string; participant: TLiveParticipant }) => void;
+  "participant:removed": (p: { sessionId: string; userId: string }) => void;
+  "hand:queue": (p: { sessionId: string; queue: THandEntry[] }) => void;
+  "poll:created": (p: { sessionId: string; poll: TPollView }) => void;
+  "poll:tally": (p: { sessionId: string; tally: TPollTally }) => void;
+  "slide:changed": (p: { sessionId: string; slide: TSlideState }) => void;
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import {
+  handQueue,
+  liveClientEvents,
+  liveRateLimits,
+  liveSessionRoom,
+  mayLive,
+  mayModerate,
+  parseLiveSessionRoom,
+  statusRefusal,
+  tallyPoll,
+  takeToken,
+  ZChatSend,
+  ZCreateLiveSessionInput,
+  ZHandLower,
+  ZPollAnswer,
+  ZPollCreate,
+  ZSlideSet,
+} from "./live.ts";
+
+const T = "11111111-1111-4111-8111-111111111111";
+const S = "22222222-2222-4222-8222-222222222222";
+const U = "33333333-3333-4333-8333-333333333333";
+
+describe("live session rooms", () => {
+  it("names a session's room with the tenant id and reads it back", () => {
+    expect(liveSessionRoom(T, S)).toBe(`tenant:${T}:session:${S}`);
+    expect(parseLiveSessionRoom(liveSessionRoom(T, S))).toEqual({ tenantId: T, sessionId: S });
+    expect(parseLiveSessionRoom(`tenant:${T}`)).toBeNull();
+    expect(parseLiveSessionRoom(`tenant:${T}:user:${U}`)).toBeNull();
+    expect(parseLiveSessionRoom(`x${liveSessionRoom(T, S)}`)).toBeNull();
+  });
+});
+
+describe("inbound event schemas", () => {
+  it("accepts a chat message up to 2000 characters, trimmed, and nothing else", () => {
+    expect(ZChatSend.parse({ sessionId: S, body: "  大家好 " })).toEqual({ sessionId: S, body: "大家好" });
+    expect(ZChatSend.safeParse({ sessionId: S, body: "字".repeat(2000) }).success).toBe(true);
+    expect(ZChatSend.safeParse({ sessionId: S, body: "字".repeat(2001) }).success).toBe(false);
+    expect(ZChatSend.safeParse({ sessionId: S, body: "   " }).success).toBe(false);
+    expect(ZChatSend.safeParse({ sessionId: "not-a-uuid", body: "hi" }).success).toBe(false);
+    expect(ZChatSend.safeParse({ sessionId: S, body: "hi", extra: 1 }).success).toBe(false);
+    expect(ZChatSend.safeParse(null).success).toBe(false);
+    expect(ZChatSend.safeParse("hi").success).toBe(false);
+  });
+
+  it("asks a poll with 2 to 10 options and takes an answer by index", () => {
+    const ok = { sessionId: S, question: "今天的课例哪里最值得学？", options: ["导入", "提问"] };
+    expect(ZPollCreate.safeParse(ok).success).toBe(true);
+    expect(ZPollCreate.safeParse({ ...ok, options: ["只有一个"] }).success).toBe(false);
+    expect(ZPollCreate.safeParse({ ...ok, options: Array.from({ length: 11 }, (_, i) => `选项${i}`) }).success).toBe(false);
+    expect(ZPollCreate.safeParse({ ...ok, options: ["a", ""] }).success).toBe(false);
+    expect(ZPollAnswer.safeParse({ sessionId: S, pollId: U, option: 1 }).success).toBe(true);
+    expect(ZPollAnswer.safeParse({ sessionId: S, pollId: U, option: -1 }).success).toBe(false);
+    expect(ZPollAnswer.safeParse({ sessionId: S, pollId: U, option: 1.5 }).success).toBe(false);
+    expect(ZPollAnswer.safeParse({ sessionId: S, pollId: U, option: "1" }).success).toBe(false);
+  });
+
+  it("takes slide pages from 1 and an optional user for lowering a hand", () => {
+    expect(ZSlideSet.safeParse({ sessionId: S, page: 1 }).success).toBe(true);
+    expect(ZSlideSet.safeParse({ sessionId: S, page: 0 }).success).toBe(false);
+    expect(ZSlideSet.safeParse({ sessionId: S, page: 1e9 }).success).toBe(false);
+    expect(ZHandLower.safeParse({ sessionId: S }).success).toBe(true);
+    expect(ZHandLower.safeParse({ sessionId: S, userId: U }).success).toBe(true);
+  });
+
+  it("has a schema, a rate-limit group and a room rule for every event; only joining needs no room", () => {
+    for (const [name, e] of Object.entries(liveClientEvents)) {
+      expect(liveRateLimits[e.group], name).toBeDefined();
+      expect(e.needsRoom, name).toBe(name !== "live:join");
+      expect(e.schema.safeParse({}).success, name).toBe(false);
+    }
+  });
+
+  it("creates a session for a studio (activity optional) or for a course unit, not both", () => {
+    const when = { title: "集体备课", scheduledStart: "2026-12-01T08:00:00Z", scheduledMinutes: 90 };
+    expect(ZCreateLiveSessionInput.safeParse({ studioId: S, ...when }).success).toBe(true);
+    expect(ZCreateLiveSessionInput.safeParse({ courseId: S, unitId: U, ...when }).success).toBe(true);
+    expect(ZCreateLiveSessionInput.safeParse({ studioId: S, courseId: S, unitId: U, ...when }).success).toBe(false);
+    expect(ZCreateLiveSessionInput.safeParse({ courseId: S, ...when }).success).toBe(false);
+  });
+});
+
+describe("who may do what", () => {
+  it("participants chat, raise hands and answer; co-hosts also moderate; only the host starts and ends", () => {
+    expect(mayLive("participant", "chat.send")).toBe(true);
+    expect(mayLive("participant", "poll.answer")).toBe(true);
+    expect(mayLive("participant", "slide.set")).toBe(false);
+    expect(mayLive("participant", "participant.remove")).toBe(false);
+    expect(mayLive("participant", "hand.lowerAny")).toBe(false);
+    expect(mayLive("coHost", "poll.create")).toBe(true);
+    expect(mayLive("coHost", "participant.mute")).toBe(true);
+    expect(mayLive("coHost", "session.end")).toBe(false);
+    expect(mayLive("host", "session.start")).toBe(true);
+    expect(mayLive("host", "session.end")).toBe(true);
+  });
+
+  it("nobody moderates the host or themselves; a co-host moderates participants only", () => {
+    const host = { userId: "h", role: "host" as const };
+    const co = { userId: "c", role: "coHost" as const };
+    const p = { userId: "p", role: "participant" as const };
+    expect(mayModerate(host, p)).toBe(true);
+    expect(mayModerate(host, co)).toBe(true);
+    expect(mayModerate(host, host)).toBe(false);
+    expect(mayModerate(co, p)).toBe(true);
+    expect(mayModerate(co, host)).toBe(false);
+    expect(mayModerate(co, { userId: "c2", role: "coHost" })).toBe(false);
+    expect(mayModerate(p, { userId: "p2", role: "participant" })).toBe(false);
+  });
+
+  it("an ended session refuses everything; answering and hands wait for the start", () => {
+    expect(statusRefusal("ended", "chat.send")).toBe("sessionEnded");
+    expect(statusRefusal("scheduled", "poll.answer")).toBe("sessionNotLive");
+    expect(statusRefusal("scheduled", "hand.raise")).toBe("sessionNotLive");
+    expect(statusRefusal("scheduled", "chat.send")).toBeNull();
+    expect(statusRefusal("live", "poll.answer")).toBeNull();
+  });
+});
+
+describe("hand queue and polls", () => {
+  it("orders hands first raised first, ties by user id, and leaves out lowered hands", () => {
+    const q = handQueue([
+      { userId: "b", handRaisedAt: "2026-01-01T00:00:02Z" },
+      { userId: "c", handRaisedAt: null },
+      { userId: "z", handRaisedAt: "2026-01-01T00:00:01Z" },
+      { userId: "a", handRaisedAt: new Date("2026-01-01T00:00:02Z") },
+    ]);
+    expect(q.map((p) => p.userId)).toEqual(["z", "a", "b"]);
+  });
+
+  it("tallies answers per option", () => {
+    expect(tallyPoll(3, [0, 2, 2, 5, -1])).toEqual({ counts: [1, 0, 2], total: 3 });
+    expect(tallyPoll(2, [])).toEqual({ counts: [0, 0], total: 0 });
+  });
+});
+
+describe("token bucket", () => {
+  it("lets a burst through, refuses the flood, and refills with time", () => {
+    const policy = { capacity: 3, refillPerSecond: 2 };
+    let state;
+    const results: boolean[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = takeToken(state, policy, 1000);
+      state = r.state;
+      results.push(r.ok);
+    }
+    expect(results).toEqual([true, true, true, false, false]);
+    expect(takeToken(state, policy, 1400).ok).toBe(false);
+    expect(takeToken(state, policy, 1500).ok).toBe(true);
+    // Never more than the capacity, however long the wait.
+    let s = takeToken(undefined, policy, 0).state;
+    s = takeToken(s, policy, 1_000_000).state;
+    expect(s.tokens).toBe(2);
+  });
+});
