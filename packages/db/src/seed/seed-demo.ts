@@ -1,6 +1,7 @@
 import type { TRole } from "@yanxiu/domain/roles";
 import type { OwnerDatabase } from "../client.ts";
 import { seedDemoCourse } from "./seed-courses.ts";
+import { seedDemoStudio } from "./seed-studios.ts";
 import { attachTeacherProfile, seedOrgUnit, seedTeacher, seedTenant, seedUser, type TOrgUnitKind } from "./factories.ts";
 
 /** One password for every demo account; printed by the start command. Never used outside demo data. */
@@ -101,6 +102,7 @@ export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
     const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
     const ids = new Map<string, string>();
     let trainerId: string | undefined;
+    const userIds = new Map<string, string>();
     for (const o of p.orgs) {
       const row = await seedOrgUnit(owner, t.id, {
         kind: o.kind,
@@ -125,9 +127,11 @@ export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
         });
       }
       if (u.role === "trainer") trainerId = row.id;
+      userIds.set(u.login, row.id);
       accounts.push({ tenantSlug: p.slug, login: u.login, displayName: u.displayName, role: u.role });
     }
     await seedDemoCourse(owner, t.id, { ownerId: trainerId!, institutionId: ids.get("center")! });
+    await seedDemoStudio(owner, t.id, { hostId: userIds.get(`${p.prefix}_mingshi`)!, memberId: userIds.get(`${p.prefix}_teacher1`)!, orgUnitId: ids.get("school1")! });
     for (const [i, [name, school]] of p.more.entries()) {
       const n = String(i + 100).padStart(4, "0");
       await seedTeacher(owner, t.id, ids.get(school)!, {

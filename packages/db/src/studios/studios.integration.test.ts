@@ -30,6 +30,7 @@ import {
   setMemberRole,
   studioPage,
 } from "./index.ts";
+import { demoStudioName, seedDemoStudio } from "../seed/seed-studios.ts";
 import { seedStudioFile, seedStudioWorld } from "./test-setup.ts";
 
 const owner = testOwnerDatabase();
@@ -323,5 +324,24 @@ describe("the studio list and archiving", () => {
     expect(await codeOf(postToBoard({ db, actor: w.master.actor, input: { studioId: sid, title: "t", body: "b" } }))).toBe("forbidden");
     expect(await codeOf(saveActivity({ db, actor: w.master.actor, input: { studioId: sid, kind: "other", title: "t", date: "2026-12-01" } }))).toBe("forbidden");
     expect((await studioPage({ db, actor: w.master.actor, query: { studioId: sid, tab: "plan" } })).plan).toEqual([]);
+  });
+});
+
+describe("the demo seed", () => {
+  it("writes one studio with its host and a member, a plan, a thread and an output, and changes nothing when run again", async () => {
+    const x = await seedStudioWorld(owner);
+    const member = await x.teacher();
+    const outsider = await x.teacher();
+    const args = { hostId: x.master.userId, memberId: member.userId, orgUnitId: x.units.schoolA.id };
+    await seedDemoStudio(owner, x.tenantId, args);
+    await postToBoard({ db, actor: member.actor, input: { studioId: (await listStudios({ db, actor: member.actor, query: {} })).items[0]!.id, title: "演示", body: "内容" } });
+    await seedDemoStudio(owner, x.tenantId, args);
+    const list = await listStudios({ db, actor: outsider.actor, query: {} });
+    expect(list.items).toMatchObject([{ name: demoStudioName, memberCount: 2, myStatus: null }]);
+    const sid = list.items[0]!.id;
+    expect((await listActivities({ db, actor: member.actor, studioId: sid })).length).toBe(4);
+    expect((await listThreads({ db, actor: member.actor, query: { studioId: sid } })).items).toHaveLength(2);
+    expect(await listOutputs({ db, actor: member.actor, studioId: sid })).toHaveLength(1);
+    expect(await codeOf(listActivities({ db, actor: outsider.actor, studioId: sid }))).toBe("forbidden");
   });
 });
