@@ -13,6 +13,7 @@ import type { MediaServices } from "./services/media.ts";
 import type { CreditsServices } from "./services/credits.ts";
 import type { CertificatesServices } from "./services/certificates.ts";
 import type { RollupsServices } from "./services/rollups.ts";
+import type { StudiosServices } from "./services/studios.ts";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
@@ -67,6 +68,7 @@ export type WebServices = {
   credits: CreditsServices;
   certificates: CertificatesServices;
   rollups: RollupsServices;
+  studios: StudiosServices;
 };
 
 export type { TActor };

@@ -27,6 +27,7 @@ import { createMediaServices } from "./services/media.ts";
 import { createCreditsServices } from "./services/credits.ts";
 import { createCertificatesServices } from "./services/certificates.ts";
 import { createRollupsServices } from "./services/rollups.ts";
+import { createStudiosServices } from "./services/studios.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
 export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
@@ -47,6 +48,7 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     credits: createCreditsServices(shared),
     certificates: createCertificatesServices(shared),
     rollups: createRollupsServices(shared),
+    studios: createStudiosServices(shared),
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
         // A failed sign-in is audited too (who tried which login from where), never the password.
