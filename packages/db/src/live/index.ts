@@ -1,2 +1,12 @@
-/** Live session services (issue 6): rooms, chat, polls, slides, whiteboard, documents, attendance. */
-export {};
+/** Live session services (issue 6): rooms, chat, polls, slides, hands, moderation, attendance. */
+export { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "./access.ts";
+export { createLiveSession } from "./create-live-session.ts";
+export { joinLiveSession, leaveLiveSession, type TJoinedLiveSession } from "./join.ts";
+export { loadRoomState } from "./room-state.ts";
+export { deleteChatMessage, sendChatMessage } from "./chat.ts";
+export { muteParticipant, removeParticipant } from "./moderation.ts";
+export { lowerHand, raiseHand } from "./hands.ts";
+export { answerPoll, closePoll, createPoll } from "./polls.ts";
+export { setSlidePage, useSlides } from "./slides.ts";
+export { endLiveSession, startLiveSession } from "./lifecycle.ts";
+export { liveRemovalsChannel, publishLiveRemoval, ZLiveRemoval, type TLiveRemoval } from "./events.ts";

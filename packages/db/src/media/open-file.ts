@@ -6,7 +6,8 @@ import type { Database, Tx } from "../client.ts";
 import { canAuthor, canReview, holds } from "../courses/common.ts";
 import type { FileStore } from "../files.ts";
 import type { TActor } from "../org/scope.ts";
-import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "../schema.ts";
+import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, liveParticipant, liveSession, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "../schema.ts";
+import { mayAttend } from "../live/access.ts";
 import { parseByteRange } from "./range.ts";
 
 export type TStoredFileRow = typeof storedFile.$inferSelect;
@@ -96,10 +97,21 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
         .limit(1);
       return viaOutputs.length > 0;
     }
-    // Issue 6: live slides (whoever may attend the session). Until that service lands, only the uploader
-    // (above) reads them.
-    case "liveSlides":
+    case "liveSlides": {
+      // Whoever may attend a session showing the slides (the host, studio members or enrolled teachers),
+      // unless the host removed them from it.
+      const sessions = await tx.select().from(liveSession).where(eq(liveSession.slidesFileId, f.id));
+      for (const s of sessions) {
+        if (!(await mayAttend(tx, actor.actorId, s))) continue;
+        const [p] = await tx
+          .select({ removed: liveParticipant.removed })
+          .from(liveParticipant)
+          .where(and(eq(liveParticipant.sessionId, s.id), eq(liveParticipant.userId, actor.actorId)))
+          .limit(1);
+        if (!p?.removed) return true;
+      }
       return false;
+    }
   }
 }
 
