@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   customType,
   date,
   numeric,
@@ -533,8 +534,9 @@ export const progressEvent = pgTable(
   {
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     eventId: uuid("event_id").notNull(),
-    enrollmentId: uuid("enrollment_id").notNull(),
-    unitId: uuid("unit_id").notNull(),
+    /** Null only for `studioAttended` (a studio activity's session has no enrolment; see decision 003). */
+    enrollmentId: uuid("enrollment_id"),
+    unitId: uuid("unit_id"),
     actorId: uuid("actor_id").notNull(),
     kind: text("kind").notNull(),
     payload: jsonb("payload").notNull(),
@@ -545,6 +547,11 @@ export const progressEvent = pgTable(
     primaryKey({ columns: [t.tenantId, t.eventId] }),
     foreignKey({ columns: [t.tenantId, t.enrollmentId], foreignColumns: [enrollment.tenantId, enrollment.id] }),
     index("progress_event_enrollment_unit_idx").on(t.tenantId, t.enrollmentId, t.unitId),
+    check(
+      "progress_event_subject_check",
+      sql`(${t.enrollmentId} is not null and ${t.unitId} is not null) or (${t.kind} = 'studioAttended' and ${t.payload} ? 'liveSessionId')`,
+    ),
+    index("progress_event_studio_idx").on(t.tenantId, t.actorId).where(sql`${t.kind} = 'studioAttended'`),
   ],
 );
 

@@ -1,0 +1,4 @@
+ALTER TABLE "progress_event" ALTER COLUMN "enrollment_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "progress_event" ALTER COLUMN "unit_id" DROP NOT NULL;--> statement-breakpoint
+CREATE INDEX "progress_event_studio_idx" ON "progress_event" USING btree ("tenant_id","actor_id") WHERE "progress_event"."kind" = 'studioAttended';--> statement-breakpoint
+ALTER TABLE "progress_event" ADD CONSTRAINT "progress_event_subject_check" CHECK (("progress_event"."enrollment_id" is not null and "progress_event"."unit_id" is not null) or ("progress_event"."kind" = 'studioAttended' and "progress_event"."payload" ? 'liveSessionId'));
