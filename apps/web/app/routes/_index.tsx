@@ -24,10 +24,10 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
     ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
-    ["home.teacher.studios.title", "home.teacher.studios.body"],
+    ["home.teacher.studios.title", "home.teacher.studios.body", "/studios"],
   ],
   masterTeacher: [
-    ["home.master.studio.title", "home.master.studio.body"],
+    ["home.master.studio.title", "home.master.studio.body", "/studios?mine=1"],
     ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
@@ -39,10 +39,12 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
     ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
     ["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"],
     ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
+    ["home.admin.studios.title", "home.admin.studios.body", "/studios"],
   ],
   orgAdmin: [
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
     ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
+    ["home.admin.studios.title", "home.admin.studios.body", "/studios"],
   ],
   platformOperator: [
     ["home.platform.tenants.title", "home.platform.tenants.body", "/platform/tenants"],

@@ -18,6 +18,9 @@ export function LearnerShell(props: { shell: { tenantName: string; displayName: 
         <NavLink to="/my/courses" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
           {t("learning.nav.myCourses")}
         </NavLink>
+        <NavLink to="/studios" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
+          {t("studios.nav")}
+        </NavLink>
       </nav>
       {props.children}
     </AppShell>

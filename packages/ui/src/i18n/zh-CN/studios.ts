@@ -6,6 +6,8 @@ export const studiosMessages = {
   "media.upload.hint.studioResource": "支持 PDF 文档或 MP4、WebM 视频，最大 2 GB。",
 
   "studios.nav": "名师工作室",
+  "home.admin.studios.title": "名师工作室",
+  "home.admin.studios.body": "创建和管理本辖区的名师工作室，指定主持人。",
   "studios.list.title": "名师工作室",
   "studios.list.intro": "加入名师工作室，参与集体备课、课例研讨、听评课和专题讲座，共享教学资源与案例。",
   "studios.list.create": "创建工作室",

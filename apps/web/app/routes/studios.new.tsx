@@ -1,0 +1,50 @@
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { t } from "@yanxiu/ui/i18n";
+import { Card } from "@yanxiu/ui/layout";
+import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
+import { StudioFactsForm } from "../components/studios.tsx";
+import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
+import { readForm } from "../lib/admin.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
+import { requireLearner } from "../lib/learner.server.ts";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const { actor, shell } = requireLearner(context, request);
+  // Administering nothing: 404, as if the page did not exist.
+  const options = await load(context.services.studios.formOptions({ actor }));
+  return { shell, options };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const { actor } = requireLearner(context, request);
+  const { intent, ...input } = await readForm(request);
+  if (intent !== "create") fail("badRequest");
+  let created: { studioId: string } | undefined;
+  const r = await runIntent("create", async () => {
+    created = await context.services.studios.create({ actor, input });
+  });
+  if (created) throw redirect(`/studios/${created.studioId}`);
+  return r;
+}
+
+export default function NewStudio() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as TActionResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <LearnerShell shell={d.shell}>
+      <div className="yx-stack">
+        <p>
+          <Link to="/studios">{t("studios.back")}</Link>
+        </p>
+        <h1>{t("studios.form.title.new")}</h1>
+        <Card title={t("studios.form.title.new")}>
+          <StudioFactsForm intent="create" defaults={null} options={d.options} result={result} busy={busy} />
+        </Card>
+      </div>
+    </LearnerShell>
+  );
+}
+
+export const ErrorBoundary = LearningErrorBoundary;
