@@ -1,7 +1,8 @@
 import type { Database } from "@yanxiu/db/client";
-import { enqueueCertificate } from "@yanxiu/db/completion";
+import { enqueueCertificate, processStudioAttendance } from "@yanxiu/db/completion";
 import { publishUserEvent } from "@yanxiu/db/redis";
-import { progressEventJob } from "@yanxiu/domain/jobs";
+import type { Job } from "bullmq";
+import { progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
 import { handler } from "./handlers.ts";
 import { createProgressBatcher } from "./progress-batcher.ts";
@@ -13,7 +14,8 @@ import { createProgressBatcher } from "./progress-batcher.ts";
  */
 export function createProgressHandler(deps: TWorkerDeps, batching: { maxBatch?: number; maxInFlight?: number } = {}) {
   const batcher = createProgressBatcher(deps.db, batching);
-  return handler(progressEventJob, { db: cachedTenants(deps.db), log: deps.log }, async (event) => {
+  const db = cachedTenants(deps.db);
+  const courseEvents = handler(progressEventJob, { db, log: deps.log }, async (event) => {
     const r = await batcher.process(event);
     if (r.duplicate) return r;
     if (r.certificateId) await enqueueCertificate(deps.producer, event.tenantId, r.certificateId);
@@ -21,6 +23,13 @@ export function createProgressHandler(deps: TWorkerDeps, batching: { maxBatch?: 
     if (r.courseCompleted && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
     return r;
   });
+  // A studio session's attendance (decision 003): low volume, one transaction each.
+  const studioAttendance = handler(studioAttendanceJob, { db, log: deps.log }, async (event) => {
+    const r = await processStudioAttendance({ db: deps.db, event });
+    if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
+    return r;
+  });
+  return (job: Job) => (job.name === studioAttendanceJob.name ? studioAttendance(job) : courseEvents(job));
 }
 
 /**

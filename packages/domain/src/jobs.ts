@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZProgressEvent } from "./progress.ts";
+import { ZProgressEvent, ZStudioAttendedEvent } from "./progress.ts";
 
 /**
  * Job contracts: a name, a version, and a payload of ids only (never personal data).
@@ -64,6 +64,14 @@ export const progressEventJob = {
 } as const;
 
 /** Renders one certificate's PDF (its row holds the award, number and verification code). */
+/** On the same queue as course events: a studio session's attendance (see ZStudioAttendedEvent). */
+export const studioAttendanceJob = {
+  queue: queues.progress,
+  name: "studioAttended",
+  version: 1,
+  payload: ZStudioAttendedEvent,
+} as const;
+
 export const certificateJob = {
   queue: queues.certificates,
   name: "certificate",

@@ -66,6 +66,50 @@ export const ZProgressEvent = z.discriminatedUnion("kind", [
 ]);
 export type TProgressEvent = z.infer<typeof ZProgressEvent>;
 
+/**
+ * Attendance of a studio activity's live session (no course, no enrolment; decision 003 in packages/db).
+ * One per (session, participant), with a deterministic event id, put on the `progress` queue when the
+ * session ends; the worker appends it to the event table and credits the activity's 学时 once when the
+ * minutes reach the threshold (`studioAttendanceThreshold`).
+ */
+export const ZStudioAttendedEvent = z.object({
+  eventId: z.uuid(),
+  tenantId: z.uuid(),
+  /** The participant. */
+  actorId: z.uuid(),
+  occurredAt: z.iso.datetime(),
+  kind: z.literal("studioAttended"),
+  payload: z.object({ v: z.literal(1), liveSessionId: z.uuid(), minutes: z.number().int().min(0).max(24 * 60) }),
+});
+export type TStudioAttendedEvent = z.infer<typeof ZStudioAttendedEvent>;
+
+/** Minutes a participant must attend for a studio activity's 学时: 80 % of the scheduled length, rounded up. */
+export function studioAttendanceThreshold(scheduledMinutes: number): number {
+  return Math.ceil(Math.max(0, scheduledMinutes) * 0.8);
+}
+
+/**
+ * Total minutes attended from join/leave intervals: each clipped to [from, to] (the session's actual start
+ * and end), overlaps (two tabs, a reconnect) counted once, open intervals closed at `to`. Whole minutes, down.
+ */
+export function attendedMinutes(intervals: readonly { joinedAt: Date; leftAt: Date | null }[], from: Date, to: Date): number {
+  const spans = intervals
+    .map((i) => [Math.max(i.joinedAt.getTime(), from.getTime()), Math.min((i.leftAt ?? to).getTime(), to.getTime())] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let cur: [number, number] | null = null;
+  for (const [a, b] of spans) {
+    if (cur && a <= cur[1]) cur[1] = Math.max(cur[1], b);
+    else {
+      if (cur) total += cur[1] - cur[0];
+      cur = [a, b];
+    }
+  }
+  if (cur) total += cur[1] - cur[0];
+  return Math.floor(total / 60_000);
+}
+
 export type THeartbeatCheck = { ok: true } | { ok: false; reason: "beyondDuration" | "inFuture" | "fasterThanRealTime" };
 
 /**

@@ -2,3 +2,4 @@ export { processProgressEvent, processProgressEvents, type TProcessResult } from
 export { completeEnrollment, certificateNumber, verifyCode } from "./complete-enrollment.ts";
 export { enqueueCertificate, enqueuePendingCertificates } from "./pending-certificates.ts";
 export { rebuildCompletion, type TRebuildReport, type TDifference } from "./rebuild.ts";
+export { deterministicUuid, enqueueLiveAttendance, liveAttendanceEvents, processStudioAttendance, type TStudioAttendanceResult } from "./live-attendance.ts";

@@ -6,6 +6,7 @@ import type { Database, Tx } from "../client.ts";
 import { chinaDay, currentPolicy, recomputeTeacherStatus } from "../credits/status.ts";
 import { creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "../schema.ts";
 import { completeEnrollment } from "./complete-enrollment.ts";
+import { fixStudioAward, studioAwardChecks } from "./live-attendance.ts";
 import { progressRow, unitIsComplete, type TProgressRow } from "./process-progress-event.ts";
 import { versionUnits } from "./version-units.ts";
 
@@ -18,8 +19,9 @@ import { versionUnits } from "./version-units.ts";
 
 export type TDifference = {
   tenantId: string;
-  kind: "unitFacts" | "enrollmentStatus" | "missingAward" | "duplicateAward" | "teacherStatus";
+  kind: "unitFacts" | "enrollmentStatus" | "missingAward" | "duplicateAward" | "teacherStatus" | "studioAward";
   enrollmentId?: string;
+  liveSessionId?: string;
   unitId?: string;
   teacherId?: string;
   stored: unknown;
@@ -31,7 +33,7 @@ export type TRebuildReport = {
   enrollments: number;
   events: number;
   differences: TDifference[];
-  /** Course completions credited more than once to a teacher (reversed awards do not count). */
+  /** Course completions or studio sessions credited more than once to a teacher (reversed awards do not count). */
   doubleCredits: number;
   /** How many differences `fix` wrote. */
   fixed: number;
@@ -57,7 +59,7 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
   // Enrolments with events, and completed ones (a completion with no evidence is a difference too).
   const ids = await db.withTenant(tenantId, async (tx) => {
     const rows = await tx.execute<{ id: string }>(sql`
-      select enrollment_id as id from progress_event where tenant_id = ${tenantId}
+      select enrollment_id as id from progress_event where tenant_id = ${tenantId} and enrollment_id is not null
       union select id from enrollment where tenant_id = ${tenantId} and status = 'completed'
       order by 1`);
     return rows.map((r) => r.id);
@@ -66,6 +68,19 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
     const batch = ids.slice(i, i + batchSize);
     await db.withTenant(tenantId, (tx) => checkEnrollments(tx, tenantId, batch, report, o));
   }
+
+  // Studio sessions' attendance (decision 003): the award the rule gives, once.
+  await db.withTenant(tenantId, async (tx) => {
+    for (const c of await studioAwardChecks(tx, tenantId)) {
+      const expected = c.earns ? 1 : 0;
+      if (Math.min(c.awards, 1) === expected) continue;
+      report.differences.push({ tenantId, kind: "studioAward", teacherId: c.teacher_id, liveSessionId: c.session_id, stored: c.awards, computed: expected });
+      if (o.fix && expected === 1) {
+        await fixStudioAward(tx, tenantId, c.teacher_id, c.session_id);
+        report.fixed++;
+      }
+    }
+  });
 
   // Teacher totals from the ledger (after any award the fix added), and double credits.
   await db.withTenant(tenantId, async (tx) => {
@@ -89,7 +104,10 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
         }
       }
       const counted = new Map<string, number>();
-      for (const e of effectiveEntries(entries)) if (e.source === "courseCompletion") counted.set((e as TAwardRow).sourceRef, (counted.get((e as TAwardRow).sourceRef) ?? 0) + 1);
+      for (const e of effectiveEntries(entries)) if (e.source === "courseCompletion" || e.source === "liveSession") {
+        const k = `${e.source}:${(e as TAwardRow).sourceRef}`;
+        counted.set(k, (counted.get(k) ?? 0) + 1);
+      }
       for (const n of counted.values()) if (n > 1) report.doubleCredits += n - 1;
     }
   });
