@@ -1,5 +1,5 @@
 import http from "node:http";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server, type Socket } from "socket.io";
 import { validateSessionToken } from "@yanxiu/db/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
@@ -10,8 +10,10 @@ import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth"
 import { AppError, errorAck } from "@yanxiu/domain/errors";
 import { limits } from "@yanxiu/domain/limits";
 import { ZPresenceRequest, type ClientToServerEvents, type ServerToClientEvents } from "@yanxiu/domain/socket";
+import { liveClientEventNames } from "@yanxiu/domain/live";
 import { tenantRoom } from "@yanxiu/domain/tenant";
 import type { TRealtimeEnv } from "./env.ts";
+import { attachLiveRoom, relayLiveRemovals, restoreLiveRooms } from "./live/room.ts";
 import { broadcastPresence, listPresence } from "./presence.ts";
 import type { SocketData } from "./types.ts";
 import { relayUserEvents } from "./user-events.ts";
@@ -27,8 +29,7 @@ export type RealtimeServer = { io: IO; port: number; close(): Promise<void> };
 export async function startRealtime(env: TRealtimeEnv, log = (m: string) => console.log(`[realtime] ${m}`)): Promise<RealtimeServer> {
   const db: Database = createDatabase(env.DATABASE_URL, { appName: "yanxiu-realtime" });
   const pub: Redis = createRedis(env.REDIS_URL);
-  const sub: Redis = pub.duplicate();
-  for (const r of [pub, sub]) r.on("error", (e) => log(`redis error: ${e.message}`));
+  pub.on("error", (e) => log(`redis error: ${e.message}`));
   const originOpts = { appDomain: env.APP_DOMAIN, webPort: env.WEB_PORT, protocols: env.ORIGIN_PROTOCOLS };
 
   const healthz = healthzHandler(db, pub);
@@ -47,8 +48,14 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       const ok = isAllowedOrigin(req.headers.origin, originOpts);
       cb(ok ? null : "badOrigin", ok);
     },
-    adapter: createAdapter(pub, sub),
+    // Redis streams (not pub/sub): a process that loses Redis for a moment resumes the stream, and socket
+    // sessions are kept in Redis, so a client that reconnects to ANY process gets its rooms and the
+    // broadcasts it missed back. Recovery does not skip the middlewares: the cookie is checked again.
+    adapter: createAdapter(pub, { blockTimeInMs: 2000 }),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
+  const knownEvents = new Set<string>(["presence:list", ...liveClientEventNames]);
+  const live = { io, db, pub, log };
 
   io.use(async (socket, next) => {
     try {
@@ -60,7 +67,12 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       const token = readCookie(req.headers.cookie, sessionPolicy.cookieName);
       const v = await validateSessionToken({ db, tenantId: tenant.id, token });
       if (!v) throw new AppError("unauthenticated", "no valid session");
-      socket.data = { tenantId: tenant.id, user: v.user };
+      // A recovered connection brings its old data and rooms back: they must be this same person's.
+      const restored = socket.data as Partial<SocketData> | undefined;
+      if (socket.recovered && restored?.user && (restored.user.id !== v.user.id || restored.tenantId !== tenant.id)) {
+        throw new AppError("unauthenticated", "recovered session of someone else");
+      }
+      socket.data = { tenantId: tenant.id, user: v.user, live: {} };
       next();
     } catch (e) {
       const ack = errorAck(e);
@@ -72,6 +84,8 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     const { tenantId, user } = socket.data;
     void socket.join([tenantRoom(tenantId), `${tenantRoom(tenantId)}:user:${user.id}`]);
     void broadcastPresence(io, tenantId).catch((e: Error) => log(`presence failed: ${e.message}`));
+    attachLiveRoom(live, socket);
+    if (socket.recovered) void restoreLiveRooms(live, socket).catch((e: Error) => log(`live restore failed: ${e.message}`));
 
     socket.on("presence:list", async (payload, ack) => {
       if (typeof ack !== "function") return;
@@ -85,7 +99,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
 
     // Events nobody handles get a clear answer when the sender asked for one.
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event === "presence:list") return;
+      if (knownEvents.has(event)) return;
       const ack = args[args.length - 1];
       if (typeof ack === "function") ack(errorAck(new AppError("badRequest", `unknown event ${event.slice(0, 64)}`)));
     });
@@ -110,6 +124,11 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     }
   });
 
+  // A participant removed from a live session: every process disconnects their sockets in the room.
+  const removals: Redis = pub.duplicate();
+  removals.on("error", (e) => log(`redis error: ${e.message}`));
+  await relayLiveRemovals(io, removals, log);
+
   // A credit or certificate for a person: their open pages re-read their data.
   const userEvents: Redis = pub.duplicate();
   userEvents.on("error", (e) => log(`redis error: ${e.message}`));
@@ -124,13 +143,14 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     io,
     port,
     async close() {
-      io.disconnectSockets(true);
+      // Only this process's sockets: through the adapter, a bare io.disconnectSockets() would cut every process's.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await db.close();
       ended.disconnect();
       userEvents.disconnect();
+      removals.disconnect();
       pub.disconnect();
-      sub.disconnect();
     },
   };
 }
