@@ -1,3 +1,7 @@
 import type { TSessionUser } from "@yanxiu/db/auth";
+import type { TLiveRole } from "@yanxiu/domain/live";
 
-export type SocketData = { tenantId: string; user: TSessionUser };
+/** The live session rooms this socket is in: its role there and its open attendance interval. */
+export type TLiveMemberships = Record<string, { role: TLiveRole; attendanceId: string }>;
+
+export type SocketData = { tenantId: string; user: TSessionUser; live: TLiveMemberships };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LiveClientToServerEvents, LiveServerToClientEvents } from "./live.ts";
 import type { TRole } from "./roles.ts";
 
 /** One person who is online, as the tenant's presence list shows them. */
@@ -28,12 +29,13 @@ export const ZUserEvent = z.object({
 export type TUserEvent = z.infer<typeof ZUserEvent>;
 export type TUserEventKind = TUserEvent["kind"];
 
-export interface ServerToClientEvents {
+/** Live session rooms add their own events (see live.ts). */
+export interface ServerToClientEvents extends LiveServerToClientEvents {
   "presence:update": (payload: { online: TPresenceEntry[] }) => void;
   "session:ended": () => void;
   "user:event": (payload: { kind: TUserEventKind }) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends LiveClientToServerEvents {
   "presence:list": (payload: unknown, ack: (res: TPresenceAck) => void) => void;
 }
