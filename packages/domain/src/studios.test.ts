@@ -4,6 +4,7 @@ import {
   nextMemberStatus,
   parseTags,
   studioPermissions,
+  ZActivityInput,
   ZCreateStudioInput,
   ZPostInput,
   ZResourceInput,
@@ -96,5 +97,15 @@ describe("studio inputs", () => {
     expect(ZPostInput.safeParse({ studioId: id, body: "内容" }).error?.issues[0]).toMatchObject({ path: ["title"], message: "请填写主题" });
     expect(ZPostInput.safeParse({ studioId: id, parentId: id, body: "回复" }).success).toBe(true);
     expect(ZPostInput.safeParse({ studioId: id, title: "主题", body: "" }).success).toBe(false);
+  });
+});
+
+describe("activity 学时", () => {
+  const base = { studioId: "6c1f1f5e-6b43-4f3a-9a52-1c5e4f1d2a10", kind: "lessonPlanning", title: "集体备课", date: "2026-11-20" };
+  it("defaults to none, accepts tenths from a form field, refuses finer, negative or too many", () => {
+    expect(ZActivityInput.parse(base).creditHours).toBe(0);
+    expect(ZActivityInput.parse({ ...base, creditHours: "" }).creditHours).toBe(0);
+    expect(ZActivityInput.parse({ ...base, creditHours: "1.5" }).creditHours).toBe(1.5);
+    for (const bad of ["1.25", "-1", "21", "abc"]) expect(ZActivityInput.safeParse({ ...base, creditHours: bad }).success).toBe(false);
   });
 });

@@ -190,6 +190,15 @@ export const ZActivityInput = z
     title: ZText(100).min(1, "请填写活动名称"),
     date: ZDay,
     description: ZText(4000).default(""),
+    /** 学时 each participant earns by attending the activity's live session long enough (0: none). */
+    creditHours: z.preprocess(
+      (v) => (v === "" || v == null ? 0 : typeof v === "string" ? Number(v) : v),
+      z
+        .number("学时须为数字")
+        .min(0, "学时不能为负")
+        .max(20, "单次活动最多 20 学时")
+        .refine((n) => Number.isInteger(Math.round(n * 10)) && Math.abs(Math.round(n * 10) - n * 10) < 1e-9, "学时最多保留一位小数"),
+    ),
   })
   .strict();
 export type TActivityInput = z.infer<typeof ZActivityInput>;

@@ -253,7 +253,7 @@ function Overview({ d, result, busy }: TTabProps) {
   );
 }
 
-function ActivityForm(props: { result: TActionResult | undefined; busy: boolean; defaults?: { id: string; kind: string; title: string; date: string; description: string } }) {
+function ActivityForm(props: { result: TActionResult | undefined; busy: boolean; defaults?: { id: string; kind: string; title: string; date: string; description: string; creditHours: string } }) {
   const { defaults: a, result } = props;
   const editing = !!a;
   // An edit form stays quiet: errors show on the add form, which is the one in view.
@@ -283,6 +283,9 @@ function ActivityForm(props: { result: TActionResult | undefined; busy: boolean;
       <StudioField id={`${p}-description`} label={t("studios.plan.description")} error={err("description")}>
         {(db) => <textarea id={`${p}-description`} name="description" rows={2} maxLength={4000} defaultValue={a?.description ?? ""} aria-describedby={db} />}
       </StudioField>
+      <StudioField id={`${p}-hours`} label={t("studios.plan.creditHours")} error={err("creditHours")}>
+        {(db) => <input id={`${p}-hours`} name="creditHours" type="number" min={0} max={20} step={0.5} defaultValue={a ? Number(a.creditHours) : 0} aria-describedby={db} />}
+      </StudioField>
       <button type="submit" className="yx-primary" disabled={props.busy}>
         {t("studios.plan.save")}
       </button>
@@ -306,6 +309,7 @@ function Plan({ d, result, busy }: TTabProps) {
               <th scope="col">{t("studios.plan.kind")}</th>
               <th scope="col">{t("studios.plan.titleField")}</th>
               <th scope="col">{t("studios.plan.description")}</th>
+              <th scope="col">{t("studios.plan.hoursColumn")}</th>
               {manage ? <th scope="col">{t("studios.members.actions")}</th> : null}
             </tr>
           </thead>
@@ -316,6 +320,7 @@ function Plan({ d, result, busy }: TTabProps) {
                 <td>{t(`studios.activity.${a.kind}`)}</td>
                 <td>{a.title}</td>
                 <td style={{ whiteSpace: "pre-wrap" }}>{a.description}</td>
+                <td>{Number(a.creditHours) > 0 ? t("studios.plan.hoursValue", { hours: Number(a.creditHours) }) : "—"}</td>
                 {manage ? (
                   <td>
                     <details>

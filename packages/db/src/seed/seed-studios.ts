@@ -9,11 +9,11 @@ import { studio, studioActivity, studioMember, studioOutput, studioPost } from "
  */
 export const demoStudioName = "初中语文名师工作室";
 
-const plan: { kind: (typeof studioActivity.$inferInsert)["kind"]; title: string; date: string; description: string }[] = [
-  { kind: "lessonPlanning", title: "集体备课：七年级上册第三单元", date: "2026-09-18", description: "以大单元视角重构单元目标与任务，城乡学校教师分组备课。" },
-  { kind: "lessonStudy", title: "课例研讨：《春》的朗读教学", date: "2026-10-16", description: "一课三磨，乡村学校教师执教，线上同步研讨。" },
-  { kind: "observation", title: "听评课：整本书阅读推进课", date: "2026-11-20", description: "进入课堂听课，按观察量表评课。" },
-  { kind: "lecture", title: "专题讲座：新课标下的学习任务群", date: "2026-12-11", description: "主持人主讲，面向全体成员。" },
+const plan: { kind: (typeof studioActivity.$inferInsert)["kind"]; title: string; date: string; description: string; creditHours: string }[] = [
+  { kind: "lessonPlanning", title: "集体备课：七年级上册第三单元", date: "2026-09-18", description: "以大单元视角重构单元目标与任务，城乡学校教师分组备课。", creditHours: "2.0" },
+  { kind: "lessonStudy", title: "课例研讨：《春》的朗读教学", date: "2026-10-16", description: "一课三磨，乡村学校教师执教，线上同步研讨。", creditHours: "2.0" },
+  { kind: "observation", title: "听评课：整本书阅读推进课", date: "2026-11-20", description: "进入课堂听课，按观察量表评课。", creditHours: "1.5" },
+  { kind: "lecture", title: "专题讲座：新课标下的学习任务群", date: "2026-12-11", description: "主持人主讲，面向全体成员。", creditHours: "1.0" },
 ];
 
 export async function seedDemoStudio(owner: OwnerDatabase, tenantId: string, opts: { hostId: string; memberId: string; orgUnitId: string }) {

@@ -11,7 +11,7 @@ import { loadStudioFor, need, type TStudioContext } from "./common.ts";
 export async function activitiesOf(tx: Tx, ctx: TStudioContext) {
   need(ctx, "readMembersOnly");
   return tx
-    .select({ id: studioActivity.id, kind: studioActivity.kind, title: studioActivity.title, date: studioActivity.date, description: studioActivity.description })
+    .select({ id: studioActivity.id, kind: studioActivity.kind, title: studioActivity.title, date: studioActivity.date, description: studioActivity.description, creditHours: studioActivity.creditHours })
     .from(studioActivity)
     .where(eq(studioActivity.studioId, ctx.studio.id))
     .orderBy(asc(studioActivity.date), asc(studioActivity.createdAt));
@@ -24,7 +24,8 @@ export async function listActivities(opts: { db: Database; actor: TActor; studio
 /** Adds an activity to the plan, or edits one (with `activityId`); a host or co-host. */
 export async function saveActivity(opts: { db: Database; actor: TActor; input: unknown }) {
   const { actor } = opts;
-  const { studioId, activityId, ...facts } = parseInput(ZActivityInput, opts.input);
+  const { studioId, activityId, creditHours, ...rest } = parseInput(ZActivityInput, opts.input);
+  const facts = { ...rest, creditHours: creditHours.toFixed(1) };
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const ctx = await loadStudioFor(tx, actor, studioId);
     need(ctx, "manage");
