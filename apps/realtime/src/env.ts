@@ -7,6 +7,8 @@ const ZEnv = z.object({
   APP_DOMAIN: z.string().default("localhost"),
   /** The web app's public port: only pages served from it may open a socket. */
   WEB_PORT: z.coerce.number().int().positive().default(3000),
+  /** BullMQ key prefix: an ended live session's attendance goes on the `progress` queue (decision 003). */
+  QUEUE_PREFIX: z.string().default("bull"),
   ORIGIN_PROTOCOLS: z
     .string()
     .default("http,https")

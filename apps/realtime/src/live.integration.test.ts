@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { invalidateSession, signIn } from "@yanxiu/db/auth";
+import { loadLiveSession } from "@yanxiu/db/live";
 import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
 import { createLoginThrottle } from "@yanxiu/db/redis";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
@@ -23,7 +24,7 @@ let w: World;
 let other: World;
 
 beforeAll(async () => {
-  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT) });
+  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT), QUEUE_PREFIX: `test-live-${Date.now()}` });
   // Two realtime processes on one Redis, as in production.
   servers.push(await startRealtime(env, (m) => logs.push(m)), await startRealtime(env, (m) => logs.push(m)));
   w = await seedLiveWorld(owner, db);
@@ -255,6 +256,8 @@ describe("bad input", () => {
     // Out of order: a poll that does not exist, ending twice, a start after the end.
     expect(await send(a, "poll:answer", { sessionId: id, pollId: elsewhere.id, option: 0 })).toMatchObject({ ok: false, code: "notFound" });
     expect(await send(host, "session:end", { sessionId: id })).toEqual({ ok: true, status: "ended" });
+    // Attendance went on the progress queue at the end (decision 003).
+    expect((await db.withTenant(w.tenantId, (tx) => loadLiveSession(tx, id))).attendanceQueuedAt).not.toBeNull();
     expect(await send(host, "session:end", { sessionId: id })).toMatchObject({ ok: false, code: "sessionEnded" });
     expect(await send(host, "session:start", { sessionId: id })).toMatchObject({ ok: false, code: "sessionEnded" });
     expect(await send(a, "chat:send", { sessionId: id, body: "还在吗" })).toMatchObject({ ok: false, code: "sessionEnded" });

@@ -4,6 +4,7 @@ import { Server, type Socket } from "socket.io";
 import { validateSessionToken } from "@yanxiu/db/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
 import { healthzHandler } from "@yanxiu/db/lifecycle";
+import { createProducer } from "@yanxiu/db/queue";
 import { createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import { findTenantByHost } from "@yanxiu/db/tenants";
 import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
@@ -55,7 +56,11 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
   const knownEvents = new Set<string>(["presence:list", ...liveClientEventNames]);
-  const live = { io, db, pub, log };
+  // Its own connection: BullMQ's commands must not queue behind the adapter's.
+  const queueRedis: Redis = pub.duplicate();
+  queueRedis.on("error", (e) => log(`redis error: ${e.message}`));
+  const producer = createProducer(queueRedis, { prefix: env.QUEUE_PREFIX });
+  const live = { io, db, pub, producer, log };
 
   io.use(async (socket, next) => {
     try {
@@ -146,6 +151,8 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       // Only this process's sockets: through the adapter, a bare io.disconnectSockets() would cut every process's.
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await producer.close();
+      queueRedis.disconnect();
       await db.close();
       ended.disconnect();
       userEvents.disconnect();

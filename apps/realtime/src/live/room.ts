@@ -1,5 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import type { Database } from "@yanxiu/db/client";
+import { enqueueLiveAttendance } from "@yanxiu/db/completion";
+import type { Producer } from "@yanxiu/db/queue";
 import {
   answerPoll,
   closePoll,
@@ -43,7 +45,7 @@ import { userRoom } from "../user-events.ts";
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IOSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Log = (m: string) => void;
-export type LiveDeps = { io: IO; db: Database; pub: Redis; log: Log };
+export type LiveDeps = { io: IO; db: Database; pub: Redis; producer: Producer; log: Log };
 
 /**
  * The live session room, by lifecycle: `live:join` (the service decides who may attend) puts the socket in
@@ -163,6 +165,10 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
     "session:end": async (_input, { sessionId, room }) => {
       const status = await endLiveSession({ db, actor, sessionId });
       io.to(room).emit("live:status", { sessionId, status });
+      // Attendance toward 学时 (decision 003): deterministic job ids, so a retry or a sweep re-sending is harmless.
+      await enqueueLiveAttendance({ db, producer: deps.producer, tenantId, sessionId }).catch((e: Error) =>
+        log(`live attendance of ${sessionId} not queued (a sweep re-sends it): ${e.message}`),
+      );
       return { status };
     },
   };
