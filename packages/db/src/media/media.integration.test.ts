@@ -153,6 +153,15 @@ describe("uploads are checked while they stream in", () => {
     const f = await storeUpload({ db, files, actor: teacher, purpose: "assignment", originalName: "作业.pdf", body: chunked(pdf) });
     expect(f.mime).toBe("application/pdf");
   });
+
+  it("a teacher (a studio host is no course author) uploads live slides, readable by them until a session shows them", async () => {
+    const f = await storeUpload({ db, files, actor: teacher, purpose: "liveSlides", originalName: "课件.pdf", body: chunked(pdf) });
+    expect(f.mime).toBe("application/pdf");
+    expect(await code(openFile({ db, files, actor: otherTeacher, id: f.id }))).toBe("notFound");
+    const mine = await openFile({ db, files, actor: teacher, id: f.id });
+    mine.stream.destroy();
+    expect(mine.size).toBe(pdf.length);
+  });
 });
 
 describe("downloads honour HTTP ranges", () => {

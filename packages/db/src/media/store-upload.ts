@@ -21,10 +21,12 @@ const sniffBytes = 16;
  * Who may upload for which purpose: course media and covers are authors' work; anyone hands in an
  * assignment or a credit proof. Anyone signed in may upload a studio file: the upload names no studio,
  * so membership is checked when a host or co-host files it in the library or the outputs (the file must be
- * their own upload), and a file no studio names is readable by its uploader only.
+ * their own upload), and a file no studio names is readable by its uploader only. Live slides likewise:
+ * the upload names no session; `slides:use` checks the uploader's role in the room (a studio's host is a
+ * master teacher, not an author).
  */
 export function mayUpload(actor: TActor, purpose: TFilePurpose): boolean {
-  return purpose === "assignment" || purpose === "creditProof" || purpose === "studioResource" || canAuthor(actor);
+  return purpose === "assignment" || purpose === "creditProof" || purpose === "studioResource" || purpose === "liveSlides" || canAuthor(actor);
 }
 
 /** The size limit for a purpose (a smaller `override` is for tests). */
