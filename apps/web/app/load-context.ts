@@ -14,6 +14,7 @@ import type { CreditsServices } from "./services/credits.ts";
 import type { CertificatesServices } from "./services/certificates.ts";
 import type { RollupsServices } from "./services/rollups.ts";
 import type { StudiosServices } from "./services/studios.ts";
+import type { LiveServices } from "./services/live.ts";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
@@ -69,6 +70,7 @@ export type WebServices = {
   certificates: CertificatesServices;
   rollups: RollupsServices;
   studios: StudiosServices;
+  live: LiveServices;
 };
 
 export type { TActor };

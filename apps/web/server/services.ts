@@ -28,6 +28,7 @@ import { createCreditsServices } from "./services/credits.ts";
 import { createCertificatesServices } from "./services/certificates.ts";
 import { createRollupsServices } from "./services/rollups.ts";
 import { createStudiosServices } from "./services/studios.ts";
+import { createLiveServices } from "./services/live.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
 export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
@@ -49,6 +50,7 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     certificates: createCertificatesServices(shared),
     rollups: createRollupsServices(shared),
     studios: createStudiosServices(shared),
+    live: createLiveServices(shared),
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
         // A failed sign-in is audited too (who tried which login from where), never the password.
