@@ -22,7 +22,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     if (v) query[k] = v;
   }
   const page = await load(context.services.studios.page({ actor, query }));
-  return { shell, ...page };
+  // The plan and the overview list the studio's live sessions (null for anyone but its active members).
+  const sessions = page.tab === "plan" || page.tab === "overview" ? await load(context.services.live.studioSessions({ actor, studioId: page.studio.id })) : null;
+  return { shell, ...page, sessions };
 }
 
 /** Each form's intent and the service it calls; the studio comes from the URL. */
@@ -64,8 +66,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       return run(() => s.saveOutput({ actor, input }));
     case "deleteOutput":
       return run(() => s.deleteOutput({ actor, input }));
+    case "scheduleLive":
+      return run(() => context.services.live.schedule({ actor, input: scheduleInput(studioId, fields) }));
   }
   fail("badRequest");
+}
+
+/**
+ * The schedule form's fields as the live session input. A `datetime-local` value has no zone; the
+ * province's time is China's (UTC+8 all year), so it is read as such whatever the server's zone.
+ */
+function scheduleInput(studioId: string | undefined, f: Record<string, unknown>) {
+  const start = typeof f.scheduledStart === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(f.scheduledStart) ? `${f.scheduledStart}:00+08:00` : f.scheduledStart;
+  return { studioId, activityId: f.activityId || undefined, title: f.title, scheduledStart: start, scheduledMinutes: f.scheduledMinutes };
 }
 
 type TData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -87,6 +100,7 @@ const successKey: Record<string, TMessageKey> = {
   post: "studios.board.posted",
   saveOutput: "studios.outputs.saved",
   deleteOutput: "studios.outputs.deleted",
+  scheduleLive: "live.schedule.done",
 };
 
 /** A key that changes after each success of `intent`, so the form it keys starts empty again. */
@@ -249,6 +263,11 @@ function Overview({ d, result, busy }: TTabProps) {
           )}
         </Card>
       ) : null}
+      {d.sessions ? (
+        <Card title={t("live.studio.title")} testId="studio-sessions">
+          {d.sessions.length === 0 ? <EmptyState>{t("live.studio.empty")}</EmptyState> : <SessionList sessions={d.sessions} />}
+        </Card>
+      ) : null}
     </>
   );
 }
@@ -293,6 +312,50 @@ function ActivityForm(props: { result: TActionResult | undefined; busy: boolean;
   );
 }
 
+type TSession = NonNullable<TData["sessions"]>[number];
+
+/** Sessions with their status and the way in: the room before the end, the record after. */
+function SessionList({ sessions }: { sessions: TSession[] }) {
+  if (sessions.length === 0) return <span className="yx-muted">{t("live.studio.none")}</span>;
+  return (
+    <ul className="yx-list">
+      {sessions.map((x) => (
+        <li key={x.id} data-testid="activity-session" data-status={x.status}>
+          <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
+          <span className="yx-muted">{formatTime(x.scheduledStart)}</span>{" "}
+          <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
+            {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ScheduleLiveForm(props: { activity: { id: string; title: string; date: string }; result: TActionResult | undefined; busy: boolean }) {
+  const a = props.activity;
+  const err = (name: string) => errorFor(props.result, "scheduleLive", name);
+  const p = `live-${a.id}`;
+  return (
+    <Form method="post" noValidate aria-label={t("live.schedule.for", { title: a.title })} data-testid="schedule-live-form">
+      <input type="hidden" name="intent" value="scheduleLive" />
+      <input type="hidden" name="activityId" value={a.id} />
+      <StudioField id={`${p}-title`} label={t("live.schedule.titleField")} error={err("title")}>
+        {(db) => <input id={`${p}-title`} name="title" required maxLength={100} defaultValue={a.title} aria-describedby={db} />}
+      </StudioField>
+      <StudioField id={`${p}-start`} label={t("live.schedule.start")} error={err("scheduledStart")}>
+        {(db) => <input id={`${p}-start`} name="scheduledStart" type="datetime-local" required defaultValue={`${a.date}T19:00`} aria-describedby={db} />}
+      </StudioField>
+      <StudioField id={`${p}-minutes`} label={t("live.schedule.minutes")} error={err("scheduledMinutes")}>
+        {(db) => <input id={`${p}-minutes`} name="scheduledMinutes" type="number" min={5} max={1440} step={5} required defaultValue={90} aria-describedby={db} />}
+      </StudioField>
+      <button type="submit" className="yx-primary" disabled={props.busy} data-testid="schedule-live">
+        {t("live.schedule.submit")}
+      </button>
+    </Form>
+  );
+}
+
 function Plan({ d, result, busy }: TTabProps) {
   const fresh = useFreshKey(result, "saveActivity");
   if (!d.plan) return <MembersOnly />;
@@ -310,6 +373,7 @@ function Plan({ d, result, busy }: TTabProps) {
               <th scope="col">{t("studios.plan.titleField")}</th>
               <th scope="col">{t("studios.plan.description")}</th>
               <th scope="col">{t("studios.plan.hoursColumn")}</th>
+              <th scope="col">{t("live.studio.sessions")}</th>
               {manage ? <th scope="col">{t("studios.members.actions")}</th> : null}
             </tr>
           </thead>
@@ -321,8 +385,15 @@ function Plan({ d, result, busy }: TTabProps) {
                 <td>{a.title}</td>
                 <td style={{ whiteSpace: "pre-wrap" }}>{a.description}</td>
                 <td>{Number(a.creditHours) > 0 ? t("studios.plan.hoursValue", { hours: Number(a.creditHours) }) : "—"}</td>
+                <td>
+                  <SessionList sessions={(d.sessions ?? []).filter((x) => x.activityId === a.id)} />
+                </td>
                 {manage ? (
                   <td>
+                    <details>
+                      <summary>{t("live.schedule.title")}</summary>
+                      <ScheduleLiveForm activity={a} result={result} busy={busy} />
+                    </details>
                     <details>
                       <summary>{t("studios.plan.edit")}</summary>
                       <ActivityForm result={result} busy={busy} defaults={a} />
