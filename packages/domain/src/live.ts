@@ -30,6 +30,23 @@ export function parseLiveSessionRoom(room: string): { tenantId: string; sessionI
   return m ? { tenantId: m[1]!, sessionId: m[2]! } : null;
 }
 
+/** A breakout group's room: its members' sockets (and the moderators') get its chat and document. */
+export function liveGroupRoom(tenantId: string, sessionId: string, groupId: string): string {
+  return `${liveSessionRoom(tenantId, sessionId)}:group:${groupId}`;
+}
+/** One person's sockets in one session (so a process can move them into a group room on every process). */
+export function liveMemberRoom(tenantId: string, sessionId: string, userId: string): string {
+  return `${liveSessionRoom(tenantId, sessionId)}:member:${userId}`;
+}
+/** The host's and co-hosts' sockets in one session: they see every group's chat and document. */
+export function liveModeratorRoom(tenantId: string, sessionId: string): string {
+  return `${liveSessionRoom(tenantId, sessionId)}:moderators`;
+}
+/** Whether a room is one of a session's sub-rooms (group, member, moderators). */
+export function isLiveSubRoom(room: string, tenantId: string, sessionId: string): boolean {
+  return room.startsWith(`${liveSessionRoom(tenantId, sessionId)}:`);
+}
+
 // ─── Limits ──────────────────────────────────────────────────────────────────────────────────────
 
 export const liveLimits = {
@@ -43,7 +60,41 @@ export const liveLimits = {
   maxSlidePage: 2000,
   titleChars: 100,
   maxScheduledMinutes: 24 * 60,
+  /** Whiteboard: coordinates are normalised to the page (0..1), x and y interleaved. */
+  strokeMaxPoints: 2000,
+  strokeMinWidth: 0.5,
+  strokeMaxWidth: 50,
+  /** One Yjs update or state vector from a client (the socket's own limit is 64 KiB). */
+  docUpdateBytes: 32 * 1024,
+  /** Updates kept as rows before they are folded into a snapshot (a version). */
+  docCompactEvery: 100,
+  minGroups: 2,
+  maxGroups: 20,
 } as const;
+
+/** The Y.Text every lesson-plan document edits, on every client and on the server. */
+export const liveDocTextName = "content";
+export const liveMainDocKey = "main";
+const groupDocKeyShape = /^group:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** `main` (the session's document) or `group:<groupId>` (a breakout group's). */
+export const ZDocKey = z.union([z.literal(liveMainDocKey), z.string().regex(groupDocKeyShape)]);
+export type TDocKey = z.infer<typeof ZDocKey>;
+export const groupDocKey = (groupId: string): string => `group:${groupId}`;
+/** The group a doc key names, or null for the main document. */
+export function docKeyGroup(docKey: string): string | null {
+  return groupDocKeyShape.exec(docKey)?.[1]?.toLowerCase() ?? null;
+}
+export const breakoutGroupName = (position: number): string => `第 ${position} 组`;
+
+/**
+ * Round-robin: the i-th person (in the order given) goes to group i mod n. Pure, so every reader of the
+ * split agrees with the service that made it.
+ */
+export function splitRoundRobin<T>(people: readonly T[], groups: number): T[][] {
+  const out = Array.from({ length: groups }, () => [] as T[]);
+  people.forEach((p, i) => out[i % groups]!.push(p));
+  return out;
+}
 
 // ─── Client → server events ──────────────────────────────────────────────────────────────────────
 
@@ -51,8 +102,9 @@ const ZSessionRef = z.object({ sessionId: ZId }).strict();
 
 export const ZLiveJoin = ZSessionRef;
 export const ZLiveLeave = ZSessionRef;
+/** With `groupId`: a message in that breakout group's chat (its members and the moderators only). */
 export const ZChatSend = z
-  .object({ sessionId: ZId, body: z.string().trim().min(1).max(liveLimits.chatBodyChars) })
+  .object({ sessionId: ZId, body: z.string().trim().min(1).max(liveLimits.chatBodyChars), groupId: ZId.optional() })
   .strict();
 export const ZChatDelete = z.object({ sessionId: ZId, messageId: ZId }).strict();
 export const ZParticipantMute = z.object({ sessionId: ZId, userId: ZId, muted: z.boolean() }).strict();
@@ -80,6 +132,36 @@ export const ZSlidesUse = z.object({ sessionId: ZId, fileId: ZId }).strict();
 export const ZSessionStart = ZSessionRef;
 export const ZSessionEnd = ZSessionRef;
 
+const ZUnit = z.number().finite().min(0).max(1);
+const ZPage = z.number().int().min(1).max(liveLimits.maxSlidePage);
+/** A stroke drawn over a slide page; `strokeId` is the client's uuid, so resending it is harmless. */
+export const ZStrokeAdd = z
+  .object({
+    sessionId: ZId,
+    strokeId: ZId,
+    page: ZPage,
+    points: z
+      .array(ZUnit)
+      .min(2)
+      .max(liveLimits.strokeMaxPoints * 2)
+      .refine((a) => a.length % 2 === 0, "x and y pairs"),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    width: z.number().finite().min(liveLimits.strokeMinWidth).max(liveLimits.strokeMaxWidth),
+  })
+  .strict();
+export const ZStrokeUndo = z.object({ sessionId: ZId, strokeId: ZId }).strict();
+export const ZBoardClear = z.object({ sessionId: ZId, page: ZPage }).strict();
+export const ZBoardPage = z.object({ sessionId: ZId, page: ZPage }).strict();
+
+/** Binary from socket.io (a Buffer on the server, which is a Uint8Array), bounded. */
+const ZBytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= liveLimits.docUpdateBytes, "too large");
+export const ZDocUpdate = z.object({ sessionId: ZId, docKey: ZDocKey, update: ZBytes.refine((b) => b.byteLength > 0, "empty") }).strict();
+/** Without `stateVector` the whole document comes back. */
+export const ZDocSync = z.object({ sessionId: ZId, docKey: ZDocKey, stateVector: ZBytes.optional() }).strict();
+
+export const ZBreakoutOpen = z.object({ sessionId: ZId, groups: z.number().int().min(liveLimits.minGroups).max(liveLimits.maxGroups) }).strict();
+export const ZBreakoutClose = ZSessionRef;
+
 export type TLiveJoin = z.infer<typeof ZLiveJoin>;
 export type TChatSend = z.infer<typeof ZChatSend>;
 export type TChatDelete = z.infer<typeof ZChatDelete>;
@@ -91,9 +173,16 @@ export type TPollAnswer = z.infer<typeof ZPollAnswer>;
 export type TPollClose = z.infer<typeof ZPollClose>;
 export type TSlideSet = z.infer<typeof ZSlideSet>;
 export type TSlidesUse = z.infer<typeof ZSlidesUse>;
+export type TStrokeAdd = z.infer<typeof ZStrokeAdd>;
+export type TStrokeUndo = z.infer<typeof ZStrokeUndo>;
+export type TBoardClear = z.infer<typeof ZBoardClear>;
+export type TBoardPage = z.infer<typeof ZBoardPage>;
+export type TDocUpdate = z.infer<typeof ZDocUpdate>;
+export type TDocSync = z.infer<typeof ZDocSync>;
+export type TBreakoutOpen = z.infer<typeof ZBreakoutOpen>;
 
 /** Rate-limit groups: each socket has one token bucket per group. */
-export const liveEventGroups = ["join", "chat", "control", "answer"] as const;
+export const liveEventGroups = ["join", "chat", "control", "answer", "draw", "doc"] as const;
 export type TLiveEventGroup = (typeof liveEventGroups)[number];
 
 export type TTokenBucketPolicy = { capacity: number; refillPerSecond: number };
@@ -103,6 +192,10 @@ export const liveRateLimits: Record<TLiveEventGroup, TTokenBucketPolicy> = {
   chat: { capacity: 8, refillPerSecond: 1 },
   control: { capacity: 20, refillPerSecond: 4 },
   answer: { capacity: 6, refillPerSecond: 1 },
+  /** A stroke is sent when the pen lifts; a fast drawer lifts a few times a second. */
+  draw: { capacity: 40, refillPerSecond: 10 },
+  /** Yjs sends an update per keystroke burst; clients are expected to batch (e.g. every 100 ms). */
+  doc: { capacity: 60, refillPerSecond: 20 },
 };
 
 /**
@@ -125,6 +218,14 @@ export const liveClientEvents = {
   "slides:use": { schema: ZSlidesUse, group: "control", needsRoom: true },
   "session:start": { schema: ZSessionStart, group: "control", needsRoom: true },
   "session:end": { schema: ZSessionEnd, group: "control", needsRoom: true },
+  "stroke:add": { schema: ZStrokeAdd, group: "draw", needsRoom: true },
+  "stroke:undo": { schema: ZStrokeUndo, group: "draw", needsRoom: true },
+  "board:clear": { schema: ZBoardClear, group: "control", needsRoom: true },
+  "board:page": { schema: ZBoardPage, group: "control", needsRoom: true },
+  "doc:update": { schema: ZDocUpdate, group: "doc", needsRoom: true },
+  "doc:sync": { schema: ZDocSync, group: "doc", needsRoom: true },
+  "breakout:open": { schema: ZBreakoutOpen, group: "control", needsRoom: true },
+  "breakout:close": { schema: ZBreakoutClose, group: "control", needsRoom: true },
 } as const satisfies Record<string, { schema: z.ZodType<{ sessionId: string }>; group: TLiveEventGroup; needsRoom: boolean }>;
 export type TLiveClientEvent = keyof typeof liveClientEvents;
 export const liveClientEventNames = Object.keys(liveClientEvents) as TLiveClientEvent[];
@@ -159,11 +260,28 @@ export const liveActions = [
   "slide.set",
   "session.start",
   "session.end",
+  "board.draw",
+  "board.undoAny",
+  "board.clear",
+  "doc.edit",
+  "breakout.manage",
 ] as const;
 export type TLiveAction = (typeof liveActions)[number];
 
-const everyone: TLiveAction[] = ["chat.send", "chat.deleteOwn", "hand.raise", "hand.lowerOwn", "poll.answer"];
-const moderators: TLiveAction[] = [...everyone, "chat.deleteAny", "participant.mute", "participant.remove", "hand.lowerAny", "poll.create", "poll.close", "slide.set"];
+const everyone: TLiveAction[] = ["chat.send", "chat.deleteOwn", "hand.raise", "hand.lowerOwn", "poll.answer", "board.draw", "doc.edit"];
+const moderators: TLiveAction[] = [
+  ...everyone,
+  "chat.deleteAny",
+  "participant.mute",
+  "participant.remove",
+  "hand.lowerAny",
+  "poll.create",
+  "poll.close",
+  "slide.set",
+  "board.undoAny",
+  "board.clear",
+  "breakout.manage",
+];
 const allowed: Record<TLiveRole, ReadonlySet<TLiveAction>> = {
   participant: new Set(everyone),
   coHost: new Set(moderators),
@@ -187,7 +305,7 @@ export function mayModerate(actor: { userId: string; role: TLiveRole }, target: 
  */
 export function statusRefusal(status: TLiveSessionStatus, action: TLiveAction): TErrorCode | null {
   if (status === "ended") return "sessionEnded";
-  if (status === "scheduled" && (action === "poll.answer" || action === "hand.raise" || action === "session.end")) return "sessionNotLive";
+  if (status === "scheduled" && (action === "poll.answer" || action === "hand.raise" || action === "session.end" || action === "breakout.manage")) return "sessionNotLive";
   return null;
 }
 
@@ -243,7 +361,23 @@ export type TLiveSessionFacts = {
   slidePage: number;
 };
 export type TLiveParticipant = { userId: string; displayName: string; role: TLiveRole; muted: boolean };
-export type TChatMessage = { id: string; sessionId: string; authorId: string; authorName: string; body: string; createdAt: string };
+export type TChatMessage = {
+  id: string;
+  sessionId: string;
+  /** A breakout group's message; absent or null in the room's chat. */
+  groupId?: string | null;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+};
+export type TStroke = { id: string; page: number; authorId: string; points: number[]; color: string; width: number; createdAt: string };
+export type TBoardPageState = { page: number; strokes: TStroke[] };
+export type TLiveGroup = { id: string; position: number; name: string; memberIds: string[] };
+export type TBreakoutState = { open: boolean; groups: TLiveGroup[] };
+/** A Yjs update (base64 in the room state, which is JSON-safe) that brings an empty Y.Doc to the document. */
+export type TDocState = { docKey: string; update: string };
+export type TDocVersion = { id: string; docKey: string; createdAt: string };
 export type TPollView = {
   id: string;
   question: string;
@@ -268,6 +402,13 @@ export type TLiveRoomState = {
   polls: TPollView[];
   slide: TSlideState;
   handQueue: THandEntry[];
+  /** The strokes on the page on screen. */
+  board: TBoardPageState;
+  /** The session's document; the group's in `group` while breakouts are open. */
+  doc: TDocState;
+  breakout: TBreakoutState;
+  /** The caller's breakout group, its chat and document; null outside breakouts (and for moderators). */
+  group: { id: string; name: string; chat: TChatMessage[]; doc: TDocState } | null;
 };
 
 type Err = { ok: false; code: TErrorCode; message: string };
@@ -290,6 +431,16 @@ export interface LiveClientToServerEvents {
   "slides:use": (payload: unknown, ack?: AckFn<{ slide: TSlideState }>) => void;
   "session:start": (payload: unknown, ack?: AckFn<{ status: TLiveSessionStatus }>) => void;
   "session:end": (payload: unknown, ack?: AckFn<{ status: TLiveSessionStatus }>) => void;
+  "stroke:add": (payload: unknown, ack?: AckFn<{ stroke: TStroke }>) => void;
+  "stroke:undo": (payload: unknown, ack?: AckFn<{ page: number; strokeId: string }>) => void;
+  "board:clear": (payload: unknown, ack?: AckFn<{ page: number }>) => void;
+  "board:page": (payload: unknown, ack?: AckFn<{ board: TBoardPageState }>) => void;
+  /** Applied on the server's copy first: an update Yjs cannot read is refused and not stored. */
+  "doc:update": (payload: unknown, ack?: AckFn<{ docKey: string }>) => void;
+  /** `update` is what the sender's state vector lacks (binary). */
+  "doc:sync": (payload: unknown, ack?: AckFn<{ docKey: string; update: Uint8Array }>) => void;
+  "breakout:open": (payload: unknown, ack?: AckFn<{ breakout: TBreakoutState }>) => void;
+  "breakout:close": (payload: unknown, ack?: AckFn<{ breakout: TBreakoutState }>) => void;
 }
 
 /** Every server → client live event names its session, so a page in several rooms can tell them apart. */
@@ -307,4 +458,11 @@ export interface LiveServerToClientEvents {
   "poll:created": (p: { sessionId: string; poll: TPollView }) => void;
   "poll:tally": (p: { sessionId: string; tally: TPollTally }) => void;
   "slide:changed": (p: { sessionId: string; slide: TSlideState }) => void;
+  "stroke:added": (p: { sessionId: string; stroke: TStroke }) => void;
+  "stroke:removed": (p: { sessionId: string; page: number; strokeId: string }) => void;
+  "board:cleared": (p: { sessionId: string; page: number }) => void;
+  /** Another client's update (binary), to apply with Y.applyUpdate. */
+  "doc:update": (p: { sessionId: string; docKey: string; update: Uint8Array }) => void;
+  /** Groups opened (each client finds itself in `memberIds`) or closed (everyone back in the room). */
+  "breakout:changed": (p: { sessionId: string; breakout: TBreakoutState }) => void;
 }

@@ -4,15 +4,28 @@ import { mayLive, type TChatDelete, type TChatMessage, type TChatSend } from "@y
 import type { Database } from "../client.ts";
 import { liveChatMessage } from "../schema.ts";
 import { requireParticipant, type TLiveActor } from "./access.ts";
+import { breakoutState } from "./breakouts.ts";
 import { chatView } from "./room-state.ts";
 
-/** Posts a chat message to the room (kept as the room's record). A muted participant is refused. */
+/**
+ * Posts a chat message to the room, or to a breakout group's chat (kept as the room's record). A muted
+ * participant is refused.
+ */
 export async function sendChatMessage(opts: { db: Database; actor: TLiveActor; input: TChatSend }): Promise<TChatMessage> {
   const { actor, input } = opts;
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const { session, me } = await requireParticipant(tx, actor, input.sessionId, "chat.send");
     if (me.muted) throw new AppError("participantMuted", `${actor.actorId} is muted in ${session.id}`);
-    const [row] = await tx.insert(liveChatMessage).values({ tenantId: actor.tenantId, sessionId: session.id, authorId: actor.actorId, body: input.body }).returning();
+    if (input.groupId) {
+      // A group's chat: the current split's group, and the author in it (the moderators visit every group).
+      const { groups } = await breakoutState(tx, session);
+      if (!groups.some((g) => g.id === input.groupId)) throw new AppError("notFound", `group ${input.groupId}`);
+      if (me.groupId !== input.groupId && !mayLive(me.role, "breakout.manage")) throw new AppError("forbidden", `not in group ${input.groupId}`);
+    }
+    const [row] = await tx
+      .insert(liveChatMessage)
+      .values({ tenantId: actor.tenantId, sessionId: session.id, groupId: input.groupId ?? null, authorId: actor.actorId, body: input.body })
+      .returning();
     return chatView(tx, row!);
   });
 }

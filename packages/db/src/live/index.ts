@@ -10,3 +10,6 @@ export { answerPoll, closePoll, createPoll } from "./polls.ts";
 export { setSlidePage, useSlides } from "./slides.ts";
 export { endLiveSession, startLiveSession } from "./lifecycle.ts";
 export { liveRemovalsChannel, publishLiveRemoval, ZLiveRemoval, type TLiveRemoval } from "./events.ts";
+export { addStroke, clearBoard, loadBoardPage, undoStroke } from "./board.ts";
+export { applyDocUpdate, listDocVersions, loadDocText, loadDocVersion, snapshotLiveDocs, syncDoc } from "./docs.ts";
+export { closeBreakouts, openBreakouts } from "./breakouts.ts";

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import {
+  groupDocKey,
   handQueue,
   liveLimits,
+  liveMainDocKey,
   tallyPoll,
   type TChatMessage,
   type THandEntry,
@@ -14,6 +16,9 @@ import {
 import type { Tx } from "../client.ts";
 import { liveChatMessage, liveParticipant, livePoll, livePollAnswer, user } from "../schema.ts";
 import type { TLiveParticipantRow, TLiveSessionRow } from "./access.ts";
+import { pageStrokes } from "./board.ts";
+import { breakoutState } from "./breakouts.ts";
+import { docState } from "./docs.ts";
 
 /** Views of the room's rows as the contracts in @yanxiu/domain/live describe them. */
 
@@ -69,20 +74,22 @@ export async function loadHandQueue(tx: Tx, sessionId: string): Promise<THandEnt
 }
 
 export async function chatView(tx: Tx, row: typeof liveChatMessage.$inferSelect): Promise<TChatMessage> {
-  return { id: row.id, sessionId: row.sessionId, authorId: row.authorId, authorName: await displayNameOf(tx, row.authorId), body: row.body, createdAt: row.createdAt.toISOString() };
+  return { id: row.id, sessionId: row.sessionId, groupId: row.groupId, authorId: row.authorId, authorName: await displayNameOf(tx, row.authorId), body: row.body, createdAt: row.createdAt.toISOString() };
 }
 
-async function chatHistory(tx: Tx, sessionId: string): Promise<TChatMessage[]> {
+/** The room's chat, or (with `groupId`) one breakout group's. */
+async function chatHistory(tx: Tx, sessionId: string, groupId: string | null = null): Promise<TChatMessage[]> {
   const rows = await tx
     .select({ m: liveChatMessage, authorName: user.displayName })
     .from(liveChatMessage)
     .innerJoin(user, and(eq(user.tenantId, liveChatMessage.tenantId), eq(user.id, liveChatMessage.authorId)))
-    .where(and(eq(liveChatMessage.sessionId, sessionId), isNull(liveChatMessage.deletedAt), isNull(liveChatMessage.groupId)))
+    .where(and(eq(liveChatMessage.sessionId, sessionId), isNull(liveChatMessage.deletedAt), groupId ? eq(liveChatMessage.groupId, groupId) : isNull(liveChatMessage.groupId)))
     .orderBy(desc(liveChatMessage.createdAt), desc(liveChatMessage.id))
     .limit(liveLimits.chatHistory);
   return rows.reverse().map((r) => ({
     id: r.m.id,
     sessionId: r.m.sessionId,
+    groupId: r.m.groupId,
     authorId: r.m.authorId,
     authorName: r.authorName,
     body: r.m.body,
@@ -122,7 +129,8 @@ export async function pollView(tx: Tx, poll: typeof livePoll.$inferSelect, viewe
 /**
  * Everything a joining (or reconnecting) client needs: the session's facts, who is in it with their
  * roles, the last 100 chat messages that were not deleted, every poll with its tally and the viewer's own
- * answer, the slide on screen and the hand queue in order.
+ * answer, the slide on screen and the hand queue in order; the strokes on the page on screen, the main
+ * document as one Yjs update, the breakout groups and, for a member of one, its chat and document.
  */
 export async function loadRoomState(tx: Tx, s: TLiveSessionRow, viewerId: string): Promise<TLiveRoomState> {
   const participants = await participantsOf(tx, s.id);
@@ -130,6 +138,8 @@ export async function loadRoomState(tx: Tx, s: TLiveSessionRow, viewerId: string
   const polls = await tx.select().from(livePoll).where(eq(livePoll.sessionId, s.id)).orderBy(asc(livePoll.createdAt), asc(livePoll.id));
   const pollViews: TPollView[] = [];
   for (const p of polls) pollViews.push(await pollView(tx, p, viewerId));
+  const breakout = await breakoutState(tx, s);
+  const myGroup = breakout.groups.find((g) => g.id === me?.groupId);
   return {
     session: sessionFacts(s),
     me: me ? participantView(me, me.displayName) : { userId: viewerId, displayName: await displayNameOf(tx, viewerId), role: "participant", muted: false },
@@ -138,5 +148,11 @@ export async function loadRoomState(tx: Tx, s: TLiveSessionRow, viewerId: string
     polls: pollViews,
     slide: { slidesFileId: s.slidesFileId, page: s.slidePage },
     handQueue: toHandEntries(participants),
+    board: { page: s.slidePage, strokes: await pageStrokes(tx, s.id, s.slidePage) },
+    doc: await docState(tx, s.id, liveMainDocKey),
+    breakout,
+    group: myGroup
+      ? { id: myGroup.id, name: myGroup.name, chat: await chatHistory(tx, s.id, myGroup.id), doc: await docState(tx, s.id, groupDocKey(myGroup.id)) }
+      : null,
   };
 }
