@@ -9,6 +9,7 @@ test("the host schedules a live session for a studio activity and runs it with a
   test.setTimeout(120_000);
   const hostCtx = await browser.newContext();
   const memberCtx = await browser.newContext();
+  const sichuanCtx = await browser.newContext();
   try {
     // ── hn_mingshi schedules a session for the demo studio's 集体备课 ─────────────────────────
     const host = await hostCtx.newPage();
@@ -134,8 +135,15 @@ test("the host schedules a live session for a studio activity and runs it with a
     await host.getByRole("link", { name: "返回初中语文名师工作室" }).click();
     await expect(host.getByTestId("activity-session").filter({ hasText: title })).toContainText("已结束");
     await expect(host.getByTestId("activity-session").filter({ hasText: title }).getByRole("link", { name: "查看记录" })).toBeVisible();
+
+    // ── Another province gets 404 for the room (and its record) ───────────────────────────────
+    const sichuan = await sichuanCtx.newPage();
+    await signedIn(sichuan, "sichuan", "sc_teacher1");
+    const res = await sichuan.goto(urlFor("sichuan", roomPath));
+    expect(res?.status()).toBe(404);
   } finally {
     await hostCtx.close();
     await memberCtx.close();
+    await sichuanCtx.close();
   }
 });
