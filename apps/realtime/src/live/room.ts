@@ -3,7 +3,16 @@ import type { Database } from "@yanxiu/db/client";
 import { enqueueLiveAttendance } from "@yanxiu/db/completion";
 import type { Producer } from "@yanxiu/db/queue";
 import {
+  addStroke,
   answerPoll,
+  applyDocUpdate,
+  clearBoard,
+  closeBreakouts,
+  loadBoardPage,
+  openBreakouts,
+  snapshotLiveDocs,
+  syncDoc,
+  undoStroke,
   closePoll,
   createPoll,
   deleteChatMessage,
@@ -26,7 +35,12 @@ import {
 import type { Redis } from "@yanxiu/db/redis";
 import { AppError, errorAck } from "@yanxiu/domain/errors";
 import {
+  docKeyGroup,
+  isLiveSubRoom,
   liveClientEventNames,
+  liveGroupRoom,
+  liveMemberRoom,
+  liveModeratorRoom,
   liveClientEvents,
   liveRateLimits,
   liveSessionRoom,
@@ -34,6 +48,8 @@ import {
   takeToken,
   type TLiveClientEvent,
   type TLiveEventGroup,
+  type TLiveRole,
+  type TLiveRoomState,
   type TOnlineEntry,
   type TTokenBucket,
 } from "@yanxiu/domain/live";
@@ -74,6 +90,24 @@ function broadcastLivePresence(deps: LiveDeps, tenantId: string, sessionId: stri
 }
 
 type Ctx = { sessionId: string; room: string };
+
+/**
+ * Besides the session's room a socket is in sub-rooms of it: its person's (so any process can move all of
+ * that person's sockets into a group room with the adapter's socketsJoin), the moderators' (the host and
+ * co-hosts get every group's chat and document) and, during breakouts, its group's.
+ */
+async function syncSubRooms(socket: IOSocket, sessionId: string, role: TLiveRole, state: TLiveRoomState): Promise<void> {
+  const { tenantId, user } = socket.data;
+  const want = [liveMemberRoom(tenantId, sessionId, user.id)];
+  if (role !== "participant") want.push(liveModeratorRoom(tenantId, sessionId));
+  if (state.group) want.push(liveGroupRoom(tenantId, sessionId, state.group.id));
+  for (const r of [...socket.rooms]) if (isLiveSubRoom(r, tenantId, sessionId) && !want.includes(r)) await socket.leave(r);
+  await socket.join(want);
+}
+
+async function leaveSubRooms(socket: IOSocket, sessionId: string): Promise<void> {
+  for (const r of [...socket.rooms]) if (isLiveSubRoom(r, socket.data.tenantId, sessionId)) await socket.leave(r);
+}
 type Input<E extends TLiveClientEvent> = z.infer<(typeof liveClientEvents)[E]["schema"]>;
 type Handlers = { [E in TLiveClientEvent]: (input: Input<E>, ctx: Ctx) => Promise<object> };
 
@@ -83,6 +117,14 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
   const { tenantId, user } = socket.data;
   const actor: TLiveActor = { tenantId, actorId: user.id };
   const buckets = new Map<TLiveEventGroup, TTokenBucket>();
+  // A socket's document events run one after another: an update may build on the one before it, which
+  // must be stored first (handlers are async, so they would otherwise race).
+  let docChain: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = docChain.then(fn, fn);
+    docChain = next.catch(() => {});
+    return next;
+  };
   let lastFloodLog = 0;
 
   const handlers: Handlers = {
@@ -91,6 +133,7 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
       const previous = socket.data.live[sessionId];
       socket.data.live[sessionId] = { role: r.role, attendanceId: r.attendanceId };
       await socket.join(room);
+      await syncSubRooms(socket, sessionId, r.role, r.state);
       // Joining again from the same socket: one interval is enough.
       if (previous) await leaveLiveSession({ db, actor, attendanceId: previous.attendanceId });
       broadcastLivePresence(deps, tenantId, sessionId);
@@ -102,7 +145,8 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
     },
     "chat:send": async (input, { sessionId, room }) => {
       const message = await sendChatMessage({ db, actor, input });
-      io.to(room).emit("chat:message", { sessionId, message });
+      const to = input.groupId ? [liveGroupRoom(tenantId, sessionId, input.groupId), liveModeratorRoom(tenantId, sessionId)] : room;
+      io.to(to).emit("chat:message", { sessionId, message });
       return { message };
     },
     "chat:delete": async (input, { sessionId, room }) => {
@@ -169,7 +213,51 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
       await enqueueLiveAttendance({ db, producer: deps.producer, tenantId, sessionId }).catch((e: Error) =>
         log(`live attendance of ${sessionId} not queued (a sweep re-sends it): ${e.message}`),
       );
+      // The documents' final versions.
+      await snapshotLiveDocs({ db, tenantId, sessionId }).catch((e: Error) => log(`live documents of ${sessionId} not snapshotted: ${e.message}`));
       return { status };
+    },
+    "stroke:add": async (input, { sessionId, room }) => {
+      const r = await addStroke({ db, actor, input });
+      // A resent stroke (lost ack) is acknowledged again but not drawn twice.
+      if (r.created) io.to(room).emit("stroke:added", { sessionId, stroke: r.stroke });
+      return { stroke: r.stroke };
+    },
+    "stroke:undo": async (input, { sessionId, room }) => {
+      const r = await undoStroke({ db, actor, input });
+      io.to(room).emit("stroke:removed", { sessionId, ...r });
+      return r;
+    },
+    "board:clear": async (input, { sessionId, room }) => {
+      const r = await clearBoard({ db, actor, input });
+      io.to(room).emit("board:cleared", { sessionId, page: r.page });
+      return r;
+    },
+    "board:page": async (input, { sessionId }) => ({ board: await loadBoardPage({ db, actor, sessionId, page: input.page }) }),
+    "doc:update": async (input, { sessionId, room }) => {
+      const r = await applyDocUpdate({ db, actor, input });
+      const groupId = docKeyGroup(input.docKey);
+      // Stored first, then relayed (to everyone else: the sender has it), so whoever builds on it finds it stored.
+      const to = groupId ? [liveGroupRoom(tenantId, sessionId, groupId), liveModeratorRoom(tenantId, sessionId)] : room;
+      socket.to(to).emit("doc:update", { sessionId, docKey: input.docKey, update: input.update });
+      return { docKey: r.docKey };
+    },
+    "doc:sync": async (input) => syncDoc({ db, actor, input }),
+    "breakout:open": async (input, { sessionId, room }) => {
+      const r = await openBreakouts({ db, actor, input });
+      // Through the adapter: the sockets on every process move (in stream order, before the broadcast below).
+      if (r.replaced.length) io.in(room).socketsLeave(r.replaced.map((g) => liveGroupRoom(tenantId, sessionId, g)));
+      for (const g of r.breakout.groups) {
+        for (const userId of g.memberIds) io.in(liveMemberRoom(tenantId, sessionId, userId)).socketsJoin(liveGroupRoom(tenantId, sessionId, g.id));
+      }
+      io.to(room).emit("breakout:changed", { sessionId, breakout: r.breakout });
+      return { breakout: r.breakout };
+    },
+    "breakout:close": async (_input, { sessionId, room }) => {
+      const r = await closeBreakouts({ db, actor, sessionId });
+      if (r.closed.length) io.in(room).socketsLeave(r.closed.map((g) => liveGroupRoom(tenantId, sessionId, g)));
+      io.to(room).emit("breakout:changed", { sessionId, breakout: r.breakout });
+      return { breakout: r.breakout };
     },
   };
 
@@ -194,7 +282,8 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
       const room = liveSessionRoom(tenantId, sessionId);
       if (spec.needsRoom && !socket.rooms.has(room)) throw new AppError("liveNotJoined", `${event} for a room not joined`);
       const run = handlers[event] as (input: unknown, ctx: Ctx) => Promise<object>;
-      reply({ ok: true, ...(await run(parsed.data, { sessionId, room })) });
+      const go = () => run(parsed.data, { sessionId, room });
+      reply({ ok: true, ...(await (spec.group === "doc" ? inOrder(go) : go())) });
     } catch (e) {
       const a = errorAck(e);
       log(`live: ${event} from ${user.id} refused: ${a.code}${a.code === "internal" ? ` (${e instanceof Error ? e.message : String(e)})` : ""}`);
@@ -216,6 +305,7 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
 async function leaveRoom(deps: LiveDeps, socket: IOSocket, sessionId: string, room: string): Promise<void> {
   const m = socket.data.live[sessionId];
   delete socket.data.live[sessionId];
+  await leaveSubRooms(socket, sessionId);
   await socket.leave(room);
   if (m) await leaveLiveSession({ db: deps.db, actor: { tenantId: socket.data.tenantId, actorId: socket.data.user.id }, attendanceId: m.attendanceId });
   broadcastLivePresence(deps, socket.data.tenantId, sessionId);
@@ -239,11 +329,14 @@ export async function restoreLiveRooms(deps: LiveDeps, socket: IOSocket): Promis
     try {
       const r = await joinLiveSession({ db: deps.db, actor: { tenantId, actorId: user.id }, sessionId });
       socket.data.live[sessionId] = { role: r.role, attendanceId: r.attendanceId };
+      // Groups may have opened or closed while it was away.
+      await syncSubRooms(socket, sessionId, r.role, r.state);
       socket.emit("live:state", { sessionId, state: r.state });
       broadcastLivePresence(deps, tenantId, sessionId);
     } catch (e) {
       const a = errorAck(e);
       deps.log(`live: recovered room ${sessionId} refused for ${user.id}: ${a.code}`);
+      await leaveSubRooms(socket, sessionId);
       await socket.leave(room);
       if (a.code === "removedFromSession") socket.emit("live:removed", { sessionId });
     }
