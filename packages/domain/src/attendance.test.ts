@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attendedMinutes, studioAttendanceThreshold, ZStudioAttendedEvent } from "./progress.ts";
+import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold, ZStudioAttendedEvent } from "./progress.ts";
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 23, 2, 0) + min * 60_000);
 const span = (a: number, b: number | null) => ({ joinedAt: at(a), leftAt: b == null ? null : at(b) });
@@ -21,10 +21,13 @@ describe("attended minutes", () => {
 });
 
 describe("studio attendance", () => {
-  it("needs 80 % of the scheduled minutes, rounded up", () => {
+  it("needs 80 % of the session's actual minutes, rounded up, at least one", () => {
     expect(studioAttendanceThreshold(90)).toBe(72);
     expect(studioAttendanceThreshold(45)).toBe(36);
-    expect(studioAttendanceThreshold(1)).toBe(1);
+    expect(studioAttendanceThreshold(2)).toBe(2);
+    expect(studioAttendanceThreshold(0)).toBe(1);
+    expect(sessionLengthMinutes(at(0), at(59.99))).toBe(59);
+    expect(sessionLengthMinutes(at(10), at(0))).toBe(0);
   });
   it("an event names a session and whole minutes within a day", () => {
     const ok = { eventId: crypto.randomUUID(), tenantId: crypto.randomUUID(), actorId: crypto.randomUUID(), occurredAt: new Date().toISOString(), kind: "studioAttended", payload: { v: 1, liveSessionId: crypto.randomUUID(), minutes: 45 } };

@@ -83,9 +83,17 @@ export const ZStudioAttendedEvent = z.object({
 });
 export type TStudioAttendedEvent = z.infer<typeof ZStudioAttendedEvent>;
 
-/** Minutes a participant must attend for a studio activity's 学时: 80 % of the scheduled length, rounded up. */
-export function studioAttendanceThreshold(scheduledMinutes: number): number {
-  return Math.ceil(Math.max(0, scheduledMinutes) * 0.8);
+/**
+ * Minutes a participant must attend for a studio activity's 学时: 80 % of the session's actual length
+ * (start to end, as the host ran it), rounded up, and at least one minute.
+ */
+export function studioAttendanceThreshold(sessionMinutes: number): number {
+  return Math.max(1, Math.ceil(Math.max(0, sessionMinutes) * 0.8));
+}
+
+/** A session's actual length in whole minutes (down), from its start (or schedule) to its end. */
+export function sessionLengthMinutes(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
 }
 
 /**

@@ -2,6 +2,7 @@ import { Link, useLoaderData, useRevalidator, type MetaFunction } from "@remix-r
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useCallback } from "react";
 import { t } from "@yanxiu/ui/i18n";
+import { LiveCredit } from "../components/live/credit.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
 import { LiveRoom } from "../components/live/room.tsx";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
@@ -48,6 +49,7 @@ export default function LiveSessionPage() {
               </span>{" "}
               {s.startedAt && s.endedAt ? <span className="yx-muted">{t("live.record.times", { from: formatTime(s.startedAt), to: formatTime(s.endedAt) })}</span> : null}
             </p>
+            {page.credit ? <LiveCredit credit={page.credit} /> : null}
             <LiveRecord record={page.record} />
           </>
         ) : (

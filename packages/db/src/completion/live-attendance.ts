@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { organiserLevelOf } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
-import { attendedMinutes, studioAttendanceThreshold, type TProgressEvent, type TStudioAttendedEvent } from "@yanxiu/domain/progress";
+import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold, type TProgressEvent, type TStudioAttendedEvent } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../client.ts";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
 import type { Producer } from "../queue.ts";
@@ -104,7 +104,7 @@ export type TStudioAttendanceResult =
 
 /**
  * One studio attendance event into the system of record: appended to `progress_event` (a redelivery is a
- * no-op), and when the participant's minutes reach 80 % of the scheduled length and the activity carries
+ * no-op), and when the participant's minutes reach 80 % of the session's actual length and the activity carries
  * 学时, ONE `credit_award` (source liveSession, keyed by the session; category studio; the host as lead)
  * with the teacher's totals — in one transaction. An unknown or foreign session is notFound (no retry).
  */
@@ -133,7 +133,9 @@ async function studioSessionFacts(tx: Tx, t: string, sessionId: string) {
       id: liveSession.id,
       hostId: liveSession.hostId,
       scheduledMinutes: liveSession.scheduledMinutes,
+      scheduledStart: liveSession.scheduledStart,
       startedAt: liveSession.startedAt,
+      endedAt: liveSession.endedAt,
       activityTitle: studioActivity.title,
       creditHours: studioActivity.creditHours,
       studioName: studio.name,
@@ -160,7 +162,9 @@ export async function creditStudioSession(tx: Tx, t: string, s: TStudioSessionFa
     select max((payload->>'minutes')::int) as minutes, array_agg(event_id) as event_ids from progress_event
     where tenant_id = ${t} and kind = 'studioAttended' and actor_id = ${teacherId} and payload->>'liveSessionId' = ${s.id}`);
   const minutes = Number(m?.minutes ?? 0);
-  const threshold = studioAttendanceThreshold(s.scheduledMinutes);
+  // 80 % of the session as it ran (a session not ended yet: as scheduled).
+  const length = s.endedAt ? sessionLengthMinutes(s.startedAt ?? s.scheduledStart, s.endedAt) : s.scheduledMinutes;
+  const threshold = studioAttendanceThreshold(length);
   const hours = Number(s.creditHours);
   if (minutes < threshold || !(hours > 0)) return { minutes, threshold, awardId: null };
   const countsFor = chinaDay(s.startedAt ?? at);
@@ -197,7 +201,10 @@ export async function studioAwardChecks(tx: Tx, t: string) {
       group by 1, 2
     )
     select att.teacher_id, att.session_id,
-           (att.minutes >= ceil(s.scheduled_minutes * 0.8) and a.credit_hours > 0) as earns,
+           (att.minutes >= greatest(1, ceil(
+              case when s.ended_at is null then s.scheduled_minutes
+                   else greatest(0, floor(extract(epoch from (s.ended_at - coalesce(s.started_at, s.scheduled_start))) / 60)) end * 0.8))
+            and a.credit_hours > 0) as earns,
            (select count(*)::int from credit_award c where c.tenant_id = ${t} and c.teacher_id = att.teacher_id
               and c.source = 'liveSession' and c.source_ref = att.session_id::text) as awards
     from att

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveAttendanceEvents, processStudioAttendance } from "../completion/index.ts";
+import { liveSession, studioActivity } from "../schema.ts";
 import {
   answerPoll,
   createPoll,
@@ -115,5 +118,31 @@ describe("a studio's sessions", () => {
     expect(await listStudioSessions({ db, actor: asActor(w.people.applicant), studioId: w.studioId })).toBeNull();
     expect(await codeOf(listStudioSessions({ db, actor: asActor(other.people.host), studioId: w.studioId }))).toBe("notFound");
     expect(await codeOf(listStudioSessions({ db, actor: asActor(w.people.host), studioId: "x" }))).toBe("notFound");
+  });
+});
+
+describe("the viewer's 学时 on an ended studio session", () => {
+  it("says pending once attended long enough, awarded once the worker has written it, short with the minutes otherwise, none without 学时", async () => {
+    // A session of the studio without a plan activity carries no 学时; put it under one.
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toBeNull();
+    const activityId = await owner.withTenant(w.tenantId, async (tx) => {
+      const [a] = await tx
+        .insert(studioActivity)
+        .values({ tenantId: w.tenantId, studioId: w.studioId, kind: "lessonStudy", title: "课例研讨", date: "2026-11-20", createdBy: w.people.host.id })
+        .returning({ id: studioActivity.id });
+      await tx.update(liveSession).set({ activityId: a!.id }).where(eq(liveSession.id, ended));
+      return a!.id;
+    });
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "none" });
+
+    await owner.withTenant(w.tenantId, (tx) => tx.update(studioActivity).set({ creditHours: "2.0" }).where(eq(studioActivity.id, activityId!)));
+    // 30 minutes ran: 24 needed. The host was there throughout; member A 20 minutes (10–20 and 15–30).
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "pending", hours: 2 });
+    expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toEqual({ status: "short", hours: 2, minutes: 20, requiredMinutes: 24 });
+
+    const { studioEvents } = await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, ended));
+    for (const e of studioEvents) await processStudioAttendance({ db, event: e });
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "awarded", hours: 2 });
+    expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toMatchObject({ status: "short" });
   });
 });

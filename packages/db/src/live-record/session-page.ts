@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { tallyPoll, type TLiveRole, type TLiveSessionFacts } from "@yanxiu/domain/live";
-import { attendedMinutes } from "@yanxiu/domain/progress";
+import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../client.ts";
 import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
-import { liveAttendance, liveChatMessage, liveParticipant, livePoll, livePollAnswer, studio, studioActivity, user } from "../schema.ts";
+import { creditAward, liveAttendance, liveChatMessage, liveParticipant, livePoll, livePollAnswer, studio, studioActivity, user } from "../schema.ts";
 
 /**
  * What the web shows of one live session: the facts the room page opens with, and, once the session has
@@ -27,7 +27,19 @@ export type TLiveSessionPage = {
   activityTitle: string | null;
   /** Only for an ended session. */
   record: TLiveRecord | null;
+  /** The viewer's 学时 for an ended studio activity's session (null otherwise). */
+  credit: TLiveCredit | null;
 };
+
+/**
+ * awarded: in the ledger; pending: attended long enough, the worker is writing it; short: attended less
+ * than the threshold; none: the activity carries no 学时.
+ */
+export type TLiveCredit =
+  | { status: "awarded"; hours: number }
+  | { status: "pending"; hours: number }
+  | { status: "short"; hours: number; minutes: number; requiredMinutes: number }
+  | { status: "none" };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -137,8 +149,31 @@ export async function liveSessionPage(opts: { db: Database; actor: TLiveActor; s
       studio: st ?? null,
       activityTitle: a?.title ?? null,
       record: s.status === "ended" ? await recordOf(tx, s) : null,
+      credit: await creditOf(tx, actor.actorId, s),
     };
   });
+}
+
+/** The viewer's 学时 for an ended studio session: the rule of completion/live-attendance.ts, read back. */
+async function creditOf(tx: Tx, userId: string, s: TLiveSessionRow): Promise<TLiveCredit | null> {
+  if (s.status !== "ended" || !s.endedAt || !s.activityId) return null;
+  const [a] = await tx.select({ hours: studioActivity.creditHours }).from(studioActivity).where(eq(studioActivity.id, s.activityId)).limit(1);
+  const hours = Number(a?.hours ?? 0);
+  const [award] = await tx
+    .select({ hours: creditAward.hours })
+    .from(creditAward)
+    .where(and(eq(creditAward.teacherId, userId), eq(creditAward.source, "liveSession"), eq(creditAward.sourceRef, s.id)))
+    .limit(1);
+  if (award) return { status: "awarded", hours: Number(award.hours) };
+  if (!(hours > 0)) return { status: "none" };
+  const from = s.startedAt ?? s.scheduledStart;
+  const spans = await tx
+    .select({ joinedAt: liveAttendance.joinedAt, leftAt: liveAttendance.leftAt })
+    .from(liveAttendance)
+    .where(and(eq(liveAttendance.sessionId, s.id), eq(liveAttendance.userId, userId)));
+  const minutes = attendedMinutes(spans, from, s.endedAt);
+  const requiredMinutes = studioAttendanceThreshold(sessionLengthMinutes(from, s.endedAt));
+  return minutes >= requiredMinutes ? { status: "pending", hours } : { status: "short", hours, minutes, requiredMinutes };
 }
 
 /** Only the record (an ended session's); a session still to come or running is notFound here. */

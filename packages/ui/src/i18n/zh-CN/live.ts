@@ -125,4 +125,9 @@ export const liveMessages = {
   "live.studio.title": "工作室直播",
   "live.studio.empty": "还没有安排直播",
   "live.studio.none": "—",
+  "live.credit.awarded": "你参加本次活动，获得 {hours} 学时，已记入学分银行。",
+  "live.credit.pending": "你的参与时长已达标，{hours} 学时正在记入学分银行……",
+  "live.credit.short": "本次活动 {hours} 学时需参与至少 {required} 分钟，你参与了 {minutes} 分钟，未获得学时。",
+  "live.credit.none": "本次活动不计学时。",
+  "live.credit.viewCredits": "查看我的学时",
 } as const;
