@@ -5,8 +5,8 @@ import { signedIn, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-test("the host schedules a live session for a studio activity and runs it with a member: chat, a poll, slides on page 2 (late joiners too), a raised hand, muting, then the record", async ({ browser }) => {
-  test.setTimeout(120_000);
+test("the host schedules a live session for a studio activity and runs it with a member: chat, a poll, slides on page 2 (late joiners too), a raised hand, muting, then the record and the member's 学时", async ({ browser }) => {
+  test.setTimeout(240_000);
   const hostCtx = await browser.newContext();
   const memberCtx = await browser.newContext();
   const sichuanCtx = await browser.newContext();
@@ -49,6 +49,7 @@ test("the host schedules a live session for a studio activity and runs it with a
     await member.goto(urlFor("hunan", roomPath));
     await waitForHydration(member);
     await expect(member.getByTestId("live-status")).toHaveText("直播中");
+    const memberJoinedAt = Date.now();
     await expect(member.getByTestId("host-controls")).toHaveCount(0);
     // Both see both, with their roles.
     for (const p of [host, member]) {
@@ -115,6 +116,10 @@ test("the host schedules a live session for a studio activity and runs it with a
     await expect(member.getByText("你已被禁言，暂时不能发言。")).toBeVisible();
     await expect(host.getByTestId("participant").filter({ hasText: "王芳" })).toContainText("已禁言");
 
+    // 学时 need 80 % of the session as it ran, and at least a minute: let the member stay over a minute.
+    const stay = 70_000 - (Date.now() - memberJoinedAt);
+    if (stay > 0) await host.waitForTimeout(stay);
+
     // ── The host ends the session (after confirming); both pages turn into the record ──────
     host.once("dialog", (d) => void d.accept());
     await host.getByRole("button", { name: "结束直播" }).click();
@@ -130,6 +135,14 @@ test("the host schedules a live session for a studio activity and runs it with a
       await expect(record.getByTestId("attendance-row")).toHaveCount(2);
       await expect(record.getByTestId("attendance-row").filter({ hasText: "王芳" })).toContainText("分钟");
     }
+
+    // ── The member's 学时 arrive without a reload (attendance → progress queue → worker → ledger → push) ──
+    const credit = member.getByTestId("live-credit");
+    await expect(credit).toHaveAttribute("data-status", "awarded", { timeout: 15_000 });
+    await expect(credit).toContainText("获得 2 学时");
+    await expect(host.getByTestId("live-credit")).toHaveAttribute("data-status", "awarded", { timeout: 15_000 });
+    await member.goto(urlFor("hunan", "/my/credits"));
+    await expect(member.getByTestId("ledger-row").filter({ hasText: "集体备课：七年级上册第三单元" })).toHaveCount(1);
 
     // The plan shows the session as ended, with its record.
     await host.getByRole("link", { name: "返回初中语文名师工作室" }).click();

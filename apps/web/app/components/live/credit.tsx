@@ -10,7 +10,7 @@ import { useRevalidateOnUserEvents } from "../../lib/use-user-events.ts";
  */
 export function LiveCredit({ credit }: { credit: TLiveCredit }) {
   const pending = credit.status === "pending";
-  useRevalidateOnUserEvents(pending);
+  useRevalidateOnUserEvents(pending, { catchUp: true });
   usePolling(pending, 20_000);
   return (
     <div className={credit.status === "awarded" ? "yx-success" : "yx-muted"} role="status" data-testid="live-credit" data-status={credit.status}>
