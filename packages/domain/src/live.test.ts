@@ -12,6 +12,7 @@ import {
   takeToken,
   ZChatSend,
   ZCreateLiveSessionInput,
+  createLiveSessionSchemaFor,
   ZHandLower,
   ZPollAnswer,
   ZPollCreate,
@@ -78,6 +79,19 @@ describe("inbound event schemas", () => {
     expect(ZCreateLiveSessionInput.safeParse({ courseId: S, unitId: U, ...when }).success).toBe(true);
     expect(ZCreateLiveSessionInput.safeParse({ studioId: S, courseId: S, unitId: U, ...when }).success).toBe(false);
     expect(ZCreateLiveSessionInput.safeParse({ courseId: S, ...when }).success).toBe(false);
+  });
+
+  it("a form's mistakes come back per field, in Chinese, for the branch the input names", () => {
+    const bad = { title: " ", scheduledStart: "下周", scheduledMinutes: "2" };
+    for (const input of [{ studioId: S, ...bad }, { courseId: S, unitId: U, ...bad }]) {
+      const r = createLiveSessionSchemaFor(input).safeParse(input);
+      expect(r.success).toBe(false);
+      const f = r.error!.flatten().fieldErrors as Record<string, string[]>;
+      expect(f.title).toEqual(["请填写直播标题"]);
+      expect(f.scheduledStart).toEqual(["请填写有效的开始时间"]);
+      expect(f.scheduledMinutes).toEqual(["时长至少 5 分钟"]);
+    }
+    expect(createLiveSessionSchemaFor({ studioId: S, courseId: S, unitId: U, title: "x", scheduledStart: "2026-12-01T08:00:00Z", scheduledMinutes: 30 }).safeParse({ studioId: S, courseId: S, unitId: U, title: "x", scheduledStart: "2026-12-01T08:00:00Z", scheduledMinutes: 30 }).success).toBe(false);
   });
 });
 

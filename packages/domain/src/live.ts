@@ -328,17 +328,29 @@ export function tallyPoll(optionCount: number, answers: readonly number[]): { co
   return { counts, total: counts.reduce((s, n) => s + n, 0) };
 }
 
-// ─── Creating a session (web, later) ─────────────────────────────────────────────────────────────
+// ─── Creating a session (web) ────────────────────────────────────────────────────────────────────
 
 const ZSchedule = {
-  title: z.string().trim().min(1).max(liveLimits.titleChars),
-  scheduledStart: z.coerce.date(),
-  scheduledMinutes: z.coerce.number().int().min(5).max(liveLimits.maxScheduledMinutes),
+  title: z.string("请填写直播标题").trim().min(1, "请填写直播标题").max(liveLimits.titleChars, `标题不能超过 ${liveLimits.titleChars} 个字`),
+  scheduledStart: z.coerce.date("请填写有效的开始时间"),
+  scheduledMinutes: z.coerce
+    .number("请填写时长（分钟）")
+    .int("时长须为整数分钟")
+    .min(5, "时长至少 5 分钟")
+    .max(liveLimits.maxScheduledMinutes, `时长不能超过 ${liveLimits.maxScheduledMinutes} 分钟`),
 };
-export const ZCreateLiveSessionInput = z.union([
-  z.object({ studioId: ZId, activityId: ZId.optional(), ...ZSchedule }).strict(),
-  z.object({ courseId: ZId, unitId: ZId, ...ZSchedule }).strict(),
-]);
+export const ZCreateStudioLiveSession = z.object({ studioId: ZId, activityId: ZId.optional(), ...ZSchedule }).strict();
+export const ZCreateCourseLiveSession = z.object({ courseId: ZId, unitId: ZId, ...ZSchedule }).strict();
+export const ZCreateLiveSessionInput = z.union([ZCreateStudioLiveSession, ZCreateCourseLiveSession]);
+/**
+ * The branch of ZCreateLiveSessionInput an input means (a studio's when it names a studio), so a form's
+ * errors come back per field in Chinese instead of one "no branch matched".
+ */
+export function createLiveSessionSchemaFor(input: unknown): typeof ZCreateStudioLiveSession | typeof ZCreateCourseLiveSession {
+  return input && typeof input === "object" && "studioId" in input && (input as { studioId?: unknown }).studioId !== undefined
+    ? ZCreateStudioLiveSession
+    : ZCreateCourseLiveSession;
+}
 export type TCreateLiveSessionInput = z.infer<typeof ZCreateLiveSessionInput>;
 
 // ─── Server → client ─────────────────────────────────────────────────────────────────────────────

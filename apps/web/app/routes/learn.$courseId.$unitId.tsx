@@ -180,7 +180,22 @@ export default function Player() {
                 </dl>
                 <p>{t("learning.live.duration", { minutes: c.content.durationMinutes })}</p>
                 <p>{t("learning.live.minMinutes", { minutes: c.content.minMinutes })}</p>
-                <p className="yx-muted">{t("learning.live.note")}</p>
+                {c.content.attendedMinutes > 0 ? <p data-testid="live-attended">{t("liveOps.player.attended", { minutes: c.content.attendedMinutes })}</p> : null}
+                <h3>{t("liveOps.player.rooms")}</h3>
+                {c.content.sessions.length === 0 ? (
+                  <p className="yx-muted">{t("liveOps.player.noRoom")}</p>
+                ) : (
+                  <ul className="yx-list">
+                    {c.content.sessions.map((x) => (
+                      <li key={x.id} data-testid="unit-live-session" data-status={x.status}>
+                        <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {formatTime(x.scheduledStart)}{" "}
+                        <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
+                          {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </div>
             ) : isClasswork(c.content.kind) ? (
               <ClassworkUnitPanel kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />

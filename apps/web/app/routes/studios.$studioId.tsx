@@ -6,9 +6,11 @@ import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { FileUpload } from "../components/file-upload.tsx";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
+import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
 import { StudioField } from "../components/studios.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
+import { chinaLocalDateTime } from "../lib/china-time.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireLearner } from "../lib/learner.server.ts";
@@ -72,13 +74,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   fail("badRequest");
 }
 
-/**
- * The schedule form's fields as the live session input. A `datetime-local` value has no zone; the
- * province's time is China's (UTC+8 all year), so it is read as such whatever the server's zone.
- */
+/** The schedule form's fields as the live session input (its start is China's wall clock). */
 function scheduleInput(studioId: string | undefined, f: Record<string, unknown>) {
-  const start = typeof f.scheduledStart === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(f.scheduledStart) ? `${f.scheduledStart}:00+08:00` : f.scheduledStart;
-  return { studioId, activityId: f.activityId || undefined, title: f.title, scheduledStart: start, scheduledMinutes: f.scheduledMinutes };
+  return { studioId, activityId: f.activityId || undefined, title: f.title, scheduledStart: chinaLocalDateTime(f.scheduledStart), scheduledMinutes: f.scheduledMinutes };
 }
 
 type TData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -332,29 +330,6 @@ function SessionList({ sessions }: { sessions: TSession[] }) {
   );
 }
 
-function ScheduleLiveForm(props: { activity: { id: string; title: string; date: string }; result: TActionResult | undefined; busy: boolean }) {
-  const a = props.activity;
-  const err = (name: string) => errorFor(props.result, "scheduleLive", name);
-  const p = `live-${a.id}`;
-  return (
-    <Form method="post" noValidate aria-label={t("live.schedule.for", { title: a.title })} data-testid="schedule-live-form">
-      <input type="hidden" name="intent" value="scheduleLive" />
-      <input type="hidden" name="activityId" value={a.id} />
-      <StudioField id={`${p}-title`} label={t("live.schedule.titleField")} error={err("title")}>
-        {(db) => <input id={`${p}-title`} name="title" required maxLength={100} defaultValue={a.title} aria-describedby={db} />}
-      </StudioField>
-      <StudioField id={`${p}-start`} label={t("live.schedule.start")} error={err("scheduledStart")}>
-        {(db) => <input id={`${p}-start`} name="scheduledStart" type="datetime-local" required defaultValue={`${a.date}T19:00`} aria-describedby={db} />}
-      </StudioField>
-      <StudioField id={`${p}-minutes`} label={t("live.schedule.minutes")} error={err("scheduledMinutes")}>
-        {(db) => <input id={`${p}-minutes`} name="scheduledMinutes" type="number" min={5} max={1440} step={5} required defaultValue={90} aria-describedby={db} />}
-      </StudioField>
-      <button type="submit" className="yx-primary" disabled={props.busy} data-testid="schedule-live">
-        {t("live.schedule.submit")}
-      </button>
-    </Form>
-  );
-}
 
 function Plan({ d, result, busy }: TTabProps) {
   const fresh = useFreshKey(result, "saveActivity");
@@ -392,7 +367,14 @@ function Plan({ d, result, busy }: TTabProps) {
                   <td>
                     <details>
                       <summary>{t("live.schedule.title")}</summary>
-                      <ScheduleLiveForm activity={a} result={result} busy={busy} />
+                      <ScheduleLiveForm
+                        idPrefix={`live-${a.id}`}
+                        label={t("live.schedule.for", { title: a.title })}
+                        hidden={{ activityId: a.id }}
+                        defaults={{ title: a.title, start: `${a.date}T19:00`, minutes: 90 }}
+                        result={result}
+                        busy={busy}
+                      />
                     </details>
                     <details>
                       <summary>{t("studios.plan.edit")}</summary>

@@ -86,6 +86,7 @@ export default function ClassList() {
         </div>
         <nav className="yx-tabs" aria-label={t("classwork.nav")}>
           <Link className="yx-tab" to={`${base}/grading`}>{t("classwork.grading.link")}</Link>
+          {d.hasLiveUnits ? <Link className="yx-tab" to={`${base}/live`} data-testid="course-live-tab">{t("liveOps.course.link")}</Link> : null}
           {d.offlineUnits.map((u) => (
             <Link key={u.id} className="yx-tab" to={`${base}/check-in/${u.id}`}>{t("classwork.checkIn.link", { title: u.title })}</Link>
           ))}

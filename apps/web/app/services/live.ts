@@ -1,5 +1,5 @@
 import type { createLiveSession } from "@yanxiu/db/live";
-import type { listStudioSessions, liveSessionPage } from "@yanxiu/db/live-record";
+import type { courseLiveUnits, listStudioSessions, liveSessionPage } from "@yanxiu/db/live-record";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
@@ -9,4 +9,5 @@ export type LiveServices = {
   schedule: Bound<typeof createLiveSession>;
   page: Bound<typeof liveSessionPage>;
   studioSessions: Bound<typeof listStudioSessions>;
+  courseUnits: Bound<typeof courseLiveUnits>;
 };

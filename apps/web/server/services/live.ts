@@ -1,5 +1,5 @@
 import { createLiveSession } from "@yanxiu/db/live";
-import { listStudioSessions, liveSessionPage } from "@yanxiu/db/live-record";
+import { courseLiveUnits, listStudioSessions, liveSessionPage } from "@yanxiu/db/live-record";
 import type { LiveServices } from "../../app/services/live.ts";
 import type { TServiceDeps } from "./deps.ts";
 
@@ -9,5 +9,6 @@ export function createLiveServices(deps: TServiceDeps): LiveServices {
     schedule: (opts) => createLiveSession({ ...opts, db }),
     page: (opts) => liveSessionPage({ ...opts, db }),
     studioSessions: (opts) => listStudioSessions({ ...opts, db }),
+    courseUnits: (opts) => courseLiveUnits({ ...opts, db }),
   };
 }

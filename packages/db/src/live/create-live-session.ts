@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
-import { ZCreateLiveSessionInput, type TLiveSessionFacts } from "@yanxiu/domain/live";
+import { createLiveSessionSchemaFor, type TCreateLiveSessionInput, type TLiveSessionFacts } from "@yanxiu/domain/live";
 import type { Database } from "../client.ts";
 import { course, courseUnit, liveSession, studio, studioActivity, studioMember } from "../schema.ts";
 import { isUuid, type TLiveActor } from "./access.ts";
@@ -12,9 +12,9 @@ import { sessionFacts } from "./room-state.ts";
  * A foreign or missing studio, course, activity or unit is notFound; someone else's is forbidden.
  */
 export async function createLiveSession(opts: { db: Database; actor: TLiveActor; input: unknown }): Promise<TLiveSessionFacts> {
-  const parsed = ZCreateLiveSessionInput.safeParse(opts.input);
+  const parsed = createLiveSessionSchemaFor(opts.input).safeParse(opts.input);
   if (!parsed.success) throw new AppError("badRequest", "invalid live session", parsed.error.flatten().fieldErrors as Record<string, string[]>);
-  const input = parsed.data;
+  const input: TCreateLiveSessionInput = parsed.data;
   const { actor } = opts;
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const common = {

@@ -70,6 +70,7 @@ export async function classList(opts: { db: Database; actor: TActor; courseId: s
     return {
       courseTitle: content.version.title,
       offlineUnits: content.units.filter((u) => u.kind === "offlineSession").map((u) => ({ id: u.id, title: u.title })),
+      hasLiveUnits: content.units.some((u) => u.kind === "liveSession"),
       units: content.units.map((u) => ({ id: u.id, title: u.title, kind: u.kind, required: u.required })),
       rows: out,
       next: rows.length > limit && last ? encodeKey(last.key, last.enrollmentId) : null,

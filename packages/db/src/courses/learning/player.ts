@@ -4,7 +4,7 @@ import { parseUnitConfig, studyOpen } from "@yanxiu/domain/courses";
 import { attemptQuestions, ZPlayerInput } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../../client.ts";
 import type { TActor } from "../../org/scope.ts";
-import { certificate, creditAward, quizAttempt } from "../../schema.ts";
+import { certificate, creditAward, liveSession, quizAttempt } from "../../schema.ts";
 import { parseInput } from "../../validation.ts";
 import { loadOwnEnrollment, loadProgress, loadVersionContent, type TEnrollmentRow, type TUnitProgressRow, type TUnitView } from "../common.ts";
 import { summarise, unitOf } from "./shared.ts";
@@ -119,7 +119,20 @@ async function unitContent(tx: Tx, enr: TEnrollmentRow, unit: TUnitView, p: TUni
     }
     case "liveSession": {
       const c = parseUnitConfig("liveSession", unit.config);
-      return { kind: "liveSession" as const, startsAt: c.startsAt, durationMinutes: c.durationMinutes, minMinutes: unit.criterion.kind === "liveSession" ? unit.criterion.minMinutes : 0 };
+      // The rooms the course's owner opened for this unit, so the teacher can go in (or read the record).
+      const sessions = await tx
+        .select({ id: liveSession.id, status: liveSession.status, scheduledStart: liveSession.scheduledStart, scheduledMinutes: liveSession.scheduledMinutes })
+        .from(liveSession)
+        .where(and(eq(liveSession.courseId, enr.courseId), eq(liveSession.unitId, unit.id)))
+        .orderBy(asc(liveSession.scheduledStart), asc(liveSession.createdAt));
+      return {
+        kind: "liveSession" as const,
+        startsAt: c.startsAt,
+        durationMinutes: c.durationMinutes,
+        minMinutes: unit.criterion.kind === "liveSession" ? unit.criterion.minMinutes : 0,
+        attendedMinutes: p?.attendedMinutes ?? 0,
+        sessions: sessions.map((x) => ({ ...x, scheduledStart: x.scheduledStart.toISOString() })),
+      };
     }
     default:
       // assignment, discussion, offlineSession: the classwork panel loads its own data.

@@ -131,7 +131,6 @@ export const learningMessages = {
   "learning.live.startsAt": "开始时间",
   "learning.live.duration": "时长 {minutes} 分钟",
   "learning.live.minMinutes": "至少参加 {minutes} 分钟计为完成",
-  "learning.live.note": "直播间将随“名师工作室”功能一起上线，届时可在此进入。",
 
   "learning.api.unauthenticated": "请先登录。",
 } as const;

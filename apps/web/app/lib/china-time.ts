@@ -1,0 +1,13 @@
+/**
+ * A `datetime-local` value has no zone; the province's time is China's (UTC+8 all year), so it is read as
+ * such whatever the server's zone. Anything else passes through for the schema to judge.
+ */
+export function chinaLocalDateTime(v: unknown): unknown {
+  return typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+08:00` : v;
+}
+
+/** An instant as the `datetime-local` value of China's wall clock (for a form's default). */
+export function toChinaLocalInput(iso: string | Date): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 16);
+}

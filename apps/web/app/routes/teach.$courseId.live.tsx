@@ -1,0 +1,100 @@
+import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { t } from "@yanxiu/ui/i18n";
+import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
+import { formatTime } from "../components/learning/shell.tsx";
+import { runIntent } from "../lib/action-result.server.ts";
+import { readForm } from "../lib/admin.server.ts";
+import { chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
+import { requireActor, shellOf } from "../lib/classwork.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
+import { describeError } from "../lib/errors.ts";
+
+/**
+ * /teach/:courseId/live — the course's 直播 units and their rooms: the owner opens a room for a unit
+ * (its enrolled teachers then find 进入直播间 in the course player) and goes in, or reads an ended one's record.
+ */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const page = await load(context.services.live.courseUnits({ actor, courseId: params.courseId ?? "" }));
+  return { shell: shellOf(context), ...page };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const { intent, ...f } = await readForm(request);
+  if (intent !== "scheduleLive") fail("badRequest");
+  return runIntent("scheduleLive", () =>
+    context.services.live.schedule({
+      actor,
+      input: { courseId: params.courseId, unitId: f.unitId, title: f.title, scheduledStart: chinaLocalDateTime(f.scheduledStart), scheduledMinutes: f.scheduledMinutes },
+    }),
+  );
+}
+
+export default function CourseLiveUnits() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const base = `/teach/${d.courseId}`;
+  return (
+    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
+      <div className="yx-stack">
+        <p>
+          <Link to={base}>{t("classwork.backToClass")}</Link>
+        </p>
+        <h1>{t("liveOps.course.title", { course: d.courseTitle })}</h1>
+        {result?.ok ? (
+          <p className="yx-success" role="status">
+            {t("live.schedule.done")}
+          </p>
+        ) : null}
+        {d.units.length === 0 ? (
+          <EmptyState>{t("liveOps.course.empty")}</EmptyState>
+        ) : (
+          d.units.map((u) => (
+            <Card key={u.id} title={u.title} testId="course-live-unit">
+              <p className="yx-muted">
+                {t("liveOps.course.planned", { time: formatTime(u.startsAt), minutes: u.durationMinutes, min: u.minMinutes })}
+              </p>
+              {u.sessions.length === 0 ? (
+                <EmptyState>{t("liveOps.course.noRoom")}</EmptyState>
+              ) : (
+                <ul className="yx-list">
+                  {u.sessions.map((x) => (
+                    <li key={x.id} data-testid="course-live-session" data-status={x.status}>
+                      <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
+                      <span className="yx-muted">{formatTime(x.scheduledStart)}</span>{" "}
+                      <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
+                        {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {d.isOwner ? (
+                <details open={u.sessions.length === 0}>
+                  <summary>{t("liveOps.course.open")}</summary>
+                  <ScheduleLiveForm
+                    idPrefix={`live-${u.id}`}
+                    label={t("live.schedule.for", { title: u.title })}
+                    hidden={{ unitId: u.id }}
+                    defaults={{ title: u.title, start: toChinaLocalInput(u.startsAt), minutes: u.durationMinutes }}
+                    result={result}
+                    busy={busy}
+                  />
+                </details>
+              ) : null}
+            </Card>
+          ))
+        )}
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const { status, message } = describeError(useRouteError());
+  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+}
