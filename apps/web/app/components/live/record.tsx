@@ -4,11 +4,18 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
 
 /** An ended session's record: the chat transcript, each poll's result and who attended for how long. */
-export function LiveRecord({ record }: { record: TLiveRecord }) {
+export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; attendanceHref?: string }) {
   return (
     <div className="yx-stack" data-testid="live-record">
       <h2>{t("live.record.title")}</h2>
       <Card title={t("live.record.attendance")} testId="record-attendance">
+        {attendanceHref ? (
+          <p>
+            <a href={attendanceHref} download data-testid="attendance-export">
+              {t("liveOps.attendance.export")}
+            </a>
+          </p>
+        ) : null}
         {record.attendance.length === 0 ? (
           <EmptyState>{t("live.record.attendanceEmpty")}</EmptyState>
         ) : (

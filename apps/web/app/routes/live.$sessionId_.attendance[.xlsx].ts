@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor, xlsxResponse } from "../lib/classwork.server.ts";
+import { load } from "../lib/errors.server.ts";
+
+/** GET /live/:sessionId/attendance.xlsx — the session's attendance for its host and co-hosts (streamed). */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return xlsxResponse(load(context.services.live.attendanceExport({ actor, sessionId: params.sessionId ?? "" })));
+}
