@@ -954,6 +954,28 @@ export const liveAttendance = pgTable(
   ],
 );
 
+/**
+ * A person invited to one live session (a guest from outside the studio or the course): they may attend
+ * as a participant. Revoking deletes the row; the audit of who came is live_attendance.
+ */
+export const liveInvite = pgTable(
+  "live_invite",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    sessionId: uuid("session_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    invitedBy: uuid("invited_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sessionId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.invitedBy], foreignColumns: [user.tenantId, user.id] }),
+    index("live_invite_user_idx").on(t.tenantId, t.userId),
+  ],
+);
+
 /** Breakout groups of a session (each with its own chat and document). */
 export const liveGroup = pgTable(
   "live_group",

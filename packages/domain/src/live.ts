@@ -353,6 +353,17 @@ export function createLiveSessionSchemaFor(input: unknown): typeof ZCreateStudio
 }
 export type TCreateLiveSessionInput = z.infer<typeof ZCreateLiveSessionInput>;
 
+/** A guest for one session, named by account or 教师编号 (the host invites from the room page). */
+export const ZLiveInviteInput = z
+  .object({
+    sessionId: ZId,
+    login: z.string("请填写被邀请人的账号或教师编号").trim().min(1, "请填写被邀请人的账号或教师编号").max(64, "账号不能超过 64 个字符"),
+  })
+  .strict();
+export const ZLiveInviteRevoke = z.object({ sessionId: ZId, userId: ZId }).strict();
+export type TLiveInviteInput = z.infer<typeof ZLiveInviteInput>;
+export type TLiveInvite = { userId: string; displayName: string; login: string; invitedAt: string; joined: boolean };
+
 // ─── Server → client ─────────────────────────────────────────────────────────────────────────────
 
 export type TLiveSessionFacts = {

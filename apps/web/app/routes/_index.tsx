@@ -25,14 +25,19 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
     ["home.teacher.studios.title", "home.teacher.studios.body", "/studios"],
+    ["home.live.title", "home.live.body", "/my/live"],
   ],
   masterTeacher: [
     ["home.master.studio.title", "home.master.studio.body", "/studios?mine=1"],
     ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
+    ["home.live.title", "home.live.body", "/my/live"],
   ],
-  trainer: [["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"]],
+  trainer: [
+    ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
+    ["home.live.title", "home.live.body", "/my/live"],
+  ],
   reviewer: [["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"]],
   provinceAdmin: [
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],

@@ -1,12 +1,15 @@
-import { Link, useLoaderData, useRevalidator, type MetaFunction } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, type MetaFunction } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useCallback } from "react";
 import { t } from "@yanxiu/ui/i18n";
 import { LiveCredit } from "../components/live/credit.tsx";
+import { LiveInvites } from "../components/live/invites.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
 import { LiveRoom } from "../components/live/room.tsx";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { load } from "../lib/errors.server.ts";
+import { runIntent } from "../lib/action-result.server.ts";
+import { readForm } from "../lib/admin.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
 import { requireLearner } from "../lib/learner.server.ts";
 
 /**
@@ -20,11 +23,23 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { shell, page, realtimePort: context.realtimePort };
 }
 
+/** The host's and co-hosts' guest list: invite by account or 教师编号, take an invitation back. */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { actor } = requireLearner(context, request);
+  const { intent, ...f } = await readForm(request);
+  const sessionId = params.sessionId ?? "";
+  if (intent === "invite") return runIntent("invite", () => context.services.live.invite({ actor, input: { sessionId, login: f.login } }));
+  if (intent === "revokeInvite") return runIntent("revokeInvite", () => context.services.live.revokeInvite({ actor, input: { sessionId, userId: f.userId } }));
+  fail("badRequest");
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
   const { shell, page, realtimePort } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   const s = page.session;
   // When the host ends the session, the page re-reads its data and shows the record instead of the room.
   const onEnded = useCallback(() => revalidator.revalidate(), [revalidator]);
@@ -50,11 +65,12 @@ export default function LiveSessionPage() {
               {s.startedAt && s.endedAt ? <span className="yx-muted">{t("live.record.times", { from: formatTime(s.startedAt), to: formatTime(s.endedAt) })}</span> : null}
             </p>
             {page.credit ? <LiveCredit credit={page.credit} /> : null}
-            <LiveRecord record={page.record} />
+            <LiveRecord record={page.record} attendanceHref={page.role === "participant" ? undefined : `/live/${s.id}/attendance.xlsx`} />
           </>
         ) : (
           <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} onEnded={onEnded} />
         )}
+        {page.invites && !page.record ? <LiveInvites invites={page.invites} result={result} busy={busy} /> : null}
       </div>
     </LearnerShell>
   );

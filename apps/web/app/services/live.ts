@@ -1,5 +1,5 @@
-import type { createLiveSession } from "@yanxiu/db/live";
-import type { courseLiveUnits, listStudioSessions, liveSessionPage } from "@yanxiu/db/live-record";
+import type { createLiveSession, inviteToLiveSession } from "@yanxiu/db/live";
+import type { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
@@ -10,4 +10,9 @@ export type LiveServices = {
   page: Bound<typeof liveSessionPage>;
   studioSessions: Bound<typeof listStudioSessions>;
   courseUnits: Bound<typeof courseLiveUnits>;
+  attendanceExport: Bound<typeof exportLiveAttendance>;
+  invite: Bound<typeof inviteToLiveSession>;
+  /** Takes an invitation back and, when it was the guest's only right, takes them out of the room. */
+  revokeInvite: (opts: { actor: { tenantId: string; actorId: string }; input: unknown }) => Promise<{ userId: string }>;
+  mine: Bound<typeof myLiveSessions>;
 };

@@ -2,3 +2,5 @@
 export { liveSessionPage, liveSessionRecord, type TLiveRecord, type TLiveRecordAttendee, type TLiveRecordChat, type TLiveRecordPoll, type TLiveSessionPage, type TLiveCredit } from "./session-page.ts";
 export { listStudioSessions, type TStudioSession } from "./studio-sessions.ts";
 export { courseLiveUnits, type TCourseLiveUnit } from "./course-sessions.ts";
+export { exportLiveAttendance, liveAttendanceSheet, type TAttendanceSheetRow } from "./attendance-export.ts";
+export { myLiveSessions, type TMyLiveSession } from "./my-sessions.ts";

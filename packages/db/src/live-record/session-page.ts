@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
-import { tallyPoll, type TLiveRole, type TLiveSessionFacts } from "@yanxiu/domain/live";
+import { tallyPoll, type TLiveInvite, type TLiveRole, type TLiveSessionFacts } from "@yanxiu/domain/live";
 import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../client.ts";
-import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
+import { isUuid, listLiveInvites, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
 import { creditAward, liveAttendance, liveChatMessage, liveParticipant, livePoll, livePollAnswer, studio, studioActivity, user } from "../schema.ts";
 
 /**
@@ -29,6 +29,8 @@ export type TLiveSessionPage = {
   record: TLiveRecord | null;
   /** The viewer's 学时 for an ended studio activity's session (null otherwise). */
   credit: TLiveCredit | null;
+  /** The session's guests, for its host and co-hosts (null for anyone else). */
+  invites: TLiveInvite[] | null;
 };
 
 /**
@@ -150,6 +152,7 @@ export async function liveSessionPage(opts: { db: Database; actor: TLiveActor; s
       activityTitle: a?.title ?? null,
       record: s.status === "ended" ? await recordOf(tx, s) : null,
       credit: await creditOf(tx, actor.actorId, s),
+      invites: role === "participant" ? null : await listLiveInvites(tx, s.id),
     };
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { mayLive, statusRefusal, type TLiveAction, type TLiveRole } from "@yanxiu/domain/live";
 import type { Tx } from "../client.ts";
-import { course, enrollment, liveParticipant, liveSession, studio, studioMember } from "../schema.ts";
+import { course, enrollment, liveInvite, liveParticipant, liveSession, studio, studioMember } from "../schema.ts";
 
 /**
  * The single place that decides who may be in a live session's room, and in which role. A missing or
@@ -30,9 +30,14 @@ export async function loadLiveSession(tx: Tx, sessionId: string, opts: { lock?: 
  * Whether the actor may attend, and as what. The session's host always (as host). A studio session:
  * the studio's host and its active members (the studio's host and co-hosts as co-hosts). A course
  * `liveSession` unit's session: the course owner (co-host) and teachers enrolled on the course and not
- * withdrawn. Anyone else: null.
+ * withdrawn. Anyone the host or a co-host invited to this session: participant. Anyone else: null.
  */
 export async function mayAttend(tx: Tx, actorId: string, s: TLiveSessionRow): Promise<TLiveRole | null> {
+  return (await roleByRight(tx, actorId, s)) ?? ((await isInvited(tx, s.id, actorId)) ? "participant" : null);
+}
+
+/** The role the actor has by the studio or the course alone (not by an invitation). */
+export async function roleByRight(tx: Tx, actorId: string, s: TLiveSessionRow): Promise<TLiveRole | null> {
   if (s.hostId === actorId) return "host";
   if (s.studioId) {
     const [st] = await tx.select({ hostId: studio.hostId }).from(studio).where(eq(studio.id, s.studioId)).limit(1);
@@ -56,6 +61,15 @@ export async function mayAttend(tx: Tx, actorId: string, s: TLiveSessionRow): Pr
     return e ? "participant" : null;
   }
   return null;
+}
+
+async function isInvited(tx: Tx, sessionId: string, userId: string): Promise<boolean> {
+  const [i] = await tx
+    .select({ userId: liveInvite.userId })
+    .from(liveInvite)
+    .where(and(eq(liveInvite.sessionId, sessionId), eq(liveInvite.userId, userId)))
+    .limit(1);
+  return Boolean(i);
 }
 
 export async function loadParticipant(tx: Tx, sessionId: string, userId: string): Promise<TLiveParticipantRow | null> {

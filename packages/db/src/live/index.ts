@@ -13,3 +13,4 @@ export { liveRemovalsChannel, publishLiveRemoval, ZLiveRemoval, type TLiveRemova
 export { addStroke, clearBoard, loadBoardPage, undoStroke } from "./board.ts";
 export { applyDocUpdate, listDocVersions, loadDocText, loadDocVersion, snapshotLiveDocs, syncDoc } from "./docs.ts";
 export { closeBreakouts, openBreakouts } from "./breakouts.ts";
+export { inviteToLiveSession, listLiveInvites, revokeLiveInvite } from "./invites.ts";

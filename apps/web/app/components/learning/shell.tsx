@@ -21,6 +21,9 @@ export function LearnerShell(props: { shell: { tenantName: string; displayName: 
         <NavLink to="/studios" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
           {t("studios.nav")}
         </NavLink>
+        <NavLink to="/my/live" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
+          {t("liveOps.mine.title")}
+        </NavLink>
       </nav>
       {props.children}
     </AppShell>
