@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { invalidateSession, signIn } from "@yanxiu/db/auth";
-import { loadLiveSession } from "@yanxiu/db/live";
+import { inviteToLiveSession, loadLiveSession, publishLiveRemoval, revokeLiveInvite } from "@yanxiu/db/live";
 import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
 import { createLoginThrottle } from "@yanxiu/db/redis";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
@@ -225,6 +225,29 @@ describe("one room across two processes", () => {
     const back = await as(w.people.memberA, 1);
     expect(await send(back, "live:join", { sessionId: id })).toMatchObject({ ok: false, code: "removedFromSession" });
     expect(await send(back, "chat:send", { sessionId: id, body: "我回来了" })).toMatchObject({ ok: false, code: "liveNotJoined" });
+  });
+
+  it("a guest whose invitation is revoked (from web) is taken out on every process, and everyone else hears it exactly once", async () => {
+    const { id, host } = await liveRoom();
+    const guestP = w.people.outsider;
+    await inviteToLiveSession({ db, actor: w.people.host.actor, input: { sessionId: id, login: guestP.login } });
+    const guest = await as(guestP, 1);
+    const b = await as(w.people.memberB, 1);
+    await joined(guest, id);
+    await joined(b, id);
+    const gone = new Promise<string>((resolve) => guest.socket.once("disconnect", (reason) => resolve(reason)));
+    // What web's revokeInvite does: the service, then the announced removal.
+    const r = await revokeLiveInvite({ db, actor: w.people.host.actor, input: { sessionId: id, userId: guestP.id } });
+    expect(r.disconnect).toBe(true);
+    expect(await publishLiveRemoval(redis, { tenantId: w.tenantId, sessionId: id, userId: guestP.id, announce: true })).toBe(true);
+    expect(await gone).toBe("io server disconnect");
+    expect(received(guest, "live:removed", id)).toHaveLength(1);
+    for (const c of [host, b]) await expect.poll(() => received(c, "participant:removed", id).length, { timeout: 5000 }).toBe(1);
+    // Both processes got the message; still exactly once each.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([host, b].map((c) => received(c, "participant:removed", id).length)).toEqual([1, 1]);
+    const back = await as(guestP, 0);
+    expect(await send(back, "live:join", { sessionId: id })).toMatchObject({ ok: false, code: "forbidden" });
   });
 });
 

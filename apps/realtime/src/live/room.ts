@@ -363,7 +363,7 @@ export async function relayLiveRemovals(io: IO, subscriber: Redis, log: Log): Pr
       log("ignored a malformed live removal");
       return;
     }
-    const { tenantId, sessionId, userId } = m.data;
+    const { tenantId, sessionId, userId, announce } = m.data;
     const room = liveSessionRoom(tenantId, sessionId);
     for (const id of io.sockets.adapter.rooms.get(userRoom(tenantId, userId)) ?? []) {
       const s = io.sockets.sockets.get(id);
@@ -375,5 +375,7 @@ export async function relayLiveRemovals(io: IO, subscriber: Redis, log: Log): Pr
       io.local.to(s.id).emit("live:removed", { sessionId });
       s.disconnect(true);
     }
+    // Every process gets the message, so each tells only the sockets on itself: everyone hears it once.
+    if (announce) io.local.to(room).emit("participant:removed", { sessionId, userId });
   });
 }

@@ -15,7 +15,7 @@ export function createLiveServices(deps: TServiceDeps): LiveServices {
     revokeInvite: async (opts) => {
       const r = await revokeLiveInvite({ ...opts, db });
       // Every realtime process takes the guest's sockets out of the room (they reconnect to a refusal).
-      if (r.disconnect && !(await publishLiveRemoval(redis, { tenantId: r.tenantId, sessionId: r.sessionId, userId: r.userId }))) {
+      if (r.disconnect && !(await publishLiveRemoval(redis, { tenantId: r.tenantId, sessionId: r.sessionId, userId: r.userId, announce: true }))) {
         console.warn(`live: removal of revoked guest ${r.userId} not published`);
       }
       return { userId: r.userId };

@@ -7,7 +7,18 @@ import type { Redis } from "../redis.ts";
  * Ids only.
  */
 export const liveRemovalsChannel = "yanxiu:live-removals";
-export const ZLiveRemoval = z.object({ tenantId: z.uuid(), sessionId: z.uuid(), userId: z.uuid() }).strict();
+export const ZLiveRemoval = z
+  .object({
+    tenantId: z.uuid(),
+    sessionId: z.uuid(),
+    userId: z.uuid(),
+    /**
+     * Whether each process also tells its own sockets in the room that the person is gone. A removal from
+     * the room's own handler has already told the room; one from web (a revoked invitation) has not.
+     */
+    announce: z.boolean().optional(),
+  })
+  .strict();
 export type TLiveRemoval = z.infer<typeof ZLiveRemoval>;
 
 /** Publish AFTER the removal commits. Resolves false instead of throwing when Redis refuses it. */
