@@ -7,6 +7,7 @@ import { certificatesMessages } from "./zh-CN/certificates.ts";
 import { opsMessages } from "./zh-CN/ops.ts";
 import { studiosMessages } from "./zh-CN/studios.ts";
 import { liveMessages } from "./zh-CN/live.ts";
+import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -19,6 +20,7 @@ export const zhCN = {
   ...opsMessages,
   ...studiosMessages,
   ...liveMessages,
+  ...liveDocsMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",
