@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { t } from "@yanxiu/ui/i18n";
 import { LiveCredit } from "../components/live/credit.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
+import { LiveRecordDocs } from "../components/live/record-docs.tsx";
 import { LiveRoom } from "../components/live/room.tsx";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { load } from "../lib/errors.server.ts";
@@ -17,13 +18,16 @@ import { requireLearner } from "../lib/learner.server.ts";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
   const page = await load(context.services.live.page({ actor, sessionId: params.sessionId ?? "" }));
-  return { shell, page, realtimePort: context.realtimePort };
+  // The record's documents; `?version=<id>` opens one saved version.
+  const versionId = new URL(request.url).searchParams.get("version");
+  const docs = page.record ? await load(context.services.live.docs({ actor, sessionId: page.session.id, versionId })) : null;
+  return { shell, page, docs, realtimePort: context.realtimePort };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
-  const { shell, page, realtimePort } = useLoaderData<typeof loader>();
+  const { shell, page, docs, realtimePort } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const s = page.session;
   // When the host ends the session, the page re-reads its data and shows the record instead of the room.
@@ -51,6 +55,7 @@ export default function LiveSessionPage() {
             </p>
             {page.credit ? <LiveCredit credit={page.credit} /> : null}
             <LiveRecord record={page.record} />
+            {docs ? <LiveRecordDocs docs={docs} /> : null}
           </>
         ) : (
           <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} onEnded={onEnded} />
