@@ -1,19 +1,19 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { groupDocKey, liveLimits, mayLive, type TLiveGroup, type TLiveRoomState } from "@yanxiu/domain/live";
+import { groupDocKey, liveLimits, mayLive, type TLiveGroup, type TLiveRoomState, type TOnlineEntry } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
 import { SharedDocument, type TDocChannel } from "./document.tsx";
 
 type TRun = (event: "breakout:open" | "breakout:close" | "chat:send", payload: object) => Promise<Record<string, unknown> | null>;
-type TProps = { room: TLiveRoomState; run: TRun; channel: TDocChannel };
+type TProps = { room: TLiveRoomState; online: TOnlineEntry[]; run: TRun; channel: TDocChannel };
 
 /**
  * Breakout groups. The host and co-hosts split the people in the room into groups, see who is in which
  * and look into each group's document, and call everyone back. A participant in a group gets the group's
  * own chat and document; when the groups close, they are back in the main room (and told so).
  */
-export function Breakouts({ room, run, channel }: TProps) {
+export function Breakouts({ room, online, run, channel }: TProps) {
   const manage = mayLive(room.me.role, "breakout.manage");
   const wasInGroup = useRef(false);
   const [back, setBack] = useState(false);
@@ -24,8 +24,8 @@ export function Breakouts({ room, run, channel }: TProps) {
     wasInGroup.current = inGroup;
   }, [inGroup]);
 
-  if (manage) return <ManageBreakouts room={room} run={run} channel={channel} />;
-  if (room.group) return <MyGroup room={room} run={run} channel={channel} />;
+  if (manage) return <ManageBreakouts room={room} online={online} run={run} channel={channel} />;
+  if (room.group) return <MyGroup room={room} online={online} run={run} channel={channel} />;
   if (room.breakout.open) {
     return (
       <p className="yx-muted" role="status" data-testid="breakout-main-room">
@@ -40,12 +40,13 @@ export function Breakouts({ room, run, channel }: TProps) {
   ) : null;
 }
 
-function ManageBreakouts({ room, run, channel }: TProps) {
+function ManageBreakouts({ room, online, run, channel }: TProps) {
   const [count, setCount] = useState<number>(liveLimits.minGroups);
   const [busy, setBusy] = useState(false);
   const [looking, setLooking] = useState<string | null>(null);
   const live = room.session.status === "live";
-  const names = new Map(room.participants.map((p) => [p.userId, p.displayName]));
+  // The room state's participants are those at join time; presence has whoever came since.
+  const names = new Map([...room.participants, ...online].map((p) => [p.userId, p.displayName]));
   const act = async (event: "breakout:open" | "breakout:close", payload: object) => {
     setBusy(true);
     await run(event, payload);

@@ -91,7 +91,7 @@ function Room({ room, online, run, channel }: TRoomProps) {
         </p>
       ) : null}
       {mayLive(role, "session.start") ? <HostControls status={status} run={run} /> : null}
-      <Breakouts room={room} run={run} channel={channel} />
+      <Breakouts room={room} online={online} run={run} channel={channel} />
       <div className="yx-live-grid">
         <div className="yx-stack">
           <Slides room={room} run={run} />
