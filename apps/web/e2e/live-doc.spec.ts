@@ -83,7 +83,14 @@ test("host and member write the shared lesson plan at the same time, work in bre
 
     // ── Breakout groups: two groups; only the member is split (the host visits every group) ────
     const breakouts = host.getByTestId("breakouts");
-    await expect(breakouts.getByLabel("分组数（2–20）")).toHaveValue("2");
+    const count = breakouts.getByLabel("分组数（2–20）");
+    await expect(count).toHaveValue("2");
+    // One group is no split: refused before asking.
+    await count.fill("1");
+    await breakouts.getByRole("button", { name: "开始分组讨论" }).click();
+    await expect(breakouts.getByRole("alert")).toHaveText("请填写 2 到 20 之间的整数");
+    await expect(breakouts.getByTestId("breakout-group")).toHaveCount(0);
+    await count.fill("2");
     host.once("dialog", (d) => void d.accept());
     await breakouts.getByRole("button", { name: "开始分组讨论" }).click();
     const groups = breakouts.getByTestId("breakout-group");

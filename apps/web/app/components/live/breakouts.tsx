@@ -41,7 +41,8 @@ export function Breakouts({ room, online, run, channel }: TProps) {
 }
 
 function ManageBreakouts({ room, online, run, channel }: TProps) {
-  const [count, setCount] = useState<number>(liveLimits.minGroups);
+  const [count, setCount] = useState<string>(String(liveLimits.minGroups));
+  const [problem, setProblem] = useState(false);
   const [busy, setBusy] = useState(false);
   const [looking, setLooking] = useState<string | null>(null);
   const live = room.session.status === "live";
@@ -54,13 +55,16 @@ function ManageBreakouts({ room, online, run, channel }: TProps) {
   };
   const open = (e: FormEvent) => {
     e.preventDefault();
-    if (window.confirm(t("live.breakout.confirmOpen", { count }))) void act("breakout:open", { groups: count });
+    const groups = Number(count);
+    const valid = Number.isInteger(groups) && groups >= liveLimits.minGroups && groups <= liveLimits.maxGroups;
+    setProblem(!valid);
+    if (valid && window.confirm(t("live.breakout.confirmOpen", { count: groups }))) void act("breakout:open", { groups });
   };
   return (
     <Card title={t("live.breakout.title")} testId="breakouts">
       {!live ? <p className="yx-muted">{t("live.breakout.notLive")}</p> : null}
       {live && !room.breakout.open ? (
-        <form className="yx-toolbar" onSubmit={open} aria-label={t("live.breakout.open")} data-testid="breakout-form">
+        <form className="yx-toolbar" onSubmit={open} noValidate aria-label={t("live.breakout.open")} data-testid="breakout-form">
           <p className="yx-muted">{t("live.breakout.closedNote")}</p>
           <label htmlFor="breakout-count">{t("live.breakout.count", { min: liveLimits.minGroups, max: liveLimits.maxGroups })}</label>
           <input
@@ -70,12 +74,16 @@ function ManageBreakouts({ room, online, run, channel }: TProps) {
             min={liveLimits.minGroups}
             max={liveLimits.maxGroups}
             value={count}
-            onChange={(e) => {
-              const n = Math.round(Number(e.currentTarget.value));
-              setCount(Number.isFinite(n) ? Math.min(liveLimits.maxGroups, Math.max(liveLimits.minGroups, n)) : liveLimits.minGroups);
-            }}
+            onChange={(e) => setCount(e.currentTarget.value)}
+            aria-invalid={problem || undefined}
+            aria-describedby={problem ? "breakout-count-error" : undefined}
             style={{ width: "5em" }}
           />
+          {problem ? (
+            <p id="breakout-count-error" className="yx-field-error" role="alert">
+              {t("live.breakout.countInvalid", { min: liveLimits.minGroups, max: liveLimits.maxGroups })}
+            </p>
+          ) : null}
           <button type="submit" className="yx-primary" disabled={busy} data-testid="breakout-open">
             {t("live.breakout.open")}
           </button>

@@ -93,7 +93,7 @@ export class DocBinding {
 
   setOnline(online: boolean): void {
     this.online = online;
-    if (online) this.schedule(0);
+    if (online) this.kick();
     this.report();
   }
 
@@ -115,7 +115,7 @@ export class DocBinding {
     if (res.ok) this.receive(res.update);
     else if (!transient.has(res.code)) this.onRefused(res.code);
     this.report();
-    this.schedule(0);
+    this.kick();
   }
 
   destroy(): void {
@@ -167,6 +167,13 @@ export class DocBinding {
     const f = Y.createAbsolutePositionFromRelativePosition(end, this.doc)?.index ?? value.length;
     if (focused) el.setSelectionRange(s, Math.max(s, f), direction ?? undefined);
     el.scrollTop = scrollTop;
+  }
+
+  /** Send what is queued now (after a reconnect or a sync), not after a retry's pause. */
+  private kick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(0);
   }
 
   private schedule(ms: number): void {

@@ -13,6 +13,7 @@ export const liveDocsMessages = {
 
   "live.breakout.title": "分组讨论",
   "live.breakout.count": "分组数（{min}–{max}）",
+  "live.breakout.countInvalid": "请填写 {min} 到 {max} 之间的整数",
   "live.breakout.open": "开始分组讨论",
   "live.breakout.confirmOpen": "确定把在场的参与者分成 {count} 组吗？每组有自己的讨论区和教案。",
   "live.breakout.close": "结束分组",
