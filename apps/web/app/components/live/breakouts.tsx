@@ -131,7 +131,7 @@ function GroupRow(props: { group: TLiveGroup; names: string[]; looking: boolean;
     <li data-testid="breakout-group" data-group={g.id} aria-label={g.name}>
       <strong>{g.name}</strong>{" "}
       <span className="yx-muted" data-testid="breakout-members">
-        {props.names.length ? t("live.breakout.members", { names: props.names.join("、") }) : t("live.breakout.noMembers")}
+        {props.names.length ? t("live.breakout.members", { names: props.names.join(t("live.breakout.nameSeparator")) }) : t("live.breakout.noMembers")}
       </span>{" "}
       <button type="button" className="yx-link-button" aria-expanded={props.looking} aria-controls={panel} onClick={props.onLook}>
         {props.looking ? t("live.breakout.hideDoc", { name: g.name }) : t("live.breakout.viewDoc", { name: g.name })}

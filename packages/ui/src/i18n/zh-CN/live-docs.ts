@@ -22,6 +22,7 @@ export const liveDocsMessages = {
   "live.breakout.closedNote": "现在没有分组，大家都在主会场。",
   "live.breakout.groups": "各组",
   "live.breakout.members": "成员：{names}",
+  "live.breakout.nameSeparator": "、",
   "live.breakout.noMembers": "这一组没有成员",
   "live.breakout.viewDoc": "查看{name}的教案",
   "live.breakout.hideDoc": "收起{name}的教案",
