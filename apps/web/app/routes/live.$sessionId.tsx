@@ -5,6 +5,7 @@ import { t } from "@yanxiu/ui/i18n";
 import { LiveCredit } from "../components/live/credit.tsx";
 import { LiveInvites } from "../components/live/invites.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
+import { LiveRecordDocs } from "../components/live/record-docs.tsx";
 import { LiveRoom } from "../components/live/room.tsx";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
@@ -20,7 +21,10 @@ import { requireLearner } from "../lib/learner.server.ts";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
   const page = await load(context.services.live.page({ actor, sessionId: params.sessionId ?? "" }));
-  return { shell, page, realtimePort: context.realtimePort };
+  // The record's documents; `?version=<id>` opens one saved version.
+  const versionId = new URL(request.url).searchParams.get("version");
+  const docs = page.record ? await load(context.services.live.docs({ actor, sessionId: page.session.id, versionId })) : null;
+  return { shell, page, docs, realtimePort: context.realtimePort };
 }
 
 /** The host's and co-hosts' guest list: invite by account or 教师编号, take an invitation back. */
@@ -36,7 +40,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
-  const { shell, page, realtimePort } = useLoaderData<typeof loader>();
+  const { shell, page, docs, realtimePort } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -66,6 +70,7 @@ export default function LiveSessionPage() {
             </p>
             {page.credit ? <LiveCredit credit={page.credit} /> : null}
             <LiveRecord record={page.record} attendanceHref={page.role === "participant" ? undefined : `/live/${s.id}/attendance.xlsx`} />
+            {docs ? <LiveRecordDocs docs={docs} /> : null}
           </>
         ) : (
           <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} onEnded={onEnded} />

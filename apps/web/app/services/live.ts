@@ -1,5 +1,5 @@
 import type { createLiveSession, inviteToLiveSession } from "@yanxiu/db/live";
-import type { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
+import type { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
@@ -8,6 +8,8 @@ type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "
 export type LiveServices = {
   schedule: Bound<typeof createLiveSession>;
   page: Bound<typeof liveSessionPage>;
+  /** An ended session's documents, their versions and (with `versionId`) one version's text. */
+  docs: Bound<typeof liveSessionDocs>;
   studioSessions: Bound<typeof listStudioSessions>;
   courseUnits: Bound<typeof courseLiveUnits>;
   attendanceExport: Bound<typeof exportLiveAttendance>;

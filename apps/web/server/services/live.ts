@@ -1,5 +1,5 @@
 import { createLiveSession, inviteToLiveSession, publishLiveRemoval, revokeLiveInvite } from "@yanxiu/db/live";
-import { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
+import { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
 import type { LiveServices } from "../../app/services/live.ts";
 import type { TServiceDeps } from "./deps.ts";
 
@@ -8,6 +8,7 @@ export function createLiveServices(deps: TServiceDeps): LiveServices {
   return {
     schedule: (opts) => createLiveSession({ ...opts, db }),
     page: (opts) => liveSessionPage({ ...opts, db }),
+    docs: (opts) => liveSessionDocs({ ...opts, db }),
     studioSessions: (opts) => listStudioSessions({ ...opts, db }),
     courseUnits: (opts) => courseLiveUnits({ ...opts, db }),
     attendanceExport: (opts) => exportLiveAttendance({ ...opts, db }),

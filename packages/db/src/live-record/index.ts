@@ -4,3 +4,4 @@ export { listStudioSessions, type TStudioSession } from "./studio-sessions.ts";
 export { courseLiveUnits, type TCourseLiveUnit } from "./course-sessions.ts";
 export { exportLiveAttendance, liveAttendanceSheet, type TAttendanceSheetRow } from "./attendance-export.ts";
 export { myLiveSessions, type TMyLiveSession } from "./my-sessions.ts";
+export { liveSessionDocs, type TLiveRecordDoc, type TLiveRecordDocs, type TLiveRecordDocVersion, type TLiveRecordGroupDoc } from "./session-docs.ts";

@@ -66,7 +66,7 @@ function facts(s: TLiveSessionRow): TLiveSessionFacts {
 }
 
 /** The session if the actor may attend it, with their role; notFound otherwise (never forbidden). */
-async function attendable(tx: Tx, actor: TLiveActor, sessionId: string): Promise<{ s: TLiveSessionRow; role: TLiveRole }> {
+export async function attendable(tx: Tx, actor: TLiveActor, sessionId: string): Promise<{ s: TLiveSessionRow; role: TLiveRole }> {
   if (!isUuid(sessionId)) throw new AppError("notFound", `live session ${sessionId}`);
   const s = await loadLiveSession(tx, sessionId);
   const role = await mayAttend(tx, actor.actorId, s);

@@ -8,6 +8,7 @@ import { opsMessages } from "./zh-CN/ops.ts";
 import { studiosMessages } from "./zh-CN/studios.ts";
 import { liveMessages } from "./zh-CN/live.ts";
 import { liveOpsMessages } from "./zh-CN/live-ops.ts";
+import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -21,6 +22,7 @@ export const zhCN = {
   ...studiosMessages,
   ...liveMessages,
   ...liveOpsMessages,
+  ...liveDocsMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

@@ -4,6 +4,8 @@ import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { FileUpload } from "../file-upload.tsx";
 import { formatTime } from "../learning/shell.tsx";
+import { Breakouts } from "./breakouts.tsx";
+import { SharedDocumentPanel, type TDocChannel } from "./document.tsx";
 import { SlideViewer } from "./slide-viewer.tsx";
 import { useLiveRoom, type TConnection, type TLiveRoom } from "./use-live-room.ts";
 
@@ -45,7 +47,7 @@ export function LiveRoom(props: { sessionId: string; realtimePort: number; onEnd
           {t("live.removed")}
         </p>
       ) : live.room ? (
-        <Room room={live.room} online={live.online} run={run} />
+        <Room room={live.room} online={live.online} run={run} channel={live} />
       ) : live.joinError ? (
         <div role="alert" className="yx-alert">
           <p>{t("live.joinFailed", { message: live.joinError === "timeout" ? t("live.timeout") : t(errorMessageKey(live.joinError)) })}</p>
@@ -69,9 +71,9 @@ function ConnectionBadge({ connection }: { connection: TConnection }) {
   );
 }
 
-type TRoomProps = { room: TLiveRoomState; online: TOnlineEntry[]; run: TRun };
+type TRoomProps = { room: TLiveRoomState; online: TOnlineEntry[]; run: TRun; channel: TDocChannel };
 
-function Room({ room, online, run }: TRoomProps) {
+function Room({ room, online, run, channel }: TRoomProps) {
   const role = room.me.role;
   const status = room.session.status;
   return (
@@ -89,6 +91,7 @@ function Room({ room, online, run }: TRoomProps) {
         </p>
       ) : null}
       {mayLive(role, "session.start") ? <HostControls status={status} run={run} /> : null}
+      <Breakouts room={room} online={online} run={run} channel={channel} />
       <div className="yx-live-grid">
         <div className="yx-stack">
           <Slides room={room} run={run} />
@@ -100,6 +103,7 @@ function Room({ room, online, run }: TRoomProps) {
           <Chat room={room} run={run} />
         </div>
       </div>
+      <SharedDocumentPanel sessionId={room.session.id} state={room.doc} channel={channel} editable={status !== "ended" && mayLive(role, "doc.edit")} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { TErrorCode } from "@yanxiu/domain/errors";
 import type { LiveClientToServerEvents, LiveServerToClientEvents, TLiveAck, TLiveRoomState, TOnlineEntry } from "@yanxiu/domain/live";
+import { withBreakout, withChatMessage } from "./breakouts-state.ts";
 
 export type TConnection = "connecting" | "online" | "offline";
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -33,7 +34,10 @@ export type TLiveRoom = {
   /** Sends one event; resolves with the server's ack (or a timeout as `{ ok: false, code: "timeout" }`). */
   emit: (event: TEmitEvent, payload: object) => Promise<TAckResult>;
   rejoin: () => void;
+  /** Relayed document updates (document.tsx applies them); returns the unsubscribe. */
+  onDocUpdate: (fn: TDocListener) => () => void;
 };
+export type TDocListener = (p: { docKey: string; update: ArrayBuffer | Uint8Array }) => void;
 
 /**
  * One live session's room over socket.io: connects to the realtime service (same host, its own port, the
@@ -48,6 +52,7 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
   const [joinError, setJoinError] = useState<TLiveRoom["joinError"]>(null);
   const [removed, setRemoved] = useState(false);
   const socketRef = useRef<LiveSocket | null>(null);
+  const docListeners = useRef(new Set<TDocListener>());
 
   const join = useCallback(() => {
     const socket = socketRef.current;
@@ -90,7 +95,7 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
     socket.on("live:status", mine((p) => setRoom((r) => (r ? { ...r, session: { ...r.session, status: p.status } } : r))));
     socket.on(
       "chat:message",
-      mine((p) => setRoom((r) => (r && !r.chat.some((m) => m.id === p.message.id) ? { ...r, chat: [...r.chat, p.message] } : r))),
+      mine((p) => setRoom((r) => (r ? withChatMessage(r, p.message) : r))),
     );
     socket.on("chat:deleted", mine((p) => setRoom((r) => (r ? { ...r, chat: r.chat.filter((m) => m.id !== p.messageId) } : r))));
     socket.on(
@@ -130,6 +135,8 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
       ),
     );
     socket.on("slide:changed", mine((p) => setRoom((r) => (r ? { ...r, slide: p.slide } : r))));
+    socket.on("breakout:changed", mine((p) => setRoom((r) => (r ? withBreakout(r, p.breakout) : r))));
+    socket.on("doc:update", mine((p) => docListeners.current.forEach((fn) => fn(p))));
     return () => {
       socketRef.current = null;
       socket.disconnect();
@@ -142,5 +149,10 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
     return send(socket, event, payload);
   }, []);
 
-  return { connection, room, online, joinError, removed, emit, rejoin: join };
+  const onDocUpdate = useCallback<TLiveRoom["onDocUpdate"]>((fn) => {
+    docListeners.current.add(fn);
+    return () => void docListeners.current.delete(fn);
+  }, []);
+
+  return { connection, room, online, joinError, removed, emit, rejoin: join, onDocUpdate };
 }
