@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { TErrorCode } from "@yanxiu/domain/errors";
 import type { LiveClientToServerEvents, LiveServerToClientEvents, TLiveAck, TLiveRoomState, TOnlineEntry } from "@yanxiu/domain/live";
+import { listenBoard } from "./board-state.ts";
 
 export type TConnection = "connecting" | "online" | "offline";
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -68,6 +69,7 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
       withCredentials: true,
     });
     socketRef.current = socket;
+    listenBoard(socket, sessionId, setRoom);
     const mine = <P extends { sessionId: string }>(fn: (p: P) => void) => (p: P) => {
       if (p.sessionId === sessionId) fn(p);
     };
