@@ -1,3 +1,4 @@
 /** What the web shows of live sessions: a studio's sessions, the room page's facts and an ended session's record. */
 export { liveSessionPage, liveSessionRecord, type TLiveRecord, type TLiveRecordAttendee, type TLiveRecordChat, type TLiveRecordPoll, type TLiveSessionPage, type TLiveCredit } from "./session-page.ts";
 export { listStudioSessions, type TStudioSession } from "./studio-sessions.ts";
+export type { TLiveRecordBoard, TLiveRecordBoardPage } from "./board-pages.ts";
