@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from "react";
 import { liveLimits, mayLive, type TLiveRoomState, type TStroke } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
 import type { TBoardView } from "./board-state.ts";
@@ -40,22 +40,26 @@ function pathOf(points: readonly number[], w: number, h: number): string {
   return points.length === 2 ? `${d} L${(points[0]! * w).toFixed(1)} ${(points[1]! * h).toFixed(1)}` : d;
 }
 
-/** The element's size in CSS pixels, kept current. */
-function useSize<T extends Element>(): [React.RefObject<T>, { w: number; h: number }] {
-  const ref = useRef<T>(null);
+/**
+ * The element's size in CSS pixels, kept current. A callback ref, because the board's element comes and
+ * goes (the slide viewer shows it only over a drawn page) while the component stays.
+ */
+function useSize<T extends Element>(): [(el: T | null) => void, { w: number; h: number }] {
   const [size, setSize] = useState({ w: 0, h: 0 });
-  useLayoutEffect(() => {
-    const el = ref.current;
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: T | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
     if (!el) return;
     const measure = () => {
       const r = el.getBoundingClientRect();
       setSize((s) => (s.w === r.width && s.h === r.height ? s : { w: r.width, h: r.height }));
     };
     measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
+    observer.current = new ResizeObserver(measure);
+    observer.current.observe(el);
   }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
   return [ref, size];
 }
 
