@@ -9,6 +9,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 async function draw(page: Page, from: [number, number], to: [number, number]) {
   const board = page.getByTestId("board");
   await expect(board).toHaveAttribute("data-loaded", "true");
+  // The mouse acts in the viewport: bring the whole board into it first.
+  await board.evaluate((el) => el.scrollIntoView({ block: "center" }));
   const box = (await board.boundingBox())!;
   const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
   await page.mouse.move(...at(from));
