@@ -5,3 +5,4 @@ export { courseLiveUnits, type TCourseLiveUnit } from "./course-sessions.ts";
 export { exportLiveAttendance, liveAttendanceSheet, type TAttendanceSheetRow } from "./attendance-export.ts";
 export { myLiveSessions, type TMyLiveSession } from "./my-sessions.ts";
 export { liveSessionDocs, type TLiveRecordDoc, type TLiveRecordDocs, type TLiveRecordDocVersion, type TLiveRecordGroupDoc } from "./session-docs.ts";
+export type { TLiveRecordBoard, TLiveRecordBoardPage } from "./board-pages.ts";

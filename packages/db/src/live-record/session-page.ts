@@ -4,6 +4,7 @@ import { tallyPoll, type TLiveInvite, type TLiveRole, type TLiveSessionFacts } f
 import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../client.ts";
 import { isUuid, listLiveInvites, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
+import { boardPagesOf, type TLiveRecordBoard } from "./board-pages.ts";
 import { creditAward, liveAttendance, liveChatMessage, liveParticipant, livePoll, livePollAnswer, studio, studioActivity, user } from "../schema.ts";
 
 /**
@@ -16,7 +17,13 @@ import { creditAward, liveAttendance, liveChatMessage, liveParticipant, livePoll
 export type TLiveRecordChat = { id: string; authorName: string; body: string; createdAt: string };
 export type TLiveRecordPoll = { id: string; question: string; options: string[]; counts: number[]; total: number; status: "open" | "closed"; createdAt: string };
 export type TLiveRecordAttendee = { userId: string; displayName: string; role: TLiveRole; minutes: number; firstJoinedAt: string };
-export type TLiveRecord = { chat: TLiveRecordChat[]; polls: TLiveRecordPoll[]; attendance: TLiveRecordAttendee[] };
+export type TLiveRecord = {
+  chat: TLiveRecordChat[];
+  polls: TLiveRecordPoll[];
+  attendance: TLiveRecordAttendee[];
+  /** The whiteboard pages that kept strokes (board-pages.ts). */
+  board: TLiveRecordBoard;
+};
 
 export type TLiveSessionPage = {
   session: TLiveSessionFacts;
@@ -131,6 +138,7 @@ export async function recordOf(tx: Tx, s: TLiveSessionRow): Promise<TLiveRecord>
         minutes: attendedMinutes(byUser.get(p.userId)!, from, to),
         firstJoinedAt: p.firstJoinedAt.toISOString(),
       })),
+    board: await boardPagesOf(tx, s),
   };
 }
 

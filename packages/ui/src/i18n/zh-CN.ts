@@ -1,4 +1,5 @@
 import { authoringMessages } from "./zh-CN/authoring.ts";
+import { boardMessages } from "./zh-CN/board.ts";
 import { classworkMessages } from "./zh-CN/classwork.ts";
 import { learningMessages } from "./zh-CN/learning.ts";
 import { mediaMessages } from "./zh-CN/media.ts";
@@ -13,6 +14,7 @@ import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
   ...authoringMessages,
+  ...boardMessages,
   ...learningMessages,
   ...classworkMessages,
   ...mediaMessages,

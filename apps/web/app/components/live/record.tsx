@@ -2,8 +2,9 @@ import type { TLiveRecord } from "@yanxiu/db/live-record";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
+import { RecordBoard } from "./record-board.tsx";
 
-/** An ended session's record: the chat transcript, each poll's result and who attended for how long. */
+/** An ended session's record: the chat transcript, each poll's result, the whiteboard pages and who attended for how long. */
 export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; attendanceHref?: string }) {
   return (
     <div className="yx-stack" data-testid="live-record">
@@ -60,6 +61,7 @@ export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; at
           ))
         )}
       </Card>
+      <RecordBoard board={record.board} />
       <Card title={t("live.record.chat")} testId="record-chat">
         {record.chat.length === 0 ? (
           <EmptyState>{t("live.record.chatEmpty")}</EmptyState>

@@ -8,6 +8,7 @@ import { Breakouts } from "./breakouts.tsx";
 import { SharedDocumentPanel, type TDocChannel } from "./document.tsx";
 import { SlideViewer } from "./slide-viewer.tsx";
 import { useLiveRoom, type TConnection, type TLiveRoom } from "./use-live-room.ts";
+import { Whiteboard } from "./whiteboard.tsx";
 
 type TRun = (event: Parameters<TLiveRoom["emit"]>[0], payload: object) => Promise<Record<string, unknown> | null>;
 
@@ -151,7 +152,7 @@ function Slides({ room, run }: { room: TLiveRoomState; run: TRun }) {
     <Card title={t("live.slides.title")} testId="slides">
       {slidesFileId ? (
         <>
-          <SlideViewer fileId={slidesFileId} page={page} onPageCount={setPages} />
+          <Whiteboard room={room} run={run} under={(board) => <SlideViewer fileId={slidesFileId} page={page} onPageCount={setPages} overlay={board} />} />
           <p className="yx-muted" data-testid="slide-position" aria-live="polite">
             {pages ? t("live.slides.pageOf", { page, total: pages }) : t("live.slides.page", { page })}
           </p>
@@ -167,7 +168,10 @@ function Slides({ room, run }: { room: TLiveRoomState; run: TRun }) {
           ) : null}
         </>
       ) : (
-        <EmptyState>{t("live.slides.none")}</EmptyState>
+        <>
+          <EmptyState>{t("live.slides.none")}</EmptyState>
+          <Whiteboard room={room} run={run} />
+        </>
       )}
       {mayTurn && open ? <FileUpload purpose="liveSlides" name="slidesFileId" label={t("live.slides.upload")} onUploaded={(f) => void run("slides:use", { fileId: f.id })} /> : null}
     </Card>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { t } from "@yanxiu/ui/i18n";
 
 type TPdfDoc = { numPages: number; getPage(n: number): Promise<TPdfPage> };
@@ -10,9 +10,10 @@ type TPdfPage = {
 /**
  * One page of the room's slides (a PDF) drawn with pdf.js in the browser only; the document is opened once
  * per file and each page change only redraws. `data-page` is the page drawn once `data-status` is ready,
- * so a test (or a screen reader through the label) knows which page is on screen.
+ * so a test (or a screen reader through the label) knows which page is on screen. `overlay` (the
+ * whiteboard) is laid exactly over the drawn page, once it is drawn.
  */
-export function SlideViewer(props: { fileId: string; page: number; onPageCount?: (n: number) => void }) {
+export function SlideViewer(props: { fileId: string; page: number; onPageCount?: (n: number) => void; overlay?: ReactNode }) {
   const { fileId, page } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -87,7 +88,10 @@ export function SlideViewer(props: { fileId: string; page: number; onPageCount?:
           {t("live.slides.failed")}
         </p>
       ) : null}
-      <canvas ref={canvas} role="img" aria-label={t("live.slides.page", { page: drawn ?? page })} className="yx-learning-pdf-page" />
+      <div className="yx-live-slide-stack">
+        <canvas ref={canvas} role="img" aria-label={t("live.slides.page", { page: drawn ?? page })} className="yx-learning-pdf-page" />
+        {props.overlay && status === "ready" ? props.overlay : null}
+      </div>
     </div>
   );
 }

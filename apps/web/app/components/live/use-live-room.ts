@@ -3,6 +3,7 @@ import { io, type Socket } from "socket.io-client";
 import type { TErrorCode } from "@yanxiu/domain/errors";
 import type { LiveClientToServerEvents, LiveServerToClientEvents, TLiveAck, TLiveRoomState, TOnlineEntry } from "@yanxiu/domain/live";
 import { withBreakout, withChatMessage } from "./breakouts-state.ts";
+import { listenBoard } from "./board-state.ts";
 
 export type TConnection = "connecting" | "online" | "offline";
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -73,6 +74,7 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
       withCredentials: true,
     });
     socketRef.current = socket;
+    listenBoard(socket, sessionId, setRoom);
     const mine = <P extends { sessionId: string }>(fn: (p: P) => void) => (p: P) => {
       if (p.sessionId === sessionId) fn(p);
     };
