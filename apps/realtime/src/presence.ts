@@ -3,6 +3,9 @@ import type { TPresenceEntry } from "@yanxiu/domain/socket";
 import { tenantRoom } from "@yanxiu/domain/tenant";
 import type { SocketData } from "./types.ts";
 
+/** One collator for every sort (localeCompare with a locale builds one per comparison). */
+const byChineseName = new Intl.Collator("zh-CN");
+
 /**
  * Who of a tenant is online, across every realtime process (fetchSockets asks the others through the
  * Redis adapter). One entry per person however many tabs they have open.
@@ -15,7 +18,7 @@ export async function listPresence(io: Server, tenantId: string): Promise<TPrese
     if (d.tenantId !== tenantId) continue; // rooms carry the tenant id; this is belt and braces
     byUser.set(d.user.id, { userId: d.user.id, displayName: d.user.displayName, role: d.user.primaryRole });
   }
-  return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, "zh-CN"));
+  return [...byUser.values()].sort((a, b) => byChineseName.compare(a.displayName, b.displayName));
 }
 
 export async function broadcastPresence(io: Server, tenantId: string): Promise<void> {

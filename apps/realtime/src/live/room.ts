@@ -58,6 +58,9 @@ import type { z } from "zod";
 import type { SocketData } from "../types.ts";
 import { userRoom } from "../user-events.ts";
 
+/** One collator for every sort (localeCompare with a locale builds one per comparison). */
+const byChineseName = new Intl.Collator("zh-CN");
+
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IOSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Log = (m: string) => void;
@@ -80,7 +83,7 @@ export async function listLivePresence(io: IO, tenantId: string, sessionId: stri
     if (d.tenantId !== tenantId || !m) continue;
     byUser.set(d.user.id, { userId: d.user.id, displayName: d.user.displayName, role: m.role });
   }
-  return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, "zh-CN"));
+  return [...byUser.values()].sort((a, b) => byChineseName.compare(a.displayName, b.displayName));
 }
 
 function broadcastLivePresence(deps: LiveDeps, tenantId: string, sessionId: string): void {
