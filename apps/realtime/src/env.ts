@@ -9,6 +9,11 @@ const ZEnv = z.object({
   WEB_PORT: z.coerce.number().int().positive().default(3000),
   /** BullMQ key prefix: an ended live session's attendance goes on the `progress` queue (decision 003). */
   QUEUE_PREFIX: z.string().default("bull"),
+  /**
+   * How often an open socket's sign-in session is checked again (and at its expiry, whichever is sooner):
+   * a revocation whose Redis notice was missed, or an expiry, ends the socket within this long.
+   */
+  SESSION_RECHECK_MS: z.coerce.number().int().min(200).default(15 * 60_000),
   ORIGIN_PROTOCOLS: z
     .string()
     .default("http,https")

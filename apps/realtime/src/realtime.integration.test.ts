@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { signIn } from "@yanxiu/db/auth";
+import { invalidateSession, sessionIdFromToken, signIn } from "@yanxiu/db/auth";
 import { createLoginThrottle, sessionsEndedChannel } from "@yanxiu/db/redis";
-import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { seedTestTenant, setSessionExpiry, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TPresenceEntry } from "@yanxiu/domain/socket";
 import { loadEnv } from "./env.ts";
@@ -21,7 +21,8 @@ let hunan: Seeded;
 let sichuan: Seeded;
 
 beforeAll(async () => {
-  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT) });
+  // Sessions are checked again every second here (15 minutes by default).
+  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT), SESSION_RECHECK_MS: "1000" });
   // Two processes' worth of servers on one Redis, as in production.
   servers.push(await startRealtime(env, () => {}), await startRealtime(env, () => {}));
   hunan = await seedTestTenant(owner, [{ displayName: "湖南甲" }, { displayName: "湖南乙" }]);
@@ -153,5 +154,48 @@ describe("ending a person's sessions", () => {
     expect(b.connected).toBe(true);
     await redis.publish(sessionsEndedChannel, "not json"); // ignored, nothing crashes
     expect((await fetch(`http://127.0.0.1:${servers[1]!.port}/healthz`)).status).toBe(200);
+  });
+
+  it("signing out closes that session's sockets on every process; the same person's other device stays", async () => {
+    const phone = await tokenFor(hunan, 1);
+    const laptop = await tokenFor(hunan, 1);
+    const opened = async (server: number, token: string) => {
+      const s = open({ server, origin: originOf(hunan), cookie: cookieOf(token) });
+      expect(await outcome(s)).toEqual({ connected: true });
+      return s;
+    };
+    const p1 = await opened(0, phone);
+    const p2 = await opened(1, phone);
+    const l = await opened(1, laptop);
+    const told = new Promise<void>((resolve) => p1.once("session:ended", () => resolve()));
+    const gone = [p1, p2].map((s) => new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason))));
+    // What web's signOut does after deleting the row.
+    await invalidateSession({ db, tenantId: hunan.tenant.id, token: phone });
+    await redis.publish(sessionsEndedChannel, JSON.stringify({ tenantId: hunan.tenant.id, sessionId: sessionIdFromToken(phone) }));
+    await told;
+    expect(await Promise.all(gone)).toEqual(["io server disconnect", "io server disconnect"]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(l.connected).toBe(true);
+  });
+
+  it("a session that expires (or is deleted without a notice) while its socket is open ends the socket within seconds; a live one keeps it", async () => {
+    const token = await tokenFor(hunan, 0);
+    const live = await tokenFor(hunan, 0);
+    const gone = await tokenFor(hunan, 0);
+    const s = open({ origin: originOf(hunan), cookie: cookieOf(token) });
+    expect(await outcome(s)).toEqual({ connected: true });
+    const silent = open({ origin: originOf(hunan), cookie: cookieOf(gone) });
+    expect(await outcome(silent)).toEqual({ connected: true });
+    const kept = open({ server: 1, origin: originOf(hunan), cookie: cookieOf(live) });
+    expect(await outcome(kept)).toEqual({ connected: true });
+    const ended = [s, silent].map((x) => new Promise<string>((resolve) => x.once("disconnect", (reason) => resolve(reason))));
+    const started = Date.now();
+    // One runs out; another is deleted with no Redis notice (as if the message were lost).
+    await setSessionExpiry(owner, hunan.tenant.id, token, new Date(Date.now() - 1000));
+    await invalidateSession({ db, tenantId: hunan.tenant.id, token: gone });
+    expect(await Promise.all(ended)).toEqual(["io server disconnect", "io server disconnect"]);
+    expect(Date.now() - started).toBeLessThan(4000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(kept.connected).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { validateSessionToken } from "@yanxiu/db/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
 import { healthzHandler } from "@yanxiu/db/lifecycle";
 import { createProducer } from "@yanxiu/db/queue";
-import { createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
+import { authSessionRoom, createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
 import { findTenantByHost } from "@yanxiu/db/tenants";
 import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
 import { AppError, errorAck } from "@yanxiu/domain/errors";
@@ -62,6 +62,31 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   const producer = createProducer(queueRedis, { prefix: env.QUEUE_PREFIX });
   const live = { io, db, pub, producer, log };
 
+  /**
+   * An open socket's sign-in session is checked again at its expiry or every SESSION_RECHECK_MS (a little
+   * jittered, so sockets that connected together do not all ask at once), whichever comes first: web renews
+   * sessions as they are used, so a live one just sets the next check; an expired or revoked one (say its
+   * Redis notice was missed) gets session:ended and the disconnect.
+   */
+  const endAtExpiry = (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, tenantId: string, token: string | null, expiresAt: Date) => {
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (at: Date) => {
+      const every = env.SESSION_RECHECK_MS * (0.9 + Math.random() * 0.2);
+      timer = setTimeout(() => void check(), Math.min(Math.max(0, at.getTime() - Date.now()) + 50, every));
+      timer.unref();
+    };
+    const check = async () => {
+      if (socket.disconnected) return;
+      const v = await validateSessionToken({ db, tenantId, token }).catch(() => undefined);
+      if (v === undefined) return arm(new Date(Date.now() + Math.min(30_000, env.SESSION_RECHECK_MS))); // the database is away: ask again soon
+      if (v && v.session.expiresAt.getTime() > Date.now()) return arm(v.session.expiresAt);
+      socket.emit("session:ended");
+      socket.disconnect(true);
+    };
+    arm(expiresAt);
+    socket.once("disconnect", () => clearTimeout(timer));
+  };
+
   io.use(async (socket, next) => {
     try {
       const req = socket.request;
@@ -77,7 +102,8 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       if (socket.recovered && restored?.user && (restored.user.id !== v.user.id || restored.tenantId !== tenant.id)) {
         throw new AppError("unauthenticated", "recovered session of someone else");
       }
-      socket.data = { tenantId: tenant.id, user: v.user, live: {} };
+      socket.data = { tenantId: tenant.id, user: v.user, live: {}, sessionId: v.session.id };
+      endAtExpiry(socket as unknown as Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, tenant.id, token, v.session.expiresAt);
       next();
     } catch (e) {
       const ack = errorAck(e);
@@ -87,7 +113,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
 
   io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
     const { tenantId, user } = socket.data;
-    void socket.join([tenantRoom(tenantId), `${tenantRoom(tenantId)}:user:${user.id}`]);
+    void socket.join([tenantRoom(tenantId), `${tenantRoom(tenantId)}:user:${user.id}`, authSessionRoom(tenantId, socket.data.sessionId)]);
     void broadcastPresence(io, tenantId).catch((e: Error) => log(`presence failed: ${e.message}`));
     attachLiveRoom(live, socket);
     if (socket.recovered) void restoreLiveRooms(live, socket).catch((e: Error) => log(`live restore failed: ${e.message}`));
@@ -121,7 +147,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   ended.on("message", (_channel, raw: string) => {
     try {
       const m = JSON.parse(raw) as TSessionsEnded;
-      const room = m.userId ? `${tenantRoom(m.tenantId)}:user:${m.userId}` : tenantRoom(m.tenantId);
+      const room = m.sessionId ? authSessionRoom(m.tenantId, m.sessionId) : m.userId ? `${tenantRoom(m.tenantId)}:user:${m.userId}` : tenantRoom(m.tenantId);
       io.local.to(room).emit("session:ended");
       io.local.in(room).disconnectSockets(true);
     } catch {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { listAuditEvents, recordAuditEvent } from "@yanxiu/db/audit";
-import { invalidateSession, signIn, validateSessionToken } from "@yanxiu/db/auth";
+import { invalidateSession, sessionIdFromToken, signIn, validateSessionToken } from "@yanxiu/db/auth";
 import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/db/org";
 import { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/db/people";
 import { changePassword } from "@yanxiu/db/auth";
@@ -71,6 +71,8 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     },
     async signOut({ tenantId, token, actorId, ip }) {
       await invalidateSession({ db, tenantId, token });
+      // That session's open sockets (this device's pages) close on every realtime process.
+      await endSockets({ tenantId, sessionId: sessionIdFromToken(token) }).catch(() => undefined);
       await recordAuditEvent({ db, tenantId, actorId, eventId: randomUUID(), action: "signOut", occurredAt: new Date(), ip });
     },
     validateSession({ tenantId, token }) {

@@ -53,8 +53,14 @@ export function createLoginThrottle(redis: Redis, policy = throttlePolicy): Logi
  * realtime process listens and closes that person's sockets on itself.
  */
 export const sessionsEndedChannel = "yanxiu:sessions-ended";
-/** Without a userId: every session of the tenant ended (the province was suspended). */
-export type TSessionsEnded = { tenantId: string; userId?: string };
+/**
+ * Without a userId: every session of the tenant ended (the province was suspended). With `sessionId` (the
+ * stored id, never the token): that one session ended (signed out); the person's other devices stay.
+ */
+export type TSessionsEnded = { tenantId: string; userId?: string; sessionId?: string };
+
+/** The realtime room of one sign-in session's sockets (the tenant's id leads it, like every room). */
+export const authSessionRoom = (tenantId: string, sessionId: string): string => `tenant:${tenantId}:session:${sessionId}`;
 
 /**
  * The channel on which the worker says "this person's credits or certificates changed" (see `ZUserEvent`);

@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
+import { sessionIdFromToken } from "./auth/session.ts";
 import { createDatabase, createOwnerDatabase, type Database, type OwnerDatabase } from "./client.ts";
 import { dbEnv } from "./env.ts";
 import { createRedis, type Redis } from "./redis.ts";
+import { session } from "./schema.ts";
 import { buildTenant, buildUser, seedTenant, seedUser, type TBuildUser } from "./seed/factories.ts";
 
 /**
@@ -47,4 +50,9 @@ export async function seedTestTenant(owner: OwnerDatabase, users: Partial<TBuild
     made.push({ ...row, password: b.password });
   }
   return { tenant, users: made };
+}
+
+/** Moves a sign-in session's expiry (to test what happens when it comes while a socket is open). */
+export async function setSessionExpiry(owner: OwnerDatabase, tenantId: string, token: string, at: Date): Promise<void> {
+  await owner.withTenant(tenantId, (tx) => tx.update(session).set({ expiresAt: at }).where(eq(session.id, sessionIdFromToken(token))));
 }
