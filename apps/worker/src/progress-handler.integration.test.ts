@@ -71,7 +71,16 @@ describe("the progress worker", () => {
     const listener = redis.duplicate();
     const told: { tenantId: string; userId: string; kind: string }[] = [];
     await listener.subscribe(userEventsChannel);
-    listener.on("message", (_ch: string, raw: string) => told.push(JSON.parse(raw)));
+    // Other test files share this Redis and publish on the channel too (including junk on purpose):
+    // keep only well-formed notices; the tenant filter below keeps only ours.
+    listener.on("message", (_ch: string, raw: string) => {
+      try {
+        const m: unknown = JSON.parse(raw);
+        if (m && typeof m === "object" && "kind" in m && "tenantId" in m) told.push(m as (typeof told)[number]);
+      } catch {
+        /* not a notice */
+      }
+    });
     const jobs = [...events, ...events].map((data, i) => ({ name: progressEventJob.name, data, opts: { jobId: `${data.eventId}-${i < events.length ? "a" : "b"}`, attempts: 5 } }));
     await progress.addBulk(jobs);
     await drained();
