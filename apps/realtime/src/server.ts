@@ -15,7 +15,7 @@ import { liveClientEventNames } from "@yanxiu/domain/live";
 import { tenantRoom } from "@yanxiu/domain/tenant";
 import type { TRealtimeEnv } from "./env.ts";
 import { attachLiveRoom, relayLiveRemovals, restoreLiveRooms } from "./live/room.ts";
-import { broadcastPresence, listPresence } from "./presence.ts";
+import { listPresence, presenceBroadcaster } from "./presence.ts";
 import type { SocketData } from "./types.ts";
 import { relayUserEvents } from "./user-events.ts";
 
@@ -61,6 +61,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   queueRedis.on("error", (e) => log(`redis error: ${e.message}`));
   const producer = createProducer(queueRedis, { prefix: env.QUEUE_PREFIX });
   const live = { io, db, pub, producer, log };
+  const presence = presenceBroadcaster(io, log);
 
   /**
    * An open socket's sign-in session is checked again at its expiry or every SESSION_RECHECK_MS (a little
@@ -114,7 +115,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
     const { tenantId, user } = socket.data;
     void socket.join([tenantRoom(tenantId), `${tenantRoom(tenantId)}:user:${user.id}`, authSessionRoom(tenantId, socket.data.sessionId)]);
-    void broadcastPresence(io, tenantId).catch((e: Error) => log(`presence failed: ${e.message}`));
+    presence.changed(tenantId);
     attachLiveRoom(live, socket);
     if (socket.recovered) void restoreLiveRooms(live, socket).catch((e: Error) => log(`live restore failed: ${e.message}`));
 
@@ -136,7 +137,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     });
 
     socket.on("disconnect", () => {
-      void broadcastPresence(io, tenantId).catch((e: Error) => log(`presence failed: ${e.message}`));
+      presence.changed(tenantId);
     });
   });
 
@@ -176,6 +177,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     async close() {
       // Only this process's sockets: through the adapter, a bare io.disconnectSockets() would cut every process's.
       io.local.disconnectSockets(true);
+      presence.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await producer.close();
       queueRedis.disconnect();

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createCoalescer } from "./coalesce.ts";
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe("createCoalescer", () => {
+  it("runs the first call at once, folds a burst into one trailing run, and keys apart", async () => {
+    const c = createCoalescer(1000, () => {});
+    const runs: string[] = [];
+    const fn = (k: string) => async () => void runs.push(k);
+    c.schedule("湖南", fn("湖南"));
+    for (let i = 0; i < 1000; i++) c.schedule("湖南", fn("湖南"));
+    c.schedule("四川", fn("四川"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual(["湖南", "四川"]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(runs).toEqual(["湖南", "四川", "湖南"]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(runs).toEqual(["湖南", "四川", "湖南"]);
+    expect(c.size()).toBe(0);
+    // Quiet again: the next call runs at once.
+    c.schedule("湖南", fn("湖南"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toHaveLength(4);
+  });
+
+  it("a failing run is reported and does not stop the next", async () => {
+    const errors: string[] = [];
+    const c = createCoalescer(100, (k, e) => errors.push(`${k}:${e.message}`));
+    let n = 0;
+    const fn = async () => {
+      n++;
+      if (n === 1) throw new Error("redis away");
+    };
+    c.schedule("k", fn);
+    c.schedule("k", fn);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(errors).toEqual(["k:redis away"]);
+    expect(n).toBe(2);
+    c.close();
+  });
+});

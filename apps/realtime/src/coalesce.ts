@@ -1,0 +1,41 @@
+/**
+ * Runs `fn` for a key at most once per `windowMs`: the first call runs at once; calls during the window
+ * (or while a run is in flight) fold into one more run when it ends. Presence uses it so a thousand
+ * people connecting in a second cost a few broadcasts, not a thousand (each broadcast sends the whole list).
+ */
+export function createCoalescer(windowMs: number, onError: (key: string, e: Error) => void) {
+  const state = new Map<string, { busy: boolean; pending: boolean; timer?: NodeJS.Timeout }>();
+  const run = (key: string, fn: () => Promise<void>) => {
+    const s = state.get(key)!;
+    s.busy = true;
+    s.pending = false;
+    void fn()
+      .catch((e: Error) => onError(key, e))
+      .finally(() => {
+        s.timer = setTimeout(() => {
+          s.busy = false;
+          s.timer = undefined;
+          if (s.pending) run(key, fn);
+          else state.delete(key);
+        }, windowMs);
+        s.timer.unref();
+      });
+  };
+  return {
+    schedule(key: string, fn: () => Promise<void>): void {
+      const s = state.get(key);
+      if (s) {
+        s.pending = true;
+        return;
+      }
+      state.set(key, { busy: false, pending: false });
+      run(key, fn);
+    },
+    /** Keys with a run in flight or waiting (for tests and shutdown). */
+    size: () => state.size,
+    close(): void {
+      for (const s of state.values()) clearTimeout(s.timer);
+      state.clear();
+    },
+  };
+}
