@@ -1,9 +1,9 @@
-import { NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell } from "@yanxiu/ui/layout";
 import { requireAdmin } from "../lib/admin.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireAdmin(context, request);
@@ -38,7 +38,4 @@ export default function AdminLayout() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,13 +1,13 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { requireActor, shellOf } from "../lib/authoring.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -258,7 +258,4 @@ export default function ReviewCourse() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,10 +1,10 @@
-import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { requireActor, shellOf } from "../lib/authoring.server.ts";
 import { load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -71,7 +71,4 @@ export default function ReviewQueue() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,13 +1,13 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { parseTeacherNos } from "@yanxiu/domain/courses";
 import { AppError } from "@yanxiu/domain/errors";
 import { rosterLimits } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { classworkAction, firstColumnOf, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
 import { load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 /** /teach/:courseId — the trainer's class list, with the assign form and links to grading and check-in. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -195,7 +195,4 @@ export default function ClassList() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

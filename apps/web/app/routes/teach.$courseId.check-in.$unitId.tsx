@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { Link, useLoaderData, useRevalidator, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { requireActor, shellOf } from "../lib/classwork.server.ts";
 import { load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 /**
  * /teach/:courseId/check-in/:unitId — the screen the trainer projects in the room: the 30-second code in
@@ -125,7 +125,4 @@ export default function CheckInScreen() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,11 +1,11 @@
-import { Link, useFetcher, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
 import { classworkAction, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
 import { load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 /** /teach/:courseId/grading — submissions awaiting a grade, oldest first; pass or fail with a comment. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -97,7 +97,4 @@ function GradeCard(props: { item: TItem }) {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,7 +1,7 @@
-import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
@@ -9,7 +9,7 @@ import { readForm } from "../lib/admin.server.ts";
 import { chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
 import { requireActor, shellOf } from "../lib/classwork.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 /**
  * /teach/:courseId/live — the course's 直播 units and their rooms: the owner opens a room for a unit
@@ -94,7 +94,4 @@ export default function CourseLiveUnits() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,10 +1,10 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useState } from "react";
 import { courseFactsFromForm, unitInputFromForm } from "@yanxiu/domain/authoring-form";
 import { unitKinds, type TUnitKind } from "@yanxiu/domain/completion";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { FactsForm } from "../components/authoring-facts-form.tsx";
 import { UnitForm } from "../components/authoring-unit-form.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
@@ -12,7 +12,7 @@ import { readForm } from "../lib/admin.server.ts";
 import { errorFor, fieldMessage } from "../lib/authoring.ts";
 import { requireActor, shellOf } from "../lib/authoring.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -376,7 +376,4 @@ export default function CourseEditor() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

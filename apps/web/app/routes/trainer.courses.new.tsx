@@ -1,14 +1,14 @@
-import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { courseFactsFromForm } from "@yanxiu/domain/authoring-form";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, ErrorPanel } from "@yanxiu/ui/layout";
+import { AppShell, Card } from "@yanxiu/ui/layout";
 import { FactsForm } from "../components/authoring-facts-form.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { requireActor, shellOf } from "../lib/authoring.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { describeError } from "../lib/errors.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -52,7 +52,4 @@ export default function NewCourse() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,10 +1,9 @@
-import { useLoaderData, useRouteError, type MetaFunction } from "@remix-run/react";
+import { useLoaderData, type MetaFunction } from "@remix-run/react";
 import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { isAppError } from "@yanxiu/domain/errors";
 import { t } from "@yanxiu/ui/i18n";
-import { ErrorPanel } from "@yanxiu/ui/layout";
-import { describeError } from "../lib/errors.ts";
 import { fail } from "../lib/errors.server.ts";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 /**
  * GET /verify/:code — public (no sign-in), what a certificate's QR code opens. The tenant is the host's,
@@ -65,7 +64,4 @@ export default function VerifyCertificate() {
   );
 }
 
-export function ErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,8 +1,8 @@
-import { NavLink, useRouteError } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, ErrorPanel } from "@yanxiu/ui/layout";
-import { describeError } from "../../lib/errors.ts";
+import { AppShell } from "@yanxiu/ui/layout";
+import { RouteErrorBoundary } from "../route-error.tsx";
 
 /** The frame of the learner's pages: the shared shell and the learner's tabs. */
 export function LearnerShell(props: { shell: { tenantName: string; displayName: string; role: string }; children: ReactNode }) {
@@ -30,10 +30,8 @@ export function LearnerShell(props: { shell: { tenantName: string; displayName: 
   );
 }
 
-export function LearningErrorBoundary() {
-  const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
-}
+/** The learner pages' error boundary (the same as every other route's). */
+export const LearningErrorBoundary = RouteErrorBoundary;
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 const fmtDay = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
