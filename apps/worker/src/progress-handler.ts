@@ -1,8 +1,8 @@
 import type { Database } from "@yanxiu/db/client";
-import { enqueueCertificate, processStudioAttendance } from "@yanxiu/db/completion";
+import { enqueueCertificate, processCoTeachingAttendance, processStudioAttendance } from "@yanxiu/db/completion";
 import { publishUserEvent } from "@yanxiu/db/redis";
 import type { Job } from "bullmq";
-import { progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
+import { coTeachingAttendanceJob, progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
 import { handler } from "./handlers.ts";
 import { createProgressBatcher } from "./progress-batcher.ts";
@@ -29,7 +29,14 @@ export function createProgressHandler(deps: TWorkerDeps, batching: { maxBatch?: 
     if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
     return r;
   });
-  return (job: Job) => (job.name === studioAttendanceJob.name ? studioAttendance(job) : courseEvents(job));
+  // A co-teaching session's attendance (decision 005 in packages/db): the same shape.
+  const coTeachingAttendance = handler(coTeachingAttendanceJob, { db, log: deps.log }, async (event) => {
+    const r = await processCoTeachingAttendance({ db: deps.db, event });
+    if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
+    return r;
+  });
+  return (job: Job) =>
+    job.name === studioAttendanceJob.name ? studioAttendance(job) : job.name === coTeachingAttendanceJob.name ? coTeachingAttendance(job) : courseEvents(job);
 }
 
 /**

@@ -534,7 +534,7 @@ export const progressEvent = pgTable(
   {
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     eventId: uuid("event_id").notNull(),
-    /** Null only for `studioAttended` (a studio activity's session has no enrolment; see decision 003). */
+    /** Null only for `studioAttended` and `coTeachingAttended` (no enrolment; decisions 003 and 005). */
     enrollmentId: uuid("enrollment_id"),
     unitId: uuid("unit_id"),
     actorId: uuid("actor_id").notNull(),
@@ -549,9 +549,10 @@ export const progressEvent = pgTable(
     index("progress_event_enrollment_unit_idx").on(t.tenantId, t.enrollmentId, t.unitId),
     check(
       "progress_event_subject_check",
-      sql`(${t.enrollmentId} is not null and ${t.unitId} is not null) or (${t.kind} = 'studioAttended' and ${t.payload} ? 'liveSessionId')`,
+      sql`(${t.enrollmentId} is not null and ${t.unitId} is not null) or (${t.kind} in ('studioAttended', 'coTeachingAttended') and ${t.payload} ? 'liveSessionId')`,
     ),
     index("progress_event_studio_idx").on(t.tenantId, t.actorId).where(sql`${t.kind} = 'studioAttended'`),
+    index("progress_event_coteaching_idx").on(t.tenantId, t.actorId).where(sql`${t.kind} = 'coTeachingAttended'`),
   ],
 );
 
@@ -934,6 +935,79 @@ export const liveParticipant = pgTable(
   ],
 );
 
+/**
+ * 双师 co-teaching (issue 7, decision 005): the session's own facts — the 学时 the lecturer and each assistant
+ * who stayed earn, and the organiser unit the award's level comes from. One row per `coTeaching` session.
+ */
+export const liveCoTeaching = pgTable(
+  "live_coteaching",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    sessionId: uuid("session_id").notNull(),
+    /** 学时 for the session (0–20, tenths); 0 means none. */
+    creditHours: numeric("credit_hours", { precision: 3, scale: 1 }).notNull(),
+    /** The org unit of the grant that scheduled it (null: a tenant-wide admin, counted as provincial). */
+    organiserUnitId: uuid("organiser_unit_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sessionId] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.organiserUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    check("live_coteaching_credit_hours_check", sql`${t.creditHours} >= 0 and ${t.creditHours} <= 20`),
+  ],
+);
+
+/** A remote classroom of a co-teaching session: a school class and its assistant teacher (辅导教师). */
+export const liveClassroom = pgTable(
+  "live_classroom",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    /** The order the lecturer listed the classrooms in (tiles show in this order). */
+    position: integer("position").notNull(),
+    schoolId: uuid("school_id").notNull(),
+    grade: text("grade").notNull(),
+    className: text("class_name").notNull(),
+    headcount: integer("headcount").notNull(),
+    assistantId: uuid("assistant_id").notNull(),
+    /** The class roster (names) when one was loaded; the attendance sheet then takes names. */
+    roster: jsonb("roster").$type<string[]>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("live_classroom_assistant_key").on(t.tenantId, t.sessionId, t.assistantId),
+    unique("live_classroom_position_key").on(t.tenantId, t.sessionId, t.position),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.schoolId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    foreignKey({ columns: [t.tenantId, t.assistantId], foreignColumns: [user.tenantId, user.id] }),
+    check("live_classroom_headcount_check", sql`${t.headcount} between 1 and 200`),
+    index("live_classroom_assistant_idx").on(t.tenantId, t.assistantId),
+  ],
+);
+
+/** The assistant's attendance sheet for their classroom: one per classroom, saved again as it changes. */
+export const liveClassroomAttendance = pgTable(
+  "live_classroom_attendance",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    classroomId: uuid("classroom_id").notNull(),
+    presentCount: integer("present_count").notNull(),
+    /** Who is present, when the class has a roster (present_count is then their number). */
+    presentNames: jsonb("present_names").$type<string[]>(),
+    recordedBy: uuid("recorded_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.classroomId] }),
+    foreignKey({ columns: [t.tenantId, t.classroomId], foreignColumns: [liveClassroom.tenantId, liveClassroom.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.recordedBy], foreignColumns: [user.tenantId, user.id] }),
+    check("live_classroom_attendance_present_check", sql`${t.presentCount} >= 0`),
+  ],
+);
+
 /** Join and leave times, one row per connection interval (the server writes them; left_at null while in). */
 export const liveAttendance = pgTable(
   "live_attendance",
@@ -951,6 +1025,7 @@ export const liveAttendance = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [liveSession.tenantId, liveSession.id] }).onDelete("cascade"),
     index("live_attendance_user_idx").on(t.tenantId, t.sessionId, t.userId, t.joinedAt),
+    foreignKey({ columns: [t.tenantId, t.classroomId], foreignColumns: [liveClassroom.tenantId, liveClassroom.id] }).onDelete("cascade"),
   ],
 );
 
@@ -1047,6 +1122,31 @@ export const livePollAnswer = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.pollId, t.userId] }),
     foreignKey({ columns: [t.tenantId, t.pollId], foreignColumns: [livePoll.tenantId, livePoll.id] }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A classroom's answer to a poll, given by its assistant for the whole class: the class's choice, or a count
+ * per option. The primary key (tenant, poll, classroom) makes a class count once.
+ */
+export const liveClassPollAnswer = pgTable(
+  "live_class_poll_answer",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    pollId: uuid("poll_id").notNull(),
+    classroomId: uuid("classroom_id").notNull(),
+    answeredBy: uuid("answered_by").notNull(),
+    choice: integer("choice"),
+    counts: jsonb("counts").$type<number[]>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.pollId, t.classroomId] }),
+    foreignKey({ columns: [t.tenantId, t.pollId], foreignColumns: [livePoll.tenantId, livePoll.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.classroomId], foreignColumns: [liveClassroom.tenantId, liveClassroom.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.answeredBy], foreignColumns: [user.tenantId, user.id] }),
+    check("live_class_poll_answer_one_check", sql`(${t.choice} is null) <> (${t.counts} is null)`),
+    index("live_class_poll_answer_classroom_idx").on(t.tenantId, t.classroomId),
   ],
 );
 

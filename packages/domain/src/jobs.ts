@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZProgressEvent, ZStudioAttendedEvent } from "./progress.ts";
+import { ZCoTeachingAttendedEvent, ZProgressEvent, ZStudioAttendedEvent } from "./progress.ts";
 
 /**
  * Job contracts: a name, a version, and a payload of ids only (never personal data).
@@ -70,6 +70,14 @@ export const studioAttendanceJob = {
   name: "studioAttended",
   version: 1,
   payload: ZStudioAttendedEvent,
+} as const;
+
+/** On the same queue too: a co-teaching session's attendance, lecturer and assistants (see ZCoTeachingAttendedEvent). */
+export const coTeachingAttendanceJob = {
+  queue: queues.progress,
+  name: "coTeachingAttended",
+  version: 1,
+  payload: ZCoTeachingAttendedEvent,
 } as const;
 
 export const certificateJob = {

@@ -84,6 +84,23 @@ export const ZStudioAttendedEvent = z.object({
 export type TStudioAttendedEvent = z.infer<typeof ZStudioAttendedEvent>;
 
 /**
+ * Attendance of a 双师 co-teaching session (issue 7; decision 005 in packages/db): one per (session, teacher)
+ * for the lecturer and every classroom's assistant, with a deterministic event id, put on the `progress`
+ * queue when the session ends. The same path as `studioAttended`; the award has source and category
+ * `coTeaching` and the session's own 学时. `classroomId` names the assistant's classroom (absent for the lecturer).
+ */
+export const ZCoTeachingAttendedEvent = z.object({
+  eventId: z.uuid(),
+  tenantId: z.uuid(),
+  /** The lecturer or an assistant. */
+  actorId: z.uuid(),
+  occurredAt: z.iso.datetime(),
+  kind: z.literal("coTeachingAttended"),
+  payload: z.object({ v: z.literal(1), liveSessionId: z.uuid(), minutes: z.number().int().min(0).max(24 * 60), classroomId: z.uuid().optional() }),
+});
+export type TCoTeachingAttendedEvent = z.infer<typeof ZCoTeachingAttendedEvent>;
+
+/**
  * Minutes a participant must attend for a studio activity's 学时: 80 % of the session's actual length
  * (start to end, as the host ran it), rounded up, and at least one minute.
  */

@@ -3,3 +3,4 @@ export { completeEnrollment, certificateNumber, verifyCode } from "./complete-en
 export { enqueueCertificate, enqueuePendingCertificates } from "./pending-certificates.ts";
 export { rebuildCompletion, type TRebuildReport, type TDifference } from "./rebuild.ts";
 export { deterministicUuid, enqueueLiveAttendance, liveAttendanceEvents, processStudioAttendance, type TStudioAttendanceResult } from "./live-attendance.ts";
+export { processCoTeachingAttendance, type TCoTeachingAttendanceResult } from "./coteaching-attendance.ts";

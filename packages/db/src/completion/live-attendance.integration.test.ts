@@ -98,7 +98,7 @@ describe("studio attendance → 学时", () => {
 
     const running = await studioSession(w, [[4, 0, null]]);
     await owner.withTenant(w.tenantId, (tx) => tx.update(liveSession).set({ status: "live", endedAt: null }).where(eq(liveSession.id, running)));
-    expect(await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, running))).toEqual({ courseEvents: [], studioEvents: [] });
+    expect(await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, running))).toEqual({ courseEvents: [], studioEvents: [], coTeachingEvents: [] });
 
     const foreign = { ...e!, eventId: randomUUID(), tenantId: other.tenantId };
     expect(await code(processStudioAttendance({ db, event: foreign }))).toBe("notFound");

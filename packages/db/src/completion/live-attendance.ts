@@ -2,12 +2,19 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { organiserLevelOf } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
-import { progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
-import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold, type TProgressEvent, type TStudioAttendedEvent } from "@yanxiu/domain/progress";
+import { coTeachingAttendanceJob, progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
+import {
+  attendedMinutes,
+  sessionLengthMinutes,
+  studioAttendanceThreshold,
+  type TCoTeachingAttendedEvent,
+  type TProgressEvent,
+  type TStudioAttendedEvent,
+} from "@yanxiu/domain/progress";
 import type { Database, Tx } from "../client.ts";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
 import type { Producer } from "../queue.ts";
-import { creditAward, enrollment, liveAttendance, liveSession, orgUnit, progressEvent, studio, studioActivity } from "../schema.ts";
+import { creditAward, enrollment, liveAttendance, liveClassroom, liveSession, orgUnit, progressEvent, studio, studioActivity } from "../schema.ts";
 
 /** A UUID (version 5 layout) derived from its parts: the same attendance always gets the same event id. */
 export function deterministicUuid(...parts: string[]): string {
@@ -18,19 +25,21 @@ export function deterministicUuid(...parts: string[]): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-export type TLiveAttendanceEvents = { courseEvents: TProgressEvent[]; studioEvents: TStudioAttendedEvent[] };
+export type TLiveAttendanceEvents = { courseEvents: TProgressEvent[]; studioEvents: TStudioAttendedEvent[]; coTeachingEvents: TCoTeachingAttendedEvent[] };
 
 /**
  * The progress events an ended session owes (decision 003): per participant, the minutes of their
  * join/leave intervals clipped to the session's actual start and end. A course unit's session gives an
  * `attended` event to each participant enrolled in the course (not withdrawn); a studio activity's gives a
- * `studioAttended` event to each participant. Ids are deterministic, so computing them again is harmless.
+ * `studioAttended` event to each participant; a co-teaching session gives a `coTeachingAttended` event to
+ * its lecturer and to every classroom's assistant, present or not (decision 005). Ids are deterministic, so
+ * computing them again is harmless.
  * A session that has not ended owes nothing yet.
  */
 export async function liveAttendanceEvents(tx: Tx, tenantId: string, sessionId: string): Promise<TLiveAttendanceEvents> {
   const [s] = await tx.select().from(liveSession).where(and(eq(liveSession.tenantId, tenantId), eq(liveSession.id, sessionId))).limit(1);
   if (!s) throw new AppError("notFound", `live session ${sessionId}`);
-  const none: TLiveAttendanceEvents = { courseEvents: [], studioEvents: [] };
+  const none: TLiveAttendanceEvents = { courseEvents: [], studioEvents: [], coTeachingEvents: [] };
   if (s.status !== "ended" || !s.endedAt) return none;
   const from = s.startedAt ?? s.scheduledStart;
   const to = s.endedAt;
@@ -52,6 +61,7 @@ export async function liveAttendanceEvents(tx: Tx, tenantId: string, sessionId: 
       : [];
     return {
       studioEvents: [],
+      coTeachingEvents: [],
       courseEvents: enrolled.map((e) => ({
         eventId: deterministicUuid("attended", tenantId, sessionId, e.teacherId),
         tenantId,
@@ -64,9 +74,30 @@ export async function liveAttendanceEvents(tx: Tx, tenantId: string, sessionId: 
       })),
     };
   }
+  if (s.kind === "coTeaching") {
+    const classrooms = await tx
+      .select({ id: liveClassroom.id, assistantId: liveClassroom.assistantId })
+      .from(liveClassroom)
+      .where(and(eq(liveClassroom.tenantId, tenantId), eq(liveClassroom.sessionId, sessionId)))
+      .orderBy(liveClassroom.position);
+    const people = [{ userId: s.hostId, classroomId: undefined as string | undefined }, ...classrooms.map((c) => ({ userId: c.assistantId, classroomId: c.id }))];
+    return {
+      courseEvents: [],
+      studioEvents: [],
+      coTeachingEvents: people.map(({ userId, classroomId }) => ({
+        eventId: deterministicUuid("coTeachingAttended", tenantId, sessionId, userId),
+        tenantId,
+        actorId: userId,
+        occurredAt,
+        kind: "coTeachingAttended" as const,
+        payload: { v: 1 as const, liveSessionId: sessionId, minutes: Math.min(minutes.get(userId) ?? 0, 24 * 60), ...(classroomId ? { classroomId } : {}) },
+      })),
+    };
+  }
   if (s.activityId) {
     return {
       courseEvents: [],
+      coTeachingEvents: [],
       studioEvents: [...minutes].map(([userId, m]) => ({
         eventId: deterministicUuid("studioAttended", tenantId, sessionId, userId),
         tenantId,
@@ -89,13 +120,14 @@ export async function enqueueLiveAttendance(opts: { db: Database; producer: Prod
   const ev = await db.withTenant(tenantId, (tx) => liveAttendanceEvents(tx, tenantId, sessionId));
   for (const e of ev.courseEvents) await opts.producer.add(progressEventJob, e, { jobId: e.eventId, attempts: 8, backoff: { type: "exponential", delay: 1000 } });
   for (const e of ev.studioEvents) await opts.producer.add(studioAttendanceJob, e, { jobId: e.eventId, attempts: 8, backoff: { type: "exponential", delay: 1000 } });
+  for (const e of ev.coTeachingEvents) await opts.producer.add(coTeachingAttendanceJob, e, { jobId: e.eventId, attempts: 8, backoff: { type: "exponential", delay: 1000 } });
   await db.withTenant(tenantId, (tx) =>
     tx
       .update(liveSession)
       .set({ attendanceQueuedAt: sql`now()` })
       .where(and(eq(liveSession.tenantId, tenantId), eq(liveSession.id, sessionId), eq(liveSession.status, "ended"), isNull(liveSession.attendanceQueuedAt))),
   );
-  return { events: ev.courseEvents.length + ev.studioEvents.length };
+  return { events: ev.courseEvents.length + ev.studioEvents.length + ev.coTeachingEvents.length };
 }
 
 export type TStudioAttendanceResult =
@@ -114,15 +146,23 @@ export async function processStudioAttendance(opts: { db: Database; event: TStud
   return opts.db.withTenant(t, async (tx) => {
     const s = await studioSessionFacts(tx, t, event.payload.liveSessionId);
     if (!s) throw new AppError("notFound", `studio session ${event.payload.liveSessionId}`);
-    const inserted = await tx
-      .insert(progressEvent)
-      .values({ tenantId: t, eventId: event.eventId, enrollmentId: null, unitId: null, actorId: event.actorId, kind: event.kind, payload: event.payload, occurredAt: new Date(event.occurredAt) })
-      .onConflictDoNothing()
-      .returning({ id: progressEvent.eventId });
-    if (inserted.length === 0) return { duplicate: true };
+    if (!(await appendSessionEvent(tx, event))) return { duplicate: true };
     const r = await creditStudioSession(tx, t, s, event.actorId, new Date(event.occurredAt));
     return { duplicate: false, teacherId: event.actorId, ...r };
   });
+}
+
+/**
+ * Appends a session attendance event (no enrolment: `studioAttended`, `coTeachingAttended`) to the event
+ * table; false when it is already there (a redelivery), and the caller then does nothing.
+ */
+export async function appendSessionEvent(tx: Tx, event: TStudioAttendedEvent | TCoTeachingAttendedEvent): Promise<boolean> {
+  const inserted = await tx
+    .insert(progressEvent)
+    .values({ tenantId: event.tenantId, eventId: event.eventId, enrollmentId: null, unitId: null, actorId: event.actorId, kind: event.kind, payload: event.payload, occurredAt: new Date(event.occurredAt) })
+    .onConflictDoNothing()
+    .returning({ id: progressEvent.eventId });
+  return inserted.length > 0;
 }
 
 type TStudioSessionFacts = NonNullable<Awaited<ReturnType<typeof studioSessionFacts>>>;

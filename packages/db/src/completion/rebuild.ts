@@ -6,6 +6,7 @@ import type { Database, Tx } from "../client.ts";
 import { chinaDay, currentPolicy, recomputeTeacherStatus } from "../credits/status.ts";
 import { creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "../schema.ts";
 import { completeEnrollment } from "./complete-enrollment.ts";
+import { coTeachingAwardChecks, fixCoTeachingAward } from "./coteaching-attendance.ts";
 import { fixStudioAward, studioAwardChecks } from "./live-attendance.ts";
 import { progressRow, unitIsComplete, type TProgressRow } from "./process-progress-event.ts";
 import { versionUnits } from "./version-units.ts";
@@ -19,7 +20,7 @@ import { versionUnits } from "./version-units.ts";
 
 export type TDifference = {
   tenantId: string;
-  kind: "unitFacts" | "enrollmentStatus" | "missingAward" | "duplicateAward" | "teacherStatus" | "studioAward";
+  kind: "unitFacts" | "enrollmentStatus" | "missingAward" | "duplicateAward" | "teacherStatus" | "studioAward" | "coTeachingAward";
   enrollmentId?: string;
   liveSessionId?: string;
   unitId?: string;
@@ -33,7 +34,7 @@ export type TRebuildReport = {
   enrollments: number;
   events: number;
   differences: TDifference[];
-  /** Course completions or studio sessions credited more than once to a teacher (reversed awards do not count). */
+  /** Course completions, studio or co-teaching sessions credited more than once to a teacher (reversed awards do not count). */
   doubleCredits: number;
   /** How many differences `fix` wrote. */
   fixed: number;
@@ -82,6 +83,19 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
     }
   });
 
+  // Co-teaching sessions' attendance (decision 005): the lecturer's and each assistant's award, once.
+  await db.withTenant(tenantId, async (tx) => {
+    for (const c of await coTeachingAwardChecks(tx, tenantId)) {
+      const expected = c.earns ? 1 : 0;
+      if (Math.min(c.awards, 1) === expected) continue;
+      report.differences.push({ tenantId, kind: "coTeachingAward", teacherId: c.teacher_id, liveSessionId: c.session_id, stored: c.awards, computed: expected });
+      if (o.fix && expected === 1) {
+        await fixCoTeachingAward(tx, tenantId, c.teacher_id, c.session_id);
+        report.fixed++;
+      }
+    }
+  });
+
   // Teacher totals from the ledger (after any award the fix added), and double credits.
   await db.withTenant(tenantId, async (tx) => {
     const awards = await loadAwards(tx, tenantId);
@@ -104,7 +118,7 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
         }
       }
       const counted = new Map<string, number>();
-      for (const e of effectiveEntries(entries)) if (e.source === "courseCompletion" || e.source === "liveSession") {
+      for (const e of effectiveEntries(entries)) if (e.source === "courseCompletion" || e.source === "liveSession" || e.source === "coTeaching") {
         const k = `${e.source}:${(e as TAwardRow).sourceRef}`;
         counted.set(k, (counted.get(k) ?? 0) + 1);
       }

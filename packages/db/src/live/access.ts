@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { mayLive, statusRefusal, type TLiveAction, type TLiveRole } from "@yanxiu/domain/live";
 import type { Tx } from "../client.ts";
-import { course, enrollment, liveInvite, liveParticipant, liveSession, studio, studioMember } from "../schema.ts";
+import { course, enrollment, liveClassroom, liveInvite, liveParticipant, liveSession, studio, studioMember } from "../schema.ts";
 
 /**
  * The single place that decides who may be in a live session's room, and in which role. A missing or
@@ -36,9 +36,13 @@ export async function mayAttend(tx: Tx, actorId: string, s: TLiveSessionRow): Pr
   return (await roleByRight(tx, actorId, s)) ?? ((await isInvited(tx, s.id, actorId)) ? "participant" : null);
 }
 
-/** The role the actor has by the studio or the course alone (not by an invitation). */
+/**
+ * The role the actor has by the studio or the course alone (not by an invitation). A co-teaching session:
+ * its lecturer (the host) and each classroom's assistant teacher (a participant tied to their classroom).
+ */
 export async function roleByRight(tx: Tx, actorId: string, s: TLiveSessionRow): Promise<TLiveRole | null> {
   if (s.hostId === actorId) return "host";
+  if (s.kind === "coTeaching") return (await classroomOf(tx, s.id, actorId)) ? "participant" : null;
   if (s.studioId) {
     const [st] = await tx.select({ hostId: studio.hostId }).from(studio).where(eq(studio.id, s.studioId)).limit(1);
     if (st?.hostId === actorId) return "coHost";
@@ -61,6 +65,16 @@ export async function roleByRight(tx: Tx, actorId: string, s: TLiveSessionRow): 
     return e ? "participant" : null;
   }
   return null;
+}
+
+/** The classroom a co-teaching session's assistant runs (each assistant runs one), or null. */
+export async function classroomOf(tx: Tx, sessionId: string, userId: string): Promise<string | null> {
+  const [c] = await tx
+    .select({ id: liveClassroom.id })
+    .from(liveClassroom)
+    .where(and(eq(liveClassroom.sessionId, sessionId), eq(liveClassroom.assistantId, userId)))
+    .limit(1);
+  return c?.id ?? null;
 }
 
 async function isInvited(tx: Tx, sessionId: string, userId: string): Promise<boolean> {

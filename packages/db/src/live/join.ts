@@ -3,7 +3,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import type { TLiveRole, TLiveRoomState } from "@yanxiu/domain/live";
 import type { Database } from "../client.ts";
 import { liveAttendance, liveParticipant } from "../schema.ts";
-import { loadLiveSession, loadParticipant, mayAttend, type TLiveActor } from "./access.ts";
+import { classroomOf, loadLiveSession, loadParticipant, mayAttend, type TLiveActor } from "./access.ts";
 import { loadRoomState } from "./room-state.ts";
 
 export type TJoinedLiveSession = { role: TLiveRole; attendanceId: string; state: TLiveRoomState };
@@ -11,7 +11,8 @@ export type TJoinedLiveSession = { role: TLiveRole; attendanceId: string; state:
 /**
  * Enters a session's room: refuses whoever may not attend (forbidden), was removed (removedFromSession)
  * or comes after the end (sessionEnded); records the participant (keeping mute and removal, which a
- * reconnect must not undo), opens an attendance interval, and returns the room's state.
+ * reconnect must not undo), opens an attendance interval (a co-teaching assistant's carries their
+ * classroom), and returns the room's state.
  */
 export async function joinLiveSession(opts: { db: Database; actor: TLiveActor; sessionId: string; now?: Date }): Promise<TJoinedLiveSession> {
   const { actor } = opts;
@@ -29,7 +30,7 @@ export async function joinLiveSession(opts: { db: Database; actor: TLiveActor; s
       .onConflictDoUpdate({ target: [liveParticipant.tenantId, liveParticipant.sessionId, liveParticipant.userId], set: { role } });
     const [a] = await tx
       .insert(liveAttendance)
-      .values({ tenantId: actor.tenantId, sessionId: s.id, userId: actor.actorId, joinedAt: now })
+      .values({ tenantId: actor.tenantId, sessionId: s.id, userId: actor.actorId, classroomId: s.kind === "coTeaching" ? await classroomOf(tx, s.id, actor.actorId) : null, joinedAt: now })
       .returning({ id: liveAttendance.id });
     return { role, attendanceId: a!.id, state: await loadRoomState(tx, s, actor.actorId) };
   });

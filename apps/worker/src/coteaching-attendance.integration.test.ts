@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueLiveAttendance, rebuildCompletion } from "@yanxiu/db/completion";
+import { seedCoTeachingWorld } from "@yanxiu/db/coteaching/testing";
+import { endLiveSession, joinLiveSession, leaveLiveSession, startLiveSession } from "@yanxiu/db/live";
+import { createProducer } from "@yanxiu/db/queue";
+import { creditAward } from "@yanxiu/db/schema";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { queues } from "@yanxiu/domain/jobs";
+import { loadEnv } from "./env.ts";
+import { startWorker, type RunningWorker } from "./worker.ts";
+
+const prefix = `test-${randomUUID().slice(0, 8)}`;
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const progress = new Queue(queues.progress, { connection: redis, prefix });
+const producer = createProducer(redis, { prefix });
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-coteaching-files-"));
+let worker: RunningWorker;
+let w: Awaited<ReturnType<typeof seedCoTeachingWorld>>;
+
+beforeAll(async () => {
+  w = await seedCoTeachingWorld(owner, db);
+  worker = await startWorker(loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix, FILE_STORE_DIR: filesDir }), () => {});
+});
+afterAll(async () => {
+  await worker.close();
+  await progress.obliterate({ force: true });
+  await progress.close();
+  await producer.close();
+  await db.close();
+  await owner.close();
+  redis.disconnect();
+  fs.rmSync(filesDir, { recursive: true, force: true });
+});
+
+async function drained(timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await progress.getJobCounts("waiting", "active", "delayed", "prioritized");
+    if (Object.values(c).every((n) => n === 0)) return;
+    if (Date.now() > until) throw new Error(`queue not drained: ${JSON.stringify(c)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const T0 = new Date("2026-11-20T02:00:00Z");
+const min = (m: number) => new Date(T0.getTime() + m * 60_000);
+
+describe("the progress worker and co-teaching attendance", () => {
+  it("credits the lecturer and each assistant who stayed 80 % once, with source coTeaching, whatever is sent twice", async () => {
+    const s = await w.newSession({ creditHours: "1.5" });
+    const { lecturer, assistantA, assistantB } = w.people;
+    await joinLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId, now: min(0) });
+    await joinLiveSession({ db, actor: assistantA.actor, sessionId: s.sessionId, now: min(0) });
+    const b = await joinLiveSession({ db, actor: assistantB.actor, sessionId: s.sessionId, now: min(0) });
+    await startLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId, now: T0 });
+    await leaveLiveSession({ db, actor: assistantB.actor, attendanceId: b.attendanceId, now: min(30) });
+    await endLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId, now: min(40) });
+
+    expect(await enqueueLiveAttendance({ db, producer, tenantId: w.tenantId, sessionId: s.sessionId })).toEqual({ events: 4 });
+    await drained();
+    // Sent again (a sweep after a crash): the same job ids, and the event table refuses a second row anyway.
+    await enqueueLiveAttendance({ db, producer, tenantId: w.tenantId, sessionId: s.sessionId });
+    await drained();
+
+    const awards = (await db.withTenant(w.tenantId, (tx) => tx.select().from(creditAward))).filter((a) => a.source === "coTeaching" && a.sourceRef === s.sessionId);
+    // 40 minutes as it ran → 32 needed: the lecturer (40) and A (40) earn it, B (30) does not.
+    expect(awards.map((a) => [a.teacherId, a.hours, a.category, a.role]).sort()).toEqual(
+      [
+        [lecturer.id, "1.5", "coTeaching", "lead"],
+        [assistantA.id, "1.5", "coTeaching", "assistant"],
+      ].sort(),
+    );
+    const failed = await progress.getJobs(["failed"]);
+    expect(failed.map((j) => j.failedReason)).toEqual([]);
+    const r = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
+    expect(r.differences).toEqual([]);
+    expect(r.doubleCredits).toBe(0);
+  });
+});
