@@ -15,6 +15,7 @@ import type { CertificatesServices } from "./services/certificates.ts";
 import type { RollupsServices } from "./services/rollups.ts";
 import type { StudiosServices } from "./services/studios.ts";
 import type { LiveServices } from "./services/live.ts";
+import type { CoTeachingServices } from "./services/coteaching.ts";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
 
@@ -71,6 +72,7 @@ export type WebServices = {
   rollups: RollupsServices;
   studios: StudiosServices;
   live: LiveServices;
+  coteaching: CoTeachingServices;
 };
 
 export type { TActor };

@@ -29,6 +29,7 @@ import { createCertificatesServices } from "./services/certificates.ts";
 import { createRollupsServices } from "./services/rollups.ts";
 import { createStudiosServices } from "./services/studios.ts";
 import { createLiveServices } from "./services/live.ts";
+import { createCoTeachingServices } from "./services/coteaching.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
 export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
@@ -51,6 +52,7 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     rollups: createRollupsServices(shared),
     studios: createStudiosServices(shared),
     live: createLiveServices(shared),
+    coteaching: createCoTeachingServices(shared),
     async signIn({ tenantId, input, ip }) {
       const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
         // A failed sign-in is audited too (who tried which login from where), never the password.

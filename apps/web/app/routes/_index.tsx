@@ -29,6 +29,7 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
   ],
   masterTeacher: [
     ["home.master.studio.title", "home.master.studio.body", "/studios?mine=1"],
+    ["home.coteaching.title", "home.coteaching.body", "/coteaching/new"],
     ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
     ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
     ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
@@ -37,6 +38,7 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
   trainer: [
     ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
     ["home.live.title", "home.live.body", "/my/live"],
+    ["home.coteaching.title", "home.coteaching.body", "/coteaching/new"],
   ],
   reviewer: [["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"]],
   provinceAdmin: [
@@ -45,6 +47,7 @@ const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
     ["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"],
     ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
     ["home.admin.studios.title", "home.admin.studios.body", "/studios"],
+    ["home.coteaching.title", "home.coteaching.body", "/coteaching/new"],
   ],
   orgAdmin: [
     ["home.admin.org.title", "home.admin.org.body", "/admin/org"],

@@ -2,6 +2,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, type
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useCallback } from "react";
 import { t } from "@yanxiu/ui/i18n";
+import { CoTeachingPanel, CoTeachingRecordCard } from "../components/live/coteaching.tsx";
 import { LiveCredit } from "../components/live/credit.tsx";
 import { LiveInvites } from "../components/live/invites.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
@@ -24,7 +25,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // The record's documents; `?version=<id>` opens one saved version.
   const versionId = new URL(request.url).searchParams.get("version");
   const docs = page.record ? await load(context.services.live.docs({ actor, sessionId: page.session.id, versionId })) : null;
-  return { shell, page, docs, realtimePort: context.realtimePort };
+  // A 双师 session's record per classroom, for its lecturer (assistants see the room's record).
+  const coRecord = page.record && page.session.kind === "coTeaching" && page.role !== "participant" ? await load(context.services.coteaching.record({ actor, sessionId: page.session.id })) : null;
+  return { shell, page, docs, coRecord, realtimePort: context.realtimePort };
 }
 
 /** The host's and co-hosts' guest list: invite by account or 教师编号, take an invitation back. */
@@ -40,7 +43,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
-  const { shell, page, docs, realtimePort } = useLoaderData<typeof loader>();
+  const { shell, page, docs, coRecord, realtimePort } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -75,6 +78,8 @@ export default function LiveSessionPage() {
         ) : (
           <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} onEnded={onEnded} />
         )}
+        {s.kind === "coTeaching" && !page.record ? <CoTeachingPanel sessionId={s.id} /> : null}
+        {coRecord ? <CoTeachingRecordCard record={coRecord} /> : null}
         {page.invites && !page.record ? <LiveInvites invites={page.invites} result={result} busy={busy} /> : null}
       </div>
     </LearnerShell>

@@ -5,3 +5,5 @@ export { saveClassroomAttendance, type TClassroomAttendanceSheet } from "./save-
 export { coTeachingTiles } from "./coteaching-tiles.ts";
 export { coTeachingRecord } from "./coteaching-record.ts";
 export { loadCoTeachingSession, type TCoTeachingActor } from "./common.ts";
+export { coTeachingView, type TAssistantView, type TCoTeachingView, type TLecturerView } from "./coteaching-view.ts";
+export { coTeachingFormOptions } from "./form-options.ts";

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { TLiveSessionStatus } from "@yanxiu/domain/live";
 import type { Database } from "../client.ts";
 import type { TLiveActor } from "../live/index.ts";
-import { course, enrollment, liveInvite, liveSession, studio, studioMember } from "../schema.ts";
+import { course, enrollment, liveClassroom, liveInvite, liveSession, studio, studioMember } from "../schema.ts";
 
 export type TMyLiveSession = {
   id: string;
@@ -11,13 +11,14 @@ export type TMyLiveSession = {
   scheduledStart: string;
   scheduledMinutes: number;
   /** How the viewer may attend: hosts it, through a studio, a course, or an invitation. */
-  via: "host" | "studio" | "course" | "invite";
+  via: "host" | "studio" | "course" | "invite" | "classroom";
   /** The studio's name (a course session's is its unit's title, already the session's). */
   studioName: string | null;
 };
 
 /**
- * "我的直播": every session the viewer may attend that is live, still to come, or ended in the last 30 days
+ * "我的直播": every session the viewer may attend (hosting, a studio's, a course's, invited, or as a 双师
+ * classroom's assistant) that is live, still to come, or ended in the last 30 days
  * (live first, then the next to start, then the most recently ended), up to 100.
  */
 export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; now?: Date }): Promise<TMyLiveSession[]> {
@@ -30,6 +31,7 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
     const myCourses = tx.select({ id: enrollment.courseId }).from(enrollment).where(and(eq(enrollment.teacherId, me), ne(enrollment.status, "withdrawn")));
     const ownedCourses = tx.select({ id: course.id }).from(course).where(eq(course.ownerId, me));
     const invited = tx.select({ id: liveInvite.sessionId }).from(liveInvite).where(eq(liveInvite.userId, me));
+    const assisting = tx.select({ id: liveClassroom.sessionId }).from(liveClassroom).where(eq(liveClassroom.assistantId, me));
     const rows = await tx
       .select({
         id: liveSession.id,
@@ -42,6 +44,7 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
         courseId: liveSession.courseId,
         studioName: studio.name,
         invited: sql<boolean>`${liveSession.id} in (${invited})`,
+        assisting: sql<boolean>`${liveSession.id} in (${assisting})`,
       })
       .from(liveSession)
       .leftJoin(studio, and(eq(studio.tenantId, liveSession.tenantId), eq(studio.id, liveSession.studioId)))
@@ -55,6 +58,7 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
             inArray(liveSession.courseId, myCourses),
             inArray(liveSession.courseId, ownedCourses),
             inArray(liveSession.id, invited),
+            inArray(liveSession.id, assisting),
           ),
         ),
       )
@@ -71,7 +75,7 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
       status: r.status,
       scheduledStart: r.scheduledStart.toISOString(),
       scheduledMinutes: r.scheduledMinutes,
-      via: r.hostId === me ? "host" : r.invited ? "invite" : r.studioId ? "studio" : "course",
+      via: r.hostId === me ? "host" : r.assisting ? "classroom" : r.invited ? "invite" : r.studioId ? "studio" : "course",
       studioName: r.studioName,
     }));
   });

@@ -9,6 +9,7 @@ import { opsMessages } from "./zh-CN/ops.ts";
 import { studiosMessages } from "./zh-CN/studios.ts";
 import { liveMessages } from "./zh-CN/live.ts";
 import { liveOpsMessages } from "./zh-CN/live-ops.ts";
+import { coteachingMessages } from "./zh-CN/coteaching.ts";
 import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
@@ -24,6 +25,7 @@ export const zhCN = {
   ...studiosMessages,
   ...liveMessages,
   ...liveOpsMessages,
+  ...coteachingMessages,
   ...liveDocsMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",

@@ -28,6 +28,7 @@ export const liveOpsMessages = {
   "liveOps.mine.via.studio": "工作室",
   "liveOps.mine.via.course": "课程",
   "liveOps.mine.via.invite": "受邀",
+  "liveOps.mine.via.classroom": "双师辅导",
   "liveOps.mine.when": "{time}，{minutes} 分钟",
   "home.live.title": "我的直播",
   "home.live.body": "进入正在进行和即将开始的直播，查看已结束直播的记录。",

@@ -1,0 +1,223 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { TAssistantView, TCoTeachingView, TLecturerView } from "@yanxiu/db/coteaching";
+import type { TCoTeachingRecord } from "@yanxiu/domain/coteaching";
+import { errorMessageKey, t } from "@yanxiu/ui/i18n";
+import { Card, EmptyState } from "@yanxiu/ui/layout";
+import type { TActionResult } from "../../lib/action-result.server.ts";
+import { errorFor } from "../../lib/authoring.ts";
+
+const letter = (i: number) => String.fromCharCode(65 + i);
+
+/** One classroom's answer as words: the class's choice, or the count per option. */
+function answerText(options: string[], a: { choice: number | null; counts: number[] | null } | null): string {
+  if (!a) return "";
+  if (a.choice != null) return t("coteaching.tiles.classChoice", { option: `${letter(a.choice)}. ${options[a.choice] ?? ""}` });
+  return (a.counts ?? []).map((c, i) => t("coteaching.tiles.counts", { option: letter(i), count: c })).join("，");
+}
+
+/**
+ * The 双师 panel under the room: the lecturer's tiles (one per remote classroom) or the assistant's own
+ * classroom (the class's poll answer and attendance). Read every two seconds from
+ * /live/:id/coteaching, and again right after the assistant sends something.
+ */
+export function CoTeachingPanel({ sessionId }: { sessionId: string }) {
+  const data = useFetcher<{ view: TCoTeachingView | null }>();
+  const href = `/live/${sessionId}/coteaching`;
+  const { load } = data;
+  useEffect(() => {
+    load(href);
+    const timer = setInterval(() => load(href), 2000);
+    return () => clearInterval(timer);
+  }, [href, load]);
+  const view = data.data?.view;
+  if (!view) return null;
+  return view.role === "lecturer" ? <LecturerTiles view={view} /> : <AssistantPanel view={view} href={href} reload={() => load(href)} />;
+}
+
+function LecturerTiles({ view }: { view: TLecturerView }) {
+  const poll = view.poll;
+  const answerOf = new Map((poll?.tally.classrooms ?? []).map((c) => [c.classroomId, c]));
+  return (
+    <Card title={t("coteaching.tiles.title")} testId="coteaching-tiles">
+      <ul className="yx-coteaching-tiles">
+        {view.tiles.tiles.map((c) => {
+          const a = answerOf.get(c.id);
+          return (
+            <li key={c.id} className="yx-coteaching-tile" data-testid="classroom-tile" data-connected={c.connected ? "yes" : "no"} data-answered={a?.answered ? "yes" : "no"}>
+              <strong>
+                {c.schoolName} {c.grade}
+                {c.className}
+              </strong>
+              <span className="yx-muted"> {c.assistantName}</span>
+              <p>
+                <span className={c.connected ? "yx-badge yx-badge-ok" : "yx-badge"}>{c.connected ? t("coteaching.tiles.connected") : t("coteaching.tiles.offline")}</span>{" "}
+                {c.handRaised ? <span className="yx-badge" data-testid="classroom-hand">✋ {t("coteaching.tiles.hand")}</span> : null}
+              </p>
+              <p data-testid="classroom-present">
+                {c.presentCount == null ? t("coteaching.tiles.presentUnknown", { headcount: c.headcount }) : t("coteaching.tiles.present", { present: c.presentCount, headcount: c.headcount })}
+              </p>
+              {poll ? (
+                <p data-testid="classroom-answer">{a?.answered ? t("coteaching.tiles.answer", { answer: answerText(poll.options, a) }) : t("coteaching.tiles.noAnswer")}</p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {poll ? (
+        <p data-testid="coteaching-total">
+          {t("coteaching.tiles.total", {
+            summary: poll.options
+              .map((o, i) => `${letter(i)}. ${o}：${poll.tally.total.classChoices[i] ?? 0} 个班${(poll.tally.total.students[i] ?? 0) > 0 ? ` + ${poll.tally.total.students[i]} 人` : ""}`)
+              .join("；"),
+          })}
+        </p>
+      ) : null}
+    </Card>
+  );
+}
+
+function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: string; reload: () => void }) {
+  const answer = useFetcher<TActionResult>();
+  const sheet = useFetcher<TActionResult>();
+  const c = view.classroom;
+  const poll = view.poll;
+  const [mode, setMode] = useState<"choice" | "counts">("choice");
+  const [sheetMode] = useState<"count" | "names">(c.roster ? "names" : "count");
+  useEffect(() => {
+    if (answer.state === "idle" && answer.data) reload();
+  }, [answer.state, answer.data, reload]);
+  const answerError = answer.data && !answer.data.ok ? (errorFor(answer.data, "classAnswer", "choice", "counts") ?? t(errorMessageKey(answer.data.code))) : null;
+  const sheetError = sheet.data && !sheet.data.ok ? (errorFor(sheet.data, "classAttendance", "presentCount", "presentNames") ?? t(errorMessageKey(sheet.data.code))) : null;
+  return (
+    <Card title={t("coteaching.assistant.title", { school: c.schoolName, grade: c.grade, className: c.className })} testId="coteaching-assistant">
+      <section aria-label={t("coteaching.assistant.poll")}>
+        <h3>{t("coteaching.assistant.poll")}</h3>
+        {!poll ? (
+          <EmptyState>{t("coteaching.assistant.noPoll")}</EmptyState>
+        ) : poll.answer ? (
+          <p data-testid="class-answered">
+            {poll.question} — {t("coteaching.assistant.answered", { answer: answerText(poll.options, poll.answer) })}
+          </p>
+        ) : (
+          <answer.Form method="post" action={href} data-testid="class-answer-form" aria-label={poll.question}>
+            <input type="hidden" name="intent" value="classAnswer" />
+            <input type="hidden" name="pollId" value={poll.id} />
+            <input type="hidden" name="classroomId" value={c.id} />
+            <input type="hidden" name="mode" value={mode} />
+            <p>
+              <strong>{poll.question}</strong>
+            </p>
+            <div role="radiogroup" className="yx-inline-form">
+              <label className="yx-check">
+                <input type="radio" checked={mode === "choice"} onChange={() => setMode("choice")} /> {t("coteaching.assistant.modeChoice")}
+              </label>
+              <label className="yx-check">
+                <input type="radio" checked={mode === "counts"} onChange={() => setMode("counts")} /> {t("coteaching.assistant.modeCounts")}
+              </label>
+            </div>
+            {mode === "choice" ? (
+              <fieldset>
+                <legend>{poll.question}</legend>
+                {poll.options.map((o, i) => (
+                  <label key={i} className="yx-check">
+                    <input type="radio" name="choice" value={i} required /> {letter(i)}. {o}
+                  </label>
+                ))}
+              </fieldset>
+            ) : (
+              poll.options.map((o, i) => (
+                <label key={i} className="yx-field">
+                  {t("coteaching.assistant.countFor", { option: `${letter(i)}. ${o}` })}
+                  <input type="number" name="counts[]" min={0} max={c.headcount} defaultValue={0} />
+                </label>
+              ))
+            )}
+            {answerError ? (
+              <p className="yx-field-error" role="alert">
+                {answerError}
+              </p>
+            ) : null}
+            <button type="submit" className="yx-primary" disabled={answer.state !== "idle" || poll.status !== "open"} data-testid="class-answer-submit">
+              {t("coteaching.assistant.submitAnswer")}
+            </button>
+          </answer.Form>
+        )}
+      </section>
+      <section aria-label={t("coteaching.assistant.sheet")}>
+        <h3>{t("coteaching.assistant.sheet")}</h3>
+        {view.sheet ? <p data-testid="class-sheet">{t("coteaching.assistant.sheetSaved", { count: view.sheet.presentCount })}</p> : null}
+        <sheet.Form method="post" action={href} className="yx-inline-form" data-testid="class-sheet-form" aria-label={t("coteaching.assistant.sheet")} onSubmit={() => setTimeout(reload, 300)}>
+          <input type="hidden" name="intent" value="classAttendance" />
+          <input type="hidden" name="classroomId" value={c.id} />
+          <input type="hidden" name="mode" value={sheetMode} />
+          {sheetMode === "names" && c.roster ? (
+            <fieldset>
+              <legend>{t("coteaching.assistant.sheet")}</legend>
+              {c.roster.map((n) => (
+                <label key={n} className="yx-check">
+                  <input type="checkbox" name="present[]" value={n} defaultChecked={view.sheet?.presentNames?.includes(n) ?? true} /> {n}
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            <label className="yx-field">
+              {t("coteaching.assistant.presentCount", { headcount: c.headcount })}
+              <input type="number" name="presentCount" min={0} max={c.headcount} defaultValue={view.sheet?.presentCount ?? c.headcount} required />
+            </label>
+          )}
+          {sheetError ? (
+            <p className="yx-field-error" role="alert">
+              {sheetError}
+            </p>
+          ) : null}
+          <button type="submit" className="yx-primary" disabled={sheet.state !== "idle"} data-testid="class-sheet-submit">
+            {t("coteaching.assistant.saveSheet")}
+          </button>
+        </sheet.Form>
+      </section>
+    </Card>
+  );
+}
+
+/** After the end: per classroom, the assistant's minutes, who was present, the polls answered and the 学时. */
+export function CoTeachingRecordCard({ record }: { record: TCoTeachingRecord }) {
+  const hours = record.creditHours;
+  return (
+    <Card title={t("coteaching.record.title")} testId="coteaching-record">
+      <p>{t("coteaching.record.totals", { classrooms: record.totals.classrooms, headcount: record.totals.headcount, present: record.totals.present })}</p>
+      <p data-testid="coteaching-lecturer">
+        {t("coteaching.record.lecturer", { minutes: record.lecturer.minutes, result: record.lecturer.earns ? t("coteaching.record.earns", { hours }) : t("coteaching.record.notEarned") })}
+      </p>
+      <table className="yx-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("coteaching.record.classroom")}</th>
+            <th scope="col">{t("coteaching.record.assistant")}</th>
+            <th scope="col">{t("coteaching.record.minutes")}</th>
+            <th scope="col">{t("coteaching.record.present")}</th>
+            <th scope="col">{t("coteaching.record.polls")}</th>
+            <th scope="col">{t("coteaching.record.hours")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {record.classrooms.map((c) => (
+            <tr key={c.id} data-testid="coteaching-record-row">
+              <td>
+                {c.schoolName} {c.grade}
+                {c.className}
+              </td>
+              <td>{c.assistantName}</td>
+              <td>{c.assistantMinutes}</td>
+              <td>{c.presentCount == null ? "—" : `${c.presentCount}/${c.headcount}`}</td>
+              <td>
+                {c.pollsAnswered}/{record.polls.length}
+              </td>
+              <td>{c.earns ? t("coteaching.record.earns", { hours }) : t("coteaching.record.notEarned")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

@@ -1,0 +1,15 @@
+import { answerClassPoll, coTeachingFormOptions, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/db/coteaching";
+import type { CoTeachingServices } from "../../app/services/coteaching.ts";
+import type { TServiceDeps } from "./deps.ts";
+
+export function createCoTeachingServices(deps: TServiceDeps): CoTeachingServices {
+  const { db } = deps;
+  return {
+    formOptions: (opts) => coTeachingFormOptions({ ...opts, db }),
+    create: (opts) => createCoTeachingSession({ ...opts, db }),
+    view: (opts) => coTeachingView({ ...opts, db }),
+    answer: (opts) => answerClassPoll({ ...opts, db }),
+    saveAttendance: (opts) => saveClassroomAttendance({ ...opts, db }),
+    record: (opts) => coTeachingRecord({ ...opts, db }),
+  };
+}
