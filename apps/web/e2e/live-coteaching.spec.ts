@@ -102,6 +102,16 @@ test("双师: a master teacher schedules a co-teaching session with two classroo
     await expect(tiles.nth(0).getByTestId("classroom-present")).toHaveText("到课 38/40", { timeout: 10_000 });
     await expect(tiles.nth(1).getByTestId("classroom-present")).toHaveText("到课未报/35");
 
+    // ── A question from classroom 2 shows on its tile until the lecturer marks it answered ───
+    await a2.getByTestId("class-question-form").getByLabel("本班的问题").fill("“吹面不寒杨柳风”是什么意思？");
+    await a2.getByTestId("class-question-submit").click();
+    await expect(a2.getByTestId("class-question")).toHaveAttribute("data-answered", "no");
+    await expect(tiles.nth(1).getByTestId("classroom-question")).toContainText("吹面不寒杨柳风", { timeout: 10_000 });
+    await expect(tiles.nth(0).getByTestId("classroom-question")).toHaveCount(0);
+    await tiles.nth(1).getByTestId("question-answered").click();
+    await expect(tiles.nth(1).getByTestId("classroom-question")).toHaveCount(0, { timeout: 10_000 });
+    await expect(a2.getByTestId("class-question")).toHaveAttribute("data-answered", "yes", { timeout: 10_000 });
+
     // ── The end: the lecturer's record per classroom ─────────────────────────────────────────
     lecturer.once("dialog", (d) => void d.accept());
     await lecturer.getByRole("button", { name: "结束直播" }).click();

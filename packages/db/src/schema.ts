@@ -988,6 +988,30 @@ export const liveClassroom = pgTable(
   ],
 );
 
+/**
+ * A question a remote classroom sends the lecturer (the assistant relays the class's question); the
+ * lecturer marks it answered. Kept with the session's record.
+ */
+export const liveClassQuestion = pgTable(
+  "live_class_question",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    classroomId: uuid("classroom_id").notNull(),
+    body: text("body").notNull(),
+    askedBy: uuid("asked_by").notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.classroomId], foreignColumns: [liveClassroom.tenantId, liveClassroom.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.askedBy], foreignColumns: [user.tenantId, user.id] }),
+    check("live_class_question_body_check", sql`char_length(${t.body}) between 1 and 500`),
+    index("live_class_question_classroom_idx").on(t.tenantId, t.classroomId, t.createdAt),
+  ],
+);
+
 /** The assistant's attendance sheet for their classroom: one per classroom, saved again as it changes. */
 export const liveClassroomAttendance = pgTable(
   "live_classroom_attendance",

@@ -120,6 +120,20 @@ export function classPollAnswerRefusal(a: Pick<TClassPollAnswer, "choice" | "cou
   return null;
 }
 
+// ─── The class's questions ───────────────────────────────────────────────────────────────────────
+
+/** A question the assistant relays from the class to the lecturer. */
+export const ZClassQuestion = z
+  .object({
+    sessionId: ZId,
+    classroomId: ZId,
+    body: z.string("请填写问题").trim().min(1, "请填写问题").max(500, "问题不能超过 500 个字"),
+  })
+  .strict();
+export type TClassQuestion = z.infer<typeof ZClassQuestion>;
+/** The lecturer marks a classroom's question answered. */
+export const ZClassQuestionAnswered = z.object({ sessionId: ZId, questionId: ZId }).strict();
+
 // ─── The attendance sheet ────────────────────────────────────────────────────────────────────────
 
 /** The assistant's attendance sheet: how many are present, or (when a roster is loaded) who. */
@@ -254,6 +268,8 @@ export type TCoTeachingTile = TClassroomFacts & {
   handRaised: boolean;
   /** From the attendance sheet; null until the assistant saved one. */
   presentCount: number | null;
+  /** The classroom's oldest question the lecturer has not marked answered, or null. */
+  pendingQuestion?: { id: string; body: string; createdAt: string } | null;
   /** The classroom's answer to the current (latest) poll, or null. */
   currentAnswer: { pollId: string; choice: number | null; counts: number[] | null } | null;
 };

@@ -6,8 +6,8 @@ import { requireLearner } from "../lib/learner.server.ts";
 
 /**
  * /live/:sessionId/coteaching — the 双师 panel's data (the lecturer's tiles, or the assistant's classroom,
- * poll and sheet; null for anyone else) and the assistant's two forms: the class's poll answer and the
- * attendance sheet. The room page's panel reads it every few seconds.
+ * poll, sheet and questions; null for anyone else), the assistant's forms (the class's poll answer, the
+ * attendance sheet, a question for the lecturer) and the lecturer's "answered" mark. The room page's panel reads it every few seconds.
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor } = requireLearner(context, request);
@@ -34,5 +34,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const input = f.mode === "names" ? { sessionId, classroomId: f.classroomId, presentNames: names } : { sessionId, classroomId: f.classroomId, presentCount: f.presentCount };
     return runIntent("classAttendance", () => s.saveAttendance({ actor, input }));
   }
+  if (intent === "classQuestion") return runIntent("classQuestion", () => s.ask({ actor, input: { sessionId, classroomId: f.classroomId, body: f.body } }));
+  if (intent === "questionAnswered") return runIntent("questionAnswered", () => s.questionAnswered({ actor, input: { sessionId, questionId: f.questionId } }));
   fail("badRequest");
 }

@@ -1,4 +1,4 @@
-import type { answerClassPoll, coTeachingFormOptions, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/db/coteaching";
+import type { answerClassPoll, askClassQuestion, coTeachingFormOptions, markClassQuestionAnswered, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/db/coteaching";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
@@ -11,4 +11,6 @@ export type CoTeachingServices = {
   answer: Bound<typeof answerClassPoll>;
   saveAttendance: Bound<typeof saveClassroomAttendance>;
   record: Bound<typeof coTeachingRecord>;
+  ask: Bound<typeof askClassQuestion>;
+  questionAnswered: Bound<typeof markClassQuestionAnswered>;
 };

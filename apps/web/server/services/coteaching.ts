@@ -1,4 +1,4 @@
-import { answerClassPoll, coTeachingFormOptions, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/db/coteaching";
+import { answerClassPoll, askClassQuestion, coTeachingFormOptions, markClassQuestionAnswered, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/db/coteaching";
 import type { CoTeachingServices } from "../../app/services/coteaching.ts";
 import type { TServiceDeps } from "./deps.ts";
 
@@ -11,5 +11,7 @@ export function createCoTeachingServices(deps: TServiceDeps): CoTeachingServices
     answer: (opts) => answerClassPoll({ ...opts, db }),
     saveAttendance: (opts) => saveClassroomAttendance({ ...opts, db }),
     record: (opts) => coTeachingRecord({ ...opts, db }),
+    ask: (opts) => askClassQuestion({ ...opts, db }),
+    questionAnswered: (opts) => markClassQuestionAnswered({ ...opts, db }),
   };
 }

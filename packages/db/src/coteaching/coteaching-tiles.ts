@@ -3,6 +3,7 @@ import type { TCoTeachingTiles } from "@yanxiu/domain/coteaching";
 import type { Database } from "../client.ts";
 import { liveAttendance, liveClassPollAnswer, liveClassroomAttendance, liveParticipant } from "../schema.ts";
 import { currentPoll, loadClassrooms, publicClassroom, requireLecturer, type TCoTeachingActor } from "./common.ts";
+import { pendingQuestions } from "./questions.ts";
 
 /**
  * The lecturer's view, a tile per classroom: whether its assistant is connected (an open attendance
@@ -40,6 +41,7 @@ export async function coTeachingTiles(opts: { db: Database; actor: TCoTeachingAc
           .where(eq(liveClassPollAnswer.pollId, poll.id))
       : [];
     const answerOf = new Map(answers.map((a) => [a.classroomId, a]));
+    const questions = await pendingQuestions(tx, ids);
     return {
       sessionId: session.id,
       currentPollId: poll?.id ?? null,
@@ -50,6 +52,7 @@ export async function coTeachingTiles(opts: { db: Database; actor: TCoTeachingAc
           connected: connected.has(`${c.id}:${c.assistantId}`),
           handRaised: handUp.has(c.assistantId),
           presentCount: present.get(c.id) ?? null,
+          pendingQuestion: questions.get(c.id) ?? null,
           currentAnswer: a && poll ? { pollId: poll.id, choice: a.choice, counts: a.counts } : null,
         };
       }),

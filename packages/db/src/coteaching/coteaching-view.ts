@@ -4,6 +4,7 @@ import type { Database } from "../client.ts";
 import { isUuid, mayAttend } from "../live/access.ts";
 import { liveClassPollAnswer, liveClassroom, liveClassroomAttendance, liveSession } from "../schema.ts";
 import { coTeachingTiles } from "./coteaching-tiles.ts";
+import { classroomQuestions, type TClassQuestionView } from "./questions.ts";
 import { classPollTally, currentPoll, loadClassrooms, publicClassroom, type TCoTeachingActor } from "./common.ts";
 
 /** What the assistant's panel shows: their classroom, the poll to answer for the class, the sheet so far. */
@@ -12,6 +13,7 @@ export type TAssistantView = {
   classroom: TClassroomFacts & { roster: string[] | null };
   poll: { id: string; question: string; options: string[]; status: "open" | "closed"; answer: { choice: number | null; counts: number[] | null } | null } | null;
   sheet: { presentCount: number; presentNames: string[] | null } | null;
+  questions: TClassQuestionView[];
 };
 export type TLecturerView = {
   role: "lecturer";
@@ -62,6 +64,7 @@ export async function coTeachingView(opts: { db: Database; actor: TCoTeachingAct
       classroom: { ...publicClassroom(classroom), roster: classroom.roster },
       poll: poll ? { id: poll.id, question: poll.question, options: poll.options, status: poll.status, answer: answer ?? null } : null,
       sheet: sheet ?? null,
+      questions: await classroomQuestions(tx, mine.id),
     };
     return { view };
   });

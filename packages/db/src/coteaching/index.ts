@@ -7,3 +7,4 @@ export { coTeachingRecord } from "./coteaching-record.ts";
 export { loadCoTeachingSession, type TCoTeachingActor } from "./common.ts";
 export { coTeachingView, type TAssistantView, type TCoTeachingView, type TLecturerView } from "./coteaching-view.ts";
 export { coTeachingFormOptions } from "./form-options.ts";
+export { askClassQuestion, markClassQuestionAnswered, type TClassQuestionView } from "./questions.ts";

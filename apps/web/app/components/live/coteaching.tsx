@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { TAssistantView, TCoTeachingView, TLecturerView } from "@yanxiu/db/coteaching";
 import type { TCoTeachingRecord } from "@yanxiu/domain/coteaching";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
@@ -16,6 +16,16 @@ function answerText(options: string[], a: { choice: number | null; counts: numbe
   return (a.counts ?? []).map((c, i) => t("coteaching.tiles.counts", { option: letter(i), count: c })).join("，");
 }
 
+/** Calls `reload` once for each new result a form's fetcher brings back (not on every render). */
+function useReloadAfter(result: unknown, reload: () => void, when: (r: unknown) => boolean = () => true) {
+  const seen = useRef<unknown>(undefined);
+  useEffect(() => {
+    if (result === undefined || result === seen.current) return;
+    seen.current = result;
+    if (when(result)) reload();
+  }, [result, reload, when]);
+}
+
 /**
  * The 双师 panel under the room: the lecturer's tiles (one per remote classroom) or the assistant's own
  * classroom (the class's poll answer and attendance). Read every two seconds from
@@ -30,9 +40,10 @@ export function CoTeachingPanel({ sessionId }: { sessionId: string }) {
     const timer = setInterval(() => load(href), 2000);
     return () => clearInterval(timer);
   }, [href, load]);
+  const reload = useCallback(() => load(href), [href, load]);
   const view = data.data?.view;
   if (!view) return null;
-  return view.role === "lecturer" ? <LecturerTiles view={view} /> : <AssistantPanel view={view} href={href} reload={() => load(href)} />;
+  return view.role === "lecturer" ? <LecturerTiles view={view} /> : <AssistantPanel view={view} href={href} reload={reload} />;
 }
 
 function LecturerTiles({ view }: { view: TLecturerView }) {
@@ -57,6 +68,7 @@ function LecturerTiles({ view }: { view: TLecturerView }) {
               <p data-testid="classroom-present">
                 {c.presentCount == null ? t("coteaching.tiles.presentUnknown", { headcount: c.headcount }) : t("coteaching.tiles.present", { present: c.presentCount, headcount: c.headcount })}
               </p>
+              {c.pendingQuestion ? <PendingQuestion sessionId={view.tiles.sessionId} question={c.pendingQuestion} /> : null}
               {poll ? (
                 <p data-testid="classroom-answer">{a?.answered ? t("coteaching.tiles.answer", { answer: answerText(poll.options, a) }) : t("coteaching.tiles.noAnswer")}</p>
               ) : null}
@@ -77,6 +89,21 @@ function LecturerTiles({ view }: { view: TLecturerView }) {
   );
 }
 
+/** A classroom's question on its tile, with the lecturer's 已回答 mark. */
+function PendingQuestion({ sessionId, question }: { sessionId: string; question: { id: string; body: string } }) {
+  const f = useFetcher<TActionResult>();
+  return (
+    <f.Form method="post" action={`/live/${sessionId}/coteaching`} className="yx-coteaching-question" data-testid="classroom-question">
+      <input type="hidden" name="intent" value="questionAnswered" />
+      <input type="hidden" name="questionId" value={question.id} />
+      <span>❓ {question.body}</span>{" "}
+      <button type="submit" disabled={f.state !== "idle" || f.data?.ok === true} data-testid="question-answered">
+        {t("coteaching.tiles.markAnswered")}
+      </button>
+    </f.Form>
+  );
+}
+
 function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: string; reload: () => void }) {
   const answer = useFetcher<TActionResult>();
   const sheet = useFetcher<TActionResult>();
@@ -84,9 +111,8 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
   const poll = view.poll;
   const [mode, setMode] = useState<"choice" | "counts">("choice");
   const [sheetMode] = useState<"count" | "names">(c.roster ? "names" : "count");
-  useEffect(() => {
-    if (answer.state === "idle" && answer.data) reload();
-  }, [answer.state, answer.data, reload]);
+  useReloadAfter(answer.state === "idle" ? answer.data : undefined, reload);
+  useReloadAfter(sheet.state === "idle" ? sheet.data : undefined, reload);
   const answerError = answer.data && !answer.data.ok ? (errorFor(answer.data, "classAnswer", "choice", "counts") ?? t(errorMessageKey(answer.data.code))) : null;
   const sheetError = sheet.data && !sheet.data.ok ? (errorFor(sheet.data, "classAttendance", "presentCount", "presentNames") ?? t(errorMessageKey(sheet.data.code))) : null;
   return (
@@ -147,7 +173,7 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
       <section aria-label={t("coteaching.assistant.sheet")}>
         <h3>{t("coteaching.assistant.sheet")}</h3>
         {view.sheet ? <p data-testid="class-sheet">{t("coteaching.assistant.sheetSaved", { count: view.sheet.presentCount })}</p> : null}
-        <sheet.Form method="post" action={href} className="yx-inline-form" data-testid="class-sheet-form" aria-label={t("coteaching.assistant.sheet")} onSubmit={() => setTimeout(reload, 300)}>
+        <sheet.Form method="post" action={href} className="yx-inline-form" data-testid="class-sheet-form" aria-label={t("coteaching.assistant.sheet")}>
           <input type="hidden" name="intent" value="classAttendance" />
           <input type="hidden" name="classroomId" value={c.id} />
           <input type="hidden" name="mode" value={sheetMode} />
@@ -176,7 +202,52 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
           </button>
         </sheet.Form>
       </section>
+      <QuestionBox view={view} href={href} reload={reload} />
     </Card>
+  );
+}
+
+const isOk = (r: unknown) => (r as TActionResult).ok === true;
+
+/** The class's questions for the lecturer: a box to send one, and what was sent (answered or waiting). */
+function QuestionBox({ view, href, reload }: { view: TAssistantView; href: string; reload: () => void }) {
+  const f = useFetcher<TActionResult>();
+  const [key, setKey] = useState(0);
+  const sent = useCallback(() => {
+    setKey((k) => k + 1);
+    reload();
+  }, [reload]);
+  useReloadAfter(f.state === "idle" ? f.data : undefined, sent, isOk);
+  const error = f.data && !f.data.ok ? (errorFor(f.data, "classQuestion", "body") ?? t(errorMessageKey(f.data.code))) : null;
+  return (
+    <section aria-label={t("coteaching.assistant.questions")}>
+      <h3>{t("coteaching.assistant.questions")}</h3>
+      <f.Form key={key} method="post" action={href} className="yx-inline-form" data-testid="class-question-form">
+        <input type="hidden" name="intent" value="classQuestion" />
+        <input type="hidden" name="classroomId" value={view.classroom.id} />
+        <label className="yx-field">
+          {t("coteaching.assistant.question")}
+          <input name="body" maxLength={500} required autoComplete="off" />
+        </label>
+        {error ? (
+          <p className="yx-field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="yx-primary" disabled={f.state !== "idle"} data-testid="class-question-submit">
+          {t("coteaching.assistant.ask")}
+        </button>
+      </f.Form>
+      {view.questions.length ? (
+        <ul className="yx-list">
+          {view.questions.map((q) => (
+            <li key={q.id} data-testid="class-question" data-answered={q.answered ? "yes" : "no"}>
+              {q.body} <span className="yx-badge">{q.answered ? t("coteaching.assistant.questionAnswered") : t("coteaching.assistant.questionWaiting")}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 

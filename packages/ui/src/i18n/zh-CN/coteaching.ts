@@ -57,4 +57,10 @@ export const coteachingMessages = {
   "coteaching.record.totals": "{classrooms} 个课堂，应到 {headcount} 人，实到 {present} 人",
   "home.coteaching.title": "双师课堂",
   "home.coteaching.body": "主讲教师在线授课，远端课堂的辅导教师组织学生参与；双方按到课时长获得学时。",
+  "coteaching.tiles.markAnswered": "已回答",
+  "coteaching.assistant.questions": "向主讲教师提问",
+  "coteaching.assistant.question": "本班的问题",
+  "coteaching.assistant.ask": "发送问题",
+  "coteaching.assistant.questionAnswered": "已回答",
+  "coteaching.assistant.questionWaiting": "待回答",
 } as const;
