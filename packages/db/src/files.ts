@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -59,7 +60,8 @@ export function createFileStore(root: string): FileStore {
     async put(key, body) {
       const p = resolve(key);
       await fs.mkdir(path.dirname(p), { recursive: true });
-      const tmp = `${p}.part`;
+      // Its own temporary name: two writers of one key (two renders at once) must not share one; the last rename wins whole.
+      const tmp = `${p}.${randomUUID()}.part`;
       try {
         if (Buffer.isBuffer(body)) await fs.writeFile(tmp, body);
         else await pipeline(body, createWriteStream(tmp));
