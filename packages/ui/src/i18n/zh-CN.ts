@@ -10,6 +10,7 @@ import { studiosMessages } from "./zh-CN/studios.ts";
 import { liveMessages } from "./zh-CN/live.ts";
 import { liveOpsMessages } from "./zh-CN/live-ops.ts";
 import { liveDocsMessages } from "./zh-CN/live-docs.ts";
+import { liveAvMessages } from "./zh-CN/live-av.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -25,6 +26,7 @@ export const zhCN = {
   ...liveMessages,
   ...liveOpsMessages,
   ...liveDocsMessages,
+  ...liveAvMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",
