@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   rtcLimits,
+  rtcLooksPoor,
   rtcPublishRefusal,
   rtcSignalRefusal,
   ZRtcSignal,
@@ -192,6 +193,15 @@ describe("audio and video signalling", () => {
     expect(rtcSignalRefusal({ userId: sid, role: "participant", publishing: false }, target, "answer")).toBe("forbidden");
     expect(rtcSignalRefusal({ userId: sid, role: "participant", publishing: false }, { userId: uid, publishing: true }, "answer")).toBeNull();
     expect(rtcSignalRefusal({ userId: uid, role: "host", publishing: true }, target, "ice")).toBe("badRequest");
+  });
+  it("a poor connection is proposed 音频+课件 only after several bad samples in a row", () => {
+    const good = { lossPercent: 0, rttMs: 40 };
+    const lossy = { lossPercent: 12, rttMs: 40 };
+    const slow = { lossPercent: 0, rttMs: 900 };
+    expect(rtcLooksPoor([lossy, lossy])).toBe(false);
+    expect(rtcLooksPoor([good, lossy, slow, lossy])).toBe(true);
+    expect(rtcLooksPoor([lossy, lossy, good])).toBe(false);
+    expect(rtcLooksPoor([{ lossPercent: 0, rttMs: null }, lossy, lossy])).toBe(false);
   });
   it("the mesh takes a few publishers: moderators only, the screen for the host only", () => {
     const media = { audio: true, video: true, screen: false };

@@ -217,6 +217,11 @@ export const ZRtcSignal = z
     kind: z.enum(rtcSignalKinds),
     sdp: z.string().min(1).max(rtcLimits.sdpChars).optional(),
     candidate: ZRtcCandidate.optional(),
+    /**
+     * Which connection between the two it is about: an id the offerer picks and both sides echo. Two
+     * publishers in one mesh hold two connections (one each way); with an SFU, one per transport.
+     */
+    pc: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
     from: z.string().max(64).optional(),
   })
   .strict()
@@ -244,7 +249,19 @@ export type TRtcPublish = z.infer<typeof ZRtcPublish>;
 export type TRtcMedia = { audio: boolean; video: boolean; screen: boolean };
 export type TRtcPublisher = { userId: string } & TRtcMedia;
 /** A relayed signal: the envelope a client sent, without `to`, with the sender the server saw. */
-export type TRtcSignal = { sessionId: string; from: string; kind: TRtcSignalKind; sdp?: string; candidate?: TRtcCandidate };
+export type TRtcSignal = { sessionId: string; from: string; kind: TRtcSignalKind; pc?: string; sdp?: string; candidate?: TRtcCandidate };
+
+/** One sample of a receiving connection's quality (from getStats, over the last interval). */
+export type TRtcQualitySample = { lossPercent: number; rttMs: number | null };
+export const rtcQualityThresholds = { lossPercent: 8, rttMs: 600, samples: 3 } as const;
+/**
+ * Whether a viewer's connection looks poor enough to propose 音频+课件 mode: the last few samples all
+ * lose too many packets or wait too long. One bad sample (a hiccup) is not enough.
+ */
+export function rtcLooksPoor(samples: readonly TRtcQualitySample[], t = rtcQualityThresholds): boolean {
+  const last = samples.slice(-t.samples);
+  return last.length === t.samples && last.every((s) => s.lossPercent >= t.lossPercent || (s.rttMs != null && s.rttMs >= t.rttMs));
+}
 
 /**
  * Why a signal may not go from sender to target (both already known to be joined to the session), or null.

@@ -93,6 +93,7 @@ export function rtcHandlers(deps: RtcDeps, socket: IOSocket) {
       const refusal = rtcSignalRefusal({ userId: user.id, role, publishing: socket.data.rtc?.[sessionId] != null }, { userId: input.to, publishing: target.publishing }, input.kind);
       if (refusal) throw new AppError(refusal, `rtc ${input.kind} refused`);
       const out: TRtcSignal = { sessionId, from: user.id, kind: input.kind };
+      if (input.pc !== undefined) out.pc = input.pc;
       if (input.sdp !== undefined) out.sdp = input.sdp;
       if (input.candidate !== undefined) out.candidate = input.candidate;
       io.to(liveMemberRoom(tenantId, sessionId, input.to)).emit("rtc:signal", out);

@@ -24,7 +24,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // The record's documents; `?version=<id>` opens one saved version.
   const versionId = new URL(request.url).searchParams.get("version");
   const docs = page.record ? await load(context.services.live.docs({ actor, sessionId: page.session.id, versionId })) : null;
-  return { shell, page, docs, realtimePort: context.realtimePort };
+  // STUN/TURN for the room's audio/video; none configured means host candidates only (one machine or LAN).
+  return { shell, page, docs, realtimePort: context.realtimePort, iceServers: context.iceServers };
 }
 
 /** The host's and co-hosts' guest list: invite by account or 教师编号, take an invitation back. */
@@ -40,7 +41,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
-  const { shell, page, docs, realtimePort } = useLoaderData<typeof loader>();
+  const { shell, page, docs, realtimePort, iceServers } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -73,7 +74,7 @@ export default function LiveSessionPage() {
             {docs ? <LiveRecordDocs docs={docs} /> : null}
           </>
         ) : (
-          <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} onEnded={onEnded} />
+          <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} iceServers={iceServers} onEnded={onEnded} />
         )}
         {page.invites && !page.record ? <LiveInvites invites={page.invites} result={result} busy={busy} /> : null}
       </div>

@@ -26,6 +26,8 @@ export const liveAvMessages = {
   "live.av.receivers": "正在向 {count} 人发送",
   "live.av.error.notFound": "没有找到摄像头或麦克风。请连接设备后重试。",
   "live.av.error.notAllowed": "浏览器没有获得使用摄像头和麦克风的权限。请在地址栏的权限设置中允许后重试。",
+  "live.av.error.noCamera": "没有找到摄像头，只发送声音。",
+  "live.av.error.noMicrophone": "没有找到麦克风，只发送画面。",
   "live.av.error.notReadable": "摄像头或麦克风正被其他程序占用，请关闭其他程序后重试。",
   "live.av.error.screenNotAllowed": "没有获得共享屏幕的权限。",
   "live.av.error.unsupported": "当前浏览器不支持音视频通话，请使用最新版的 Chrome、Edge 或 Firefox。",
