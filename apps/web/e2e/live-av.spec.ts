@@ -103,6 +103,22 @@ test("the host turns on audio and video; the member sees and hears them, switche
     await member.getByLabel("音频+课件模式").uncheck();
     await expect(peer).toHaveAttribute("data-has-video", "true", { timeout: 15_000 });
     await expect.poll(() => liveVideoTracks(peer), { timeout: 15_000 }).toBe(1);
+
+    // ── The host stops; the member's tile goes. Then a refused permission and a missing device say so ──
+    await host.getByTestId("av-stop").click();
+    await expect(peer).toHaveCount(0);
+    await expect(member.getByTestId("av-none")).toBeVisible();
+    const failWith = (name: string) =>
+      host.evaluate((n) => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("test", n));
+      }, name);
+    await failWith("NotAllowedError");
+    await av.getByRole("button", { name: "开启音视频" }).click();
+    await expect(host.getByTestId("av-error")).toHaveText("浏览器没有获得使用摄像头和麦克风的权限。请在地址栏的权限设置中允许后重试。");
+    await failWith("NotFoundError");
+    await av.getByRole("button", { name: "开启音视频" }).click();
+    await expect(host.getByTestId("av-error")).toHaveText("没有找到摄像头或麦克风。请连接设备后重试。");
+    await expect(host.getByTestId("av-publisher")).toHaveAttribute("data-publishing", "false");
   } finally {
     await hostCtx.close();
     await memberCtx.close();

@@ -57,7 +57,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@yanxiu/domain/
 import type { z } from "zod";
 import type { SocketData } from "../types.ts";
 import { userRoom } from "../user-events.ts";
-import { rtcHandlers } from "./rtc.ts";
+import { listRtcPublishers, rtcHandlers } from "./rtc.ts";
 
 /** One collator for every sort (localeCompare with a locale builds one per comparison). */
 const byChineseName = new Intl.Collator("zh-CN");
@@ -311,11 +311,18 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
 async function leaveRoom(deps: LiveDeps, socket: IOSocket, sessionId: string, room: string): Promise<void> {
   const m = socket.data.live[sessionId];
   delete socket.data.live[sessionId];
+  const published = socket.data.rtc?.[sessionId] != null;
   if (socket.data.rtc) delete socket.data.rtc[sessionId];
   await leaveSubRooms(socket, sessionId);
   await socket.leave(room);
   if (m) await leaveLiveSession({ db: deps.db, actor: { tenantId: socket.data.tenantId, actorId: socket.data.user.id }, attendanceId: m.attendanceId });
   broadcastLivePresence(deps, socket.data.tenantId, sessionId);
+  if (published) {
+    const { tenantId } = socket.data;
+    void listRtcPublishers(deps.io, tenantId, sessionId)
+      .then((publishers) => deps.io.to(liveSessionRoom(tenantId, sessionId)).emit("rtc:publishers", { sessionId, publishers }))
+      .catch((e: Error) => deps.log(`rtc publishers after leave failed: ${e.message}`));
+  }
 }
 
 /**
