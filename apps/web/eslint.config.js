@@ -1,3 +1,3 @@
 import { config } from "@yanxiu/eslint-config";
 
-export default config({ envFiles: ["server/env.ts", "e2e/support.ts"] });
+export default config({ envFiles: ["server/env.ts", "e2e/support.ts", "bench/env.ts"] });

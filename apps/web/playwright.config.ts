@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunch } from "./e2e/browser.ts";
 
 // Debian's Chromium, never a downloaded browser. The servers are started by infra/src/test-run.ts
 // (Postgres, Redis, web, realtime, worker), which passes their ports in E2E_* variables.
@@ -14,17 +15,6 @@ export default defineConfig({
     // An action that cannot happen fails with its locator named, instead of waiting out the test.
     actionTimeout: 15_000,
     navigationTimeout: 20_000,
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunch,
   },
 });

@@ -14,6 +14,8 @@ const ZEnv = z.object({
    * a revocation whose Redis notice was missed, or an expiry, ends the socket within this long.
    */
   SESSION_RECHECK_MS: z.coerce.number().int().min(200).default(15 * 60_000),
+  /** Audio/video publishers in one live session's mesh (decision 001: above this, an SFU). */
+  RTC_MAX_PUBLISHERS: z.coerce.number().int().min(1).max(16).default(4),
   ORIGIN_PROTOCOLS: z
     .string()
     .default("http,https")

@@ -60,7 +60,7 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   const queueRedis: Redis = pub.duplicate();
   queueRedis.on("error", (e) => log(`redis error: ${e.message}`));
   const producer = createProducer(queueRedis, { prefix: env.QUEUE_PREFIX });
-  const live = { io, db, pub, producer, log };
+  const live = { io, db, pub, producer, log, maxPublishers: env.RTC_MAX_PUBLISHERS };
   const presence = presenceBroadcaster(io, log);
 
   /**

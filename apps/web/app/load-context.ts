@@ -6,6 +6,7 @@ import type { getRosterImport, listRosterImports, startRosterImport } from "@yan
 import type { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
 import type { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/db/platform";
 import type { Readable } from "node:stream";
+import type { TRtcIceServer } from "@yanxiu/domain/live";
 import type { AuthoringServices } from "./services/authoring.ts";
 import type { ClassworkServices } from "./services/classwork.ts";
 import type { LearningServices } from "./services/learning.ts";
@@ -87,6 +88,8 @@ export type WebLoadContext = {
   clientIp: string;
   cookieSecure: boolean;
   realtimePort: number;
+  /** STUN/TURN servers for the live room's audio/video (RTC_ICE_SERVERS). */
+  iceServers: TRtcIceServer[];
 };
 
 declare module "@remix-run/node" {

@@ -98,6 +98,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
         clientIp: req.socket.remoteAddress ?? "unknown",
         cookieSecure: env.SESSION_COOKIE_SECURE,
         realtimePort: env.REALTIME_PUBLIC_PORT,
+        iceServers: env.RTC_ICE_SERVERS,
       };
       res.locals.ctx = ctx;
       next();

@@ -134,6 +134,7 @@ beforeAll(async () => {
       FILE_STORE_DIR: dir,
       CHECK_IN_SECRET: "x".repeat(32),
       QUEUE_PREFIX: prefix,
+      RTC_ICE_SERVERS: [],
     },
     async () => {
       throw new Error("this test does not reach Remix");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRtcIceServer } from "@yanxiu/domain/live";
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -13,6 +14,23 @@ const ZEnv = z.object({
   FILE_STORE_DIR: z.string().min(1),
   /** The key offline-session check-in codes are derived from; every web process of a deployment shares it. */
   CHECK_IN_SECRET: z.string().min(32),
+  /**
+   * STUN/TURN servers for the live room's audio/video, a JSON list of RTCIceServer, e.g.
+   * `[{"urls":"stun:stun.example.cn:3478"},{"urls":"turns:turn.example.cn:443?transport=tcp","username":"u","credential":"p"}]`.
+   * None (the default): host candidates only, enough on one machine or one LAN.
+   */
+  RTC_ICE_SERVERS: z
+    .string()
+    .default("[]")
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "RTC_ICE_SERVERS is not JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(ZRtcIceServer)),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

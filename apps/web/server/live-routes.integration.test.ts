@@ -44,6 +44,7 @@ const ctxFor = (p: TLivePerson): WebLoadContext =>
     user: { id: p.id, displayName: p.displayName, primaryRole: "teacher", grants: [], roles: ["teacher"] },
     clientIp: "127.0.0.1",
     realtimePort: 0,
+    iceServers: [],
   }) as unknown as WebLoadContext;
 
 async function call<R>(f: () => Promise<R>): Promise<R | unknown> {

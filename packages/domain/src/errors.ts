@@ -52,6 +52,8 @@ export const errorCodes = {
   alreadyAnswered: { status: 409, retry: false },
   /** Too many events of one kind from one connection in a short time. */
   rateLimited: { status: 429, retry: false },
+  /** A live session's audio/video mesh already has its maximum of publishers. */
+  rtcPublishersFull: { status: 409, retry: false },
   // Studios (membership).
   /** Applying to or inviting someone who is already an active member (or the host). */
   alreadyStudioMember: { status: 409, retry: false },

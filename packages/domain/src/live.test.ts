@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  rtcLimits,
+  rtcLooksPoor,
+  rtcPublishRefusal,
+  rtcSignalRefusal,
+  ZRtcSignal,
   handQueue,
   liveClientEvents,
   liveRateLimits,
@@ -165,5 +170,47 @@ describe("token bucket", () => {
     let s = takeToken(undefined, policy, 0).state;
     s = takeToken(s, policy, 1_000_000).state;
     expect(s.tokens).toBe(2);
+  });
+});
+
+describe("audio and video signalling", () => {
+  const sid = "0b7c1a52-8f6e-4f1e-9a53-1f1d2a3b4c5d";
+  const uid = "5c0a7b1e-2d3f-4a5b-8c6d-7e8f9a0b1c2d";
+  it("an offer or answer carries an SDP, a candidate only comes with ice, and the size is bounded", () => {
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "offer", sdp: "v=0" }).success).toBe(true);
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "offer" }).success).toBe(false);
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "ice", candidate: { candidate: "" } }).success).toBe(true);
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "ice", sdp: "v=0", candidate: { candidate: "" } }).success).toBe(false);
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "bye" }).success).toBe(true);
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "answer", sdp: "x".repeat(rtcLimits.sdpChars + 1) }).success).toBe(false);
+    expect(ZRtcSignal.safeParse({ sessionId: sid, to: uid, kind: "ice", candidate: { candidate: "", extra: 1 } }).success).toBe(false);
+  });
+  it("only a publishing host or co-host offers; answers go to publishers; nobody signals themselves", () => {
+    const target = { userId: uid, publishing: false };
+    expect(rtcSignalRefusal({ userId: sid, role: "host", publishing: true }, target, "offer")).toBeNull();
+    expect(rtcSignalRefusal({ userId: sid, role: "host", publishing: false }, target, "offer")).toBe("forbidden");
+    expect(rtcSignalRefusal({ userId: sid, role: "participant", publishing: true }, target, "offer")).toBe("forbidden");
+    expect(rtcSignalRefusal({ userId: sid, role: "participant", publishing: false }, target, "answer")).toBe("forbidden");
+    expect(rtcSignalRefusal({ userId: sid, role: "participant", publishing: false }, { userId: uid, publishing: true }, "answer")).toBeNull();
+    expect(rtcSignalRefusal({ userId: uid, role: "host", publishing: true }, target, "ice")).toBe("badRequest");
+  });
+  it("a poor connection is proposed 音频+课件 only after several bad samples in a row", () => {
+    const good = { lossPercent: 0, rttMs: 40 };
+    const lossy = { lossPercent: 12, rttMs: 40 };
+    const slow = { lossPercent: 0, rttMs: 900 };
+    expect(rtcLooksPoor([lossy, lossy])).toBe(false);
+    expect(rtcLooksPoor([good, lossy, slow, lossy])).toBe(true);
+    expect(rtcLooksPoor([lossy, lossy, good])).toBe(false);
+    expect(rtcLooksPoor([{ lossPercent: 0, rttMs: null }, lossy, lossy])).toBe(false);
+  });
+  it("the mesh takes a few publishers: moderators only, the screen for the host only", () => {
+    const media = { audio: true, video: true, screen: false };
+    const four = ["a", "b", "c", "d"].map((userId) => ({ userId }));
+    expect(rtcPublishRefusal({ userId: uid, role: "participant" }, media, [])).toBe("forbidden");
+    expect(rtcPublishRefusal({ userId: uid, role: "coHost" }, { ...media, screen: true }, [])).toBe("forbidden");
+    expect(rtcPublishRefusal({ userId: uid, role: "host" }, { ...media, screen: true }, [])).toBeNull();
+    expect(rtcPublishRefusal({ userId: uid, role: "coHost" }, media, four)).toBe("rtcPublishersFull");
+    // Someone already publishing may change what they send.
+    expect(rtcPublishRefusal({ userId: "a", role: "coHost" }, media, four)).toBeNull();
   });
 });

@@ -181,8 +181,118 @@ export type TDocUpdate = z.infer<typeof ZDocUpdate>;
 export type TDocSync = z.infer<typeof ZDocSync>;
 export type TBreakoutOpen = z.infer<typeof ZBreakoutOpen>;
 
+// ─── Audio and video: WebRTC signalling (issue 7) ────────────────────────────────────────────────
+
+export const rtcLimits = {
+  /**
+   * One SDP. Real ones are a few KB; the bound stays well under the socket's 64 KiB message limit, so an
+   * oversized one is refused with an ack instead of the socket being cut for an oversized frame.
+   */
+  sdpChars: 32 * 1024,
+  candidateChars: 1024,
+  /** Publishers in one session's mesh: each sends one stream per receiver (decision 001 in apps/realtime). */
+  maxPublishers: 4,
+} as const;
+
+export const rtcSignalKinds = ["offer", "answer", "ice", "bye"] as const;
+export type TRtcSignalKind = (typeof rtcSignalKinds)[number];
+/** RTCIceCandidateInit, bounded. A null/empty `candidate` is the end of candidates. */
+export const ZRtcCandidate = z
+  .object({
+    candidate: z.string().max(rtcLimits.candidateChars),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(255).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+/**
+ * One signalling message for one person in the same session. `from` is accepted and ignored: the server
+ * always sets it from the socket (a client cannot speak for someone else). Publisher-offers-only: offers
+ * come from publishers, answers go back to them; `bye` closes the pair's connection.
+ */
+export const ZRtcSignal = z
+  .object({
+    sessionId: ZId,
+    to: ZId,
+    kind: z.enum(rtcSignalKinds),
+    sdp: z.string().min(1).max(rtcLimits.sdpChars).optional(),
+    candidate: ZRtcCandidate.optional(),
+    /**
+     * Which connection between the two it is about: an id the offerer picks and both sides echo. Two
+     * publishers in one mesh hold two connections (one each way); with an SFU, one per transport.
+     */
+    pc: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    from: z.string().max(64).optional(),
+  })
+  .strict()
+  .refine((s) => (s.kind === "offer" || s.kind === "answer" ? s.sdp !== undefined && s.candidate === undefined : s.sdp === undefined), "sdp with offer and answer only")
+  .refine((s) => (s.kind === "ice" ? s.candidate !== undefined : s.candidate === undefined), "candidate with ice only");
+/** A viewer's 音频+课件 mode: publishers stop sending it video (audio continues). */
+export const ZRtcMode = z.object({ sessionId: ZId, lowBandwidth: z.boolean() }).strict();
+/** A publisher's state: starting, stopping, muting the microphone, turning the camera off, sharing the screen. */
+export const ZRtcPublish = z.object({ sessionId: ZId, publishing: z.boolean(), audio: z.boolean(), video: z.boolean(), screen: z.boolean() }).strict();
+export const ZRtcList = ZSessionRef;
+/** One STUN/TURN server as RTCPeerConnection takes it (configuration: the web app's RTC_ICE_SERVERS). */
+export const ZRtcIceServer = z
+  .object({
+    urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .strict();
+export type TRtcIceServer = z.infer<typeof ZRtcIceServer>;
+export type TRtcSignalInput = z.infer<typeof ZRtcSignal>;
+export type TRtcCandidate = z.infer<typeof ZRtcCandidate>;
+export type TRtcMode = z.infer<typeof ZRtcMode>;
+export type TRtcPublish = z.infer<typeof ZRtcPublish>;
+/** What a publisher sends now (the server keeps it on the publisher's socket). */
+export type TRtcMedia = { audio: boolean; video: boolean; screen: boolean };
+export type TRtcPublisher = { userId: string } & TRtcMedia;
+/** A relayed signal: the envelope a client sent, without `to`, with the sender the server saw. */
+export type TRtcSignal = { sessionId: string; from: string; kind: TRtcSignalKind; pc?: string; sdp?: string; candidate?: TRtcCandidate };
+
+/** One sample of a receiving connection's quality (from getStats, over the last interval). */
+export type TRtcQualitySample = { lossPercent: number; rttMs: number | null };
+export const rtcQualityThresholds = { lossPercent: 8, rttMs: 600, samples: 3 } as const;
+/**
+ * Whether a viewer's connection looks poor enough to propose 音频+课件 mode: the last few samples all
+ * lose too many packets or wait too long. One bad sample (a hiccup) is not enough.
+ */
+export function rtcLooksPoor(samples: readonly TRtcQualitySample[], t = rtcQualityThresholds): boolean {
+  const last = samples.slice(-t.samples);
+  return last.length === t.samples && last.every((s) => s.lossPercent >= t.lossPercent || (s.rttMs != null && s.rttMs >= t.rttMs));
+}
+
+/**
+ * Why a signal may not go from sender to target (both already known to be joined to the session), or null.
+ * Offers carry media, so only a publishing host or co-host sends them; answers go only to a publisher.
+ */
+export function rtcSignalRefusal(
+  sender: { userId: string; role: TLiveRole; publishing: boolean },
+  target: { userId: string; publishing: boolean },
+  kind: TRtcSignalKind,
+): TErrorCode | null {
+  if (sender.userId === target.userId) return "badRequest";
+  if (kind === "offer" && (!mayLive(sender.role, "av.publish") || !sender.publishing)) return "forbidden";
+  if (kind === "answer" && !target.publishing) return "forbidden";
+  return null;
+}
+
+/** Whether someone may start publishing (or change what they publish) given who publishes already. */
+export function rtcPublishRefusal(
+  me: { userId: string; role: TLiveRole },
+  media: TRtcMedia,
+  publishers: readonly { userId: string }[],
+  maxPublishers: number = rtcLimits.maxPublishers,
+): TErrorCode | null {
+  if (!mayLive(me.role, "av.publish")) return "forbidden";
+  if (media.screen && !mayLive(me.role, "av.screen")) return "forbidden";
+  const others = new Set(publishers.map((p) => p.userId).filter((id) => id !== me.userId));
+  return others.size >= maxPublishers ? "rtcPublishersFull" : null;
+}
+
 /** Rate-limit groups: each socket has one token bucket per group. */
-export const liveEventGroups = ["join", "chat", "control", "answer", "draw", "doc"] as const;
+export const liveEventGroups = ["join", "chat", "control", "answer", "draw", "doc", "signal"] as const;
 export type TLiveEventGroup = (typeof liveEventGroups)[number];
 
 export type TTokenBucketPolicy = { capacity: number; refillPerSecond: number };
@@ -196,6 +306,11 @@ export const liveRateLimits: Record<TLiveEventGroup, TTokenBucketPolicy> = {
   draw: { capacity: 40, refillPerSecond: 10 },
   /** Yjs sends an update per keystroke burst; clients are expected to batch (e.g. every 100 ms). */
   doc: { capacity: 60, refillPerSecond: 20 },
+  /**
+   * WebRTC signals: a publisher starting with 4 receivers sends 4 offers and, per connection, a burst of
+   * ICE candidates (host, server-reflexive and relay, per interface: easily 10–20) within a second or two.
+   */
+  signal: { capacity: 150, refillPerSecond: 40 },
 };
 
 /**
@@ -226,6 +341,10 @@ export const liveClientEvents = {
   "doc:sync": { schema: ZDocSync, group: "doc", needsRoom: true },
   "breakout:open": { schema: ZBreakoutOpen, group: "control", needsRoom: true },
   "breakout:close": { schema: ZBreakoutClose, group: "control", needsRoom: true },
+  "rtc:signal": { schema: ZRtcSignal, group: "signal", needsRoom: true },
+  "rtc:mode": { schema: ZRtcMode, group: "control", needsRoom: true },
+  "rtc:publish": { schema: ZRtcPublish, group: "control", needsRoom: true },
+  "rtc:list": { schema: ZRtcList, group: "control", needsRoom: true },
 } as const satisfies Record<string, { schema: z.ZodType<{ sessionId: string }>; group: TLiveEventGroup; needsRoom: boolean }>;
 export type TLiveClientEvent = keyof typeof liveClientEvents;
 export const liveClientEventNames = Object.keys(liveClientEvents) as TLiveClientEvent[];
@@ -265,6 +384,9 @@ export const liveActions = [
   "board.clear",
   "doc.edit",
   "breakout.manage",
+  /** Send audio and video into the session's mesh. */
+  "av.publish",
+  "av.screen",
 ] as const;
 export type TLiveAction = (typeof liveActions)[number];
 
@@ -281,11 +403,12 @@ const moderators: TLiveAction[] = [
   "board.undoAny",
   "board.clear",
   "breakout.manage",
+  "av.publish",
 ];
 const allowed: Record<TLiveRole, ReadonlySet<TLiveAction>> = {
   participant: new Set(everyone),
   coHost: new Set(moderators),
-  host: new Set<TLiveAction>([...moderators, "session.start", "session.end"]),
+  host: new Set<TLiveAction>([...moderators, "session.start", "session.end", "av.screen"]),
 };
 
 export function mayLive(role: TLiveRole, action: TLiveAction): boolean {
@@ -464,6 +587,11 @@ export interface LiveClientToServerEvents {
   "doc:sync": (payload: unknown, ack?: AckFn<{ docKey: string; update: Uint8Array }>) => void;
   "breakout:open": (payload: unknown, ack?: AckFn<{ breakout: TBreakoutState }>) => void;
   "breakout:close": (payload: unknown, ack?: AckFn<{ breakout: TBreakoutState }>) => void;
+  /** Relayed to the target's sockets in the same session only (`notFound` when they are not there). */
+  "rtc:signal": (payload: unknown, ack?: AckFn) => void;
+  "rtc:mode": (payload: unknown, ack?: AckFn) => void;
+  "rtc:publish": (payload: unknown, ack?: AckFn<{ publishers: TRtcPublisher[] }>) => void;
+  "rtc:list": (payload: unknown, ack?: AckFn<{ publishers: TRtcPublisher[] }>) => void;
 }
 
 /** Every server → client live event names its session, so a page in several rooms can tell them apart. */
@@ -488,4 +616,9 @@ export interface LiveServerToClientEvents {
   "doc:update": (p: { sessionId: string; docKey: string; update: Uint8Array }) => void;
   /** Groups opened (each client finds itself in `memberIds`) or closed (everyone back in the room). */
   "breakout:changed": (p: { sessionId: string; breakout: TBreakoutState }) => void;
+  "rtc:signal": (p: TRtcSignal) => void;
+  /** A viewer switched its 音频+课件 mode (every publisher adapts what it sends to `from`). */
+  "rtc:mode": (p: { sessionId: string; from: string; lowBandwidth: boolean }) => void;
+  /** Who publishes now, and what. */
+  "rtc:publishers": (p: { sessionId: string; publishers: TRtcPublisher[] }) => void;
 }

@@ -57,6 +57,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@yanxiu/domain/
 import type { z } from "zod";
 import type { SocketData } from "../types.ts";
 import { userRoom } from "../user-events.ts";
+import { listRtcPublishers, rtcHandlers } from "./rtc.ts";
 
 /** One collator for every sort (localeCompare with a locale builds one per comparison). */
 const byChineseName = new Intl.Collator("zh-CN");
@@ -64,7 +65,8 @@ const byChineseName = new Intl.Collator("zh-CN");
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IOSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Log = (m: string) => void;
-export type LiveDeps = { io: IO; db: Database; pub: Redis; producer: Producer; log: Log };
+/** `maxPublishers`: audio/video publishers per session's mesh (RTC_MAX_PUBLISHERS). */
+export type LiveDeps = { io: IO; db: Database; pub: Redis; producer: Producer; log: Log; maxPublishers: number };
 
 /**
  * The live session room, by lifecycle: `live:join` (the service decides who may attend) puts the socket in
@@ -262,6 +264,7 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
       io.to(room).emit("breakout:changed", { sessionId, breakout: r.breakout });
       return { breakout: r.breakout };
     },
+    ...rtcHandlers(deps, socket),
   };
 
   async function handle(event: TLiveClientEvent, payload: unknown, ack: unknown): Promise<void> {
@@ -308,10 +311,18 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
 async function leaveRoom(deps: LiveDeps, socket: IOSocket, sessionId: string, room: string): Promise<void> {
   const m = socket.data.live[sessionId];
   delete socket.data.live[sessionId];
+  const published = socket.data.rtc?.[sessionId] != null;
+  if (socket.data.rtc) delete socket.data.rtc[sessionId];
   await leaveSubRooms(socket, sessionId);
   await socket.leave(room);
   if (m) await leaveLiveSession({ db: deps.db, actor: { tenantId: socket.data.tenantId, actorId: socket.data.user.id }, attendanceId: m.attendanceId });
   broadcastLivePresence(deps, socket.data.tenantId, sessionId);
+  if (published) {
+    const { tenantId } = socket.data;
+    void listRtcPublishers(deps.io, tenantId, sessionId)
+      .then((publishers) => deps.io.to(liveSessionRoom(tenantId, sessionId)).emit("rtc:publishers", { sessionId, publishers }))
+      .catch((e: Error) => deps.log(`rtc publishers after leave failed: ${e.message}`));
+  }
 }
 
 /**

@@ -27,7 +27,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const docs = page.record ? await load(context.services.live.docs({ actor, sessionId: page.session.id, versionId })) : null;
   // A 双师 session's record per classroom, for its lecturer (assistants see the room's record).
   const coRecord = page.record && page.session.kind === "coTeaching" && page.role !== "participant" ? await load(context.services.coteaching.record({ actor, sessionId: page.session.id })) : null;
-  return { shell, page, docs, coRecord, realtimePort: context.realtimePort };
+  // STUN/TURN for the room's audio/video; none configured means host candidates only (one machine or LAN).
+  return { shell, page, docs, coRecord, realtimePort: context.realtimePort, iceServers: context.iceServers };
 }
 
 /** The host's and co-hosts' guest list: invite by account or 教师编号, take an invitation back. */
@@ -43,7 +44,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
-  const { shell, page, docs, coRecord, realtimePort } = useLoaderData<typeof loader>();
+  const { shell, page, docs, coRecord, realtimePort, iceServers } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -76,7 +77,7 @@ export default function LiveSessionPage() {
             {docs ? <LiveRecordDocs docs={docs} /> : null}
           </>
         ) : (
-          <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} onEnded={onEnded} />
+          <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} iceServers={iceServers} onEnded={onEnded} />
         )}
         {s.kind === "coTeaching" && !page.record ? <CoTeachingPanel sessionId={s.id} /> : null}
         {coRecord ? <CoTeachingRecordCard record={coRecord} /> : null}

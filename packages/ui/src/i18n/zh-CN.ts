@@ -11,6 +11,7 @@ import { liveMessages } from "./zh-CN/live.ts";
 import { liveOpsMessages } from "./zh-CN/live-ops.ts";
 import { coteachingMessages } from "./zh-CN/coteaching.ts";
 import { liveDocsMessages } from "./zh-CN/live-docs.ts";
+import { liveAvMessages } from "./zh-CN/live-av.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
   ...liveOpsMessages,
   ...coteachingMessages,
   ...liveDocsMessages,
+  ...liveAvMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { liveLimits, mayLive, mayModerate, type TLiveParticipant, type TLiveRoomState, type TOnlineEntry, type TPollView } from "@yanxiu/domain/live";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { liveLimits, mayLive, mayModerate, type TLiveParticipant, type TLiveRoomState, type TOnlineEntry, type TPollView, type TRtcIceServer } from "@yanxiu/domain/live";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { FileUpload } from "../file-upload.tsx";
 import { formatTime } from "../learning/shell.tsx";
+import { AvPanel } from "./av.tsx";
 import { Breakouts } from "./breakouts.tsx";
 import { SharedDocumentPanel, type TDocChannel } from "./document.tsx";
 import { SlideViewer } from "./slide-viewer.tsx";
@@ -17,7 +18,7 @@ type TRun = (event: Parameters<TLiveRoom["emit"]>[0], payload: object) => Promis
  * chat, all kept current from the realtime service. `onEnded` runs once the session has ended (the page
  * then shows the record).
  */
-export function LiveRoom(props: { sessionId: string; realtimePort: number; onEnded: () => void }) {
+export function LiveRoom(props: { sessionId: string; realtimePort: number; iceServers: TRtcIceServer[]; onEnded: () => void }) {
   const live = useLiveRoom(props.sessionId, props.realtimePort);
   const [error, setError] = useState<string | null>(null);
   const onEnded = useRef(props.onEnded);
@@ -48,7 +49,7 @@ export function LiveRoom(props: { sessionId: string; realtimePort: number; onEnd
           {t("live.removed")}
         </p>
       ) : live.room ? (
-        <Room room={live.room} online={live.online} run={run} channel={live} />
+        <Room room={live.room} online={live.online} run={run} channel={live} av={<AvPanel room={live.room} online={live.online} channel={live} iceServers={props.iceServers} />} />
       ) : live.joinError ? (
         <div role="alert" className="yx-alert">
           <p>{t("live.joinFailed", { message: live.joinError === "timeout" ? t("live.timeout") : t(errorMessageKey(live.joinError)) })}</p>
@@ -72,9 +73,9 @@ function ConnectionBadge({ connection }: { connection: TConnection }) {
   );
 }
 
-type TRoomProps = { room: TLiveRoomState; online: TOnlineEntry[]; run: TRun; channel: TDocChannel };
+type TRoomProps = { room: TLiveRoomState; online: TOnlineEntry[]; run: TRun; channel: TDocChannel; av: ReactNode };
 
-function Room({ room, online, run, channel }: TRoomProps) {
+function Room({ room, online, run, channel, av }: TRoomProps) {
   const role = room.me.role;
   const status = room.session.status;
   return (
@@ -92,6 +93,7 @@ function Room({ room, online, run, channel }: TRoomProps) {
         </p>
       ) : null}
       {mayLive(role, "session.start") ? <HostControls status={status} run={run} /> : null}
+      {status === "ended" ? null : av}
       <Breakouts room={room} online={online} run={run} channel={channel} />
       <div className="yx-live-grid">
         <div className="yx-stack">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { TErrorCode } from "@yanxiu/domain/errors";
-import type { LiveClientToServerEvents, LiveServerToClientEvents, TLiveAck, TLiveRoomState, TOnlineEntry } from "@yanxiu/domain/live";
+import type { LiveClientToServerEvents, LiveServerToClientEvents, TLiveAck, TLiveRoomState, TOnlineEntry, TRtcPublisher, TRtcSignal } from "@yanxiu/domain/live";
 import { withBreakout, withChatMessage } from "./breakouts-state.ts";
 import { listenBoard } from "./board-state.ts";
 
@@ -37,7 +37,14 @@ export type TLiveRoom = {
   rejoin: () => void;
   /** Relayed document updates (document.tsx applies them); returns the unsubscribe. */
   onDocUpdate: (fn: TDocListener) => () => void;
+  /** Audio/video signalling for use-rtc.ts; returns the unsubscribe. */
+  onRtc: (fn: TRtcListener) => () => void;
 };
+export type TRtcEvent =
+  | { type: "signal"; signal: TRtcSignal }
+  | { type: "mode"; from: string; lowBandwidth: boolean }
+  | { type: "publishers"; publishers: TRtcPublisher[] };
+export type TRtcListener = (e: TRtcEvent) => void;
 export type TDocListener = (p: { docKey: string; update: ArrayBuffer | Uint8Array }) => void;
 
 /**
@@ -54,6 +61,7 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
   const [removed, setRemoved] = useState(false);
   const socketRef = useRef<LiveSocket | null>(null);
   const docListeners = useRef(new Set<TDocListener>());
+  const rtcListeners = useRef(new Set<TRtcListener>());
 
   const join = useCallback(() => {
     const socket = socketRef.current;
@@ -139,6 +147,10 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
     socket.on("slide:changed", mine((p) => setRoom((r) => (r ? { ...r, slide: p.slide } : r))));
     socket.on("breakout:changed", mine((p) => setRoom((r) => (r ? withBreakout(r, p.breakout) : r))));
     socket.on("doc:update", mine((p) => docListeners.current.forEach((fn) => fn(p))));
+    const rtc = (e: TRtcEvent) => rtcListeners.current.forEach((fn) => fn(e));
+    socket.on("rtc:signal", mine((signal) => rtc({ type: "signal", signal })));
+    socket.on("rtc:mode", mine((p) => rtc({ type: "mode", from: p.from, lowBandwidth: p.lowBandwidth })));
+    socket.on("rtc:publishers", mine((p) => rtc({ type: "publishers", publishers: p.publishers })));
     return () => {
       socketRef.current = null;
       socket.disconnect();
@@ -156,5 +168,10 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
     return () => void docListeners.current.delete(fn);
   }, []);
 
-  return { connection, room, online, joinError, removed, emit, rejoin: join, onDocUpdate };
+  const onRtc = useCallback<TLiveRoom["onRtc"]>((fn) => {
+    rtcListeners.current.add(fn);
+    return () => void rtcListeners.current.delete(fn);
+  }, []);
+
+  return { connection, room, online, joinError, removed, emit, rejoin: join, onDocUpdate, onRtc };
 }

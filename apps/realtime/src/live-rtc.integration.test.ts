@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io as connect, type Socket } from "socket.io-client";
+import { signIn } from "@yanxiu/db/auth";
+import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
+import { createLoginThrottle } from "@yanxiu/db/redis";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { sessionPolicy } from "@yanxiu/domain/auth";
+import { liveRateLimits, rtcLimits, type TRtcPublisher, type TRtcSignal } from "@yanxiu/domain/live";
+import { loadEnv } from "./env.ts";
+import { startRealtime, type RealtimeServer } from "./server.ts";
+
+/**
+ * WebRTC signalling (issue 7) on two realtime processes sharing one Redis: a signal reaches exactly its
+ * target in the same session, whichever process either is on, and nothing else.
+ */
+const WEB_PORT = 3996;
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const throttle = createLoginThrottle(redis);
+const servers: RealtimeServer[] = [];
+const sockets: Socket[] = [];
+const logs: string[] = [];
+
+type World = Awaited<ReturnType<typeof seedLiveWorld>>;
+let w: World;
+let other: World;
+
+beforeAll(async () => {
+  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT), QUEUE_PREFIX: `test-rtc-${Date.now()}` });
+  servers.push(await startRealtime(env, (m) => logs.push(m)), await startRealtime(env, (m) => logs.push(m)));
+  w = await seedLiveWorld(owner, db);
+  other = await seedLiveWorld(owner, db);
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await Promise.all(servers.map((s) => s.close()));
+  await db.close();
+  await owner.close();
+  redis.disconnect();
+});
+
+const originOf = (t: World) => `http://${t.tenant.slug}.localhost:${WEB_PORT}`;
+type Client = { socket: Socket; got: [string, unknown][]; id: string };
+
+async function as(p: TLivePerson, server = 0, t: World = w): Promise<Client> {
+  const r = await signIn({ db, throttle, tenantId: t.tenantId, input: { login: p.login, password: p.password }, ip: `rtc-${Math.random()}` });
+  const socket = connect(`http://127.0.0.1:${servers[server]!.port}`, {
+    transports: ["websocket"],
+    extraHeaders: { origin: originOf(t), cookie: `${sessionPolicy.cookieName}=${r.token}` },
+    reconnection: false,
+    forceNew: true,
+  });
+  sockets.push(socket);
+  const got: [string, unknown][] = [];
+  socket.onAny((event: string, payload: unknown) => got.push([event, payload]));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return { socket, got, id: p.id };
+}
+
+type Ack = { ok: true; [k: string]: unknown } | { ok: false; code: string; message: string };
+const send = (c: Client, event: string, payload: unknown) => c.socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
+async function join(c: Client, sessionId: string) {
+  const a = await send(c, "live:join", { sessionId });
+  if (!a.ok) throw new Error(`join refused: ${a.code}`);
+}
+const signals = (c: Client, sessionId?: string) =>
+  c.got.filter(([e, p]) => e === "rtc:signal" && (!sessionId || (p as TRtcSignal).sessionId === sessionId)).map(([, p]) => p as TRtcSignal);
+const publish = (c: Client, sessionId: string, media = { audio: true, video: true, screen: false }) => send(c, "rtc:publish", { sessionId, publishing: true, ...media });
+const settle = () => new Promise((r) => setTimeout(r, 300));
+const sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+
+async function liveRoom(t: World = w) {
+  const s = await t.newStudioSession();
+  const host = await as(t.people.host, 0, t);
+  await join(host, s.id);
+  expect(await send(host, "session:start", { sessionId: s.id })).toMatchObject({ ok: true });
+  return { id: s.id, host };
+}
+
+describe("signalling stays within one session", () => {
+  it("an offer, its answer and ICE candidates reach only their target, across the two processes, with the sender's real id", async () => {
+    const { id, host } = await liveRoom();
+    const a = await as(w.people.memberA, 1);
+    const b = await as(w.people.memberB, 0);
+    const co = await as(w.people.coHost, 1);
+    for (const c of [a, b, co]) await join(c, id);
+
+    // Not publishing yet: no offers.
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "offer", sdp })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await publish(host, id)).toMatchObject({ ok: true, publishers: [{ userId: w.people.host.id, audio: true, video: true, screen: false }] });
+    await expect.poll(() => a.got.filter(([e]) => e === "rtc:publishers").length, { timeout: 5000 }).toBeGreaterThan(0);
+
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "offer", sdp })).toEqual({ ok: true });
+    await expect.poll(() => signals(a, id), { timeout: 5000 }).toEqual([{ sessionId: id, from: w.people.host.id, kind: "offer", sdp }]);
+
+    // The answer claims to come from someone else: the server says who really sent it.
+    expect(await send(a, "rtc:signal", { sessionId: id, to: host.id, kind: "answer", sdp, from: w.people.coHost.id })).toEqual({ ok: true });
+    const candidate = { candidate: "candidate:1 1 udp 2122260223 192.168.1.2 54400 typ host", sdpMid: "0", sdpMLineIndex: 0 };
+    expect(await send(a, "rtc:signal", { sessionId: id, to: host.id, kind: "ice", candidate, from: w.people.host.id })).toEqual({ ok: true });
+    await expect
+      .poll(() => signals(host, id).map((s) => [s.from, s.kind]), { timeout: 5000 })
+      .toEqual([
+        [a.id, "answer"],
+        [a.id, "ice"],
+      ]);
+    expect(signals(host, id)[1]!.candidate).toEqual(candidate);
+
+    await settle();
+    expect(signals(b)).toEqual([]);
+    expect(signals(co)).toEqual([]);
+    expect(signals(a)).toHaveLength(1);
+  });
+
+  it("a signal to someone in another session, in another province, or not joined is refused and delivered nowhere", async () => {
+    const { id, host } = await liveRoom();
+    await publish(host, id);
+    const second = await w.newStudioSession();
+    // memberB is in another session of the same studio; memberA is connected but has not joined.
+    const b = await as(w.people.memberB, 1);
+    await join(b, second.id);
+    const a = await as(w.people.memberA, 0);
+    // Another province's host in their own session (same shape of ids, other tenant).
+    const far = await liveRoom(other);
+    const foreign = await as(other.people.memberA, 1, other);
+    await join(foreign, far.id);
+
+    for (const to of [b.id, a.id, foreign.id, other.people.host.id]) {
+      expect(await send(host, "rtc:signal", { sessionId: id, to, kind: "offer", sdp })).toMatchObject({ ok: false, code: "notFound" });
+      expect(await send(host, "rtc:signal", { sessionId: id, to, kind: "ice", candidate: { candidate: "" } })).toMatchObject({ ok: false, code: "notFound" });
+    }
+    // Naming the other session does not help: the sender is not in it.
+    expect(await send(host, "rtc:signal", { sessionId: second.id, to: b.id, kind: "ice", candidate: { candidate: "" } })).toMatchObject({ ok: false, code: "liveNotJoined" });
+    expect(await send(host, "rtc:signal", { sessionId: far.id, to: foreign.id, kind: "ice", candidate: { candidate: "" } })).toMatchObject({ ok: false, code: "liveNotJoined" });
+    // Nor does a signal to oneself.
+    expect(await send(host, "rtc:signal", { sessionId: id, to: host.id, kind: "ice", candidate: { candidate: "" } })).toMatchObject({ ok: false, code: "badRequest" });
+
+    await settle();
+    for (const c of [b, a, foreign, far.host, host]) expect(signals(c)).toEqual([]);
+  });
+
+  it("a participant can neither offer media nor publish; answers go only to publishers", async () => {
+    const { id, host } = await liveRoom();
+    const a = await as(w.people.memberA, 1);
+    const b = await as(w.people.memberB, 0);
+    await join(a, id);
+    await join(b, id);
+    expect(await publish(a, id)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await send(a, "rtc:signal", { sessionId: id, to: b.id, kind: "offer", sdp })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await send(a, "rtc:signal", { sessionId: id, to: host.id, kind: "answer", sdp })).toMatchObject({ ok: false, code: "forbidden" });
+    // Only the host shares a screen.
+    const co = await as(w.people.coHost, 1);
+    await join(co, id);
+    expect(await publish(co, id, { audio: true, video: true, screen: true })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await publish(host, id, { audio: true, video: false, screen: true })).toMatchObject({ ok: true });
+    await settle();
+    expect(signals(b)).toEqual([]);
+    expect(signals(host)).toEqual([]);
+  });
+
+  it("malformed and oversized signals are refused", async () => {
+    const { id, host } = await liveRoom();
+    await publish(host, id);
+    const a = await as(w.people.memberA, 1);
+    await join(a, id);
+    const big = "a".repeat(rtcLimits.sdpChars + 1);
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "offer", sdp: big })).toMatchObject({ ok: false, code: "badRequest" });
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "offer" })).toMatchObject({ ok: false, code: "badRequest" });
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "ice", candidate: { candidate: "x".repeat(rtcLimits.candidateChars + 1) } })).toMatchObject({
+      ok: false,
+      code: "badRequest",
+    });
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "hello" })).toMatchObject({ ok: false, code: "badRequest" });
+    expect(await send(host, "rtc:signal", { sessionId: id, to: "not-a-uuid", kind: "bye" })).toMatchObject({ ok: false, code: "badRequest" });
+    await settle();
+    expect(signals(a)).toEqual([]);
+    // The socket is still usable after all that.
+    expect(await send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "bye" })).toEqual({ ok: true });
+  });
+
+  it("a flood of signals is cut off by the signal rate limit", async () => {
+    const { id, host } = await liveRoom();
+    await publish(host, id);
+    const a = await as(w.people.memberA, 1);
+    await join(a, id);
+    const n = liveRateLimits.signal.capacity * 2;
+    const acks = await Promise.all(Array.from({ length: n }, (_, i) => send(host, "rtc:signal", { sessionId: id, to: a.id, kind: "ice", candidate: { candidate: `candidate:${i}` } })));
+    const ok = acks.filter((x) => x.ok).length;
+    const limited = acks.filter((x) => !x.ok && x.code === "rateLimited").length;
+    expect(ok + limited).toBe(n);
+    expect(limited).toBeGreaterThan(0);
+    expect(ok).toBeLessThan(n * 0.75);
+    await expect.poll(() => signals(a, id).length, { timeout: 5000 }).toBe(ok);
+  });
+});
+
+describe("publishers and viewers", () => {
+  it("everyone sees who publishes (muting included); a publisher's disconnect takes them off the list; a viewer's low-bandwidth mode reaches the publishers", async () => {
+    const { id, host } = await liveRoom();
+    const a = await as(w.people.memberA, 1);
+    await join(a, id);
+    const last = (c: Client) =>
+      c.got.filter(([e, p]) => e === "rtc:publishers" && (p as { sessionId: string }).sessionId === id).map(([, p]) => (p as { publishers: TRtcPublisher[] }).publishers).at(-1);
+    await publish(host, id);
+    await publish(host, id, { audio: false, video: true, screen: false });
+    await expect.poll(() => last(a), { timeout: 5000 }).toEqual([{ userId: host.id, audio: false, video: true, screen: false }]);
+    expect(await send(a, "rtc:list", { sessionId: id })).toEqual({ ok: true, publishers: [{ userId: host.id, audio: false, video: true, screen: false }] });
+
+    expect(await send(a, "rtc:mode", { sessionId: id, lowBandwidth: true })).toEqual({ ok: true });
+    await expect
+      .poll(() => host.got.filter(([e]) => e === "rtc:mode").map(([, p]) => p), { timeout: 5000 })
+      .toEqual([{ sessionId: id, from: a.id, lowBandwidth: true }]);
+
+    host.socket.disconnect();
+    await expect.poll(() => last(a), { timeout: 5000 }).toEqual([]);
+  });
+
+  it("the mesh refuses a publisher beyond its limit with a clear code", async () => {
+    // A process with a mesh of one publisher (RTC_MAX_PUBLISHERS), alone on its own session.
+    const env = loadEnv({
+      DATABASE_URL: testUrls.database,
+      REDIS_URL: testUrls.redis,
+      PORT: "0",
+      WEB_PORT: String(WEB_PORT),
+      QUEUE_PREFIX: `test-rtc-one-${Date.now()}`,
+      RTC_MAX_PUBLISHERS: "1",
+    });
+    const small = await startRealtime(env, (m) => logs.push(m));
+    servers.push(small);
+    const index = servers.length - 1;
+    const { id, host } = await liveRoom();
+    const co = await as(w.people.coHost, index);
+    await join(co, id);
+    expect(await publish(host, id)).toMatchObject({ ok: true });
+    expect(await publish(co, id)).toMatchObject({ ok: false, code: "rtcPublishersFull" });
+    // Once the host stops, the co-host may.
+    expect(await send(host, "rtc:publish", { sessionId: id, publishing: false, audio: false, video: false, screen: false })).toEqual({ ok: true, publishers: [] });
+    expect(await publish(co, id)).toMatchObject({ ok: true, publishers: [{ userId: co.id }] });
+  });
+});
