@@ -1,10 +1,17 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
+import { chromiumLaunch, fakeMediaArgs } from "./browser.ts";
 import { signedIn, urlFor, waitForHydration } from "./support.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Fake camera and microphone: the lecturer's audio and video reach the classrooms over WebRTC.
+test.use({ launchOptions: { ...chromiumLaunch, args: [...chromiumLaunch.args, ...fakeMediaArgs] } });
 
 /** Now in China's wall clock, as a datetime-local value. */
 const chinaNow = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16);
 
-test("双师: a master teacher schedules a co-teaching session with two classrooms; each assistant joins, answers the poll for the class (a choice, then counts) and takes attendance; the lecturer's tiles show it per classroom and in total; the record lists each classroom", async ({ browser }) => {
+test("双师: a master teacher schedules a co-teaching session with two classrooms; each assistant joins and receives the lecturer's video (one classroom switches to audio + slides), answers the poll for the class (a choice, then counts), takes attendance and asks a question; the lecturer's tiles show it per classroom and in total; the record lists each classroom", async ({ browser }) => {
   test.setTimeout(150_000);
   const lecturerCtx = await browser.newContext();
   const a1Ctx = await browser.newContext();
@@ -63,6 +70,27 @@ test("双师: a master teacher schedules a co-teaching session with two classroo
     await expect(tiles.nth(1)).toHaveAttribute("data-connected", "yes", { timeout: 10_000 });
     // Assistants see no tiles.
     await expect(a1.getByTestId("coteaching-tiles")).toHaveCount(0);
+
+    // ── The lecturer's slides, audio and video reach both classrooms; classroom 2 goes audio + slides ──
+    await lecturer.getByLabel("上传课件（PDF）").setInputFiles(path.join(here, "fixtures", "slides.pdf"));
+    await expect(lecturer.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });
+    await lecturer.getByTestId("av").getByRole("button", { name: "开启音视频" }).click();
+    await expect(lecturer.getByTestId("av-publisher")).toHaveAttribute("data-publishing", "true");
+    for (const p of [a1, a2]) {
+      const peer = p.getByTestId("av-peer");
+      await expect(peer).toHaveAttribute("data-rtc-state", "connected", { timeout: 20_000 });
+      await expect(peer).toHaveAttribute("data-has-video", "true");
+      await expect.poll(() => peer.locator("video").evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    }
+    await a2.getByLabel("音频+课件模式").check();
+    const lowPeer = a2.getByTestId("av-peer");
+    await expect(lowPeer).toHaveAttribute("data-has-video", "false", { timeout: 15_000 });
+    await expect(lowPeer).toHaveAttribute("data-rtc-state", "connected");
+    const heard = Number(await lowPeer.getAttribute("data-audio-bytes"));
+    await expect.poll(async () => Number(await lowPeer.getAttribute("data-audio-bytes")), { timeout: 15_000 }).toBeGreaterThan(heard);
+    await expect(a2.getByTestId("slide-page")).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+    // Classroom 1 still has the picture.
+    await expect(a1.getByTestId("av-peer")).toHaveAttribute("data-has-video", "true");
 
     // ── The lecturer asks; each classroom answers as a class ────────────────────────────────
     const pollForm = lecturer.getByTestId("poll-form");
