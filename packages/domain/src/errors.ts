@@ -54,6 +54,8 @@ export const errorCodes = {
   rateLimited: { status: 429, retry: false },
   /** A live session's audio/video mesh already has its maximum of publishers. */
   rtcPublishersFull: { status: 409, retry: false },
+  /** In a 双师 session polls are answered per classroom, by its assistant, not one by one. */
+  classAnswerOnly: { status: 409, retry: false },
   // Studios (membership).
   /** Applying to or inviting someone who is already an active member (or the host). */
   alreadyStudioMember: { status: 409, retry: false },

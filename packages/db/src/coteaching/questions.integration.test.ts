@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@yanxiu/domain/errors";
-import { endLiveSession, joinLiveSession, startLiveSession } from "../live/index.ts";
+import { answerPoll, createPoll, endLiveSession, joinLiveSession, startLiveSession } from "../live/index.ts";
 import { liveClassQuestion } from "../schema.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import { askClassQuestion, coTeachingTiles, coTeachingView, markClassQuestionAnswered } from "./index.ts";
@@ -54,6 +54,16 @@ describe("classroom questions", () => {
     ]);
     // Another province's database view holds none of it.
     expect(await db.withTenant(other.tenantId, (tx) => tx.select().from(liveClassQuestion))).toEqual([]);
+  });
+
+  it("polls are answered per classroom: an assistant's answer as one person is refused", async () => {
+    const s = await w.newSession();
+    const { lecturer, assistantA } = w.people;
+    await joinLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId });
+    await startLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId });
+    await joinLiveSession({ db, actor: assistantA.actor, sessionId: s.sessionId });
+    const poll = await createPoll({ db, actor: lecturer.actor, input: { sessionId: s.sessionId, question: "哪一句最美？", options: ["甲", "乙"] } });
+    expect(await codeOf(answerPoll({ db, actor: assistantA.actor, input: { sessionId: s.sessionId, pollId: poll.id, option: 0 } }))).toBe("classAnswerOnly");
   });
 
   it("no questions after the end", async () => {

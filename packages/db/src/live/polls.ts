@@ -37,6 +37,7 @@ export async function answerPoll(opts: { db: Database; actor: TLiveActor; input:
   try {
     return await opts.db.withTenant(actor.tenantId, async (tx) => {
       const { session } = await requireParticipant(tx, actor, input.sessionId, "poll.answer");
+      if (session.kind === "coTeaching") throw new AppError("classAnswerOnly", `${session.id} is answered per classroom`);
       // Locked in share mode against a concurrent close: an answer either lands before the close or is refused.
       const [p] = await tx.select().from(livePoll).where(and(eq(livePoll.id, input.pollId), eq(livePoll.sessionId, session.id))).limit(1).for("share");
       if (!p) throw new AppError("notFound", `poll ${input.pollId}`);

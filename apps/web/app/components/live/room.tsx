@@ -351,7 +351,7 @@ function Polls({ room, run }: { room: TLiveRoomState; run: TRun }) {
         <PollCard
           key={p.id}
           poll={{ ...p, myAnswer: p.myAnswer ?? answered[p.id] ?? null }}
-          mayAnswer={live && mayLive(role, "poll.answer")}
+          mayAnswer={live && mayLive(role, "poll.answer") && room.session.kind !== "coTeaching"}
           mayClose={live && mayLive(role, "poll.close")}
           onAnswer={async (option) => {
             if (await run("poll:answer", { pollId: p.id, option })) setAnswered((a) => ({ ...a, [p.id]: option }));

@@ -1,5 +1,6 @@
 /** zh-CN messages for 双师 co-teaching pages. */
 export const coteachingMessages = {
+  "error.classAnswerOnly": "双师课堂的投票按课堂作答，请在“为全班作答”中提交本班的答案。",
   "coteaching.new.title": "安排双师课堂",
   "coteaching.new.help": "主讲教师在线授课，各远端课堂由辅导教师组织。辅导教师登录后在“我的直播”中进入课堂。",
   "coteaching.new.titleField": "课堂标题",
