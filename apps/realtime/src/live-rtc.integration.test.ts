@@ -240,4 +240,30 @@ describe("publishers and viewers", () => {
     expect(await send(host, "rtc:publish", { sessionId: id, publishing: false, audio: false, video: false, screen: false })).toEqual({ ok: true, publishers: [] });
     expect(await publish(co, id)).toMatchObject({ ok: true, publishers: [{ userId: co.id }] });
   });
+
+  it("the host calls on a participant on the other process: their microphone may open (audio only) and offer; calling on nobody closes it again", async () => {
+    const { id, host } = await liveRoom();
+    const a = await as(w.people.memberA, 1);
+    const b = await as(w.people.memberB, 0);
+    await join(a, id);
+    await join(b, id);
+    const audio = { audio: true, video: false, screen: false };
+    expect(await publish(a, id, audio)).toMatchObject({ ok: false, code: "forbidden" });
+    // Only a moderator calls on someone, and only someone in the session.
+    expect(await send(b, "rtc:call", { sessionId: id, userId: a.id })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await send(host, "rtc:call", { sessionId: id, userId: w.people.outsider.id })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await send(host, "rtc:call", { sessionId: id, userId: a.id })).toMatchObject({ ok: true });
+    for (const c of [a, b]) await expect.poll(() => c.got.some(([e, p]) => e === "rtc:called" && (p as { userId: string | null }).userId === a.id), { timeout: 5000 }).toBe(true);
+    expect(await publish(a, id, { ...audio, video: true })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await publish(a, id, audio)).toMatchObject({ ok: true });
+    expect(await send(a, "rtc:signal", { sessionId: id, to: host.id, kind: "offer", sdp })).toMatchObject({ ok: true });
+    await expect.poll(() => signals(host).filter((x) => x.from === a.id && x.kind === "offer").length, { timeout: 5000 }).toBe(1);
+    // B was not called.
+    expect(await publish(b, id, audio)).toMatchObject({ ok: false, code: "forbidden" });
+    // Calling on nobody: A stops and may not start again.
+    expect(await send(host, "rtc:call", { sessionId: id, userId: null })).toMatchObject({ ok: true });
+    await expect.poll(() => a.got.some(([e, p]) => e === "rtc:called" && (p as { userId: string | null }).userId === null), { timeout: 5000 }).toBe(true);
+    expect(await send(a, "rtc:publish", { sessionId: id, publishing: false, audio: false, video: false, screen: false })).toMatchObject({ ok: true });
+    expect(await publish(a, id, audio)).toMatchObject({ ok: false, code: "forbidden" });
+  });
 });

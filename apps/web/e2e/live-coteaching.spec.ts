@@ -11,7 +11,7 @@ test.use({ launchOptions: { ...chromiumLaunch, args: [...chromiumLaunch.args, ..
 /** Now in China's wall clock, as a datetime-local value. */
 const chinaNow = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16);
 
-test("双师: a master teacher schedules a co-teaching session with two classrooms; each assistant joins and receives the lecturer's video (one classroom switches to audio + slides), answers the poll for the class (a choice, then counts), takes attendance and asks a question; the lecturer's tiles show it per classroom and in total; the record lists each classroom", async ({ browser }) => {
+test("双师: a master teacher schedules a co-teaching session with two classrooms; each assistant joins and receives the lecturer's video (one classroom switches to audio + slides), the lecturer calls on a classroom and hears it, answers the poll for the class (a choice, then counts), takes attendance and asks a question; the lecturer's tiles show it per classroom and in total; the record lists each classroom", async ({ browser }) => {
   test.setTimeout(150_000);
   const lecturerCtx = await browser.newContext();
   const a1Ctx = await browser.newContext();
@@ -91,6 +91,22 @@ test("双师: a master teacher schedules a co-teaching session with two classroo
     await expect(a2.getByTestId("slide-page")).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
     // Classroom 1 still has the picture.
     await expect(a1.getByTestId("av-peer")).toHaveAttribute("data-has-video", "true");
+
+    // ── The lecturer calls on classroom 1: its microphone opens and the lecturer hears it; then the floor is called back ──
+    await lecturer.getByTestId("av-call-select").selectOption({ label: "王芳" });
+    await lecturer.getByTestId("av-call-on").click();
+    await expect(lecturer.getByTestId("av-called")).toHaveText("正在发言：王芳");
+    await expect(a2.getByTestId("av-called-me")).toHaveCount(0);
+    await a1.getByTestId("av-called-start").click();
+    await expect(a1.getByTestId("av-called-me")).toHaveAttribute("data-publishing", "true");
+    const classroomVoice = lecturer.getByTestId("av-peer");
+    await expect(classroomVoice).toHaveCount(1);
+    await expect(classroomVoice).toHaveAttribute("data-rtc-state", "connected", { timeout: 20_000 });
+    await expect(classroomVoice).toHaveAttribute("data-has-video", "false");
+    await expect.poll(async () => Number(await classroomVoice.getAttribute("data-audio-bytes")), { timeout: 15_000 }).toBeGreaterThan(0);
+    await lecturer.getByTestId("av-call-off").click();
+    await expect(a1.getByTestId("av-called-me")).toHaveCount(0);
+    await expect(lecturer.getByTestId("av-peer")).toHaveCount(0, { timeout: 10_000 });
 
     // ── The lecturer asks; each classroom answers as a class ────────────────────────────────
     const pollForm = lecturer.getByTestId("poll-form");

@@ -213,4 +213,16 @@ describe("audio and video signalling", () => {
     // Someone already publishing may change what they send.
     expect(rtcPublishRefusal({ userId: "a", role: "coHost" }, media, four)).toBeNull();
   });
+  it("a participant the host called on may open their microphone, not their camera or screen, and offer it", () => {
+    const audio = { audio: true, video: false, screen: false };
+    expect(rtcPublishRefusal({ userId: uid, role: "participant" }, audio, [], 4, true)).toBeNull();
+    expect(rtcPublishRefusal({ userId: uid, role: "participant" }, audio, [], 4, false)).toBe("forbidden");
+    expect(rtcPublishRefusal({ userId: uid, role: "participant" }, { ...audio, video: true }, [], 4, true)).toBe("forbidden");
+    expect(rtcPublishRefusal({ userId: uid, role: "participant" }, { ...audio, screen: true }, [], 4, true)).toBe("forbidden");
+    const target = { userId: sid, publishing: false };
+    expect(rtcSignalRefusal({ userId: uid, role: "participant", publishing: true, called: true }, target, "offer")).toBeNull();
+    expect(rtcSignalRefusal({ userId: uid, role: "participant", publishing: true, called: false }, target, "offer")).toBe("forbidden");
+    expect(mayLive("participant", "av.callOn")).toBe(false);
+    expect(mayLive("coHost", "av.callOn")).toBe(true);
+  });
 });

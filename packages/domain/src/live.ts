@@ -46,6 +46,10 @@ export function liveModeratorRoom(tenantId: string, sessionId: string): string {
 export function isLiveSubRoom(room: string, tenantId: string, sessionId: string): boolean {
   return room.startsWith(`${liveSessionRoom(tenantId, sessionId)}:`);
 }
+/** The sockets of whoever the host called on (their microphone may open; see rtcPublishRefusal). */
+export function liveCalledRoom(tenantId: string, sessionId: string): string {
+  return `${liveSessionRoom(tenantId, sessionId)}:called`;
+}
 
 // ─── Limits ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -232,6 +236,9 @@ export const ZRtcMode = z.object({ sessionId: ZId, lowBandwidth: z.boolean() }).
 /** A publisher's state: starting, stopping, muting the microphone, turning the camera off, sharing the screen. */
 export const ZRtcPublish = z.object({ sessionId: ZId, publishing: z.boolean(), audio: z.boolean(), video: z.boolean(), screen: z.boolean() }).strict();
 export const ZRtcList = ZSessionRef;
+/** The host calls on one participant (their microphone may open), or on nobody (`userId: null`). */
+export const ZRtcCall = z.object({ sessionId: ZId, userId: ZId.nullable() }).strict();
+export type TRtcCall = z.infer<typeof ZRtcCall>;
 /** One STUN/TURN server as RTCPeerConnection takes it (configuration: the web app's RTC_ICE_SERVERS). */
 export const ZRtcIceServer = z
   .object({
@@ -268,12 +275,12 @@ export function rtcLooksPoor(samples: readonly TRtcQualitySample[], t = rtcQuali
  * Offers carry media, so only a publishing host or co-host sends them; answers go only to a publisher.
  */
 export function rtcSignalRefusal(
-  sender: { userId: string; role: TLiveRole; publishing: boolean },
+  sender: { userId: string; role: TLiveRole; publishing: boolean; called?: boolean },
   target: { userId: string; publishing: boolean },
   kind: TRtcSignalKind,
 ): TErrorCode | null {
   if (sender.userId === target.userId) return "badRequest";
-  if (kind === "offer" && (!mayLive(sender.role, "av.publish") || !sender.publishing)) return "forbidden";
+  if (kind === "offer" && ((!mayLive(sender.role, "av.publish") && !sender.called) || !sender.publishing)) return "forbidden";
   if (kind === "answer" && !target.publishing) return "forbidden";
   return null;
 }
@@ -284,8 +291,10 @@ export function rtcPublishRefusal(
   media: TRtcMedia,
   publishers: readonly { userId: string }[],
   maxPublishers: number = rtcLimits.maxPublishers,
+  /** Called on by the host: a participant may then send audio (only). */
+  called = false,
 ): TErrorCode | null {
-  if (!mayLive(me.role, "av.publish")) return "forbidden";
+  if (!mayLive(me.role, "av.publish") && !(called && !media.video && !media.screen)) return "forbidden";
   if (media.screen && !mayLive(me.role, "av.screen")) return "forbidden";
   const others = new Set(publishers.map((p) => p.userId).filter((id) => id !== me.userId));
   return others.size >= maxPublishers ? "rtcPublishersFull" : null;
@@ -345,6 +354,7 @@ export const liveClientEvents = {
   "rtc:mode": { schema: ZRtcMode, group: "control", needsRoom: true },
   "rtc:publish": { schema: ZRtcPublish, group: "control", needsRoom: true },
   "rtc:list": { schema: ZRtcList, group: "control", needsRoom: true },
+  "rtc:call": { schema: ZRtcCall, group: "control", needsRoom: true },
 } as const satisfies Record<string, { schema: z.ZodType<{ sessionId: string }>; group: TLiveEventGroup; needsRoom: boolean }>;
 export type TLiveClientEvent = keyof typeof liveClientEvents;
 export const liveClientEventNames = Object.keys(liveClientEvents) as TLiveClientEvent[];
@@ -387,6 +397,8 @@ export const liveActions = [
   /** Send audio and video into the session's mesh. */
   "av.publish",
   "av.screen",
+  /** Call on someone (a 双师 classroom's assistant): their microphone may open while called. */
+  "av.callOn",
 ] as const;
 export type TLiveAction = (typeof liveActions)[number];
 
@@ -404,6 +416,7 @@ const moderators: TLiveAction[] = [
   "board.clear",
   "breakout.manage",
   "av.publish",
+  "av.callOn",
 ];
 const allowed: Record<TLiveRole, ReadonlySet<TLiveAction>> = {
   participant: new Set(everyone),
@@ -592,6 +605,7 @@ export interface LiveClientToServerEvents {
   "rtc:mode": (payload: unknown, ack?: AckFn) => void;
   "rtc:publish": (payload: unknown, ack?: AckFn<{ publishers: TRtcPublisher[] }>) => void;
   "rtc:list": (payload: unknown, ack?: AckFn<{ publishers: TRtcPublisher[] }>) => void;
+  "rtc:call": (payload: unknown, ack?: AckFn) => void;
 }
 
 /** Every server → client live event names its session, so a page in several rooms can tell them apart. */
@@ -621,4 +635,6 @@ export interface LiveServerToClientEvents {
   "rtc:mode": (p: { sessionId: string; from: string; lowBandwidth: boolean }) => void;
   /** Who publishes now, and what. */
   "rtc:publishers": (p: { sessionId: string; publishers: TRtcPublisher[] }) => void;
+  /** Whom the host called on now (null: nobody). */
+  "rtc:called": (p: { sessionId: string; userId: string | null }) => void;
 }

@@ -1,10 +1,13 @@
 import type { RemoteSocket, Server, Socket } from "socket.io";
 import { AppError } from "@yanxiu/domain/errors";
 import {
+  liveCalledRoom,
   liveMemberRoom,
   liveSessionRoom,
+  mayLive,
   rtcPublishRefusal,
   rtcSignalRefusal,
+  type TRtcCall,
   type TRtcMode,
   type TRtcPublish,
   type TRtcPublisher,
@@ -90,7 +93,11 @@ export function rtcHandlers(deps: RtcDeps, socket: IOSocket) {
       // Offers and answers always look again: they decide who publishes to whom.
       const target = await lookUp(sessionId, input.to, input.kind === "offer" || input.kind === "answer");
       if (!target) throw new AppError("notFound", "no such participant in this session");
-      const refusal = rtcSignalRefusal({ userId: user.id, role, publishing: socket.data.rtc?.[sessionId] != null }, { userId: input.to, publishing: target.publishing }, input.kind);
+      const refusal = rtcSignalRefusal(
+        { userId: user.id, role, publishing: socket.data.rtc?.[sessionId] != null, called: socket.rooms.has(liveCalledRoom(tenantId, sessionId)) },
+        { userId: input.to, publishing: target.publishing },
+        input.kind,
+      );
       if (refusal) throw new AppError(refusal, `rtc ${input.kind} refused`);
       const out: TRtcSignal = { sessionId, from: user.id, kind: input.kind };
       if (input.pc !== undefined) out.pc = input.pc;
@@ -116,10 +123,25 @@ export function rtcHandlers(deps: RtcDeps, socket: IOSocket) {
       // Two people starting at the same instant on two processes could both pass: the mesh then has one
       // publisher more than the limit, which it survives; the next one is refused.
       const current = await listRtcPublishers(io, tenantId, sessionId);
-      const refusal = rtcPublishRefusal({ userId: user.id, role }, media, current, deps.maxPublishers);
+      const refusal = rtcPublishRefusal({ userId: user.id, role }, media, current, deps.maxPublishers, socket.rooms.has(liveCalledRoom(tenantId, sessionId)));
       if (refusal) throw new AppError(refusal, "rtc publish refused");
       rtc[sessionId] = media;
       return { publishers: await broadcast(sessionId) };
+    },
+    /**
+     * The host (or a co-host) calls on one person in the session — a 双师 classroom's assistant — whose
+     * sockets on every process join the session's called room (through the adapter), so their microphone
+     * may open; whoever was called before leaves it and stops. `userId: null` calls on nobody.
+     */
+    "rtc:call": async (input: TRtcCall, { sessionId, room }: Ctx) => {
+      const role = roleIn(sessionId);
+      if (!mayLive(role, "av.callOn")) throw new AppError("forbidden", "only the host calls on someone");
+      if (input.userId && !(await lookUp(sessionId, input.userId, true))) throw new AppError("notFound", "no such participant in this session");
+      const called = liveCalledRoom(tenantId, sessionId);
+      io.in(called).socketsLeave(called);
+      if (input.userId) io.in(liveMemberRoom(tenantId, sessionId, input.userId)).socketsJoin(called);
+      io.to(room).emit("rtc:called", { sessionId, userId: input.userId });
+      return {};
     },
     "rtc:list": async (_input: unknown, { sessionId }: Ctx) => {
       roleIn(sessionId);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { mayLive, type TLiveRoomState, type TOnlineEntry, type TRtcIceServer, type TRtcPublisher } from "@yanxiu/domain/live";
-import { t } from "@yanxiu/ui/i18n";
+import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { useRtc, type RtcMesh, type TAvProblem, type TIn, type TRtcChannel } from "./use-rtc.ts";
 
@@ -38,6 +38,8 @@ export function AvPanel(props: { room: TLiveRoomState; online: TOnlineEntry[]; c
         </p>
       ) : null}
       {mayPublish ? live ? <Publisher mesh={mesh} screenAllowed={mayLive(me.role, "av.screen")} onProblem={setProblem} /> : <p className="yx-muted">{t("live.av.waitingLive")}</p> : null}
+      {live && mayLive(me.role, "av.callOn") ? <CallOn room={room} online={props.online} channel={props.channel} called={mesh.called} onProblem={setProblem} /> : null}
+      {live && !mayPublish && mesh.called === me.userId ? <CalledOn mesh={mesh} onProblem={setProblem} /> : null}
       <ViewerMode mesh={mesh} />
       {others.length === 0 ? (
         mayPublish ? null : (
@@ -57,6 +59,77 @@ export function AvPanel(props: { room: TLiveRoomState; online: TOnlineEntry[]; c
 }
 
 type TDevice = { deviceId: string; label: string };
+
+/** The host calls on one person (a 双师 classroom): their microphone may open; or calls the floor back. */
+function CallOn(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: TRtcChannel; called: string | null; onProblem: (p: TAvProblem | null) => void }) {
+  const [who, setWho] = useState("");
+  const others = props.online.filter((o) => o.userId !== props.room.me.userId);
+  const call = async (userId: string | null) => {
+    props.onProblem(null);
+    const res = await props.channel.emit("rtc:call", { sessionId: props.room.session.id, userId });
+    if (!res.ok) props.onProblem({ key: res.code === "timeout" ? "live.timeout" : errorMessageKey(res.code) });
+  };
+  const calledName = props.online.find((o) => o.userId === props.called)?.displayName ?? "";
+  return (
+    <div className="yx-toolbar" data-testid="av-call">
+      <label className="yx-field">
+        {t("live.av.callWho")}
+        <select value={who} onChange={(e) => setWho(e.currentTarget.value)} data-testid="av-call-select">
+          <option value="">{t("live.av.callPick")}</option>
+          {others.map((o) => (
+            <option key={o.userId} value={o.userId}>
+              {o.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" disabled={!who} data-testid="av-call-on" onClick={() => void call(who)}>
+        {t("live.av.callOn")}
+      </button>
+      {props.called ? (
+        <>
+          <span className="yx-badge" data-testid="av-called">
+            {t("live.av.calledNow", { name: calledName })}
+          </span>
+          <button type="button" data-testid="av-call-off" onClick={() => void call(null)}>
+            {t("live.av.callOff")}
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Called on by the host: open the microphone (audio only) and close it again. */
+function CalledOn({ mesh, onProblem }: { mesh: RtcMesh; onProblem: (p: TAvProblem | null) => void }) {
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<TAvProblem | null | void>) => {
+    setBusy(true);
+    onProblem(null);
+    const p = await fn();
+    if (p) onProblem(p);
+    setBusy(false);
+  };
+  return (
+    <div className="yx-toolbar" data-testid="av-called-me" data-publishing={mesh.publishing ? "true" : "false"}>
+      <span className="yx-badge">{t("live.av.youAreCalled")}</span>
+      {mesh.publishing ? (
+        <>
+          <button type="button" aria-pressed={!mesh.audioOn} data-testid="av-called-mute" onClick={() => mesh.setAudio(!mesh.audioOn)}>
+            {mesh.audioOn ? t("live.av.mute") : t("live.av.unmute")}
+          </button>
+          <button type="button" className="yx-danger" disabled={busy} data-testid="av-called-stop" onClick={() => void act(() => mesh.stop())}>
+            {t("live.av.closeMic")}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="yx-primary" disabled={busy} data-testid="av-called-start" onClick={() => void act(() => mesh.start({ audioOnly: true }))}>
+          {t("live.av.openMic")}
+        </button>
+      )}
+    </div>
+  );
+}
 
 function useDevices(refreshOn: unknown): { cameras: TDevice[]; microphones: TDevice[] } {
   const [devices, setDevices] = useState<{ cameras: TDevice[]; microphones: TDevice[] }>({ cameras: [], microphones: [] });

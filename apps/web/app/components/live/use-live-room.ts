@@ -43,7 +43,8 @@ export type TLiveRoom = {
 export type TRtcEvent =
   | { type: "signal"; signal: TRtcSignal }
   | { type: "mode"; from: string; lowBandwidth: boolean }
-  | { type: "publishers"; publishers: TRtcPublisher[] };
+  | { type: "publishers"; publishers: TRtcPublisher[] }
+  | { type: "called"; userId: string | null };
 export type TRtcListener = (e: TRtcEvent) => void;
 export type TDocListener = (p: { docKey: string; update: ArrayBuffer | Uint8Array }) => void;
 
@@ -151,6 +152,7 @@ export function useLiveRoom(sessionId: string, realtimePort: number): TLiveRoom 
     socket.on("rtc:signal", mine((signal) => rtc({ type: "signal", signal })));
     socket.on("rtc:mode", mine((p) => rtc({ type: "mode", from: p.from, lowBandwidth: p.lowBandwidth })));
     socket.on("rtc:publishers", mine((p) => rtc({ type: "publishers", publishers: p.publishers })));
+    socket.on("rtc:called", mine((p) => rtc({ type: "called", userId: p.userId })));
     return () => {
       socketRef.current = null;
       socket.disconnect();

@@ -61,6 +61,10 @@ export class RtcMesh {
   videoOn = true;
   /** This page's own viewer mode. */
   lowBandwidth = false;
+  /** Whom the host has called on (their microphone may open), as the server last said. */
+  called: string | null = null;
+  /** This page publishes only because it was called on (audio only). */
+  byCall = false;
   /** Viewers who asked this publisher for no video. */
   readonly lowFor = new Set<string>();
   online = new Set<string>();
@@ -99,9 +103,20 @@ export class RtcMesh {
   // ─── Publishing ──────────────────────────────────────────────────────────────────────────────
 
   /** Opens camera and microphone (either may be missing: the other is sent alone) and starts publishing. */
-  async start(devices: { camera?: string; microphone?: string }): Promise<TAvProblem | null> {
+  async start(devices: { camera?: string; microphone?: string; audioOnly?: boolean }): Promise<TAvProblem | null> {
     if (typeof navigator === "undefined" || !navigator.mediaDevices?.getUserMedia || typeof RTCPeerConnection === "undefined") return { key: "live.av.error.unsupported" };
     const audio: MediaTrackConstraints | boolean = devices.microphone ? { deviceId: { exact: devices.microphone } } : true;
+    this.byCall = devices.audioOnly === true;
+    if (devices.audioOnly) {
+      // Called on: the microphone alone.
+      let stream: MediaStream;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio });
+      } catch (e) {
+        return mediaProblem(e);
+      }
+      return this.begin(stream, null);
+    }
     const video: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 }, ...(devices.camera ? { deviceId: { exact: devices.camera } } : {}) };
     let stream: MediaStream;
     let partial: TAvProblem | null = null;
@@ -123,6 +138,11 @@ export class RtcMesh {
         }
       }
     }
+    return this.begin(stream, partial);
+  }
+
+  /** Publishes an opened stream: announced to the server, then offered to everyone in the room. */
+  private async begin(stream: MediaStream, partial: TAvProblem | null): Promise<TAvProblem | null> {
     this.local = stream;
     this.mic = stream.getAudioTracks()[0] ?? null;
     this.cam = stream.getVideoTracks()[0] ?? null;
@@ -372,6 +392,12 @@ export class RtcMesh {
       if (this.publishing) this.setLowFor(e.from, e.lowBandwidth);
       else if (e.lowBandwidth) this.lowFor.add(e.from);
       else this.lowFor.delete(e.from);
+      } else if (e.type === "called") {
+      const wasMe = this.called === this.me;
+      this.called = e.userId;
+      // Called off: a microphone opened only because of the call closes.
+      if (wasMe && e.userId !== this.me && this.publishing && this.byCall) void this.stop();
+      this.onChange();
     } else this.onSignal(e.signal);
   }
 

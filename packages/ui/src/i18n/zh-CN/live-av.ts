@@ -45,4 +45,12 @@ export const liveAvMessages = {
   "live.av.low.accept": "切换到音频+课件模式",
   "live.av.low.dismiss": "暂不切换",
   "live.av.playBlocked": "浏览器阻止了自动播放声音，点击此处开始播放。",
+  "live.av.callWho": "点名发言",
+  "live.av.callPick": "选择课堂或参与者",
+  "live.av.callOn": "点名",
+  "live.av.callOff": "结束点名",
+  "live.av.calledNow": "正在发言：{name}",
+  "live.av.youAreCalled": "主讲教师请你（本课堂）发言",
+  "live.av.openMic": "开启麦克风",
+  "live.av.closeMic": "结束发言",
 } as const;
