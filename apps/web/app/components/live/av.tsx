@@ -60,6 +60,36 @@ export function AvPanel(props: { room: TLiveRoomState; online: TOnlineEntry[]; c
 
 type TDevice = { deviceId: string; label: string };
 
+/** Runs one media action at a time: busy while it runs, its problem (if any) shown by the panel. */
+function useAvAction(onProblem: (p: TAvProblem | null) => void) {
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<TAvProblem | null | void>) => {
+    setBusy(true);
+    onProblem(null);
+    const p = await fn();
+    if (p) onProblem(p);
+    setBusy(false);
+  };
+  return { busy, act };
+}
+
+/** A labelled choice of camera or microphone ("default" first); switching while live swaps the track. */
+function DeviceSelect(props: { label: string; testId: string; devices: TDevice[]; value: string; onPick: (deviceId: string) => void }) {
+  return (
+    <label className="yx-field">
+      {props.label}
+      <select value={props.value} data-testid={props.testId} onChange={(e) => props.onPick(e.currentTarget.value)}>
+        <option value="">{t("live.av.deviceDefault")}</option>
+        {props.devices.map((d) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The host calls on one person (a 双师 classroom): their microphone may open; or calls the floor back. */
 function CallOn(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: TRtcChannel; called: string | null; onProblem: (p: TAvProblem | null) => void }) {
   const [who, setWho] = useState("");
@@ -102,14 +132,7 @@ function CallOn(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: 
 
 /** Called on by the host: open the microphone (audio only) and close it again. */
 function CalledOn({ mesh, onProblem }: { mesh: RtcMesh; onProblem: (p: TAvProblem | null) => void }) {
-  const [busy, setBusy] = useState(false);
-  const act = async (fn: () => Promise<TAvProblem | null | void>) => {
-    setBusy(true);
-    onProblem(null);
-    const p = await fn();
-    if (p) onProblem(p);
-    setBusy(false);
-  };
+  const { busy, act } = useAvAction(onProblem);
   return (
     <div className="yx-toolbar" data-testid="av-called-me" data-publishing={mesh.publishing ? "true" : "false"}>
       <span className="yx-badge">{t("live.av.youAreCalled")}</span>
@@ -156,59 +179,34 @@ function useDevices(refreshOn: unknown): { cameras: TDevice[]; microphones: TDev
 }
 
 function Publisher({ mesh, screenAllowed, onProblem }: { mesh: RtcMesh; screenAllowed: boolean; onProblem: (p: TAvProblem | null) => void }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, act } = useAvAction(onProblem);
   const [camera, setCamera] = useState("");
   const [microphone, setMicrophone] = useState("");
   const { cameras, microphones } = useDevices(mesh.publishing);
-  const act = async (fn: () => Promise<TAvProblem | null | void>) => {
-    setBusy(true);
-    onProblem(null);
-    const p = await fn();
-    if (p) onProblem(p);
-    setBusy(false);
-  };
   const receivers = [...mesh.out.values()];
   return (
     <div className="yx-stack" data-testid="av-publisher" data-publishing={mesh.publishing ? "true" : "false"}>
       <div className="yx-toolbar">
-        <label className="yx-field">
-          {t("live.av.camera")}
-          <select
-            value={camera}
-            data-testid="av-camera-select"
-            onChange={(e) => {
-              const id = e.currentTarget.value;
-              setCamera(id);
-              if (mesh.publishing && id) void act(() => mesh.useDevice("video", id));
-            }}
-          >
-            <option value="">{t("live.av.deviceDefault")}</option>
-            {cameras.map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="yx-field">
-          {t("live.av.microphone")}
-          <select
-            value={microphone}
-            data-testid="av-microphone-select"
-            onChange={(e) => {
-              const id = e.currentTarget.value;
-              setMicrophone(id);
-              if (mesh.publishing && id) void act(() => mesh.useDevice("audio", id));
-            }}
-          >
-            <option value="">{t("live.av.deviceDefault")}</option>
-            {microphones.map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DeviceSelect
+          label={t("live.av.camera")}
+          testId="av-camera-select"
+          devices={cameras}
+          value={camera}
+          onPick={(id) => {
+            setCamera(id);
+            if (mesh.publishing && id) void act(() => mesh.useDevice("video", id));
+          }}
+        />
+        <DeviceSelect
+          label={t("live.av.microphone")}
+          testId="av-microphone-select"
+          devices={microphones}
+          value={microphone}
+          onPick={(id) => {
+            setMicrophone(id);
+            if (mesh.publishing && id) void act(() => mesh.useDevice("audio", id));
+          }}
+        />
       </div>
       {mesh.publishing ? (
         <>

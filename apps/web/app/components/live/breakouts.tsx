@@ -3,6 +3,7 @@ import { groupDocKey, liveLimits, mayLive, type TLiveGroup, type TLiveRoomState,
 import { t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
+import { ChatComposer } from "./chat-composer.tsx";
 import { SharedDocument, type TDocChannel } from "./document.tsx";
 
 type TRun = (event: "breakout:open" | "breakout:close" | "chat:send", payload: object) => Promise<Record<string, unknown> | null>;
@@ -187,23 +188,12 @@ function MyGroup({ room, run, channel }: TProps) {
 
 function GroupChat({ room, run }: { room: TLiveRoomState; run: TRun }) {
   const group = room.group!;
-  const [body, setBody] = useState("");
-  const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const closed = room.session.status === "ended";
   useEffect(() => {
     const el = list.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [group.chat.length]);
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = body.trim();
-    if (!text) return;
-    setSending(true);
-    const ok = await run("chat:send", { body: text, groupId: group.id });
-    setSending(false);
-    if (ok) setBody("");
-  };
   const inputId = `breakout-chat-${group.id}`;
   return (
     <section aria-label={t("live.breakout.chat", { name: group.name })} data-testid="breakout-chat">
@@ -217,30 +207,14 @@ function GroupChat({ room, run }: { room: TLiveRoomState; run: TRun }) {
           </li>
         ))}
       </ol>
-      {closed ? null : room.me.muted ? (
-        <p className="yx-warning">{t("live.chat.muted")}</p>
-      ) : (
-        <form onSubmit={(e) => void send(e)} className="yx-live-chat-form">
-          <label htmlFor={inputId} className="yx-sr-only">
-            {t("live.breakout.chatBody")}
-          </label>
-          <textarea
-            id={inputId}
-            rows={2}
-            maxLength={liveLimits.chatBodyChars}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              // Enter sends, Shift+Enter starts a new line (as in the room's chat).
-              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) void send(e);
-            }}
-            data-testid="breakout-chat-input"
-          />
-          <button type="submit" className="yx-primary" disabled={sending || !body.trim()} data-testid="breakout-chat-send">
-            {t("live.chat.send")}
-          </button>
-        </form>
-      )}
+      <ChatComposer
+        inputId={inputId}
+        label={t("live.breakout.chatBody")}
+        closed={closed}
+        muted={room.me.muted}
+        testIdPrefix="breakout-chat"
+        onSend={(body) => run("chat:send", { body, groupId: group.id })}
+      />
     </section>
   );
 }

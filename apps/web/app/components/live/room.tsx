@@ -6,6 +6,7 @@ import { FileUpload } from "../file-upload.tsx";
 import { formatTime } from "../learning/shell.tsx";
 import { AvPanel } from "./av.tsx";
 import { Breakouts } from "./breakouts.tsx";
+import { ChatComposer } from "./chat-composer.tsx";
 import { SharedDocumentPanel, type TDocChannel } from "./document.tsx";
 import { SlideViewer } from "./slide-viewer.tsx";
 import { useLiveRoom, type TConnection, type TLiveRoom } from "./use-live-room.ts";
@@ -269,8 +270,6 @@ function Hands({ room, run }: { room: TLiveRoomState; run: TRun }) {
 }
 
 function Chat({ room, run }: { room: TLiveRoomState; run: TRun }) {
-  const [body, setBody] = useState("");
-  const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const me = room.me;
   const mayDeleteAny = mayLive(me.role, "chat.deleteAny");
@@ -279,15 +278,6 @@ function Chat({ room, run }: { room: TLiveRoomState; run: TRun }) {
     const el = list.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [room.chat.length]);
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = body.trim();
-    if (!text) return;
-    setSending(true);
-    const ok = await run("chat:send", { body: text });
-    setSending(false);
-    if (ok) setBody("");
-  };
   return (
     <Card title={t("live.chat.title")} testId="chat">
       {room.chat.length === 0 ? <p className="yx-muted">{t("live.chat.empty")}</p> : null}
@@ -312,30 +302,7 @@ function Chat({ room, run }: { room: TLiveRoomState; run: TRun }) {
           </li>
         ))}
       </ol>
-      {closed ? null : me.muted ? (
-        <p className="yx-warning">{t("live.chat.muted")}</p>
-      ) : (
-        <form onSubmit={(e) => void send(e)} className="yx-live-chat-form">
-          <label htmlFor="live-chat-body" className="yx-sr-only">
-            {t("live.chat.body")}
-          </label>
-          <textarea
-            id="live-chat-body"
-            rows={2}
-            maxLength={liveLimits.chatBodyChars}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              // Enter sends, Shift+Enter starts a new line.
-              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) void send(e);
-            }}
-            data-testid="chat-input"
-          />
-          <button type="submit" className="yx-primary" disabled={sending || !body.trim()} data-testid="chat-send">
-            {t("live.chat.send")}
-          </button>
-        </form>
-      )}
+      <ChatComposer inputId="live-chat-body" label={t("live.chat.body")} closed={closed} muted={me.muted} testIdPrefix="chat" onSend={(body) => run("chat:send", { body })} />
     </Card>
   );
 }
