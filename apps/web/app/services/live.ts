@@ -1,4 +1,4 @@
-import type { createLiveSession, inviteToLiveSession } from "@yanxiu/db/live";
+import type { createLiveSession, inviteToLiveSession, revokeLiveInvite } from "@yanxiu/db/live";
 import type { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
 
 /** A service with its connections (db) bound by the server. */
@@ -15,6 +15,6 @@ export type LiveServices = {
   attendanceExport: Bound<typeof exportLiveAttendance>;
   invite: Bound<typeof inviteToLiveSession>;
   /** Takes an invitation back and, when it was the guest's only right, takes them out of the room. */
-  revokeInvite: (opts: { actor: { tenantId: string; actorId: string }; input: unknown }) => Promise<{ userId: string }>;
+  revokeInvite: (opts: Omit<Parameters<typeof revokeLiveInvite>[0], "db" | "redis">) => ReturnType<typeof revokeLiveInvite>;
   mine: Bound<typeof myLiveSessions>;
 };

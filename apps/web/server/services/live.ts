@@ -1,4 +1,4 @@
-import { createLiveSession, inviteToLiveSession, publishLiveRemoval, revokeLiveInvite } from "@yanxiu/db/live";
+import { createLiveSession, inviteToLiveSession, revokeLiveInvite } from "@yanxiu/db/live";
 import { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
 import type { LiveServices } from "../../app/services/live.ts";
 import type { TServiceDeps } from "./deps.ts";
@@ -13,14 +13,7 @@ export function createLiveServices(deps: TServiceDeps): LiveServices {
     courseUnits: (opts) => courseLiveUnits({ ...opts, db }),
     attendanceExport: (opts) => exportLiveAttendance({ ...opts, db }),
     invite: (opts) => inviteToLiveSession({ ...opts, db }),
-    revokeInvite: async (opts) => {
-      const r = await revokeLiveInvite({ ...opts, db });
-      // Every realtime process takes the guest's sockets out of the room (they reconnect to a refusal).
-      if (r.disconnect && !(await publishLiveRemoval(redis, { tenantId: r.tenantId, sessionId: r.sessionId, userId: r.userId, announce: true }))) {
-        console.warn(`live: removal of revoked guest ${r.userId} not published`);
-      }
-      return { userId: r.userId };
-    },
+    revokeInvite: (opts) => revokeLiveInvite({ ...opts, db, redis }),
     mine: (opts) => myLiveSessions({ ...opts, db }),
   };
 }

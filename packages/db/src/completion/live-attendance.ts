@@ -118,9 +118,11 @@ export async function liveAttendanceEvents(tx: Tx, tenantId: string, sessionId: 
 export async function enqueueLiveAttendance(opts: { db: Database; producer: Producer; tenantId: string; sessionId: string }): Promise<{ events: number }> {
   const { db, tenantId, sessionId } = opts;
   const ev = await db.withTenant(tenantId, (tx) => liveAttendanceEvents(tx, tenantId, sessionId));
-  for (const e of ev.courseEvents) await opts.producer.add(progressEventJob, e, { jobId: e.eventId, attempts: 8, backoff: { type: "exponential", delay: 1000 } });
-  for (const e of ev.studioEvents) await opts.producer.add(studioAttendanceJob, e, { jobId: e.eventId, attempts: 8, backoff: { type: "exponential", delay: 1000 } });
-  for (const e of ev.coTeachingEvents) await opts.producer.add(coTeachingAttendanceJob, e, { jobId: e.eventId, attempts: 8, backoff: { type: "exponential", delay: 1000 } });
+  // Under the event's own id: enqueueing again (a retry, the sweep) adds nothing.
+  const opt = (eventId: string) => ({ jobId: eventId, attempts: 8, backoff: { type: "exponential" as const, delay: 1000 } });
+  for (const e of ev.courseEvents) await opts.producer.add(progressEventJob, e, opt(e.eventId));
+  for (const e of ev.studioEvents) await opts.producer.add(studioAttendanceJob, e, opt(e.eventId));
+  for (const e of ev.coTeachingEvents) await opts.producer.add(coTeachingAttendanceJob, e, opt(e.eventId));
   await db.withTenant(tenantId, (tx) =>
     tx
       .update(liveSession)

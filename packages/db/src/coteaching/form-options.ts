@@ -1,5 +1,6 @@
-import { and, asc, eq, like, or } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
+import { can } from "@yanxiu/domain/permissions";
 import type { Database } from "../client.ts";
 import { loadGrants } from "../auth/session.ts";
 import { orgUnit } from "../schema.ts";
@@ -14,16 +15,17 @@ export async function coTeachingFormOptions(opts: { db: Database; actor: TCoTeac
   const { actor } = opts;
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const grants = await loadGrants(tx, actor.actorId);
-    const everywhere = grants.some((g) => g.role === "trainer" || g.role === "masterTeacher" || (g.role === "provinceAdmin" && !g.orgPath));
-    const scopes = grants.filter((g) => (g.role === "provinceAdmin" || g.role === "orgAdmin") && g.orgPath).map((g) => g.orgPath!);
-    if (!everywhere && scopes.length === 0) throw new AppError("forbidden", "may not schedule co-teaching");
-    const inScope = everywhere ? undefined : or(...scopes.map((p) => like(orgUnit.path, `${p}%`)));
-    const schools = await tx
-      .select({ id: orgUnit.id, name: orgUnit.name, code: orgUnit.code })
+    // The rule createCoTeachingSession applies: trainers and master teachers anywhere, admins in their scope.
+    const everywhere = grants.some((g) => g.role === "trainer" || g.role === "masterTeacher");
+    const admins = grants.filter((g) => g.role === "provinceAdmin" || g.role === "orgAdmin");
+    if (!everywhere && admins.length === 0) throw new AppError("forbidden", "may not schedule co-teaching");
+    const rows = await tx
+      .select({ id: orgUnit.id, name: orgUnit.name, code: orgUnit.code, path: orgUnit.path })
       .from(orgUnit)
-      .where(and(eq(orgUnit.kind, "school"), eq(orgUnit.status, "active"), inScope))
+      .where(and(eq(orgUnit.kind, "school"), eq(orgUnit.status, "active")))
       .orderBy(asc(orgUnit.name), asc(orgUnit.id))
       .limit(1000);
+    const schools = rows.filter((r) => everywhere || can(admins, "org.view", r.path)).map(({ path: _p, ...r }) => r);
     return { schools };
   });
 }

@@ -3,8 +3,10 @@ import { AppError } from "@yanxiu/domain/errors";
 import { ZLiveInviteInput, ZLiveInviteRevoke, type TLiveInvite } from "@yanxiu/domain/live";
 import type { Database, Tx } from "../client.ts";
 import { liveAttendance, liveInvite, liveParticipant, teacherProfile, user } from "../schema.ts";
+import type { Redis } from "../redis.ts";
 import { parseInput } from "../validation.ts";
 import { isUuid, loadLiveSession, mayAttend, roleByRight, type TLiveActor, type TLiveSessionRow } from "./access.ts";
+import { publishLiveRemoval } from "./events.ts";
 
 /**
  * Guests of one live session: the host or a co-host invites a person of the same province by account or
@@ -62,9 +64,24 @@ export async function inviteToLiveSession(opts: { db: Database; actor: TLiveActo
 
 /**
  * Takes a guest's invitation back. When it was their only right to attend, their open attendance closes
- * now and `disconnect` is true: the caller tells the realtime processes to take them out of the room.
+ * now and `disconnect` is true; with `redis`, the removal is then announced (after the commit) so every
+ * realtime process takes them out of the room and tells the others they left.
  */
-export async function revokeLiveInvite(opts: { db: Database; actor: TLiveActor; input: unknown; now?: Date }): Promise<{ tenantId: string; sessionId: string; userId: string; disconnect: boolean }> {
+export async function revokeLiveInvite(opts: {
+  db: Database;
+  redis?: Redis;
+  actor: TLiveActor;
+  input: unknown;
+  now?: Date;
+}): Promise<{ tenantId: string; sessionId: string; userId: string; disconnect: boolean }> {
+  const r = await revokeInTx(opts);
+  if (r.disconnect && opts.redis && !(await publishLiveRemoval(opts.redis, { tenantId: r.tenantId, sessionId: r.sessionId, userId: r.userId, announce: true }))) {
+    console.warn(`live: removal of revoked guest ${r.userId} not published`);
+  }
+  return r;
+}
+
+async function revokeInTx(opts: { db: Database; actor: TLiveActor; input: unknown; now?: Date }) {
   const input = parseInput(ZLiveInviteRevoke, opts.input);
   const { actor } = opts;
   const now = opts.now ?? new Date();
