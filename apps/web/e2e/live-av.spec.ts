@@ -1,8 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { chromiumLaunch, fakeMediaArgs } from "./browser.ts";
-import { signedIn, urlFor, waitForHydration } from "./support.ts";
+import { signedIn, startStudioSession, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,30 +17,6 @@ const audioTracks = (peer: Locator) =>
   peer.locator("audio").evaluate((a: HTMLAudioElement) => ((a.srcObject as MediaStream | null)?.getAudioTracks() ?? []).filter((t) => t.readyState === "live").length);
 const audioBytes = async (peer: Locator) => Number(await peer.getAttribute("data-audio-bytes"));
 
-async function scheduleAndStart(host: Page): Promise<string> {
-  await signedIn(host, "hunan", "hn_mingshi");
-  await host.goto(urlFor("hunan", "/studios"));
-  await waitForHydration(host);
-  await host.getByRole("link", { name: "初中语文名师工作室" }).click();
-  await expect(host).toHaveURL(/\/studios\/[0-9a-f-]{36}$/);
-  await host.getByTestId("studio-tab-plan").click();
-  await waitForHydration(host);
-  const row = host.getByTestId("activity-row").filter({ hasText: "集体备课：七年级上册第三单元" });
-  await row.getByText("安排直播", { exact: true }).first().click();
-  const form = row.getByTestId("schedule-live-form");
-  const title = `音视频研讨 ${Date.now() % 100000}`;
-  await form.getByLabel("直播标题").fill(title);
-  await form.getByLabel("时长（分钟）").fill("60");
-  await form.getByTestId("schedule-live").click();
-  await expect(host.getByRole("status").filter({ hasText: "已安排直播" })).toBeVisible();
-  await host.getByTestId("activity-session").filter({ hasText: title }).getByRole("link", { name: "进入直播间" }).click();
-  await expect(host).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
-  await waitForHydration(host);
-  await expect(host.getByTestId("live-connection")).toHaveAttribute("data-state", "online");
-  await host.getByRole("button", { name: "开始直播" }).click();
-  await expect(host.getByTestId("live-status")).toHaveText("直播中");
-  return new URL(host.url()).pathname;
-}
 
 test("the host turns on audio and video; the member sees and hears them, switches to 音频+课件 (video stops, sound and slides stay) and sees the host mute", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -48,7 +24,7 @@ test("the host turns on audio and video; the member sees and hears them, switche
   const memberCtx = await browser.newContext();
   try {
     const host = await hostCtx.newPage();
-    const roomPath = await scheduleAndStart(host);
+    const roomPath = await startStudioSession(host, { activity: "集体备课：七年级上册第三单元", title: `音视频研讨 ${Date.now() % 100000}`, minutes: 60 });
     // Slides on screen, to see them stay in 音频+课件 mode.
     await host.getByLabel("上传课件（PDF）").setInputFiles(path.join(here, "fixtures", "slides.pdf"));
     await expect(host.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { signedIn, urlFor, waitForHydration } from "./support.ts";
+import { signedIn, startStudioSession, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,28 +35,7 @@ test("the whiteboard: the host's strokes reach a member at another size, the mem
   try {
     // ── hn_mingshi schedules a session for the demo studio's 专题讲座 and starts it ─────────────
     const host = await hostCtx.newPage();
-    await signedIn(host, "hunan", "hn_mingshi");
-    await host.goto(urlFor("hunan", "/studios"));
-    await waitForHydration(host);
-    await host.getByRole("link", { name: "初中语文名师工作室" }).click();
-    await expect(host).toHaveURL(/\/studios\/[0-9a-f-]{36}$/);
-    await host.getByTestId("studio-tab-plan").click();
-    await waitForHydration(host);
-    const row = host.getByTestId("activity-row").filter({ hasText: "专题讲座：新课标下的学习任务群" });
-    await row.getByText("安排直播", { exact: true }).first().click();
-    const form = row.getByTestId("schedule-live-form");
-    const title = `白板讲座 ${Date.now() % 100000}`;
-    await form.getByLabel("直播标题").fill(title);
-    await form.getByLabel("时长（分钟）").fill("30");
-    await form.getByTestId("schedule-live").click();
-    await expect(host.getByRole("status").filter({ hasText: "已安排直播" })).toBeVisible();
-    await host.getByTestId("activity-session").filter({ hasText: title }).getByRole("link", { name: "进入直播间" }).click();
-    await expect(host).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
-    const roomPath = new URL(host.url()).pathname;
-    await waitForHydration(host);
-    await expect(host.getByTestId("live-connection")).toHaveAttribute("data-state", "online");
-    await host.getByRole("button", { name: "开始直播" }).click();
-    await expect(host.getByTestId("live-status")).toHaveText("直播中");
+    const roomPath = await startStudioSession(host, { activity: "专题讲座：新课标下的学习任务群", title: `白板讲座 ${Date.now() % 100000}`, minutes: 30 });
 
     // ── hn_teacher1 joins; both see an empty white page (no slides yet) ─────────────────────────
     const member = await memberCtx.newPage();

@@ -1,30 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signedIn, urlFor, waitForHydration } from "./support.ts";
-
-/** Schedules a session for the demo studio's 集体备课 as hn_mingshi, enters and starts it; returns the room's path. */
-async function startSession(host: Page, title: string): Promise<string> {
-  await signedIn(host, "hunan", "hn_mingshi");
-  await host.goto(urlFor("hunan", "/studios"));
-  await waitForHydration(host);
-  await host.getByRole("link", { name: "初中语文名师工作室" }).click();
-  await expect(host).toHaveURL(/\/studios\/[0-9a-f-]{36}$/);
-  await host.getByTestId("studio-tab-plan").click();
-  await waitForHydration(host);
-  const row = host.getByTestId("activity-row").filter({ hasText: "集体备课：七年级上册第三单元" });
-  await row.getByText("安排直播", { exact: true }).first().click();
-  const form = row.getByTestId("schedule-live-form");
-  await form.getByLabel("直播标题").fill(title);
-  await form.getByLabel("时长（分钟）").fill("60");
-  await form.getByTestId("schedule-live").click();
-  await expect(host.getByRole("status").filter({ hasText: "已安排直播" })).toBeVisible();
-  await host.getByTestId("activity-session").filter({ hasText: title }).getByRole("link", { name: "进入直播间" }).click();
-  await expect(host).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
-  await waitForHydration(host);
-  await expect(host.getByTestId("live-connection")).toHaveAttribute("data-state", "online");
-  await host.getByRole("button", { name: "开始直播" }).click();
-  await expect(host.getByTestId("live-status")).toHaveText("直播中");
-  return new URL(host.url()).pathname;
-}
+import { signedIn, startStudioSession, urlFor, waitForHydration } from "./support.ts";
 
 /** The main document's text box, once its document has loaded. */
 async function mainDoc(p: Page) {
@@ -40,7 +15,7 @@ test("host and member write the shared lesson plan at the same time, work in bre
   const memberCtx = await browser.newContext();
   try {
     const host = await hostCtx.newPage();
-    const roomPath = await startSession(host, `共享教案直播 ${Date.now() % 100000}`);
+    const roomPath = await startStudioSession(host, { activity: "集体备课：七年级上册第三单元", title: `共享教案直播 ${Date.now() % 100000}`, minutes: 60 });
     const member = await memberCtx.newPage();
     await signedIn(member, "hunan", "hn_teacher1");
     await member.goto(urlFor("hunan", roomPath));

@@ -69,3 +69,31 @@ export async function signedIn(page: Page, slug: string, login: string) {
   await signIn(page, slug, login);
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
+
+/**
+ * As hn_mingshi: schedules a live session for one of the demo studio's activities, enters the room and
+ * starts it once the room is online. Returns the room's path.
+ */
+export async function startStudioSession(host: Page, opts: { activity: string; title: string; minutes: number }): Promise<string> {
+  await signedIn(host, "hunan", "hn_mingshi");
+  await host.goto(urlFor("hunan", "/studios"));
+  await waitForHydration(host);
+  await host.getByRole("link", { name: "初中语文名师工作室" }).click();
+  await expect(host).toHaveURL(/\/studios\/[0-9a-f-]{36}$/);
+  await host.getByTestId("studio-tab-plan").click();
+  await waitForHydration(host);
+  const row = host.getByTestId("activity-row").filter({ hasText: opts.activity });
+  await row.getByText("安排直播", { exact: true }).first().click();
+  const form = row.getByTestId("schedule-live-form");
+  await form.getByLabel("直播标题").fill(opts.title);
+  await form.getByLabel("时长（分钟）").fill(String(opts.minutes));
+  await form.getByTestId("schedule-live").click();
+  await expect(host.getByRole("status").filter({ hasText: "已安排直播" })).toBeVisible();
+  await host.getByTestId("activity-session").filter({ hasText: opts.title }).getByRole("link", { name: "进入直播间" }).click();
+  await expect(host).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
+  await waitForHydration(host);
+  await expect(host.getByTestId("live-connection")).toHaveAttribute("data-state", "online");
+  await host.getByRole("button", { name: "开始直播" }).click();
+  await expect(host.getByTestId("live-status")).toHaveText("直播中");
+  return new URL(host.url()).pathname;
+}
