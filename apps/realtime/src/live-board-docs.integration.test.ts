@@ -1,65 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { io as connect, type Socket } from "socket.io-client";
 import * as Y from "yjs";
-import { signIn } from "@yanxiu/db/auth";
 import { loadDocText } from "@yanxiu/db/live";
 import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
-import { createLoginThrottle } from "@yanxiu/db/redis";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
-import { sessionPolicy } from "@yanxiu/domain/auth";
 import { groupDocKey, liveDocTextName, type TBreakoutState, type TChatMessage, type TLiveRoomState, type TStroke } from "@yanxiu/domain/live";
-import { loadEnv } from "./env.ts";
-import { startRealtime, type RealtimeServer } from "./server.ts";
+import { liveTestRig, type TLiveAck, type TLiveClient } from "./live-test-rig.ts";
 
 /** Whiteboard, shared documents and breakout groups across two realtime processes on one Redis. */
 
-const WEB_PORT = 3996;
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const throttle = createLoginThrottle(redis);
-const servers: RealtimeServer[] = [];
-const sockets: Socket[] = [];
-const logs: string[] = [];
+const rig = liveTestRig("board");
+const { db, logs, send } = rig;
 type World = Awaited<ReturnType<typeof seedLiveWorld>>;
+type Client = TLiveClient;
 let w: World;
 
 beforeAll(async () => {
-  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT), QUEUE_PREFIX: `test-board-${Date.now()}` });
-  servers.push(await startRealtime(env, (m) => logs.push(m)), await startRealtime(env, (m) => logs.push(m)));
-  w = await seedLiveWorld(owner, db);
+  await rig.startServer();
+  await rig.startServer();
+  w = await seedLiveWorld(rig.owner, db);
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await Promise.all(servers.map((s) => s.close()));
-  await db.close();
-  await owner.close();
-  redis.disconnect();
-});
+afterAll(() => rig.close());
 
-type Client = { socket: Socket; got: [string, unknown][] };
-type Ack = { ok: true; [k: string]: unknown } | { ok: false; code: string; message: string };
-
-async function as(p: TLivePerson, server: number): Promise<Client> {
-  const r = await signIn({ db, throttle, tenantId: w.tenantId, input: { login: p.login, password: p.password }, ip: `bd-${Math.random()}` });
-  const socket = connect(`http://127.0.0.1:${servers[server]!.port}`, {
-    transports: ["websocket"],
-    extraHeaders: { origin: `http://${w.tenant.slug}.localhost:${WEB_PORT}`, cookie: `${sessionPolicy.cookieName}=${r.token}` },
-    reconnection: false,
-    forceNew: true,
-  });
-  sockets.push(socket);
-  const got: [string, unknown][] = [];
-  socket.onAny((event: string, payload: unknown) => got.push([event, payload]));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (e) => reject(e));
-  });
-  return { socket, got };
-}
-
-const send = (c: Client, event: string, payload: unknown) => c.socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
+const as = (p: TLivePerson, server: number) => rig.as(p, server, w);
 async function joined(c: Client, sessionId: string): Promise<TLiveRoomState> {
   const a = await send(c, "live:join", { sessionId });
   if (!a.ok) throw new Error(`join refused: ${a.code}`);
@@ -85,7 +47,7 @@ async function liveRoom() {
 /** A Y.Doc bound to a client's socket: local edits go out as `doc:update`, relayed ones come in. */
 function bindDoc(c: Client, sessionId: string, docKey: string) {
   const doc = new Y.Doc();
-  const acks: Promise<Ack>[] = [];
+  const acks: Promise<TLiveAck>[] = [];
   doc.on("update", (update: Uint8Array, origin: unknown) => {
     if (origin !== "remote") acks.push(send(c, "doc:update", { sessionId, docKey, update }));
   });

@@ -1,68 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { io as connect, type Socket } from "socket.io-client";
-import { signIn } from "@yanxiu/db/auth";
 import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
-import { createLoginThrottle } from "@yanxiu/db/redis";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
-import { sessionPolicy } from "@yanxiu/domain/auth";
 import { liveRateLimits, rtcLimits, type TRtcPublisher, type TRtcSignal } from "@yanxiu/domain/live";
-import { loadEnv } from "./env.ts";
-import { startRealtime, type RealtimeServer } from "./server.ts";
+import { liveTestRig, type TLiveClient } from "./live-test-rig.ts";
 
 /**
  * WebRTC signalling (issue 7) on two realtime processes sharing one Redis: a signal reaches exactly its
  * target in the same session, whichever process either is on, and nothing else.
  */
-const WEB_PORT = 3996;
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const throttle = createLoginThrottle(redis);
-const servers: RealtimeServer[] = [];
-const sockets: Socket[] = [];
-const logs: string[] = [];
+const rig = liveTestRig("rtc");
+const { db, send } = rig;
 
 type World = Awaited<ReturnType<typeof seedLiveWorld>>;
+type Client = TLiveClient;
 let w: World;
 let other: World;
 
 beforeAll(async () => {
-  const env = loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, PORT: "0", WEB_PORT: String(WEB_PORT), QUEUE_PREFIX: `test-rtc-${Date.now()}` });
-  servers.push(await startRealtime(env, (m) => logs.push(m)), await startRealtime(env, (m) => logs.push(m)));
-  w = await seedLiveWorld(owner, db);
-  other = await seedLiveWorld(owner, db);
+  await rig.startServer();
+  await rig.startServer();
+  w = await seedLiveWorld(rig.owner, db);
+  other = await seedLiveWorld(rig.owner, db);
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await Promise.all(servers.map((s) => s.close()));
-  await db.close();
-  await owner.close();
-  redis.disconnect();
-});
+afterAll(() => rig.close());
 
-const originOf = (t: World) => `http://${t.tenant.slug}.localhost:${WEB_PORT}`;
-type Client = { socket: Socket; got: [string, unknown][]; id: string };
-
-async function as(p: TLivePerson, server = 0, t: World = w): Promise<Client> {
-  const r = await signIn({ db, throttle, tenantId: t.tenantId, input: { login: p.login, password: p.password }, ip: `rtc-${Math.random()}` });
-  const socket = connect(`http://127.0.0.1:${servers[server]!.port}`, {
-    transports: ["websocket"],
-    extraHeaders: { origin: originOf(t), cookie: `${sessionPolicy.cookieName}=${r.token}` },
-    reconnection: false,
-    forceNew: true,
-  });
-  sockets.push(socket);
-  const got: [string, unknown][] = [];
-  socket.onAny((event: string, payload: unknown) => got.push([event, payload]));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return { socket, got, id: p.id };
-}
-
-type Ack = { ok: true; [k: string]: unknown } | { ok: false; code: string; message: string };
-const send = (c: Client, event: string, payload: unknown) => c.socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
+const as = (p: TLivePerson, server = 0, t: World = w) => rig.as(p, server, t);
 async function join(c: Client, sessionId: string) {
   const a = await send(c, "live:join", { sessionId });
   if (!a.ok) throw new Error(`join refused: ${a.code}`);
@@ -220,17 +181,7 @@ describe("publishers and viewers", () => {
 
   it("the mesh refuses a publisher beyond its limit with a clear code", async () => {
     // A process with a mesh of one publisher (RTC_MAX_PUBLISHERS), alone on its own session.
-    const env = loadEnv({
-      DATABASE_URL: testUrls.database,
-      REDIS_URL: testUrls.redis,
-      PORT: "0",
-      WEB_PORT: String(WEB_PORT),
-      QUEUE_PREFIX: `test-rtc-one-${Date.now()}`,
-      RTC_MAX_PUBLISHERS: "1",
-    });
-    const small = await startRealtime(env, (m) => logs.push(m));
-    servers.push(small);
-    const index = servers.length - 1;
+    const index = await rig.startServer({ RTC_MAX_PUBLISHERS: "1" });
     const { id, host } = await liveRoom();
     const co = await as(w.people.coHost, index);
     await join(co, id);
