@@ -1,5 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
-import { closeOnSignals } from "@yanxiu/db/lifecycle";
+import { closeOnSignals } from "@yanxiu/services/lifecycle";
 import { loadEnv } from "./server/env.ts";
 import { createWebApp } from "./server/app.ts";
 

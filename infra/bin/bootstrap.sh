@@ -18,7 +18,7 @@ fi
 
 apt_missing=()
 command -v redis-server >/dev/null 2>&1 || apt_missing+=(redis-server)
-# The fonts embedded (subset) in certificate PDFs (packages/db/src/certificates/pdf.ts): Chinese, and Latin/digits.
+# The fonts embedded (subset) in certificate PDFs (packages/services/src/certificates/pdf.ts): Chinese, and Latin/digits.
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || apt_missing+=(fonts-droid-fallback)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_missing+=(fonts-dejavu-core)
 [ "$with_chromium" = 1 ] && ! [ -x /usr/bin/chromium ] && apt_missing+=(chromium)

@@ -1,5 +1,5 @@
 import { createOwnerDatabase } from "@yanxiu/db/client";
-import { demoPassword, seedDemo } from "@yanxiu/db/seed";
+import { demoPassword, seedDemo } from "@yanxiu/services/seed";
 import path from "node:path";
 import { launchApps, stopOrphanedApps, type LaunchedApps } from "./apps.ts";
 import { env } from "./env.ts";

@@ -7,7 +7,7 @@ import { run, step } from "./run.ts";
 import { startInfra, type Infra } from "./stack.ts";
 import { launchApps, type LaunchedApps } from "./apps.ts";
 import { createOwnerDatabase } from "@yanxiu/db/client";
-import { seedDemo } from "@yanxiu/db/seed";
+import { seedDemo } from "@yanxiu/services/seed";
 
 /**
  * `pnpm test`: lint, typecheck, unit and integration tests (vitest) against a throw-away Postgres and

@@ -1,1 +1,3 @@
-export { default } from "@yanxiu/eslint-config";
+import { config } from "@yanxiu/eslint-config";
+
+export default config({ layer: "ui" });

@@ -9,9 +9,9 @@
  * from 20 senders in turn, 1/s each: the fan-out is the same, and nothing is refused.
  * Clients and the bench are one process; the server is another, so its work is not mixed with theirs.
  */
-import { seedOrgUnit } from "@yanxiu/db/factories";
-import { seedLiveWorld } from "@yanxiu/db/live/testing";
-import { testDatabase, testOwnerDatabase } from "@yanxiu/db/testing";
+import { seedOrgUnit } from "@yanxiu/services/factories";
+import { seedLiveWorld } from "@yanxiu/services/live/testing";
+import { testDatabase, testOwnerDatabase } from "@yanxiu/services/testing";
 import type { Socket } from "socket.io-client";
 import { loadBenchEnv } from "./env.ts";
 import { connected, f1, machine, openClient, pct, pool, seedPeople, seedSessionFor, send, sleep, spawnServer, table, verdict, waitUntil, type TServerChild, type TStats } from "./harness.ts";

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { io as connect, type Socket } from "socket.io-client";
-import { generateSessionToken, hashPassword, sessionIdFromToken } from "@yanxiu/db/auth";
+import { generateSessionToken, hashPassword, sessionIdFromToken } from "@yanxiu/services/auth";
 import type { OwnerDatabase } from "@yanxiu/db/client";
 import { roleAssignment, session, studioMember, user } from "@yanxiu/db/schema";
-import { buildTenant, seedOrgUnit, seedTenant } from "@yanxiu/db/factories";
+import { buildTenant, seedOrgUnit, seedTenant } from "@yanxiu/services/factories";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TBenchEnv } from "./env.ts";
 

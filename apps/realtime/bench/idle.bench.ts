@@ -10,7 +10,7 @@
  * (100 tenants of 100 took ~3 minutes to connect on the 2-core machine, 10,000 in one would not finish);
  * with 10 a tenant the figures are the sockets', not that storm's.
  */
-import { testOwnerDatabase } from "@yanxiu/db/testing";
+import { testOwnerDatabase } from "@yanxiu/services/testing";
 import type { Socket } from "socket.io-client";
 import { loadBenchEnv } from "./env.ts";
 import { connected, f1, machine, openClient, pool, seedBenchTenant, seedPeople, sleep, spawnServer, table, verdict, type TServerChild, type TStats } from "./harness.ts";

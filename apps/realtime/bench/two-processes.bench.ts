@@ -9,9 +9,9 @@
  * load both keep up with would give a ratio of 1 whatever the cost.
  * Clients and the bench are one process; each server is a child process.
  */
-import { seedOrgUnit } from "@yanxiu/db/factories";
-import { seedLiveWorld } from "@yanxiu/db/live/testing";
-import { testDatabase, testOwnerDatabase } from "@yanxiu/db/testing";
+import { seedOrgUnit } from "@yanxiu/services/factories";
+import { seedLiveWorld } from "@yanxiu/services/live/testing";
+import { testDatabase, testOwnerDatabase } from "@yanxiu/services/testing";
 import { liveRateLimits } from "@yanxiu/domain/live";
 import type { Socket } from "socket.io-client";
 import { loadBenchEnv } from "./env.ts";

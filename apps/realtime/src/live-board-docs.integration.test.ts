@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { loadDocText } from "@yanxiu/db/live";
-import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
+import { loadDocText } from "@yanxiu/services/live";
+import { seedLiveWorld, type TLivePerson } from "@yanxiu/services/live/testing";
 import { groupDocKey, liveDocTextName, type TBreakoutState, type TChatMessage, type TLiveRoomState, type TStroke } from "@yanxiu/domain/live";
 import { liveTestRig, type TLiveAck, type TLiveClient } from "./live-test-rig.ts";
 

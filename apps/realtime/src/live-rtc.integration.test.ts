@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
+import { seedLiveWorld, type TLivePerson } from "@yanxiu/services/live/testing";
 import { liveRateLimits, rtcLimits, type TRtcPublisher, type TRtcSignal } from "@yanxiu/domain/live";
 import { liveTestRig, type TLiveClient } from "./live-test-rig.ts";
 

@@ -1,8 +1,8 @@
 import { io as connect, type Socket } from "socket.io-client";
-import { signIn } from "@yanxiu/db/auth";
-import type { seedLiveWorld, TLivePerson } from "@yanxiu/db/live/testing";
-import { createLoginThrottle } from "@yanxiu/db/redis";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { signIn } from "@yanxiu/services/auth";
+import type { seedLiveWorld, TLivePerson } from "@yanxiu/services/live/testing";
+import { createLoginThrottle } from "@yanxiu/services/redis";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import { loadEnv } from "./env.ts";
 import { startRealtime, type RealtimeServer } from "./server.ts";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { invalidateSession, signIn } from "@yanxiu/db/auth";
-import { inviteToLiveSession, loadLiveSession, publishLiveRemoval, revokeLiveInvite } from "@yanxiu/db/live";
-import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
-import { createLoginThrottle } from "@yanxiu/db/redis";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { invalidateSession, signIn } from "@yanxiu/services/auth";
+import { inviteToLiveSession, loadLiveSession, publishLiveRemoval, revokeLiveInvite } from "@yanxiu/services/live";
+import { seedLiveWorld, type TLivePerson } from "@yanxiu/services/live/testing";
+import { createLoginThrottle } from "@yanxiu/services/redis";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { THandEntry, TLiveRoomState, TOnlineEntry, TPollTally, TPollView, TSlideState } from "@yanxiu/domain/live";
 import { loadEnv } from "./env.ts";

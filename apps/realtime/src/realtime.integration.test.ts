@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { invalidateSession, sessionIdFromToken, signIn } from "@yanxiu/db/auth";
-import { createLoginThrottle, sessionsEndedChannel } from "@yanxiu/db/redis";
-import { seedTestTenant, setSessionExpiry, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { invalidateSession, sessionIdFromToken, signIn } from "@yanxiu/services/auth";
+import { createLoginThrottle, sessionsEndedChannel } from "@yanxiu/services/redis";
+import { seedTestTenant, setSessionExpiry, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TPresenceEntry } from "@yanxiu/domain/socket";
 import { loadEnv } from "./env.ts";

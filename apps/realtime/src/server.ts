@@ -1,12 +1,12 @@
 import http from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server, type Socket } from "socket.io";
-import { validateSessionToken } from "@yanxiu/db/auth";
+import { validateSessionToken } from "@yanxiu/services/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
-import { healthzHandler } from "@yanxiu/db/lifecycle";
-import { createProducer } from "@yanxiu/db/queue";
-import { authSessionRoom, createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/db/redis";
-import { findTenantByHost } from "@yanxiu/db/tenants";
+import { healthzHandler } from "@yanxiu/services/lifecycle";
+import { createProducer } from "@yanxiu/services/queue";
+import { authSessionRoom, createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/services/redis";
+import { findTenantByHost } from "@yanxiu/services/tenants";
 import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
 import { AppError, errorAck } from "@yanxiu/domain/errors";
 import { limits } from "@yanxiu/domain/limits";

@@ -1,4 +1,4 @@
-import type { TSessionUser } from "@yanxiu/db/auth";
+import type { TSessionUser } from "@yanxiu/services/auth";
 import type { TLiveRole, TRtcMedia } from "@yanxiu/domain/live";
 
 /** The live session rooms this socket is in: its role there and its open attendance interval. */

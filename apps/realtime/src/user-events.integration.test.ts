@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { signIn } from "@yanxiu/db/auth";
-import { createLoginThrottle, publishUserEvent, userEventsChannel } from "@yanxiu/db/redis";
-import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { signIn } from "@yanxiu/services/auth";
+import { createLoginThrottle, publishUserEvent, userEventsChannel } from "@yanxiu/services/redis";
+import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TUserEventKind } from "@yanxiu/domain/socket";
 import { loadEnv } from "./env.ts";

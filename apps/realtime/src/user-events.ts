@@ -1,5 +1,5 @@
 import type { Server } from "socket.io";
-import { userEventsChannel, type Redis } from "@yanxiu/db/redis";
+import { userEventsChannel, type Redis } from "@yanxiu/services/redis";
 import { ZUserEvent, type ClientToServerEvents, type ServerToClientEvents } from "@yanxiu/domain/socket";
 import { tenantRoom } from "@yanxiu/domain/tenant";
 import type { SocketData } from "./types.ts";

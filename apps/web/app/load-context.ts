@@ -1,10 +1,10 @@
-import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/db/auth";
-import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/db/org";
-import type { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/db/people";
-import type { listAuditEvents } from "@yanxiu/db/audit";
-import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/db/imports";
-import type { getPeopleExport, startPeopleExport } from "@yanxiu/db/exports";
-import type { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/db/platform";
+import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/services/auth";
+import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/services/org";
+import type { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/services/people";
+import type { listAuditEvents } from "@yanxiu/services/audit";
+import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/services/imports";
+import type { getPeopleExport, startPeopleExport } from "@yanxiu/services/exports";
+import type { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/services/tenants/console";
 import type { Readable } from "node:stream";
 import type { TRtcIceServer } from "@yanxiu/domain/live";
 import type { AuthoringServices } from "./services/authoring.ts";

@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createOwnerDatabase } from "@yanxiu/db/client";
-import { seedDemo } from "@yanxiu/db/seed";
+import { seedDemo } from "@yanxiu/services/seed";
 import { chromiumLaunch, fakeMediaArgs } from "../e2e/browser.ts";
 import { loadBenchEnv } from "./env.ts";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { readRosterRows, writeXlsxFromRows } from "@yanxiu/db/roster";
+import { readRosterRows, writeXlsxFromRows } from "@yanxiu/services/xlsx";
 import { rosterColumns } from "@yanxiu/domain/roster";
 import { signedIn, urlFor } from "./support.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCoTeachingWorld, type TCoTeachingPerson } from "@yanxiu/db/coteaching/testing";
-import { testDatabase, testOwnerDatabase } from "@yanxiu/db/testing";
-import type { TAssistantView, TLecturerView } from "@yanxiu/db/coteaching";
+import { seedCoTeachingWorld, type TCoTeachingPerson } from "@yanxiu/services/coteaching/testing";
+import { testDatabase, testOwnerDatabase } from "@yanxiu/services/testing";
+import type { TAssistantView, TLecturerView } from "@yanxiu/services/coteaching";
 import type { WebLoadContext } from "../app/load-context.ts";
 import { loader as newLoader } from "../app/routes/coteaching.new.tsx";
 import { action as panelAction, loader as panelLoader } from "../app/routes/live.$sessionId_.coteaching.ts";

@@ -10,7 +10,7 @@ const ZEnv = z.object({
   /** The realtime service's port on the same host names (the browser connects to it directly). */
   REALTIME_PUBLIC_PORT: z.coerce.number().int().positive().default(3001),
   SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  /** The shared folder of uploaded and generated files (see @yanxiu/db/files). */
+  /** The shared folder of uploaded and generated files (see @yanxiu/services/files). */
   FILE_STORE_DIR: z.string().min(1),
   /** The key offline-session check-in codes are derived from; every web process of a deployment shares it. */
   CHECK_IN_SECRET: z.string().min(32),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endLiveSession, joinLiveSession, startLiveSession } from "@yanxiu/db/live";
-import { seedLiveWorld, type TLivePerson } from "@yanxiu/db/live/testing";
-import { testDatabase, testOwnerDatabase, testRedis } from "@yanxiu/db/testing";
+import { endLiveSession, joinLiveSession, startLiveSession } from "@yanxiu/services/live";
+import { seedLiveWorld, type TLivePerson } from "@yanxiu/services/live/testing";
+import { testDatabase, testOwnerDatabase, testRedis } from "@yanxiu/services/testing";
 import type { WebLoadContext } from "../app/load-context.ts";
 import { loader as attendanceLoader } from "../app/routes/live.$sessionId_.attendance[.xlsx].ts";
 import { action as liveAction, loader as liveLoader } from "../app/routes/live.$sessionId.tsx";
@@ -66,7 +66,7 @@ describe("live routes around the room", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("spreadsheetml");
     expect(decodeURIComponent(res.headers.get("Content-Disposition") ?? "")).toContain("导出考勤-考勤.xlsx");
-    // A zip (the sheet's rows are checked in packages/db's attendance-export test).
+    // A zip (the sheet's rows are checked in packages/services' attendance-export test).
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
     expect(bytes.length).toBeGreaterThan(1000);

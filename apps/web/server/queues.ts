@@ -3,7 +3,7 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import { Queue } from "bullmq";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import type { Redis } from "@yanxiu/db/redis";
+import type { Redis } from "@yanxiu/services/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import { t } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { TActor } from "@yanxiu/db/org";
-import { computeRollups } from "@yanxiu/db/rollups";
-import { seedCreditWorld } from "@yanxiu/db/credits/test-setup";
-import { testDatabase, testOwnerDatabase } from "@yanxiu/db/testing";
+import type { TActor } from "@yanxiu/services/org";
+import { computeRollups } from "@yanxiu/services/rollups";
+import { seedCreditWorld } from "@yanxiu/services/credits/test-setup";
+import { testDatabase, testOwnerDatabase } from "@yanxiu/services/testing";
 import type { WebLoadContext } from "../app/load-context.ts";
 import { loader } from "../app/routes/admin.rollups.tsx";
 import { createRollupsServices } from "./services/rollups.ts";

@@ -3,7 +3,7 @@
  * same Redis and with the same concurrency as the real one. Usage: noop-worker.ts <redisUrl> <prefix> <concurrency>
  */
 import { Worker } from "bullmq";
-import { createRedis } from "@yanxiu/db/redis";
+import { createRedis } from "@yanxiu/services/redis";
 import { queues } from "@yanxiu/domain/jobs";
 
 const [redisUrl, prefix, concurrency] = process.argv.slice(2) as [string, string, string];

@@ -1,5 +1,5 @@
-import { renderCertificate } from "@yanxiu/db/certificates";
-import { publishUserEvent } from "@yanxiu/db/redis";
+import { renderCertificate } from "@yanxiu/services/certificates";
+import { publishUserEvent } from "@yanxiu/services/redis";
 import { AppError } from "@yanxiu/domain/errors";
 import { certificateJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { rebuildCompletion } from "@yanxiu/db/completion";
-import { chaosJobs, chaosOutcome, countEvents, seedChaosWorld } from "@yanxiu/db/completion/testing";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/db/testing";
+import { rebuildCompletion } from "@yanxiu/services/completion";
+import { chaosJobs, chaosOutcome, countEvents, seedChaosWorld } from "@yanxiu/services/completion/testing";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { progressEventJob, queues } from "@yanxiu/domain/jobs";
 import { addJobs, spawnWorker, waitDrained, waitUntil, type TWorkerChild } from "./chaos-harness.ts";
 

@@ -1,7 +1,7 @@
 import type { Database } from "@yanxiu/db/client";
-import type { FileStore } from "@yanxiu/db/files";
-import type { Producer } from "@yanxiu/db/queue";
-import type { Redis } from "@yanxiu/db/redis";
+import type { FileStore } from "@yanxiu/services/files";
+import type { Producer } from "@yanxiu/services/queue";
+import type { Redis } from "@yanxiu/services/redis";
 import type { Log } from "./handlers.ts";
 
 /** What every job handler factory gets. */

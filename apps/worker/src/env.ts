@@ -16,7 +16,7 @@ const ZEnv = z.object({
    */
   PROGRESS_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   PROGRESS_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
-  /** The shared folder of uploaded and generated files (see @yanxiu/db/files). */
+  /** The shared folder of uploaded and generated files (see @yanxiu/services/files). */
   FILE_STORE_DIR: z.string().min(1),
   /** Each tenant's public address, `{slug}` standing for its slug: certificates' QR codes point at `<it>/verify/<code>`. */
   PUBLIC_URL_TEMPLATE: z.string().includes("{slug}").default("http://{slug}.localhost:3000"),

@@ -1,10 +1,10 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { z } from "zod";
-import { recordAuditEvent } from "@yanxiu/db/audit";
+import { recordAuditEvent } from "@yanxiu/services/audit";
 import type { Database } from "@yanxiu/db/client";
-import type { FileStore } from "@yanxiu/db/files";
-import { runRosterImport } from "@yanxiu/db/imports";
-import { runPeopleExport } from "@yanxiu/db/exports";
+import type { FileStore } from "@yanxiu/services/files";
+import { runRosterImport } from "@yanxiu/services/imports";
+import { runPeopleExport } from "@yanxiu/services/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { peopleExportJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
 

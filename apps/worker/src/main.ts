@@ -1,4 +1,4 @@
-import { closeOnSignals } from "@yanxiu/db/lifecycle";
+import { closeOnSignals } from "@yanxiu/services/lifecycle";
 import { loadEnv } from "./env.ts";
 import { startWorker } from "./worker.ts";
 

@@ -1,5 +1,5 @@
 import type { Database } from "@yanxiu/db/client";
-import { processProgressEvent, processProgressEvents, type TProcessResult } from "@yanxiu/db/completion";
+import { processProgressEvent, processProgressEvents, type TProcessResult } from "@yanxiu/services/completion";
 import type { TProgressEvent } from "@yanxiu/domain/progress";
 
 type TWaiting = { event: TProgressEvent; resolve: (r: TProcessResult) => void; reject: (e: unknown) => void };

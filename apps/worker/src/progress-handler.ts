@@ -1,6 +1,6 @@
 import type { Database } from "@yanxiu/db/client";
-import { enqueueCertificate, processCoTeachingAttendance, processStudioAttendance } from "@yanxiu/db/completion";
-import { publishUserEvent } from "@yanxiu/db/redis";
+import { enqueueCertificate, processCoTeachingAttendance, processStudioAttendance } from "@yanxiu/services/completion";
+import { publishUserEvent } from "@yanxiu/services/redis";
 import type { Job } from "bullmq";
 import { coTeachingAttendanceJob, progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";

@@ -5,7 +5,7 @@
  * (never deleting a ledger row) and exits 0 unless a double credit remains.
  */
 import { createDatabase } from "@yanxiu/db/client";
-import { rebuildCompletion } from "@yanxiu/db/completion";
+import { rebuildCompletion } from "@yanxiu/services/completion";
 import { loadRebuildEnv } from "./env.ts";
 
 const fix = process.argv.includes("--fix");

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import type { Database } from "@yanxiu/db/client";
-import type { Redis } from "@yanxiu/db/redis";
-import { computeRollups } from "@yanxiu/db/rollups";
+import type { Redis } from "@yanxiu/services/redis";
+import { computeRollups } from "@yanxiu/services/rollups";
 import { rollupJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
 import { handler, type Log } from "./handlers.ts";

@@ -1,17 +1,17 @@
 import http from "node:http";
 import { Worker } from "bullmq";
 import { createDatabase, type Database } from "@yanxiu/db/client";
-import { healthzHandler } from "@yanxiu/db/lifecycle";
-import { assertNoEviction, createRedis, type Redis } from "@yanxiu/db/redis";
+import { healthzHandler } from "@yanxiu/services/lifecycle";
+import { assertNoEviction, createRedis, type Redis } from "@yanxiu/services/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
-import { createFileStore } from "@yanxiu/db/files";
+import { createFileStore } from "@yanxiu/services/files";
 import { createAuditHandler, createExportHandler, createImportHandler } from "./handlers.ts";
-import { createProducer } from "@yanxiu/db/queue";
+import { createProducer } from "@yanxiu/services/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
 import { createRollupHandler } from "./rollup-handler.ts";
-import { enqueuePendingCertificates } from "@yanxiu/db/completion";
+import { enqueuePendingCertificates } from "@yanxiu/services/completion";
 
 export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
 

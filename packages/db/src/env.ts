@@ -9,7 +9,6 @@ const ZDbEnv = z.object({
   DATABASE_OWNER_URL: z.string().optional(),
   TEST_DATABASE_URL: z.string().optional(),
   TEST_DATABASE_OWNER_URL: z.string().optional(),
-  TEST_REDIS_URL: z.string().optional(),
 });
 
 export const dbEnv = ZDbEnv.parse(process.env);

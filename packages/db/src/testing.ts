@@ -1,15 +1,9 @@
-import { eq } from "drizzle-orm";
-import { sessionIdFromToken } from "./auth/session.ts";
 import { createDatabase, createOwnerDatabase, type Database, type OwnerDatabase } from "./client.ts";
 import { dbEnv } from "./env.ts";
-import { createRedis, type Redis } from "./redis.ts";
-import { session } from "./schema.ts";
-import { buildTenant, buildUser, seedTenant, seedUser, type TBuildUser } from "./seed/factories.ts";
 
 /**
- * Handles on the real Postgres and Redis that `pnpm test` starts for one run (infra/src/test-run.ts).
- * Each test makes its own tenants with random slugs, so files can run side by side and leave nothing
- * shared behind.
+ * Handles on the real Postgres that `pnpm test` starts for one run (infra/src/test-run.ts). Tests above the
+ * database use `@yanxiu/services/testing`, which re-exports these and adds Redis and seeded tenants.
  */
 function need(name: string, v: string | undefined): string {
   if (!v) throw new Error(`${name} is not set: integration tests run through \`pnpm test\` (infra/src/test-run.ts), which starts Postgres and Redis.`);
@@ -23,9 +17,6 @@ export const testUrls = {
   get ownerDatabase() {
     return need("TEST_DATABASE_OWNER_URL", dbEnv.TEST_DATABASE_OWNER_URL);
   },
-  get redis() {
-    return need("TEST_REDIS_URL", dbEnv.TEST_REDIS_URL);
-  },
 };
 
 export function testDatabase(): Database {
@@ -34,25 +25,4 @@ export function testDatabase(): Database {
 
 export function testOwnerDatabase(): OwnerDatabase {
   return createOwnerDatabase(testUrls.ownerDatabase, { max: 2 });
-}
-
-export function testRedis(): Redis {
-  return createRedis(testUrls.redis, { maxRetriesPerRequest: null });
-}
-
-/** A fresh tenant with one user per given role. */
-export async function seedTestTenant(owner: OwnerDatabase, users: Partial<TBuildUser>[] = [{}]) {
-  const tenant = await seedTenant(owner, buildTenant());
-  const made = [];
-  for (const u of users) {
-    const b = buildUser(u);
-    const row = await seedUser(owner, tenant.id, b);
-    made.push({ ...row, password: b.password });
-  }
-  return { tenant, users: made };
-}
-
-/** Moves a sign-in session's expiry (to test what happens when it comes while a socket is open). */
-export async function setSessionExpiry(owner: OwnerDatabase, tenantId: string, token: string, at: Date): Promise<void> {
-  await owner.withTenant(tenantId, (tx) => tx.update(session).set({ expiresAt: at }).where(eq(session.id, sessionIdFromToken(token))));
 }

@@ -6,7 +6,7 @@ import { studioAttendanceThreshold } from "./progress.ts";
  * 双师 co-teaching (issue 7): a lecturer (主讲教师, the live session's host) teaches N remote classrooms,
  * each a school class run by its assistant teacher (辅导教师). What a form or a socket sends (parsed with
  * the schemas below, messages in Chinese), the class-level poll tally, the attendance sheet and who earns
- * the session's 学时. Pure: the services in packages/db (`@yanxiu/db/coteaching`) apply them.
+ * the session's 学时. Pure: the services in packages/services (`@yanxiu/services/coteaching`) apply them.
  */
 
 const ZId = z.uuid();

@@ -4,7 +4,7 @@ import { ZStage } from "./roster.ts";
 
 /**
  * Blended courses (线上线下混合式): what a trainer may write, how a course moves from draft to published,
- * who may enrol when, and how a quiz is graded. Pure rules; the services in packages/db apply them.
+ * who may enrol when, and how a quiz is graded. Pure rules; the services in packages/services apply them.
  */
 
 /** The categories every tenant starts with; a tenant may add its own. */

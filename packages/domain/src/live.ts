@@ -5,7 +5,7 @@ import { tenantRoom } from "./tenant.ts";
 /**
  * Live session room contracts and rules (issue 6): what a client may send (each event parsed with the
  * schema below before anything else), what the server sends back, who may do what by role, the hand
- * queue's order, poll tallies and the per-socket rate limits. Pure: the services in packages/db and the
+ * queue's order, poll tallies and the per-socket rate limits. Pure: the services in packages/services and the
  * handlers in apps/realtime apply them.
  */
 

@@ -4,7 +4,7 @@ import { ZStage } from "./roster.ts";
 /**
  * 名师工作室 (studio workspace, issue 6): what an admin, a host and a teacher may write, how a membership
  * moves (apply → approve or reject; invite → accept or decline; leave; removal), and one function that
- * says what a person may do in a studio. Pure rules; the services in packages/db apply them.
+ * says what a person may do in a studio. Pure rules; the services in packages/services apply them.
  */
 
 export const studioRoles = ["host", "coHost", "member"] as const;

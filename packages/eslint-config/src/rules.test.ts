@@ -29,6 +29,16 @@ describe("architecture lint rules", () => {
     expect(await ruleIds(`export const f = () => fetch("http://x");\n`, "packages/domain/src/a.ts", { domain: true })).toContain("no-restricted-globals");
   });
 
+  it("the layers import downwards only: db never imports services, services never ui, ui neither db nor services", async () => {
+    const bad = (spec: string) => `import { x } from "${spec}";\nexport const y = x;\n`;
+    expect(await ruleIds(bad("@yanxiu/services/people"), "packages/db/src/a.ts", { layer: "db" })).toContain("no-restricted-imports");
+    expect(await ruleIds(bad("@yanxiu/ui/shell"), "packages/services/src/a.ts", { layer: "services" })).toContain("no-restricted-imports");
+    expect(await ruleIds(bad("@yanxiu/db/client"), "packages/ui/src/a.ts", { layer: "ui" })).toContain("no-restricted-imports");
+    expect(await ruleIds(bad("@yanxiu/services/credits"), "packages/ui/src/a.ts", { layer: "ui" })).toContain("no-restricted-imports");
+    expect(await ruleIds(bad("@yanxiu/db/schema"), "packages/services/src/a.ts", { layer: "services" })).toEqual([]);
+    expect(await ruleIds(bad("@yanxiu/domain/errors"), "packages/db/src/a.ts", { layer: "db" })).toEqual([]);
+  });
+
   it("process.env is read only in env.ts", async () => {
     expect(await ruleIds(`export const u = process.env.DATABASE_URL;\n`, "apps/worker/src/worker.ts")).toContain("no-restricted-syntax");
     expect(await ruleIds(`export const u = process.env.DATABASE_URL;\n`, "apps/worker/src/env.ts")).toEqual([]);

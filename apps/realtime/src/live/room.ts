@@ -1,7 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import type { Database } from "@yanxiu/db/client";
-import { enqueueLiveAttendance } from "@yanxiu/db/completion";
-import type { Producer } from "@yanxiu/db/queue";
+import { enqueueLiveAttendance } from "@yanxiu/services/completion";
+import type { Producer } from "@yanxiu/services/queue";
 import {
   addStroke,
   answerPoll,
@@ -31,8 +31,8 @@ import {
   useSlides,
   ZLiveRemoval,
   type TLiveActor,
-} from "@yanxiu/db/live";
-import type { Redis } from "@yanxiu/db/redis";
+} from "@yanxiu/services/live";
+import type { Redis } from "@yanxiu/services/redis";
 import { AppError, errorAck } from "@yanxiu/domain/errors";
 import {
   docKeyGroup,

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import type { TThread, TUnitPanel } from "@yanxiu/db/courses/classwork";
+import type { TThread, TUnitPanel } from "@yanxiu/services/courses/classwork";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { FileUpload } from "./file-upload.tsx";
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { readRosterRows } from "@yanxiu/db/roster";
+import { readRosterRows } from "@yanxiu/services/xlsx";
 import type { AppLoadContext } from "@remix-run/node";
 import { createReadableStreamFromReadable, data, redirect } from "@remix-run/node";
 import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";

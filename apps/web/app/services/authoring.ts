@@ -25,7 +25,7 @@ import type {
   updateFacts,
   updateUnit,
   withdraw,
-} from "@yanxiu/db/courses/authoring";
+} from "@yanxiu/services/courses/authoring";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;
 

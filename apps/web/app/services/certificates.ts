@@ -1,5 +1,5 @@
-import type { TActor } from "@yanxiu/db/org";
-import type { TCertificateFile, TVerifiedCertificate } from "@yanxiu/db/certificates";
+import type { TActor } from "@yanxiu/services/org";
+import type { TCertificateFile, TVerifiedCertificate } from "@yanxiu/services/certificates";
 
 /** The certificates services routes may call (types only; implemented in server/services/certificates.ts). */
 export type CertificatesServices = {

@@ -12,8 +12,8 @@ import type {
   searchAssignableOrgUnits,
   submitAssignment,
   TUnitPanel,
-} from "@yanxiu/db/courses/classwork";
-import type { TActor } from "@yanxiu/db/org";
+} from "@yanxiu/services/courses/classwork";
+import type { TActor } from "@yanxiu/services/org";
 
 /** A service with its connections (db, producer, redis, check-in secret) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "producer" | "redis" | "secret" | "now">) => ReturnType<F>;

@@ -9,7 +9,7 @@ import type {
   setPolicy,
   submitExternalAward,
   teacherCredits,
-} from "@yanxiu/db/credits";
+} from "@yanxiu/services/credits";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;

@@ -9,7 +9,7 @@ import type {
   selfEnroll,
   startQuizAttempt,
   submitQuizAttempt,
-} from "@yanxiu/db/courses/learning";
+} from "@yanxiu/services/courses/learning";
 
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "producer" | "now">) => ReturnType<F>;
 

@@ -1,5 +1,5 @@
-import type { createLiveSession, inviteToLiveSession, revokeLiveInvite } from "@yanxiu/db/live";
-import type { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
+import type { createLiveSession, inviteToLiveSession, revokeLiveInvite } from "@yanxiu/services/live";
+import type { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/services/live-record";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
-import type { TActor } from "@yanxiu/db/org";
-import type { TOpenedFile, TStoredFileView } from "@yanxiu/db/media";
+import type { TActor } from "@yanxiu/services/org";
+import type { TOpenedFile, TStoredFileView } from "@yanxiu/services/media";
 
 /** The media services routes and the file handlers may call (types only; implemented in server/services/media.ts). */
 export type MediaServices = {

@@ -1,5 +1,5 @@
-import type { TActor } from "@yanxiu/db/org";
-import type { TRollupFigures, TRollupRow } from "@yanxiu/db/rollups";
+import type { TActor } from "@yanxiu/services/org";
+import type { TRollupFigures, TRollupRow } from "@yanxiu/services/rollups";
 
 /** The org rollups services routes may call (types only; implemented in server/services/rollups.ts). */
 export type RollupsServices = {

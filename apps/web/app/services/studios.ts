@@ -20,7 +20,7 @@ import type {
   studioForEdit,
   studioFormOptions,
   studioPage,
-} from "@yanxiu/db/studios";
+} from "@yanxiu/services/studios";
 
 /** A service with its connections (db) bound by the server. */
 type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db">) => ReturnType<F>;

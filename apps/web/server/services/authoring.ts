@@ -1,4 +1,4 @@
-import * as a from "@yanxiu/db/courses/authoring";
+import * as a from "@yanxiu/services/courses/authoring";
 import type { AuthoringServices } from "../../app/services/authoring.ts";
 import type { TServiceDeps } from "./deps.ts";
 

@@ -1,4 +1,4 @@
-import { openCertificateFile, verifyCertificate } from "@yanxiu/db/certificates";
+import { openCertificateFile, verifyCertificate } from "@yanxiu/services/certificates";
 import type { CertificatesServices } from "../../app/services/certificates.ts";
 import type { TServiceDeps } from "./deps.ts";
 

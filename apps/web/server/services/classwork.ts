@@ -14,7 +14,7 @@ import {
   searchAssignableOrgUnits,
   submitAssignment,
   unitPanel,
-} from "@yanxiu/db/courses/classwork";
+} from "@yanxiu/services/courses/classwork";
 import type { ClassworkServices } from "../../app/services/classwork.ts";
 import type { TServiceDeps } from "./deps.ts";
 

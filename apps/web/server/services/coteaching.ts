@@ -1,4 +1,4 @@
-import { answerClassPoll, askClassQuestion, coTeachingFormOptions, markClassQuestionAnswered, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/db/coteaching";
+import { answerClassPoll, askClassQuestion, coTeachingFormOptions, markClassQuestionAnswered, coTeachingRecord, coTeachingView, createCoTeachingSession, saveClassroomAttendance } from "@yanxiu/services/coteaching";
 import type { CoTeachingServices } from "../../app/services/coteaching.ts";
 import type { TServiceDeps } from "./deps.ts";
 

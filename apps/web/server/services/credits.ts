@@ -9,7 +9,7 @@ import {
   setPolicy,
   submitExternalAward,
   teacherCredits,
-} from "@yanxiu/db/credits";
+} from "@yanxiu/services/credits";
 import type { CreditsServices } from "../../app/services/credits.ts";
 import type { TServiceDeps } from "./deps.ts";
 

@@ -9,7 +9,7 @@ import {
   selfEnroll,
   startQuizAttempt,
   submitQuizAttempt,
-} from "@yanxiu/db/courses/learning";
+} from "@yanxiu/services/courses/learning";
 import type { LearningServices } from "../../app/services/learning.ts";
 import type { TServiceDeps } from "./deps.ts";
 

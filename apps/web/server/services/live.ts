@@ -1,5 +1,5 @@
-import { createLiveSession, inviteToLiveSession, revokeLiveInvite } from "@yanxiu/db/live";
-import { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/db/live-record";
+import { createLiveSession, inviteToLiveSession, revokeLiveInvite } from "@yanxiu/services/live";
+import { courseLiveUnits, exportLiveAttendance, listStudioSessions, liveSessionDocs, liveSessionPage, myLiveSessions } from "@yanxiu/services/live-record";
 import type { LiveServices } from "../../app/services/live.ts";
 import type { TServiceDeps } from "./deps.ts";
 

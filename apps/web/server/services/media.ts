@@ -1,4 +1,4 @@
-import { openFile, storeUpload } from "@yanxiu/db/media";
+import { openFile, storeUpload } from "@yanxiu/services/media";
 import type { MediaServices } from "../../app/services/media.ts";
 import type { TServiceDeps } from "./deps.ts";
 

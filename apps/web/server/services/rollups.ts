@@ -1,4 +1,4 @@
-import { readRollup, requestRollup } from "@yanxiu/db/rollups";
+import { readRollup, requestRollup } from "@yanxiu/services/rollups";
 import type { RollupsServices } from "../../app/services/rollups.ts";
 import type { TServiceDeps } from "./deps.ts";
 

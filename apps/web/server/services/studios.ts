@@ -20,7 +20,7 @@ import {
   studioForEdit,
   studioFormOptions,
   studioPage,
-} from "@yanxiu/db/studios";
+} from "@yanxiu/services/studios";
 import type { StudiosServices } from "../../app/services/studios.ts";
 import type { TServiceDeps } from "./deps.ts";
 

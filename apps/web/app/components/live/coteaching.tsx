@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { TAssistantView, TCoTeachingView, TLecturerView } from "@yanxiu/db/coteaching";
+import type { TAssistantView, TCoTeachingView, TLecturerView } from "@yanxiu/services/coteaching";
 import type { TCoTeachingRecord } from "@yanxiu/domain/coteaching";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";

@@ -1,4 +1,4 @@
-import type { TLiveCredit } from "@yanxiu/db/live-record";
+import type { TLiveCredit } from "@yanxiu/services/live-record";
 import { t } from "@yanxiu/ui/i18n";
 import { Link } from "@remix-run/react";
 import { usePolling } from "../../lib/use-polling.ts";

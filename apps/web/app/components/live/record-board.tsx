@@ -1,4 +1,4 @@
-import type { TLiveRecordBoard } from "@yanxiu/db/live-record";
+import type { TLiveRecordBoard } from "@yanxiu/services/live-record";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { SlideViewer } from "./slide-viewer.tsx";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { TLiveRecordDoc, TLiveRecordDocs } from "@yanxiu/db/live-record";
+import type { TLiveRecordDoc, TLiveRecordDocs } from "@yanxiu/services/live-record";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";

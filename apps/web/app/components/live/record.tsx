@@ -1,4 +1,4 @@
-import type { TLiveRecord } from "@yanxiu/db/live-record";
+import type { TLiveRecord } from "@yanxiu/services/live-record";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";

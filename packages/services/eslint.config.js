@@ -1,0 +1,3 @@
+import { config } from "@yanxiu/eslint-config";
+
+export default config({ layer: "services" });

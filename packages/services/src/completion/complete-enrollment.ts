@@ -1,0 +1,88 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { courseAwardCategory, organiserLevelOf } from "@yanxiu/domain/credits";
+import type { Tx } from "@yanxiu/db/client";
+import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
+import { certificate, courseVersion, creditAward, enrollment, orgUnit } from "@yanxiu/db/schema";
+import type { TCompletionUnit } from "./version-units.ts";
+
+/** A certificate number people read and type: `YX-<year>-<8 digits>`, unique per tenant. */
+export function certificateNumber(year: number): string {
+  return `YX-${year}-${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
+}
+
+/** The code behind /verify/<code>: 128 random bits, 26 base32 characters. */
+export function verifyCode(): string {
+  return encodeBase32LowerCaseNoPadding(randomBytes(16));
+}
+
+export type TCompletionResult = { completed: true; awardId: string | null; certificateId: string | null };
+
+/**
+ * Marks an enrolment completed and appends its one course-completion award (the ledger's unique key
+ * (tenant, teacher, source, source_ref) makes a second impossible), then, when the award is new, the
+ * teacher's totals and a pending certificate — all in the caller's transaction, which holds the
+ * enrolment's row lock. `completedUnits` are the required units with when each was completed.
+ */
+export async function completeEnrollment(
+  tx: Tx,
+  opts: {
+    tenantId: string;
+    enrollment: { id: string; teacherId: string; courseId: string; versionId: string };
+    units: readonly TCompletionUnit[];
+    completedUnits: readonly { unitId: string; completedAt: Date | string | null }[];
+    now?: Date;
+  },
+): Promise<TCompletionResult> {
+  const { tenantId } = opts;
+  const e = opts.enrollment;
+  const now = opts.now ?? new Date();
+  await tx.update(enrollment).set({ status: "completed", completedAt: now }).where(and(eq(enrollment.tenantId, tenantId), eq(enrollment.id, e.id)));
+
+  const [v] = await tx
+    .select({ title: courseVersion.title, creditHours: courseVersion.creditHours, kind: orgUnit.kind, path: orgUnit.path })
+    .from(courseVersion)
+    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, courseVersion.tenantId), eq(orgUnit.id, courseVersion.institutionId)))
+    .where(and(eq(courseVersion.tenantId, tenantId), eq(courseVersion.id, e.versionId)))
+    .limit(1);
+  if (!v) throw new Error(`course version ${e.versionId} has no institution`);
+  const depth = v.path.split("/").filter(Boolean).length;
+  const countsFor = chinaDay(now);
+  const [award] = await tx
+    .insert(creditAward)
+    .values({
+      tenantId,
+      teacherId: e.teacherId,
+      source: "courseCompletion",
+      sourceRef: e.courseId,
+      title: v.title,
+      hours: String(Number(v.creditHours) || 0),
+      category: courseAwardCategory(opts.units.map((u) => u.kind)),
+      organiserLevel: organiserLevelOf({ kind: v.kind, depth }),
+      countsFor,
+      evidence: opts.completedUnits.map((u) => ({
+        kind: "unit",
+        enrollmentId: e.id,
+        unitId: u.unitId,
+        completedAt: u.completedAt == null ? null : new Date(u.completedAt).toISOString(),
+      })),
+    })
+    .onConflictDoNothing({ target: [creditAward.tenantId, creditAward.teacherId, creditAward.source, creditAward.sourceRef] })
+    .returning({ id: creditAward.id });
+  if (!award) return { completed: true, awardId: null, certificateId: null };
+
+  // recomputeTeacherStatus serialises per teacher, so two courses of one teacher completing at once both count.
+  await recomputeTeacherStatus(tx, { tenantId, teacherId: e.teacherId, today: countsFor });
+  const year = Number(countsFor.slice(0, 4));
+  // A clash of number or code (one in 10^8 per certificate of the year) just draws again.
+  for (let i = 0; i < 8; i++) {
+    const [cert] = await tx
+      .insert(certificate)
+      .values({ tenantId, awardId: award.id, teacherId: e.teacherId, number: certificateNumber(year), verifyCode: verifyCode(), status: "pending" })
+      .onConflictDoNothing()
+      .returning({ id: certificate.id });
+    if (cert) return { completed: true, awardId: award.id, certificateId: cert.id };
+  }
+  throw new Error("could not draw a unique certificate number");
+}

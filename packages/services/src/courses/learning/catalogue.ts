@@ -1,0 +1,156 @@
+import { and, desc, eq, ilike, ne, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import { selfEnrollRefusal, ZCatalogueQuery } from "@yanxiu/domain/courses";
+import { ZSelfEnrollInput } from "@yanxiu/domain/progress";
+import type { Database } from "@yanxiu/db/client";
+import type { TActor } from "../../org/scope.ts";
+import { course, courseCategory, courseVersion, enrollment, orgUnit } from "@yanxiu/db/schema";
+import { parseInput } from "../../common/parse-input.ts";
+import { loadCourse, loadProgress, loadVersionContent } from "../common.ts";
+import { summarise, versionFacts } from "./shared.ts";
+
+/** An opaque cursor: the last row's sort key (Postgres text, microseconds kept) and course id. */
+export function encodeCatalogueCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString("base64url");
+}
+
+export function decodeCatalogueCursor(after: string | undefined): { sortKey: string; id: string } | null {
+  if (!after) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === "string" &&
+      /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(v[0]) &&
+      typeof v[1] === "string" &&
+      /^[0-9a-f-]{36}$/i.test(v[1])
+    )
+      return { sortKey: v[0], id: v[1] };
+  } catch {
+    /* falls through to the refusal */
+  }
+  throw new AppError("badRequest", "bad cursor", { after: ["badCursor"] });
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The courses a teacher may browse: published (not archived) courses of the tenant, with their published
+ * version's facts, newest first. Keyset pagination on (published_at desc, course id desc).
+ */
+export async function catalogue(opts: { db: Database; actor: TActor; query: unknown; now?: Date }) {
+  const query = parseInput(ZCatalogueQuery, opts.query ?? {});
+  const cursor = decodeCatalogueCursor(query.after);
+  const now = opts.now ?? new Date();
+  const { actor } = opts;
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const v = courseVersion;
+    const sortKey = sql`coalesce(${v.publishedAt}, ${v.createdAt})`;
+    const where: SQL[] = [eq(course.status, "published"), eq(v.status, "published")];
+    if (query.q) where.push(ilike(v.title, `%${escapeLike(query.q)}%`));
+    if (query.stage) where.push(sql`${query.stage} = any(${v.stages})`);
+    if (query.subject) where.push(sql`${query.subject} = any(${v.subjects})`);
+    if (query.categoryId) where.push(eq(v.categoryId, query.categoryId));
+    if (query.minHours != null) where.push(sql`${v.creditHours}::numeric >= ${query.minHours}`);
+    if (query.maxHours != null) where.push(sql`${v.creditHours}::numeric <= ${query.maxHours}`);
+    if (query.openNow)
+      where.push(
+        eq(v.enrollmentMode, "open"),
+        sql`(${v.enrollOpensAt} is null or ${v.enrollOpensAt} <= ${now.toISOString()}::timestamptz)`,
+        sql`(${v.enrollClosesAt} is null or ${v.enrollClosesAt} > ${now.toISOString()}::timestamptz)`,
+      );
+    if (cursor) where.push(sql`(${sortKey}, ${course.id}) < (${cursor.sortKey}::timestamptz, ${cursor.id}::uuid)`);
+    const rows = await tx
+      .select({
+        courseId: course.id,
+        versionId: v.id,
+        title: v.title,
+        summary: v.summary,
+        coverFileId: v.coverFileId,
+        stages: v.stages,
+        subjects: v.subjects,
+        categoryId: v.categoryId,
+        categoryName: courseCategory.name,
+        institutionName: orgUnit.name,
+        creditHours: v.creditHours,
+        enrollmentMode: v.enrollmentMode,
+        enrollOpensAt: v.enrollOpensAt,
+        enrollClosesAt: v.enrollClosesAt,
+        studyStartsAt: v.studyStartsAt,
+        studyEndsAt: v.studyEndsAt,
+        publishedAt: v.publishedAt,
+        sortKey: sql<string>`${sortKey}::text`,
+        enrollmentId: enrollment.id,
+      })
+      .from(course)
+      .innerJoin(v, and(eq(v.tenantId, course.tenantId), eq(v.id, course.publishedVersionId)))
+      .innerJoin(courseCategory, and(eq(courseCategory.tenantId, v.tenantId), eq(courseCategory.id, v.categoryId)))
+      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, v.tenantId), eq(orgUnit.id, v.institutionId)))
+      .leftJoin(
+        enrollment,
+        and(eq(enrollment.tenantId, course.tenantId), eq(enrollment.courseId, course.id), eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn")),
+      )
+      .where(and(...where))
+      .orderBy(desc(sortKey), desc(course.id))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ sortKey: _s, enrollmentId, ...r }) => ({
+        ...r,
+        creditHours: Number(r.creditHours),
+        enrolled: enrollmentId != null,
+        refusal: selfEnrollRefusal({ courseStatus: "published", ...r }, now),
+      })),
+      next: rows.length > query.limit && last ? encodeCatalogueCursor(last.sortKey, last.courseId) : null,
+    };
+  });
+}
+
+/**
+ * A course page: facts, outline, and the actor's enrolment with progress, or why they cannot enrol
+ * themselves. A course never published (or of another tenant) is notFound. An enrolled teacher sees the
+ * version they are enrolled on.
+ */
+export async function courseDetail(opts: { db: Database; actor: TActor; input: unknown; now?: Date }) {
+  const { courseId } = parseInput(ZSelfEnrollInput, opts.input);
+  const now = opts.now ?? new Date();
+  const { actor } = opts;
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const c = await loadCourse(tx, courseId);
+    const [enr] = await tx
+      .select()
+      .from(enrollment)
+      .where(and(eq(enrollment.courseId, courseId), eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn")))
+      .limit(1);
+    const versionId = enr?.versionId ?? (c.status === "draft" ? null : c.publishedVersionId);
+    if (!versionId) throw new AppError("notFound", `course ${courseId}`);
+    const content = await loadVersionContent(tx, versionId);
+    const facts = await versionFacts(tx, content.version);
+    const progress = enr ? await loadProgress(tx, enr.id) : new Map();
+    const sum = summarise(content.units, progress);
+    const stateOf = new Map(sum.states.map((s) => [s.unit.id, s.state]));
+    return {
+      courseId: c.id,
+      courseStatus: c.status,
+      facts,
+      outline: content.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        units: s.units.map((u) => ({ id: u.id, title: u.title, kind: u.kind, creditHours: Number(u.creditHours), required: u.required, state: stateOf.get(u.id) ?? "notStarted" })),
+      })),
+      enrollment: enr
+        ? { id: enr.id, source: enr.source, status: enr.status, deadline: enr.deadline, enrolledAt: enr.enrolledAt, progressPercent: sum.progressPercent, nextUnitId: sum.nextUnitId }
+        : null,
+      refusal: enr ? null : selfEnrollRefusal({ courseStatus: c.status, ...facts }, now),
+    };
+  });
+}
+
+/** The tenant's course categories, for the catalogue's filter. */
+export async function listCategories(opts: { db: Database; actor: TActor }) {
+  return opts.db.withTenant(opts.actor.tenantId, (tx) =>
+    tx.select({ id: courseCategory.id, name: courseCategory.name }).from(courseCategory).orderBy(courseCategory.position, courseCategory.name),
+  );
+}

@@ -1,0 +1,66 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { creditTotals, ZCycleStatusQuery } from "@yanxiu/domain/credits";
+import { decodeCursor, encodeCursor } from "@yanxiu/domain/org";
+import type { Database } from "@yanxiu/db/client";
+import { inScope, type TActor } from "../org/scope.ts";
+import { orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
+import { parseInput } from "../common/parse-input.ts";
+import { chinaDay, currentPolicy } from "./status.ts";
+
+export const cycleStatusPageSize = 50;
+
+/**
+ * Teachers in the actor's subtrees with their cycle and year 学时 (from teacher_credit_status, never the
+ * ledger), in name order, keyset-paginated on (name, id); optionally only those behind pace. A status row
+ * from an earlier year or cycle counts as 0 for what has moved on, and "on pace" is judged against the
+ * current policy's expectation for today, so a stale row never shows someone on pace who is not. A
+ * teacher without a row (nothing ever computed) shows 0 and behind.
+ */
+export async function cycleStatusList(opts: { db: Database; actor: TActor; query?: unknown; today?: string; limit?: number }) {
+  const { actor } = opts;
+  const query = parseInput(ZCycleStatusQuery, opts.query ?? {});
+  const limit = Math.min(opts.limit ?? cycleStatusPageSize, 500);
+  const today = opts.today ?? chinaDay();
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const policy = await currentPolicy(tx);
+    const blank = creditTotals(policy.rules, [], today);
+    const t = teacherProfile;
+    const s = teacherCreditStatus;
+    const cycleHours = sql<string>`coalesce(case when ${s.cycleStartYear} = ${blank.cycle.startYear} then ${s.cycleHours} end, 0)`;
+    const yearHours = sql<string>`coalesce(case when ${s.year} = ${blank.year} then ${s.yearHours} end, 0)`;
+    const onPace = sql<boolean>`(${s.teacherId} is not null and ${cycleHours} >= ${blank.expectedByNow})`;
+    const where: SQL[] = [inScope(t.orgPath, actor.grants)];
+    if (query.behind) where.push(sql`not ${onPace}`);
+    const cursor = decodeCursor(query.after);
+    if (cursor) where.push(sql`(${t.name}, ${t.userId}) > (${cursor.name}, ${cursor.id}::uuid)`);
+    const rows = await tx
+      .select({
+        teacherId: t.userId,
+        name: t.name,
+        teacherNo: t.teacherNo,
+        schoolName: orgUnit.name,
+        rural: t.rural,
+        cycleHours,
+        yearHours,
+        onPace,
+      })
+      .from(t)
+      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, t.tenantId), eq(orgUnit.id, t.schoolId)))
+      .leftJoin(s, and(eq(s.tenantId, t.tenantId), eq(s.teacherId, t.userId)))
+      .where(and(...where))
+      .orderBy(asc(t.name), asc(t.userId))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      policyVersion: policy.version,
+      requiredHours: policy.rules.requiredHours,
+      yearlyMinimum: policy.rules.yearlyMinimum,
+      cycle: blank.cycle,
+      year: blank.year,
+      expectedByNow: blank.expectedByNow,
+      teachers: page.map((r) => ({ ...r, cycleHours: Number(r.cycleHours), yearHours: Number(r.yearHours), onPace: Boolean(r.onPace) })),
+      next: rows.length > limit && last ? encodeCursor(last.name, last.teacherId) : null,
+    };
+  });
+}

@@ -1,0 +1,140 @@
+import { asc, desc, inArray, sql } from "drizzle-orm";
+import { creditTotals, ZCreditPolicy, type TCreditPolicy, type TLedgerEntry } from "@yanxiu/domain/credits";
+import { AppError } from "@yanxiu/domain/errors";
+import { appendAudit } from "../audit/append.ts";
+import type { Database } from "@yanxiu/db/client";
+import type { TActor } from "../org/scope.ts";
+import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
+import { parseInput } from "../common/parse-input.ts";
+import { isProvinceAdmin } from "./common.ts";
+import { chinaDay, currentPolicy, lockTeacherStatus } from "./status.ts";
+
+/** The tenant's current credit policy and every version before it, newest first. */
+export async function getPolicy(opts: { db: Database; actor: TActor }) {
+  return opts.db.withTenant(opts.actor.tenantId, async (tx) => {
+    const current = await currentPolicy(tx);
+    const versions = await tx
+      .select({ version: creditPolicy.version, rules: creditPolicy.rules, actorId: creditPolicy.actorId, createdAt: creditPolicy.createdAt })
+      .from(creditPolicy)
+      .orderBy(desc(creditPolicy.version));
+    return { current, versions: versions.map((v) => ({ ...v, rules: v.rules as TCreditPolicy })) };
+  });
+}
+
+/** A form's fields (strings) or a policy object; category limits come as `min.<category>` / `max.<category>`. */
+export function policyFromForm(input: unknown): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const o = input as Record<string, unknown>;
+  if (!("cycleStartYear" in o) || typeof o.cycleStartYear !== "string") return input;
+  const num = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v === "" ? undefined : v);
+  const categoryLimits: Record<string, { min?: unknown; max?: unknown }> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const m = /^(min|max)\.(\w+)$/.exec(k);
+    if (!m || num(v) === undefined) continue;
+    (categoryLimits[m[2]!] ??= {})[m[1] as "min" | "max"] = num(v);
+  }
+  return {
+    cycleStartYear: num(o.cycleStartYear),
+    cycleYears: num(o.cycleYears),
+    requiredHours: num(o.requiredHours),
+    yearlyMinimum: num(o.yearlyMinimum),
+    categoryLimits,
+  };
+}
+
+/**
+ * Saves a new version of the credit policy (province admins only) and recomputes every teacher's status
+ * under it. The recompute runs here, synchronously, in batches of `batchSize` teachers, each batch its
+ * own transaction (see recomputeTenantStatuses); old versions stay as they were.
+ */
+export async function setPolicy(opts: { db: Database; actor: TActor; input: unknown; today?: string; batchSize?: number }) {
+  const { actor } = opts;
+  if (!isProvinceAdmin(actor)) throw new AppError("forbidden", "credit policy is set by province admins");
+  const rules = parseInput(ZCreditPolicy, policyFromForm(opts.input));
+  const version = await opts.db.withTenant(actor.tenantId, async (tx) => {
+    // One writer at a time, so two saves cannot both take version n+1.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`credit-policy:${actor.tenantId}`}))`);
+    const [last] = await tx.select({ version: creditPolicy.version }).from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
+    const next = (last?.version ?? 0) + 1;
+    await tx.insert(creditPolicy).values({ tenantId: actor.tenantId, version: next, rules, actorId: actor.actorId });
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.setPolicy", target: `creditPolicy:${next}`, data: { rules } });
+    return next;
+  });
+  const recomputed = await recomputeTenantStatuses({ db: opts.db, tenantId: actor.tenantId, today: opts.today, batchSize: opts.batchSize });
+  return { version, rules, recomputed };
+}
+
+/**
+ * Recomputes teacher_credit_status for every teacher of the tenant (everyone with a profile or an award)
+ * under the current policy, `batchSize` teachers per transaction in id order. Each batch locks its
+ * teachers' status (lockTeacherStatus) so an award written meanwhile is never overwritten with stale
+ * totals. Safe to run again at any time (a later job may take it over for very large tenants).
+ */
+export async function recomputeTenantStatuses(opts: { db: Database; tenantId: string; today?: string; batchSize?: number }): Promise<number> {
+  const batchSize = opts.batchSize ?? 200;
+  const today = opts.today ?? chinaDay();
+  let after = "00000000-0000-0000-0000-000000000000";
+  let done = 0;
+  for (;;) {
+    const n = await opts.db.withTenant(opts.tenantId, async (tx) => {
+      const idRows = await tx.execute<{ id: string }>(
+        sql`select id::text as id from (select user_id as id from teacher_profile union select teacher_id from credit_award) s where id > ${after}::uuid order by id limit ${batchSize}`,
+      );
+      const ids = [...idRows].map((r) => r.id);
+      if (ids.length === 0) return 0;
+      await lockTeacherStatus(tx, opts.tenantId, ids);
+      const policy: TCreditPolicy = (await currentPolicy(tx)).rules;
+      const ledger = await tx
+        .select({
+          teacherId: creditAward.teacherId,
+          id: creditAward.id,
+          hours: creditAward.hours,
+          category: creditAward.category,
+          countsFor: creditAward.countsFor,
+          source: creditAward.source,
+          reversesAwardId: creditAward.reversesAwardId,
+        })
+        .from(creditAward)
+        .where(inArray(creditAward.teacherId, ids))
+        .orderBy(asc(creditAward.teacherId));
+      const byTeacher = new Map<string, TLedgerEntry[]>();
+      for (const r of ledger) {
+        const list = byTeacher.get(r.teacherId) ?? [];
+        list.push({ id: r.id, hours: Number(r.hours), category: r.category, countsFor: r.countsFor, source: r.source, reversesAwardId: r.reversesAwardId });
+        byTeacher.set(r.teacherId, list);
+      }
+      const values = ids.map((teacherId) => {
+        const totals = creditTotals(policy, byTeacher.get(teacherId) ?? [], today);
+        return {
+          tenantId: opts.tenantId,
+          teacherId,
+          cycleStartYear: totals.cycle.startYear,
+          cycleHours: String(totals.cycleHours),
+          yearHours: String(totals.yearHours),
+          year: totals.year,
+          onPace: totals.pace !== "behind",
+          updatedAt: new Date(),
+        };
+      });
+      await tx
+        .insert(teacherCreditStatus)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [teacherCreditStatus.tenantId, teacherCreditStatus.teacherId],
+          set: {
+            cycleStartYear: sql`excluded.cycle_start_year`,
+            cycleHours: sql`excluded.cycle_hours`,
+            yearHours: sql`excluded.year_hours`,
+            year: sql`excluded.year`,
+            onPace: sql`excluded.on_pace`,
+            updatedAt: sql`now()`,
+          },
+        });
+      after = ids[ids.length - 1]!;
+      return ids.length;
+    });
+    done += n;
+    if (n < batchSize) return done;
+  }
+}
+

@@ -1,0 +1,74 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TLedgerEntry } from "@yanxiu/domain/credits";
+import type { Tx } from "@yanxiu/db/client";
+import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
+
+/** Today's date in China (YYYY-MM-DD): the day an award counts for and the year totals are about. */
+export function chinaDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The tenant's current credit policy (its newest version), or the national default when it has none. */
+export async function currentPolicy(tx: Tx): Promise<{ version: number; rules: TCreditPolicy }> {
+  const [row] = await tx.select().from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
+  if (!row) return { version: 0, rules: defaultCreditPolicy };
+  return { version: row.version, rules: ZCreditPolicy.parse(row.rules) };
+}
+
+/** A teacher's ledger rows as the pure sums take them. */
+export async function ledgerOf(tx: Tx, teacherId: string): Promise<TLedgerEntry[]> {
+  const rows = await tx
+    .select({
+      id: creditAward.id,
+      hours: creditAward.hours,
+      category: creditAward.category,
+      countsFor: creditAward.countsFor,
+      source: creditAward.source,
+      reversesAwardId: creditAward.reversesAwardId,
+    })
+    .from(creditAward)
+    .where(eq(creditAward.teacherId, teacherId));
+  return rows.map((r) => ({ ...r, hours: Number(r.hours) }));
+}
+
+/**
+ * Recomputes one teacher's row in teacher_credit_status from the ledger under the current policy.
+ * Call it in the same transaction that appends to the ledger, so the two never disagree.
+ */
+export async function recomputeTeacherStatus(tx: Tx, opts: { tenantId: string; teacherId: string; today?: string; policy?: TCreditPolicy }) {
+  await lockTeacherStatus(tx, opts.tenantId, [opts.teacherId]);
+  const policy = opts.policy ?? (await currentPolicy(tx)).rules;
+  const totals = creditTotals(policy, await ledgerOf(tx, opts.teacherId), opts.today ?? chinaDay());
+  const values = {
+    tenantId: opts.tenantId,
+    teacherId: opts.teacherId,
+    cycleStartYear: totals.cycle.startYear,
+    cycleHours: String(totals.cycleHours),
+    yearHours: String(totals.yearHours),
+    year: totals.year,
+    onPace: totals.pace !== "behind",
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(teacherCreditStatus)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [teacherCreditStatus.tenantId, teacherCreditStatus.teacherId],
+      set: { cycleStartYear: values.cycleStartYear, cycleHours: values.cycleHours, yearHours: values.yearHours, year: values.year, onPace: values.onPace, updatedAt: sql`now()` },
+    });
+  return totals;
+}
+
+/**
+ * Serialises recomputations of the same teachers' status until the transaction ends: with it, a policy
+ * change's batch recompute and an award's recompute cannot interleave and leave stale totals (whoever
+ * takes the lock second reads the other's committed ledger and policy). Locks are taken in id order so
+ * two batches cannot deadlock.
+ */
+export async function lockTeacherStatus(tx: Tx, tenantId: string, teacherIds: readonly string[]) {
+  if (teacherIds.length === 0) return;
+  const ids = sql.join([...new Set(teacherIds)].sort().map((id) => sql`${id}`), sql`, `);
+  await tx.execute(
+    sql`select count(pg_advisory_xact_lock(hashtext(${`credit-status:${tenantId}`}), hashtext(s.id))) from (select unnest(array[${ids}]::text[]) as id order by 1) s`,
+  );
+}

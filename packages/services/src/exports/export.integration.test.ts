@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppError } from "@yanxiu/domain/errors";
+import type { TGrant } from "@yanxiu/domain/permissions";
+import { createFileStore } from "../platform/files.ts";
+import type { TActor } from "../org/scope.ts";
+import { createProducer } from "../platform/queue.ts";
+import { readRosterRows } from "../platform/xlsx/xlsx.ts";
+import { buildTeacher, buildTenant, seedOrgUnit, seedTeacher, seedTenant, seedUser, buildUser } from "../seed/factories.ts";
+import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
+import { getPeopleExport, runPeopleExport, startPeopleExport } from "./index.ts";
+
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const producer = createProducer(redis, { prefix: `test-${randomUUID().slice(0, 8)}` });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-export-"));
+const files = createFileStore(dir);
+afterAll(async () => {
+  await producer.close();
+  redis.disconnect();
+  await db.close();
+  await owner.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+let tenantId: string;
+let countyA: TActor;
+let countyBId: string;
+
+beforeAll(async () => {
+  const t = await seedTenant(owner, buildTenant());
+  tenantId = t.id;
+  const s = t.slug.slice(2, 8);
+  const prov = await seedOrgUnit(owner, tenantId, { kind: "province", name: "省", code: `EP${s}` });
+  const a = await seedOrgUnit(owner, tenantId, { kind: "county", name: "甲", code: `EKA${s}`, parentId: prov.id });
+  const b = await seedOrgUnit(owner, tenantId, { kind: "county", name: "乙", code: `EKB${s}`, parentId: prov.id });
+  countyBId = b.id;
+  const a1 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "甲一", code: `EA1${s}`, parentId: a.id });
+  const b1 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "乙一", code: `EB1${s}`, parentId: b.id });
+  for (let i = 0; i < 7; i++) await seedTeacher(owner, tenantId, a1.id, buildTeacher({ name: `甲师${i}` }));
+  await seedTeacher(owner, tenantId, a1.id, buildTeacher({ name: '=HYPERLINK("http://evil","点我")' }));
+  await seedTeacher(owner, tenantId, b1.id, buildTeacher({ name: "乙师" }));
+  const ca = await seedUser(owner, tenantId, buildUser({ roles: [{ role: "orgAdmin", orgUnitId: a.id }] }));
+  countyA = { tenantId, actorId: ca.id, grants: [{ role: "orgAdmin", orgUnitId: a.id, orgPath: a.path }] as TGrant[] };
+});
+
+describe("people export", () => {
+  it("exports exactly the actor's scope, page by page, with formula cells escaped", async () => {
+    const { id } = await startPeopleExport({ db, producer, actor: countyA, query: {} });
+    const r = await runPeopleExport({ db, files, tenantId, exportId: id, pageSize: 3 });
+    expect(r).toEqual({ status: "done", written: 8 });
+    const exp = await getPeopleExport({ db, actor: countyA, id });
+    expect(exp).toMatchObject({ status: "done", totalRows: 8, writtenRows: 8 });
+    const rows: string[][] = [];
+    for await (const row of readRosterRows(files.localPath(exp.fileKey!), "xlsx")) rows.push(row.cells.map((c) => String(c ?? "")));
+    expect(rows[0]).toEqual(["教师编号", "姓名", "性别", "手机号", "学校", "学段", "学科", "职称", "城乡"]);
+    const names = rows.slice(1).map((r) => r[1]);
+    expect(names).toHaveLength(8);
+    expect(names).not.toContain("乙师");
+    expect(names).toContain(`'=HYPERLINK("http://evil","点我")`);
+  });
+
+  it("the staff list exports too, only the actor's scope", async () => {
+    const { id } = await startPeopleExport({ db, producer, actor: countyA, query: {}, list: "staff" });
+    expect(await runPeopleExport({ db, files, tenantId, exportId: id })).toMatchObject({ status: "done", written: 1 });
+    const exp = await getPeopleExport({ db, actor: countyA, id });
+    const rows: string[][] = [];
+    for await (const row of readRosterRows(files.localPath(exp.fileKey!), "xlsx")) rows.push(row.cells.map((c) => String(c ?? "")));
+    expect(rows[0]).toEqual(["登录账号", "姓名", "角色", "所属机构", "状态"]);
+    expect(rows.slice(1).map((r) => r[2])).toEqual(["机构管理员"]);
+  });
+
+  it("a county admin cannot export another county: 404 at once, nothing queued", async () => {
+    expect(await startPeopleExport({ db, producer, actor: countyA, query: { orgUnitId: countyBId } }).then(() => "ok", (e: AppError) => e.code)).toBe("notFound");
+  });
+});

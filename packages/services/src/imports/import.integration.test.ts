@@ -1,0 +1,155 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppError } from "@yanxiu/domain/errors";
+import { rosterColumns } from "@yanxiu/domain/roster";
+import type { TGrant } from "@yanxiu/domain/permissions";
+import { createFileStore } from "../platform/files.ts";
+import type { TActor } from "../org/scope.ts";
+import { listTeachers } from "../people/index.ts";
+import { createProducer } from "../platform/queue.ts";
+import { readRosterRows, rosterTemplateExample, writeXlsxFromRows } from "../platform/xlsx/xlsx.ts";
+import { teacherProfile, teacherTransfer } from "@yanxiu/db/schema";
+import { buildTenant, buildUser, seedOrgUnit, seedTenant, seedUser } from "../seed/factories.ts";
+import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
+import { getRosterImport, runRosterImport, startRosterImport } from "./index.ts";
+
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const producer = createProducer(redis, { prefix: `test-${randomUUID().slice(0, 8)}` });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-import-"));
+const files = createFileStore(dir);
+afterAll(async () => {
+  await producer.close();
+  redis.disconnect();
+  await db.close();
+  await owner.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+let tenantId: string;
+let province: TActor;
+let countyA: TActor;
+const code = { A1: "", A2: "", B1: "" };
+
+const headers: string[] = rosterColumns.map((c) => c.header);
+function row(no: string, name: string, phone: string, school: string): string[] {
+  // 教师编号 姓名 性别 手机号 邮箱 学校代码 学段 学科 职称 骨干级别
+  return [no, name, "女", phone, "", school, "小学", "语文", "一级教师", ""];
+}
+
+async function upload(actor: TActor, rows: string[][], hdr = headers) {
+  const tmp = path.join(dir, `${randomUUID()}.xlsx`);
+  await writeXlsxFromRows(tmp, hdr, rows);
+  const { id } = await startRosterImport({ db, files, producer, actor, fileName: "名册.xlsx", body: fs.readFileSync(tmp) });
+  const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4 });
+  return { id, summary };
+}
+
+beforeAll(async () => {
+  const t = await seedTenant(owner, buildTenant());
+  tenantId = t.id;
+  const s = t.slug.slice(2, 8);
+  const prov = await seedOrgUnit(owner, tenantId, { kind: "province", name: "省", code: `P${s}` });
+  const a = await seedOrgUnit(owner, tenantId, { kind: "county", name: "甲县", code: `KA${s}`, parentId: prov.id });
+  const b = await seedOrgUnit(owner, tenantId, { kind: "county", name: "乙县", code: `KB${s}`, parentId: prov.id });
+  code.A1 = `A1${s}`;
+  code.A2 = `A2${s}`;
+  code.B1 = `B1${s}`;
+  await seedOrgUnit(owner, tenantId, { kind: "school", name: "甲一校", code: code.A1, parentId: a.id });
+  await seedOrgUnit(owner, tenantId, { kind: "school", name: "甲二校", code: code.A2, parentId: a.id, attributes: { area: "rural" } });
+  await seedOrgUnit(owner, tenantId, { kind: "school", name: "乙一校", code: code.B1, parentId: b.id });
+  const pa = await seedUser(owner, tenantId, buildUser({ roles: [{ role: "provinceAdmin", orgUnitId: prov.id }] }));
+  const ca = await seedUser(owner, tenantId, buildUser({ roles: [{ role: "orgAdmin", orgUnitId: a.id }] }));
+  const g = (role: TGrant["role"], unit: { id: string; path: string }): TGrant[] => [{ role, orgUnitId: unit.id, orgPath: unit.path }];
+  province = { tenantId, actorId: pa.id, grants: g("provinceAdmin", prov) };
+  countyA = { tenantId, actorId: ca.id, grants: g("orgAdmin", a) };
+});
+
+describe("roster import", () => {
+  const good = () => [
+    row("HN0001", "王芳", "13800000001", code.A1),
+    row("HN0002", "李明", "13800000002", code.A1),
+    row("HN0003", "张伟", "13800000003", code.A2),
+    row("HN0004", "赵静", "１３８０００００００４", code.B1), // full-width digits
+    row("HN0005", "黄磊", "13800000005", code.B1),
+  ];
+
+  it("writes the valid rows, rejects exactly the bad ones with reasons, and reports them", async () => {
+    const rows = [
+      ...good(),
+      row("HN0006", "坏手机", "12345", code.A1), // row 7
+      row("HN0007", "无学校", "13800000007", "NOPE1"), // row 8
+      row("HN0001", "重复号", "13800000008", code.A1), // row 9: duplicate 教师编号 in file
+      ["", "", "", "", "", "", "", "", "", ""], // blank row: skipped, not counted
+    ];
+    const { id, summary } = await upload(province, rows);
+    expect(summary).toMatchObject({ status: "done", total: 8, checked: 8, written: 5, rejected: 3 });
+    const imp = await getRosterImport({ db, actor: province, id });
+    expect(imp).toMatchObject({ status: "done", totalRows: 8, checkedRows: 8, writtenRows: 5, rejectedRows: 3 });
+    const report = [];
+    for await (const r of readRosterRows(files.localPath(imp.reportKey!), "xlsx")) report.push(r.cells.map(String));
+    expect(report[0]![0]).toBe("行号");
+    expect(report.slice(1).map((r) => r[0])).toEqual(["7", "8", "9"]);
+    expect(report[1]!.at(-1)).toContain("手机号");
+    expect(report[2]!.at(-1)).toContain("学校代码不存在");
+    expect(report[3]!.at(-1)).toContain("教师编号与第 2 行重复");
+    const teachers = await listTeachers({ db, actor: province, query: {} });
+    expect(teachers.teachers.map((t) => t.teacherNo).sort()).toEqual(["HN0001", "HN0002", "HN0003", "HN0004", "HN0005"]);
+    expect(teachers.teachers.find((t) => t.teacherNo === "HN0004")?.phone).toBe("13800000004");
+    expect(teachers.teachers.find((t) => t.teacherNo === "HN0003")?.rural).toBe(true);
+  });
+
+  it("importing the same file twice gives the same rows, and a changed school is a recorded transfer", async () => {
+    await upload(province, good());
+    const moved = good().map((r) => (r[0] === "HN0002" ? row("HN0002", "李明", "13800000002", code.A2) : r));
+    const { summary } = await upload(province, moved);
+    expect(summary).toMatchObject({ written: 5, rejected: 0 });
+    const rows = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile));
+    expect(rows.length).toBe(5);
+    const li = rows.find((r) => r.teacherNo === "HN0002")!;
+    const transfers = await db.withTenant(tenantId, (tx) => tx.select().from(teacherTransfer).where(eq(teacherTransfer.userId, li.userId)));
+    expect(transfers.length).toBe(2); // joined, then moved
+  });
+
+  it("a county admin cannot import into another county: those rows are rejected and nothing is written there", async () => {
+    const before = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile));
+    const { summary } = await upload(countyA, [row("HN0100", "越权", "13800000100", code.B1), row("HN0101", "本县", "13800000101", code.A1)]);
+    expect(summary).toMatchObject({ written: 1, rejected: 1 });
+    const after = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile));
+    expect(after.length).toBe(before.length + 1);
+    expect(after.find((t) => t.teacherNo === "HN0100")).toBeUndefined();
+    // And another admin's import is a 404 to them.
+    const { id } = await upload(province, good());
+    expect(await getRosterImport({ db, actor: countyA, id }).catch((e: AppError) => e.code)).toBe("notFound");
+  });
+
+  it("the template's example row, left in the file, is not imported", async () => {
+    const example = rosterColumns.map((c) => rosterTemplateExample[c.key]);
+    const { summary } = await upload(province, [example, row("HN0300", "模板后", "13800000300", code.A1)]);
+    expect(summary).toMatchObject({ status: "done", total: 1, checked: 1, written: 1, rejected: 0 });
+  });
+
+  it("wrong headers fail the whole import with a clear Chinese message, and write nothing", async () => {
+    const { summary } = await upload(province, [row("HN0200", "表头错", "13800000200", code.A1)], ["工号", ...headers.slice(1)]);
+    expect(summary.status).toBe("failed");
+    expect(summary.error).toMatch(/缺少列：教师编号/);
+    expect(summary.error).toMatch(/无法识别的列：工号/);
+    const found = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(eq(teacherProfile.teacherNo, "HN0200")));
+    expect(found).toEqual([]);
+  });
+
+  it("a file that is not a spreadsheet is refused at upload, and a corrupt one fails the import with a reason", async () => {
+    const code1 = await startRosterImport({ db, files, producer, actor: province, fileName: "x.xlsx", body: Buffer.from("hello, not a zip") }).catch((e: AppError) => e.code);
+    expect(code1).toBe("badRequest");
+    const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]);
+    const { id } = await startRosterImport({ db, files, producer, actor: province, fileName: "坏.xlsx", body: corrupt });
+    const summary = await runRosterImport({ db, files, tenantId, importId: id });
+    expect(summary.status).toBe("failed");
+    expect(summary.error).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -1,0 +1,79 @@
+import { and, eq } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import { can } from "@yanxiu/domain/permissions";
+import { studioPermissions, type TStudioPermissions } from "@yanxiu/domain/studios";
+import type { Tx } from "@yanxiu/db/client";
+import type { TActor } from "../org/scope.ts";
+import { orgUnit, studio, studioMember } from "@yanxiu/db/schema";
+
+/**
+ * What the studio services share: loading a studio with the actor's membership and permissions (one
+ * place decides), and refusing what the permissions do not allow.
+ */
+
+export type TStudioRow = typeof studio.$inferSelect;
+export type TMemberRow = typeof studioMember.$inferSelect;
+
+export type TStudioContext = { studio: TStudioRow; orgPath: string; orgName: string; member: TMemberRow | null; perms: TStudioPermissions };
+
+/** The studio (of this tenant; anything else is notFound) with the actor's membership and what they may do. */
+export async function loadStudioFor(tx: Tx, actor: TActor, studioId: string, opts: { lock?: boolean } = {}): Promise<TStudioContext> {
+  const q = tx
+    .select({ studio, orgPath: orgUnit.path, orgName: orgUnit.name })
+    .from(studio)
+    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, studio.tenantId), eq(orgUnit.id, studio.orgUnitId)))
+    .where(eq(studio.id, studioId))
+    .limit(1);
+  const [row] = opts.lock ? await q.for("update", { of: studio }) : await q;
+  if (!row) throw new AppError("notFound", `studio ${studioId}`);
+  const member = await membershipOf(tx, studioId, actor.actorId);
+  const perms = studioPermissions({
+    member: member ? { status: member.status, role: member.role } : null,
+    adminInScope: can(actor.grants, "org.view", row.orgPath),
+    archived: row.studio.status === "archived",
+  });
+  return { studio: row.studio, orgPath: row.orgPath, orgName: row.orgName, member, perms };
+}
+
+export async function membershipOf(tx: Tx, studioId: string, userId: string): Promise<TMemberRow | null> {
+  const [m] = await tx
+    .select()
+    .from(studioMember)
+    .where(and(eq(studioMember.studioId, studioId), eq(studioMember.userId, userId)))
+    .limit(1);
+  return m ?? null;
+}
+
+/**
+ * Refuses an action the permissions do not allow. The studio's existence is public inside the tenant
+ * (the list shows it), so this is forbidden, not notFound.
+ */
+export function need(ctx: TStudioContext, key: keyof TStudioPermissions): void {
+  if (!ctx.perms[key]) throw new AppError("forbidden", `studio ${ctx.studio.id}: ${key}`);
+}
+
+/** An opaque keyset cursor: the last row's sort key (Postgres timestamptz text) and id. */
+export function encodeCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString("base64url");
+}
+
+export function decodeCursor(after: string | undefined): { sortKey: string; id: string } | null {
+  if (!after) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === "string" &&
+      /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(v[0]) &&
+      typeof v[1] === "string" &&
+      /^[0-9a-f-]{36}$/i.test(v[1])
+    )
+      return { sortKey: v[0], id: v[1] };
+  } catch {
+    /* falls through to the refusal */
+  }
+  throw new AppError("badRequest", "bad cursor", { after: ["badCursor"] });
+}
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

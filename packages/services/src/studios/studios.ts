@@ -1,0 +1,184 @@
+import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import { can, isAdministrator } from "@yanxiu/domain/permissions";
+import { ZCreateStudioInput, ZEditStudioInput, ZStudioQuery, ZStudioRef } from "@yanxiu/domain/studios";
+import { appendAudit } from "../audit/append.ts";
+import type { Database, Tx } from "@yanxiu/db/client";
+import { inScope, type TActor } from "../org/scope.ts";
+import { orgUnit, roleAssignment, studio, studioMember, user } from "@yanxiu/db/schema";
+import { parseInput } from "../common/parse-input.ts";
+import { decodeCursor, encodeCursor, escapeLike, loadStudioFor, need } from "./common.ts";
+
+const uniqueViolation = (e: unknown) => {
+  const c = e as { code?: string; cause?: { code?: string } };
+  return c?.code === "23505" || c?.cause?.code === "23505";
+};
+const nameTaken = () => new AppError("badRequest", "studio name taken", { name: ["已有同名工作室，请换一个名称"] });
+
+/** The org unit, if the actor administers it; otherwise a field error (the form names the unit). */
+async function unitInScope(tx: Tx, actor: TActor, orgUnitId: string) {
+  const [unit] = await tx.select().from(orgUnit).where(eq(orgUnit.id, orgUnitId)).limit(1);
+  if (!unit || !can(actor.grants, "org.view", unit.path)) throw new AppError("badRequest", "org unit out of scope", { orgUnitId: ["所选机构不在你的管理范围内"] });
+  return unit;
+}
+
+async function nameFree(tx: Tx, name: string, exceptId?: string) {
+  const [row] = await tx.select({ id: studio.id }).from(studio).where(eq(studio.name, name)).limit(1);
+  if (row && row.id !== exceptId) throw nameTaken();
+}
+
+/**
+ * Creates a studio: a province admin, or an org admin whose scope holds the studio's org unit. The host,
+ * named by login, must be an active master teacher or teacher of the tenant; they get the studio's host
+ * membership (active) in the same transaction.
+ */
+export async function createStudio(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZCreateStudioInput, opts.input);
+  if (!isAdministrator(actor.grants)) throw new AppError("forbidden", "only admins create studios");
+  return opts.db
+    .withTenant(actor.tenantId, async (tx) => {
+      const unit = await unitInScope(tx, actor, input.orgUnitId);
+      const [host] = await tx
+        .select({ id: user.id })
+        .from(user)
+        .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+        .where(and(eq(user.login, input.hostLogin), eq(user.status, "active"), inArray(roleAssignment.role, ["masterTeacher", "teacher"])))
+        .limit(1);
+      if (!host) throw new AppError("badRequest", "host not a teacher", { hostLogin: ["主持人须为本省在职的名师或教师账号"] });
+      await nameFree(tx, input.name);
+      const [row] = await tx
+        .insert(studio)
+        .values({
+          tenantId: actor.tenantId,
+          name: input.name,
+          hostId: host.id,
+          subject: input.subject,
+          stages: input.stages,
+          orgUnitId: unit.id,
+          termStart: input.termStart,
+          termEnd: input.termEnd,
+          description: input.description,
+          createdBy: actor.actorId,
+        })
+        .returning({ id: studio.id });
+      await tx.insert(studioMember).values({
+        tenantId: actor.tenantId,
+        studioId: row!.id,
+        userId: host.id,
+        role: "host",
+        status: "active",
+        decidedBy: actor.actorId,
+        decidedAt: new Date(),
+      });
+      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.create", target: `studio:${row!.id}`, orgPath: unit.path, data: { name: input.name, hostId: host.id } });
+      return { studioId: row!.id };
+    })
+    .catch((e: unknown) => {
+      throw uniqueViolation(e) ? nameTaken() : e;
+    });
+}
+
+/** Edits a studio's facts: its host, or an admin over its org unit (and over the new one, if it moves). */
+export async function editStudio(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZEditStudioInput, opts.input);
+  return opts.db
+    .withTenant(actor.tenantId, async (tx) => {
+      const ctx = await loadStudioFor(tx, actor, input.studioId, { lock: true });
+      need(ctx, "editFacts");
+      if (input.orgUnitId !== ctx.studio.orgUnitId) await unitInScope(tx, actor, input.orgUnitId);
+      await nameFree(tx, input.name, ctx.studio.id);
+      const { studioId, ...facts } = input;
+      await tx.update(studio).set(facts).where(eq(studio.id, studioId));
+      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.edit", target: `studio:${studioId}`, orgPath: ctx.orgPath, data: { name: input.name } });
+      return { studioId };
+    })
+    .catch((e: unknown) => {
+      throw uniqueViolation(e) ? nameTaken() : e;
+    });
+}
+
+/** Archives a studio (an admin over its org unit): it stays readable to its members, and nothing changes in it any more. */
+export async function archiveStudio(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const { studioId } = parseInput(ZStudioRef, opts.input);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadStudioFor(tx, actor, studioId, { lock: true });
+    need(ctx, "archive");
+    await tx.update(studio).set({ status: "archived" }).where(eq(studio.id, studioId));
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.archive", target: `studio:${studioId}`, orgPath: ctx.orgPath });
+    return { studioId };
+  });
+}
+
+/**
+ * The tenant's active studios, newest first, with the public facts everyone may see and the actor's own
+ * membership. Search by name, subject and stage, or only one's own. Keyset pagination on (created_at, id).
+ */
+export async function listStudios(opts: { db: Database; actor: TActor; query: unknown }) {
+  const { actor } = opts;
+  const query = parseInput(ZStudioQuery, opts.query ?? {});
+  const cursor = decodeCursor(query.after);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const mine = sql`(select ${studioMember.status} || ':' || ${studioMember.role} from ${studioMember} where ${studioMember.tenantId} = ${studio.tenantId} and ${studioMember.studioId} = ${studio.id} and ${studioMember.userId} = ${actor.actorId})`;
+    const where: SQL[] = [eq(studio.status, "active")];
+    if (query.q) where.push(ilike(studio.name, `%${escapeLike(query.q)}%`));
+    if (query.subject) where.push(eq(studio.subject, query.subject));
+    if (query.stage) where.push(sql`${query.stage} = any(${studio.stages})`);
+    if (query.mine) where.push(sql`${mine} like 'active:%'`);
+    if (cursor) where.push(sql`(${studio.createdAt}, ${studio.id}) < (${cursor.sortKey}::timestamptz, ${cursor.id}::uuid)`);
+    const rows = await tx
+      .select({
+        id: studio.id,
+        name: studio.name,
+        subject: studio.subject,
+        stages: studio.stages,
+        termStart: studio.termStart,
+        termEnd: studio.termEnd,
+        orgName: orgUnit.name,
+        hostName: user.displayName,
+        memberCount: sql<number>`(select count(*)::int from ${studioMember} where ${studioMember.tenantId} = ${studio.tenantId} and ${studioMember.studioId} = ${studio.id} and ${studioMember.status} = 'active')`,
+        mine: sql<string | null>`${mine}`,
+        sortKey: sql<string>`${studio.createdAt}::text`,
+      })
+      .from(studio)
+      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, studio.tenantId), eq(orgUnit.id, studio.orgUnitId)))
+      .innerJoin(user, and(eq(user.tenantId, studio.tenantId), eq(user.id, studio.hostId)))
+      .where(and(...where))
+      .orderBy(desc(studio.createdAt), desc(studio.id))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ sortKey: _s, mine: m, ...r }) => {
+        const [status, role] = m ? m.split(":") : [null, null];
+        return { ...r, myStatus: status as "applied" | "invited" | "active" | "rejected" | "left" | null, myRole: role as "host" | "coHost" | "member" | null };
+      }),
+      next: rows.length > query.limit && last ? encodeCursor(last.sortKey, last.id) : null,
+      canCreate: isAdministrator(actor.grants),
+    };
+  });
+}
+
+/** What the studio form offers: the org units the actor administers (to place the studio) and the tenant's master teachers (suggested hosts). */
+export async function studioFormOptions(opts: { db: Database; actor: TActor }) {
+  const { actor } = opts;
+  if (!isAdministrator(actor.grants)) throw new AppError("notFound", "studio form");
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const units = await tx
+      .select({ id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path })
+      .from(orgUnit)
+      .where(and(eq(orgUnit.status, "active"), inScope(orgUnit.path, actor.grants)))
+      .orderBy(asc(orgUnit.path))
+      .limit(500);
+    const masters = await tx
+      .selectDistinct({ login: user.login, displayName: user.displayName })
+      .from(user)
+      .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+      .where(and(eq(roleAssignment.role, "masterTeacher"), eq(user.status, "active")))
+      .orderBy(asc(user.login))
+      .limit(200);
+    return { units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, depth: u.path.split("/").filter(Boolean).length })), masters };
+  });
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { and, gt, sql } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import type { TGrant } from "@yanxiu/domain/permissions";
+import { ZCreateTenantInput, ZSetTenantStatusInput } from "@yanxiu/domain/tenant";
+import { appendAudit } from "../audit/append.ts";
+import { hashPassword, temporaryPassword } from "../auth/password.ts";
+import type { Database } from "@yanxiu/db/client";
+import { orgUnit, roleAssignment, session, teacherProfile, user } from "@yanxiu/db/schema";
+import { parseInput } from "../common/parse-input.ts";
+
+export type TPlatformActor = { tenantId: string; actorId: string; grants: TGrant[]; ip?: string | null };
+
+/** Only a platform operator, signed in on the platform host, reaches these; anyone else gets notFound. */
+async function requireOperator(db: Database, actor: TPlatformActor) {
+  const home = await db.findTenant({ id: actor.tenantId });
+  if (!home || home.kind !== "platform" || !actor.grants.some((g) => g.role === "platformOperator")) throw new AppError("notFound", "not a platform operator");
+}
+
+/** Every province with its counts, each counted inside its own tenant (no path around row-level security). */
+export async function listTenantStats(opts: { db: Database; actor: TPlatformActor }) {
+  await requireOperator(opts.db, opts.actor);
+  const tenants = await opts.db.listTenants();
+  const out = [];
+  for (const t of tenants) {
+    const counts = await opts.db.withTenant(t.id, async (tx) => {
+      const [o] = await tx.select({ n: sql<number>`count(*)::int` }).from(orgUnit);
+      const [p] = await tx.select({ n: sql<number>`count(*)::int` }).from(teacherProfile);
+      const [a] = await tx.select({ n: sql<number>`count(distinct ${session.userId})::int` }).from(session).where(gt(session.expiresAt, new Date()));
+      return { orgUnits: o?.n ?? 0, teachers: p?.n ?? 0, activeUsers: a?.n ?? 0 };
+    });
+    out.push({ id: t.id, slug: t.slug, name: t.name, code: t.code, status: t.status, ...counts });
+  }
+  return out;
+}
+
+/** Opens a province: the tenant, its root org unit, and its first province admin with a temporary password. */
+export async function createProvinceTenant(opts: { db: Database; actor: TPlatformActor; input: unknown }) {
+  const input = parseInput(ZCreateTenantInput, opts.input);
+  await requireOperator(opts.db, opts.actor);
+  const tenantId = await opts.db.createProvinceTenant({ slug: input.slug, name: input.name, code: input.code });
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  await opts.db.withTenant(tenantId, async (tx) => {
+    const rootId = randomUUID();
+    await tx.insert(orgUnit).values({ tenantId, id: rootId, kind: "province", name: input.name, code: `${input.code}0000`, path: `/${rootId}/` });
+    const userId = randomUUID();
+    await tx.insert(user).values({ tenantId, id: userId, login: input.adminLogin, displayName: input.adminName, passwordHash, mustChangePassword: true });
+    await tx.insert(roleAssignment).values({ tenantId, userId, role: "provinceAdmin", orgUnitId: rootId });
+  });
+  await opts.db.withTenant(opts.actor.tenantId, (tx) =>
+    appendAudit(tx, { tenantId: opts.actor.tenantId, actorId: opts.actor.actorId, ip: opts.actor.ip, action: "tenant.create", target: `tenant:${tenantId}`, data: { slug: input.slug, name: input.name, adminLogin: input.adminLogin } }),
+  );
+  return { tenantId, slug: input.slug, adminLogin: input.adminLogin, password };
+}
+
+/** Suspending ends every session of the province at once; its people cannot sign in until it is reactivated. */
+export async function setTenantStatus(opts: { db: Database; actor: TPlatformActor; input: unknown }) {
+  const input = parseInput(ZSetTenantStatusInput, opts.input);
+  await requireOperator(opts.db, opts.actor);
+  if (!(await opts.db.setTenantStatus(input.tenantId, input.status))) throw new AppError("notFound", `tenant ${input.tenantId}`);
+  if (input.status === "suspended") await opts.db.withTenant(input.tenantId, (tx) => tx.delete(session).where(and(sql`true`)));
+  await opts.db.withTenant(opts.actor.tenantId, (tx) =>
+    appendAudit(tx, { tenantId: opts.actor.tenantId, actorId: opts.actor.actorId, ip: opts.actor.ip, action: input.status === "suspended" ? "tenant.suspend" : "tenant.reactivate", target: `tenant:${input.tenantId}` }),
+  );
+  return input;
+}
+
