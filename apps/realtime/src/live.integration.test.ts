@@ -279,7 +279,7 @@ describe("bad input", () => {
     // Out of order: a poll that does not exist, ending twice, a start after the end.
     expect(await send(a, "poll:answer", { sessionId: id, pollId: elsewhere.id, option: 0 })).toMatchObject({ ok: false, code: "notFound" });
     expect(await send(host, "session:end", { sessionId: id })).toEqual({ ok: true, status: "ended" });
-    // Attendance went on the progress queue at the end (decision 003).
+    // Attendance went on the progress queue at the end (decision 006).
     expect((await db.withTenant(w.tenantId, (tx) => loadLiveSession(tx, id))).attendanceQueuedAt).not.toBeNull();
     expect(await send(host, "session:end", { sessionId: id })).toMatchObject({ ok: false, code: "sessionEnded" });
     expect(await send(host, "session:start", { sessionId: id })).toMatchObject({ ok: false, code: "sessionEnded" });

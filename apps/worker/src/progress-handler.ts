@@ -23,13 +23,13 @@ export function createProgressHandler(deps: TWorkerDeps, batching: { maxBatch?: 
     if (r.courseCompleted && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
     return r;
   });
-  // A studio session's attendance (decision 003): low volume, one transaction each.
+  // A studio session's attendance (decision 006): low volume, one transaction each.
   const studioAttendance = handler(studioAttendanceJob, { db, log: deps.log }, async (event) => {
     const r = await processStudioAttendance({ db: deps.db, event });
     if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
     return r;
   });
-  // A co-teaching session's attendance (decision 005 in packages/db): the same shape.
+  // A co-teaching session's attendance (decision 010): the same shape.
   const coTeachingAttendance = handler(coTeachingAttendanceJob, { db, log: deps.log }, async (event) => {
     const r = await processCoTeachingAttendance({ db: deps.db, event });
     if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });

@@ -1,4 +1,4 @@
--- Row-level security and grants for 双师 co-teaching (see 0001 for why they are hand-written; decision 005).
+-- Row-level security and grants for 双师 co-teaching (see 0001 for why they are hand-written; decision 010).
 -- Classrooms and the session's 学时 are written once when the session is created, never edited.
 -- A class's poll answer is given once and never changed (its primary key is the guard).
 -- The attendance sheet is saved again as the assistant corrects it (insert, then update).

@@ -936,7 +936,7 @@ export const liveParticipant = pgTable(
 );
 
 /**
- * 双师 co-teaching (issue 7, decision 005): the session's own facts — the 学时 the lecturer and each assistant
+ * 双师 co-teaching (issue 7, decision 010): the session's own facts — the 学时 the lecturer and each assistant
  * who stayed earn, and the organiser unit the award's level comes from. One row per `coTeaching` session.
  */
 export const liveCoTeaching = pgTable(

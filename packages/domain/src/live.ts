@@ -194,7 +194,7 @@ export const rtcLimits = {
    */
   sdpChars: 32 * 1024,
   candidateChars: 1024,
-  /** Publishers in one session's mesh: each sends one stream per receiver (decision 001 in apps/realtime). */
+  /** Publishers in one session's mesh: each sends one stream per receiver (decision 011, apps/realtime). */
   maxPublishers: 4,
 } as const;
 

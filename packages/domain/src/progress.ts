@@ -67,7 +67,7 @@ export const ZProgressEvent = z.discriminatedUnion("kind", [
 export type TProgressEvent = z.infer<typeof ZProgressEvent>;
 
 /**
- * Attendance of a studio activity's live session (no course, no enrolment; decision 003 in packages/db).
+ * Attendance of a studio activity's live session (no course, no enrolment; decision 006).
  * One per (session, participant), with a deterministic event id, put on the `progress` queue when the
  * session ends; the worker appends it to the event table and credits the activity's 学时 once when the
  * minutes reach the threshold (`studioAttendanceThreshold`).
@@ -84,7 +84,7 @@ export const ZStudioAttendedEvent = z.object({
 export type TStudioAttendedEvent = z.infer<typeof ZStudioAttendedEvent>;
 
 /**
- * Attendance of a 双师 co-teaching session (issue 7; decision 005 in packages/db): one per (session, teacher)
+ * Attendance of a 双师 co-teaching session (issue 7; decision 010): one per (session, teacher)
  * for the lecturer and every classroom's assistant, with a deterministic event id, put on the `progress`
  * queue when the session ends. The same path as `studioAttended`; the award has source and category
  * `coTeaching` and the session's own 学时. `classroomId` names the assistant's classroom (absent for the lecturer).

@@ -214,7 +214,7 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
     "session:end": async (_input, { sessionId, room }) => {
       const status = await endLiveSession({ db, actor, sessionId });
       io.to(room).emit("live:status", { sessionId, status });
-      // Attendance toward 学时 (decision 003): deterministic job ids, so a retry or a sweep re-sending is harmless.
+      // Attendance toward 学时 (decision 006): deterministic job ids, so a retry or a sweep re-sending is harmless.
       await enqueueLiveAttendance({ db, producer: deps.producer, tenantId, sessionId }).catch((e: Error) =>
         log(`live attendance of ${sessionId} not queued (a sweep re-sends it): ${e.message}`),
       );

@@ -39,7 +39,7 @@ export async function listRtcPublishers(io: IO, tenantId: string, sessionId: str
 }
 
 /**
- * WebRTC signalling over the session's socket (issue 7; the SFU path is decision 001). The server only
+ * WebRTC signalling over the session's socket (issue 7; the SFU path is decision 011). The server only
  * relays: a signal goes to the target's member room of THIS session — a room name that carries the tenant
  * and the session — and only when the target has a socket joined there, so nothing crosses sessions or
  * tenants, and `from` is always the sender's own id. Media never touches this process.

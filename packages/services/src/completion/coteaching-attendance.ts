@@ -13,7 +13,7 @@ export type TCoTeachingAttendanceResult =
   | { duplicate: false; teacherId: string; minutes: number; threshold: number; awardId: string | null };
 
 /**
- * One co-teaching attendance event into the system of record (decision 005), the studio path's twin:
+ * One co-teaching attendance event into the system of record (decision 010), the studio path's twin:
  * appended to `progress_event` (a redelivery is a no-op), and when the lecturer's or assistant's minutes
  * reach 80 % of the session as it ran and the session carries 学时, ONE `credit_award` (source and
  * category coTeaching, keyed by the session; the lecturer as lead, an assistant as assistant) with the

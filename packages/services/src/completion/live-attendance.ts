@@ -28,11 +28,11 @@ export function deterministicUuid(...parts: string[]): string {
 export type TLiveAttendanceEvents = { courseEvents: TProgressEvent[]; studioEvents: TStudioAttendedEvent[]; coTeachingEvents: TCoTeachingAttendedEvent[] };
 
 /**
- * The progress events an ended session owes (decision 003): per participant, the minutes of their
+ * The progress events an ended session owes (decision 006): per participant, the minutes of their
  * join/leave intervals clipped to the session's actual start and end. A course unit's session gives an
  * `attended` event to each participant enrolled in the course (not withdrawn); a studio activity's gives a
  * `studioAttended` event to each participant; a co-teaching session gives a `coTeachingAttended` event to
- * its lecturer and to every classroom's assistant, present or not (decision 005). Ids are deterministic, so
+ * its lecturer and to every classroom's assistant, present or not (decision 010). Ids are deterministic, so
  * computing them again is harmless.
  * A session that has not ended owes nothing yet.
  */

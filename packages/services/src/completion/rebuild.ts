@@ -70,7 +70,7 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
     await db.withTenant(tenantId, (tx) => checkEnrollments(tx, tenantId, batch, report, o));
   }
 
-  // Studio sessions' attendance (decision 003): the award the rule gives, once.
+  // Studio sessions' attendance (decision 006): the award the rule gives, once.
   await db.withTenant(tenantId, async (tx) => {
     for (const c of await studioAwardChecks(tx, tenantId)) {
       const expected = c.earns ? 1 : 0;
@@ -83,7 +83,7 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
     }
   });
 
-  // Co-teaching sessions' attendance (decision 005): the lecturer's and each assistant's award, once.
+  // Co-teaching sessions' attendance (decision 010): the lecturer's and each assistant's award, once.
   await db.withTenant(tenantId, async (tx) => {
     for (const c of await coTeachingAwardChecks(tx, tenantId)) {
       const expected = c.earns ? 1 : 0;

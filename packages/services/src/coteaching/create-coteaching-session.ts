@@ -21,7 +21,7 @@ const staffRoles = new Set(["trainer", "masterTeacher"]);
 const adminRoles = new Set(["provinceAdmin", "orgAdmin"]);
 
 /**
- * The grant that lets the actor schedule a session for these schools (decision 005): an admin whose scope
+ * The grant that lets the actor schedule a session for these schools (decision 010): an admin whose scope
  * holds every classroom's school (the widest such grant), else a trainer's or master teacher's grant (they
  * teach across schools, so any school of the province). None: null.
  */

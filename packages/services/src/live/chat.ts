@@ -16,7 +16,7 @@ export async function sendChatMessage(opts: { db: Database; actor: TLiveActor; i
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     // Chat is the room's busiest write and the one everyone waits for: the commit does not wait for the
     // disk (a crash may lose the last fraction of a second of chat, never corrupt it; credit-bearing
-    // writes keep the default). See docs/decisions/004-live-chat-write-path.md.
+    // writes keep the default). See packages/services/docs/decisions/009-live-chat-write-path.md.
     await tx.execute(sql`set local synchronous_commit = off`);
     if (!input.groupId && isUuid(input.sessionId)) {
       const fast = await insertIfAllowed(tx, actor, input.sessionId, input.body);

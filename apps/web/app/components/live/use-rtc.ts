@@ -10,7 +10,7 @@ import type { TLiveRoom, TRtcEvent } from "./use-live-room.ts";
  * server relays only to the named person in the same session. A viewer's 音频+课件 mode (`rtc:mode`) makes
  * every publisher set its video transceiver to that viewer to inactive and renegotiate: video stops, audio
  * and the slides (which come over the socket anyway) continue. Above a handful of publishers this is the
- * wrong shape: see apps/realtime/docs/decisions/001-sfu-above-mesh.md.
+ * wrong shape: see apps/realtime/docs/decisions/011-sfu-above-mesh.md.
  */
 
 export type TRtcChannel = Pick<TLiveRoom, "emit" | "onRtc" | "connection">;
