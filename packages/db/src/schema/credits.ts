@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./common.ts";
+import { enrollment } from "./courses.ts";
+import { orgUnit, tenant, user } from "./tenancy.ts";
+
+// Completion and the credit ledger (issue 5): progress events, awards, certificates, policy, totals.
+
+/**
+ * Every learning action, as received from the `progress` queue: append-only, and unique per
+ * (tenant, event id), so a redelivered job finds its event already there and does nothing. Postgres is
+ * the system of record; unit progress, completion and credit can be rebuilt from this table.
+ */
+export const progressEvent = pgTable(
+  "progress_event",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    eventId: uuid("event_id").notNull(),
+    /** Null only for `studioAttended` and `coTeachingAttended` (no enrolment; decisions 003 and 005). */
+    enrollmentId: uuid("enrollment_id"),
+    unitId: uuid("unit_id"),
+    actorId: uuid("actor_id").notNull(),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.eventId] }),
+    foreignKey({ columns: [t.tenantId, t.enrollmentId], foreignColumns: [enrollment.tenantId, enrollment.id] }),
+    index("progress_event_enrollment_unit_idx").on(t.tenantId, t.enrollmentId, t.unitId),
+    check(
+      "progress_event_subject_check",
+      sql`(${t.enrollmentId} is not null and ${t.unitId} is not null) or (${t.kind} in ('studioAttended', 'coTeachingAttended') and ${t.payload} ? 'liveSessionId')`,
+    ),
+    index("progress_event_studio_idx").on(t.tenantId, t.actorId).where(sql`${t.kind} = 'studioAttended'`),
+    index("progress_event_coteaching_idx").on(t.tenantId, t.actorId).where(sql`${t.kind} = 'coTeachingAttended'`),
+  ],
+);
+
+/**
+ * The 学分银行 ledger: one row per award, append-only (the app role may insert and read, nothing else).
+ * Raw 学时 with category, organiser level and role; 学分 and totals are computed by the tenant's rules.
+ * A correction is a `reversal` row naming the award it cancels. The unique key makes a second award
+ * for the same source impossible (a course completion is one award per teacher and course).
+ */
+export const creditAward = pgTable(
+  "credit_award",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    teacherId: uuid("teacher_id").notNull(),
+    source: text("source", { enum: ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal"] }).notNull(),
+    /** What the award is for, unique per (teacher, source): the course id, the live session id, the request id … */
+    sourceRef: text("source_ref").notNull(),
+    title: text("title").notNull(),
+    /** Raw 学时, tenths allowed; negative only on reversals. */
+    hours: numeric("hours", { precision: 8, scale: 1 }).notNull(),
+    category: text("category", {
+      enum: ["concentrated", "online", "schoolBased", "shadowing", "outreach", "degree", "studio", "coTeaching", "selfStudy"],
+    }).notNull(),
+    organiserLevel: text("organiser_level", { enum: ["national", "provincial", "city", "county", "school"] }).notNull(),
+    role: text("role", { enum: ["participant", "lead", "assistant"] }).notNull().default("participant"),
+    /** The day the award counts for (its cycle and credit year). */
+    countsFor: date("counts_for").notNull(),
+    /** References to the evidence: completed units, check-ins, attendance, an uploaded proof file … */
+    evidence: jsonb("evidence").notNull().default(sql`'[]'::jsonb`),
+    reversesAwardId: uuid("reverses_award_id"),
+    reason: text("reason"),
+    actorId: uuid("actor_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("credit_award_source_key").on(t.tenantId, t.teacherId, t.source, t.sourceRef),
+    foreignKey({ columns: [t.tenantId, t.teacherId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.reversesAwardId], foreignColumns: [t.tenantId, t.id] }),
+    index("credit_award_teacher_idx").on(t.tenantId, t.teacherId, t.countsFor),
+  ],
+);
+
+/** A certificate for an award: a number people read, a code the public verification page takes. */
+export const certificate = pgTable(
+  "certificate",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    awardId: uuid("award_id").notNull(),
+    teacherId: uuid("teacher_id").notNull(),
+    number: text("number").notNull(),
+    /** Unguessable (128 bits, base32); the public page /verify/<code> takes it. */
+    verifyCode: text("verify_code").notNull(),
+    status: text("status", { enum: ["pending", "issued"] }).notNull().default("pending"),
+    fileKey: text("file_key"),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("certificate_award_key").on(t.tenantId, t.awardId),
+    unique("certificate_number_key").on(t.tenantId, t.number),
+    unique("certificate_verify_code_key").on(t.tenantId, t.verifyCode),
+    foreignKey({ columns: [t.tenantId, t.awardId], foreignColumns: [creditAward.tenantId, creditAward.id] }),
+  ],
+);
+
+/** A tenant's credit rules, versioned: a new version is a new row; totals are recomputed from raw 学时. */
+export const creditPolicy = pgTable(
+  "credit_policy",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    version: integer("version").notNull(),
+    /** `ZCreditPolicy` in packages/domain: cycle start year and length, required 学时, yearly minimum, category limits. */
+    rules: jsonb("rules").notNull(),
+    actorId: uuid("actor_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);
+
+/**
+ * An award asked for training done elsewhere (校本研修, a national-platform certificate …): submitted by the
+ * teacher or a school admin with a proof file, approved by an admin in scope, then written to the ledger.
+ * `fingerprint` (issuer + certificate number, or teacher + title + date) finds duplicates.
+ */
+export const externalAwardRequest = pgTable(
+  "external_award_request",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    teacherId: uuid("teacher_id").notNull(),
+    submittedBy: uuid("submitted_by").notNull(),
+    title: text("title").notNull(),
+    issuer: text("issuer").notNull(),
+    certificateNo: text("certificate_no"),
+    hours: numeric("hours", { precision: 8, scale: 1 }).notNull(),
+    category: text("category").notNull(),
+    organiserLevel: text("organiser_level").notNull(),
+    completedOn: date("completed_on").notNull(),
+    proofFileId: uuid("proof_file_id"),
+    fingerprint: text("fingerprint").notNull(),
+    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull().default("pending"),
+    reviewedBy: uuid("reviewed_by"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    comment: text("comment"),
+    awardId: uuid("award_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.teacherId], foreignColumns: [user.tenantId, user.id] }),
+    index("external_award_request_status_idx").on(t.tenantId, t.status, t.createdAt),
+    index("external_award_request_fingerprint_idx").on(t.tenantId, t.teacherId, t.fingerprint),
+  ],
+);
+
+/**
+ * Each teacher's totals under the current policy, kept current by the worker in the same transaction as
+ * the award (and recomputable from the ledger): what admin lists and rollups read instead of the ledger.
+ */
+export const teacherCreditStatus = pgTable(
+  "teacher_credit_status",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    teacherId: uuid("teacher_id").notNull(),
+    cycleStartYear: integer("cycle_start_year").notNull(),
+    cycleHours: numeric("cycle_hours", { precision: 8, scale: 1 }).notNull().default("0"),
+    yearHours: numeric("year_hours", { precision: 8, scale: 1 }).notNull().default("0"),
+    year: integer("year").notNull(),
+    onPace: boolean("on_pace").notNull().default(false),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.teacherId] }),
+    foreignKey({ columns: [t.tenantId, t.teacherId], foreignColumns: [user.tenantId, user.id] }),
+  ],
+);
+
+/** Per org unit (school … province) figures for dashboards, rebuilt by a repeatable job. */
+export const orgRollup = pgTable(
+  "org_rollup",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    teachers: integer("teachers").notNull().default(0),
+    ruralTeachers: integer("rural_teachers").notNull().default(0),
+    enrollments: integer("enrollments").notNull().default(0),
+    completions: integer("completions").notNull().default(0),
+    hoursThisYear: numeric("hours_this_year", { precision: 12, scale: 1 }).notNull().default("0"),
+    hoursThisCycle: numeric("hours_this_cycle", { precision: 12, scale: 1 }).notNull().default("0"),
+    teachersOnPace: integer("teachers_on_pace").notNull().default(0),
+    ruralTeachersOnPace: integer("rural_teachers_on_pace").notNull().default(0),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.orgUnitId] }),
+    foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+  ],
+);
