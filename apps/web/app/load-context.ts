@@ -1,79 +1,48 @@
-import type { TSession, TSessionUser, TSessionValidation } from "@yanxiu/services/auth";
-import type { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits, TActor } from "@yanxiu/services/org";
-import type { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/services/people";
-import type { listAuditEvents } from "@yanxiu/services/audit";
-import type { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/services/imports";
-import type { getPeopleExport, startPeopleExport } from "@yanxiu/services/exports";
-import type { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/services/tenants/console";
-import type { Readable } from "node:stream";
+import type { TSessionUser } from "@yanxiu/services/auth";
+import type { TActor } from "@yanxiu/services/org";
 import type { TRtcIceServer } from "@yanxiu/domain/live";
-import type { AuthoringServices } from "./services/authoring.ts";
-import type { ClassworkServices } from "./services/classwork.ts";
-import type { LearningServices } from "./services/learning.ts";
-import type { MediaServices } from "./services/media.ts";
-import type { CreditsServices } from "./services/credits.ts";
-import type { CertificatesServices } from "./services/certificates.ts";
-import type { RollupsServices } from "./services/rollups.ts";
-import type { StudiosServices } from "./services/studios.ts";
-import type { LiveServices } from "./services/live.ts";
-import type { CoTeachingServices } from "./services/coteaching.ts";
+import type { BoundModule } from "../server/bind.ts";
+import type * as auth from "@yanxiu/services/auth";
+import type * as audit from "@yanxiu/services/audit";
+import type * as tenantsConsole from "@yanxiu/services/tenants/console";
+import type * as org from "@yanxiu/services/org";
+import type * as people from "@yanxiu/services/people";
+import type * as imports from "@yanxiu/services/imports";
+import type * as exports from "@yanxiu/services/exports";
+import type * as coursesAuthoring from "@yanxiu/services/courses/authoring";
+import type * as coursesLearning from "@yanxiu/services/courses/learning";
+import type * as coursesClasswork from "@yanxiu/services/courses/classwork";
+import type * as media from "@yanxiu/services/media";
+import type * as credits from "@yanxiu/services/credits";
+import type * as certificates from "@yanxiu/services/certificates";
+import type * as rollups from "@yanxiu/services/rollups";
+import type * as studios from "@yanxiu/services/studios";
+import type * as live from "@yanxiu/services/live";
+import type * as liveRecord from "@yanxiu/services/live-record";
+import type * as coteaching from "@yanxiu/services/coteaching";
 
-type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
-
-/** What server.ts hands every loader and action (types only: the browser bundle never sees the db). */
+/**
+ * What server.ts hands every loader and action (types only: the browser bundle never sees the db): each
+ * bounded context's service module, bound to the process's ports (server/bind.ts).
+ */
 export type WebServices = {
-  signIn(opts: { tenantId: string; input: unknown; ip: string }): Promise<{ token: string; session: TSession; userId: string }>;
-  signOut(opts: { tenantId: string; token: string; actorId: string; ip: string }): Promise<void>;
-  org: {
-    listChildren: Bound<typeof listOrgChildren>;
-    search: Bound<typeof searchOrgUnits>;
-    create: Bound<typeof createOrgUnit>;
-    rename: Bound<typeof renameOrgUnit>;
-    move: Bound<typeof moveOrgUnit>;
-    deactivate: Bound<typeof deactivateOrgUnit>;
-  };
-  people: {
-    list: Bound<typeof listTeachers>;
-    get: Bound<typeof getTeacher>;
-    resetPassword: Bound<typeof resetPassword>;
-    setStatus: Bound<typeof setAccountStatus>;
-    transfer: Bound<typeof transferTeacher>;
-    createStaff: Bound<typeof createStaffAccount>;
-    updateProfile: Bound<typeof updateTeacherProfile>;
-    listStaff: Bound<typeof listStaffAccounts>;
-  };
-  exports: {
-    start: Bound<typeof startPeopleExport>;
-    get: Bound<typeof getPeopleExport>;
-    readFile(opts: { actor: TActor; id: string }): Promise<Readable>;
-  };
-  platform: {
-    list: Bound<typeof listTenantStats>;
-    create: Bound<typeof createProvinceTenant>;
-    setStatus: Bound<typeof setTenantStatus>;
-  };
-  account: { changePassword(opts: { tenantId: string; userId: string; token: string; ip: string; input: unknown }): Promise<void> };
-  audit: { list: Bound<typeof listAuditEvents> };
-  imports: {
-    start: Bound<typeof startRosterImport>;
-    get: Bound<typeof getRosterImport>;
-    list: Bound<typeof listRosterImports>;
-    /** The roster template (.xlsx) as bytes. */
-    template(): Promise<Buffer>;
-    /** A stored file of an import the actor may see (its rejected-rows report). */
-    readReport(opts: { actor: TActor; id: string }): Promise<{ stream: Readable; fileName: string }>;
-  };
-  validateSession(opts: { tenantId: string; token: string | null }): Promise<TSessionValidation>;
-  authoring: AuthoringServices;
-  learning: LearningServices;
-  classwork: ClassworkServices;
-  media: MediaServices;
-  credits: CreditsServices;
-  certificates: CertificatesServices;
-  rollups: RollupsServices;
-  studios: StudiosServices;
-  live: LiveServices;
-  coteaching: CoTeachingServices;
+  auth: BoundModule<typeof auth>;
+  audit: BoundModule<typeof audit>;
+  tenants: BoundModule<typeof tenantsConsole>;
+  org: BoundModule<typeof org>;
+  people: BoundModule<typeof people>;
+  imports: BoundModule<typeof imports>;
+  exports: BoundModule<typeof exports>;
+  authoring: BoundModule<typeof coursesAuthoring>;
+  learning: BoundModule<typeof coursesLearning>;
+  classwork: BoundModule<typeof coursesClasswork>;
+  media: BoundModule<typeof media>;
+  credits: BoundModule<typeof credits>;
+  certificates: BoundModule<typeof certificates>;
+  rollups: BoundModule<typeof rollups>;
+  studios: BoundModule<typeof studios>;
+  live: BoundModule<typeof live> & BoundModule<typeof liveRecord>;
+  coteaching: BoundModule<typeof coteaching>;
 };
 
 export type { TActor };

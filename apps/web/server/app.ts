@@ -82,7 +82,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
       const token = readCookie(req.headers.cookie, sessionPolicy.cookieName);
       let user = null;
       if (tenant && tenant.status === "active" && token) {
-        const v = await services.validateSession({ tenantId: tenant.id, token });
+        const v = await services.auth.validateSessionToken({ tenantId: tenant.id, token });
         if (v) {
           user = v.user;
           if (v.renewed) res.append("Set-Cookie", serializeSessionCookie(token, v.session.expiresAt, env.SESSION_COOKIE_SECURE));

@@ -22,7 +22,7 @@ import type { WebLoadContext } from "../app/load-context.ts";
 import { loader as pdfLoader } from "../app/routes/my.certificates.$id[.pdf].ts";
 import { loader as verifyLoader } from "../app/routes/verify.$code.tsx";
 import { createWebApp } from "./app.ts";
-import { createCertificatesServices } from "./services/certificates.ts";
+import { createWebServices } from "./services.ts";
 
 /**
  * The public verification page and the PDF download (their loaders against real Postgres and files), and
@@ -35,7 +35,7 @@ const redis = testRedis();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-cert-http-"));
 const files = createFileStore(dir);
 const prefix = `board-${randomUUID().slice(0, 8)}`;
-const certificates = createCertificatesServices({ db, files, producer: undefined as never, redis, checkInSecret: "x".repeat(32) });
+const certificates = createWebServices({ db, files, producer: undefined as never, redis, checkInSecret: "x".repeat(32), throttle: undefined as never }).certificates;
 
 let server: Server;
 let closeApp: () => Promise<void>;

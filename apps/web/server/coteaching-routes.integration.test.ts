@@ -5,7 +5,7 @@ import type { TAssistantView, TLecturerView } from "@yanxiu/services/coteaching"
 import type { WebLoadContext } from "../app/load-context.ts";
 import { loader as newLoader } from "../app/routes/coteaching.new.tsx";
 import { action as panelAction, loader as panelLoader } from "../app/routes/live.$sessionId_.coteaching.ts";
-import { createCoTeachingServices } from "./services/coteaching.ts";
+import { createWebServices } from "./services.ts";
 
 /**
  * The 双师 routes against real Postgres: the panel's data per viewer (tiles for the lecturer, the
@@ -14,7 +14,7 @@ import { createCoTeachingServices } from "./services/coteaching.ts";
  */
 const owner = testOwnerDatabase();
 const db = testDatabase();
-const coteaching = createCoTeachingServices({ db, redis: undefined as never, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32) });
+const coteaching = createWebServices({ db, redis: undefined as never, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never }).coteaching;
 let w: Awaited<ReturnType<typeof seedCoTeachingWorld>>;
 let other: Awaited<ReturnType<typeof seedCoTeachingWorld>>;
 let sessionId: string;

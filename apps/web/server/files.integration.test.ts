@@ -12,7 +12,7 @@ import { testDatabase, testOwnerDatabase, testRedis } from "@yanxiu/services/tes
 import { createProducer } from "@yanxiu/services/queue";
 import type { WebLoadContext } from "../app/load-context.ts";
 import { createFileRoutes } from "./files.ts";
-import { createMediaServices } from "./services/media.ts";
+import { createWebServices } from "./services.ts";
 
 /** The upload and download routes over real HTTP, against real Postgres and a real file store. */
 const fixture = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/lesson.webm", import.meta.url)));
@@ -26,7 +26,7 @@ let base = "";
 beforeAll(async () => {
   const tenant = await seedTenant(owner, buildTenant());
   const trainer = await seedUser(owner, tenant.id, buildUser({ roles: [{ role: "trainer" }] }));
-  const media = createMediaServices({ db, files: createFileStore(dir), producer: createProducer(redis, { prefix: "files-http" }), redis, checkInSecret: "x".repeat(32) });
+  const media = createWebServices({ db, files: createFileStore(dir), producer: createProducer(redis, { prefix: "files-http" }), redis, checkInSecret: "x".repeat(32), throttle: undefined as never }).media;
   const app = express();
   app.use((_req, res, next) => {
     res.locals.ctx = {

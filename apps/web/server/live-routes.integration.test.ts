@@ -7,7 +7,7 @@ import { loader as attendanceLoader } from "../app/routes/live.$sessionId_.atten
 import { action as liveAction, loader as liveLoader } from "../app/routes/live.$sessionId.tsx";
 import { loader as myLiveLoader } from "../app/routes/my.live.tsx";
 import { loader as courseLiveLoader } from "../app/routes/teach.$courseId.live.tsx";
-import { createLiveServices } from "./services/live.ts";
+import { createWebServices } from "./services.ts";
 
 /**
  * The live routes added around the room, against real Postgres (and Redis for the removal a revoked
@@ -17,7 +17,7 @@ import { createLiveServices } from "./services/live.ts";
 const owner = testOwnerDatabase();
 const db = testDatabase();
 const redis = testRedis();
-const live = createLiveServices({ db, redis, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32) });
+const live = createWebServices({ db, redis, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never }).live;
 let w: Awaited<ReturnType<typeof seedLiveWorld>>;
 let other: Awaited<ReturnType<typeof seedLiveWorld>>;
 let ended: string;

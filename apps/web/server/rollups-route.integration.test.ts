@@ -5,7 +5,7 @@ import { seedCreditWorld } from "@yanxiu/services/credits/test-setup";
 import { testDatabase, testOwnerDatabase } from "@yanxiu/services/testing";
 import type { WebLoadContext } from "../app/load-context.ts";
 import { loader } from "../app/routes/admin.rollups.tsx";
-import { createRollupsServices } from "./services/rollups.ts";
+import { createWebServices } from "./services.ts";
 
 /**
  * The /admin/rollups loader against real Postgres: an admin sees their scope's figures; a teacher, a
@@ -13,7 +13,7 @@ import { createRollupsServices } from "./services/rollups.ts";
  */
 const owner = testOwnerDatabase();
 const db = testDatabase();
-const rollups = createRollupsServices({ db, files: undefined as never, producer: undefined as never, redis: undefined as never, checkInSecret: "x".repeat(32) });
+const rollups = createWebServices({ db, files: undefined as never, producer: undefined as never, redis: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never }).rollups;
 afterAll(async () => {
   await db.close();
   await owner.close();

@@ -1,152 +1,47 @@
-import { randomUUID } from "node:crypto";
-import { listAuditEvents, recordAuditEvent } from "@yanxiu/services/audit";
-import { invalidateSession, sessionIdFromToken, signIn, validateSessionToken } from "@yanxiu/services/auth";
-import { createOrgUnit, deactivateOrgUnit, listOrgChildren, moveOrgUnit, renameOrgUnit, searchOrgUnits } from "@yanxiu/services/org";
-import { createStaffAccount, getTeacher, listStaffAccounts, listTeachers, resetPassword, setAccountStatus, transferTeacher, updateTeacherProfile } from "@yanxiu/services/people";
-import { changePassword } from "@yanxiu/services/auth";
-import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/services/redis";
-import type { FileStore } from "@yanxiu/services/files";
-import { getRosterImport, listRosterImports, startRosterImport } from "@yanxiu/services/imports";
-import { getPeopleExport, startPeopleExport } from "@yanxiu/services/exports";
-import { createProvinceTenant, listTenantStats, setTenantStatus } from "@yanxiu/services/tenants/console";
-import { writeRosterTemplate } from "@yanxiu/services/xlsx";
-import { AppError } from "@yanxiu/domain/errors";
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { isAppError } from "@yanxiu/domain/errors";
-import type { Database } from "@yanxiu/db/client";
-import type { Producer } from "@yanxiu/services/queue";
-import type { LoginThrottle } from "@yanxiu/services/redis";
-import { signInAuditJob } from "@yanxiu/domain/jobs";
+import * as audit from "@yanxiu/services/audit";
+import * as auth from "@yanxiu/services/auth";
+import * as certificates from "@yanxiu/services/certificates";
+import * as coteaching from "@yanxiu/services/coteaching";
+import * as authoring from "@yanxiu/services/courses/authoring";
+import * as classwork from "@yanxiu/services/courses/classwork";
+import * as learning from "@yanxiu/services/courses/learning";
+import * as credits from "@yanxiu/services/credits";
+import * as exports from "@yanxiu/services/exports";
+import * as imports from "@yanxiu/services/imports";
+import * as live from "@yanxiu/services/live";
+import * as liveRecord from "@yanxiu/services/live-record";
+import * as media from "@yanxiu/services/media";
+import * as org from "@yanxiu/services/org";
+import * as people from "@yanxiu/services/people";
+import * as rollups from "@yanxiu/services/rollups";
+import * as studios from "@yanxiu/services/studios";
+import * as tenants from "@yanxiu/services/tenants/console";
 import type { WebServices } from "../app/load-context.ts";
-import { createAuthoringServices } from "./services/authoring.ts";
-import { createClassworkServices } from "./services/classwork.ts";
-import { createLearningServices } from "./services/learning.ts";
-import { createMediaServices } from "./services/media.ts";
-import { createCreditsServices } from "./services/credits.ts";
-import { createCertificatesServices } from "./services/certificates.ts";
-import { createRollupsServices } from "./services/rollups.ts";
-import { createStudiosServices } from "./services/studios.ts";
-import { createLiveServices } from "./services/live.ts";
-import { createCoTeachingServices } from "./services/coteaching.ts";
+import { bindModule, type TServicePorts } from "./bind.ts";
 
-/** The service functions routes may call, bound to this process's connections. */
-export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
-  const { db, files, producer } = deps;
-  // Tells every realtime process to close the person's sockets now that their sessions are gone.
-  const endSockets = (m: TSessionsEnded) => deps.redis.publish(sessionsEndedChannel, JSON.stringify(m)).then(() => undefined);
-  const bind =
-    <O extends { db: Database }, R>(f: (opts: O) => R) =>
-    (opts: Omit<O, "db" | "files" | "producer">) =>
-      f({ ...opts, db, files, producer } as unknown as O);
-  let template: Promise<Buffer> | undefined;
-  const shared = { db, files, producer, redis: deps.redis, checkInSecret: deps.checkInSecret };
+/**
+ * The service functions routes may call, bound to this process's ports (decision 003): one entry per
+ * bounded context, each the whole module's functions under their own names.
+ */
+export function createWebServices(ports: TServicePorts): WebServices {
+  const bind = <M extends object>(mod: M) => bindModule(mod, ports);
   return {
-    authoring: createAuthoringServices(shared),
-    learning: createLearningServices(shared),
-    classwork: createClassworkServices(shared),
-    media: createMediaServices(shared),
-    credits: createCreditsServices(shared),
-    certificates: createCertificatesServices(shared),
-    rollups: createRollupsServices(shared),
-    studios: createStudiosServices(shared),
-    live: createLiveServices(shared),
-    coteaching: createCoTeachingServices(shared),
-    async signIn({ tenantId, input, ip }) {
-      const res = await signIn({ db, throttle: deps.throttle, tenantId, input, ip }).catch(async (e: unknown) => {
-        // A failed sign-in is audited too (who tried which login from where), never the password.
-        if (isAppError(e) && (e.code === "invalidCredentials" || e.code === "tooManyAttempts")) {
-          const login = typeof input === "object" && input && "login" in input ? String((input as { login: unknown }).login).slice(0, 64) : null;
-          await recordAuditEvent({ db, tenantId, actorId: null, eventId: randomUUID(), action: "signIn.failed", occurredAt: new Date(), ip, data: { login, reason: e.code } });
-        }
-        throw e;
-      });
-      // The audit record is written by the worker; the job id is the event id, so a retry writes it once.
-      const eventId = randomUUID();
-      await deps.producer.add(
-        signInAuditJob,
-        { v: 1, tenantId, actorId: res.userId, eventId, occurredAt: new Date().toISOString() },
-        { jobId: eventId },
-      );
-      return res;
-    },
-    async signOut({ tenantId, token, actorId, ip }) {
-      await invalidateSession({ db, tenantId, token });
-      // That session's open sockets (this device's pages) close on every realtime process.
-      await endSockets({ tenantId, sessionId: sessionIdFromToken(token) }).catch(() => undefined);
-      await recordAuditEvent({ db, tenantId, actorId, eventId: randomUUID(), action: "signOut", occurredAt: new Date(), ip });
-    },
-    validateSession({ tenantId, token }) {
-      return validateSessionToken({ db, tenantId, token });
-    },
-    org: {
-      listChildren: bind(listOrgChildren),
-      search: bind(searchOrgUnits),
-      create: bind(createOrgUnit),
-      rename: bind(renameOrgUnit),
-      move: bind(moveOrgUnit),
-      deactivate: bind(deactivateOrgUnit),
-    },
-    people: {
-      list: bind(listTeachers),
-      get: bind(getTeacher),
-      async resetPassword(opts) {
-        const r = await resetPassword({ ...opts, db });
-        await endSockets({ tenantId: opts.actor.tenantId, userId: r.userId });
-        return r;
-      },
-      async setStatus(opts) {
-        const r = await setAccountStatus({ ...opts, db });
-        if (r.status === "disabled") await endSockets({ tenantId: opts.actor.tenantId, userId: r.userId });
-        return r;
-      },
-      transfer: bind(transferTeacher),
-      createStaff: bind(createStaffAccount),
-      updateProfile: bind(updateTeacherProfile),
-      listStaff: bind(listStaffAccounts),
-    },
-    exports: {
-      start: bind(startPeopleExport),
-      get: bind(getPeopleExport),
-      async readFile({ actor, id }) {
-        const exp = await getPeopleExport({ db, actor, id });
-        if (!exp.fileKey) throw new AppError("notFound", "export not written yet");
-        return files.read(exp.fileKey);
-      },
-    },
-    platform: {
-      list: bind(listTenantStats),
-      create: bind(createProvinceTenant),
-      async setStatus(opts) {
-        const r = await setTenantStatus({ ...opts, db });
-        if (r.status === "suspended") await endSockets({ tenantId: r.tenantId });
-        return r;
-      },
-    },
-    account: { changePassword: (opts) => changePassword({ ...opts, db }) },
-    audit: { list: bind(listAuditEvents) },
-    imports: {
-      start: bind(startRosterImport),
-      get: bind(getRosterImport),
-      list: bind(listRosterImports),
-      template() {
-        // Made once per process: it never changes while the process runs.
-        template ??= (async () => {
-          const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yx-template-"));
-          const file = path.join(dir, "template.xlsx");
-          await writeRosterTemplate(file);
-          const bytes = await fs.readFile(file);
-          await fs.rm(dir, { recursive: true, force: true });
-          return bytes;
-        })();
-        return template;
-      },
-      async readReport({ actor, id }) {
-        const imp = await getRosterImport({ db, actor, id });
-        if (!imp.reportKey) throw new AppError("notFound", "no report");
-        return { stream: files.read(imp.reportKey), fileName: `导入失败行-${imp.fileName.replace(/\.(xlsx|csv)$/i, "")}.xlsx` };
-      },
-    },
+    auth: bind(auth),
+    audit: bind(audit),
+    tenants: bind(tenants),
+    org: bind(org),
+    people: bind(people),
+    imports: bind(imports),
+    exports: bind(exports),
+    authoring: bind(authoring),
+    learning: bind(learning),
+    classwork: bind(classwork),
+    media: bind(media),
+    credits: bind(credits),
+    certificates: bind(certificates),
+    rollups: bind(rollups),
+    studios: bind(studios),
+    live: { ...bind(live), ...bind(liveRecord) },
+    coteaching: bind(coteaching),
   };
 }

@@ -20,6 +20,8 @@ const ZEnv = z.object({
   FILE_STORE_DIR: z.string().min(1),
   /** Each tenant's public address, `{slug}` standing for its slug: certificates' QR codes point at `<it>/verify/<code>`. */
   PUBLIC_URL_TEMPLATE: z.string().includes("{slug}").default("http://{slug}.localhost:3000"),
+  /** How often each tenant's org rollups are rebuilt by their repeatable job (tests shorten it). */
+  ROLLUP_EVERY_MS: z.coerce.number().int().min(500).default(10 * 60_000),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

@@ -11,9 +11,6 @@ export function createRollupHandler(deps: TWorkerDeps) {
   return handler(rollupJob, deps, (p) => computeRollups({ db: deps.db, tenantId: p.tenantId }));
 }
 
-/** How often each tenant's rollups are rebuilt. */
-export const rollupEveryMs = 10 * 60_000;
-
 /** The job scheduler id of a tenant's repeatable rollup (one per tenant, whatever the number of workers). */
 export const rollupSchedulerId = (tenantId: string) => `rollup-${tenantId}`;
 
@@ -22,8 +19,8 @@ export const rollupSchedulerId = (tenantId: string) => `rollup-${tenantId}`;
  * worker process may do it), and removes those of suspended tenants. Runs at start and again every
  * period, which picks up tenants created since.
  */
-export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix: string; log: Log; everyMs?: number }) {
-  const everyMs = opts.everyMs ?? rollupEveryMs;
+export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix: string; log: Log; everyMs: number }) {
+  const { everyMs } = opts;
   const queue = new Queue(rollupJob.queue, { connection: opts.redis, prefix: opts.prefix });
   const sync = async () => {
     const tenants = await opts.db.listTenants();
@@ -40,7 +37,10 @@ export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix
     }
     return tenants.length;
   };
-  const run = () => sync().catch((e: Error) => opts.log(`rollup scheduling: ${e.message}`));
+  const run = () =>
+    sync().catch((e: Error) => {
+      opts.log(`rollup scheduling: ${e.message}`);
+    });
   const ready = run();
   const timer = setInterval(() => void run(), everyMs);
   timer.unref();

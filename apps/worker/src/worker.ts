@@ -10,10 +10,17 @@ import { createAuditHandler, createExportHandler, createImportHandler } from "./
 import { createProducer } from "@yanxiu/services/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
-import { createRollupHandler } from "./rollup-handler.ts";
+import { createRollupHandler, startRollupScheduling } from "./rollup-handler.ts";
 import { enqueuePendingCertificates } from "@yanxiu/services/completion";
 
-export type RunningWorker = { healthPort: number; close(): Promise<void>; db: Database; redis: Redis };
+export type RunningWorker = {
+  healthPort: number;
+  close(): Promise<void>;
+  db: Database;
+  redis: Redis;
+  /** Resolves with the number of tenants once the first pass of rollup scheduling is done. */
+  rollupsScheduled: Promise<number | void>;
+};
 
 /** Starts the queue consumers and the health endpoint. Refuses to start on a Redis that may evict keys. */
 export async function startWorker(env: TWorkerEnv, log = (m: string) => console.log(`[worker] ${m}`)): Promise<RunningWorker> {
@@ -66,6 +73,10 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   const certificateSweep = setInterval(() => void sweepCertificates(), 60_000);
   certificateSweep.unref();
 
+  // Every active tenant's rollups are rebuilt on a repeatable job (one job scheduler per tenant).
+  const schedulerRedis = redis.duplicate();
+  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, everyMs: env.ROLLUP_EVERY_MS });
+
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
     if (!healthz(req, res)) res.writeHead(404).end();
@@ -79,9 +90,12 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     healthPort,
     db,
     redis,
+    rollupsScheduled: rollupScheduling.ready,
     async close() {
       // Let running jobs finish, then release connections.
       clearInterval(certificateSweep);
+      await rollupScheduling.close();
+      schedulerRedis.disconnect();
       await Promise.all(workers.map((w) => w.close()));
       await producer.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,8 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { Readable } from "node:stream";
-import { readRosterRows } from "@yanxiu/services/xlsx";
 import type { AppLoadContext } from "@remix-run/node";
 import { createReadableStreamFromReadable, data, redirect } from "@remix-run/node";
 import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
@@ -60,22 +56,4 @@ export async function xlsxResponse(p: Promise<{ stream: Readable; fileName: stri
       "Cache-Control": "no-store",
     },
   });
-}
-
-/** The first column of an uploaded .xlsx/.csv (教师编号 lists), read with the roster reader (streamed, size-limited). */
-export async function firstColumnOf(file: File): Promise<string[]> {
-  const kind = /\.csv$/i.test(file.name) ? "csv" : "xlsx";
-  const dir = await mkdtemp(path.join(os.tmpdir(), "yx-assign-"));
-  const filePath = path.join(dir, `list.${kind}`);
-  try {
-    await writeFile(filePath, Buffer.from(await file.arrayBuffer()));
-    const out: string[] = [];
-    for await (const row of readRosterRows(filePath, kind)) {
-      const cell = row.cells[0];
-      if (cell != null && String(cell).trim()) out.push(String(cell));
-    }
-    return out;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }

@@ -16,7 +16,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (!context.user || !context.sessionToken) throw redirect("/login");
   const input = await readForm(request);
   try {
-    await context.services.account.changePassword({ tenantId: context.tenant.id, userId: context.user.id, token: context.sessionToken, ip: context.clientIp, input });
+    await context.services.auth.changePassword({ tenantId: context.tenant.id, userId: context.user.id, token: context.sessionToken, ip: context.clientIp, input });
     return redirect("/");
   } catch (e) {
     const err = toAppError(e);

@@ -10,7 +10,7 @@ const staffRoles = ["orgAdmin", "reviewer", "trainer", "masterTeacher"] as const
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const staff = await load(context.services.people.listStaff({ actor }));
+  const staff = await load(context.services.people.listStaffAccounts({ actor }));
   return { staff };
 }
 
@@ -20,14 +20,14 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireAdmin(context, request);
   const input = await readForm(request);
   if (input.intent === "export") {
-    const { id } = await load(context.services.exports.start({ actor, query: {}, list: "staff" }));
+    const { id } = await load(context.services.exports.startPeopleExport({ actor, query: {}, list: "staff" }));
     return redirect(`/admin/exports/${id}`);
   }
   try {
     // The unit is named by its code in the form, as admins know units by their codes.
     const code = String(input.orgUnitCode ?? "").trim();
-    const unit = code ? (await context.services.org.search({ actor, q: code })).find((u) => u.code === code) : undefined;
-    const r = await context.services.people.createStaff({
+    const unit = code ? (await context.services.org.searchOrgUnits({ actor, q: code })).find((u) => u.code === code) : undefined;
+    const r = await context.services.people.createStaffAccount({
       actor,
       input: { login: input.login, displayName: input.displayName, role: input.role, orgUnitId: unit?.id ?? "00000000-0000-0000-0000-000000000000" },
     });

@@ -19,7 +19,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   // subtree and their own actions.
   const scope = adminScope(actor.grants);
   const wholeTenant = scope === "all" || context.user!.primaryRole === "provinceAdmin";
-  const rows = await load(context.services.audit.list({
+  const rows = await load(context.services.audit.listAuditEvents({
     tenantId: actor.tenantId,
     scope: scope !== "all" && !wholeTenant ? { paths: scope, actorId: actor.actorId } : undefined,
     action: action && (actions as readonly string[]).includes(action) ? action : undefined,

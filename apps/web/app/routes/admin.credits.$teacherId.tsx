@@ -17,7 +17,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireAdmin(context, request);
   const { intent, ...input } = await readForm(request);
   if (intent !== "reverse") fail("badRequest");
-  return runIntent("reverse", () => context.services.credits.reverse({ actor, input }));
+  return runIntent("reverse", () => context.services.credits.reverseAward({ actor, input }));
 }
 
 export default function TeacherCredits() {

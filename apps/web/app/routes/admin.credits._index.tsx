@@ -10,7 +10,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
   const params = new URL(request.url).searchParams;
   const query = { behind: params.get("behind") ?? undefined, after: params.get("after") ?? undefined };
-  const r = await load(context.services.credits.cycleStatus({ actor, query }));
+  const r = await load(context.services.credits.cycleStatusList({ actor, query }));
   return {
     behind: query.behind === "1",
     cycle: r.cycle,

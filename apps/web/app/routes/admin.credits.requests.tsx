@@ -10,7 +10,7 @@ import { fail, load } from "../lib/errors.server.ts";
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
   const after = new URL(request.url).searchParams.get("after") ?? undefined;
-  const r = await load(context.services.credits.listRequests({ actor, query: after ? { after } : {} }));
+  const r = await load(context.services.credits.listExternalRequests({ actor, query: after ? { after } : {} }));
   return {
     requests: r.requests.map((q) => ({
       id: q.id,
@@ -33,8 +33,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireAdmin(context, request);
   const { intent, ...input } = await readForm(request);
   const c = context.services.credits;
-  if (intent === "approve") return runIntent("approve", () => c.approveExternal({ actor, input: { requestId: input.requestId } }));
-  if (intent === "reject") return runIntent("reject", () => c.rejectExternal({ actor, input: { requestId: input.requestId, comment: input.comment } }));
+  if (intent === "approve") return runIntent("approve", () => c.approveExternalAward({ actor, input: { requestId: input.requestId } }));
+  if (intent === "reject") return runIntent("reject", () => c.rejectExternalAward({ actor, input: { requestId: input.requestId, comment: input.comment } }));
   fail("badRequest");
 }
 

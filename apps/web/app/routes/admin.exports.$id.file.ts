@@ -4,7 +4,7 @@ import { load } from "../lib/errors.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const stream = await load(context.services.exports.readFile({ actor, id: params.id ?? "" }));
+  const stream = await load(context.services.exports.readPeopleExportFile({ actor, id: params.id ?? "" }));
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

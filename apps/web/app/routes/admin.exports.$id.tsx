@@ -8,7 +8,7 @@ import { usePolling } from "../lib/use-polling.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const e = await load(context.services.exports.get({ actor, id: params.id ?? "" }));
+  const e = await load(context.services.exports.getPeopleExport({ actor, id: params.id ?? "" }));
   return { id: e.id, status: e.status, total: e.totalRows, written: e.writtenRows, error: e.error, ready: !!e.fileKey };
 }
 

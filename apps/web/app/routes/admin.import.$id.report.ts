@@ -4,7 +4,7 @@ import { load } from "../lib/errors.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const report = await load(context.services.imports.readReport({ actor, id: params.id ?? "" }));
+  const report = await load(context.services.imports.readRosterImportReport({ actor, id: params.id ?? "" }));
   return new Response(createReadableStreamFromReadable(report.stream), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -8,7 +8,7 @@ import { usePolling } from "../lib/use-polling.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const imp = await load(context.services.imports.get({ actor, id: params.id ?? "" }));
+  const imp = await load(context.services.imports.getRosterImport({ actor, id: params.id ?? "" }));
   return {
     id: imp.id,
     fileName: imp.fileName,

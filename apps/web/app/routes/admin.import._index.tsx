@@ -17,7 +17,7 @@ import { load } from "../lib/errors.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const recent = await load(context.services.imports.list({ actor }));
+  const recent = await load(context.services.imports.listRosterImports({ actor }));
   return {
     maxMb: Math.round(limits.uploadBytes / 1024 / 1024),
     recent: recent.map((r) => ({ id: r.id, fileName: r.fileName, status: r.status, written: r.writtenRows, rejected: r.rejectedRows, at: r.createdAt.toISOString() })),
@@ -38,7 +38,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0) return data<TUploadResult>({ code: "noFile" }, { status: 400 });
   try {
-    const { id } = await context.services.imports.start({ actor, fileName: file.name, body: Buffer.from(await file.arrayBuffer()) });
+    const { id } = await context.services.imports.startRosterImport({ actor, fileName: file.name, body: Buffer.from(await file.arrayBuffer()) });
     return redirect(`/admin/import/${id}`);
   } catch (e) {
     const err = toAppError(e);

@@ -3,7 +3,7 @@ import { requireAdmin } from "../lib/admin.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireAdmin(context, request);
-  const bytes = await context.services.imports.template();
+  const bytes = await context.services.imports.rosterTemplate();
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

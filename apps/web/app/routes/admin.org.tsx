@@ -15,10 +15,10 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q")?.trim() ?? "";
   const node = url.searchParams.get("node");
   if (q) {
-    const found = await load(context.services.org.search({ actor, q }));
+    const found = await load(context.services.org.searchOrgUnits({ actor, q }));
     return { mode: "search" as const, q, results: found.map((u) => ({ id: u.id, name: u.name, code: u.code, kind: u.kind, status: u.status })), tree: null };
   }
-  const tree = await load(context.services.org.listChildren({ actor, parentId: node }));
+  const tree = await load(context.services.org.listOrgChildren({ actor, parentId: node }));
   return {
     mode: "tree" as const,
     q,
@@ -38,19 +38,19 @@ export async function action({ context, request }: ActionFunctionArgs) {
   switch (intent) {
     case "create": {
       const { "stages[]": stages, ...rest } = input;
-      return runIntent("create", () => org.create({ actor, input: { ...rest, stages: stages ?? [] } }));
+      return runIntent("create", () => org.createOrgUnit({ actor, input: { ...rest, stages: stages ?? [] } }));
     }
     case "rename":
-      return runIntent("rename", () => org.rename({ actor, input }));
+      return runIntent("rename", () => org.renameOrgUnit({ actor, input }));
     case "move":
       return runIntent("move", async () => {
         // The form names the new parent by its code, as admins know units by their codes.
         const code = String(input.newParentCode ?? "").trim();
-        const match = code ? (await org.search({ actor, q: code })).find((u) => u.code === code) : undefined;
-        await org.move({ actor, input: { id: input.id, newParentId: match?.id ?? "00000000-0000-0000-0000-000000000000" } });
+        const match = code ? (await org.searchOrgUnits({ actor, q: code })).find((u) => u.code === code) : undefined;
+        await org.moveOrgUnit({ actor, input: { id: input.id, newParentId: match?.id ?? "00000000-0000-0000-0000-000000000000" } });
       });
     case "deactivate":
-      return runIntent("deactivate", () => org.deactivate({ actor, input: { id: input.id } }));
+      return runIntent("deactivate", () => org.deactivateOrgUnit({ actor, input: { id: input.id } }));
     default:
       fail("badRequest");
   }

@@ -9,7 +9,7 @@ import { fail, load } from "../lib/errors.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
-  const r = await load(context.services.people.get({ actor, userId: params.userId ?? "" }));
+  const r = await load(context.services.people.getTeacher({ actor, userId: params.userId ?? "" }));
   return {
     userId: r.user.id,
     login: r.user.login,
@@ -40,16 +40,16 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       return data<TResult>({ intent, ok: true, password: r.password });
     }
     if (intent === "deactivate" || intent === "reactivate") {
-      await p.setStatus({ actor, input: { userId, status: intent === "deactivate" ? "disabled" : "active" } });
+      await p.setAccountStatus({ actor, input: { userId, status: intent === "deactivate" ? "disabled" : "active" } });
       return data<TResult>({ intent, ok: true });
     }
     if (intent === "profile") {
       const { "stages[]": stages, ...rest } = input;
-      await p.updateProfile({ actor, input: { ...rest, userId, stages: stages ?? [] } });
+      await p.updateTeacherProfile({ actor, input: { ...rest, userId, stages: stages ?? [] } });
       return data<TResult>({ intent, ok: true });
     }
     if (intent === "transfer") {
-      await p.transfer({ actor, input: { userId, schoolCode: input.schoolCode } });
+      await p.transferTeacher({ actor, input: { userId, schoolCode: input.schoolCode } });
       return data<TResult>({ intent, ok: true });
     }
   } catch (e) {

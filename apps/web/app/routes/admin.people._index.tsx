@@ -16,7 +16,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     const v = url.searchParams.get(k);
     if (v) query[k] = v;
   }
-  const page = await load(context.services.people.list({ actor, query }));
+  const page = await load(context.services.people.listTeachers({ actor, query }));
   return { ...page, filtered: filterKeys.some((k) => query[k]) };
 }
 
@@ -25,7 +25,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireAdmin(context, request);
   const form = await readForm(request);
   const query = Object.fromEntries(filterKeys.filter((k) => typeof form[k] === "string" && form[k]).map((k) => [k, form[k]]));
-  const { id } = await load(context.services.exports.start({ actor, query }));
+  const { id } = await load(context.services.exports.startPeopleExport({ actor, query }));
   return redirect(`/admin/exports/${id}`);
 }
 

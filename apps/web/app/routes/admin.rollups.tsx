@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: t("rollups.title") }];
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireAdmin(context, request);
   const unit = new URL(request.url).searchParams.get("unit");
-  const r = await load(context.services.rollups.read({ actor, orgUnitId: unit }));
+  const r = await load(context.services.rollups.readRollup({ actor, orgUnitId: unit }));
   const figures = (f: (typeof r.rows)[number]["figures"]) => (f ? { ...f, computedAt: f.computedAt.toISOString() } : null);
   return {
     unit: r.unit,
@@ -28,7 +28,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireAdmin(context, request);
   const { intent } = await readForm(request);
   if (intent !== "recompute") fail("badRequest");
-  return runIntent("recompute", () => context.services.rollups.request({ actor }));
+  return runIntent("recompute", () => context.services.rollups.requestRollup({ actor }));
 }
 
 type TFigures = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["figures"]>;

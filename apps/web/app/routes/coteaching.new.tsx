@@ -20,7 +20,7 @@ import { requireLearner } from "../lib/learner.server.ts";
  */
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
-  const options = await load(context.services.coteaching.formOptions({ actor }));
+  const options = await load(context.services.coteaching.coTeachingFormOptions({ actor }));
   return { shell, schools: options.schools };
 }
 
@@ -50,7 +50,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const f = await readForm(request);
   let created: { sessionId: string } | undefined;
   const res = await runIntent("create", async () => {
-    created = await context.services.coteaching.create({
+    created = await context.services.coteaching.createCoTeachingSession({
       actor,
       input: { title: f.title, scheduledStart: chinaLocalDateTime(f.scheduledStart), scheduledMinutes: f.scheduledMinutes, creditHours: f.creditHours, classrooms: classroomsOf(f) },
     });

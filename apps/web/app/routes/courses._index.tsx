@@ -18,7 +18,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     const v = params.get(k)?.trim();
     if (v) query[k] = v;
   }
-  const [page, categories] = await Promise.all([load(context.services.learning.catalogue({ actor, query })), load(context.services.learning.categories({ actor }))]);
+  const [page, categories] = await Promise.all([load(context.services.learning.catalogue({ actor, query })), load(context.services.learning.listCategories({ actor }))]);
   const rest = new URLSearchParams(Object.entries(query).filter(([k]) => k !== "after"));
   return {
     shell,

@@ -21,12 +21,12 @@ import { requireLearner } from "../lib/learner.server.ts";
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
-  const page = await load(context.services.live.page({ actor, sessionId: params.sessionId ?? "" }));
+  const page = await load(context.services.live.liveSessionPage({ actor, sessionId: params.sessionId ?? "" }));
   // The record's documents; `?version=<id>` opens one saved version.
   const versionId = new URL(request.url).searchParams.get("version");
-  const docs = page.record ? await load(context.services.live.docs({ actor, sessionId: page.session.id, versionId })) : null;
+  const docs = page.record ? await load(context.services.live.liveSessionDocs({ actor, sessionId: page.session.id, versionId })) : null;
   // A 双师 session's record per classroom, for its lecturer (assistants see the room's record).
-  const coRecord = page.record && page.session.kind === "coTeaching" && page.role !== "participant" ? await load(context.services.coteaching.record({ actor, sessionId: page.session.id })) : null;
+  const coRecord = page.record && page.session.kind === "coTeaching" && page.role !== "participant" ? await load(context.services.coteaching.coTeachingRecord({ actor, sessionId: page.session.id })) : null;
   // STUN/TURN for the room's audio/video; none configured means host candidates only (one machine or LAN).
   return { shell, page, docs, coRecord, realtimePort: context.realtimePort, iceServers: context.iceServers };
 }
@@ -36,8 +36,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const { actor } = requireLearner(context, request);
   const { intent, ...f } = await readForm(request);
   const sessionId = params.sessionId ?? "";
-  if (intent === "invite") return runIntent("invite", () => context.services.live.invite({ actor, input: { sessionId, login: f.login } }));
-  if (intent === "revokeInvite") return runIntent("revokeInvite", () => context.services.live.revokeInvite({ actor, input: { sessionId, userId: f.userId } }));
+  if (intent === "invite") return runIntent("invite", () => context.services.live.inviteToLiveSession({ actor, input: { sessionId, login: f.login } }));
+  if (intent === "revokeInvite") return runIntent("revokeInvite", () => context.services.live.revokeLiveInvite({ actor, input: { sessionId, userId: f.userId } }));
   fail("badRequest");
 }
 

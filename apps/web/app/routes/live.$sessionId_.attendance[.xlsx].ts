@@ -5,5 +5,5 @@ import { load } from "../lib/errors.server.ts";
 /** GET /live/:sessionId/attendance.xlsx — the session's attendance for its host and co-hosts (streamed). */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return xlsxResponse(load(context.services.live.attendanceExport({ actor, sessionId: params.sessionId ?? "" })));
+  return xlsxResponse(load(context.services.live.exportLiveAttendance({ actor, sessionId: params.sessionId ?? "" })));
 }

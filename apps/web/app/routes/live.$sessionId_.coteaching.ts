@@ -11,7 +11,7 @@ import { requireLearner } from "../lib/learner.server.ts";
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor } = requireLearner(context, request);
-  return { view: await load(context.services.coteaching.view({ actor, sessionId: params.sessionId ?? "" })) };
+  return { view: await load(context.services.coteaching.coTeachingView({ actor, sessionId: params.sessionId ?? "" })) };
 }
 
 const int = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v);
@@ -27,14 +27,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       f.mode === "counts"
         ? { sessionId, pollId: f.pollId, classroomId: f.classroomId, counts: counts?.map((c) => int(c === "" ? "0" : c)) }
         : { sessionId, pollId: f.pollId, classroomId: f.classroomId, choice: f.choice === undefined ? undefined : int(f.choice) };
-    return runIntent("classAnswer", () => s.answer({ actor, input }));
+    return runIntent("classAnswer", () => s.answerClassPoll({ actor, input }));
   }
   if (intent === "classAttendance") {
     const names = Array.isArray(f["present[]"]) ? f["present[]"] : typeof f["present[]"] === "string" ? [f["present[]"]] : [];
     const input = f.mode === "names" ? { sessionId, classroomId: f.classroomId, presentNames: names } : { sessionId, classroomId: f.classroomId, presentCount: f.presentCount };
-    return runIntent("classAttendance", () => s.saveAttendance({ actor, input }));
+    return runIntent("classAttendance", () => s.saveClassroomAttendance({ actor, input }));
   }
-  if (intent === "classQuestion") return runIntent("classQuestion", () => s.ask({ actor, input: { sessionId, classroomId: f.classroomId, body: f.body } }));
-  if (intent === "questionAnswered") return runIntent("questionAnswered", () => s.questionAnswered({ actor, input: { sessionId, questionId: f.questionId } }));
+  if (intent === "classQuestion") return runIntent("classQuestion", () => s.askClassQuestion({ actor, input: { sessionId, classroomId: f.classroomId, body: f.body } }));
+  if (intent === "questionAnswered") return runIntent("questionAnswered", () => s.markClassQuestionAnswered({ actor, input: { sessionId, questionId: f.questionId } }));
   fail("badRequest");
 }

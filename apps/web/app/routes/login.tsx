@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   if (!form) return data<ActionResult>({ code: "badRequest", fieldErrors: {} }, { status: 400 });
   try {
-    const res = await context.services.signIn({ tenantId: context.tenant.id, input: Object.fromEntries(form), ip: context.clientIp });
+    const res = await context.services.auth.signInAudited({ tenantId: context.tenant.id, input: Object.fromEntries(form), ip: context.clientIp });
     return redirect(safeRedirect(String(form.get("redirectTo") ?? "/")), {
       headers: { "Set-Cookie": serializeSessionCookie(res.token, res.session.expiresAt, context.cookieSecure) },
     });

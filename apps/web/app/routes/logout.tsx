@@ -7,7 +7,7 @@ export async function loader() {
 
 export async function action({ context }: ActionFunctionArgs) {
   if (context.tenant && context.sessionToken) {
-    await context.services.signOut({ tenantId: context.tenant.id, token: context.sessionToken, actorId: context.user!.id, ip: context.clientIp });
+    await context.services.auth.signOut({ tenantId: context.tenant.id, token: context.sessionToken, actorId: context.user!.id, ip: context.clientIp });
   }
   return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(context.cookieSecure) } });
 }

@@ -11,7 +11,7 @@ const asciiName = (number: string) => `certificate-${number.replace(/[^A-Za-z0-9
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const file = await load(
-    context.services.certificates.openFile({ actor, certificateId: params.id ?? "" }).catch((e: unknown) => {
+    context.services.certificates.openCertificateFile({ actor, certificateId: params.id ?? "" }).catch((e: unknown) => {
       if (isAppError(e) && e.code === "conflict") {
         throw new Response(t("certificates.download.pending"), { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
       }

@@ -42,7 +42,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const { actor } = requireLearner(context, request);
   const { intent, ...input } = await readForm(request);
   if (intent !== "submitExternal") fail("badRequest");
-  return runIntent("submitExternal", () => context.services.credits.submitExternal({ actor, input }));
+  return runIntent("submitExternal", () => context.services.credits.submitExternalAward({ actor, input }));
 }
 
 /** How often the page asks again while a certificate is being generated, and for how long at most. */

@@ -9,7 +9,7 @@ import { requireLearner } from "../lib/learner.server.ts";
 /** /my/live — 我的直播: the sessions the signed-in person may attend (studio, course, invitation, their own). */
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
-  const sessions = await load(context.services.live.mine({ actor }));
+  const sessions = await load(context.services.live.myLiveSessions({ actor }));
   return { shell, sessions };
 }
 

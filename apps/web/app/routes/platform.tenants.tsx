@@ -15,7 +15,7 @@ function requireOperator(context: AppLoadContext) {
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = requireOperator(context);
-  const tenants = await load(context.services.platform.list({ actor }));
+  const tenants = await load(context.services.tenants.listTenantStats({ actor }));
   return { tenants, user: { displayName: context.user!.displayName }, tenantName: context.tenant!.name };
 }
 
@@ -26,11 +26,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const { intent, ...input } = await readForm(request);
   try {
     if (intent === "create") {
-      const r = await context.services.platform.create({ actor, input });
+      const r = await context.services.tenants.createProvinceTenant({ actor, input });
       return data<TResult>({ ok: true, intent, created: { slug: r.slug, adminLogin: r.adminLogin, password: r.password } });
     }
     if (intent === "suspend" || intent === "reactivate") {
-      await context.services.platform.setStatus({ actor, input: { tenantId: input.tenantId, status: intent === "suspend" ? "suspended" : "active" } });
+      await context.services.tenants.setTenantStatus({ actor, input: { tenantId: input.tenantId, status: intent === "suspend" ? "suspended" : "active" } });
       return data<TResult>({ ok: true, intent });
     }
   } catch (e) {

@@ -13,7 +13,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const r = await load(context.services.authoring.getReview({ actor, courseId: params.courseId ?? "" }));
+  const r = await load(context.services.authoring.getReviewVersion({ actor, courseId: params.courseId ?? "" }));
   const v = r.content.version;
   return {
     ...shellOf(context),

@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const queue = await load(context.services.authoring.reviewQueue({ actor }));
+  const queue = await load(context.services.authoring.listReviewQueue({ actor }));
   return { ...shellOf(context), queue: queue.map((q) => ({ ...q, submittedAt: q.submittedAt?.toISOString() ?? null })) };
 }
 

@@ -23,9 +23,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const v = sp.get(k)?.trim();
     if (v) query[k] = v;
   }
-  const page = await load(context.services.studios.page({ actor, query }));
+  const page = await load(context.services.studios.studioPage({ actor, query }));
   // The plan and the overview list the studio's live sessions (null for anyone but its active members).
-  const sessions = page.tab === "plan" || page.tab === "overview" ? await load(context.services.live.studioSessions({ actor, studioId: page.studio.id })) : null;
+  const sessions = page.tab === "plan" || page.tab === "overview" ? await load(context.services.live.listStudioSessions({ actor, studioId: page.studio.id })) : null;
   return { shell, ...page, sessions };
 }
 
@@ -39,19 +39,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const run = (f: () => Promise<unknown>) => runIntent(String(intent), f);
   switch (intent) {
     case "apply":
-      return run(() => s.apply({ actor, input }));
+      return run(() => s.applyToStudio({ actor, input }));
     case "leave":
-      return run(() => s.leave({ actor, input: { studioId } }));
+      return run(() => s.leaveStudio({ actor, input: { studioId } }));
     case "accept":
     case "decline":
       return run(() => s.answerInvitation({ actor, input: { studioId, answer: intent } }));
     case "approve":
     case "reject":
-      return run(() => s.decide({ actor, input: { studioId, userId: fields.userId, decision: intent } }));
+      return run(() => s.decideApplication({ actor, input: { studioId, userId: fields.userId, decision: intent } }));
     case "invite":
-      return run(() => s.invite({ actor, input }));
+      return run(() => s.inviteToStudio({ actor, input }));
     case "setRole":
-      return run(() => s.setRole({ actor, input }));
+      return run(() => s.setMemberRole({ actor, input }));
     case "remove":
       return run(() => s.removeMember({ actor, input }));
     case "saveActivity":
@@ -63,13 +63,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     case "deleteResource":
       return run(() => s.deleteResource({ actor, input }));
     case "post":
-      return run(() => s.post({ actor, input }));
+      return run(() => s.postToBoard({ actor, input }));
     case "saveOutput":
       return run(() => s.saveOutput({ actor, input }));
     case "deleteOutput":
       return run(() => s.deleteOutput({ actor, input }));
     case "scheduleLive":
-      return run(() => context.services.live.schedule({ actor, input: scheduleInput(studioId, fields) }));
+      return run(() => context.services.live.createLiveSession({ actor, input: scheduleInput(studioId, fields) }));
   }
   fail("badRequest");
 }

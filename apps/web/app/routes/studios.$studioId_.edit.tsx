@@ -11,7 +11,7 @@ import { requireLearner } from "../lib/learner.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
-  const r = await load(context.services.studios.forEdit({ actor, input: { studioId: params.studioId } }));
+  const r = await load(context.services.studios.studioForEdit({ actor, input: { studioId: params.studioId } }));
   return { shell, ...r };
 }
 
@@ -22,7 +22,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (intent === "edit") {
     let done = false;
     const r = await runIntent("edit", async () => {
-      await s.edit({ actor, input: { ...input, studioId: params.studioId } });
+      await s.editStudio({ actor, input: { ...input, studioId: params.studioId } });
       done = true;
     });
     if (done) throw redirect(`/studios/${params.studioId}`);
@@ -31,7 +31,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (intent === "archive") {
     let done = false;
     const r = await runIntent("archive", async () => {
-      await s.archive({ actor, input: { studioId: params.studioId } });
+      await s.archiveStudio({ actor, input: { studioId: params.studioId } });
       done = true;
     });
     if (done) throw redirect("/studios");

@@ -19,7 +19,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     const v = params.get(k)?.trim();
     if (v) query[k] = v;
   }
-  const page = await load(context.services.studios.list({ actor, query }));
+  const page = await load(context.services.studios.listStudios({ actor, query }));
   const rest = new URLSearchParams(Object.entries(query).filter(([k]) => k !== "after"));
   return {
     shell,

@@ -12,7 +12,7 @@ import { requireLearner } from "../lib/learner.server.ts";
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireLearner(context, request);
   // Administering nothing: 404, as if the page did not exist.
-  const options = await load(context.services.studios.formOptions({ actor }));
+  const options = await load(context.services.studios.studioFormOptions({ actor }));
   return { shell, options };
 }
 
@@ -22,7 +22,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (intent !== "create") fail("badRequest");
   let created: { studioId: string } | undefined;
   const r = await runIntent("create", async () => {
-    created = await context.services.studios.create({ actor, input });
+    created = await context.services.studios.createStudio({ actor, input });
   });
   if (created) throw redirect(`/studios/${created.studioId}`);
   return r;

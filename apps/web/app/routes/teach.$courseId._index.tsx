@@ -5,7 +5,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import { rosterLimits } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
-import { classworkAction, firstColumnOf, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
+import { classworkAction, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 
@@ -17,7 +17,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const cw = context.services.classwork;
   const list = await load(cw.classList({ actor, courseId, after: url.searchParams.get("after"), limit: 50 }));
   const orgQ = (url.searchParams.get("orgQ") ?? "").trim();
-  const orgUnits = orgQ ? await load(cw.searchOrgUnits({ actor, courseId, q: orgQ })) : [];
+  const orgUnits = orgQ ? await load(cw.searchAssignableOrgUnits({ actor, courseId, q: orgQ })) : [];
   return { shell: shellOf(context), courseId, orgQ, orgUnits, ...list };
 }
 
@@ -40,7 +40,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         const file = form.get("file");
         if (file && typeof file !== "string" && file.size > 0) {
           if (file.size > rosterLimits.maxFileBytes) throw new AppError("payloadTooLarge", "list file too large");
-          nos.push(...parseTeacherNos((await firstColumnOf(file)).join("\n")));
+          nos.push(...parseTeacherNos((await context.services.classwork.readTeacherNoList({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })).join("\n")));
         }
         if (nos.length === 0) return t("classwork.assign.noNumbers");
         input = { by, courseId, teacherNos: [...new Set(nos)], deadline };

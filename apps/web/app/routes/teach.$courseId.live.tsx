@@ -17,7 +17,7 @@ import { RouteErrorBoundary } from "../components/route-error.tsx";
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const page = await load(context.services.live.courseUnits({ actor, courseId: params.courseId ?? "" }));
+  const page = await load(context.services.live.courseLiveUnits({ actor, courseId: params.courseId ?? "" }));
   return { shell: shellOf(context), ...page };
 }
 
@@ -26,7 +26,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const { intent, ...f } = await readForm(request);
   if (intent !== "scheduleLive") fail("badRequest");
   return runIntent("scheduleLive", () =>
-    context.services.live.schedule({
+    context.services.live.createLiveSession({
       actor,
       input: { courseId: params.courseId, unitId: f.unitId, title: f.title, scheduledStart: chinaLocalDateTime(f.scheduledStart), scheduledMinutes: f.scheduledMinutes },
     }),

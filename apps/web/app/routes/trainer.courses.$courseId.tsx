@@ -18,7 +18,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const r = await load(context.services.authoring.getForEdit({ actor, courseId: params.courseId ?? "" }));
+  const r = await load(context.services.authoring.getCourseForEdit({ actor, courseId: params.courseId ?? "" }));
   const v = r.version;
   return {
     ...shellOf(context),
@@ -87,7 +87,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     case "moveUnit":
       return runIntent(key, () => s.moveUnit({ actor, input: { courseId, unitId: input.unitId, direction: input.direction } }));
     case "submit":
-      return runIntent(key, () => s.submit({ actor, input: { courseId } }));
+      return runIntent(key, () => s.submitForReview({ actor, input: { courseId } }));
     case "withdraw":
       return runIntent(key, () => s.withdraw({ actor, input: { courseId } }));
     case "startNewDraft":
@@ -95,9 +95,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     case "moveEnrollments":
       return runIntent(key, () => s.moveEnrollments({ actor, input: { courseId, toVersionId: input.toVersionId } }));
     case "archive":
-      return runIntent(key, () => s.archive({ actor, input: { courseId } }));
+      return runIntent(key, () => s.archiveCourse({ actor, input: { courseId } }));
     case "restore":
-      return runIntent(key, () => s.restore({ actor, input: { courseId } }));
+      return runIntent(key, () => s.restoreCourse({ actor, input: { courseId } }));
     default:
       fail("badRequest");
   }

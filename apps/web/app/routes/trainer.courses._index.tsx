@@ -9,7 +9,7 @@ import { RouteErrorBoundary } from "../components/route-error.tsx";
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const page = new URL(request.url).searchParams.get("page") ?? undefined;
-  const r = await load(context.services.authoring.listMine({ actor, query: page ? { page } : {} }));
+  const r = await load(context.services.authoring.listMyCourses({ actor, query: page ? { page } : {} }));
   return {
     ...shellOf(context),
     page: r.page,

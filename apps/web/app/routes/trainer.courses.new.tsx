@@ -12,7 +12,7 @@ import { RouteErrorBoundary } from "../components/route-error.tsx";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const options = await load(context.services.authoring.formOptions({ actor }));
+  const options = await load(context.services.authoring.getCourseFormOptions({ actor }));
   return { ...shellOf(context), options };
 }
 

@@ -13,7 +13,7 @@ import { RouteErrorBoundary } from "../components/route-error.tsx";
 export async function loader({ context, params }: LoaderFunctionArgs) {
   if (!context.tenant) fail("tenantNotFound");
   try {
-    const cert = await context.services.certificates.verify({ tenantId: context.tenant.id, code: params.code ?? "" });
+    const cert = await context.services.certificates.verifyCertificate({ tenantId: context.tenant.id, code: params.code ?? "" });
     return data({ found: true as const, cert });
   } catch (e) {
     if (isAppError(e) && e.code === "notFound") return data({ found: false as const, cert: null }, { status: 404 });

@@ -13,3 +13,5 @@ export {
 } from "./session.ts";
 export { signIn, type SignInOptions } from "./sign-in.ts";
 export { changePassword, ZChangePasswordInput } from "./change-password.ts";
+export { signInAudited } from "./sign-in-audited.ts";
+export { signOut } from "./sign-out.ts";

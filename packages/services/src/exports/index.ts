@@ -1,1 +1,2 @@
 export { getPeopleExport, runPeopleExport, startPeopleExport } from "./people-export.ts";
+export { readPeopleExportFile } from "./read-people-export-file.ts";

@@ -1,3 +1,5 @@
 export { getRosterImport, listRosterImports } from "./get-roster-import.ts";
 export { runRosterImport, type TImportSummary } from "./run-roster-import.ts";
 export { sniffSpreadsheet, startRosterImport } from "./start-roster-import.ts";
+export { readRosterImportReport } from "./read-roster-import-report.ts";
+export { rosterTemplate } from "./roster-template.ts";

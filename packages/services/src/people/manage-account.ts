@@ -8,6 +8,7 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, session, teacherProfile, teacherTransfer, user, roleAssignment } from "@yanxiu/db/schema";
 import type { TActor } from "../org/scope.ts";
 import { parseInput } from "../common/parse-input.ts";
+import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
 
 const ZUserId = z.object({ userId: z.uuid("notFound") });
 
@@ -42,7 +43,7 @@ export async function getTeacher(opts: { db: Database; actor: TActor; userId: st
  * Sets a temporary password that must be changed at the next sign-in, and ends the person's sessions.
  * Returns the password so the admin can hand it over; only its hash is stored.
  */
-export async function resetPassword(opts: { db: Database; actor: TActor; input: unknown }): Promise<{ password: string; userId: string }> {
+export async function resetPassword(opts: { db: Database; redis?: Redis; actor: TActor; input: unknown }): Promise<{ password: string; userId: string }> {
   const { userId } = parseInput(ZUserId, opts.input);
   const password = temporaryPassword();
   const hash = await hashPassword(password);
@@ -53,13 +54,15 @@ export async function resetPassword(opts: { db: Database; actor: TActor; input: 
     await tx.delete(session).where(eq(session.userId, userId));
     await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.resetPassword", target: `user:${userId}`, orgPath: t.profile.orgPath });
   });
+  // Their open pages' sockets close on every realtime process.
+  if (opts.redis) await publishSessionsEnded(opts.redis, { tenantId: actor.tenantId, userId });
   return { password, userId };
 }
 
 const ZStatusInput = z.object({ userId: z.uuid("notFound"), status: z.enum(["active", "disabled"]) }).strict();
 
-/** Deactivating ends every session of the person at once; the caller also closes their sockets. */
-export async function setAccountStatus(opts: { db: Database; actor: TActor; input: unknown }): Promise<{ userId: string; status: "active" | "disabled" }> {
+/** Deactivating ends every session of the person at once, and (given `redis`) closes their sockets. */
+export async function setAccountStatus(opts: { db: Database; redis?: Redis; actor: TActor; input: unknown }): Promise<{ userId: string; status: "active" | "disabled" }> {
   const input = parseInput(ZStatusInput, opts.input);
   const { actor } = opts;
   if (input.userId === actor.actorId) throw new AppError("badRequest", "cannot change own status", { userId: ["self"] });
@@ -69,6 +72,7 @@ export async function setAccountStatus(opts: { db: Database; actor: TActor; inpu
     if (input.status === "disabled") await tx.delete(session).where(eq(session.userId, input.userId));
     await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: input.status === "disabled" ? "account.deactivate" : "account.reactivate", target: `user:${input.userId}`, orgPath: t.profile.orgPath });
   });
+  if (input.status === "disabled" && opts.redis) await publishSessionsEnded(opts.redis, { tenantId: actor.tenantId, userId: input.userId });
   return input;
 }
 

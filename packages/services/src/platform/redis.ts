@@ -59,6 +59,11 @@ export const sessionsEndedChannel = "yanxiu:sessions-ended";
  */
 export type TSessionsEnded = { tenantId: string; userId?: string; sessionId?: string };
 
+/** Tells every realtime process to close the sockets of sessions that just ended (after the commit that ended them). */
+export async function publishSessionsEnded(redis: Redis, m: TSessionsEnded): Promise<void> {
+  await redis.publish(sessionsEndedChannel, JSON.stringify(m));
+}
+
 /** The realtime room of one sign-in session's sockets (the tenant's id leads it, like every room). */
 export const authSessionRoom = (tenantId: string, sessionId: string): string => `tenant:${tenantId}:session:${sessionId}`;
 

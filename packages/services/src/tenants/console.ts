@@ -4,6 +4,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { ZCreateTenantInput, ZSetTenantStatusInput } from "@yanxiu/domain/tenant";
 import { appendAudit } from "../audit/append.ts";
+import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
 import { hashPassword, temporaryPassword } from "../auth/password.ts";
 import type { Database } from "@yanxiu/db/client";
 import { orgUnit, roleAssignment, session, teacherProfile, user } from "@yanxiu/db/schema";
@@ -54,8 +55,11 @@ export async function createProvinceTenant(opts: { db: Database; actor: TPlatfor
   return { tenantId, slug: input.slug, adminLogin: input.adminLogin, password };
 }
 
-/** Suspending ends every session of the province at once; its people cannot sign in until it is reactivated. */
-export async function setTenantStatus(opts: { db: Database; actor: TPlatformActor; input: unknown }) {
+/**
+ * Suspending ends every session of the province at once (and, given `redis`, their sockets); its people
+ * cannot sign in until it is reactivated.
+ */
+export async function setTenantStatus(opts: { db: Database; redis?: Redis; actor: TPlatformActor; input: unknown }) {
   const input = parseInput(ZSetTenantStatusInput, opts.input);
   await requireOperator(opts.db, opts.actor);
   if (!(await opts.db.setTenantStatus(input.tenantId, input.status))) throw new AppError("notFound", `tenant ${input.tenantId}`);
@@ -63,6 +67,7 @@ export async function setTenantStatus(opts: { db: Database; actor: TPlatformActo
   await opts.db.withTenant(opts.actor.tenantId, (tx) =>
     appendAudit(tx, { tenantId: opts.actor.tenantId, actorId: opts.actor.actorId, ip: opts.actor.ip, action: input.status === "suspended" ? "tenant.suspend" : "tenant.reactivate", target: `tenant:${input.tenantId}` }),
   );
+  if (input.status === "suspended" && opts.redis) await publishSessionsEnded(opts.redis, { tenantId: input.tenantId });
   return input;
 }
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
 const codeAt = (at: Date, sessionId = session, tenantId = w.tenantId) => currentCheckInCode({ secret, tenantId, sessionId, now: at }).code;
 const tryCheckIn = (who: typeof t1, code: string, now = new Date(), unitId = session) =>
-  checkIn({ db, redis, producer: w.producer, actor: who.actor, secret, now, input: { courseId: course.courseId, unitId, code } });
+  checkIn({ db, redis, producer: w.producer, actor: who.actor, checkInSecret: secret, now, input: { courseId: course.courseId, unitId, code } });
 const recorded = (enrollmentTeacher: typeof t1) =>
   db.withTenant(w.tenantId, async (tx) => {
     const [e] = await tx.select().from(enrollment).where(and(eq(enrollment.teacherId, enrollmentTeacher.userId), eq(enrollment.courseId, course.courseId)));
@@ -101,7 +101,7 @@ describe("offline-session check-in", () => {
 
   it("the trainer's screen shows the current code and the counts; the roster lists every teacher", async () => {
     const now = new Date();
-    const screen = await checkInScreen({ db, actor: w.owner, courseId: course.courseId, unitId: session, secret, now });
+    const screen = await checkInScreen({ db, actor: w.owner, courseId: course.courseId, unitId: session, checkInSecret: secret, now });
     expect(screen.code).toBe(codeAt(now));
     expect(screen.validUntil.getTime()).toBeGreaterThan(now.getTime());
     expect(screen.window).toBe("onTime");
@@ -113,16 +113,16 @@ describe("offline-session check-in", () => {
   });
 
   it("a teacher cannot open the trainer's screen or roster; another province's actor finds nothing", async () => {
-    expect(await codeOf(checkInScreen({ db, actor: t1.actor, courseId: course.courseId, unitId: session, secret }))).toBe("forbidden");
+    expect(await codeOf(checkInScreen({ db, actor: t1.actor, courseId: course.courseId, unitId: session, checkInSecret: secret }))).toBe("forbidden");
     expect(await codeOf(checkInRoster({ db, actor: t1.actor, courseId: course.courseId, unitId: session }))).toBe("forbidden");
-    expect(await codeOf(checkInScreen({ db, actor: w.countyAdminB, courseId: course.courseId, unitId: session, secret }))).toBe("forbidden");
+    expect(await codeOf(checkInScreen({ db, actor: w.countyAdminB, courseId: course.courseId, unitId: session, checkInSecret: secret }))).toBe("forbidden");
     const other = await seedClassworkWorld(owner, redis);
     await other.producer.close();
     await other.progressQueue.close();
     const foreign = { ...other.owner };
-    expect(await codeOf(checkInScreen({ db, actor: foreign, courseId: course.courseId, unitId: session, secret }))).toBe("notFound");
+    expect(await codeOf(checkInScreen({ db, actor: foreign, courseId: course.courseId, unitId: session, checkInSecret: secret }))).toBe("notFound");
     expect(await codeOf(checkInRoster({ db, actor: foreign, courseId: course.courseId, unitId: session }))).toBe("notFound");
     const stranger = await other.teacherAt(other.units.schoolA.id);
-    expect(await codeOf(checkIn({ db, redis, producer: w.producer, actor: stranger.actor, secret, input: { courseId: course.courseId, unitId: session, code: codeAt(new Date()) } }))).toBe("notFound");
+    expect(await codeOf(checkIn({ db, redis, producer: w.producer, actor: stranger.actor, checkInSecret: secret, input: { courseId: course.courseId, unitId: session, code: codeAt(new Date()) } }))).toBe("notFound");
   });
 });

@@ -27,7 +27,7 @@ function sessionOf(unit: TUnitView) {
   return parseUnitConfig("offlineSession", unit.config);
 }
 
-export async function checkIn(opts: { db: Database; redis: Redis; producer: Producer; actor: TActor; input: unknown; secret: string; now?: Date }) {
+export async function checkIn(opts: { db: Database; redis: Redis; producer: Producer; actor: TActor; input: unknown; checkInSecret: string; now?: Date }) {
   const { db, redis, actor } = opts;
   const input = parseInput(ZCheckInInput, opts.input);
   const now = opts.now ?? new Date();
@@ -44,7 +44,7 @@ export async function checkIn(opts: { db: Database; redis: Redis; producer: Prod
       .where(and(eq(offlineCheckIn.enrollmentId, enr.id), eq(offlineCheckIn.unitId, unit.id)))
       .limit(1);
     if (existing) throw new AppError("alreadyCheckedIn", "already checked in");
-    if (!verifyCheckInCode({ secret: opts.secret, tenantId: actor.tenantId, sessionId: unit.id, code: input.code, now })) {
+    if (!verifyCheckInCode({ secret: opts.checkInSecret, tenantId: actor.tenantId, sessionId: unit.id, code: input.code, now })) {
       await redis.multi().incr(key).expire(key, checkInFloodPolicy.windowSeconds, "NX").exec();
       throw new AppError("checkInCodeInvalid", "wrong or expired check-in code");
     }
@@ -142,13 +142,13 @@ export type TCheckInScreen = {
 };
 
 /** What the trainer's check-in screen shows: the current code (for the owner only), the window and the counts. */
-export async function checkInScreen(opts: { db: Database; actor: TActor; courseId: string; unitId: string; secret: string; now?: Date }): Promise<TCheckInScreen> {
+export async function checkInScreen(opts: { db: Database; actor: TActor; courseId: string; unitId: string; checkInSecret: string; now?: Date }): Promise<TCheckInScreen> {
   const { actor } = opts;
   const now = opts.now ?? new Date();
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const { content, unit } = await loadSession(tx, actor, opts.courseId, opts.unitId, { admins: false });
     const cfg = sessionOf(unit);
-    const { code, validUntil } = currentCheckInCode({ secret: opts.secret, tenantId: actor.tenantId, sessionId: unit.id, now });
+    const { code, validUntil } = currentCheckInCode({ secret: opts.checkInSecret, tenantId: actor.tenantId, sessionId: unit.id, now });
     const roster = await rosterOf(tx, opts.courseId, unit, now);
     return {
       courseTitle: content.version.title,

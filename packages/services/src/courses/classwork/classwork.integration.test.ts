@@ -257,7 +257,7 @@ describe("another province", () => {
       () => addPost({ db, producer: other.producer, actor: teacher.actor, input: { ...c, unitId: discussion, body: "外省" } }),
       () => submitAssignment({ db, producer: other.producer, actor: teacher.actor, input: { ...c, unitId: assignment, body: "外省" } }),
       () => unitPanel({ db, actor: teacher.actor, ...c, unitId: assignment }),
-      () => checkIn({ db, redis, producer: other.producer, actor: teacher.actor, secret: "s", input: { ...c, unitId: course.units.offlineSession!, code: "123456" } }),
+      () => checkIn({ db, redis, producer: other.producer, actor: teacher.actor, checkInSecret: "s", input: { ...c, unitId: course.units.offlineSession!, code: "123456" } }),
       () => assignEnrollments({ db, actor: foreign, input: { by: "list", ...c, teacherNos: [teacher.teacherNo] } }),
     ];
     expect(await Promise.all(calls.map((f) => codeOf(f())))).toEqual(calls.map(() => "notFound"));

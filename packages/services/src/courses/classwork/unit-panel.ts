@@ -38,7 +38,7 @@ export type TUnitPanel =
       attendance: TAttendance;
     };
 
-export async function unitPanel(opts: { db: Database; actor: TActor; courseId: string; unitId: string; after?: string | null; secret?: string; now?: Date }): Promise<TUnitPanel> {
+export async function unitPanel(opts: { db: Database; actor: TActor; courseId: string; unitId: string; after?: string | null; now?: Date }): Promise<TUnitPanel> {
   const { actor } = opts;
   const now = opts.now ?? new Date();
   return opts.db.withTenant(actor.tenantId, async (tx) => {

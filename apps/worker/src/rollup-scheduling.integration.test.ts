@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { Queue } from "bullmq";
+import { afterAll, describe, expect, it } from "vitest";
+import { rollupJob } from "@yanxiu/domain/jobs";
+import { chinaDay, recomputeTeacherStatus } from "@yanxiu/services/credits";
+import { seedAward, seedCreditWorld } from "@yanxiu/services/credits/test-setup";
+import { readRollup } from "@yanxiu/services/rollups";
+import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
+import { loadEnv } from "./env.ts";
+import { rollupSchedulerId } from "./rollup-handler.ts";
+import { startWorker, type RunningWorker } from "./worker.ts";
+
+const prefix = `test-${randomUUID().slice(0, 8)}`;
+const owner = testOwnerDatabase();
+const db = testDatabase();
+const redis = testRedis();
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-rollup-files-"));
+const EVERY_MS = 2_000;
+let worker: RunningWorker | undefined;
+
+afterAll(async () => {
+  await worker?.close();
+  await db.close();
+  await owner.close();
+  redis.disconnect();
+  fs.rmSync(filesDir, { recursive: true, force: true });
+});
+
+/** Polls until `read` gives a value `ok` accepts (the test's own timeout bounds the wait). */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("rollup scheduling", () => {
+  it("after the worker starts, each active tenant has a repeatable rollup job, and a new award shows in its rollup at the next run", { timeout: 120_000 }, async () => {
+    const w = await seedCreditWorld(owner);
+    const teacher = await w.teacherAt(w.units.schoolA.id);
+    worker = await startWorker(
+      loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix, FILE_STORE_DIR: filesDir, ROLLUP_EVERY_MS: String(EVERY_MS) }),
+      () => {},
+    );
+    await worker.rollupsScheduled;
+
+    // The repeat key: one job scheduler for this tenant, every EVERY_MS.
+    const queue = new Queue(rollupJob.queue, { connection: redis.duplicate(), prefix });
+    const schedulers = await queue.getJobSchedulers();
+    await queue.close();
+    const mine = schedulers.find((s) => s.key === rollupSchedulerId(w.tenantId));
+    expect(mine).toBeDefined();
+    expect(Number(mine!.every)).toBe(EVERY_MS);
+
+    // The first scheduled run writes the tenant's rollup: nobody has 学时 yet.
+    const figures = () => readRollup({ db, actor: w.provinceAdmin, orgUnitId: w.units.province.id }).then((r) => r.figures);
+    const first = await eventually(figures, (f) => f !== null);
+    expect(first!.hoursThisYear).toBe(0);
+
+    // An award lands as the completion worker writes it (ledger row + the teacher's status in one unit of
+    // work); nobody presses 立即重新计算, and the next scheduled run shows it.
+    await seedAward(db, w.tenantId, teacher.userId, { hours: 6, countsFor: chinaDay() });
+    await db.withTenant(w.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId: teacher.userId }));
+    const after = await eventually(figures, (f) => f !== null && f.hoursThisYear > 0);
+    expect(after!.hoursThisYear).toBe(6);
+    expect(after!.computedAt.getTime()).toBeGreaterThan(first!.computedAt.getTime());
+  });
+});
