@@ -1,19 +1,4 @@
-import type { AppLoadContext } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { isAdministrator } from "@yanxiu/domain/permissions";
-import type { TActor } from "../load-context.ts";
 import { fail } from "./errors.server.ts";
-
-/**
- * The signed-in administrator as a service actor. Not signed in: to the sign-in page. Signed in but
- * administering nothing: 404, as if the admin pages did not exist.
- */
-export function requireAdmin(context: AppLoadContext, request: Request): TActor {
-  if (!context.tenant) fail("tenantNotFound");
-  if (!context.user) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
-  if (!isAdministrator(context.user.grants)) fail("notFound");
-  return { tenantId: context.tenant.id, actorId: context.user.id, grants: context.user.grants, ip: context.clientIp };
-}
 
 /** Form data as a plain object; repeated fields (checkbox lists) become arrays. */
 export async function readForm(request: Request): Promise<Record<string, unknown>> {

@@ -1,25 +1,7 @@
 import type { Readable } from "node:stream";
-import type { AppLoadContext } from "@remix-run/node";
-import { createReadableStreamFromReadable, data, redirect } from "@remix-run/node";
+import { createReadableStreamFromReadable, data } from "@remix-run/node";
 import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import type { TActor } from "../load-context.ts";
-import { fail } from "./errors.server.ts";
-
-/** The signed-in person as a service actor (any role: the services decide who may do what). */
-export function requireActor(context: AppLoadContext, request: Request): TActor {
-  if (!context.tenant) fail("tenantNotFound");
-  if (!context.user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return { tenantId: context.tenant.id, actorId: context.user.id, grants: context.user.grants, ip: context.clientIp };
-}
-
-/** What the page frame shows. */
-export function shellOf(context: AppLoadContext) {
-  return { tenantName: context.tenant!.name, user: { displayName: context.user!.displayName, roleLabel: t(`role.${context.user!.primaryRole}` as TMessageKey) } };
-}
 
 export type TClassworkResult = { ok: true; intent?: string; message?: string } | { ok: false; intent?: string; error: TErrorCode; message: string; fieldErrors: Record<string, string[]> };
 

@@ -6,6 +6,7 @@ import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { PresenceList } from "@yanxiu/ui/presence";
 import { fail } from "../lib/errors.server.ts";
 import { usePresence } from "../lib/use-presence.ts";
+import { shellOf } from "../lib/guard.server.ts";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (!context.tenant) fail("tenantNotFound");
@@ -13,6 +14,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const u = context.user;
   return {
     tenantName: context.tenant.name,
+    shell: shellOf(context),
     user: { id: u.id, displayName: u.displayName, role: u.primaryRole },
     realtimePort: context.realtimePort,
   };
@@ -64,7 +66,7 @@ export default function Home() {
   const d = useLoaderData<typeof loader>();
   const presence = usePresence(d.realtimePort);
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell {...d.shell}>
       <h1>{t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}</h1>
       <div className="yx-grid">
         {homeCards[d.user.role].map(([title, body, href]) => (

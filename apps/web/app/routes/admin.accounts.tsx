@@ -3,13 +3,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const staffRoles = ["orgAdmin", "reviewer", "trainer", "masterTeacher"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const staff = await load(context.services.people.listStaffAccounts({ actor }));
   return { staff };
 }
@@ -17,7 +18,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 type TResult = { ok: boolean; message?: string; created?: { login: string; password: string } };
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const input = await readForm(request);
   if (input.intent === "export") {
     const { id } = await load(context.services.exports.startPeopleExport({ actor, query: {}, list: "staff" }));

@@ -3,13 +3,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { adminScope } from "@yanxiu/domain/permissions";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { requireAdmin } from "../lib/admin.server.ts";
+
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const actions = ["signIn", "signOut", "signIn.failed", "orgUnit"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const url = new URL(request.url);
   const action = url.searchParams.get("action") ?? undefined;
   const before = url.searchParams.get("before");

@@ -3,18 +3,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { CreditTotals, CreditsAdminNav, formatHours, LedgerTable, toLedgerData, toTotalsData, type TLedgerRowData } from "../components/credits-ledger.tsx";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const d = await load(context.services.credits.teacherCredits({ actor, teacherId: params.teacherId ?? "" }));
   return { teacher: d.teacher, totals: toTotalsData(d.totals), ledger: toLedgerData(d.ledger) };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const { intent, ...input } = await readForm(request);
   if (intent !== "reverse") fail("badRequest");
   return runIntent("reverse", () => context.services.credits.reverseAward({ actor, input }));

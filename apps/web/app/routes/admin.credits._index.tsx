@@ -3,11 +3,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
-import { requireAdmin } from "../lib/admin.server.ts";
+
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const params = new URL(request.url).searchParams;
   const query = { behind: params.get("behind") ?? undefined, after: params.get("after") ?? undefined };
   const r = await load(context.services.credits.cycleStatusList({ actor, query }));

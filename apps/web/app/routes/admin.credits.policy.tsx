@@ -6,11 +6,12 @@ import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const p = await load(context.services.credits.getPolicy({ actor }));
   return {
     canEdit: actor.grants.some((g) => g.role === "provinceAdmin"),
@@ -22,7 +23,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 type TResult = { ok: true; version: number; count: number } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const input = await readForm(request);
   try {
     const r = await context.services.credits.setPolicy({ actor, input });

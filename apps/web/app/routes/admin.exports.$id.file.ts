@@ -1,9 +1,10 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireAdmin } from "../lib/admin.server.ts";
+
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const stream = await load(context.services.exports.readPeopleExportFile({ actor, id: params.id ?? "" }));
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {

@@ -2,12 +2,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
-import { requireAdmin } from "../lib/admin.server.ts";
+
 import { load } from "../lib/errors.server.ts";
 import { usePolling } from "../lib/use-polling.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const e = await load(context.services.exports.getPeopleExport({ actor, id: params.id ?? "" }));
   return { id: e.id, status: e.status, total: e.totalRows, written: e.writtenRows, error: e.error, ready: !!e.fileKey };
 }

@@ -12,11 +12,12 @@ import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
 import { limits } from "@yanxiu/domain/limits";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { requireAdmin } from "../lib/admin.server.ts";
+
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const recent = await load(context.services.imports.listRosterImports({ actor }));
   return {
     maxMb: Math.round(limits.uploadBytes / 1024 / 1024),
@@ -27,7 +28,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 type TUploadResult = { code: TErrorCode | "fileTooLarge" | "noFile" | "notSpreadsheet" | "emptyFile" };
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: limits.uploadBytes }));

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireAdmin } from "../lib/admin.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireAdmin(context, request);
+  requireUser(context, request, { role: "admin" });
   const bytes = await context.services.imports.rosterTemplate();
   return new Response(new Uint8Array(bytes), {
     headers: {

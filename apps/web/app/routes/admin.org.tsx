@@ -3,14 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { allowedChildKinds, type TOrgKind } from "@yanxiu/domain/org";
 import { t, errorMessageKey, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const url = new URL(request.url);
   const q = url.searchParams.get("q")?.trim() ?? "";
   const node = url.searchParams.get("node");
@@ -32,7 +33,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const { intent, ...input } = await readForm(request);
   const org = context.services.org;
   switch (intent) {

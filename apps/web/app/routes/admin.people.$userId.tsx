@@ -4,11 +4,12 @@ import { data } from "@remix-run/node";
 import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const r = await load(context.services.people.getTeacher({ actor, userId: params.userId ?? "" }));
   return {
     userId: r.user.id,
@@ -30,7 +31,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 type TResult = { intent: string; ok: boolean; password?: string; message?: string; field?: string };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const { intent, ...input } = await readForm(request);
   const userId = params.userId ?? "";
   const p = context.services.people;

@@ -2,14 +2,15 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
 const filterKeys = ["orgUnitId", "stage", "subject", "title", "rural", "q"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const url = new URL(request.url);
   const query: Record<string, string> = {};
   for (const k of [...filterKeys, "after"]) {
@@ -22,7 +23,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 /** Exports the list as it is filtered now; the export runs as a job with its own progress page. */
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const form = await readForm(request);
   const query = Object.fromEntries(filterKeys.filter((k) => typeof form[k] === "string" && form[k]).map((k) => [k, form[k]]));
   const { id } = await load(context.services.exports.startPeopleExport({ actor, query }));

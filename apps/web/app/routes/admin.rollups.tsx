@@ -4,15 +4,16 @@ import { useEffect, useState } from "react";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
-import { readForm, requireAdmin } from "../lib/admin.server.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { usePolling } from "../lib/use-polling.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export const meta: MetaFunction = () => [{ title: t("rollups.title") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const unit = new URL(request.url).searchParams.get("unit");
   const r = await load(context.services.rollups.readRollup({ actor, orgUnitId: unit }));
   const figures = (f: (typeof r.rows)[number]["figures"]) => (f ? { ...f, computedAt: f.computedAt.toISOString() } : null);
@@ -25,7 +26,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireAdmin(context, request);
+  const actor = requireUser(context, request, { role: "admin" }).actor;
   const { intent } = await readForm(request);
   if (intent !== "recompute") fail("badRequest");
   return runIntent("recompute", () => context.services.rollups.requestRollup({ actor }));

@@ -2,15 +2,11 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell } from "@yanxiu/ui/layout";
-import { requireAdmin } from "../lib/admin.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireAdmin(context, request);
-  return {
-    tenantName: context.tenant!.name,
-    user: { displayName: context.user!.displayName, role: context.user!.primaryRole },
-  };
+  return requireUser(context, request, { role: "admin" }).shell;
 }
 
 const sections: [string, TMessageKey][] = [
@@ -25,7 +21,7 @@ const sections: [string, TMessageKey][] = [
 export default function AdminLayout() {
   const d = useLoaderData<typeof loader>();
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell {...d}>
       <nav className="yx-tabs" aria-label={t("admin.nav.label")}>
         {sections.map(([to, key]) => (
           <NavLink key={to} to={to} className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>

@@ -11,7 +11,7 @@ import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { chinaLocalDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 /**
  * /coteaching/new — a trainer, master teacher or admin schedules a 双师 session: title, start, minutes,
@@ -19,7 +19,7 @@ import { requireLearner } from "../lib/learner.server.ts";
  * roster). The lecturer lands in the room; the assistants find it under 我的直播.
  */
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const options = await load(context.services.coteaching.coTeachingFormOptions({ actor }));
   return { shell, schools: options.schools };
 }
@@ -46,7 +46,7 @@ function classroomsOf(f: Record<string, unknown>) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const f = await readForm(request);
   let created: { sessionId: string } | undefined;
   const res = await runIntent("create", async () => {

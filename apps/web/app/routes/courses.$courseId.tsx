@@ -6,10 +6,11 @@ import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatDay, windowText } from "../components/learning/shell.tsx";
 import { fail, load } from "../lib/errors.server.ts";
-import { iso, requireLearner } from "../lib/learner.server.ts";
+import { iso } from "../lib/iso.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const d = await load(context.services.learning.courseDetail({ actor, input: { courseId: params.courseId ?? "" } }));
   const f = d.facts;
   return {
@@ -38,7 +39,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const courseId = params.courseId ?? "";
   try {
     await context.services.learning.selfEnroll({ actor, input: { courseId } });

@@ -4,13 +4,14 @@ import { stageIds } from "@yanxiu/domain/roster";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary, windowText } from "../components/learning/shell.tsx";
-import { iso, requireLearner } from "../lib/learner.server.ts";
+import { iso } from "../lib/iso.ts";
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const filterKeys = ["q", "stage", "subject", "categoryId", "minHours", "maxHours", "openNow", "after"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const params = new URL(request.url).searchParams;
   // Empty fields of the filter form mean "any".
   const query: Record<string, string> = {};

@@ -11,16 +11,17 @@ import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatTime } from 
 import { VideoUnit } from "../components/learning/video-unit.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { iso, requireLearner } from "../lib/learner.server.ts";
+import { iso } from "../lib/iso.ts";
 import { usePolling } from "../lib/use-polling.ts";
 import { useRevalidateOnUserEvents } from "../lib/use-user-events.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const classworkKinds = ["assignment", "discussion", "offlineSession"] as const;
 type TClassworkKind = (typeof classworkKinds)[number];
 const isClasswork = (k: string): k is TClassworkKind => (classworkKinds as readonly string[]).includes(k);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const courseId = params.courseId ?? "";
   const unitId = params.unitId ?? "";
   const p = await load(context.services.learning.player({ actor, input: { courseId, unitId } }));
@@ -45,7 +46,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 type TActionData = { intent: string; ok: true; result?: TQuizResult } | { intent: string; ok: false; error: string };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const courseId = params.courseId ?? "";
   const unitId = params.unitId ?? "";
   const form = await readForm(request);

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
 import { readForm } from "../lib/admin.server.ts";
-import { classworkAction, requireActor } from "../lib/classwork.server.ts";
+import { classworkAction } from "../lib/classwork.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 /** POST /learn/:courseId/:unitId/check-in — an offline-session check-in with the code on the trainer's screen. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const form = await readForm(request);
   return classworkAction(
     async () => {

@@ -12,7 +12,7 @@ import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/l
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 /**
  * GET /live/:sessionId — the live room (or, once the session has ended, its record). Only whoever may
@@ -20,7 +20,7 @@ import { requireLearner } from "../lib/learner.server.ts";
  * realtime service, on its own port of the same host.
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const page = await load(context.services.live.liveSessionPage({ actor, sessionId: params.sessionId ?? "" }));
   // The record's documents; `?version=<id>` opens one saved version.
   const versionId = new URL(request.url).searchParams.get("version");
@@ -33,7 +33,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** The host's and co-hosts' guest list: invite by account or 教师编号, take an invitation back. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const { intent, ...f } = await readForm(request);
   const sessionId = params.sessionId ?? "";
   if (intent === "invite") return runIntent("invite", () => context.services.live.inviteToLiveSession({ actor, input: { sessionId, login: f.login } }));

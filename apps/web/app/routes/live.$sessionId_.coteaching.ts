@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 /**
  * /live/:sessionId/coteaching — the 双师 panel's data (the lecturer's tiles, or the assistant's classroom,
@@ -10,14 +10,14 @@ import { requireLearner } from "../lib/learner.server.ts";
  * attendance sheet, a question for the lecturer) and the lecturer's "answered" mark. The room page's panel reads it every few seconds.
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   return { view: await load(context.services.coteaching.coTeachingView({ actor, sessionId: params.sessionId ?? "" })) };
 }
 
 const int = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v);
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const { intent, ...f } = await readForm(request);
   const sessionId = params.sessionId ?? "";
   const s = context.services.coteaching;

@@ -1,15 +1,16 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { isAppError } from "@yanxiu/domain/errors";
 import { t } from "@yanxiu/ui/i18n";
-import { requireActor } from "../lib/classwork.server.ts";
+
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 /** A file name of letters, digits and dashes for clients that ignore `filename*`. */
 const asciiName = (number: string) => `certificate-${number.replace(/[^A-Za-z0-9-]/g, "") || "pdf"}.pdf`;
 
 /** GET /my/certificates/:id.pdf — the certificate for its teacher (or an admin over them); not rendered yet is a 409. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const file = await load(
     context.services.certificates.openCertificateFile({ actor, certificateId: params.id ?? "" }).catch((e: unknown) => {
       if (isAppError(e) && e.code === "conflict") {

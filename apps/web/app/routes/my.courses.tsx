@@ -4,10 +4,11 @@ import { t } from "@yanxiu/ui/i18n";
 import { EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary, formatDay } from "../components/learning/shell.tsx";
 import { load } from "../lib/errors.server.ts";
-import { iso, requireLearner } from "../lib/learner.server.ts";
+import { iso } from "../lib/iso.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const { items } = await load(context.services.learning.myCourses({ actor }));
   return {
     shell,

@@ -10,13 +10,14 @@ import { LearnerShell, LearningErrorBoundary } from "../components/learning/shel
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { iso, requireLearner } from "../lib/learner.server.ts";
+import { iso } from "../lib/iso.ts";
 import { useRevalidateOnUserEvents } from "../lib/use-user-events.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export const meta: MetaFunction = () => [{ title: t("credits.title") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const d = await load(context.services.credits.myCredits({ actor }));
   return {
     shell,
@@ -39,7 +40,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const { intent, ...input } = await readForm(request);
   if (intent !== "submitExternal") fail("badRequest");
   return runIntent("submitExternal", () => context.services.credits.submitExternalAward({ actor, input }));

@@ -4,11 +4,11 @@ import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 /** /my/live — 我的直播: the sessions the signed-in person may attend (studio, course, invitation, their own). */
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const sessions = await load(context.services.live.myLiveSessions({ actor }));
   return { shell, sessions };
 }

@@ -5,14 +5,15 @@ import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";
-import { requireActor, shellOf } from "../lib/authoring.server.ts";
+
 import { fail, load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
+import { iso } from "../lib/iso.ts";
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const r = await load(context.services.authoring.getReviewVersion({ actor, courseId: params.courseId ?? "" }));
   const v = r.content.version;
   return {
@@ -45,7 +46,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const { intent, comment } = await readForm(request);
   const courseId = params.courseId ?? "";
   const s = context.services.authoring;
@@ -172,7 +173,7 @@ export default function ReviewCourse() {
   const formError = result && !result.ok && Object.keys(result.fieldErrors).length === 0 ? t(errorMessageKey(result.code)) : null;
   const commentError = errorFor(result, "sendBack", "comment");
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell tenantName={d.tenantName} user={d.user}>
       <div className="yx-stack">
         <p>
           <Link to="/review">{t("authoring.review.back")}</Link>

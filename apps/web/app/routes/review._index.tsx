@@ -1,13 +1,14 @@
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
-import { requireActor, shellOf } from "../lib/authoring.server.ts";
+
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const queue = await load(context.services.authoring.listReviewQueue({ actor }));
   return { ...shellOf(context), queue: queue.map((q) => ({ ...q, submittedAt: q.submittedAt?.toISOString() ?? null })) };
 }
@@ -18,7 +19,7 @@ export default function ReviewQueue() {
   const d = useLoaderData<typeof loader>();
   const done = useSearchParams()[0].get("done");
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell tenantName={d.tenantName} user={d.user}>
       <div className="yx-stack">
         <h1>{t("authoring.review.title")}</h1>
         {done === "approve" || done === "sendBack" ? (

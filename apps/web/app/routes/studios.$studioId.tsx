@@ -13,10 +13,10 @@ import { readForm } from "../lib/admin.server.ts";
 import { chinaLocalDateTime } from "../lib/china-time.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const sp = new URL(request.url).searchParams;
   const query: Record<string, string> = { studioId: params.studioId ?? "" };
   for (const k of ["tab", "after", "thread", "tag", "kind", "cases"]) {
@@ -31,7 +31,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** Each form's intent and the service it calls; the studio comes from the URL. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const { intent, ...fields } = await readForm(request);
   const studioId = params.studioId;
   const s = context.services.studios;
@@ -329,7 +329,6 @@ function SessionList({ sessions }: { sessions: TSession[] }) {
     </ul>
   );
 }
-
 
 function Plan({ d, result, busy }: TTabProps) {
   const fresh = useFreshKey(result, "saveActivity");

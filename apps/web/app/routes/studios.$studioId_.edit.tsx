@@ -7,16 +7,16 @@ import { StudioFactsForm } from "../components/studios.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const r = await load(context.services.studios.studioForEdit({ actor, input: { studioId: params.studioId } }));
   return { shell, ...r };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const { intent, ...input } = await readForm(request);
   const s = context.services.studios;
   if (intent === "edit") {

@@ -5,13 +5,14 @@ import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { myBadge } from "../components/studios.tsx";
-import { requireLearner } from "../lib/learner.server.ts";
+
 import { load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 const filterKeys = ["q", "subject", "stage", "mine", "after"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   const params = new URL(request.url).searchParams;
   // Empty fields of the filter form mean "any".
   const query: Record<string, string> = {};

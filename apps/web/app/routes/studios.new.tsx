@@ -7,17 +7,17 @@ import { StudioFactsForm } from "../components/studios.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
-import { requireLearner } from "../lib/learner.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const { actor, shell } = requireLearner(context, request);
+  const { actor, shell } = requireUser(context, request);
   // Administering nothing: 404, as if the page did not exist.
   const options = await load(context.services.studios.studioFormOptions({ actor }));
   return { shell, options };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const { actor } = requireLearner(context, request);
+  const { actor } = requireUser(context, request);
   const { intent, ...input } = await readForm(request);
   if (intent !== "create") fail("badRequest");
   let created: { studioId: string } | undefined;

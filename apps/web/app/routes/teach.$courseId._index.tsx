@@ -5,13 +5,14 @@ import { AppError } from "@yanxiu/domain/errors";
 import { rosterLimits } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
-import { classworkAction, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
+import { classworkAction, type TClassworkResult } from "../lib/classwork.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 /** /teach/:courseId — the trainer's class list, with the assign form and links to grading and check-in. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const url = new URL(request.url);
   const courseId = params.courseId ?? "";
   const cw = context.services.classwork;
@@ -22,7 +23,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const courseId = params.courseId ?? "";
   const form = await request.formData().catch(() => null);
   if (!form) return data<TClassworkResult>({ ok: false, error: "badRequest", message: t("error.badRequest"), fieldErrors: {} }, { status: 400 });

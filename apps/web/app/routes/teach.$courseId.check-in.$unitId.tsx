@@ -4,16 +4,17 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
-import { requireActor, shellOf } from "../lib/classwork.server.ts";
+
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 /**
  * /teach/:courseId/check-in/:unitId — the screen the trainer projects in the room: the 30-second code in
  * large digits and as a QR code (the player's URL with `?code=`), a countdown, and the live roster.
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const courseId = params.courseId ?? "";
   const unitId = params.unitId ?? "";
   const cw = context.services.classwork;

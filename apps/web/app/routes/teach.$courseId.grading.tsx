@@ -3,13 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
-import { classworkAction, requireActor, shellOf, type TClassworkResult } from "../lib/classwork.server.ts";
+import { classworkAction, type TClassworkResult } from "../lib/classwork.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 /** /teach/:courseId/grading — submissions awaiting a grade, oldest first; pass or fail with a comment. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const courseId = params.courseId ?? "";
   const after = new URL(request.url).searchParams.get("after");
   const q = await load(context.services.classwork.gradingQueue({ actor, courseId, after, limit: 20 }));
@@ -17,7 +18,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const form = await readForm(request);
   return classworkAction(
     async () => {

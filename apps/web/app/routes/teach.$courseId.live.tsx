@@ -7,22 +7,23 @@ import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
-import { requireActor, shellOf } from "../lib/classwork.server.ts";
+
 import { fail, load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 /**
  * /teach/:courseId/live — the course's 直播 units and their rooms: the owner opens a room for a unit
  * (its enrolled teachers then find 进入直播间 in the course player) and goes in, or reads an ended one's record.
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const page = await load(context.services.live.courseLiveUnits({ actor, courseId: params.courseId ?? "" }));
   return { shell: shellOf(context), ...page };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const { intent, ...f } = await readForm(request);
   if (intent !== "scheduleLive") fail("badRequest");
   return runIntent("scheduleLive", () =>

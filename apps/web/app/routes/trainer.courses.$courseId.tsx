@@ -10,14 +10,15 @@ import { UnitForm } from "../components/authoring-unit-form.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor, fieldMessage } from "../lib/authoring.ts";
-import { requireActor, shellOf } from "../lib/authoring.server.ts";
+
 import { fail, load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
+import { iso } from "../lib/iso.ts";
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const r = await load(context.services.authoring.getCourseForEdit({ actor, courseId: params.courseId ?? "" }));
   const v = r.version;
   return {
@@ -60,7 +61,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const { intent, formKey, ...input } = await readForm(request);
   const courseId = params.courseId ?? "";
   const s = context.services.authoring;
@@ -334,7 +335,7 @@ export default function CourseEditor() {
   const editable = d.version.status === "draft";
   const cover = d.facts.coverFileId ? (d.files[d.facts.coverFileId] ?? null) : null;
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell tenantName={d.tenantName} user={d.user}>
       <div className="yx-stack">
         <p>
           <Link to="/trainer/courses">{t("authoring.back")}</Link>

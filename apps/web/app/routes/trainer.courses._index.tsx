@@ -2,12 +2,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
-import { requireActor, shellOf } from "../lib/authoring.server.ts";
+
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const page = new URL(request.url).searchParams.get("page") ?? undefined;
   const r = await load(context.services.authoring.listMyCourses({ actor, query: page ? { page } : {} }));
   return {
@@ -22,7 +23,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export default function MyCourses() {
   const d = useLoaderData<typeof loader>();
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell tenantName={d.tenantName} user={d.user}>
       <div className="yx-stack">
         <div className="yx-toolbar">
           <h1>{t("authoring.list.title")}</h1>

@@ -1,23 +1,24 @@
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { courseFactsFromForm } from "@yanxiu/domain/authoring-form";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card } from "@yanxiu/ui/layout";
 import { FactsForm } from "../components/authoring-facts-form.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
-import { requireActor, shellOf } from "../lib/authoring.server.ts";
+
 import { fail, load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
+import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const options = await load(context.services.authoring.getCourseFormOptions({ actor }));
   return { ...shellOf(context), options };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = requireUser(context, request).actor;
   const { intent, ...input } = await readForm(request);
   const s = context.services.authoring;
   if (intent === "create") {
@@ -37,7 +38,7 @@ export default function NewCourse() {
   const result = useActionData<typeof action>() as TActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   return (
-    <AppShell tenantName={d.tenantName} user={{ displayName: d.user.displayName, roleLabel: t(`role.${d.user.role}` as TMessageKey) }}>
+    <AppShell tenantName={d.tenantName} user={d.user}>
       <div className="yx-stack">
         <p>
           <Link to="/trainer/courses">{t("authoring.back")}</Link>

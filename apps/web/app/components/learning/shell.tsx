@@ -1,13 +1,14 @@
 import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { t } from "@yanxiu/ui/i18n";
+import type { TShell } from "../../lib/guard.server.ts";
 import { AppShell } from "@yanxiu/ui/layout";
 import { RouteErrorBoundary } from "../route-error.tsx";
 
 /** The frame of the learner's pages: the shared shell and the learner's tabs. */
-export function LearnerShell(props: { shell: { tenantName: string; displayName: string; role: string }; children: ReactNode }) {
+export function LearnerShell(props: { shell: TShell; children: ReactNode }) {
   return (
-    <AppShell tenantName={props.shell.tenantName} user={{ displayName: props.shell.displayName, roleLabel: t(`role.${props.shell.role}` as TMessageKey) }}>
+    <AppShell tenantName={props.shell.tenantName} user={props.shell.user}>
       <nav className="yx-tabs" aria-label={t("learning.nav.catalogue")}>
         <NavLink to="/" end className="yx-tab">
           {t("learning.nav.home")}
