@@ -291,6 +291,8 @@ export type TCoTeachingRecord = {
   endedAt: string;
   lengthMinutes: number;
   creditHours: number;
+  /** What the session gives as it was held (`liveSessionCreditHours`): `creditHours` or its share. */
+  earnedHours: number;
   lecturer: { userId: string; minutes: number; earns: boolean };
   classrooms: (TCoTeachingRecordClassroom & { earns: boolean })[];
   polls: (TClassPollTally & { question: string; options: string[] })[];

@@ -278,6 +278,7 @@ describe("after the session: the record and 学时 for the lecturer and every as
     // The record: per-classroom attendance and participation, and totals.
     const r = await coTeachingRecord({ db, actor: lecturer.actor, sessionId: s.sessionId });
     expect(r.lengthMinutes).toBe(45);
+    expect(r.earnedHours).toBe(2.5);
     expect(r.lecturer).toEqual({ userId: lecturer.id, minutes: 45, earns: true });
     expect(r.classrooms.map((c) => [c.id, c.assistantMinutes, c.presentCount, c.pollsAnswered, c.earns])).toEqual([
       [A, 44, 38, 1, true],

@@ -136,13 +136,30 @@ describe("the viewer's 学时 on an ended studio session", () => {
     expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "none" });
 
     await owner.withTenant(w.tenantId, (tx) => tx.update(studioActivity).set({ creditHours: "2.0" }).where(eq(studioActivity.id, activityId!)));
-    // 30 minutes ran: 24 needed. The host was there throughout; member A 20 minutes (10–20 and 15–30).
-    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "pending", hours: 2 });
-    expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toEqual({ status: "short", hours: 2, minutes: 20, requiredMinutes: 24 });
+    // 30 of the 60 planned minutes ran: half the 2 学时, and 24 minutes needed. The host was there
+    // throughout; member A 20 minutes (10–20 and 15–30).
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "pending", hours: 1 });
+    expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toEqual({ status: "short", hours: 1, minutes: 20, requiredMinutes: 24 });
 
     const { studioEvents } = await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, ended));
     for (const e of studioEvents) await processStudioAttendance({ db, event: e });
-    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "awarded", hours: 2 });
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "awarded", hours: 1 });
     expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toMatchObject({ status: "short" });
+  });
+
+  it("says the session ran too briefly for any 学时 when it was ended after a minute, even to the host there all along", async () => {
+    const s = await w.newStudioSession("一分钟直播");
+    await owner.withTenant(w.tenantId, async (tx) => {
+      const [a] = await tx
+        .insert(studioActivity)
+        .values({ tenantId: w.tenantId, studioId: w.studioId, kind: "lecture", title: "专题讲座", date: "2026-12-11", creditHours: "2.0", createdBy: w.people.host.id })
+        .returning({ id: studioActivity.id });
+      await tx.update(liveSession).set({ activityId: a!.id }).where(eq(liveSession.id, s.id));
+    });
+    const t0 = new Date(Date.now() - 10 * 60_000);
+    await joinLiveSession({ db, actor: w.people.host.actor, sessionId: s.id, now: t0 });
+    await startLiveSession({ db, actor: w.people.host.actor, sessionId: s.id, now: t0 });
+    await endLiveSession({ db, actor: w.people.host.actor, sessionId: s.id, now: new Date(t0.getTime() + 70_000) });
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: s.id })).credit).toEqual({ status: "sessionShort", heldMinutes: 1, minHeldMinutes: 10 });
   });
 });
