@@ -67,6 +67,11 @@ describe("creating a co-teaching session", () => {
     });
   });
 
+  it("refuses a start in the past on its field", async () => {
+    const r = await outcome(w.newSession({ scheduledStart: new Date(Date.now() - 3 * 3600_000).toISOString() }));
+    expect(r).toEqual({ code: "badRequest", fieldErrors: { scheduledStart: ["开始时间不能早于当前时间"] } });
+  });
+
   it("refuses a school that is not one, a foreign school, an unknown, disabled or foreign assistant, and the lecturer as assistant", async () => {
     const room = (schoolId: string, assistant: string) => ({ schoolId, grade: "八年级", className: "3班", headcount: 20, assistant });
     const r = await outcome(

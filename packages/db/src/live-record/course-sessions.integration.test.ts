@@ -65,4 +65,16 @@ describe("a course's live units and their rooms", () => {
     const n = (await courseLiveUnits({ db, actor: asActor(trainer), courseId: w.course.courseId })).units[0]!.sessions.length;
     expect(n).toBe(1);
   });
+
+  it("a start in the past is refused on its field, for a course unit's room and a studio's, and opens nothing", async () => {
+    const { trainer } = w.people;
+    const yesterday = new Date(Date.now() - 24 * 3600_000).toISOString();
+    const unit = { courseId: w.course.courseId, unitId: w.course.unitIds[0]!, title: "直播答疑（补录）", scheduledStart: yesterday, scheduledMinutes: 45 };
+    const err = await createLiveSession({ db, actor: trainer.actor, input: unit }).catch((e: AppError) => e);
+    expect((err as AppError).code).toBe("badRequest");
+    expect((err as AppError).fieldErrors).toEqual({ scheduledStart: ["开始时间不能早于当前时间"] });
+    const studioErr = await createLiveSession({ db, actor: w.people.host.actor, input: { studioId: w.studioId, title: "集体备课", scheduledStart: yesterday, scheduledMinutes: 90 } }).catch((e: AppError) => e);
+    expect((studioErr as AppError).fieldErrors).toEqual({ scheduledStart: ["开始时间不能早于当前时间"] });
+    expect((await courseLiveUnits({ db, actor: asActor(trainer), courseId: w.course.courseId })).units[0]!.sessions).toHaveLength(1);
+  });
 });
