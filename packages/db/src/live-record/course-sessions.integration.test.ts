@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@yanxiu/domain/errors";
 import { player } from "../courses/learning/index.ts";
-import { createLiveSession } from "../live/index.ts";
+import { createLiveSession, endLiveSession, joinLiveSession, startLiveSession } from "../live/index.ts";
 import { seedLiveWorld, type TLivePerson } from "../live/test-setup.ts";
 import type { TActor } from "../org/scope.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
@@ -76,5 +76,22 @@ describe("a course's live units and their rooms", () => {
     const studioErr = await createLiveSession({ db, actor: w.people.host.actor, input: { studioId: w.studioId, title: "集体备课", scheduledStart: yesterday, scheduledMinutes: 90 } }).catch((e: AppError) => e);
     expect((studioErr as AppError).fieldErrors).toEqual({ scheduledStart: ["开始时间不能早于当前时间"] });
     expect((await courseLiveUnits({ db, actor: asActor(trainer), courseId: w.course.courseId })).units[0]!.sessions).toHaveLength(1);
+  });
+
+  it("an ended room shows when it ran, in the player and on the trainer's tab, not when it was planned", async () => {
+    const { trainer, enrolled } = w.people;
+    const unitId = w.course.unitIds[0]!;
+    const s = await w.newCourseSession("直播答疑（第二场）");
+    const startedAt = new Date(Date.now() - 40 * 60_000);
+    const endedAt = new Date(Date.now() - 5 * 60_000);
+    await joinLiveSession({ db, actor: trainer.actor, sessionId: s.id, now: startedAt });
+    await startLiveSession({ db, actor: trainer.actor, sessionId: s.id, now: startedAt });
+    await endLiveSession({ db, actor: trainer.actor, sessionId: s.id, now: endedAt });
+    const ran = { status: "ended", startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString() };
+    const p = await player({ db, actor: asActor(enrolled), input: { courseId: w.course.courseId, unitId } });
+    const content = p.current?.content as { sessions: { id: string }[] };
+    expect(content.sessions.find((x) => x.id === s.id)).toMatchObject(ran);
+    const tab = await courseLiveUnits({ db, actor: asActor(trainer), courseId: w.course.courseId });
+    expect(tab.units[0]!.sessions.find((x) => x.id === s.id)).toMatchObject(ran);
   });
 });

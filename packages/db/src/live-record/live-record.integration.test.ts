@@ -15,7 +15,7 @@ import {
 } from "../live/index.ts";
 import { seedLiveWorld, type TLivePerson } from "../live/test-setup.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
-import { listStudioSessions, liveSessionPage, liveSessionRecord } from "./index.ts";
+import { listStudioSessions, liveSessionPage, liveSessionRecord, myLiveSessions } from "./index.ts";
 
 const owner = testOwnerDatabase();
 const db = testDatabase();
@@ -24,6 +24,8 @@ let other: Awaited<ReturnType<typeof seedLiveWorld>>;
 /** An ended session: the host 30 minutes, member A twice (overlapping), member B removed, one poll. */
 let ended: string;
 let pollId: string;
+/** When the host started and ended it: the hour before the tests, though it was planned for the hour after. */
+let ran: { startedAt: string; endedAt: string };
 
 beforeAll(async () => {
   w = await seedLiveWorld(owner, db);
@@ -49,6 +51,7 @@ beforeAll(async () => {
   await answerPoll({ db, actor: memberB.actor, input: { sessionId: ended, pollId, option: 2 } });
   await removeParticipant({ db, actor: host.actor, input: { sessionId: ended, userId: memberB.id } });
   await endLiveSession({ db, actor: host.actor, sessionId: ended, now: at(30) });
+  ran = { startedAt: at(0).toISOString(), endedAt: at(30).toISOString() };
 });
 afterAll(async () => {
   await db.close();
@@ -80,6 +83,18 @@ describe("the record of an ended live session", () => {
     expect(minutes).toEqual({ 主持人: 30, 成员甲: 20, 成员乙: 25 });
     expect(r.attendance.find((a) => a.displayName === "主持人")?.role).toBe("host");
     expect(await liveSessionRecord({ db, actor: w.people.host.actor, sessionId: ended })).toEqual(r);
+  });
+
+  it("shows when it ran, not when it was planned: the page, 我的直播 and the studio's plan carry the real start and end", async () => {
+    const page = await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended });
+    expect(page.session).toMatchObject(ran);
+    expect(page.session.scheduledStart).not.toBe(ran.startedAt);
+    expect((await myLiveSessions({ db, actor: w.people.memberA.actor })).find((x) => x.id === ended)).toMatchObject({ status: "ended", ...ran });
+    expect((await myLiveSessions({ db, actor: w.people.host.actor })).find((x) => x.id === ended)).toMatchObject(ran);
+    expect((await listStudioSessions({ db, actor: asActor(w.people.memberA), studioId: w.studioId }))?.find((x) => x.id === ended)).toMatchObject(ran);
+    // A session still to come has no real times yet.
+    const next = await w.newStudioSession("下一场");
+    expect((await myLiveSessions({ db, actor: w.people.memberA.actor })).find((x) => x.id === next.id)).toMatchObject({ status: "scheduled", startedAt: null, endedAt: null });
   });
 
   it("the co-host and the host read it too", async () => {

@@ -15,6 +15,8 @@ export const liveMessages = {
   "live.backToStudio": "返回{name}",
   "live.facts.host": "主持人：{name}",
   "live.facts.when": "{time} 开始，计划 {minutes} 分钟",
+  "live.facts.held": "{from} 至 {to}，实际 {minutes} 分钟（计划 {planned} 分钟）",
+  "live.when.started": "{time} 开始直播",
   "live.facts.activity": "活动：{title}",
   "live.facts.role": "你的身份：{role}",
   "live.status.scheduled": "未开始",
