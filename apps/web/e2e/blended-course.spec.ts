@@ -34,6 +34,16 @@ async function addQuiz(page: Page) {
   await expect(page.getByTestId("unit-row")).toHaveCount(2);
 }
 
+async function addDocument(page: Page, rows: number) {
+  await page.getByTestId("add-unit-document").click();
+  const form = page.getByTestId("unit-form-document");
+  await form.getByLabel("单元名称").fill("课标解读讲义");
+  await form.getByLabel("文档（PDF）").setInputFiles(path.join(here, "fixtures", "sample.pdf"));
+  await expect(form.locator(".yx-media-status")).toContainText("sample.pdf", { timeout: 20_000 });
+  await form.getByTestId("unit-submit").click();
+  await expect(page.getByTestId("unit-row")).toHaveCount(rows);
+}
+
 async function addOfflineSession(page: Page) {
   await page.getByTestId("add-unit-offlineSession").click();
   const form = page.getByTestId("unit-form-offlineSession");
@@ -195,6 +205,89 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
     } finally {
       await outsider.close();
     }
+  } finally {
+    await trainerCtx.close();
+    await reviewerCtx.close();
+    await teacherCtx.close();
+  }
+});
+
+test("every unit reached from the player's sidebar, without a reload, records what it needs: the PDF opened, the video played, the quiz passed", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const trainerCtx = await browser.newContext();
+  const reviewerCtx = await browser.newContext();
+  const teacherCtx = await browser.newContext();
+  try {
+    // ── A published course: a video, a quiz and a PDF document ────────────────────────────────
+    const trainer = await trainerCtx.newPage();
+    await signedIn(trainer, "hunan", "hn_trainer");
+    await trainer.goto(urlFor("hunan", "/trainer/courses/new"));
+    await waitForHydration(trainer);
+    const title = `侧栏学习课程${Date.now() % 1_000_000}`;
+    await trainer.getByLabel("课程名称").fill(title);
+    await trainer.getByLabel("小学").check();
+    await trainer.getByLabel("适用学科（用逗号分隔）").fill("语文");
+    await trainer.getByLabel("课程分类").selectOption({ label: "学科教学" });
+    await trainer.getByLabel("开课机构").selectOption({ index: 1 });
+    await trainer.getByLabel("总学时").fill("3");
+    await trainer.getByTestId("facts-submit").click();
+    await expect(trainer.getByTestId("course-title")).toHaveText(title);
+    await waitForHydration(trainer);
+    await addVideo(trainer);
+    await addQuiz(trainer);
+    await addDocument(trainer, 3);
+    await trainer.getByTestId("submit-review").click();
+    await expect(trainer.getByTestId("version-status")).toHaveAttribute("data-status", "inReview");
+
+    const reviewer = await reviewerCtx.newPage();
+    await signedIn(reviewer, "hunan", "hn_reviewer");
+    await reviewer.goto(urlFor("hunan", "/review"));
+    await reviewer.getByTestId("review-row").filter({ hasText: title }).getByTestId("open-review").click();
+    await waitForHydration(reviewer);
+    await reviewer.getByTestId("approve").click();
+    await expect(reviewer.getByTestId("review-done")).toBeVisible();
+
+    // ── The teacher enrols and lands on the first unit, the video (the only full page load) ─────
+    const teacher = await teacherCtx.newPage();
+    await signedIn(teacher, "hunan", "hn_teacher2");
+    await teacher.goto(urlFor("hunan", `/courses?q=${encodeURIComponent(title)}`));
+    await waitForHydration(teacher);
+    await teacher.getByTestId("course-card").getByRole("link", { name: title }).click();
+    await waitForHydration(teacher);
+    await teacher.getByRole("button", { name: "报名学习" }).click();
+    await expect(teacher.getByTestId("unit-video")).toBeVisible();
+    await waitForHydration(teacher);
+    await teacher.evaluate(() => ((window as unknown as { yxSamePage: boolean }).yxSamePage = true));
+    const sidebar = teacher.locator(".yx-learning-sidebar");
+    const states = sidebar.locator('[data-testid^="unit-state-"]');
+    await expect(states).toHaveCount(3);
+
+    // The document, from the sidebar: opening it is what completes it.
+    await sidebar.getByRole("link", { name: "课标解读讲义" }).click();
+    await expect(teacher.getByTestId("pdf-viewer")).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+    await expect(states.nth(2)).toHaveAttribute("data-state", "complete");
+    await expect(states.nth(2)).toHaveText("已完成");
+
+    // The quiz, from the sidebar: passed.
+    await sidebar.getByRole("link", { name: "课后测验" }).click();
+    await teacher.getByRole("button", { name: "开始作答" }).click();
+    await teacher.getByTestId("quiz-question").getByLabel("单元学习目标").check();
+    await teacher.getByRole("button", { name: "提交答卷" }).click();
+    await expect(teacher.getByTestId("quiz-result")).toHaveAttribute("data-passed", "true");
+    await expect(states.nth(1)).toHaveText("已完成");
+
+    // Back to the video, from the sidebar: played to the end (muted, as autoplay allows).
+    await sidebar.getByRole("link", { name: "导读视频" }).click();
+    await expect(teacher.getByTestId("unit-video")).toBeVisible();
+    await teacher.locator("video").evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await expect(states.nth(0)).toHaveText("已完成", { timeout: 30_000 });
+
+    // All of it on the one page the teacher landed on: no reload recorded any of it.
+    for (let i = 0; i < 3; i++) await expect(states.nth(i)).toHaveText("已完成");
+    expect(await teacher.evaluate(() => (window as unknown as { yxSamePage?: boolean }).yxSamePage)).toBe(true);
   } finally {
     await trainerCtx.close();
     await reviewerCtx.close();

@@ -70,11 +70,12 @@ describe("the progress worker and co-teaching attendance", () => {
     await drained();
 
     const awards = (await db.withTenant(w.tenantId, (tx) => tx.select().from(creditAward))).filter((a) => a.source === "coTeaching" && a.sourceRef === s.sessionId);
-    // 40 minutes as it ran → 32 needed: the lecturer (40) and A (40) earn it, B (30) does not.
+    // 40 minutes as it ran → 32 needed: the lecturer (40) and A (40) earn it, B (30) does not; 40 of the
+    // 45 planned minutes give 1.5 × 40/45 = 1.3 学时 (rounded down).
     expect(awards.map((a) => [a.teacherId, a.hours, a.category, a.role]).sort()).toEqual(
       [
-        [lecturer.id, "1.5", "coTeaching", "lead"],
-        [assistantA.id, "1.5", "coTeaching", "assistant"],
+        [lecturer.id, "1.3", "coTeaching", "lead"],
+        [assistantA.id, "1.3", "coTeaching", "assistant"],
       ].sort(),
     );
     const failed = await progress.getJobs(["failed"]);
@@ -82,5 +83,23 @@ describe("the progress worker and co-teaching attendance", () => {
     const r = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
     expect(r.differences).toEqual([]);
     expect(r.doubleCredits).toBe(0);
+  });
+
+  it("the 学时 scale with the time the session ran: one that ran 1 minute earns 0, one that ran half its plan earns half", async () => {
+    const { lecturer, assistantA } = w.people;
+    const run = async (heldMinutes: number) => {
+      const s = await w.newSession({ creditHours: "2.0", scheduledMinutes: 90 });
+      for (const p of [lecturer, assistantA]) await joinLiveSession({ db, actor: p.actor, sessionId: s.sessionId, now: min(0) });
+      await startLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId, now: T0 });
+      await endLiveSession({ db, actor: lecturer.actor, sessionId: s.sessionId, now: min(heldMinutes) });
+      await enqueueLiveAttendance({ db, producer, tenantId: w.tenantId, sessionId: s.sessionId });
+      await drained();
+      const awards = (await db.withTenant(w.tenantId, (tx) => tx.select().from(creditAward))).filter((a) => a.sourceRef === s.sessionId);
+      return awards.map((a) => [a.teacherId, a.hours]).sort();
+    };
+    expect(await run(1)).toEqual([]);
+    expect(await run(45)).toEqual([[lecturer.id, "1.0"], [assistantA.id, "1.0"]].sort());
+    expect((await progress.getJobs(["failed"])).map((j) => j.failedReason)).toEqual([]);
+    expect((await rebuildCompletion({ db, tenantIds: [w.tenantId] })).differences).toEqual([]);
   });
 });

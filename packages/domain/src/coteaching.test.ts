@@ -14,7 +14,7 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")
 const classroom = (over: Record<string, unknown> = {}) => ({ schoolId: id(1), grade: "七年级", className: "3班", headcount: 42, assistant: "fudao1", ...over });
 const valid = (over: Record<string, unknown> = {}) => ({
   title: "双师课堂：古诗鉴赏",
-  scheduledStart: "2026-12-10T02:00:00Z",
+  scheduledStart: new Date(Date.now() + 72 * 3600_000).toISOString(),
   scheduledMinutes: 45,
   creditHours: "1.5",
   classrooms: [classroom(), classroom({ assistant: "T0002", className: "4班" })],
@@ -39,6 +39,7 @@ describe("creating a co-teaching session", () => {
 
   it("refuses bad fields one by one, in Chinese, naming the classroom's field", () => {
     expect(errorsOf(valid({ title: " " }))).toEqual({ title: ["请填写课堂标题"] });
+    expect(errorsOf(valid({ scheduledStart: new Date(Date.now() - 24 * 3600_000).toISOString() }))).toEqual({ scheduledStart: ["开始时间不能早于当前时间"] });
     expect(errorsOf(valid({ creditHours: "1.25" }))).toEqual({ creditHours: ["学时最多保留一位小数"] });
     expect(errorsOf(valid({ creditHours: 21 }))).toEqual({ creditHours: ["单次双师课堂最多 20 学时"] });
     expect(errorsOf(valid({ creditHours: -1 }))).toEqual({ creditHours: ["学时不能为负"] });
@@ -130,15 +131,20 @@ describe("who earns the session's 学时", () => {
       { userId: "b", role: "assistant" as const, minutes: 35 },
       { userId: "c", role: "assistant" as const, minutes: 0 },
     ];
-    const r = coTeachingCredits({ lengthMinutes: 45, creditHours: 1 }, people);
-    expect(r.map((p) => [p.userId, p.threshold, p.earns])).toEqual([
-      ["l", 36, true],
-      ["a", 36, true],
-      ["b", 36, false],
-      ["c", 36, false],
+    const r = coTeachingCredits({ lengthMinutes: 45, plannedMinutes: 45, creditHours: 1 }, people);
+    expect(r.map((p) => [p.userId, p.threshold, p.earns, p.hours])).toEqual([
+      ["l", 36, true, 1],
+      ["a", 36, true, 1],
+      ["b", 36, false, 1],
+      ["c", 36, false, 1],
     ]);
   });
   it("nobody when the session carries no 学时", () => {
-    expect(coTeachingCredits({ lengthMinutes: 45, creditHours: 0 }, [{ userId: "l", role: "lecturer", minutes: 45 }])[0]!.earns).toBe(false);
+    expect(coTeachingCredits({ lengthMinutes: 45, plannedMinutes: 45, creditHours: 0 }, [{ userId: "l", role: "lecturer", minutes: 45 }])[0]!.earns).toBe(false);
+  });
+  it("the session's 学时 scale with the time it was held: a 1-minute session earns nothing, half the plan earns half", () => {
+    const lecturer = (minutes: number) => [{ userId: "l", role: "lecturer" as const, minutes }];
+    expect(coTeachingCredits({ lengthMinutes: 1, plannedMinutes: 45, creditHours: 2 }, lecturer(1))[0]).toMatchObject({ earns: false, hours: 0 });
+    expect(coTeachingCredits({ lengthMinutes: 30, plannedMinutes: 60, creditHours: 2 }, lecturer(30))[0]).toMatchObject({ earns: true, hours: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { liveLimits } from "./live.ts";
-import { studioAttendanceThreshold } from "./progress.ts";
+import { liveLimits, ZLiveStart } from "./live.ts";
+import { liveSessionCredit } from "./progress.ts";
 
 /**
  * 双师 co-teaching (issue 7): a lecturer (主讲教师, the live session's host) teaches N remote classrooms,
@@ -60,7 +60,7 @@ export type TClassroomInput = z.infer<typeof ZClassroomInput>;
 export const ZCreateCoTeachingInput = z
   .object({
     title: z.string("请填写课堂标题").trim().min(1, "请填写课堂标题").max(liveLimits.titleChars, `标题不能超过 ${liveLimits.titleChars} 个字`),
-    scheduledStart: z.coerce.date("请填写有效的开始时间"),
+    scheduledStart: ZLiveStart,
     scheduledMinutes: z.coerce
       .number("请填写时长（分钟）")
       .int("时长须为整数分钟")
@@ -221,18 +221,20 @@ export function tallyClassPoll(
 // ─── Who earns the session's 学时 ────────────────────────────────────────────────────────────────
 
 export type TCoTeachingRole = "lecturer" | "assistant";
-export type TCoTeachingCredit = { userId: string; role: TCoTeachingRole; minutes: number; threshold: number; earns: boolean };
+/** `hours`: what the session gives as it was held (the same for everyone who earns it). */
+export type TCoTeachingCredit = { userId: string; role: TCoTeachingRole; minutes: number; threshold: number; hours: number; earns: boolean };
 
 /**
  * The lecturer and each assistant earn the session's 学时 when they stayed at least 80 % of the session as
- * it ran (`studioAttendanceThreshold`, the same rule as a studio session's), and the session carries 学时.
+ * it ran — the studio session's rule, `liveSessionCredit`: the 学时 scale with the time held against the
+ * `plannedMinutes`, and a session held under 10 minutes gives none.
  */
 export function coTeachingCredits(
-  session: { lengthMinutes: number; creditHours: number },
+  session: { lengthMinutes: number; plannedMinutes: number; creditHours: number },
   people: readonly { userId: string; role: TCoTeachingRole; minutes: number }[],
 ): TCoTeachingCredit[] {
-  const threshold = studioAttendanceThreshold(session.lengthMinutes);
-  return people.map((p) => ({ ...p, threshold, earns: session.creditHours > 0 && p.minutes >= threshold }));
+  const held = { creditHours: session.creditHours, plannedMinutes: session.plannedMinutes, heldMinutes: session.lengthMinutes };
+  return people.map((p) => ({ ...p, ...liveSessionCredit({ ...held, attendedMinutes: p.minutes }) }));
 }
 
 // ─── What the services return (the lecturer's tiles, the record) ─────────────────────────────────
@@ -289,6 +291,8 @@ export type TCoTeachingRecord = {
   endedAt: string;
   lengthMinutes: number;
   creditHours: number;
+  /** What the session gives as it was held (`liveSessionCreditHours`): `creditHours` or its share. */
+  earnedHours: number;
   lecturer: { userId: string; minutes: number; earns: boolean };
   classrooms: (TCoTeachingRecordClassroom & { earns: boolean })[];
   polls: (TClassPollTally & { question: string; options: string[] })[];

@@ -18,6 +18,9 @@ import {
   ZChatSend,
   ZCreateLiveSessionInput,
   createLiveSessionSchemaFor,
+  liveSchedulePolicy,
+  pastStartRefusal,
+  suggestedLiveStart,
   ZHandLower,
   ZPollAnswer,
   ZPollCreate,
@@ -27,6 +30,8 @@ import {
 const T = "11111111-1111-4111-8111-111111111111";
 const S = "22222222-2222-4222-8222-222222222222";
 const U = "33333333-3333-4333-8333-333333333333";
+
+const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
 describe("live session rooms", () => {
   it("names a session's room with the tenant id and reads it back", () => {
@@ -79,7 +84,7 @@ describe("inbound event schemas", () => {
   });
 
   it("creates a session for a studio (activity optional) or for a course unit, not both", () => {
-    const when = { title: "集体备课", scheduledStart: "2026-12-01T08:00:00Z", scheduledMinutes: 90 };
+    const when = { title: "集体备课", scheduledStart: inHours(24), scheduledMinutes: 90 };
     expect(ZCreateLiveSessionInput.safeParse({ studioId: S, ...when }).success).toBe(true);
     expect(ZCreateLiveSessionInput.safeParse({ courseId: S, unitId: U, ...when }).success).toBe(true);
     expect(ZCreateLiveSessionInput.safeParse({ studioId: S, courseId: S, unitId: U, ...when }).success).toBe(false);
@@ -96,7 +101,42 @@ describe("inbound event schemas", () => {
       expect(f.scheduledStart).toEqual(["请填写有效的开始时间"]);
       expect(f.scheduledMinutes).toEqual(["时长至少 5 分钟"]);
     }
-    expect(createLiveSessionSchemaFor({ studioId: S, courseId: S, unitId: U, title: "x", scheduledStart: "2026-12-01T08:00:00Z", scheduledMinutes: 30 }).safeParse({ studioId: S, courseId: S, unitId: U, title: "x", scheduledStart: "2026-12-01T08:00:00Z", scheduledMinutes: 30 }).success).toBe(false);
+    expect(createLiveSessionSchemaFor({ studioId: S, courseId: S, unitId: U, title: "x", scheduledStart: inHours(24), scheduledMinutes: 30 }).safeParse({ studioId: S, courseId: S, unitId: U, title: "x", scheduledStart: inHours(24), scheduledMinutes: 30 }).success).toBe(false);
+  });
+
+  it("a start in the past is refused on the field, in Chinese; a moment ago (the form was just filled) is not", () => {
+    for (const input of [{ studioId: S }, { courseId: S, unitId: U }]) {
+      const past = { ...input, title: "集体备课", scheduledStart: inHours(-24), scheduledMinutes: 90 };
+      const r = createLiveSessionSchemaFor(past).safeParse(past);
+      expect(r.success).toBe(false);
+      expect((r.error!.flatten().fieldErrors as Record<string, string[]>).scheduledStart).toEqual(["开始时间不能早于当前时间"]);
+      const justNow = { ...past, scheduledStart: new Date(Date.now() - 60_000).toISOString() };
+      expect(createLiveSessionSchemaFor(justNow).safeParse(justNow).success).toBe(true);
+    }
+  });
+
+  it("the past is anything more than the grace before now", () => {
+    const now = new Date("2026-12-07T01:03:00Z");
+    const ago = (min: number) => new Date(now.getTime() - min * 60_000);
+    expect(liveSchedulePolicy.graceMinutes).toBe(5);
+    expect(pastStartRefusal(ago(0), now)).toBeNull();
+    expect(pastStartRefusal(ago(-60), now)).toBeNull();
+    expect(pastStartRefusal(ago(5), now)).toBeNull();
+    expect(pastStartRefusal(ago(6), now)).toBe("开始时间不能早于当前时间");
+    expect(pastStartRefusal(ago(60 * 24 * 80), now)).toBe("开始时间不能早于当前时间");
+  });
+
+  it("the schedule form starts from the planned time while it is ahead, else from the next half hour at least 15 minutes away", () => {
+    const now = new Date("2026-12-07T01:03:00Z");
+    // The activity's evening, still to come: kept.
+    expect(suggestedLiveStart(new Date("2026-12-11T11:00:00Z"), now).toISOString()).toBe("2026-12-11T11:00:00.000Z");
+    // An activity dated months ago, or none: the next half hour with 15 minutes to spare.
+    expect(suggestedLiveStart(new Date("2026-09-18T11:00:00Z"), now).toISOString()).toBe("2026-12-07T01:30:00.000Z");
+    expect(suggestedLiveStart(null, new Date("2026-12-07T01:20:00Z")).toISOString()).toBe("2026-12-07T02:00:00.000Z");
+    expect(suggestedLiveStart(null, new Date("2026-12-07T01:15:00Z")).toISOString()).toBe("2026-12-07T01:30:00.000Z");
+    // Planned in a few minutes: too soon to announce, the same rule.
+    expect(suggestedLiveStart(new Date("2026-12-07T01:05:00Z"), now).toISOString()).toBe("2026-12-07T01:30:00.000Z");
+    expect(pastStartRefusal(suggestedLiveStart(null, now), now)).toBeNull();
   });
 });
 

@@ -466,9 +466,39 @@ export function tallyPoll(optionCount: number, answers: readonly number[]): { co
 
 // ─── Creating a session (web) ────────────────────────────────────────────────────────────────────
 
+/**
+ * A session is scheduled for now or later (issue 13): a start in the past would put a time on the record
+ * that never happened. `graceMinutes` tolerates a form filled a moment ago (and a clock a little off);
+ * the form proposes a start at least `leadMinutes` ahead, on the next `stepMinutes` boundary.
+ */
+export const liveSchedulePolicy = { graceMinutes: 5, leadMinutes: 15, stepMinutes: 30 } as const;
+export const pastStartMessage = "开始时间不能早于当前时间";
+
+/** The Chinese message for a start in the past, or null. */
+export function pastStartRefusal(start: Date, now: Date, policy = liveSchedulePolicy): string | null {
+  return start.getTime() < now.getTime() - policy.graceMinutes * 60_000 ? pastStartMessage : null;
+}
+
+/**
+ * What a schedule form proposes: the planned time (a studio activity's day, a course unit's start) while it
+ * is at least `leadMinutes` ahead; otherwise the first `stepMinutes` boundary that is (China is UTC+8 all
+ * year, so half hours are the same there as in UTC).
+ */
+export function suggestedLiveStart(planned: Date | null, now: Date, policy = liveSchedulePolicy): Date {
+  const earliest = now.getTime() + policy.leadMinutes * 60_000;
+  if (planned && planned.getTime() >= earliest) return planned;
+  const step = policy.stepMinutes * 60_000;
+  return new Date(Math.ceil(earliest / step) * step);
+}
+
+/** A session's start: a valid instant, not in the past (judged when the input is parsed). */
+export const ZLiveStart = z.coerce
+  .date("请填写有效的开始时间")
+  .refine((d) => pastStartRefusal(d, new Date()) === null, pastStartMessage);
+
 const ZSchedule = {
   title: z.string("请填写直播标题").trim().min(1, "请填写直播标题").max(liveLimits.titleChars, `标题不能超过 ${liveLimits.titleChars} 个字`),
-  scheduledStart: z.coerce.date("请填写有效的开始时间"),
+  scheduledStart: ZLiveStart,
   scheduledMinutes: z.coerce
     .number("请填写时长（分钟）")
     .int("时长须为整数分钟")

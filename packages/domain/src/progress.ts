@@ -108,6 +108,38 @@ export function studioAttendanceThreshold(sessionMinutes: number): number {
   return Math.max(1, Math.ceil(Math.max(0, sessionMinutes) * 0.8));
 }
 
+/**
+ * Live 学时 scale with the time a session was actually held (issue 13): the activity's (or a 双师 session's)
+ * 学时 are the most it gives, for the length planned. A session held shorter gives its share —
+ * 学时 × min(1, held / planned), rounded DOWN to 0.1 学时 (the ledger's precision), so nobody earns more than
+ * the share held — and one held less than `minHeldMinutes` gives nothing at all (a room opened and closed by
+ * mistake, a test, a dropped connection). Held longer than planned gives no more than the 学时 set.
+ */
+export const liveCreditPolicy = { minHeldMinutes: 10 } as const;
+
+export function liveSessionCreditHours(s: { creditHours: number; plannedMinutes: number; heldMinutes: number }, policy = liveCreditPolicy): number {
+  const tenths = Math.round(Math.max(0, s.creditHours) * 10);
+  if (tenths === 0 || !(s.heldMinutes >= policy.minHeldMinutes)) return 0;
+  if (!(s.plannedMinutes > 0) || s.heldMinutes >= s.plannedMinutes) return tenths / 10;
+  // Whole tenths, in integers: no float rounding puts a session above its share.
+  return Math.floor((tenths * Math.floor(s.heldMinutes)) / s.plannedMinutes) / 10;
+}
+
+/**
+ * One person's 学时 for one live session: they earn `hours` (the session's share, above) when they attended
+ * at least `threshold` minutes (80 % of the session as it was held) and the share is more than nothing.
+ * The studio path, the 双师 path, the record page and the rebuild all read this one rule.
+ */
+export function liveSessionCredit(s: { creditHours: number; plannedMinutes: number; heldMinutes: number; attendedMinutes: number }): {
+  threshold: number;
+  hours: number;
+  earns: boolean;
+} {
+  const threshold = studioAttendanceThreshold(s.heldMinutes);
+  const hours = liveSessionCreditHours(s);
+  return { threshold, hours, earns: hours > 0 && s.attendedMinutes >= threshold };
+}
+
 /** A session's actual length in whole minutes (down), from its start (or schedule) to its end. */
 export function sessionLengthMinutes(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));

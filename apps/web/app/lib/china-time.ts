@@ -11,3 +11,9 @@ export function toChinaLocalInput(iso: string | Date): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
   return d.toISOString().slice(0, 16);
 }
+
+/** A China wall-clock time on a day (`YYYY-MM-DD`, `HH:MM`) as an instant, or null for a malformed day. */
+export function chinaDayAt(day: string, time: string): Date | null {
+  const d = new Date(`${day}T${time}:00+08:00`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}

@@ -2,6 +2,7 @@ import { Form, useActionData, useLoaderData, useNavigation, type MetaFunction } 
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useState } from "react";
 import { coTeachingLimits } from "@yanxiu/domain/coteaching";
+import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
@@ -9,7 +10,7 @@ import { StudioField } from "../components/studios.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";
-import { chinaLocalDateTime } from "../lib/china-time.ts";
+import { chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
@@ -21,7 +22,8 @@ import { requireUser } from "../lib/guard.server.ts";
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireUser(context, request);
   const options = await load(context.services.coteaching.coTeachingFormOptions({ actor }));
-  return { shell, schools: options.schools };
+  // "Now" for the form's proposed start (the next half hour), read once so the server and the browser agree.
+  return { shell, schools: options.schools, now: new Date().toISOString() };
 }
 
 export const meta: MetaFunction = () => [{ title: `${t("coteaching.new.title")} · ${t("app.name")}` }];
@@ -60,7 +62,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function NewCoTeaching() {
-  const { shell, schools } = useLoaderData<typeof loader>();
+  const { shell, schools, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as TActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const [rows, setRows] = useState([0, 1]);
@@ -77,7 +79,7 @@ export default function NewCoTeaching() {
               {(db) => <input id="ct-title" name="title" required maxLength={100} aria-describedby={db} />}
             </StudioField>
             <StudioField id="ct-start" label={t("coteaching.new.start")} error={err("scheduledStart")}>
-              {(db) => <input id="ct-start" name="scheduledStart" type="datetime-local" required aria-describedby={db} />}
+              {(db) => <input id="ct-start" name="scheduledStart" type="datetime-local" required min={toChinaLocalInput(now)} defaultValue={toChinaLocalInput(suggestedLiveStart(null, new Date(now)))} aria-describedby={db} />}
             </StudioField>
             <StudioField id="ct-minutes" label={t("coteaching.new.minutes")} error={err("scheduledMinutes")}>
               {(db) => <input id="ct-minutes" name="scheduledMinutes" type="number" min={5} max={1440} step={5} defaultValue={45} required aria-describedby={db} />}

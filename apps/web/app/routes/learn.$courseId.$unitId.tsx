@@ -6,6 +6,7 @@ import { t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { ClassworkUnitPanel } from "../components/classwork-unit.tsx";
 import { PdfViewer } from "../components/learning/pdf-viewer.tsx";
+import { SessionWhen } from "../components/live/session-when.tsx";
 import { QuizUnit, type TQuizResult } from "../components/learning/quiz-unit.tsx";
 import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatTime } from "../components/learning/shell.tsx";
 import { VideoUnit } from "../components/learning/video-unit.tsx";
@@ -77,22 +78,27 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   fail("badRequest");
 }
 
-/** Tells the server the document was opened, once per page view. */
-function useDocumentOpened(opened: boolean) {
+/**
+ * A document unit: once the PDF has opened, tells the server (intent `documentOpened`), once per unit shown.
+ * A sidebar or prev/next link keeps this route mounted and only changes the unit, so the once-only guard
+ * lives here, in a component the player keys by unit: a ref in the player itself outlived the first unit
+ * and swallowed the event of every document reached without a full page load.
+ */
+function DocumentUnit(props: { fileId: string; opened: boolean }) {
   const fetcher = useFetcher();
-  const sent = useRef(opened);
-  return () => {
+  const sent = useRef(props.opened);
+  const markOpened = () => {
     if (sent.current) return;
     sent.current = true;
     fetcher.submit({ intent: "documentOpened" }, { method: "post" });
   };
+  return <PdfViewer src={`/files/${props.fileId}`} onLoaded={markOpened} />;
 }
 
 export default function Player() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const c = d.current;
-  const markOpened = useDocumentOpened(c.content.kind === "document" ? c.content.opened : true);
   // The worker credits the course and renders the certificate within moments of the last unit: the
   // page re-reads itself when told, until the certificate is there.
   const allDone = d.progressPercent >= 100;
@@ -165,7 +171,7 @@ export default function Player() {
                 complete={c.state === "complete"}
               />
             ) : c.content.kind === "document" ? (
-              <PdfViewer key={c.id} src={`/files/${c.content.fileId}`} onLoaded={markOpened} />
+              <DocumentUnit key={c.id} fileId={c.content.fileId} opened={c.content.opened} />
             ) : c.content.kind === "quiz" ? (
               <QuizUnit
                 key={c.id}
@@ -189,7 +195,7 @@ export default function Player() {
                   <ul className="yx-list">
                     {c.content.sessions.map((x) => (
                       <li key={x.id} data-testid="unit-live-session" data-status={x.status}>
-                        <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {formatTime(x.scheduledStart)}{" "}
+                        <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> <SessionWhen session={x} />{" "}
                         <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
                           {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
                         </Link>
@@ -199,7 +205,7 @@ export default function Player() {
                 )}
               </div>
             ) : isClasswork(c.content.kind) ? (
-              <ClassworkUnitPanel kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />
+              <ClassworkUnitPanel key={c.id} kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />
             ) : null}
           </Card>
           <nav className="yx-pager yx-learning-prevnext" aria-label={t("learning.player.outline")}>

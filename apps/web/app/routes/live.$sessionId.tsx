@@ -8,7 +8,8 @@ import { LiveInvites } from "../components/live/invites.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
 import { LiveRecordDocs } from "../components/live/record-docs.tsx";
 import { LiveRoom } from "../components/live/room.tsx";
-import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
+import { SessionFactsWhen } from "../components/live/session-when.tsx";
+import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
@@ -61,7 +62,7 @@ export default function LiveSessionPage() {
         ) : null}
         <h1 data-testid="live-title">{s.title}</h1>
         <p className="yx-muted">
-          {t("live.facts.host", { name: page.hostName })} · {t("live.facts.when", { time: formatTime(s.scheduledStart), minutes: s.scheduledMinutes })}
+          {t("live.facts.host", { name: page.hostName })} · <SessionFactsWhen session={s} />
           {page.activityTitle ? <> · {t("live.facts.activity", { title: page.activityTitle })}</> : null}
         </p>
         {page.record ? (
@@ -69,8 +70,7 @@ export default function LiveSessionPage() {
             <p>
               <span className="yx-badge" data-testid="live-status" data-status="ended">
                 {t("live.status.ended")}
-              </span>{" "}
-              {s.startedAt && s.endedAt ? <span className="yx-muted">{t("live.record.times", { from: formatTime(s.startedAt), to: formatTime(s.endedAt) })}</span> : null}
+              </span>
             </p>
             {page.credit ? <LiveCredit credit={page.credit} /> : null}
             <LiveRecord record={page.record} attendanceHref={page.role === "participant" ? undefined : `/live/${s.id}/attendance.xlsx`} />

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
+import { SessionWhen } from "../components/live/session-when.tsx";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
@@ -31,7 +32,7 @@ export default function MyLive() {
                   <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span>{" "}
                   <span className="yx-badge">{t(`liveOps.mine.via.${x.via}`)}</span> <strong>{x.title}</strong>
                   {x.studioName ? <span className="yx-muted"> · {x.studioName}</span> : null}{" "}
-                  <span className="yx-muted">{t("liveOps.mine.when", { time: formatTime(x.scheduledStart), minutes: x.scheduledMinutes })}</span>{" "}
+                  <SessionWhen session={x} planned={t("liveOps.mine.when", { time: formatTime(x.scheduledStart), minutes: x.scheduledMinutes })} />{" "}
                   <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
                     {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
                   </Link>

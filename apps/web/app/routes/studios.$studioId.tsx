@@ -1,16 +1,18 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useState } from "react";
+import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { activityKinds, outputKinds, studioTabs, type TStudioTab } from "@yanxiu/domain/studios";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { FileUpload } from "../components/file-upload.tsx";
 import { formatTime, LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
+import { SessionWhen } from "../components/live/session-when.tsx";
 import { StudioField } from "../components/studios.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
-import { chinaLocalDateTime } from "../lib/china-time.ts";
+import { chinaDayAt, chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -26,7 +28,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const page = await load(context.services.studios.studioPage({ actor, query }));
   // The plan and the overview list the studio's live sessions (null for anyone but its active members).
   const sessions = page.tab === "plan" || page.tab === "overview" ? await load(context.services.live.listStudioSessions({ actor, studioId: page.studio.id })) : null;
-  return { shell, ...page, sessions };
+  // "Now" for the schedule forms' proposed start, read once here so the server and the browser agree.
+  return { shell, ...page, sessions, now: new Date().toISOString() };
 }
 
 /** Each form's intent and the service it calls; the studio comes from the URL. */
@@ -320,7 +323,7 @@ function SessionList({ sessions }: { sessions: TSession[] }) {
       {sessions.map((x) => (
         <li key={x.id} data-testid="activity-session" data-status={x.status}>
           <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
-          <span className="yx-muted">{formatTime(x.scheduledStart)}</span>{" "}
+          <SessionWhen session={x} />{" "}
           <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
             {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
           </Link>
@@ -370,7 +373,13 @@ function Plan({ d, result, busy }: TTabProps) {
                         idPrefix={`live-${a.id}`}
                         label={t("live.schedule.for", { title: a.title })}
                         hidden={{ activityId: a.id }}
-                        defaults={{ title: a.title, start: `${a.date}T19:00`, minutes: 90 }}
+                        defaults={{
+                          title: a.title,
+                          // The activity's evening while it is ahead; for a day gone by, the next half hour.
+                          start: toChinaLocalInput(suggestedLiveStart(chinaDayAt(a.date, "19:00"), new Date(d.now))),
+                          earliest: toChinaLocalInput(d.now),
+                          minutes: 90,
+                        }}
                         result={result}
                         busy={busy}
                       />

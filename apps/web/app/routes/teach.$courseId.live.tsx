@@ -1,8 +1,10 @@
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
+import { SessionWhen } from "../components/live/session-when.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
@@ -19,7 +21,8 @@ import { requireUser, shellOf } from "../lib/guard.server.ts";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireUser(context, request).actor;
   const page = await load(context.services.live.courseLiveUnits({ actor, courseId: params.courseId ?? "" }));
-  return { shell: shellOf(context), ...page };
+  // "Now" for the schedule form's proposed start, read once here so the server and the browser agree.
+  return { shell: shellOf(context), ...page, now: new Date().toISOString() };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -66,7 +69,7 @@ export default function CourseLiveUnits() {
                   {u.sessions.map((x) => (
                     <li key={x.id} data-testid="course-live-session" data-status={x.status}>
                       <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
-                      <span className="yx-muted">{formatTime(x.scheduledStart)}</span>{" "}
+                      <SessionWhen session={x} />{" "}
                       <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
                         {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
                       </Link>
@@ -81,7 +84,13 @@ export default function CourseLiveUnits() {
                     idPrefix={`live-${u.id}`}
                     label={t("live.schedule.for", { title: u.title })}
                     hidden={{ unitId: u.id }}
-                    defaults={{ title: u.title, start: toChinaLocalInput(u.startsAt), minutes: u.durationMinutes }}
+                    defaults={{
+                      title: u.title,
+                      // The unit's planned start while it is ahead; once it has passed, the next half hour.
+                      start: toChinaLocalInput(suggestedLiveStart(new Date(u.startsAt), new Date(d.now))),
+                      earliest: toChinaLocalInput(d.now),
+                      minutes: u.durationMinutes,
+                    }}
                     result={result}
                     busy={busy}
                   />

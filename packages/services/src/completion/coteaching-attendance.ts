@@ -2,11 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { coTeachingCredits } from "@yanxiu/domain/coteaching";
 import { organiserLevelOf } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
-import { sessionLengthMinutes, type TCoTeachingAttendedEvent } from "@yanxiu/domain/progress";
+import type { TCoTeachingAttendedEvent } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
 import { creditAward, liveClassroom, liveCoTeaching, liveSession, orgUnit } from "@yanxiu/db/schema";
-import { appendSessionEvent } from "./live-attendance.ts";
+import { appendSessionEvent, heldOf, sessionTimes } from "./live-attendance.ts";
 
 export type TCoTeachingAttendanceResult =
   | { duplicate: true }
@@ -65,7 +65,7 @@ export async function creditCoTeachingSession(tx: Tx, t: string, s: TCoTeachingS
     select max((payload->>'minutes')::int) as minutes, array_agg(event_id) as event_ids from progress_event
     where tenant_id = ${t} and kind = 'coTeachingAttended' and actor_id = ${teacherId} and payload->>'liveSessionId' = ${s.id}`);
   const minutes = Number(m?.minutes ?? 0);
-  const lengthMinutes = s.endedAt ? sessionLengthMinutes(s.startedAt ?? s.scheduledStart, s.endedAt) : s.scheduledMinutes;
+  const { plannedMinutes, heldMinutes: lengthMinutes } = heldOf(s);
   const lecturer = teacherId === s.hostId;
   const [c] = lecturer
     ? [{ id: null as string | null }]
@@ -74,8 +74,7 @@ export async function creditCoTeachingSession(tx: Tx, t: string, s: TCoTeachingS
         .from(liveClassroom)
         .where(and(eq(liveClassroom.tenantId, t), eq(liveClassroom.sessionId, s.id), eq(liveClassroom.assistantId, teacherId)))
         .limit(1);
-  const hours = Number(s.creditHours);
-  const [rule] = coTeachingCredits({ lengthMinutes, creditHours: hours }, [{ userId: teacherId, role: lecturer ? "lecturer" : "assistant", minutes }]);
+  const [rule] = coTeachingCredits({ lengthMinutes, plannedMinutes, creditHours: Number(s.creditHours) }, [{ userId: teacherId, role: lecturer ? "lecturer" : "assistant", minutes }]);
   // Someone who is neither the lecturer nor an assistant of the session (an invited guest) earns nothing here.
   if (!c || !rule!.earns) return { minutes, threshold: rule!.threshold, awardId: null };
   const countsFor = chinaDay(s.startedAt ?? at);
@@ -87,12 +86,12 @@ export async function creditCoTeachingSession(tx: Tx, t: string, s: TCoTeachingS
       source: "coTeaching",
       sourceRef: s.id,
       title: `双师课堂·${s.title}`,
-      hours: hours.toFixed(1),
+      hours: rule!.hours.toFixed(1),
       category: "coTeaching",
       organiserLevel: s.orgKind && s.orgPath ? organiserLevelOf({ kind: s.orgKind, depth: s.orgPath.split("/").filter(Boolean).length }) : "provincial",
       role: lecturer ? "lead" : "assistant",
       countsFor,
-      evidence: [{ kind: "coTeachingAttendance", liveSessionId: s.id, classroomId: c.id, minutes, eventIds: m?.event_ids ?? [] }],
+      evidence: [{ kind: "coTeachingAttendance", liveSessionId: s.id, classroomId: c.id, minutes, plannedMinutes, heldMinutes: lengthMinutes, eventIds: m?.event_ids ?? [] }],
     })
     .onConflictDoNothing({ target: [creditAward.tenantId, creditAward.teacherId, creditAward.source, creditAward.sourceRef] })
     .returning({ id: creditAward.id });
@@ -101,29 +100,41 @@ export async function creditCoTeachingSession(tx: Tx, t: string, s: TCoTeachingS
 }
 
 /**
- * For the rebuild: every (teacher, co-teaching session) with attendance events, whether the rule says it
- * earns an award (the same arithmetic as `studioAttendanceThreshold`, in SQL), and how many the ledger holds.
+ * For the rebuild: every (teacher, co-teaching session) with attendance events, whether the rule
+ * (`coTeachingCredits`, the worker's) says it earns an award, and how many the ledger holds.
  */
 export async function coTeachingAwardChecks(tx: Tx, t: string) {
-  return tx.execute<{ teacher_id: string; session_id: string; earns: boolean; awards: number }>(sql`
+  const rows = await tx.execute<{
+    teacher_id: string;
+    session_id: string;
+    minutes: number;
+    scheduled_minutes: number;
+    scheduled_start: string;
+    started_at: string | null;
+    ended_at: string | null;
+    credit_hours: string;
+    in_session: boolean;
+    awards: number;
+  }>(sql`
     with att as (
       select actor_id as teacher_id, (payload->>'liveSessionId')::uuid as session_id, max((payload->>'minutes')::int) as minutes
       from progress_event where tenant_id = ${t} and kind = 'coTeachingAttended'
       group by 1, 2
     )
-    select att.teacher_id, att.session_id,
-           (att.minutes >= greatest(1, ceil(
-              case when s.ended_at is null then s.scheduled_minutes
-                   else greatest(0, floor(extract(epoch from (s.ended_at - coalesce(s.started_at, s.scheduled_start))) / 60)) end * 0.8))
-            and ct.credit_hours > 0
-            and (att.teacher_id = s.host_id or exists (select 1 from live_classroom c
-                   where c.tenant_id = ${t} and c.session_id = s.id and c.assistant_id = att.teacher_id))) as earns,
+    select att.teacher_id, att.session_id, att.minutes, s.scheduled_minutes, s.scheduled_start, s.started_at, s.ended_at, ct.credit_hours,
+           (att.teacher_id = s.host_id or exists (select 1 from live_classroom c
+              where c.tenant_id = ${t} and c.session_id = s.id and c.assistant_id = att.teacher_id)) as in_session,
            (select count(*)::int from credit_award a where a.tenant_id = ${t} and a.teacher_id = att.teacher_id
               and a.source = 'coTeaching' and a.source_ref = att.session_id::text) as awards
     from att
     join live_session s on s.tenant_id = ${t} and s.id = att.session_id
     join live_coteaching ct on ct.tenant_id = ${t} and ct.session_id = s.id
     order by 1, 2`);
+  return rows.map((r) => {
+    const { plannedMinutes, heldMinutes } = heldOf(sessionTimes(r));
+    const [rule] = coTeachingCredits({ lengthMinutes: heldMinutes, plannedMinutes, creditHours: Number(r.credit_hours) }, [{ userId: r.teacher_id, role: "assistant", minutes: Number(r.minutes) }]);
+    return { teacher_id: r.teacher_id, session_id: r.session_id, awards: r.awards, earns: r.in_session && rule!.earns };
+  });
 }
 
 /** Fixes one missing co-teaching award found by the rebuild (the same rule as the worker). */

@@ -28,8 +28,11 @@ const code = (p: Promise<unknown>) =>
 const T0 = new Date("2026-11-20T06:00:00Z");
 const min = (m: number) => new Date(T0.getTime() + m * 60_000);
 
-/** A studio with one 集体备课 activity (1.5 学时) and its 60-minute session, ended, with these intervals. */
-async function studioSession(world: TCompletionWorld, intervals: [userIndex: number, from: number, to: number | null][], creditHours = "1.5") {
+/**
+ * A studio with one 集体备课 activity (1.5 学时) and its session planned for 60 minutes, ended after `heldMinutes`
+ * (60 unless said), with these intervals.
+ */
+async function studioSession(world: TCompletionWorld, intervals: [userIndex: number, from: number, to: number | null][], creditHours = "1.5", held: { plannedMinutes?: number; heldMinutes?: number } = {}) {
   const t = world.tenantId;
   const hostId = world.teacherIds[0]!;
   return owner.withTenant(t, async (tx) => {
@@ -43,7 +46,7 @@ async function studioSession(world: TCompletionWorld, intervals: [userIndex: num
       .returning();
     const [s] = await tx
       .insert(liveSession)
-      .values({ tenantId: t, kind: "studio", studioId: st!.id, activityId: act!.id, title: "集体备课", hostId, scheduledStart: T0, scheduledMinutes: 60, status: "ended", startedAt: T0, endedAt: min(60) })
+      .values({ tenantId: t, kind: "studio", studioId: st!.id, activityId: act!.id, title: "集体备课", hostId, scheduledStart: T0, scheduledMinutes: held.plannedMinutes ?? 60, status: "ended", startedAt: T0, endedAt: min(held.heldMinutes ?? 60) })
       .returning();
     for (const [u, a, b] of intervals)
       await tx.insert(liveAttendance).values({ tenantId: t, sessionId: s!.id, userId: world.teacherIds[u]!, joinedAt: min(a), leftAt: b == null ? null : min(b) });
@@ -89,6 +92,28 @@ describe("studio attendance → 学时", () => {
     expect(before.differences).toContainEqual(expect.objectContaining({ kind: "studioAward", teacherId: w.teacherIds[3], liveSessionId: sessionId, stored: 0, computed: 1 }));
     await rebuildCompletion({ db, tenantIds: [w.tenantId], fix: true });
     expect((await rebuildCompletion({ db, tenantIds: [w.tenantId] })).differences).toEqual([]);
+  });
+
+  it("a session that ran 1 minute of its planned 90 earns nothing, not even for those there all along; the rebuild agrees", async () => {
+    const sessionId = await studioSession(w, [[0, 0, null], [1, 0, null]], "2.0", { plannedMinutes: 90, heldMinutes: 1 });
+    const ev = await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, sessionId));
+    expect(ev.studioEvents.map((e) => e.payload.minutes)).toEqual([1, 1]);
+    for (const e of ev.studioEvents) expect(await processStudioAttendance({ db, event: e })).toMatchObject({ duplicate: false, minutes: 1, awardId: null });
+    const awards = await db.withTenant(w.tenantId, (tx) => tx.select().from(creditAward).where(eq(creditAward.sourceRef, sessionId)));
+    expect(awards).toEqual([]);
+    const report = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
+    expect(report.differences.filter((d) => "liveSessionId" in d && d.liveSessionId === sessionId)).toEqual([]);
+  });
+
+  it("a session that ran half its plan earns half the activity's 学时, to whoever stayed 80 % of what ran; the rebuild agrees", async () => {
+    // Planned 90 minutes, ended after 45: teacher 1 stayed 40 (≥ 36), teacher 2 stayed 30 (< 36).
+    const sessionId = await studioSession(w, [[1, 0, 40], [2, 0, 30]], "2.0", { plannedMinutes: 90, heldMinutes: 45 });
+    const ev = await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, sessionId));
+    for (const e of ev.studioEvents) await processStudioAttendance({ db, event: e });
+    const awards = await db.withTenant(w.tenantId, (tx) => tx.select().from(creditAward).where(eq(creditAward.sourceRef, sessionId)));
+    expect(awards.map((a) => [a.teacherId, a.hours])).toEqual([[w.teacherIds[1], "1.0"]]);
+    const report = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
+    expect(report.differences.filter((d) => "liveSessionId" in d && d.liveSessionId === sessionId)).toEqual([]);
   });
 
   it("an activity without 学时 credits nothing; a session not ended owes nothing; another tenant's session is notFound", async () => {

@@ -5,8 +5,8 @@ import { AppError } from "@yanxiu/domain/errors";
 import { coTeachingAttendanceJob, progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
 import {
   attendedMinutes,
+  liveSessionCredit,
   sessionLengthMinutes,
-  studioAttendanceThreshold,
   type TCoTeachingAttendedEvent,
   type TProgressEvent,
   type TStudioAttendedEvent,
@@ -193,6 +193,11 @@ async function studioSessionFacts(tx: Tx, t: string, sessionId: string) {
   return s ?? null;
 }
 
+/** How long a session was planned and held (a session not ended yet: as planned). */
+export function heldOf(s: { scheduledMinutes: number; scheduledStart: Date; startedAt: Date | null; endedAt: Date | null }) {
+  return { plannedMinutes: s.scheduledMinutes, heldMinutes: s.endedAt ? sessionLengthMinutes(s.startedAt ?? s.scheduledStart, s.endedAt) : s.scheduledMinutes };
+}
+
 /**
  * The rule, from the event table: the participant's minutes for the session (the largest figure any of
  * their events carries), and when they reach the threshold and the activity carries 学时, ONE award
@@ -204,11 +209,9 @@ export async function creditStudioSession(tx: Tx, t: string, s: TStudioSessionFa
     select max((payload->>'minutes')::int) as minutes, array_agg(event_id) as event_ids from progress_event
     where tenant_id = ${t} and kind = 'studioAttended' and actor_id = ${teacherId} and payload->>'liveSessionId' = ${s.id}`);
   const minutes = Number(m?.minutes ?? 0);
-  // 80 % of the session as it ran (a session not ended yet: as scheduled).
-  const length = s.endedAt ? sessionLengthMinutes(s.startedAt ?? s.scheduledStart, s.endedAt) : s.scheduledMinutes;
-  const threshold = studioAttendanceThreshold(length);
-  const hours = Number(s.creditHours);
-  if (minutes < threshold || !(hours > 0)) return { minutes, threshold, awardId: null };
+  // 80 % of the session as it ran (a session not ended yet: as scheduled); the 学时 its share of the plan.
+  const { threshold, hours, earns } = liveSessionCredit({ ...heldOf(s), creditHours: Number(s.creditHours), attendedMinutes: minutes });
+  if (!earns) return { minutes, threshold, awardId: null };
   const countsFor = chinaDay(s.startedAt ?? at);
   const [award] = await tx
     .insert(creditAward)
@@ -223,7 +226,7 @@ export async function creditStudioSession(tx: Tx, t: string, s: TStudioSessionFa
       organiserLevel: organiserLevelOf({ kind: s.orgKind, depth: s.orgPath.split("/").filter(Boolean).length }),
       role: teacherId === s.hostId ? "lead" : "participant",
       countsFor,
-      evidence: [{ kind: "liveAttendance", liveSessionId: s.id, minutes, eventIds: m?.event_ids ?? [] }],
+      evidence: [{ kind: "liveAttendance", liveSessionId: s.id, minutes, ...heldOf(s), eventIds: m?.event_ids ?? [] }],
     })
     .onConflictDoNothing({ target: [creditAward.tenantId, creditAward.teacherId, creditAward.source, creditAward.sourceRef] })
     .returning({ id: creditAward.id });
@@ -232,27 +235,45 @@ export async function creditStudioSession(tx: Tx, t: string, s: TStudioSessionFa
 }
 
 /**
- * For the rebuild: every (participant, studio session) with attendance events, whether the rule says it
- * earns an award, and how many the ledger holds for it.
+ * For the rebuild: every (participant, studio session) with attendance events, whether the rule
+ * (`liveSessionCredit`, the worker's) says it earns an award, and how many the ledger holds for it.
  */
 export async function studioAwardChecks(tx: Tx, t: string) {
-  return tx.execute<{ teacher_id: string; session_id: string; earns: boolean; awards: number }>(sql`
+  const rows = await tx.execute<{
+    teacher_id: string;
+    session_id: string;
+    minutes: number;
+    scheduled_minutes: number;
+    scheduled_start: string;
+    started_at: string | null;
+    ended_at: string | null;
+    credit_hours: string;
+    awards: number;
+  }>(sql`
     with att as (
       select actor_id as teacher_id, (payload->>'liveSessionId')::uuid as session_id, max((payload->>'minutes')::int) as minutes
       from progress_event where tenant_id = ${t} and kind = 'studioAttended'
       group by 1, 2
     )
-    select att.teacher_id, att.session_id,
-           (att.minutes >= greatest(1, ceil(
-              case when s.ended_at is null then s.scheduled_minutes
-                   else greatest(0, floor(extract(epoch from (s.ended_at - coalesce(s.started_at, s.scheduled_start))) / 60)) end * 0.8))
-            and a.credit_hours > 0) as earns,
+    select att.teacher_id, att.session_id, att.minutes, s.scheduled_minutes, s.scheduled_start, s.started_at, s.ended_at, a.credit_hours,
            (select count(*)::int from credit_award c where c.tenant_id = ${t} and c.teacher_id = att.teacher_id
               and c.source = 'liveSession' and c.source_ref = att.session_id::text) as awards
     from att
     join live_session s on s.tenant_id = ${t} and s.id = att.session_id
     join studio_activity a on a.tenant_id = ${t} and a.id = s.activity_id
     order by 1, 2`);
+  return rows.map((r) => ({
+    teacher_id: r.teacher_id,
+    session_id: r.session_id,
+    awards: r.awards,
+    earns: liveSessionCredit({ ...heldOf(sessionTimes(r)), creditHours: Number(r.credit_hours), attendedMinutes: Number(r.minutes) }).earns,
+  }));
+}
+
+/** A live_session row's times as read by raw SQL (timestamps may come back as strings). */
+export function sessionTimes(r: { scheduled_minutes: number; scheduled_start: string | Date; started_at: string | Date | null; ended_at: string | Date | null }) {
+  const at = (v: string | Date | null) => (v == null ? null : new Date(v));
+  return { scheduledMinutes: Number(r.scheduled_minutes), scheduledStart: new Date(r.scheduled_start), startedAt: at(r.started_at), endedAt: at(r.ended_at) };
 }
 
 /** Fixes one missing studio award found by the rebuild (the same rule as the worker). */

@@ -37,7 +37,7 @@ export async function coTeachingRecord(opts: { db: Database; actor: TCoTeachingA
     const tallies: TCoTeachingRecord["polls"] = [];
     for (const p of polls) tallies.push({ ...(await classPollTally(tx, session.id, p, ids)), question: p.question, options: p.options });
 
-    const credits = coTeachingCredits({ lengthMinutes, creditHours }, [
+    const credits = coTeachingCredits({ lengthMinutes, plannedMinutes: session.scheduledMinutes, creditHours }, [
       { userId: session.hostId, role: "lecturer", minutes: lecturerMinutes },
       ...classrooms.map((c) => ({ userId: c.assistantId, role: "assistant" as const, minutes: minutesOf(c) })),
     ]);
@@ -60,6 +60,7 @@ export async function coTeachingRecord(opts: { db: Database; actor: TCoTeachingA
       endedAt: to.toISOString(),
       lengthMinutes,
       creditHours,
+      earnedHours: credits[0]!.hours,
       lecturer: { userId: session.hostId, minutes: lecturerMinutes, earns: earns.get(session.hostId)!.earns },
       classrooms: rows,
       polls: tallies,

@@ -67,6 +67,11 @@ describe("creating a co-teaching session", () => {
     });
   });
 
+  it("refuses a start in the past on its field", async () => {
+    const r = await outcome(w.newSession({ scheduledStart: new Date(Date.now() - 3 * 3600_000).toISOString() }));
+    expect(r).toEqual({ code: "badRequest", fieldErrors: { scheduledStart: ["开始时间不能早于当前时间"] } });
+  });
+
   it("refuses a school that is not one, a foreign school, an unknown, disabled or foreign assistant, and the lecturer as assistant", async () => {
     const room = (schoolId: string, assistant: string) => ({ schoolId, grade: "八年级", className: "3班", headcount: 20, assistant });
     const r = await outcome(
@@ -278,6 +283,7 @@ describe("after the session: the record and 学时 for the lecturer and every as
     // The record: per-classroom attendance and participation, and totals.
     const r = await coTeachingRecord({ db, actor: lecturer.actor, sessionId: s.sessionId });
     expect(r.lengthMinutes).toBe(45);
+    expect(r.earnedHours).toBe(2.5);
     expect(r.lecturer).toEqual({ userId: lecturer.id, minutes: 45, earns: true });
     expect(r.classrooms.map((c) => [c.id, c.assistantMinutes, c.presentCount, c.pollsAnswered, c.earns])).toEqual([
       [A, 44, 38, 1, true],

@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from "node:stream";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
-import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold } from "@yanxiu/domain/progress";
+import { attendedMinutes, liveSessionCredit, sessionLengthMinutes } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { writeXlsx } from "../courses/classwork/exports.ts";
 import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
@@ -32,7 +32,9 @@ const hm = (d: Date) => d.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai
 async function requiredMinutes(tx: Tx, s: TLiveSessionRow, from: Date, to: Date): Promise<number | null> {
   if (s.activityId) {
     const [a] = await tx.select({ hours: studioActivity.creditHours }).from(studioActivity).where(eq(studioActivity.id, s.activityId)).limit(1);
-    return Number(a?.hours ?? 0) > 0 ? studioAttendanceThreshold(sessionLengthMinutes(from, to)) : null;
+    // None when the session gives no 学时 as it ran (the activity has none, or it ran under 10 minutes).
+    const rule = liveSessionCredit({ creditHours: Number(a?.hours ?? 0), plannedMinutes: s.scheduledMinutes, heldMinutes: sessionLengthMinutes(from, to), attendedMinutes: 0 });
+    return rule.hours > 0 ? rule.threshold : null;
   }
   if (s.unitId) {
     const [u] = await tx.select({ criterion: courseUnit.criterion }).from(courseUnit).where(eq(courseUnit.id, s.unitId)).limit(1);

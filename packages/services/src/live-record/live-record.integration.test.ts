@@ -15,7 +15,7 @@ import {
 } from "../live/index.ts";
 import { seedLiveWorld, type TLivePerson } from "../live/test-setup.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
-import { listStudioSessions, liveSessionPage, liveSessionRecord } from "./index.ts";
+import { listStudioSessions, liveSessionPage, liveSessionRecord, myLiveSessions } from "./index.ts";
 
 const owner = testOwnerDatabase();
 const db = testDatabase();
@@ -24,6 +24,8 @@ let other: Awaited<ReturnType<typeof seedLiveWorld>>;
 /** An ended session: the host 30 minutes, member A twice (overlapping), member B removed, one poll. */
 let ended: string;
 let pollId: string;
+/** When the host started and ended it: the hour before the tests, though it was planned for the hour after. */
+let ran: { startedAt: string; endedAt: string };
 
 beforeAll(async () => {
   w = await seedLiveWorld(owner, db);
@@ -49,6 +51,7 @@ beforeAll(async () => {
   await answerPoll({ db, actor: memberB.actor, input: { sessionId: ended, pollId, option: 2 } });
   await removeParticipant({ db, actor: host.actor, input: { sessionId: ended, userId: memberB.id } });
   await endLiveSession({ db, actor: host.actor, sessionId: ended, now: at(30) });
+  ran = { startedAt: at(0).toISOString(), endedAt: at(30).toISOString() };
 });
 afterAll(async () => {
   await db.close();
@@ -80,6 +83,18 @@ describe("the record of an ended live session", () => {
     expect(minutes).toEqual({ 主持人: 30, 成员甲: 20, 成员乙: 25 });
     expect(r.attendance.find((a) => a.displayName === "主持人")?.role).toBe("host");
     expect(await liveSessionRecord({ db, actor: w.people.host.actor, sessionId: ended })).toEqual(r);
+  });
+
+  it("shows when it ran, not when it was planned: the page, 我的直播 and the studio's plan carry the real start and end", async () => {
+    const page = await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended });
+    expect(page.session).toMatchObject(ran);
+    expect(page.session.scheduledStart).not.toBe(ran.startedAt);
+    expect((await myLiveSessions({ db, actor: w.people.memberA.actor })).find((x) => x.id === ended)).toMatchObject({ status: "ended", ...ran });
+    expect((await myLiveSessions({ db, actor: w.people.host.actor })).find((x) => x.id === ended)).toMatchObject(ran);
+    expect((await listStudioSessions({ db, actor: asActor(w.people.memberA), studioId: w.studioId }))?.find((x) => x.id === ended)).toMatchObject(ran);
+    // A session still to come has no real times yet.
+    const next = await w.newStudioSession("下一场");
+    expect((await myLiveSessions({ db, actor: w.people.memberA.actor })).find((x) => x.id === next.id)).toMatchObject({ status: "scheduled", startedAt: null, endedAt: null });
   });
 
   it("the co-host and the host read it too", async () => {
@@ -136,13 +151,30 @@ describe("the viewer's 学时 on an ended studio session", () => {
     expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "none" });
 
     await owner.withTenant(w.tenantId, (tx) => tx.update(studioActivity).set({ creditHours: "2.0" }).where(eq(studioActivity.id, activityId!)));
-    // 30 minutes ran: 24 needed. The host was there throughout; member A 20 minutes (10–20 and 15–30).
-    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "pending", hours: 2 });
-    expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toEqual({ status: "short", hours: 2, minutes: 20, requiredMinutes: 24 });
+    // 30 of the 60 planned minutes ran: half the 2 学时, and 24 minutes needed. The host was there
+    // throughout; member A 20 minutes (10–20 and 15–30).
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "pending", hours: 1 });
+    expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toEqual({ status: "short", hours: 1, minutes: 20, requiredMinutes: 24 });
 
     const { studioEvents } = await db.withTenant(w.tenantId, (tx) => liveAttendanceEvents(tx, w.tenantId, ended));
     for (const e of studioEvents) await processStudioAttendance({ db, event: e });
-    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "awarded", hours: 2 });
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: ended })).credit).toEqual({ status: "awarded", hours: 1 });
     expect((await liveSessionPage({ db, actor: w.people.memberA.actor, sessionId: ended })).credit).toMatchObject({ status: "short" });
+  });
+
+  it("says the session ran too briefly for any 学时 when it was ended after a minute, even to the host there all along", async () => {
+    const s = await w.newStudioSession("一分钟直播");
+    await owner.withTenant(w.tenantId, async (tx) => {
+      const [a] = await tx
+        .insert(studioActivity)
+        .values({ tenantId: w.tenantId, studioId: w.studioId, kind: "lecture", title: "专题讲座", date: "2026-12-11", creditHours: "2.0", createdBy: w.people.host.id })
+        .returning({ id: studioActivity.id });
+      await tx.update(liveSession).set({ activityId: a!.id }).where(eq(liveSession.id, s.id));
+    });
+    const t0 = new Date(Date.now() - 10 * 60_000);
+    await joinLiveSession({ db, actor: w.people.host.actor, sessionId: s.id, now: t0 });
+    await startLiveSession({ db, actor: w.people.host.actor, sessionId: s.id, now: t0 });
+    await endLiveSession({ db, actor: w.people.host.actor, sessionId: s.id, now: new Date(t0.getTime() + 70_000) });
+    expect((await liveSessionPage({ db, actor: w.people.host.actor, sessionId: s.id })).credit).toEqual({ status: "sessionShort", heldMinutes: 1, minHeldMinutes: 10 });
   });
 });

@@ -10,6 +10,9 @@ export type TMyLiveSession = {
   status: TLiveSessionStatus;
   scheduledStart: string;
   scheduledMinutes: number;
+  /** When the host pressed 开始直播 and 结束直播 (null until then): what a started session shows. */
+  startedAt: string | null;
+  endedAt: string | null;
   /** How the viewer may attend: hosts it, through a studio, a course, or an invitation. */
   via: "host" | "studio" | "course" | "invite" | "classroom";
   /** The studio's name (a course session's is its unit's title, already the session's). */
@@ -39,6 +42,8 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
         status: liveSession.status,
         scheduledStart: liveSession.scheduledStart,
         scheduledMinutes: liveSession.scheduledMinutes,
+        startedAt: liveSession.startedAt,
+        endedAt: liveSession.endedAt,
         hostId: liveSession.hostId,
         studioId: liveSession.studioId,
         courseId: liveSession.courseId,
@@ -75,6 +80,8 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
       status: r.status,
       scheduledStart: r.scheduledStart.toISOString(),
       scheduledMinutes: r.scheduledMinutes,
+      startedAt: r.startedAt?.toISOString() ?? null,
+      endedAt: r.endedAt?.toISOString() ?? null,
       via: r.hostId === me ? "host" : r.assisting ? "classroom" : r.invited ? "invite" : r.studioId ? "studio" : "course",
       studioName: r.studioName,
     }));

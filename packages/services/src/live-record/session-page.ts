@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { tallyPoll, type TLiveInvite, type TLiveRole, type TLiveSessionFacts } from "@yanxiu/domain/live";
-import { attendedMinutes, sessionLengthMinutes, studioAttendanceThreshold } from "@yanxiu/domain/progress";
+import { attendedMinutes, liveCreditPolicy, liveSessionCredit, sessionLengthMinutes } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { isUuid, listLiveInvites, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
 import { boardPagesOf, type TLiveRecordBoard } from "./board-pages.ts";
@@ -42,12 +42,15 @@ export type TLiveSessionPage = {
 
 /**
  * awarded: in the ledger; pending: attended long enough, the worker is writing it; short: attended less
- * than the threshold; none: the activity carries no 学时.
+ * than the threshold; sessionShort: the session itself ran too briefly to give any 学时 (under
+ * `liveCreditPolicy.minHeldMinutes`); none: the activity carries no 学时. `hours` is what the session
+ * gives as it was held (the activity's 学时, or its share when it ran shorter than planned).
  */
 export type TLiveCredit =
   | { status: "awarded"; hours: number }
   | { status: "pending"; hours: number }
   | { status: "short"; hours: number; minutes: number; requiredMinutes: number }
+  | { status: "sessionShort"; heldMinutes: number; minHeldMinutes: number }
   | { status: "none" };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -183,8 +186,10 @@ async function creditOf(tx: Tx, userId: string, s: TLiveSessionRow): Promise<TLi
     .from(liveAttendance)
     .where(and(eq(liveAttendance.sessionId, s.id), eq(liveAttendance.userId, userId)));
   const minutes = attendedMinutes(spans, from, s.endedAt);
-  const requiredMinutes = studioAttendanceThreshold(sessionLengthMinutes(from, s.endedAt));
-  return minutes >= requiredMinutes ? { status: "pending", hours } : { status: "short", hours, minutes, requiredMinutes };
+  const heldMinutes = sessionLengthMinutes(from, s.endedAt);
+  const rule = liveSessionCredit({ creditHours: hours, plannedMinutes: s.scheduledMinutes, heldMinutes, attendedMinutes: minutes });
+  if (!(rule.hours > 0)) return { status: "sessionShort", heldMinutes, minHeldMinutes: liveCreditPolicy.minHeldMinutes };
+  return rule.earns ? { status: "pending", hours: rule.hours } : { status: "short", hours: rule.hours, minutes, requiredMinutes: rule.threshold };
 }
 
 /** Only the record (an ended session's); a session still to come or running is notFound here. */

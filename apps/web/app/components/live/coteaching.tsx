@@ -253,7 +253,7 @@ function QuestionBox({ view, href, reload }: { view: TAssistantView; href: strin
 
 /** After the end: per classroom, the assistant's minutes, who was present, the polls answered and the 学时. */
 export function CoTeachingRecordCard({ record }: { record: TCoTeachingRecord }) {
-  const hours = record.creditHours;
+  const hours = record.earnedHours;
   return (
     <Card title={t("coteaching.record.title")} testId="coteaching-record">
       <p>{t("coteaching.record.totals", { classrooms: record.totals.classrooms, headcount: record.totals.headcount, present: record.totals.present })}</p>

@@ -22,6 +22,8 @@ export function LiveCredit({ credit }: { credit: TLiveCredit }) {
         t("live.credit.pending", { hours: credit.hours })
       ) : credit.status === "short" ? (
         t("live.credit.short", { hours: credit.hours, minutes: credit.minutes, required: credit.requiredMinutes })
+      ) : credit.status === "sessionShort" ? (
+        t("live.credit.sessionShort", { minutes: credit.heldMinutes, min: credit.minHeldMinutes })
       ) : (
         t("live.credit.none")
       )}

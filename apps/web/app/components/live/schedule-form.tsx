@@ -12,7 +12,8 @@ export function ScheduleLiveForm(props: {
   idPrefix: string;
   label: string;
   hidden: Record<string, string>;
-  defaults: { title: string; start: string; minutes: number };
+  /** `start` is never in the past (see suggestedLiveStart); `earliest` is now, as the input's `min`. */
+  defaults: { title: string; start: string; minutes: number; earliest?: string };
   result: TActionResult | undefined;
   busy: boolean;
 }) {
@@ -28,7 +29,7 @@ export function ScheduleLiveForm(props: {
         {(db) => <input id={`${p}-title`} name="title" required maxLength={100} defaultValue={props.defaults.title} aria-describedby={db} />}
       </StudioField>
       <StudioField id={`${p}-start`} label={t("live.schedule.start")} error={err("scheduledStart")}>
-        {(db) => <input id={`${p}-start`} name="scheduledStart" type="datetime-local" required defaultValue={props.defaults.start} aria-describedby={db} />}
+        {(db) => <input id={`${p}-start`} name="scheduledStart" type="datetime-local" required min={props.defaults.earliest} defaultValue={props.defaults.start} aria-describedby={db} />}
       </StudioField>
       <StudioField id={`${p}-minutes`} label={t("live.schedule.minutes")} error={err("scheduledMinutes")}>
         {(db) => <input id={`${p}-minutes`} name="scheduledMinutes" type="number" min={5} max={1440} step={5} required defaultValue={props.defaults.minutes} aria-describedby={db} />}

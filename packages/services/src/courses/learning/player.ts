@@ -121,7 +121,14 @@ async function unitContent(tx: Tx, enr: TEnrollmentRow, unit: TUnitView, p: TUni
       const c = parseUnitConfig("liveSession", unit.config);
       // The rooms the course's owner opened for this unit, so the teacher can go in (or read the record).
       const sessions = await tx
-        .select({ id: liveSession.id, status: liveSession.status, scheduledStart: liveSession.scheduledStart, scheduledMinutes: liveSession.scheduledMinutes })
+        .select({
+          id: liveSession.id,
+          status: liveSession.status,
+          scheduledStart: liveSession.scheduledStart,
+          scheduledMinutes: liveSession.scheduledMinutes,
+          startedAt: liveSession.startedAt,
+          endedAt: liveSession.endedAt,
+        })
         .from(liveSession)
         .where(and(eq(liveSession.courseId, enr.courseId), eq(liveSession.unitId, unit.id)))
         .orderBy(asc(liveSession.scheduledStart), asc(liveSession.createdAt));
@@ -131,7 +138,8 @@ async function unitContent(tx: Tx, enr: TEnrollmentRow, unit: TUnitView, p: TUni
         durationMinutes: c.durationMinutes,
         minMinutes: unit.criterion.kind === "liveSession" ? unit.criterion.minMinutes : 0,
         attendedMinutes: p?.attendedMinutes ?? 0,
-        sessions: sessions.map((x) => ({ ...x, scheduledStart: x.scheduledStart.toISOString() })),
+        // A started room shows when it ran (startedAt, endedAt), not only when it was planned.
+        sessions: sessions.map((x) => ({ ...x, scheduledStart: x.scheduledStart.toISOString(), startedAt: x.startedAt?.toISOString() ?? null, endedAt: x.endedAt?.toISOString() ?? null })),
       };
     }
     default:

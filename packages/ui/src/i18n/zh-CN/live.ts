@@ -15,6 +15,8 @@ export const liveMessages = {
   "live.backToStudio": "返回{name}",
   "live.facts.host": "主持人：{name}",
   "live.facts.when": "{time} 开始，计划 {minutes} 分钟",
+  "live.facts.held": "{from} 至 {to}，实际 {minutes} 分钟（计划 {planned} 分钟）",
+  "live.when.started": "{time} 开始直播",
   "live.facts.activity": "活动：{title}",
   "live.facts.role": "你的身份：{role}",
   "live.status.scheduled": "未开始",
@@ -129,5 +131,6 @@ export const liveMessages = {
   "live.credit.pending": "你的参与时长已达标，{hours} 学时正在记入学分银行……",
   "live.credit.short": "本次活动 {hours} 学时需参与至少 {required} 分钟，你参与了 {minutes} 分钟，未获得学时。",
   "live.credit.none": "本次活动不计学时。",
+  "live.credit.sessionShort": "本次直播实际只进行了 {minutes} 分钟，不足 {min} 分钟，不计学时。",
   "live.credit.viewCredits": "查看我的学时",
 } as const;
