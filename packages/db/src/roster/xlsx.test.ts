@@ -356,6 +356,95 @@ describe("reading xlsx", () => {
     ]);
   });
 
+  describe("Chinese text survives whatever byte offsets its characters land on", () => {
+    // Two, three and four UTF-8 bytes per character, so a chunk boundary falls inside one somewhere.
+    const alphabet = [..."语文数学英语物理化学生物历史地理道德与法治初中高中小学学前幼儿园骨干教师王芳李明张伟赵静黄磊陈雪胡文斌邓丽君曾志远贺晓燕罗嘉é𠮷𩸽·（）、"];
+    /** Thousands of cells of 1 to 60 characters, the same every run. */
+    function cjkGrid(rows: number, columns: number): string[][] {
+      let seed = 13;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+      return Array.from({ length: rows }, () =>
+        Array.from({ length: columns }, () => Array.from({ length: 1 + (next() % 60) }, () => alphabet[next() % alphabet.length]).join("")),
+      );
+    }
+    const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const workbookParts = (sharedStrings: boolean): TTestEntry[] => [
+      { name: "xl/workbook.xml", data: `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+      {
+        name: "xl/_rels/workbook.xml.rels",
+        data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${sharedStrings ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ""}</Relationships>`,
+      },
+    ];
+    const column = (i: number) => String.fromCharCode(65 + i);
+    async function expectRoundTrip(f: string, grid: string[][]) {
+      const rows = await readAll(f, "xlsx");
+      expect(rows).toHaveLength(grid.length);
+      const damaged = rows.flatMap((r, i) => r.cells.map((c, j) => ({ at: `${column(j)}${i + 1}`, c, want: grid[i]![j] })).filter((x) => x.c !== x.want));
+      expect(damaged.slice(0, 5)).toEqual([]);
+      expect(rows.map((r) => r.cells)).toEqual(grid);
+      expect(rows.some((r) => r.cells.some((c) => String(c).includes("\uFFFD")))).toBe(false);
+    }
+
+    it("in a workbook from ExcelJS's writer, with shared strings", async () => {
+      const grid = cjkGrid(3000, 4);
+      const f = file("xlsx");
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet("名单");
+      for (const r of grid) sheet.addRow(r);
+      await wb.xlsx.writeFile(f);
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a workbook from the platform's streaming writer, with strings in the cells", async () => {
+      const grid = cjkGrid(3000, 4);
+      const f = file("xlsx");
+      await writeXlsxFromRows(f, grid[0]!, grid.slice(1));
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a hand-built workbook with inline strings, deflated", async () => {
+      const grid = cjkGrid(2500, 5);
+      const body = grid
+        .map((r, i) => `<row r="${i + 1}">${r.map((c, j) => `<c r="${column(j)}${i + 1}" t="inlineStr"><is><t>${xml(c)}</t></is></c>`).join("")}</row>`)
+        .join("");
+      const f = file("xlsx");
+      writeFileSync(f, zipOf([...workbookParts(false), { name: "xl/worksheets/sheet1.xml", data: `<worksheet ${ns}><sheetData>${body}</sheetData></worksheet>`, deflate: true }]));
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a hand-built workbook with shared strings, stored without compression", async () => {
+      const grid = cjkGrid(2500, 5);
+      const strings = grid.flat();
+      const body = grid.map((r, i) => `<row r="${i + 1}">${r.map((_, j) => `<c r="${column(j)}${i + 1}" t="s"><v>${i * r.length + j}</v></c>`).join("")}</row>`).join("");
+      const f = file("xlsx");
+      writeFileSync(
+        f,
+        zipOf([
+          ...workbookParts(true),
+          { name: "xl/worksheets/sheet1.xml", data: `<worksheet ${ns}><sheetData>${body}</sheetData></worksheet>` },
+          { name: "xl/sharedStrings.xml", data: `<sst ${ns} count="${strings.length}">${strings.map((s) => `<si><t>${xml(s)}</t></si>`).join("")}</sst>` },
+        ]),
+      );
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a hand-built workbook whose parts start with a byte order mark, UTF-8 or UTF-16", async () => {
+      const sheet = `<?xml version="1.0"?><worksheet ${ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>教师编号</t></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData></worksheet>`;
+      const strings = `<sst ${ns}><si><t>学段</t></si></sst>`;
+      const f = file("xlsx");
+      writeFileSync(
+        f,
+        zipOf([
+          ...workbookParts(true),
+          { name: "xl/worksheets/sheet1.xml", data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheet, "utf16le")]), deflate: true },
+          { name: "xl/sharedStrings.xml", data: `\uFEFF${strings}` },
+        ]),
+      );
+      expect(await readAll(f, "xlsx")).toEqual([{ rowNumber: 1, cells: ["教师编号", "学段"] }]);
+    });
+  });
+
   it("a reader stopped after the header row stops cleanly", async () => {
     const f = file("xlsx");
     await writeXlsxFromRows(f, ["教师编号"], Array.from({ length: 5000 }, (_, i) => [`T${i}`]));

@@ -97,8 +97,8 @@ async function* readXlsx(filePath: string, size: number): AsyncGenerator<TSheetR
     if (head.equals(oleSignature)) throw badFile("这是旧版 .xls 文件或加了密码的表格：请在 Excel 中另存为 .xlsx（不设密码）后再导入。");
     const zip = await readZipDirectory(file, size);
     const part = (name: string | undefined) => (name === undefined ? undefined : (zip.get(name) ?? zip.get(name.toLowerCase())));
-    const inflate = (entry: TZipEntry, limit: number) => inflateEntry(filePath, file, size, entry, limit);
-    const whole = async (entry: TZipEntry) => Readable.from([await streamToBuffer(await inflate(entry, inflateLimits.part))]);
+    const inflate = async (entry: TZipEntry, limit: number) => decodeXml(await inflateEntry(filePath, file, size, entry, limit));
+    const whole = async (entry: TZipEntry) => Readable.from([await streamToString(await inflate(entry, inflateLimits.part))]);
 
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
       sharedStrings: "cache",
@@ -258,10 +258,42 @@ async function inflateEntry(filePath: string, file: FileHandle, size: number, en
   return entry.method === 8 ? pipeline(raw, createInflateRaw(), limited, noop) : pipeline(raw, limited, noop);
 }
 
-async function streamToBuffer(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * An XML part's bytes as text, decoded across chunk boundaries. ExcelJS decodes each chunk it is
+ * given on its own, so a character whose bytes straddle two inflated chunks became U+FFFD (a 学科
+ * saved as "\uFFFD\uFFFD\uFFFD文"), depending only on byte offsets; given strings, it uses them as they
+ * are. XML parts are UTF-8 unless they start with a UTF-16 byte order mark; the BOM is dropped.
+ * Bytes that are not valid in that encoding make the file unreadable rather than quietly replaced.
+ */
+function decodeXml(bytes: Readable): Readable {
+  let decoder: TextDecoder | undefined;
+  const decode = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : "utf-8", { fatal: true });
+        const text = decoder.decode(chunk, { stream: true });
+        done(null, text === "" ? undefined : text);
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+    flush(done) {
+      try {
+        const text = decoder?.decode() ?? "";
+        done(null, text === "" ? undefined : text);
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+  return pipeline(bytes, decode, () => {});
+}
+
+async function streamToString(stream: Readable): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk as string;
+  return text;
 }
 
 /** Where a relationship's target lives in the zip: relative to the part's folder, or absolute. */
