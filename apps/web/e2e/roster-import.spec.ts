@@ -57,6 +57,34 @@ test("a province admin imports 50 rows with 3 bad ones, watches the progress, do
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test("a school's roster with a title row and extra columns imports with notes, and importing it again says nobody was new or changed", async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-e2e-roster-"));
+  const file = path.join(dir, "岳麓区名册.xlsx");
+  // The title is the sheet's first row; the header the school used is the second.
+  await writeXlsxFromRows(file, ["岳麓区2024年教师名册"], [
+    ["教师编号", "教师姓名", "性别", "手机号码", "电子邮箱", "学校代码", "学校名称", "任教学段", "任教学科", "骨干等级"],
+    ["E2R001", "名册甲", "女", "13955500001", "", "4301040001", "长沙市岳麓区第一中学", "初中", "语文", "县级骨干"],
+    ["E2R002", "名册乙", "男", "13955500002", "", "4301040002", "岳麓区莲花镇中心小学", "小学", "数学", "无"],
+    ["E2R003", "名册丙", "女", "13955500003", "", "4301040002", "岳麓区莲花镇中心小学", "幼儿园", "", ""],
+  ]);
+  await signedIn(page, "hunan", "hn_admin");
+  const importIt = async () => {
+    await page.goto(urlFor("hunan", "/admin/import"));
+    await page.getByLabel(/名册文件/).setInputFiles(file);
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId("import-counts")).toHaveText("已检查 3 / 3 行，写入 3 行，未通过 0 行");
+  };
+
+  await importIt();
+  await expect(page.getByTestId("import-outcome")).toHaveText("其中新增 3 人，更新 0 人，无变化 0 人");
+  await expect(page.getByTestId("import-notes").getByRole("listitem")).toHaveText(["已跳过表头上方的第 1 行：岳麓区2024年教师名册", "已忽略“学校名称”列：学校以学校代码为准"]);
+
+  await importIt();
+  await expect(page.getByTestId("import-outcome")).toHaveText("其中新增 0 人，更新 0 人，无变化 3 人");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test("a county admin's import into another county is refused row by row", async ({ page }) => {
   const file = await rosterFile([
     ["CTY001", "越权导入", "女", "13600000001", "", "4301030001", "小学", "语文", "", ""], // 天心区: not theirs

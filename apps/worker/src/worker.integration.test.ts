@@ -5,9 +5,14 @@ import path from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@yanxiu/services/audit";
+import { buildUser, seedOrgUnit, seedUser } from "@yanxiu/services/factories";
+import { createFileStore } from "@yanxiu/services/files";
+import { getRosterImport, startRosterImport } from "@yanxiu/services/imports";
 import { createProducer } from "@yanxiu/services/queue";
+import { writeXlsxFromRows } from "@yanxiu/services/xlsx";
 import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { queues, signInAuditJob } from "@yanxiu/domain/jobs";
+import { rosterColumns } from "@yanxiu/domain/roster";
 import { loadEnv } from "./env.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
 
@@ -82,6 +87,37 @@ describe("worker", () => {
     await expect(
       producer.add(signInAuditJob, { v: 1, tenantId: "x", actorId: "y", eventId: "z", occurredAt: "now" }, { jobId: randomUUID() }),
     ).rejects.toThrow(/invalid signInAudit payload/);
+  });
+
+  it("a roster import runs on the worker, which stores how many teachers were new, updated and unchanged", async () => {
+    const { tenant } = await seedTestTenant(owner, []);
+    const s = randomUUID().slice(0, 6);
+    const prov = await seedOrgUnit(owner, tenant.id, { kind: "province", name: "省", code: `WP${s}` });
+    const school = await seedOrgUnit(owner, tenant.id, { kind: "school", name: "一校", code: `WS${s}`, parentId: prov.id });
+    const admin = await seedUser(owner, tenant.id, buildUser({ roles: [{ role: "provinceAdmin", orgUnitId: prov.id }] }));
+    const actor = { tenantId: tenant.id, actorId: admin.id, grants: [{ role: "provinceAdmin" as const, orgUnitId: prov.id, orgPath: prov.path }] };
+    const files = createFileStore(filesDir);
+    const importEvents = new QueueEvents(queues.imports, { connection: redis.duplicate(), prefix });
+    await importEvents.waitUntilReady();
+    const imports = new Queue(queues.imports, { connection: redis, prefix });
+    const headers = rosterColumns.map((c) => c.header);
+    const teacher = (no: string, phone: string) => [no, `教师${no}`, "女", phone, "", school.code, "小学", "语文", "", ""];
+    const importFile = async (rows: string[][]) => {
+      const file = path.join(filesDir, `${randomUUID()}.xlsx`);
+      await writeXlsxFromRows(file, headers, rows);
+      const { id } = await startRosterImport({ db, files, producer, actor, fileName: "名册.xlsx", body: fs.readFileSync(file) });
+      await (await imports.getJob(id))!.waitUntilFinished(importEvents, 20_000);
+      return getRosterImport({ db, actor, id });
+    };
+    try {
+      const rows = [teacher("W001", "13700000001"), teacher("W002", "13700000002")];
+      expect(await importFile(rows)).toMatchObject({ status: "done", writtenRows: 2, createdRows: 2, updatedRows: 0, unchangedRows: 0 });
+      expect(await importFile(rows)).toMatchObject({ status: "done", writtenRows: 2, createdRows: 0, updatedRows: 0, unchangedRows: 2 });
+      expect(await importFile([teacher("W001", "13700000009"), rows[1]!])).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1, unchangedRows: 1 });
+    } finally {
+      await imports.close();
+      await importEvents.close();
+    }
   });
 
   it("reports Postgres and Redis reachability on /healthz", async () => {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   checkRosterHeaders,
-  escapeSpreadsheetCell,
+  FormulaCell,
   isBlankRow,
+  isRosterHeaderRow,
   normalizeCell,
   parseRosterRow,
   rosterCellsByKey,
   rosterColumns,
   rosterLimits,
+  startsLikeFormula,
   ZRosterRow,
   type TRosterKey,
 } from "./roster.ts";
@@ -242,6 +244,40 @@ describe("a roster row", () => {
         expect(rowOf({ backboneLevel: label }).backboneLevel).toBe(level);
       }
     });
+    it("levels written the way school rosters write them are understood", () => {
+      const expected = { 县级骨干: "county", 市级骨干: "city", 省级骨干: "provincial", 省级骨干教师: "provincial", 国家级骨干: "national", 校级骨干: "school", 区级骨干: "county", 县区级: "county" } as const;
+      for (const [label, level] of Object.entries(expected)) {
+        expect(rowOf({ backboneLevel: label }).backboneLevel).toBe(level);
+      }
+    });
+    it("无 and the like mean the teacher is not a backbone teacher", () => {
+      for (const none of ["无", "暂无", "否", "非骨干", "—", "-", "/"]) {
+        expect(rowOf({ backboneLevel: none }).backboneLevel).toBeNull();
+      }
+    });
+  });
+
+  describe("学段 as schools write it", () => {
+    it("幼儿园 is 学前, and the long names of the stages are understood", () => {
+      expect(rowOf({ stages: "幼儿园" }).stages).toEqual(["preschool"]);
+      expect(rowOf({ stages: "学前教育、初级中学、高级中学" }).stages).toEqual(["preschool", "juniorSecondary", "seniorSecondary"]);
+      expect(rowOf({ stages: "普通高中，职高，特教" }).stages).toEqual(["seniorSecondary", "vocational", "special"]);
+    });
+  });
+
+  describe("a cell holding a formula", () => {
+    it("is refused with a reason naming the column and the formula, not read as its result or as empty", () => {
+      expect(reasonsOf({ subjects: new FormulaCell("1+1") })).toEqual(["学科是公式（=1+1），请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）"]);
+      expect(reasonsOf({ stages: new FormulaCell('CONCAT("初","中")'), phone: new FormulaCell("") })).toEqual([
+        "手机号是公式，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）",
+        '学段是公式（=CONCAT("初","中")），请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）',
+      ]);
+    });
+    it("reads as its formula text and does not make a row blank", () => {
+      expect(normalizeCell(new FormulaCell("1+1"))).toBe("=1+1");
+      expect(String(new FormulaCell("A1&B1"))).toBe("=A1&B1");
+      expect(isBlankRow(["", new FormulaCell("")])).toBe(false);
+    });
   });
 });
 
@@ -271,7 +307,35 @@ describe("header row", () => {
   it("headers in another order, with stray spaces or full-width characters, are accepted", () => {
     const headers = [" 手机号 ", "姓名", "学段", "学校代码", "性别", "教师编号"];
     const r = checkRosterHeaders(headers);
-    expect(r).toEqual({ ok: true, columnIndex: { phone: 0, name: 1, stages: 2, schoolCode: 3, gender: 4, teacherNo: 5 } });
+    expect(r).toEqual({ ok: true, columnIndex: { phone: 0, name: 1, stages: 2, schoolCode: 3, gender: 4, teacherNo: 5 }, ignored: [] });
+  });
+
+  it("the other names schools give the columns are accepted, with required marks and notes in brackets", () => {
+    const headers = ["*教师编号", "教师姓名", "性别（男/女）", "手机号码", "电子邮箱", "学校代码*", "任教学段", "任教学科", "职称", "骨干等级"];
+    const r = checkRosterHeaders(headers);
+    expect(r).toEqual({ ok: true, columnIndex: Object.fromEntries(rosterColumns.map((c, i) => [c.key, i])), ignored: [] });
+    expect(checkRosterHeaders([...template.filter((h) => h !== "邮箱"), "E-mail"]).ok).toBe(true);
+  });
+
+  it("columns the roster does not take (学校名称, 身份证号, 序号) are ignored with a note, not refused", () => {
+    const r = checkRosterHeaders(["序号", ...template, "学校名称", "身份证号"]);
+    expect(r).toEqual({
+      ok: true,
+      columnIndex: Object.fromEntries(rosterColumns.map((c, i) => [c.key, i + 1])),
+      ignored: [
+        { column: 0, header: "序号", note: "已忽略“序号”列：不是名册的列" },
+        { column: 11, header: "学校名称", note: "已忽略“学校名称”列：学校以学校代码为准" },
+        { column: 12, header: "身份证号", note: "已忽略“身份证号”列：平台不保存身份证号" },
+      ],
+    });
+  });
+
+  it("a title row above the header is not the header; the header row is", () => {
+    expect(isRosterHeaderRow(["2024年岳麓区中小学教师名册"])).toBe(false);
+    expect(isRosterHeaderRow(["填表说明：教师编号、姓名、性别、手机号为必填"])).toBe(false);
+    expect(isRosterHeaderRow(template)).toBe(true);
+    expect(isRosterHeaderRow(["序号", "教师姓名", "性别", "手机号码", "学校名称"])).toBe(true);
+    expect(isRosterHeaderRow(["HN0001", "王芳", "女", "13800138000"])).toBe(false);
   });
 
   it("optional headers may be left out, required ones may not", () => {
@@ -279,14 +343,14 @@ describe("header row", () => {
     expect(r).toEqual({ ok: false, missing: ["性别", "手机号", "学校代码", "学段"], unknown: [], duplicate: [] });
   });
 
-  it("an unknown header is refused so its column is not silently dropped", () => {
-    const r = checkRosterHeaders([...template, "身份证号"]);
-    expect(r).toEqual({ ok: false, missing: [], unknown: ["身份证号"], duplicate: [] });
+  it("when a required column is missing, the columns that were not recognised are named too", () => {
+    const r = checkRosterHeaders(["工号", ...template.slice(1)]);
+    expect(r).toEqual({ ok: false, missing: ["教师编号"], unknown: ["工号"], duplicate: [] });
   });
 
-  it("a repeated header is refused", () => {
-    const r = checkRosterHeaders([...template, "姓名"]);
-    expect(r).toEqual({ ok: false, missing: [], unknown: [], duplicate: ["姓名"] });
+  it("a repeated header is refused, also when two names of one column are both there", () => {
+    expect(checkRosterHeaders([...template, "姓名"])).toEqual({ ok: false, missing: [], unknown: [], duplicate: ["姓名"] });
+    expect(checkRosterHeaders([...template, "电子邮箱"])).toEqual({ ok: false, missing: [], unknown: [], duplicate: ["电子邮箱"] });
   });
 
   it("blank header cells are ignored", () => {
@@ -305,15 +369,15 @@ describe("header row", () => {
   });
 });
 
-describe("escapeSpreadsheetCell", () => {
-  it("text that a spreadsheet would run as a formula gets a leading quote", () => {
+describe("startsLikeFormula", () => {
+  it("text that a spreadsheet would run as a formula is spotted", () => {
     for (const s of ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]) {
-      expect(escapeSpreadsheetCell(s)).toBe(`'${s}`);
+      expect(startsLikeFormula(s)).toBe(true);
     }
   });
-  it("ordinary text is unchanged", () => {
+  it("ordinary text is not", () => {
     for (const s of ["王芳", "13800138000", "", " =1", "a=b", "'quoted"]) {
-      expect(escapeSpreadsheetCell(s)).toBe(s);
+      expect(startsLikeFormula(s)).toBe(false);
     }
   });
 });

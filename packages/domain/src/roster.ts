@@ -34,6 +34,7 @@ export type TRosterKey = (typeof rosterColumns)[number]["key"];
 
 export const rosterLimits = { maxRows: 200_000, maxFileBytes: 20 * 1024 * 1024 } as const;
 
+// The template's labels first; then the names rosters from schools use for the same stage.
 const stageByLabel: Record<string, TStage> = {
   学前: "preschool",
   小学: "primary",
@@ -42,6 +43,14 @@ const stageByLabel: Record<string, TStage> = {
   中职: "vocational",
   职业教育: "vocational",
   特殊教育: "special",
+  幼儿园: "preschool",
+  学前教育: "preschool",
+  初级中学: "juniorSecondary",
+  高级中学: "seniorSecondary",
+  普通高中: "seniorSecondary",
+  职高: "vocational",
+  中等职业教育: "vocational",
+  特教: "special",
 };
 
 const backboneByLabel: Record<string, TBackboneLevel> = {
@@ -50,7 +59,16 @@ const backboneByLabel: Record<string, TBackboneLevel> = {
   市级: "city",
   县级: "county",
   校级: "school",
+  // Districts (区) rank with counties in 三级三类; 市州 and 地市 are the city level.
+  区级: "county",
+  县区级: "county",
+  区县级: "county",
+  市州级: "city",
+  地市级: "city",
 };
+
+/** What rosters write in 骨干级别 for a teacher who is not a backbone teacher. */
+const noBackboneLabels: ReadonlySet<string> = new Set(["无", "暂无", "否", "非骨干", "不是", "—", "-", "/"]);
 
 const genderByLabel: Record<string, TGender> = { 男: "male", 女: "female" };
 
@@ -82,9 +100,26 @@ export type TRosterRow = z.infer<typeof ZRosterRow>;
 const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
 
 /**
+ * A spreadsheet cell that holds a formula. A roster takes what was typed, not a result computed from
+ * other cells (the cached result may be stale, or missing when a tool wrote the file), so a row with
+ * one is refused with a reason. `formula` is the text after "=", empty for a cell that shares
+ * another cell's formula.
+ */
+export class FormulaCell {
+  constructor(readonly formula: string) {}
+  toString(): string {
+    return `=${this.formula}`;
+  }
+}
+
+export function isFormulaCell(v: unknown): v is FormulaCell {
+  return v instanceof FormulaCell;
+}
+
+/**
  * One cell as the text a person sees: numbers without exponent notation (a phone number typed into
  * a number cell must not become "1.38e10"), NFKC so full-width digits and letters count as
- * half-width, trimmed, inner whitespace collapsed to one space.
+ * half-width, trimmed, inner whitespace collapsed to one space. A formula reads as its formula.
  */
 export function normalizeCell(v: unknown): string {
   return rawText(v).normalize("NFKC").replace(invisible, "").replace(/\s+/gu, " ").trim();
@@ -97,6 +132,7 @@ function rawText(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (v instanceof Date) return dateText(v);
+  if (v instanceof FormulaCell) return v.toString();
   return "";
 }
 
@@ -122,32 +158,92 @@ export function isBlankRow(cells: readonly unknown[] | Readonly<Record<string, u
   return values.every((v) => normalizeCell(v) === "");
 }
 
+/** A column of the upload the roster does not take, with the note the import shows for it. */
+export type TIgnoredColumn = { column: number; header: string; note: string };
+
 export type TRosterHeaderCheck =
-  | { ok: true; columnIndex: Partial<Record<TRosterKey, number>> }
+  | { ok: true; columnIndex: Partial<Record<TRosterKey, number>>; ignored: TIgnoredColumn[] }
   | { ok: false; missing: string[]; unknown: string[]; duplicate: string[] };
 
+/** The other names school rosters give the template's columns (compared after headerText). */
+const headerAliases: Record<TRosterKey, readonly string[]> = {
+  teacherNo: ["教师编号", "教师编码", "教职工编号"],
+  name: ["姓名", "教师姓名"],
+  gender: ["性别"],
+  phone: ["手机号", "手机号码", "手机", "移动电话", "联系电话"],
+  email: ["邮箱", "电子邮箱", "电子邮件", "邮箱地址", "email", "e-mail"],
+  schoolCode: ["学校代码", "学校编码", "学校标识码"],
+  stages: ["学段", "任教学段"],
+  subjects: ["学科", "任教学科"],
+  title: ["职称", "专业技术职务"],
+  backboneLevel: ["骨干级别", "骨干等级", "骨干教师级别", "骨干教师等级"],
+};
+
+/** Why a column that rosters often carry is not imported; any other column is "not a roster column". */
+const ignoredBecause: Record<string, string> = {
+  学校名称: "学校以学校代码为准",
+  学校: "学校以学校代码为准",
+  单位名称: "学校以学校代码为准",
+  所在学校: "学校以学校代码为准",
+  身份证号: "平台不保存身份证号",
+  身份证号码: "平台不保存身份证号",
+  身份证: "平台不保存身份证号",
+  证件号码: "平台不保存身份证号",
+};
+
 /**
- * Matches an upload's header row to the template. Order is free; blank header cells are ignored;
- * an unknown or repeated header is an error, because its column's data would otherwise be dropped
- * or be ambiguous without anyone noticing. Optional columns may be left out.
+ * A header cell as compared: normalized, without spaces, without the * that marks a required column,
+ * without a note in brackets (性别（男/女）) or a trailing colon, lower-case (Email).
+ */
+function headerText(v: unknown): string {
+  return normalizeCell(v)
+    .replace(/[\s*]/g, "")
+    .replace(/\([^()]*\)$/u, "")
+    .replace(/[:：]$/u, "")
+    .toLowerCase();
+}
+
+const keyByHeader = new Map<string, TRosterKey>(
+  rosterColumns.flatMap((c) => headerAliases[c.key].map((alias) => [headerText(alias), c.key] as [string, TRosterKey])),
+);
+
+/**
+ * Whether a row is the header row: it names at least three of the roster's columns. School rosters
+ * often have a title row (merged across the columns) or a line of instructions above the header;
+ * neither names three columns on its own, and a data row names none.
+ */
+export function isRosterHeaderRow(cells: readonly unknown[]): boolean {
+  const keys = new Set<TRosterKey>();
+  for (let i = 0; i < cells.length; i++) {
+    const key = keyByHeader.get(headerText(cells[i]));
+    if (key) keys.add(key);
+  }
+  return keys.size >= 3;
+}
+
+/**
+ * Matches an upload's header row to the template. Order is free; the other names schools use for a
+ * column are accepted; blank header cells are ignored. A column the roster does not take (学校名称,
+ * 身份证号, …) is ignored, and named with a note so the admin sees that its data was not imported;
+ * a column named twice is an error, because which one holds the data would be a guess. Optional
+ * columns may be left out, required ones may not.
  */
 export function checkRosterHeaders(headers: readonly unknown[]): TRosterHeaderCheck {
-  const keyByHeader = new Map<string, TRosterKey>(rosterColumns.map((c) => [c.header, c.key]));
   const columnIndex: Partial<Record<TRosterKey, number>> = {};
-  const unknown: string[] = [];
+  const ignored: TIgnoredColumn[] = [];
   const duplicate: string[] = [];
   // A for loop, not forEach: spreadsheet rows can be sparse arrays.
   for (let i = 0; i < headers.length; i++) {
     const header = normalizeCell(headers[i]);
     if (header === "") continue;
-    const key = keyByHeader.get(header);
-    if (!key) unknown.push(header);
+    const key = keyByHeader.get(headerText(header));
+    if (!key) ignored.push({ column: i, header, note: `已忽略“${header}”列：${ignoredBecause[headerText(header)] ?? "不是名册的列"}` });
     else if (columnIndex[key] !== undefined) duplicate.push(header);
     else columnIndex[key] = i;
   }
   const missing = rosterColumns.filter((c) => c.required && columnIndex[c.key] === undefined).map((c) => c.header);
-  if (missing.length || unknown.length || duplicate.length) return { ok: false, missing, unknown, duplicate };
-  return { ok: true, columnIndex };
+  if (missing.length || duplicate.length) return { ok: false, missing, unknown: missing.length ? ignored.map((c) => c.header) : [], duplicate };
+  return { ok: true, columnIndex, ignored };
 }
 
 /** Picks a data row's cells by the column positions `checkRosterHeaders` found. */
@@ -226,8 +322,9 @@ const fields = {
     return s.length <= 20 ? { value: s } : { reason: "职称过长（最多20字）" };
   },
   backboneLevel(s: string): TField<TBackboneLevel | null> {
-    if (s === "") return { value: null };
-    const v = backboneByLabel[s];
+    if (s === "" || noBackboneLabels.has(s)) return { value: null };
+    // 县级骨干, 省级骨干教师: the level is what comes before 骨干.
+    const v = backboneByLabel[s.replace(/骨干(教师)?$/u, "")];
     return v ? { value: v } : { reason: `骨干级别无法识别：${s}（应为国家级、省级、市级、县级或校级）` };
   },
 } satisfies { [K in TRosterKey]: (s: string) => TField<unknown> };
@@ -237,7 +334,13 @@ export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknow
   const reasons: string[] = [];
   const row: Record<string, unknown> = {};
   for (const { key } of rosterColumns) {
-    const result: TField<unknown> = fields[key](normalizeCell(cells[key]));
+    const cell = cells[key];
+    if (isFormulaCell(cell)) {
+      const shown = normalizeCell(cell);
+      reasons.push(`${header[key]}是公式${shown === "=" ? "" : `（${shown}）`}，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）`);
+      continue;
+    }
+    const result: TField<unknown> = fields[key](normalizeCell(cell));
     if ("reason" in result) reasons.push(result.reason);
     else row[key] = result.value;
   }
@@ -247,9 +350,10 @@ export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknow
 }
 
 /**
- * Spreadsheet apps run a cell that starts with = + - @ (or a tab or carriage return before one) as a
- * formula, so text we export from user input gets a leading quote that makes it plain text.
+ * Whether a spreadsheet app would run this text as a formula once someone edits its cell: it starts
+ * with = + - @ (or a tab or carriage return before one). Exports store such text with the quote-prefix
+ * style, so it stays text without a visible "'" added to what the person typed.
  */
-export function escapeSpreadsheetCell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+export function startsLikeFormula(s: string): boolean {
+  return /^[=+\-@\t\r]/.test(s);
 }

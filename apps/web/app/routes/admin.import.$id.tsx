@@ -18,6 +18,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     checked: imp.checkedRows,
     written: imp.writtenRows,
     rejected: imp.rejectedRows,
+    created: imp.createdRows,
+    updated: imp.updatedRows,
+    unchanged: imp.unchangedRows,
+    notes: imp.notes,
     hasReport: !!imp.reportKey,
     error: imp.error,
   };
@@ -38,6 +42,9 @@ export default function ImportProgress() {
         <p data-testid="import-counts" aria-live="polite">
           {t("import.detail", { checked: d.checked, total: d.total ?? "?", written: d.written, rejected: d.rejected })}
         </p>
+        {d.status === "done" ? (
+          <p data-testid="import-outcome">{t("import.outcome", { created: d.created, updated: d.updated, unchanged: d.unchanged })}</p>
+        ) : null}
         {d.error ? <p className="yx-alert" role="alert">{d.error}</p> : null}
         {d.status === "done" && d.hasReport ? (
           <p>
@@ -50,6 +57,15 @@ export default function ImportProgress() {
           </p>
         ) : null}
       </Card>
+      {d.notes.length ? (
+        <Card title={t("import.notes")} testId="import-notes">
+          <ul className="yx-list">
+            {d.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
     </div>
   );
 }

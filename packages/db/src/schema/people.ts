@@ -74,6 +74,12 @@ export const rosterImport = pgTable(
     checkedRows: integer("checked_rows").notNull().default(0),
     writtenRows: integer("written_rows").notNull().default(0),
     rejectedRows: integer("rejected_rows").notNull().default(0),
+    /** Of the written rows: teachers new to the province, changed, and already exactly as in the file. */
+    createdRows: integer("created_rows").notNull().default(0),
+    updatedRows: integer("updated_rows").notNull().default(0),
+    unchangedRows: integer("unchanged_rows").notNull().default(0),
+    /** What the import read past without refusing the file (title rows, ignored columns), in Chinese. */
+    notes: text("notes").array().notNull().default(sql`'{}'::text[]`),
     reportKey: text("report_key"),
     error: text("error"),
     createdAt: createdAt(),

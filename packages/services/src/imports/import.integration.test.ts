@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@yanxiu/domain/errors";
 import { rosterColumns } from "@yanxiu/domain/roster";
@@ -48,6 +49,24 @@ async function upload(actor: TActor, rows: string[][], hdr = headers) {
   const { id } = await startRosterImport({ db, files, producer, actor, fileName: "名册.xlsx", body: fs.readFileSync(tmp) });
   const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4 });
   return { id, summary };
+}
+
+/** Uploads a workbook built with ExcelJS (titles, merged cells, formulas: what the platform's writer does not write). */
+async function uploadWorkbook(actor: TActor, build: (sheet: ExcelJS.Worksheet) => void) {
+  const tmp = path.join(dir, `${randomUUID()}.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  build(wb.addWorksheet("教师名单"));
+  await wb.xlsx.writeFile(tmp);
+  const { id } = await startRosterImport({ db, files, producer, actor, fileName: "学校名册.xlsx", body: fs.readFileSync(tmp) });
+  const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4 });
+  return { id, summary };
+}
+
+async function reportOf(id: string): Promise<string[][]> {
+  const imp = await getRosterImport({ db, actor: province, id });
+  const report: string[][] = [];
+  for await (const r of readRosterRows(files.localPath(imp.reportKey!), "xlsx")) report.push(r.cells.map((c) => String(c ?? "")));
+  return report;
 }
 
 beforeAll(async () => {
@@ -141,6 +160,60 @@ describe("roster import", () => {
     expect(summary.error).toMatch(/无法识别的列：工号/);
     const found = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(eq(teacherProfile.teacherNo, "HN0200")));
     expect(found).toEqual([]);
+  });
+
+  it("a roster as a school sends it — a merged title row, other column names, extra columns — is imported, with a note for each ignored column", async () => {
+    const { id, summary } = await uploadWorkbook(province, (sheet) => {
+      sheet.addRow(["2024年甲县中小学幼儿园教师名册"]);
+      sheet.mergeCells("A1:L1");
+      sheet.addRow(["序号", "*教师编号", "教师姓名", "性别", "手机号码", "电子邮箱", "学校代码", "学校名称", "任教学段", "任教学科", "骨干等级", "身份证号"]);
+      sheet.addRow([1, "SCH001", "幼师甲", "女", "13810000001", "", code.A1, "甲一校", "幼儿园", "语言", "无", "430104199001011234"]);
+      sheet.addRow([2, "SCH002", "骨干乙", "男", "13810000002", "yi@example.com", code.A1, "甲一校", "小学", "语文", "县级骨干", "430104199001011235"]);
+      sheet.addRow([3, "SCH003", "骨干丙", "女", "13810000003", "", code.A2, "甲二校", "初中、高中", "数学", "省级骨干", ""]);
+    });
+    expect(summary).toMatchObject({ status: "done", total: 3, checked: 3, written: 3, rejected: 0 });
+    const imp = await getRosterImport({ db, actor: province, id });
+    expect(imp.notes).toEqual([
+      "已跳过表头上方的第 1 行：2024年甲县中小学幼儿园教师名册",
+      "已忽略“序号”列：不是名册的列",
+      "已忽略“学校名称”列：学校以学校代码为准",
+      "已忽略“身份证号”列：平台不保存身份证号",
+    ]);
+    const rows = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(inArray(teacherProfile.teacherNo, ["SCH001", "SCH002", "SCH003"])));
+    const byNo = Object.fromEntries(rows.map((r) => [r.teacherNo, r]));
+    expect(byNo.SCH001).toMatchObject({ name: "幼师甲", stages: ["preschool"], backboneLevel: null, email: null });
+    expect(byNo.SCH002).toMatchObject({ stages: ["primary"], backboneLevel: "county", email: "yi@example.com" });
+    expect(byNo.SCH003).toMatchObject({ stages: ["juniorSecondary", "seniorSecondary"], backboneLevel: "provincial" });
+  });
+
+  it("a row with a formula is refused with a reason, not stored as the formula's result", async () => {
+    const { id, summary } = await uploadWorkbook(province, (sheet) => {
+      sheet.addRow(headers);
+      sheet.addRow(["FML001", "公式甲", "女", "13820000001", "", code.A1, "小学", { formula: "1+1", result: 2 }, "", ""]);
+      sheet.addRow(["FML002", "公式乙", "男", { formula: '"1382000"&"0002"', result: "13820000002" }, "", code.A1, "小学", "语文", "", ""]);
+      sheet.addRow(["FML003", "正常丙", "女", "13820000003", "", code.A1, "小学", "语文", "", ""]);
+    });
+    expect(summary).toMatchObject({ status: "done", written: 1, rejected: 2 });
+    const report = await reportOf(id);
+    expect(report[1]![0]).toBe("2");
+    expect(report[1]!.at(-1)).toBe("学科是公式（=1+1），请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）");
+    expect(report[1]![8]).toBe("=1+1");
+    expect(report[2]!.at(-1)).toContain("手机号是公式");
+    const stored = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(inArray(teacherProfile.teacherNo, ["FML001", "FML002", "FML003"])));
+    expect(stored.map((t) => t.teacherNo)).toEqual(["FML003"]);
+  });
+
+  it("importing a file again says how many teachers were new, updated and unchanged, and keeps it with the import", async () => {
+    const rows = [row("RE0001", "重导甲", "13830000001", code.A1), row("RE0002", "重导乙", "13830000002", code.A1), row("RE0003", "重导丙", "13830000003", code.A2)];
+    const first = await upload(province, rows);
+    expect(first.summary).toMatchObject({ status: "done", written: 3, created: 3, updated: 0, unchanged: 0 });
+    const again = await upload(province, rows);
+    expect(again.summary).toMatchObject({ status: "done", written: 3, created: 0, updated: 0, unchanged: 3 });
+    const changed = rows.map((r) => (r[0] === "RE0002" ? row("RE0002", "重导乙", "13830000099", code.A1) : r));
+    const third = await upload(province, [...changed, row("RE0004", "重导丁", "13830000004", code.A1)]);
+    expect(third.summary).toMatchObject({ status: "done", written: 4, created: 1, updated: 1, unchanged: 2 });
+    expect(await getRosterImport({ db, actor: province, id: again.id })).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 3 });
+    expect(await getRosterImport({ db, actor: province, id: third.id })).toMatchObject({ createdRows: 1, updatedRows: 1, unchangedRows: 2 });
   });
 
   it("a file that is not a spreadsheet is refused at upload, and a corrupt one fails the import with a reason", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { TRosterLike } from "./types.ts";
 import type { Tx } from "@yanxiu/db/client";
 import { roleAssignment, teacherProfile, teacherTransfer, user } from "@yanxiu/db/schema";
@@ -12,13 +12,15 @@ import { roleAssignment, teacherProfile, teacherTransfer, user } from "@yanxiu/d
 export const unusablePasswordHash = "!unset";
 
 export type TTeacherUpsert = { row: TRosterLike; school: { id: string; path: string; rural: boolean } };
-export type TTeacherUpsertResult = { userId: string; created: boolean; transferred: boolean };
+/** `changed` is false for a teacher who was already exactly as given (nothing was written for them). */
+export type TTeacherUpsertResult = { userId: string; created: boolean; transferred: boolean; changed: boolean };
 
 /**
  * Creates or updates teachers by 教师编号, in the caller's transaction, a batch at a time: a handful of
  * statements per batch, not per row (the import writes 100,000 rows). A changed school is a transfer: the
  * profile moves, a transfer row records it, and the user (history, credits) stays the same.
- * The batch must not repeat a 教师编号.
+ * A teacher already exactly as given is left alone (no write, updated_at kept), so an import run again
+ * can say who was new, who changed and who did not. The batch must not repeat a 教师编号.
  */
 export async function upsertTeachers(
   tx: Tx,
@@ -27,8 +29,24 @@ export async function upsertTeachers(
   const { tenantId, items } = opts;
   if (items.length === 0) return [];
   const existing = await tx
-    .select({ userId: teacherProfile.userId, teacherNo: teacherProfile.teacherNo, schoolId: teacherProfile.schoolId })
+    .select({
+      userId: teacherProfile.userId,
+      teacherNo: teacherProfile.teacherNo,
+      schoolId: teacherProfile.schoolId,
+      name: teacherProfile.name,
+      gender: teacherProfile.gender,
+      phone: teacherProfile.phone,
+      email: teacherProfile.email,
+      orgPath: teacherProfile.orgPath,
+      stages: teacherProfile.stages,
+      subjects: teacherProfile.subjects,
+      title: teacherProfile.title,
+      backboneLevel: teacherProfile.backboneLevel,
+      rural: teacherProfile.rural,
+      displayName: user.displayName,
+    })
     .from(teacherProfile)
+    .innerJoin(user, and(eq(user.tenantId, teacherProfile.tenantId), eq(user.id, teacherProfile.userId)))
     .where(inArray(teacherProfile.teacherNo, items.map((i) => i.row.teacherNo)));
   const byNo = new Map(existing.map((e) => [e.teacherNo, e]));
   const profileOf = (i: TTeacherUpsert) => ({
@@ -50,8 +68,9 @@ export async function upsertTeachers(
   const known: (TTeacherUpsert & { userId: string; fromSchoolId: string })[] = [];
   for (const i of items) {
     const e = byNo.get(i.row.teacherNo);
-    if (e) known.push({ ...i, userId: e.userId, fromSchoolId: e.schoolId });
-    else fresh.push({ ...i, userId: randomUUID() });
+    if (!e) fresh.push({ ...i, userId: randomUUID() });
+    else if (isSame(e, profileOf(i))) results.push({ userId: e.userId, created: false, transferred: false, changed: false });
+    else known.push({ ...i, userId: e.userId, fromSchoolId: e.schoolId });
   }
 
   if (fresh.length) {
@@ -61,7 +80,7 @@ export async function upsertTeachers(
     await tx.insert(roleAssignment).values(fresh.map((i) => ({ tenantId, userId: i.userId, role: "teacher" as const, orgUnitId: i.school.id })));
     await tx.insert(teacherProfile).values(fresh.map((i) => ({ tenantId, userId: i.userId, teacherNo: i.row.teacherNo, ...profileOf(i) })));
     await tx.insert(teacherTransfer).values(fresh.map((i) => ({ tenantId, userId: i.userId, fromSchoolId: null, toSchoolId: i.school.id, actorId: opts.actorId })));
-    for (const i of fresh) results.push({ userId: i.userId, created: true, transferred: false });
+    for (const i of fresh) results.push({ userId: i.userId, created: true, transferred: false, changed: true });
   }
 
   if (known.length) {
@@ -86,9 +105,30 @@ export async function upsertTeachers(
         from jsonb_to_recordset(${m}::jsonb) as x(user_id uuid, school_id uuid)
         where r.user_id = x.user_id and r.role = 'teacher'`);
     }
-    for (const i of known) results.push({ userId: i.userId, created: false, transferred: i.fromSchoolId !== i.school.id });
+    for (const i of known) results.push({ userId: i.userId, created: false, transferred: i.fromSchoolId !== i.school.id, changed: true });
   }
   return results;
+}
+
+type TProfile = { name: string; gender: string; phone: string; email: string | null; schoolId: string; orgPath: string; stages: string[]; subjects: string[]; title: string | null; backboneLevel: string | null; rural: boolean };
+
+/** Whether the stored teacher already is the profile (the order of 学段 carries no meaning; that of 学科 may). */
+function isSame(stored: TProfile & { displayName: string }, p: TProfile): boolean {
+  const sorted = (a: string[]) => [...a].sort().join("\u0000");
+  return (
+    stored.displayName === p.name &&
+    stored.name === p.name &&
+    stored.gender === p.gender &&
+    stored.phone === p.phone &&
+    stored.email === p.email &&
+    stored.schoolId === p.schoolId &&
+    stored.orgPath === p.orgPath &&
+    sorted(stored.stages) === sorted(p.stages) &&
+    stored.subjects.join("\u0000") === p.subjects.join("\u0000") &&
+    stored.title === p.title &&
+    stored.backboneLevel === p.backboneLevel &&
+    stored.rural === p.rural
+  );
 }
 
 function snake(o: Record<string, unknown>): Record<string, unknown> {

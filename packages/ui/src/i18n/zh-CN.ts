@@ -167,6 +167,8 @@ export const zhCN = {
   "import.progressTitle": "导入：{file}",
   "import.progress": "导入进度",
   "import.detail": "已检查 {checked} / {total} 行，写入 {written} 行，未通过 {rejected} 行",
+  "import.outcome": "其中新增 {created} 人，更新 {updated} 人，无变化 {unchanged} 人",
+  "import.notes": "导入说明",
   "import.downloadReport": "下载未通过的 {rejected} 行及原因（.xlsx）",
   "import.seePeople": "查看教师名单",
   "import.another": "再导入一个文件",

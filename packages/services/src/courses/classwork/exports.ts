@@ -1,8 +1,7 @@
 import { PassThrough, type Readable, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
-import { escapeSpreadsheetCell } from "@yanxiu/domain/roster";
 import type { Database } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
+import { writeXlsxTo } from "../../platform/xlsx/xlsx.ts";
 import type { TUnitState } from "../common.ts";
 import { gradingQueue } from "./assignments.ts";
 import { checkInRoster, type TAttendance } from "./check-in.ts";
@@ -11,7 +10,7 @@ import { classList } from "./class-list.ts";
 /**
  * The trainer's lists as .xlsx, streamed: the first page is read before anything is returned (so a
  * refusal is a normal error the route maps to 404/403), then rows are written page by page into the
- * returned stream. Every text cell is escaped against formula injection.
+ * returned stream. Text that looks like a formula stays text (see writeXlsxTo).
  */
 type TCell = string | number;
 
@@ -23,19 +22,7 @@ const fmt = (d: Date | null) => (d ? d.toLocaleString("zh-CN", { timeZone: "Asia
 
 /** Writes the rows to a workbook on `out`; resolves when the file is complete. */
 export async function writeXlsx(out: Writable, headers: string[], rows: AsyncIterable<TCell[]> | Iterable<TCell[]>): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet("Sheet1", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = headers.map((h) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 4)) }));
-  const head = sheet.addRow(headers.map(escapeSpreadsheetCell));
-  head.font = { bold: true };
-  head.commit();
-  let n = 0;
-  for await (const cells of rows) {
-    sheet.addRow(cells.map((c) => (typeof c === "string" ? escapeSpreadsheetCell(c.slice(0, 32_767)) : c))).commit();
-    if (++n % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  sheet.commit();
-  await workbook.commit();
+  await writeXlsxTo(out, [{ name: "Sheet1", headers, rows }]);
 }
 
 function streamed(headers: string[], rows: AsyncIterable<TCell[]>): Readable {

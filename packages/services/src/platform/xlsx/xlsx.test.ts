@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { deflateRawSync } from "node:zlib";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isAppError } from "@yanxiu/domain/errors";
-import { checkRosterHeaders, normalizeCell, parseRosterRow, rosterCellsByKey, rosterColumns } from "@yanxiu/domain/roster";
+import { checkRosterHeaders, FormulaCell, normalizeCell, parseRosterRow, rosterCellsByKey, rosterColumns } from "@yanxiu/domain/roster";
+import { demoProvinces } from "../../seed/seed-demo.ts";
 import {
   readRosterRows,
   rosterTemplateExample,
@@ -150,6 +151,51 @@ function zipOf(entries: TTestEntry[]): Buffer {
 }
 
 const headers = rosterColumns.map((c) => c.header);
+const column = (i: number) => String.fromCharCode(65 + i);
+
+/** The parts of a zip by name, inflated: what Excel or LibreOffice reads. */
+function unzip(bytes: Buffer): Map<string, string> {
+  let end = bytes.length - 22;
+  while (bytes.readUInt32LE(end) !== 0x06054b50) end--;
+  const parts = new Map<string, string>();
+  let p = bytes.readUInt32LE(end + 16);
+  for (let n = bytes.readUInt16LE(end + 10); n > 0; n--) {
+    const method = bytes.readUInt16LE(p + 10);
+    const size = bytes.readUInt32LE(p + 20);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
+    const local = bytes.readUInt32LE(p + 42);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + size);
+    parts.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
+    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+  }
+  return parts;
+}
+
+type TStoredCell = { type: string; text: string; quotePrefix: boolean; bold: boolean };
+
+/** How each cell of the first sheet is stored: its type, its text, and whether its style has quotePrefix or a bold font. */
+function sheetOf(f: string): { formulas: number; cells: Record<string, TStoredCell> } {
+  const parts = unzip(readFileSync(f));
+  const sheet = parts.get("xl/worksheets/sheet1.xml")!;
+  const styles = parts.get("xl/styles.xml")!;
+  const fonts = [...styles.match(/<fonts[^>]*>([\s\S]*?)<\/fonts>/)![1]!.matchAll(/<font>([\s\S]*?)<\/font>|<font\/>/g)].map((m) => /<b\/>/.test(m[0]));
+  const xfs = [...styles.match(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/)![1]!.matchAll(/<xf [^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => ({
+    quotePrefix: /\squotePrefix="1"/.test(m[0]),
+    bold: fonts[Number(/fontId="(\d+)"/.exec(m[0])?.[1] ?? 0)] ?? false,
+  }));
+  const decode = (x: string) => x.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  const cells: Record<string, TStoredCell> = {};
+  for (const m of sheet.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(m[1]!)?.[1];
+    const body = m[2] ?? "";
+    const text = [...body.matchAll(/<(?:t|v)(?: [^>]*)?>([\s\S]*?)<\/(?:t|v)>/g)].map((t) => decode(t[1]!)).join("");
+    const xf = xfs[Number(attr("s") ?? 0)]!;
+    cells[attr("r")!] = { type: attr("t") ?? "n", text, quotePrefix: xf.quotePrefix, bold: xf.bold };
+  }
+  return { formulas: (sheet.match(/<f[ >]/g) ?? []).length, cells };
+}
 
 describe("roster template", () => {
   it("the template's headers are accepted and its example row parses", async () => {
@@ -161,6 +207,16 @@ describe("roster template", () => {
     if (!check.ok) throw new Error(`template headers refused: ${JSON.stringify(check)}`);
     const parsed = parseRosterRow(rosterCellsByKey(check.columnIndex, rows[1]!.cells));
     expect(parsed).toMatchObject({ ok: true, row: { teacherNo: "HN0001", name: "王芳", phone: "13800138000" } });
+  });
+
+  it("the example row's school code is a school code as the org tree writes them (a real demo school)", async () => {
+    const f = file("xlsx");
+    await writeRosterTemplate(f);
+    const rows = await readAll(f, "xlsx");
+    const schoolCode = rows[1]!.cells[headers.indexOf("学校代码")];
+    const demoSchools = demoProvinces.flatMap((p) => p.orgs).filter((o) => o.kind === "school");
+    expect(demoSchools.map((o) => o.code)).toContain(schoolCode);
+    expect(schoolCode).toMatch(/^\d{10}$/);
   });
 
   it("the example phone number is stored as text, so Excel keeps all 11 digits", async () => {
@@ -203,7 +259,7 @@ describe("reading xlsx", () => {
     expect(normalizeCell(rows[1]!.cells[0])).toBe("13800138000");
   });
 
-  it("a workbook saved the usual way (shared strings, number cells, rich text, formulas, links) reads as plain values", async () => {
+  it("a workbook saved the usual way (shared strings, number cells, rich text, links) reads as plain values, and a formula as its formula", async () => {
     const f = file("xlsx");
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet("名单");
@@ -218,8 +274,30 @@ describe("reading xlsx", () => {
     ]);
     await wb.xlsx.writeFile(f);
     const rows = await readAll(f, "xlsx");
-    expect(rows[1]!.cells).toEqual([13800138000, "王芳", "初中", 2, "wang@example.com"]);
+    expect(rows[1]!.cells).toEqual([13800138000, "王芳", new FormulaCell('CONCAT("初","中")'), new FormulaCell("1+1"), "wang@example.com"]);
     expect(normalizeCell(rows[1]!.cells[0])).toBe("13800138000");
+  });
+
+  it("a formula cell reads as its formula whether or not the file holds a result, and a shared one too", async () => {
+    const f = file("xlsx");
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const cells = '<c r="A1"><f>1+1</f></c><c r="B1" t="str"><f>A1&amp;"级"</f><v>2级</v></c><c r="C1"><f t="shared" ref="C1:C2" si="0">A1*2</f><v>4</v></c><c r="D1" t="inlineStr"><is><t>=1+1</t></is></c>';
+    writeFileSync(
+      f,
+      zipOf([
+        { name: "xl/workbook.xml", data: `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+        {
+          name: "xl/_rels/workbook.xml.rels",
+          data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        },
+        { name: "xl/worksheets/sheet1.xml", data: `<worksheet ${ns}><sheetData><row r="1">${cells}</row><row r="2"><c r="C2"><f t="shared" si="0"/><v>4</v></c></row></sheetData></worksheet>` },
+      ]),
+    );
+    expect(await readAll(f, "xlsx")).toEqual([
+      // Text that only looks like a formula is text.
+      { rowNumber: 1, cells: [new FormulaCell("1+1"), new FormulaCell('A1&"级"'), new FormulaCell("A1*2"), "=1+1"] },
+      { rowNumber: 2, cells: [null, null, new FormulaCell("")] },
+    ]);
   });
 
   it("empty cells inside a row are null and empty rows are skipped, keeping row numbers", async () => {
@@ -354,6 +432,94 @@ describe("reading xlsx", () => {
       { rowNumber: 1, cells: ["教师编号"] },
       { rowNumber: 2, cells: ["HN0001"] },
     ]);
+  });
+
+  describe("Chinese text survives whatever byte offsets its characters land on", () => {
+    // Two, three and four UTF-8 bytes per character, so a chunk boundary falls inside one somewhere.
+    const alphabet = [..."语文数学英语物理化学生物历史地理道德与法治初中高中小学学前幼儿园骨干教师王芳李明张伟赵静黄磊陈雪胡文斌邓丽君曾志远贺晓燕罗嘉é𠮷𩸽·（）、"];
+    /** Thousands of cells of 1 to 60 characters, the same every run. */
+    function cjkGrid(rows: number, columns: number): string[][] {
+      let seed = 13;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+      return Array.from({ length: rows }, () =>
+        Array.from({ length: columns }, () => Array.from({ length: 1 + (next() % 60) }, () => alphabet[next() % alphabet.length]).join("")),
+      );
+    }
+    const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const workbookParts = (sharedStrings: boolean): TTestEntry[] => [
+      { name: "xl/workbook.xml", data: `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+      {
+        name: "xl/_rels/workbook.xml.rels",
+        data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${sharedStrings ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ""}</Relationships>`,
+      },
+    ];
+    async function expectRoundTrip(f: string, grid: string[][]) {
+      const rows = await readAll(f, "xlsx");
+      expect(rows).toHaveLength(grid.length);
+      const damaged = rows.flatMap((r, i) => r.cells.map((c, j) => ({ at: `${column(j)}${i + 1}`, c, want: grid[i]![j] })).filter((x) => x.c !== x.want));
+      expect(damaged.slice(0, 5)).toEqual([]);
+      expect(rows.map((r) => r.cells)).toEqual(grid);
+      expect(rows.some((r) => r.cells.some((c) => String(c).includes("\uFFFD")))).toBe(false);
+    }
+
+    it("in a workbook from ExcelJS's writer, with shared strings", async () => {
+      const grid = cjkGrid(3000, 4);
+      const f = file("xlsx");
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet("名单");
+      for (const r of grid) sheet.addRow(r);
+      await wb.xlsx.writeFile(f);
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a workbook from the platform's streaming writer, with strings in the cells", async () => {
+      const grid = cjkGrid(3000, 4);
+      const f = file("xlsx");
+      await writeXlsxFromRows(f, grid[0]!, grid.slice(1));
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a hand-built workbook with inline strings, deflated", async () => {
+      const grid = cjkGrid(2500, 5);
+      const body = grid
+        .map((r, i) => `<row r="${i + 1}">${r.map((c, j) => `<c r="${column(j)}${i + 1}" t="inlineStr"><is><t>${xml(c)}</t></is></c>`).join("")}</row>`)
+        .join("");
+      const f = file("xlsx");
+      writeFileSync(f, zipOf([...workbookParts(false), { name: "xl/worksheets/sheet1.xml", data: `<worksheet ${ns}><sheetData>${body}</sheetData></worksheet>`, deflate: true }]));
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a hand-built workbook with shared strings, stored without compression", async () => {
+      const grid = cjkGrid(2500, 5);
+      const strings = grid.flat();
+      const body = grid.map((r, i) => `<row r="${i + 1}">${r.map((_, j) => `<c r="${column(j)}${i + 1}" t="s"><v>${i * r.length + j}</v></c>`).join("")}</row>`).join("");
+      const f = file("xlsx");
+      writeFileSync(
+        f,
+        zipOf([
+          ...workbookParts(true),
+          { name: "xl/worksheets/sheet1.xml", data: `<worksheet ${ns}><sheetData>${body}</sheetData></worksheet>` },
+          { name: "xl/sharedStrings.xml", data: `<sst ${ns} count="${strings.length}">${strings.map((s) => `<si><t>${xml(s)}</t></si>`).join("")}</sst>` },
+        ]),
+      );
+      await expectRoundTrip(f, grid);
+    });
+
+    it("in a hand-built workbook whose parts start with a byte order mark, UTF-8 or UTF-16", async () => {
+      const sheet = `<?xml version="1.0"?><worksheet ${ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>教师编号</t></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData></worksheet>`;
+      const strings = `<sst ${ns}><si><t>学段</t></si></sst>`;
+      const f = file("xlsx");
+      writeFileSync(
+        f,
+        zipOf([
+          ...workbookParts(true),
+          { name: "xl/worksheets/sheet1.xml", data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheet, "utf16le")]), deflate: true },
+          { name: "xl/sharedStrings.xml", data: `\uFEFF${strings}` },
+        ]),
+      );
+      expect(await readAll(f, "xlsx")).toEqual([{ rowNumber: 1, cells: ["教师编号", "学段"] }]);
+    });
   });
 
   it("a reader stopped after the header row stops cleanly", async () => {
@@ -552,22 +718,32 @@ describe("writing reports and exports", () => {
     expect(rows[2]!.cells[reasonColumn]).toBe("缺少性别");
   });
 
-  it("formula-like text in a report is escaped: =cmd is written as '=cmd", async () => {
+  it("formula-like text in an export is stored as text with Excel's quote-prefix style, not as a formula and without a stray apostrophe", async () => {
     const f = file("xlsx");
-    await writeRejectedRowsReport(f, [{ rowNumber: 2, cells: ["=cmd", "+1", "-1", "@x", "王芳"], reasons: ["=HYPERLINK(\"x\")"] }]);
-    const rows = await readAll(f, "xlsx");
-    expect(rows[1]!.cells.slice(1, 6)).toEqual(["'=cmd", "'+1", "'-1", "'@x", "王芳"]);
-    expect(rows[1]!.cells[headers.length + 1]).toBe("'=HYPERLINK(\"x\")");
+    const risky = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\t=1"];
+    await writeXlsxFromRows(f, ["=姓名", "手机号"], [[...risky, "王芳", "13800138000", "'quoted"]]);
+    const sheet = sheetOf(f);
+    expect(sheet.formulas).toBe(0);
+    expect(sheet.cells.A1).toEqual({ type: "inlineStr", text: "=姓名", quotePrefix: true, bold: true });
+    expect(sheet.cells.B1).toEqual({ type: "inlineStr", text: "手机号", quotePrefix: false, bold: true });
+    risky.forEach((text, i) => expect(sheet.cells[`${column(i)}2`]).toEqual({ type: "inlineStr", text, quotePrefix: true, bold: false }));
+    expect(sheet.cells.F2).toEqual({ type: "inlineStr", text: "王芳", quotePrefix: false, bold: false });
+    expect(sheet.cells.G2).toEqual({ type: "inlineStr", text: "13800138000", quotePrefix: false, bold: false });
+    expect(sheet.cells.H2).toEqual({ type: "inlineStr", text: "'quoted", quotePrefix: false, bold: false });
+    // And it reads back as the text itself.
+    expect((await readAll(f, "xlsx"))[1]!.cells).toEqual([...risky, "王芳", "13800138000", "'quoted"]);
   });
 
-  it("an export escapes every cell, headers included", async () => {
+  it("formula-like text in the rejected-rows report is stored the same way, reasons included", async () => {
     const f = file("xlsx");
-    await writeXlsxFromRows(f, ["=姓名", "手机号"], [["=cmd", "13800138000"]]);
-    const rows = await readAll(f, "xlsx");
-    expect(rows).toEqual([
-      { rowNumber: 1, cells: ["'=姓名", "手机号"] },
-      { rowNumber: 2, cells: ["'=cmd", "13800138000"] },
-    ]);
+    await writeRejectedRowsReport(f, [{ rowNumber: 2, cells: ["=1+1", "+1", "-1", "@x", "王芳"], reasons: ['=HYPERLINK("x")'] }]);
+    const sheet = sheetOf(f);
+    expect(sheet.formulas).toBe(0);
+    expect(sheet.cells.A2).toMatchObject({ type: "n", text: "2" });
+    expect(["=1+1", "+1", "-1", "@x"].map((_, i) => sheet.cells[`${column(i + 1)}2`])).toEqual(
+      ["=1+1", "+1", "-1", "@x"].map((text) => ({ type: "inlineStr", text, quotePrefix: true, bold: false })),
+    );
+    expect(sheet.cells[`${column(headers.length + 1)}2`]).toEqual({ type: "inlineStr", text: '=HYPERLINK("x")', quotePrefix: true, bold: false });
   });
 
   it("an export that fails part way rejects and leaves no file behind", async () => {

@@ -1,13 +1,13 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { type FileHandle, open, rm, stat } from "node:fs/promises";
 import { posix } from "node:path";
-import { pipeline, Readable, Transform } from "node:stream";
+import { pipeline, Readable, Transform, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { TextDecoder } from "node:util";
 import { createInflateRaw } from "node:zlib";
 import ExcelJS from "exceljs";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
-import { escapeSpreadsheetCell, isBlankRow, rosterColumns, rosterLimits, type TRosterKey } from "@yanxiu/domain/roster";
+import { FormulaCell, isBlankRow, startsLikeFormula, rosterColumns, rosterLimits, type TRosterKey } from "@yanxiu/domain/roster";
 
 /**
  * Spreadsheet I/O for the teacher roster import: a streaming reader for uploads (.xlsx or .csv) and
@@ -39,9 +39,9 @@ function badFile(message: string, cause?: unknown): AppError {
  * Yields every row of the upload's first worksheet (its first tab) in file order, with 1-based
  * spreadsheet row numbers (row 1 is the header row). An .xlsx does not store empty rows, so they are
  * not yielded; a blank .csv line is, with no cells. Cells are plain values: string, number, boolean
- * or null (.csv cells are all strings). Styles are not read, so a date typed into an .xlsx arrives as
- * its Excel serial number; the roster has no date column. Rows are streamed, so memory stays flat
- * however long the sheet is.
+ * or null (.csv cells are all strings), or a FormulaCell for a cell holding a formula. Styles are not
+ * read, so a date typed into an .xlsx arrives as its Excel serial number; the roster has no date
+ * column. Rows are streamed, so memory stays flat however long the sheet is.
  *
  * Throws AppError("badRequest") for a file that is not a readable spreadsheet of that kind, and
  * AppError("payloadTooLarge") past rosterLimits (bytes, or non-blank rows after the header), so the
@@ -97,8 +97,8 @@ async function* readXlsx(filePath: string, size: number): AsyncGenerator<TSheetR
     if (head.equals(oleSignature)) throw badFile("这是旧版 .xls 文件或加了密码的表格：请在 Excel 中另存为 .xlsx（不设密码）后再导入。");
     const zip = await readZipDirectory(file, size);
     const part = (name: string | undefined) => (name === undefined ? undefined : (zip.get(name) ?? zip.get(name.toLowerCase())));
-    const inflate = (entry: TZipEntry, limit: number) => inflateEntry(filePath, file, size, entry, limit);
-    const whole = async (entry: TZipEntry) => Readable.from([await streamToBuffer(await inflate(entry, inflateLimits.part))]);
+    const inflate = async (entry: TZipEntry, limit: number) => decodeXml(await inflateEntry(filePath, file, size, entry, limit));
+    const whole = async (entry: TZipEntry) => Readable.from([await streamToString(await inflate(entry, inflateLimits.part))]);
 
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
       sharedStrings: "cache",
@@ -258,10 +258,42 @@ async function inflateEntry(filePath: string, file: FileHandle, size: number, en
   return entry.method === 8 ? pipeline(raw, createInflateRaw(), limited, noop) : pipeline(raw, limited, noop);
 }
 
-async function streamToBuffer(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * An XML part's bytes as text, decoded across chunk boundaries. ExcelJS decodes each chunk it is
+ * given on its own, so a character whose bytes straddle two inflated chunks became U+FFFD (a 学科
+ * saved as "\uFFFD\uFFFD\uFFFD文"), depending only on byte offsets; given strings, it uses them as they
+ * are. XML parts are UTF-8 unless they start with a UTF-16 byte order mark; the BOM is dropped.
+ * Bytes that are not valid in that encoding make the file unreadable rather than quietly replaced.
+ */
+function decodeXml(bytes: Readable): Readable {
+  let decoder: TextDecoder | undefined;
+  const decode = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : "utf-8", { fatal: true });
+        const text = decoder.decode(chunk, { stream: true });
+        done(null, text === "" ? undefined : text);
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+    flush(done) {
+      try {
+        const text = decoder?.decode() ?? "";
+        done(null, text === "" ? undefined : text);
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+  return pipeline(bytes, decode, () => {});
+}
+
+async function streamToString(stream: Readable): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk as string;
+  return text;
 }
 
 /** Where a relationship's target lives in the zip: relative to the part's folder, or absolute. */
@@ -296,7 +328,9 @@ function plainValue(v: unknown): unknown {
   if (typeof v !== "object") return null;
   const o = v as Record<string, unknown>;
   if (Array.isArray(o.richText)) return o.richText.map((part: { text?: unknown }) => (typeof part?.text === "string" ? part.text : "")).join("");
-  if ("formula" in o || "sharedFormula" in o) return plainValue(o.result);
+  // A formula is not read as its cached result (stale, or absent when a tool wrote the file): the
+  // import refuses the row and says so.
+  if ("formula" in o || "sharedFormula" in o) return new FormulaCell(typeof o.formula === "string" ? o.formula : "");
   if ("text" in o) return plainValue(o.text);
   if (typeof o.error === "string") return o.error;
   return null;
@@ -428,14 +462,17 @@ class CsvParser {
   }
 }
 
-/** The template's example row; it passes parseRosterRow, and an import can spot it left in. */
+/**
+ * The template's example row; it passes parseRosterRow, and an import can spot it left in. Its school
+ * code is written as the org tree writes them (county code + four digits: 长沙市岳麓区第一中学).
+ */
 export const rosterTemplateExample: Readonly<Record<TRosterKey, string>> = {
   teacherNo: "HN0001",
   name: "王芳",
   gender: "女",
   phone: "13800138000",
   email: "wangfang@example.com",
-  schoolCode: "HN-CS-0001",
+  schoolCode: "4301040001",
   stages: "初中、高中",
   subjects: "语文",
   title: "一级教师",
@@ -495,34 +532,36 @@ export async function writeRosterTemplate(filePath: string): Promise<void> {
 
 /**
  * The rows an import refused, for the person who uploaded them: 行号, the roster's columns (cells in
- * rosterColumns order, as uploaded) and 原因.
+ * rosterColumns order, as uploaded) and 原因. The import's notes (title rows skipped, columns
+ * ignored), if any, follow on a second sheet, 说明.
  */
-export async function writeRejectedRowsReport(filePath: string, rows: TRows<TRejectedRow>): Promise<void> {
+export async function writeRejectedRowsReport(filePath: string, rows: TRows<TRejectedRow>, notes: readonly string[] = []): Promise<void> {
   const headers = ["行号", ...rosterColumns.map((c) => c.header), "原因"];
   // Cells are padded or cut to the roster's columns so 原因 always lands in its own column.
   const cells = mapRows(rows, (r) => [r.rowNumber, ...rosterColumns.map((_, i) => r.cells[i] ?? ""), r.reasons.join("；")]);
-  await writeSheet(filePath, "未导入的行", headers, cells);
+  const sheets = [{ name: "未导入的行", headers, rows: cells }];
+  if (notes.length) sheets.push({ name: "说明", headers: ["说明"], rows: mapRows(notes, (n) => [n]) });
+  await writeSheets(filePath, sheets);
 }
 
 /** A plain sheet of text cells with a bold header row (people exports and the like). */
 export async function writeXlsxFromRows(filePath: string, headers: string[], rows: TRows<string[]>): Promise<void> {
-  await writeSheet(filePath, "Sheet1", headers, rows);
+  await writeSheets(filePath, [{ name: "Sheet1", headers, rows }]);
 }
 
 async function* mapRows<T, U>(rows: TRows<T>, f: (row: T) => U): AsyncGenerator<U> {
   for await (const row of rows) yield f(row);
 }
 
-function safeText(s: string): string {
-  return escapeSpreadsheetCell(s.length > maxCellChars ? s.slice(0, maxCellChars) : s);
-}
+type TCell = string | number;
+type TSheetSpec = { name: string; headers: string[]; rows: TRows<readonly TCell[]> };
 
 /**
  * Streams rows into an .xlsx so an export of 200,000 teachers never sits in memory whole. The file
  * stream is ours so that a write error rejects here instead of surfacing as an unhandled "error";
  * a failed export leaves no half-written file behind.
  */
-async function writeSheet(filePath: string, sheetName: string, headers: string[], rows: TRows<readonly (string | number)[]>): Promise<void> {
+async function writeSheets(filePath: string, sheets: TSheetSpec[]): Promise<void> {
   const out = createWriteStream(filePath);
   let outError: unknown;
   const outFailed = new Promise<never>((_, reject) => {
@@ -533,28 +572,117 @@ async function writeSheet(filePath: string, sheetName: string, headers: string[]
   });
   outFailed.catch(() => {});
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    (workbook as unknown as { zip?: NodeJS.EventEmitter }).zip?.on("error", (e: unknown) => {
-      outError ??= e;
-    });
-    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = headers.map((h) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 4)) }));
-    const headerRow = sheet.addRow(headers.map(safeText));
-    headerRow.font = { bold: true };
-    headerRow.commit();
-    let n = 0;
-    for await (const cells of rows) {
-      if (outError) throw outError;
-      sheet.addRow(cells.map((c) => (typeof c === "string" ? safeText(c) : c))).commit();
-      // ExcelJS buffers without backpressure; let the zip stream drain now and then.
-      if (++n % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    sheet.commit();
-    await Promise.race([workbook.commit(), outFailed]);
+    await Promise.race([writeXlsxTo(out, sheets, () => outError), outFailed]);
     await Promise.race([finished(out), outFailed]);
   } catch (e) {
     out.destroy();
     await rm(filePath, { force: true });
     throw e;
   }
+}
+
+/**
+ * Writes sheets of text and number cells with a bold header row as an .xlsx to `out`; resolves when
+ * the workbook is complete. Every platform export goes through here (the caller owns `out`).
+ *
+ * Text is stored as an inline string (t="inlineStr"), never as a formula or a formula's result, so no
+ * spreadsheet app runs it when the file is opened. Text that an app would run as a formula once
+ * someone edits the cell (= + - @ at the start) gets Excel's quote-prefix style (quotePrefix="1",
+ * the hidden apostrophe Excel itself sets when you type '=1+1) rather than a visible "'" prepended to
+ * what the person typed. `failed` lets the caller stop the rows when its stream has failed.
+ */
+export async function writeXlsxTo(out: Writable, sheets: TSheetSpec[], failed: () => unknown = () => undefined): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  let zipError: unknown;
+  (workbook as unknown as { zip?: NodeJS.EventEmitter }).zip?.on("error", (e: unknown) => {
+    zipError ??= e;
+  });
+  const check = () => {
+    const e = failed() ?? zipError;
+    if (e) throw e;
+  };
+  const styles = withQuotePrefix(workbook);
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    writeInlineStrings(sheet);
+    sheet.columns = spec.headers.map((h) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 4)) }));
+    addRow(sheet, spec.headers, styles.header);
+    let n = 0;
+    for await (const cells of spec.rows) {
+      check();
+      addRow(sheet, cells, styles.body);
+      // ExcelJS buffers without backpressure; let the zip stream drain now and then.
+      if (++n % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    sheet.commit();
+  }
+  await workbook.commit();
+  check();
+}
+
+type TCellStyles = { plain: Partial<ExcelJS.Style>; quoted: Partial<ExcelJS.Style> };
+
+function addRow(sheet: ExcelJS.Worksheet, cells: readonly TCell[], styles: TCellStyles) {
+  const row = sheet.addRow(cells.map((c) => (typeof c === "string" ? clip(c) : c)));
+  cells.forEach((c, i) => {
+    row.getCell(i + 1).style = typeof c === "string" && startsLikeFormula(c) ? styles.quoted : styles.plain;
+  });
+  row.commit();
+}
+
+function clip(s: string): string {
+  return s.length > maxCellChars ? s.slice(0, maxCellChars) : s;
+}
+
+/**
+ * ExcelJS (pinned to 4.4.0) writes a text cell as t="str", which is the type of a formula's text
+ * result, and its rich text (the one way it writes an inline string) reads back as runs instead of
+ * text. So each row's XML is rewritten on its way to the zip: a t="str" cell without a formula (the
+ * only kind written here) becomes t="inlineStr" with the same, already escaped, text.
+ */
+function writeInlineStrings(sheet: ExcelJS.Worksheet) {
+  const stream = (sheet as unknown as { stream: { write(chunk: unknown, ...rest: unknown[]): unknown } }).stream;
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => write(typeof chunk === "string" ? chunk.replace(formulaTextCell, inlineStringCell) : chunk, ...rest);
+}
+
+const formulaTextCell = /<c ([^>]*?)t="str">(?:<v>([^<]*)<\/v>|<v\/>)<\/c>/g;
+
+function inlineStringCell(_: string, attributes: string, text = ""): string {
+  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
+  return `<c ${attributes}t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+}
+
+type TStylesPart = {
+  addStyleModel(model: unknown, cellType?: unknown): number;
+  model: { styles: string[] };
+  index: { style: Record<string, number> };
+};
+
+/**
+ * ExcelJS (pinned to 4.4.0) has no quotePrefix style attribute. Its styles part keeps each cell format
+ * as rendered XML, deduplicated by that XML, so a style model with `quotePrefix: true` is registered as
+ * the same format without it plus quotePrefix="1" on the <xf>.
+ */
+function withQuotePrefix(workbook: ExcelJS.stream.xlsx.WorkbookWriter): { header: TCellStyles; body: TCellStyles } {
+  const part = (workbook as unknown as { styles: TStylesPart }).styles;
+  const addStyleModel = part.addStyleModel.bind(part);
+  const quoted = new WeakMap<object, number>();
+  part.addStyleModel = (model, cellType) => {
+    if (!model || typeof model !== "object" || !(model as { quotePrefix?: boolean }).quotePrefix) return addStyleModel(model, cellType);
+    let id = quoted.get(model);
+    if (id === undefined) {
+      const { quotePrefix: _, ...rest } = model as { quotePrefix?: boolean };
+      const xml = part.model.styles[addStyleModel(rest, cellType)]!.replace(/^<xf /, '<xf quotePrefix="1" ');
+      id = part.index.style[xml] ??= part.model.styles.push(xml) - 1;
+      quoted.set(model, id);
+    }
+    return id;
+  };
+  const bold = { font: { bold: true } };
+  // One object per kind of cell: ExcelJS caches a style's id by the object.
+  return {
+    header: { plain: bold, quoted: { ...bold, quotePrefix: true } as Partial<ExcelJS.Style> },
+    body: { plain: {}, quoted: { quotePrefix: true } as Partial<ExcelJS.Style> },
+  };
 }
