@@ -30,10 +30,47 @@ export const throttlePolicy = {
   maxFailuresPerIp: 30,
 } as const;
 
-/** Only same-site relative paths may be redirected to after sign-in (no open redirects). */
+/** A redirect target longer than this is refused (a sign-in page's own paths are far shorter). */
+const maxRedirectLength = 2048;
+/** C0 controls and DEL: browsers drop tabs and newlines inside a URL, and CR/LF would break the header. */
+const control = /[\u0000-\u001f\u007f]/;
+/** A path a browser reads as "another host": "//host", "/\\host" (a backslash counts as a slash). */
+const hostLike = /^[/\\][/\\]/;
+const sameOrigin = "http://same-origin.invalid";
+
+/**
+ * The same-origin path to go to after sign-in, or `fallback` for anything else (no open redirects).
+ *
+ * A user-supplied target is judged the way a browser would read it, at every level of percent-decoding
+ * (a later hop may decode it again): each must be a path ("/…", never "//…" or "/\\…") with no control
+ * character, so "/%09/evil", "/%2F/evil", "/%5Cevil" and CR/LF are refused. Then the URL parser resolves dot
+ * segments ("/.//evil" is "//evil") and re-serialises it, so what comes back is also safe in a Location header.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length === 0 || to.length > maxRedirectLength) return fallback;
+  let layer = to;
+  for (let depth = 0; ; depth++) {
+    if (!layer.startsWith("/") || hostLike.test(layer) || control.test(layer)) return fallback;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(layer);
+    } catch {
+      return fallback;
+    }
+    if (decoded === layer) break;
+    // Encoded again and again: no page of ours links like that.
+    if (depth === 3) return fallback;
+    layer = decoded;
+  }
+  let url: URL;
+  try {
+    url = new URL(to, sameOrigin);
+  } catch {
+    return fallback;
+  }
+  const out = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== sameOrigin || !out.startsWith("/") || hostLike.test(out) || /[\u0000-\u0020\u007f]/.test(out)) return fallback;
+  return out;
 }
 
 /** Reads one cookie from a Cookie header; malformed pairs are skipped, never thrown on. */

@@ -53,7 +53,7 @@ export default function SignIn() {
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"))} />
         <div className="yx-field">
           <label htmlFor="login">{t("signIn.login")}</label>
           <input id="login" name="login" autoComplete="username" autoFocus required aria-invalid={loginError ? true : undefined} aria-describedby={loginError ? "login-error" : undefined} />
