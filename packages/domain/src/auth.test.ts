@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAllowedOrigin, isSameOrigin, readCookie, safeRedirect, serializeSessionCookie, ZSignInInput } from "./auth.ts";
+import { isAllowedOrigin, isSameOrigin, readCookie, safeRedirect, serializeSessionCookie, signInDelayMs, throttlePolicy, ZSignInInput } from "./auth.ts";
 
 const opts = { appDomain: "localhost", webPort: 3000, protocols: ["http", "https"] };
 
@@ -106,5 +106,17 @@ describe("the redirect target after sign-in", () => {
       expect(out).not.toMatch(/[\u0000-\u0020\u007f\\]/);
       expect(new URL(out, base).origin).toBe(base);
     }
+  });
+});
+
+describe("slowing sign-in attempts on an account", () => {
+  it("does not slow the first few failures, then doubles the wait up to a cap", () => {
+    const p = { ...throttlePolicy, accountFailuresBeforeDelay: 3, accountDelayBaseMs: 100, accountDelayMaxMs: 1000 };
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 50, 1e9].map((n) => signInDelayMs(n, p))).toEqual([0, 0, 0, 100, 200, 400, 800, 1000, 1000, 1000]);
+  });
+  it("never waits longer than the cap with the default policy, and never refuses", () => {
+    expect(signInDelayMs(throttlePolicy.accountFailuresBeforeDelay - 1)).toBe(0);
+    expect(signInDelayMs(10_000)).toBe(throttlePolicy.accountDelayMaxMs);
+    expect(signInDelayMs(Number.NaN)).toBe(0);
   });
 });

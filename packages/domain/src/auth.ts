@@ -23,12 +23,31 @@ export const sessionPolicy = {
   cookieName: "yx_session",
 } as const;
 
-/** Sign-in throttling: failures allowed within the window before the account or IP is held off. */
+/**
+ * Sign-in throttling, per window. An address that keeps failing on one account (or on many) is held off;
+ * the account itself never is, or anyone could lock its owner out by failing on purpose. Instead every
+ * attempt on an account that has been failing (from anywhere) waits a little longer first.
+ */
 export const throttlePolicy = {
   windowSeconds: 15 * 60,
-  maxFailuresPerAccount: 5,
+  /** Failures on one account from one address before that pair is held off. */
+  maxFailuresPerPair: 5,
+  /** Failures from one address, on any accounts, before the address is held off. */
   maxFailuresPerIp: 30,
-} as const;
+  /** Failures on one account, from any addresses, before its attempts are slowed. */
+  accountFailuresBeforeDelay: 5,
+  /** The first delay; it doubles with each further failure, up to the maximum. */
+  accountDelayBaseMs: 500,
+  accountDelayMaxMs: 8_000,
+};
+export type TThrottlePolicy = typeof throttlePolicy;
+
+/** How long an attempt on an account waits before its password is checked, given the account's recent failures. */
+export function signInDelayMs(accountFailures: number, policy: TThrottlePolicy = throttlePolicy): number {
+  const over = accountFailures - policy.accountFailuresBeforeDelay;
+  if (!(over >= 0)) return 0;
+  return Math.min(policy.accountDelayMaxMs, policy.accountDelayBaseMs * 2 ** Math.min(over, 30));
+}
 
 /** A redirect target longer than this is refused (a sign-in page's own paths are far shorter). */
 const maxRedirectLength = 2048;
