@@ -44,6 +44,8 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip is then the client's address as the reverse proxy saw it (X-Forwarded-For from trusted peers only).
+  app.set("trust proxy", env.TRUST_PROXY);
 
   app.get("/healthz", async (_req, res) => {
     const h = await checkHealth(db, redis);
@@ -95,7 +97,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
         tenant,
         user,
         sessionToken: user ? token : null,
-        clientIp: req.socket.remoteAddress ?? "unknown",
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cookieSecure: env.SESSION_COOKIE_SECURE,
         realtimePort: env.REALTIME_PUBLIC_PORT,
         iceServers: env.RTC_ICE_SERVERS,
