@@ -10,7 +10,7 @@ import { createProducer } from "@yanxiu/db/queue";
 import { createLoginThrottle, createRedis } from "@yanxiu/db/redis";
 import { findTenantByHost } from "@yanxiu/db/tenants";
 import { clearSessionCookie, isSameOrigin, readCookie, serializeSessionCookie, sessionPolicy } from "@yanxiu/domain/auth";
-import { limits } from "@yanxiu/domain/limits";
+import { limits, urlHasNulByte } from "@yanxiu/domain/limits";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";
 import type { TWebEnv } from "./env.ts";
@@ -50,6 +50,14 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   app.get("/healthz", async (_req, res) => {
     const h = await checkHealth(db, redis);
     res.status(h.ok ? 200 : 503).json(h);
+  });
+
+  // A NUL byte anywhere in the path or query (%00) is refused before any route reads it: Postgres refuses
+  // NUL in text, so it would otherwise be a 500 from deep inside whichever query used the parameter.
+  // Form fields are checked where forms are read (readForm in app/lib/admin.server.ts).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (urlHasNulByte(req.originalUrl)) return errorPage(res, 400, "error.badRequest");
+    next();
   });
 
   const client = path.resolve(here, "../build/client");
