@@ -47,6 +47,20 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   // req.ip is then the client's address as the reverse proxy saw it (X-Forwarded-For from trusted peers only).
   app.set("trust proxy", env.TRUST_PROXY);
 
+  // A refused request (any 4xx) is one line in the log, whoever refused it (a guard below, Bull Board, a
+  // route); so is a ?_data request, which only clients other than this app's pages send. Server errors
+  // are logged where they happen, with their stack; Remix's own logging of refusals is turned off in
+  // app/lib/errors.server.ts (handleServerError).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.on("finish", () => {
+      const legacyData = new URLSearchParams(req.originalUrl.split("?")[1] ?? "").has("_data");
+      if ((res.statusCode >= 400 && res.statusCode < 500) || legacyData) {
+        console.warn(`[web] ${res.statusCode} ${req.method} ${req.path}${legacyData ? " (?_data request)" : ""}`);
+      }
+    });
+    next();
+  });
+
   app.get("/healthz", async (_req, res) => {
     const h = await checkHealth(db, redis);
     res.status(h.ok ? 200 : 503).json(h);
