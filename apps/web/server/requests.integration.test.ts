@@ -344,12 +344,12 @@ describe("a NUL byte in any query or form field", () => {
 function routePattern(id: string): RegExp {
   const name = id.replace(/^routes\//, "");
   const segments = name
-    .replace(/\[(\.[a-z]+)\]/g, (_m, ext: string) => ext.replace(".", "\u0001"))
+    .replace(/\[\.([a-z]+)\]/g, "~dot~$1")
     .split(".")
     .filter((s) => s !== "_index")
     .map((s) => s.replace(/_$/, "").replace(/^_/, ""))
     .filter(Boolean);
-  const re = segments.map((s) => (s.startsWith("$") ? "[^/]+" : s.replace(/\u0001/g, "\\.").replace(/[-]/g, "\\-")).replace(/\$[A-Za-z]+/g, "[^/]+")).join("/");
+  const re = segments.map((s) => (s.startsWith("$") ? "[^/]+" : s.replace(/~dot~/g, "\\.").replace(/[-]/g, "\\-")).replace(/\$[A-Za-z]+/g, "[^/]+")).join("/");
   return new RegExp(`^/${re}/?$`);
 }
 

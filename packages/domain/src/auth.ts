@@ -51,8 +51,14 @@ export function signInDelayMs(accountFailures: number, policy: TThrottlePolicy =
 
 /** A redirect target longer than this is refused (a sign-in page's own paths are far shorter). */
 const maxRedirectLength = 2048;
-/** C0 controls and DEL: browsers drop tabs and newlines inside a URL, and CR/LF would break the header. */
-const control = /[\u0000-\u001f\u007f]/;
+/** C0 controls and DEL (and space, with `orSpace`): browsers drop tabs and newlines inside a URL, and CR/LF would break the header. */
+function hasControl(s: string, orSpace = false): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || (orSpace && c === 0x20)) return true;
+  }
+  return false;
+}
 /** A path a browser reads as "another host": "//host", "/\\host" (a backslash counts as a slash). */
 const hostLike = /^[/\\][/\\]/;
 const sameOrigin = "http://same-origin.invalid";
@@ -69,7 +75,7 @@ export function safeRedirect(to: string | null | undefined, fallback = "/"): str
   if (typeof to !== "string" || to.length === 0 || to.length > maxRedirectLength) return fallback;
   let layer = to;
   for (let depth = 0; ; depth++) {
-    if (!layer.startsWith("/") || hostLike.test(layer) || control.test(layer)) return fallback;
+    if (!layer.startsWith("/") || hostLike.test(layer) || hasControl(layer)) return fallback;
     let decoded: string;
     try {
       decoded = decodeURIComponent(layer);
@@ -88,7 +94,7 @@ export function safeRedirect(to: string | null | undefined, fallback = "/"): str
     return fallback;
   }
   const out = `${url.pathname}${url.search}${url.hash}`;
-  if (url.origin !== sameOrigin || !out.startsWith("/") || hostLike.test(out) || /[\u0000-\u0020\u007f]/.test(out)) return fallback;
+  if (url.origin !== sameOrigin || !out.startsWith("/") || hostLike.test(out) || hasControl(out, true)) return fallback;
   return out;
 }
 
