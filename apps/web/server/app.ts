@@ -10,7 +10,7 @@ import { createProducer } from "@yanxiu/services/queue";
 import { createLoginThrottle, createRedis } from "@yanxiu/services/redis";
 import { findTenantByHost } from "@yanxiu/services/tenants";
 import { clearSessionCookie, isSameOrigin, readCookie, serializeSessionCookie, sessionPolicy } from "@yanxiu/domain/auth";
-import { limits } from "@yanxiu/domain/limits";
+import { limits, urlHasNulByte } from "@yanxiu/domain/limits";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";
 import type { TWebEnv } from "./env.ts";
@@ -44,10 +44,34 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip is then the client's address as the reverse proxy saw it (X-Forwarded-For from trusted peers only).
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  // A refused request (any 4xx) is one line in the log, whoever refused it (a guard below, Bull Board, a
+  // route); so is a ?_data request, which only clients other than this app's pages send. Server errors
+  // are logged where they happen, with their stack; Remix's own logging of refusals is turned off in
+  // app/lib/errors.server.ts (handleServerError).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.on("finish", () => {
+      const legacyData = new URLSearchParams(req.originalUrl.split("?")[1] ?? "").has("_data");
+      if ((res.statusCode >= 400 && res.statusCode < 500) || legacyData) {
+        console.warn(`[web] ${res.statusCode} ${req.method} ${req.path}${legacyData ? " (?_data request)" : ""}`);
+      }
+    });
+    next();
+  });
 
   app.get("/healthz", async (_req, res) => {
     const h = await checkHealth(db, redis);
     res.status(h.ok ? 200 : 503).json(h);
+  });
+
+  // A NUL byte anywhere in the path or query (%00) is refused before any route reads it: Postgres refuses
+  // NUL in text, so it would otherwise be a 500 from deep inside whichever query used the parameter.
+  // Form fields are checked where forms are read (readForm in app/lib/admin.server.ts).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (urlHasNulByte(req.originalUrl)) return errorPage(res, 400, "error.badRequest");
+    next();
   });
 
   const client = path.resolve(here, "../build/client");
@@ -95,7 +119,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
         tenant,
         user,
         sessionToken: user ? token : null,
-        clientIp: req.socket.remoteAddress ?? "unknown",
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cookieSecure: env.SESSION_COOKIE_SECURE,
         realtimePort: env.REALTIME_PUBLIC_PORT,
         iceServers: env.RTC_ICE_SERVERS,

@@ -135,6 +135,7 @@ beforeAll(async () => {
       CHECK_IN_SECRET: "x".repeat(32),
       QUEUE_PREFIX: prefix,
       RTC_ICE_SERVERS: [],
+      TRUST_PROXY: "loopback",
     },
     async () => {
       throw new Error("this test does not reach Remix");

@@ -31,6 +31,15 @@ const ZEnv = z.object({
       }
     })
     .pipe(z.array(ZRtcIceServer)),
+  /**
+   * Which peers' X-Forwarded-For to believe for the client's address (express's "trust proxy"): "loopback"
+   * (the default: web listens on 127.0.0.1, so a reverse proxy on this host), a number of hops, a list of
+   * addresses or subnets, or "false" to use the socket's peer. Sign-in throttling and the audit log use it.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .transform((v): boolean | number | string => (v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

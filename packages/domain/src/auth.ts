@@ -23,17 +23,79 @@ export const sessionPolicy = {
   cookieName: "yx_session",
 } as const;
 
-/** Sign-in throttling: failures allowed within the window before the account or IP is held off. */
+/**
+ * Sign-in throttling, per window. An address that keeps failing on one account (or on many) is held off;
+ * the account itself never is, or anyone could lock its owner out by failing on purpose. Instead every
+ * attempt on an account that has been failing (from anywhere) waits a little longer first.
+ */
 export const throttlePolicy = {
   windowSeconds: 15 * 60,
-  maxFailuresPerAccount: 5,
+  /** Failures on one account from one address before that pair is held off. */
+  maxFailuresPerPair: 5,
+  /** Failures from one address, on any accounts, before the address is held off. */
   maxFailuresPerIp: 30,
-} as const;
+  /** Failures on one account, from any addresses, before its attempts are slowed. */
+  accountFailuresBeforeDelay: 5,
+  /** The first delay; it doubles with each further failure, up to the maximum. */
+  accountDelayBaseMs: 500,
+  accountDelayMaxMs: 8_000,
+};
+export type TThrottlePolicy = typeof throttlePolicy;
 
-/** Only same-site relative paths may be redirected to after sign-in (no open redirects). */
+/** How long an attempt on an account waits before its password is checked, given the account's recent failures. */
+export function signInDelayMs(accountFailures: number, policy: TThrottlePolicy = throttlePolicy): number {
+  const over = accountFailures - policy.accountFailuresBeforeDelay;
+  if (!(over >= 0)) return 0;
+  return Math.min(policy.accountDelayMaxMs, policy.accountDelayBaseMs * 2 ** Math.min(over, 30));
+}
+
+/** A redirect target longer than this is refused (a sign-in page's own paths are far shorter). */
+const maxRedirectLength = 2048;
+/** C0 controls and DEL (and space, with `orSpace`): browsers drop tabs and newlines inside a URL, and CR/LF would break the header. */
+function hasControl(s: string, orSpace = false): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || (orSpace && c === 0x20)) return true;
+  }
+  return false;
+}
+/** A path a browser reads as "another host": "//host", "/\\host" (a backslash counts as a slash). */
+const hostLike = /^[/\\][/\\]/;
+const sameOrigin = "http://same-origin.invalid";
+
+/**
+ * The same-origin path to go to after sign-in, or `fallback` for anything else (no open redirects).
+ *
+ * A user-supplied target is judged the way a browser would read it, at every level of percent-decoding
+ * (a later hop may decode it again): each must be a path ("/…", never "//…" or "/\\…") with no control
+ * character, so "/%09/evil", "/%2F/evil", "/%5Cevil" and CR/LF are refused. Then the URL parser resolves dot
+ * segments ("/.//evil" is "//evil") and re-serialises it, so what comes back is also safe in a Location header.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length === 0 || to.length > maxRedirectLength) return fallback;
+  let layer = to;
+  for (let depth = 0; ; depth++) {
+    if (!layer.startsWith("/") || hostLike.test(layer) || hasControl(layer)) return fallback;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(layer);
+    } catch {
+      return fallback;
+    }
+    if (decoded === layer) break;
+    // Encoded again and again: no page of ours links like that.
+    if (depth === 3) return fallback;
+    layer = decoded;
+  }
+  let url: URL;
+  try {
+    url = new URL(to, sameOrigin);
+  } catch {
+    return fallback;
+  }
+  const out = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== sameOrigin || !out.startsWith("/") || hostLike.test(out) || hasControl(out, true)) return fallback;
+  return out;
 }
 
 /** Reads one cookie from a Cookie header; malformed pairs are skipped, never thrown on. */

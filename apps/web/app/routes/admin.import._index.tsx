@@ -9,7 +9,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
-import { limits } from "@yanxiu/domain/limits";
+import { hasNulByte, limits } from "@yanxiu/domain/limits";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 
@@ -38,6 +38,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0) return data<TUploadResult>({ code: "noFile" }, { status: 400 });
+  if (hasNulByte(file.name)) return data<TUploadResult>({ code: "badRequest" }, { status: 400 });
   try {
     const { id } = await context.services.imports.startRosterImport({ actor, fileName: file.name, body: Buffer.from(await file.arrayBuffer()) });
     return redirect(`/admin/import/${id}`);

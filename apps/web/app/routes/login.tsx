@@ -2,6 +2,7 @@ import { Form, useActionData, useNavigation, useRouteLoaderData, useSearchParams
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { safeRedirect, serializeSessionCookie } from "@yanxiu/domain/auth";
 import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
+import { hasNulByte } from "@yanxiu/domain/limits";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { fail } from "../lib/errors.server.ts";
 import type { loader as rootLoader } from "../root.tsx";
@@ -17,7 +18,7 @@ type ActionResult = { code: TErrorCode; fieldErrors: Record<string, string[]> };
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.tenant) fail("tenantNotFound");
   const form = await request.formData().catch(() => null);
-  if (!form) return data<ActionResult>({ code: "badRequest", fieldErrors: {} }, { status: 400 });
+  if (!form || [...form.values()].some((v) => typeof v === "string" && hasNulByte(v))) return data<ActionResult>({ code: "badRequest", fieldErrors: {} }, { status: 400 });
   try {
     const res = await context.services.auth.signInAudited({ tenantId: context.tenant.id, input: Object.fromEntries(form), ip: context.clientIp });
     return redirect(safeRedirect(String(form.get("redirectTo") ?? "/")), {
@@ -53,7 +54,7 @@ export default function SignIn() {
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"))} />
         <div className="yx-field">
           <label htmlFor="login">{t("signIn.login")}</label>
           <input id="login" name="login" autoComplete="username" autoFocus required aria-invalid={loginError ? true : undefined} aria-describedby={loginError ? "login-error" : undefined} />

@@ -2,6 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { parseTeacherNos } from "@yanxiu/domain/courses";
 import { AppError } from "@yanxiu/domain/errors";
+import { hasNulByte } from "@yanxiu/domain/limits";
 import { rosterLimits } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
@@ -26,7 +27,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireUser(context, request).actor;
   const courseId = params.courseId ?? "";
   const form = await request.formData().catch(() => null);
-  if (!form) return data<TClassworkResult>({ ok: false, error: "badRequest", message: t("error.badRequest"), fieldErrors: {} }, { status: 400 });
+  if (!form || [...form.values()].some((v) => typeof v === "string" && hasNulByte(v))) {
+    return data<TClassworkResult>({ ok: false, error: "badRequest", message: t("error.badRequest"), fieldErrors: {} }, { status: 400 });
+  }
   const get = (k: string) => {
     const v = form.get(k);
     return typeof v === "string" ? v.trim() : "";

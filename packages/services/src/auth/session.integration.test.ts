@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionPolicy } from "@yanxiu/domain/auth";
+import { sessionPolicy, throttlePolicy } from "@yanxiu/domain/auth";
 import { type AppError } from "@yanxiu/domain/errors";
 import { createLoginThrottle } from "../platform/redis.ts";
 import { session } from "@yanxiu/db/schema";
@@ -120,12 +120,46 @@ describe("sign-in", () => {
     expect(await failCode({ login: "a".repeat(10_000), password: "x" })).toBe("badRequest");
   });
 
-  it("too many failures for one account hold it off, even with the right password", async () => {
+  it("an attacker from one address cannot keep the owner out from another", async () => {
     const { users } = await seedTestTenant(owner, [{}]);
     const u = users[0]!;
-    const tenantId = (await db.findTenant({ id: u.tenantId }))!.id;
-    for (let i = 0; i < 5; i++) expect(await failCode({ login: u.login, password: "nope" }, tenantId)).toBe("invalidCredentials");
-    expect(await failCode({ login: u.login, password: u.password }, tenantId)).toBe("tooManyAttempts");
+    const attacker = ip();
+    const codes = [];
+    for (let i = 0; i < 12; i++) codes.push(await failCode({ login: u.login, password: `guess-${i}` }, u.tenantId, attacker));
+    expect(codes.slice(0, throttlePolicy.maxFailuresPerPair)).toEqual(Array(throttlePolicy.maxFailuresPerPair).fill("invalidCredentials"));
+    expect(codes.slice(throttlePolicy.maxFailuresPerPair)).toEqual(Array(12 - throttlePolicy.maxFailuresPerPair).fill("tooManyAttempts"));
+    // The owner, at home, still gets in with the right password.
+    expect(await failCode({ login: u.login, password: u.password }, u.tenantId, ip())).toBe("ok");
+  });
+
+  it("failures on one account from one address hold off only that pair", async () => {
+    const { users } = await seedTestTenant(owner, [{}, {}]);
+    const [u, neighbour] = [users[0]!, users[1]!];
+    const from = ip();
+    for (let i = 0; i < throttlePolicy.maxFailuresPerPair; i++) expect(await failCode({ login: u.login, password: "nope" }, u.tenantId, from)).toBe("invalidCredentials");
+    expect(await failCode({ login: u.login, password: u.password }, u.tenantId, from)).toBe("tooManyAttempts");
+    // Someone else signing in from the same address (a school's shared line) is not held off.
+    expect(await failCode({ login: neighbour.login, password: neighbour.password }, u.tenantId, from)).toBe("ok");
+  });
+
+  it("failures on one account from many addresses slow every attempt on it, and the right password still works", async () => {
+    const policy = { ...throttlePolicy, accountDelayBaseMs: 40, accountDelayMaxMs: 160 };
+    const slow = createLoginThrottle(redis, policy);
+    const { users } = await seedTestTenant(owner, [{}]);
+    const u = users[0]!;
+    const keys = (from: string) => ({ account: `${u.tenantId}:${u.login}`, ip: from });
+    const delays = [];
+    for (let i = 0; i < policy.accountFailuresBeforeDelay + 3; i++) {
+      delays.push((await slow.check(keys(ip()))).delayMs);
+      await expect(signIn({ db, throttle: slow, tenantId: u.tenantId, input: { login: u.login, password: "nope" }, ip: ip() })).rejects.toMatchObject({ code: "invalidCredentials" });
+    }
+    expect(delays).toEqual([0, 0, 0, 0, 0, 40, 80, 160]);
+    const gate = await slow.check(keys(ip()));
+    expect(gate).toEqual({ blocked: false, delayMs: 160 });
+    const started = performance.now();
+    const res = await signIn({ db, throttle: slow, tenantId: u.tenantId, input: { login: u.login, password: u.password }, ip: ip() });
+    expect(res.userId).toBe(u.id);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(gate.delayMs);
   });
 
   it("too many failures from one IP hold that IP off", async () => {

@@ -19,7 +19,8 @@ export type SignInOptions = {
 
 /**
  * Checks a login and password in one tenant and opens a new session. Unknown login and wrong password
- * fail alike (same error, same cost); too many failures per account or per IP are held off.
+ * fail alike (same error, same cost). Too many failures from one address (on this account, or on any) hold
+ * that address off; failures on the account from anywhere only slow it down (see createLoginThrottle).
  */
 export async function signIn(opts: SignInOptions): Promise<{ token: string; session: TSession; userId: string }> {
   const { login, password } = parseInput(ZSignInInput, opts.input);
@@ -27,7 +28,10 @@ export async function signIn(opts: SignInOptions): Promise<{ token: string; sess
   if (!tenant) throw new AppError("tenantNotFound", "no such tenant");
   if (tenant.status !== "active") throw new AppError("tenantSuspended", "tenant suspended");
   const keys = { account: `${opts.tenantId}:${login.toLowerCase()}`, ip: opts.ip };
-  if (await opts.throttle.isBlocked(keys)) throw new AppError("tooManyAttempts", "sign-in throttled");
+  const gate = await opts.throttle.check(keys);
+  if (gate.blocked) throw new AppError("tooManyAttempts", "sign-in throttled");
+  // An account under attack is slowed for everyone, its owner included, but the right password still works.
+  if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
 
   const found = await opts.db.withTenant(opts.tenantId, (tx) =>
     tx.select().from(user).where(eq(user.login, login)).limit(1),

@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import { throttlePolicy } from "@yanxiu/domain/auth";
+import { signInDelayMs, throttlePolicy, type TThrottlePolicy } from "@yanxiu/domain/auth";
 import { ZUserEvent, type TUserEvent } from "@yanxiu/domain/socket";
 
 export { Redis };
@@ -17,33 +17,46 @@ export async function assertNoEviction(redis: Redis): Promise<void> {
   }
 }
 
+export type TLoginThrottleKeys = {
+  /** The tenant and the login tried (lower case). */
+  account: string;
+  /** The client's address, as the web app computes it behind its proxy. */
+  ip: string;
+};
+
 export interface LoginThrottle {
-  /** True while the account or the IP has used up its failures for the window. */
-  isBlocked(keys: { account: string; ip: string }): Promise<boolean>;
-  recordFailure(keys: { account: string; ip: string }): Promise<void>;
-  reset(keys: { account: string }): Promise<void>;
+  /**
+   * Before the password is checked: whether this address is held off (for this account, or for all), and
+   * how long to wait first because the account has been failing lately, from anywhere.
+   */
+  check(keys: TLoginThrottleKeys): Promise<{ blocked: boolean; delayMs: number }>;
+  recordFailure(keys: TLoginThrottleKeys): Promise<void>;
+  /** After a successful sign-in: this address's failures on this account are forgotten. */
+  reset(keys: TLoginThrottleKeys): Promise<void>;
 }
 
-/** Fixed-window counters in Redis, per account (tenant + login) and per client IP. */
-export function createLoginThrottle(redis: Redis, policy = throttlePolicy): LoginThrottle {
+/**
+ * Fixed-window counters in Redis: per (account, address) pair and per address, which hold that pair or
+ * address off; and per account, which only slows attempts on it (see `signInDelayMs`). Holding the
+ * account itself off would let anyone lock its owner out with a few wrong passwords from anywhere.
+ */
+export function createLoginThrottle(redis: Redis, policy: TThrottlePolicy = throttlePolicy): LoginThrottle {
   const acctKey = (account: string) => `throttle:login:acct:${account}`;
+  const pairKey = (account: string, ip: string) => `throttle:login:pair:${account}|${ip}`;
   const ipKey = (ip: string) => `throttle:login:ip:${ip}`;
   return {
-    async isBlocked({ account, ip }) {
-      const [a, i] = await redis.mget(acctKey(account), ipKey(ip));
-      return Number(a ?? 0) >= policy.maxFailuresPerAccount || Number(i ?? 0) >= policy.maxFailuresPerIp;
+    async check({ account, ip }) {
+      const [a, p, i] = await redis.mget(acctKey(account), pairKey(account, ip), ipKey(ip));
+      const blocked = Number(p ?? 0) >= policy.maxFailuresPerPair || Number(i ?? 0) >= policy.maxFailuresPerIp;
+      return { blocked, delayMs: blocked ? 0 : signInDelayMs(Number(a ?? 0), policy) };
     },
     async recordFailure({ account, ip }) {
-      await redis
-        .multi()
-        .incr(acctKey(account))
-        .expire(acctKey(account), policy.windowSeconds, "NX")
-        .incr(ipKey(ip))
-        .expire(ipKey(ip), policy.windowSeconds, "NX")
-        .exec();
+      const m = redis.multi();
+      for (const key of [acctKey(account), pairKey(account, ip), ipKey(ip)]) m.incr(key).expire(key, policy.windowSeconds, "NX");
+      await m.exec();
     },
-    async reset({ account }) {
-      await redis.del(acctKey(account));
+    async reset({ account, ip }) {
+      await redis.del(pairKey(account, ip));
     },
   };
 }
