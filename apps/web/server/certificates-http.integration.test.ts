@@ -211,6 +211,16 @@ describe("/platform/queues", () => {
     expect((await request({ path: "/platform/queues", host: `${province.slug}.localhost`, cookie: cookies.operator })).status).toBe(404);
   });
 
+  it("loads nothing from another host: no external font CDN (blocked offline and in mainland China), nothing protocol-relative", async () => {
+    const page = await request({ path: "/platform/queues", host: "localhost", cookie: cookies.operator });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<title>");
+    expect(page.body.match(/https?:\/\/[^\s"'<>)]+/gi) ?? []).toEqual([]);
+    expect(page.body).not.toMatch(/(href|src)\s*=\s*["']?\/\//i);
+    // Its stylesheet is still there, served from under the guarded path.
+    expect(page.body).toMatch(/<link href="static\/css\/[^"]+\.css" rel="stylesheet">/);
+  });
+
   it("shows the operator every queue with counts and failed jobs, and retries them", async () => {
     const page = await request({ path: "/platform/queues", host: "localhost", cookie: cookies.operator });
     expect(page.status).toBe(200);
