@@ -16,7 +16,7 @@ type Parser = Generator<Want, ImageDimensions | null, Buffer | undefined>;
 /** Runs a parser over bytes arriving in any chunk sizes. */
 function drive(parser: Parser): DimensionsReader {
   let result: ImageDimensions | null | undefined;
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let want: Want | undefined;
   const step = (input: Buffer | undefined) => {
     const r = parser.next(input);
