@@ -18,7 +18,7 @@ import type { StudiosServices } from "./services/studios.ts";
 import type { LiveServices } from "./services/live.ts";
 import type { CoTeachingServices } from "./services/coteaching.ts";
 
-type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "files" | "producer">) => ReturnType<F>;
+type Bound<F extends (opts: never) => unknown> = (opts: Omit<Parameters<F>[0], "db" | "platformDb" | "files" | "producer">) => ReturnType<F>;
 
 /** What server.ts hands every loader and action (types only: the browser bundle never sees the db). */
 export type WebServices = {

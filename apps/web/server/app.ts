@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createDatabase } from "@yanxiu/db/client";
+import { createDatabase, createPlatformDatabase } from "@yanxiu/db/client";
 import { checkHealth } from "@yanxiu/db/health";
 import { createFileStore } from "@yanxiu/db/files";
 import { createProducer } from "@yanxiu/db/queue";
@@ -37,10 +37,11 @@ function errorPage(res: Response, status: number, key: TMessageKey) {
  */
 export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const db = createDatabase(env.DATABASE_URL, { appName: "yanxiu-web" });
+  const platformDb = createPlatformDatabase(env.PLATFORM_DATABASE_URL, { max: 2, appName: "yanxiu-web-platform" });
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on("error", (e) => console.error(`[web] redis error: ${e.message}`));
   const producer = createProducer(redis, { prefix: env.QUEUE_PREFIX });
-  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis, checkInSecret: env.CHECK_IN_SECRET });
+  const services = createWebServices({ db, platformDb, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis, checkInSecret: env.CHECK_IN_SECRET });
 
   const app = express();
   app.disable("x-powered-by");
@@ -129,7 +130,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
       await queueBoard.close();
       await producer.close();
       redis.disconnect();
-      await db.close();
+      await Promise.all([db.close(), platformDb.close()]);
     },
   };
 }

@@ -126,6 +126,7 @@ beforeAll(async () => {
     {
       NODE_ENV: "test",
       DATABASE_URL: testUrls.database,
+      PLATFORM_DATABASE_URL: testUrls.platformDatabase,
       REDIS_URL: testUrls.redis,
       PORT: 0,
       APP_DOMAIN: "localhost",

@@ -15,7 +15,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { isAppError } from "@yanxiu/domain/errors";
-import type { Database } from "@yanxiu/db/client";
+import type { Database, PlatformDatabase } from "@yanxiu/db/client";
 import type { Producer } from "@yanxiu/db/queue";
 import type { LoginThrottle } from "@yanxiu/db/redis";
 import { signInAuditJob } from "@yanxiu/domain/jobs";
@@ -32,7 +32,7 @@ import { createLiveServices } from "./services/live.ts";
 import { createCoTeachingServices } from "./services/coteaching.ts";
 
 /** The service functions routes may call, bound to this process's connections. */
-export function createWebServices(deps: { db: Database; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
+export function createWebServices(deps: { db: Database; platformDb: PlatformDatabase; throttle: LoginThrottle; producer: Producer; files: FileStore; redis: Redis; checkInSecret: string }): WebServices {
   const { db, files, producer } = deps;
   // Tells every realtime process to close the person's sockets now that their sessions are gone.
   const endSockets = (m: TSessionsEnded) => deps.redis.publish(sessionsEndedChannel, JSON.stringify(m)).then(() => undefined);
@@ -117,9 +117,9 @@ export function createWebServices(deps: { db: Database; throttle: LoginThrottle;
     },
     platform: {
       list: bind(listTenantStats),
-      create: bind(createProvinceTenant),
+      create: (opts) => createProvinceTenant({ ...opts, db, platformDb: deps.platformDb }),
       async setStatus(opts) {
-        const r = await setTenantStatus({ ...opts, db });
+        const r = await setTenantStatus({ ...opts, db, platformDb: deps.platformDb });
         if (r.status === "suspended") await endSockets({ tenantId: r.tenantId });
         return r;
       },

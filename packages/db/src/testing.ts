@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { sessionIdFromToken } from "./auth/session.ts";
-import { createDatabase, createOwnerDatabase, type Database, type OwnerDatabase } from "./client.ts";
+import { createDatabase, createOwnerDatabase, createPlatformDatabase, type Database, type OwnerDatabase, type PlatformDatabase } from "./client.ts";
 import { dbEnv } from "./env.ts";
 import { createRedis, type Redis } from "./redis.ts";
 import { session } from "./schema.ts";
@@ -23,6 +23,10 @@ export const testUrls = {
   get ownerDatabase() {
     return need("TEST_DATABASE_OWNER_URL", dbEnv.TEST_DATABASE_OWNER_URL);
   },
+  /** As the platform console's role, which may only run the platform_* functions. */
+  get platformDatabase() {
+    return need("TEST_PLATFORM_DATABASE_URL", dbEnv.TEST_PLATFORM_DATABASE_URL);
+  },
   get redis() {
     return need("TEST_REDIS_URL", dbEnv.TEST_REDIS_URL);
   },
@@ -30,6 +34,10 @@ export const testUrls = {
 
 export function testDatabase(): Database {
   return createDatabase(testUrls.database, { max: 4, appName: "yanxiu-test" });
+}
+
+export function testPlatformDatabase(): PlatformDatabase {
+  return createPlatformDatabase(testUrls.platformDatabase, { max: 1 });
 }
 
 export function testOwnerDatabase(): OwnerDatabase {
