@@ -4,15 +4,17 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "./lib/nonce.ts";
 
 const ABORT_DELAY = 5_000;
 
 /**
- * Remix's default server entry (streaming; bots and crawlers get the whole document at once), kept here so
- * the document can be given what the server decided for this request.
+ * Remix's default server entry (streaming; bots and crawlers get the whole document at once), plus this
+ * response's Content-Security-Policy nonce: on React's own inline scripts, Remix's streamed data, and (through
+ * NonceContext) the root layout's <Scripts> and <ScrollRestoration>.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, _loadContext: AppLoadContext) {
-  void _loadContext;
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  const nonce = loadContext.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -23,7 +25,13 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);
     };
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    const tree = (
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>
+    );
+    const { pipe, abort } = renderToPipeableStream(tree, {
+      nonce,
       onShellReady() {
         if (!waitForAll) ready();
       },

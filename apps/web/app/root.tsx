@@ -5,6 +5,7 @@ import { ErrorPanel } from "@yanxiu/ui/layout";
 import { t } from "@yanxiu/ui/i18n";
 import styles from "@yanxiu/ui/styles.css?url";
 import { describeError } from "./lib/errors.ts";
+import { useNonce } from "./lib/nonce.ts";
 import { fail } from "./lib/errors.server.ts";
 
 export const links: LinksFunction = () => [
@@ -28,6 +29,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -38,8 +40,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

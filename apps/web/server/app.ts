@@ -16,11 +16,14 @@ import type { WebLoadContext } from "../app/load-context.ts";
 import type { TWebEnv } from "./env.ts";
 import { createFileRoutes } from "./files.ts";
 import { createQueueBoard } from "./queues.ts";
+import { newNonce, pagePolicy, securityHeaders, setPagePolicy } from "./security-headers.ts";
 import { createWebServices } from "./services.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function errorPage(res: Response, status: number, key: TMessageKey) {
+  // An HTML page like any other (inline style attributes only, no script, nothing to connect to).
+  res.setHeader("Content-Security-Policy", pagePolicy({ nonce: (res.locals.cspNonce as string | undefined) ?? newNonce(), connect: [] }));
   res
     .status(status)
     .type("html")
@@ -45,6 +48,8 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
 
   const app = express();
   app.disable("x-powered-by");
+  // nosniff, no framing and the referrer policy on everything; this request's CSP nonce.
+  app.use(securityHeaders());
 
   app.get("/healthz", async (_req, res) => {
     const h = await checkHealth(db, redis);
@@ -100,6 +105,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
         cookieSecure: env.SESSION_COOKIE_SECURE,
         realtimePort: env.REALTIME_PUBLIC_PORT,
         iceServers: env.RTC_ICE_SERVERS,
+        cspNonce: res.locals.cspNonce as string,
       };
       res.locals.ctx = ctx;
       next();
@@ -115,6 +121,11 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   // Uploads and Range downloads of course media and assignment files (raw streams, so not through Remix).
   app.use(createFileRoutes());
 
+  // Everything from here on is a page (or its data): the page policy, with this request's nonce.
+  app.all("*", (req: Request, res: Response, next: NextFunction) => {
+    setPagePolicy(req, res, { realtimePort: env.REALTIME_PUBLIC_PORT, secure: env.SESSION_COOKIE_SECURE });
+    next();
+  });
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => res.locals.ctx as WebLoadContext }));
 
   // Last resort: log it, show a plain Chinese page, never a stack trace.

@@ -7,6 +7,7 @@ import type { Redis } from "@yanxiu/db/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import { t } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";
+import { queueBoardPolicy } from "./security-headers.ts";
 
 export const queueBoardPath = "/platform/queues";
 
@@ -42,6 +43,7 @@ export function createQueueBoard(opts: { connection: Redis; prefix: string; notF
     // The board is an operator's tool: never cached, never framed by another site.
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", queueBoardPolicy);
     // Bull Board's page links its fonts from an external CDN, which fails offline and in mainland China: the
     // page goes out without any stylesheet from another host, and its CSS falls back to the system's fonts.
     const render = res.render.bind(res);
