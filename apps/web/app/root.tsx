@@ -28,6 +28,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   };
 }
 
+const zodJitless = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});";
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   return (
@@ -35,6 +37,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/*
+          Zod compiles object parsers with `new Function` and probes for it first; under this site's CSP (no
+          'unsafe-eval') the probe is refused and reported on every page. jitless skips both, and must be set
+          before any module builds a schema: zod reads it from globalThis.__zod_globalConfig.
+        */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: zodJitless }} />
         <Meta />
         <Links />
       </head>
