@@ -41,6 +41,8 @@ function isOurApp(pid: number): boolean {
 
 export async function launchApps(opts: {
   databaseUrl: string;
+  /** The platform console's connection (web only): the one role that may run the platform_* functions. */
+  platformDatabaseUrl: string;
   redisUrl: string;
   appDomain: string;
   ports: AppPorts;
@@ -82,6 +84,7 @@ export async function launchApps(opts: {
         ...common,
         NODE_ENV: "production",
         PORT: String(opts.ports.web),
+        PLATFORM_DATABASE_URL: opts.platformDatabaseUrl,
         APP_DOMAIN: opts.appDomain,
         REALTIME_PUBLIC_PORT: String(opts.ports.realtime),
         SESSION_COOKIE_SECURE: opts.cookieSecure ? "true" : "false",

@@ -19,7 +19,7 @@ const infra = await startInfra({
   pgPort: await freePort(),
   redisPort: await freePort(),
   database: "yanxiu_bench",
-  passwords: { superuser: "bench-su", owner: "bench-owner", app: "bench-app" },
+  passwords: { superuser: "bench-su", owner: "bench-owner", app: "bench-app", platform: "bench-platform" },
   persistent: true,
   log: (s) => console.log(`  ${s}`),
 });
@@ -41,6 +41,7 @@ try {
       TURBO_TELEMETRY_DISABLED: "1",
       TEST_DATABASE_URL: infra.databaseUrl,
       TEST_DATABASE_OWNER_URL: infra.ownerDatabaseUrl,
+      TEST_PLATFORM_DATABASE_URL: infra.platformDatabaseUrl,
       TEST_REDIS_URL: infra.redisUrl,
     },
   });

@@ -15,6 +15,7 @@ const ZInfraEnv = z.object({
   PG_SUPERUSER_PASSWORD: z.string().default("postgres-dev"),
   PG_OWNER_PASSWORD: z.string().default("owner-dev"),
   PG_APP_PASSWORD: z.string().default("app-dev"),
+  PG_PLATFORM_PASSWORD: z.string().default("platform-dev"),
   SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   CI: z.string().optional(),
 });

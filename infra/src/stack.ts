@@ -1,5 +1,5 @@
 import path from "node:path";
-import { appRole, ownerRole, prepareCluster, runMigrations, withCredentials, withDatabase } from "@yanxiu/db/migrate";
+import { appRole, ownerRole, platformRole, prepareCluster, runMigrations, withCredentials, withDatabase } from "@yanxiu/db/migrate";
 import { startPostgres, type PgHandle } from "./postgres.ts";
 import { startRedis, type RedisHandle } from "./redis.ts";
 
@@ -8,6 +8,8 @@ export type Infra = {
   redis: RedisHandle;
   databaseUrl: string;
   ownerDatabaseUrl: string;
+  /** As the platform console's role (only the platform_* functions); the web app's PLATFORM_DATABASE_URL. */
+  platformDatabaseUrl: string;
   redisUrl: string;
   stop(): Promise<void>;
 };
@@ -18,7 +20,7 @@ export async function startInfra(opts: {
   pgPort: number;
   redisPort: number;
   database: string;
-  passwords: { superuser: string; owner: string; app: string };
+  passwords: { superuser: string; owner: string; app: string; platform: string };
   persistent: boolean;
   log: (s: string) => void;
 }): Promise<Infra> {
@@ -35,10 +37,11 @@ export async function startInfra(opts: {
   try {
     redis = await startRedis({ dir: path.join(opts.dataDir, "redis"), port: opts.redisPort, persistent: opts.persistent, log: opts.log });
     opts.log(`redis up on 127.0.0.1:${redis.port}`);
-    await prepareCluster(pg.superuserUrl, { database: opts.database, ownerPassword: opts.passwords.owner, appPassword: opts.passwords.app });
+    await prepareCluster(pg.superuserUrl, { database: opts.database, ownerPassword: opts.passwords.owner, appPassword: opts.passwords.app, platformPassword: opts.passwords.platform });
     const base = withDatabase(pg.superuserUrl, opts.database);
     const ownerDatabaseUrl = withCredentials(base, ownerRole, opts.passwords.owner);
     const databaseUrl = withCredentials(base, appRole, opts.passwords.app);
+    const platformDatabaseUrl = withCredentials(base, platformRole, opts.passwords.platform);
     await runMigrations(ownerDatabaseUrl);
     opts.log("migrations applied");
     const r = redis;
@@ -47,6 +50,7 @@ export async function startInfra(opts: {
       redis: r,
       databaseUrl,
       ownerDatabaseUrl,
+      platformDatabaseUrl,
       redisUrl: r.url,
       async stop() {
         await Promise.allSettled([r.stop(), pg.stop()]);

@@ -39,7 +39,7 @@ try {
     pgPort: env.PG_PORT,
     redisPort: env.REDIS_PORT,
     database: "yanxiu",
-    passwords: { superuser: env.PG_SUPERUSER_PASSWORD, owner: env.PG_OWNER_PASSWORD, app: env.PG_APP_PASSWORD },
+    passwords: { superuser: env.PG_SUPERUSER_PASSWORD, owner: env.PG_OWNER_PASSWORD, app: env.PG_APP_PASSWORD, platform: env.PG_PLATFORM_PASSWORD },
     persistent: true,
     log,
   });
@@ -50,6 +50,7 @@ try {
   console.log("\x1b[1m▶ starting web, realtime and worker\x1b[0m");
   apps = await launchApps({
     databaseUrl: infra.databaseUrl,
+    platformDatabaseUrl: infra.platformDatabaseUrl,
     redisUrl: infra.redisUrl,
     appDomain: env.APP_DOMAIN,
     ports,

@@ -77,7 +77,7 @@ try {
     pgPort: await freePort(),
     redisPort: await freePort(),
     database: "yanxiu_test",
-    passwords: { superuser: "test-su", owner: "test-owner", app: "test-app" },
+    passwords: { superuser: "test-su", owner: "test-owner", app: "test-app", platform: "test-platform" },
     persistent: false,
     log,
   });
@@ -85,6 +85,7 @@ try {
     ...process.env,
     TEST_DATABASE_URL: infra.databaseUrl,
     TEST_DATABASE_OWNER_URL: infra.ownerDatabaseUrl,
+    TEST_PLATFORM_DATABASE_URL: infra.platformDatabaseUrl,
     TEST_REDIS_URL: infra.redisUrl,
   };
 
@@ -110,6 +111,7 @@ try {
     } else {
       apps = await launchApps({
         databaseUrl: infra.databaseUrl,
+        platformDatabaseUrl: infra.platformDatabaseUrl,
         redisUrl: infra.redisUrl,
         appDomain: "localhost",
         fileStoreDir: path.join(tmp, "files"),

@@ -59,6 +59,8 @@ export type WebLoadContext = {
   realtimePort: number;
   /** STUN/TURN servers for the live room's audio/video (RTC_ICE_SERVERS). */
   iceServers: TRtcIceServer[];
+  /** This response's Content-Security-Policy nonce (server/security-headers.ts), for the document's scripts. */
+  cspNonce: string;
 };
 
 declare module "@remix-run/node" {

@@ -5,6 +5,7 @@ import { ErrorPanel } from "@yanxiu/ui/layout";
 import { t } from "@yanxiu/ui/i18n";
 import styles from "@yanxiu/ui/styles.css?url";
 import { describeError } from "./lib/errors.ts";
+import { useNonce } from "./lib/nonce.ts";
 import { fail } from "./lib/errors.server.ts";
 
 export const links: LinksFunction = () => [
@@ -27,19 +28,28 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   };
 }
 
+const zodJitless = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});";
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/*
+          Zod compiles object parsers with `new Function` and probes for it first; under this site's CSP (no
+          'unsafe-eval') the probe is refused and reported on every page. jitless skips both, and must be set
+          before any module builds a schema: zod reads it from globalThis.__zod_globalConfig.
+        */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: zodJitless }} />
         <Meta />
         <Links />
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -149,6 +149,7 @@ try {
         NODE_ENV: "production",
         PORT: String(webPort),
         REALTIME_PUBLIC_PORT: String(rtPort),
+        PLATFORM_DATABASE_URL: env.TEST_PLATFORM_DATABASE_URL,
         FILE_STORE_DIR: path.join(tmp, "files"),
         CHECK_IN_SECRET: randomBytes(32).toString("hex"),
       },

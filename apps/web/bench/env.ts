@@ -8,6 +8,7 @@ import { z } from "zod";
 const ZBenchEnv = z.object({
   TEST_DATABASE_URL: z.string().min(1),
   TEST_DATABASE_OWNER_URL: z.string().min(1),
+  TEST_PLATFORM_DATABASE_URL: z.string().min(1),
   TEST_REDIS_URL: z.string().min(1),
   BENCH_AV_RECEIVERS: z.coerce.number().int().min(1).max(6).default(6),
   BENCH_AV_REPS: z.coerce.number().int().min(1).max(10).default(3),

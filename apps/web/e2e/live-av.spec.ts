@@ -1,8 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
 import { chromiumLaunch, fakeMediaArgs } from "./browser.ts";
-import { signedIn, startStudioSession, urlFor, waitForHydration } from "./support.ts";
+import { signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { chromiumLaunch, fakeMediaArgs } from "./browser.ts";
-import { signedIn, urlFor, waitForHydration } from "./support.ts";
+import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Fake camera and microphone: the lecturer's audio and video reach the classrooms over WebRTC.

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signedIn, startStudioSession, urlFor, waitForHydration } from "./support.ts";
+import { expect, type Page } from "@playwright/test";
+import { signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
 
 /** The main document's text box, once its document has loaded. */
 async function mainDoc(p: Page) {

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { signedIn, urlFor, waitForHydration } from "./support.ts";
+import { expect } from "@playwright/test";
+import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
 test("the host invites a teacher from outside the studio, who finds the session under 我的直播 and joins; revoking takes them out at once; after the end the host downloads the attendance sheet", async ({ browser }) => {
   test.setTimeout(120_000);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test } from "@playwright/test";
-import { signedIn, urlFor, waitForHydration } from "./support.ts";
+import { expect } from "@playwright/test";
+import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

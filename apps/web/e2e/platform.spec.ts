@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { signIn, signedIn, urlFor } from "./support.ts";
+import { expect } from "@playwright/test";
+import { signIn, signedIn, test, urlFor } from "./support.ts";
 
 test("the platform operator opens a province, its first admin signs in, and suspension shuts it at once", async ({ browser }) => {
   const opCtx = await browser.newContext();

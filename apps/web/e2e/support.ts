@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
 /** The e2e suite's only read of process.env: ports of the servers test-run.ts started. */
 const webPort = Number(process.env.E2E_WEB_PORT);
@@ -13,6 +13,49 @@ export const demoPassword = "Yanxiu@2026";
 export function urlFor(slug: string | null, path = "/"): string {
   return `http://${slug ? `${slug}.` : ""}localhost:${webPort}${path}`;
 }
+
+/**
+ * Records every Content-Security-Policy violation in a context's pages: the document's
+ * `securitypolicyviolation` events (reported through the console by a script Playwright injects, which the
+ * policy does not apply to) and Chromium's own "Refused to …" console errors.
+ */
+async function watchCsp(ctx: BrowserContext, seen: string[]) {
+  await ctx.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`[csp-violation] ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  ctx.on("console", (m) => {
+    const text = m.text();
+    if (m.type() === "error" && (text.startsWith("[csp-violation]") || /Content Security Policy/i.test(text))) seen.push(`${m.page()?.url() ?? "?"}: ${text}`);
+  });
+}
+
+/**
+ * Playwright's `test`, failing any test during which a page reported a Content-Security-Policy violation
+ * (pages open in the default context and in every context the test makes with `browser.newContext()`).
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ browser, context }, use) => {
+      const seen: string[] = [];
+      await watchCsp(context, seen);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const ctx = await newContext(options);
+        await watchCsp(ctx, seen);
+        return ctx;
+      };
+      try {
+        await use(seen);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(seen, "Content-Security-Policy violations reported in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export async function waitForHydration(page: Page) {
   await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createDatabase } from "@yanxiu/db/client";
+import { createDatabase, createPlatformDatabase } from "@yanxiu/db/client";
 import { checkHealth } from "@yanxiu/services/health";
 import { createFileStore } from "@yanxiu/services/files";
 import { createProducer } from "@yanxiu/services/queue";
@@ -16,11 +16,14 @@ import type { WebLoadContext } from "../app/load-context.ts";
 import type { TWebEnv } from "./env.ts";
 import { createFileRoutes } from "./files.ts";
 import { createQueueBoard } from "./queues.ts";
+import { newNonce, pagePolicy, securityHeaders, setPagePolicy } from "./security-headers.ts";
 import { createWebServices } from "./services.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function errorPage(res: Response, status: number, key: TMessageKey) {
+  // An HTML page like any other (inline style attributes only, no script, nothing to connect to).
+  res.setHeader("Content-Security-Policy", pagePolicy({ nonce: (res.locals.cspNonce as string | undefined) ?? newNonce(), connect: [] }));
   res
     .status(status)
     .type("html")
@@ -37,13 +40,17 @@ function errorPage(res: Response, status: number, key: TMessageKey) {
  */
 export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const db = createDatabase(env.DATABASE_URL, { appName: "yanxiu-web" });
+  const platformDb = createPlatformDatabase(env.PLATFORM_DATABASE_URL, { max: 2, appName: "yanxiu-web-platform" });
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on("error", (e) => console.error(`[web] redis error: ${e.message}`));
   const producer = createProducer(redis, { prefix: env.QUEUE_PREFIX });
-  const services = createWebServices({ db, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis, checkInSecret: env.CHECK_IN_SECRET });
+  const services = createWebServices({ db, platformDb, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis, checkInSecret: env.CHECK_IN_SECRET });
 
   const app = express();
   app.disable("x-powered-by");
+  // nosniff, no framing and the referrer policy on everything; this request's CSP nonce.
+  app.use(securityHeaders());
+
   // req.ip is then the client's address as the reverse proxy saw it (X-Forwarded-For from trusted peers only).
   app.set("trust proxy", env.TRUST_PROXY);
 
@@ -123,6 +130,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
         cookieSecure: env.SESSION_COOKIE_SECURE,
         realtimePort: env.REALTIME_PUBLIC_PORT,
         iceServers: env.RTC_ICE_SERVERS,
+        cspNonce: res.locals.cspNonce as string,
       };
       res.locals.ctx = ctx;
       next();
@@ -138,6 +146,11 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   // Uploads and Range downloads of course media and assignment files (raw streams, so not through Remix).
   app.use(createFileRoutes());
 
+  // Everything from here on is a page (or its data): the page policy, with this request's nonce.
+  app.all("*", (req: Request, res: Response, next: NextFunction) => {
+    setPagePolicy(req, res, { realtimePort: env.REALTIME_PUBLIC_PORT, secure: env.SESSION_COOKIE_SECURE });
+    next();
+  });
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => res.locals.ctx as WebLoadContext }));
 
   // Last resort: log it, show a plain Chinese page, never a stack trace.
@@ -153,7 +166,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
       await queueBoard.close();
       await producer.close();
       redis.disconnect();
-      await db.close();
+      await Promise.all([db.close(), platformDb.close()]);
     },
   };
 }

@@ -1,14 +1,15 @@
-import type { Database } from "@yanxiu/db/client";
+import type { Database, PlatformDatabase } from "@yanxiu/db/client";
 import type { FileStore } from "@yanxiu/services/files";
 import type { Producer } from "@yanxiu/services/queue";
 import type { LoginThrottle, Redis } from "@yanxiu/services/redis";
 
 /**
- * The ports a service function may take, made once per process by server.ts: the database, the file store,
- * the queue producer, Redis, the sign-in throttle and the check-in code secret. A route passes only what
+ * The ports a service function may take, made once per process by server.ts: the database (and the platform
+ * console's own login, decision 017), the file store, the queue producer, Redis, the sign-in throttle and the
+ * check-in code secret. A route passes only what
  * the request decides (actor, input, ids); the binder fills in the rest, and a request can never pass its own.
  */
-export type TServicePorts = { db: Database; files: FileStore; producer: Producer; redis: Redis; throttle: LoginThrottle; checkInSecret: string };
+export type TServicePorts = { db: Database; platformDb: PlatformDatabase; files: FileStore; producer: Producer; redis: Redis; throttle: LoginThrottle; checkInSecret: string };
 type PortKey = keyof TServicePorts;
 
 /** One service function with this process's ports filled in. */

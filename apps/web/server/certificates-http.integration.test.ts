@@ -35,7 +35,7 @@ const redis = testRedis();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-cert-http-"));
 const files = createFileStore(dir);
 const prefix = `board-${randomUUID().slice(0, 8)}`;
-const certificates = createWebServices({ db, files, producer: undefined as never, redis, checkInSecret: "x".repeat(32), throttle: undefined as never }).certificates;
+const certificates = createWebServices({ db, files, producer: undefined as never, redis, checkInSecret: "x".repeat(32), throttle: undefined as never, platformDb: undefined as never }).certificates;
 
 let server: Server;
 let closeApp: () => Promise<void>;
@@ -126,6 +126,7 @@ beforeAll(async () => {
     {
       NODE_ENV: "test",
       DATABASE_URL: testUrls.database,
+      PLATFORM_DATABASE_URL: testUrls.platformDatabase,
       REDIS_URL: testUrls.redis,
       PORT: 0,
       APP_DOMAIN: "localhost",
@@ -210,6 +211,16 @@ describe("/platform/queues", () => {
     expect((await request({ path: "/platform/queues", host: `${province.slug}.localhost`, cookie: cookies.provinceAdmin })).status).toBe(404);
     // The operator's cookie means nothing on a province's host.
     expect((await request({ path: "/platform/queues", host: `${province.slug}.localhost`, cookie: cookies.operator })).status).toBe(404);
+  });
+
+  it("loads nothing from another host: no external font CDN (blocked offline and in mainland China), nothing protocol-relative", async () => {
+    const page = await request({ path: "/platform/queues", host: "localhost", cookie: cookies.operator });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<title>");
+    expect(page.body.match(/https?:\/\/[^\s"'<>)]+/gi) ?? []).toEqual([]);
+    expect(page.body).not.toMatch(/(href|src)\s*=\s*["']?\/\//i);
+    // Its stylesheet is still there, served from under the guarded path.
+    expect(page.body).toMatch(/<link href="static\/css\/[^"]+\.css" rel="stylesheet">/);
   });
 
   it("shows the operator every queue with counts and failed jobs, and retries them", async () => {

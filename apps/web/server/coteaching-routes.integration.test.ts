@@ -14,7 +14,7 @@ import { createWebServices } from "./services.ts";
  */
 const owner = testOwnerDatabase();
 const db = testDatabase();
-const coteaching = createWebServices({ db, redis: undefined as never, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never }).coteaching;
+const coteaching = createWebServices({ db, redis: undefined as never, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never, platformDb: undefined as never }).coteaching;
 let w: Awaited<ReturnType<typeof seedCoTeachingWorld>>;
 let other: Awaited<ReturnType<typeof seedCoTeachingWorld>>;
 let sessionId: string;

@@ -5,6 +5,11 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().min(1),
   REDIS_URL: z.string().min(1),
+  /**
+   * The platform console's connection, as yanxiu_platform: the only role that may run the platform_*
+   * functions that open and suspend provinces (packages/db/docs/decisions/017-platform-role.md).
+   */
+  PLATFORM_DATABASE_URL: z.string().min(1),
   PORT: z.coerce.number().int().min(0).default(3000),
   APP_DOMAIN: z.string().default("localhost"),
   /** The realtime service's port on the same host names (the browser connects to it directly). */

@@ -16,6 +16,7 @@ import { createWebServices } from "./services.ts";
 
 /** The upload and download routes over real HTTP, against real Postgres and a real file store. */
 const fixture = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/lesson.webm", import.meta.url)));
+const pdf = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/sample.pdf", import.meta.url)));
 const owner = testOwnerDatabase();
 const db = testDatabase();
 const redis = testRedis();
@@ -26,7 +27,7 @@ let base = "";
 beforeAll(async () => {
   const tenant = await seedTenant(owner, buildTenant());
   const trainer = await seedUser(owner, tenant.id, buildUser({ roles: [{ role: "trainer" }] }));
-  const media = createWebServices({ db, files: createFileStore(dir), producer: createProducer(redis, { prefix: "files-http" }), redis, checkInSecret: "x".repeat(32), throttle: undefined as never }).media;
+  const media = createWebServices({ db, files: createFileStore(dir), producer: createProducer(redis, { prefix: "files-http" }), redis, checkInSecret: "x".repeat(32), throttle: undefined as never, platformDb: undefined as never }).media;
   const app = express();
   app.use((_req, res, next) => {
     res.locals.ctx = {
@@ -77,6 +78,33 @@ describe("files over HTTP", () => {
     expect(whole.status).toBe(200);
     expect(whole.headers.get("content-type")).toBe("video/webm");
     expect(Buffer.from(await whole.arrayBuffer()).equals(fixture)).toBe(true);
+  });
+
+  it("a file named x.html is served as an attachment under its real type's extension, never inline; a matching name is inline; every answer says nosniff", async () => {
+    const up = await upload(pdf, "x.html", "courseDocument");
+    expect(up.status).toBe(201);
+    const { id } = (await up.json()) as { id: string };
+    const res = await fetch(`${base}/files/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const cd = res.headers.get("content-disposition") ?? "";
+    expect(cd).toMatch(/^attachment;/);
+    expect(cd).toContain(`filename="x.html.pdf"`);
+    expect(cd).toContain(`filename*=UTF-8''x.html.pdf`);
+    await res.arrayBuffer();
+
+    const video = (await (await upload(fixture, "第一课 (终稿).webm")).json()) as { id: string };
+    const inline = await fetch(`${base}/files/${video.id}`, { method: "HEAD" });
+    expect(inline.headers.get("x-content-type-options")).toBe("nosniff");
+    // RFC 5987: UTF-8, percent-encoded, with ( ) ' * encoded too; an ASCII fallback for old clients.
+    expect(inline.headers.get("content-disposition")).toBe(`inline; filename="___ (__).webm"; filename*=UTF-8''${encodeURIComponent("第一课")}%20%28${encodeURIComponent("终稿")}%29.webm`);
+
+    // Quotes and bidi controls (which could show "x\u202Efdp.html" as "xlmth.pdf") never reach the header.
+    const tricky = (await (await upload(pdf, 'a"b\u202Efdp.html', "courseDocument")).json()) as { id: string };
+    const t = await fetch(`${base}/files/${tricky.id}`, { method: "HEAD" });
+    const tcd = t.headers.get("content-disposition") ?? "";
+    expect(tcd).toMatch(/^attachment; filename="a_bfdp\.html\.pdf"; filename\*=UTF-8''a_bfdp\.html\.pdf$/);
   });
 
   it("refuses a renamed executable with a Chinese message", async () => {

@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import express, { type Request, type Response, type Router } from "express";
+import { fileExtension } from "@yanxiu/domain/courses";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import type { TActor, WebLoadContext } from "../app/load-context.ts";
@@ -36,6 +37,40 @@ function decodeName(raw: string | string[] | undefined): string {
   } catch {
     return "";
   }
+}
+
+/** The extensions a name may end in for a browser to show the file itself (the type was read from its bytes). */
+const inlineExtensions: Record<string, readonly string[]> = {
+  "application/pdf": ["pdf"],
+  "image/jpeg": ["jpg", "jpeg", "jfif"],
+  "image/png": ["png"],
+  "image/webp": ["webp"],
+  "video/mp4": ["mp4", "m4v"],
+  "video/webm": ["webm"],
+};
+
+/**
+ * Content-Disposition for a stored file. Only a PDF, image, video or audio whose name agrees with the type
+ * its bytes were sniffed as is shown inline; anything else is an attachment, and a name that claims another
+ * type (x.html) gets the real extension added (x.html.pdf), so neither the browser nor the desktop opens it
+ * as what its name says. Quotes, backslashes, control and bidi characters (which can make "x\u202Efdp.html"
+ * read as "xlmth.pdf") are dropped from the name; it goes out as an ASCII fallback and RFC 5987 `filename*`.
+ */
+export function contentDisposition(mime: string, originalName: string): string {
+  const clean = [...originalName.normalize("NFC")]
+    .filter((c) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(c))
+    .map((c) => (c === '"' || c === "\\" || c === "/" ? "_" : c))
+    .join("")
+    .trim();
+  const dot = clean.lastIndexOf(".");
+  const ext = dot > 0 ? clean.slice(dot + 1).toLowerCase() : "";
+  const matches = inlineExtensions[mime]?.includes(ext) ?? false;
+  const showable = /^(image|video|audio)\//.test(mime) || mime === "application/pdf";
+  const real = (fileExtension as Record<string, string | undefined>)[mime];
+  const name = matches || !real ? clean || "file" : `${clean || "file"}.${real}`;
+  const ascii = [...name].map((c) => (c >= " " && c <= "~" && c !== "%" ? c : "_")).join("");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${showable && matches ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** Files never change once stored (a new upload is a new id), so the id is a strong validator. */
@@ -92,7 +127,7 @@ export function createFileRoutes(): Router {
       res.setHeader("ETag", etagOf(id));
       res.setHeader("X-Content-Type-Options", "nosniff");
       res.setHeader("Cache-Control", "private");
-      res.setHeader("Content-Disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.originalName)}`);
+      res.setHeader("Content-Disposition", contentDisposition(f.mime, f.originalName));
       if (req.method === "HEAD") {
         f.stream.destroy();
         return void res.end();

@@ -17,7 +17,7 @@ import { createWebServices } from "./services.ts";
 const owner = testOwnerDatabase();
 const db = testDatabase();
 const redis = testRedis();
-const live = createWebServices({ db, redis, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never }).live;
+const live = createWebServices({ db, redis, files: undefined as never, producer: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never, platformDb: undefined as never }).live;
 let w: Awaited<ReturnType<typeof seedLiveWorld>>;
 let other: Awaited<ReturnType<typeof seedLiveWorld>>;
 let ended: string;

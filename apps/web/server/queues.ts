@@ -7,8 +7,14 @@ import type { Redis } from "@yanxiu/services/redis";
 import { queues } from "@yanxiu/domain/jobs";
 import { t } from "@yanxiu/ui/i18n";
 import type { WebLoadContext } from "../app/load-context.ts";
+import { queueBoardPolicy } from "./security-headers.ts";
 
 export const queueBoardPath = "/platform/queues";
+
+/** Drops every <link> whose href points at another host (absolute http(s) or protocol-relative). */
+export function withoutExternalStylesheets(html: string): string {
+  return html.replace(/<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?\/\/[^>]*>\s*/gi, "");
+}
 
 /** Only a signed-in platform operator on the platform host; on any other host, or anyone else, the board does not exist. */
 export function isPlatformOperator(ctx: WebLoadContext | undefined): boolean {
@@ -37,6 +43,15 @@ export function createQueueBoard(opts: { connection: Redis; prefix: string; notF
     // The board is an operator's tool: never cached, never framed by another site.
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", queueBoardPolicy);
+    // Bull Board's page links its fonts from an external CDN, which fails offline and in mainland China: the
+    // page goes out without any stylesheet from another host, and its CSS falls back to the system's fonts.
+    const render = res.render.bind(res);
+    res.render = ((view: string, options?: object) =>
+      render(view, options ?? {}, (err: Error | null, html?: string) => {
+        if (err) return next(err);
+        res.type("html").send(withoutExternalStylesheets(html ?? ""));
+      })) as typeof res.render;
     next();
   });
   router.use(queueBoardPath, serverAdapter.getRouter() as express.Router);

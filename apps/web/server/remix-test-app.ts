@@ -31,6 +31,7 @@ export async function startRemixTestApp() {
     {
       NODE_ENV: "production",
       DATABASE_URL: testUrls.database,
+      PLATFORM_DATABASE_URL: testUrls.platformDatabase,
       REDIS_URL: testUrls.redis,
       PORT: 0,
       APP_DOMAIN: "localhost",

@@ -13,7 +13,7 @@ import { createWebServices } from "./services.ts";
  */
 const owner = testOwnerDatabase();
 const db = testDatabase();
-const rollups = createWebServices({ db, files: undefined as never, producer: undefined as never, redis: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never }).rollups;
+const rollups = createWebServices({ db, files: undefined as never, producer: undefined as never, redis: undefined as never, checkInSecret: "x".repeat(32), throttle: undefined as never, platformDb: undefined as never }).rollups;
 afterAll(async () => {
   await db.close();
   await owner.close();

@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { appRole } from "./migrate.ts";
+import { appRole, platformRole } from "./migrate.ts";
 import { testUrls } from "./testing.ts";
 
 /**
@@ -75,6 +75,35 @@ describe("the database catalog", () => {
     const member = await sql`
       select 1 from pg_auth_members m join pg_roles r on r.oid = m.member join pg_roles g on g.oid = m.roleid
       where r.rolname = ${appRole} and (g.rolsuper or g.rolbypassrls or g.rolname = 'yanxiu_owner')`;
+    expect(member.length).toBe(0);
+  });
+
+  it("no SECURITY DEFINER function can be run by the app role, nor by PUBLIC (functions are executable by PUBLIC by default)", async () => {
+    const definers = await sql<{ fn: string; app: boolean; everyone: boolean }[]>`
+      select p.oid::regprocedure::text as fn,
+        has_function_privilege(${appRole}, p.oid, 'EXECUTE') as app,
+        (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE')) as everyone
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
+      order by 1`;
+    // Not vacuous: the platform console's two writes are such functions.
+    expect(definers.map((d) => d.fn)).toEqual(expect.arrayContaining(["platform_create_tenant(text,text,text)", "platform_set_tenant_status(uuid,text)"]));
+    expect(definers.filter((d) => d.app || d.everyone)).toEqual([]);
+  });
+
+  it("the platform console's role runs the platform functions and nothing more: not superuser, no BYPASSRLS, owns nothing, no table", async () => {
+    const [role] = await sql<{ super: boolean; bypass: boolean; create: boolean; fn1: boolean; fn2: boolean }[]>`
+      select rolsuper as super, rolbypassrls as bypass, rolcreaterole or rolcreatedb as create,
+        has_function_privilege(${platformRole}, 'platform_create_tenant(text,text,text)', 'EXECUTE') as fn1,
+        has_function_privilege(${platformRole}, 'platform_set_tenant_status(uuid,text)', 'EXECUTE') as fn2
+      from pg_roles where rolname = ${platformRole}`;
+    expect(role).toEqual({ super: false, bypass: false, create: false, fn1: true, fn2: true });
+    const granted = await sql`
+      select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      where c.relkind in ('r', 'p', 'v', 'm', 'S')
+        and (pg_get_userbyid(c.relowner) = ${platformRole} or has_table_privilege(${platformRole}, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE'))`;
+    expect(granted).toEqual([]);
+    const member = await sql`select 1 from pg_auth_members m join pg_roles r on r.oid = m.member where r.rolname = ${platformRole}`;
     expect(member.length).toBe(0);
   });
 

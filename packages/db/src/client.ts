@@ -21,9 +21,6 @@ export interface Database {
   findTenant(by: { slug: string } | { id: string } | { kind: "platform" }): Promise<TenantRow | null>;
   /** Every province tenant, for the platform console. */
   listTenants(): Promise<TenantRow[]>;
-  /** Through the platform_* SECURITY DEFINER functions: the app role has no write on `tenant` itself. */
-  createProvinceTenant(values: { slug: string; name: string; code: string }): Promise<string>;
-  setTenantStatus(id: string, status: "active" | "suspended"): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,6 +57,29 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
     async listTenants() {
       return db.select().from(schema.tenant).where(sql`${schema.tenant.kind} = 'province'`).orderBy(schema.tenant.code);
     },
+    async ping() {
+      await client`select 1`;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * The platform console's connection, as `yanxiu_platform`: the only role that may run the platform_*
+ * SECURITY DEFINER functions, the two writes to the tenant table (neither the app role nor PUBLIC may;
+ * docs/decisions/017-platform-role.md). It can do nothing else: no table is granted to it.
+ */
+export interface PlatformDatabase {
+  createProvinceTenant(values: { slug: string; name: string; code: string }): Promise<string>;
+  setTenantStatus(id: string, status: "active" | "suspended"): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createPlatformDatabase(url: string, opts: { max?: number; appName?: string } = {}): PlatformDatabase {
+  const client = postgres(url, { max: opts.max ?? 2, onnotice: () => {}, connection: { application_name: opts.appName ?? "yanxiu-platform" } });
+  return {
     async createProvinceTenant(v) {
       try {
         const rows = await client<{ id: string }[]>`select platform_create_tenant(${v.slug}, ${v.name}, ${v.code}) as id`;
@@ -73,9 +93,6 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
       if (!ZUuid.safeParse(id).success) return false;
       const rows = await client<{ ok: boolean | null }[]>`select platform_set_tenant_status(${id}::uuid, ${status}) as ok`;
       return rows[0]?.ok === true;
-    },
-    async ping() {
-      await client`select 1`;
     },
     async close() {
       await client.end({ timeout: 5 });

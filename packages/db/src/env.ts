@@ -9,6 +9,7 @@ const ZDbEnv = z.object({
   DATABASE_OWNER_URL: z.string().optional(),
   TEST_DATABASE_URL: z.string().optional(),
   TEST_DATABASE_OWNER_URL: z.string().optional(),
+  TEST_PLATFORM_DATABASE_URL: z.string().optional(),
 });
 
 export const dbEnv = ZDbEnv.parse(process.env);

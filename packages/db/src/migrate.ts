@@ -10,11 +10,14 @@ export type ClusterRoles = {
   database: string;
   owner: { name: string; password: string };
   app: { name: string; password: string };
+  platform: { name: string; password: string };
 };
 
 /** Role names are fixed: the grants in the migrations name them. Passwords come from the environment. */
 export const ownerRole = "yanxiu_owner";
 export const appRole = "yanxiu_app";
+/** The platform console's login: it may only run the platform_* functions (docs/decisions/017-platform-role.md). */
+export const platformRole = "yanxiu_platform";
 
 function quoteIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -22,15 +25,17 @@ function quoteIdent(s: string): string {
 
 /**
  * As a superuser: create the owner role (owns the schema and runs migrations), the app role (NOSUPERUSER,
- * NOBYPASSRLS, owns nothing) and the database. Safe to run again: it only creates what is missing, and
- * resets the two passwords to the given ones.
+ * NOBYPASSRLS, owns nothing), the platform console's role (the same, and granted only EXECUTE on the
+ * platform_* functions by the migrations) and the database. Safe to run again: it only creates what is
+ * missing, and resets the three passwords to the given ones.
  */
-export async function prepareCluster(superuserUrl: string, opts: { database: string; ownerPassword: string; appPassword: string }) {
+export async function prepareCluster(superuserUrl: string, opts: { database: string; ownerPassword: string; appPassword: string; platformPassword: string }) {
   const sql = postgres(superuserUrl, { max: 1, onnotice: () => {} });
   try {
     for (const [role, pw, attrs] of [
       [ownerRole, opts.ownerPassword, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE"],
       [appRole, opts.appPassword, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB"],
+      [platformRole, opts.platformPassword, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB"],
     ] as const) {
       const exists = await sql`select 1 from pg_roles where rolname = ${role}`;
       const verb = exists.length ? "ALTER" : "CREATE";

@@ -1,4 +1,4 @@
-import { createDatabase, createOwnerDatabase, type Database, type OwnerDatabase } from "./client.ts";
+import { createDatabase, createOwnerDatabase, createPlatformDatabase, type Database, type OwnerDatabase, type PlatformDatabase } from "./client.ts";
 import { dbEnv } from "./env.ts";
 
 /**
@@ -17,10 +17,18 @@ export const testUrls = {
   get ownerDatabase() {
     return need("TEST_DATABASE_OWNER_URL", dbEnv.TEST_DATABASE_OWNER_URL);
   },
+  /** As the platform console's role, which may only run the platform_* functions. */
+  get platformDatabase() {
+    return need("TEST_PLATFORM_DATABASE_URL", dbEnv.TEST_PLATFORM_DATABASE_URL);
+  },
 };
 
 export function testDatabase(): Database {
   return createDatabase(testUrls.database, { max: 4, appName: "yanxiu-test" });
+}
+
+export function testPlatformDatabase(): PlatformDatabase {
+  return createPlatformDatabase(testUrls.platformDatabase, { max: 1 });
 }
 
 export function testOwnerDatabase(): OwnerDatabase {

@@ -12,7 +12,7 @@ import { buildTenant, buildUser, seedTenant, seedUser, type TBuildUser } from ".
  * imports one module): Redis, and tenants with signed-up users. Each test makes its own tenants with random
  * slugs, so files can run side by side and leave nothing shared behind.
  */
-export { testDatabase, testOwnerDatabase } from "@yanxiu/db/testing";
+export { testDatabase, testOwnerDatabase, testPlatformDatabase } from "@yanxiu/db/testing";
 
 /** The database URLs of the test run, and Redis's. */
 export const testUrls = {
@@ -21,6 +21,9 @@ export const testUrls = {
   },
   get ownerDatabase() {
     return dbTestUrls.ownerDatabase;
+  },
+  get platformDatabase() {
+    return dbTestUrls.platformDatabase;
   },
   get redis() {
     if (!servicesEnv.TEST_REDIS_URL) throw new Error("TEST_REDIS_URL is not set: integration tests run through `pnpm test` (infra/src/test-run.ts), which starts Postgres and Redis.");

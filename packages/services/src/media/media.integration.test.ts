@@ -147,6 +147,28 @@ describe("uploads are checked while they stream in", () => {
     expect(storedPaths()).toEqual(storedBefore);
   });
 
+  it("a cover or proof image is accepted only when its structure decodes: a real JPEG, PNG and WebP are, a JPEG magic number followed by SVG text is not", async () => {
+    for (const [name, mime] of [["cover.jpg", "image/jpeg"], ["cover.png", "image/png"], ["cover.webp", "image/webp"]] as const) {
+      const f = await storeUpload({ db, files, actor: trainer, purpose: "courseCover", originalName: name, body: chunked(fixture(name), 100) });
+      expect(f).toMatchObject({ mime, size: fixture(name).length, durationSeconds: null });
+    }
+    const before = await rowCount(tenantId);
+    const storedBefore = storedPaths();
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(1)</script></svg>');
+    const polyglot = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), svg]);
+    expect(await code(storeUpload({ db, files, actor: teacher, purpose: "creditProof", originalName: "证明.jpg", body: chunked(polyglot) }))).toBe("corruptMedia");
+    // A JPEG start with a comment segment hiding the SVG, but no frame header, does not decode either.
+    const comment = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xfe, 0, svg.length + 2]), svg, Buffer.from([0xff, 0xd9])]);
+    expect(await code(storeUpload({ db, files, actor: teacher, purpose: "creditProof", originalName: "证明.jpg", body: chunked(comment) }))).toBe("corruptMedia");
+    // A PNG signature followed by SVG text, and a real PNG cut before its header's checksum.
+    const png = fixture("cover.png");
+    expect(await code(storeUpload({ db, files, actor: teacher, purpose: "assignment", originalName: "a.png", body: chunked(Buffer.concat([png.subarray(0, 8), svg])) }))).toBe("corruptMedia");
+    expect(await code(storeUpload({ db, files, actor: teacher, purpose: "assignment", originalName: "a.png", body: chunked(png.subarray(0, 30)) }))).toBe("corruptMedia");
+    expect(await code(storeUpload({ db, files, actor: teacher, purpose: "assignment", originalName: "a.webp", body: chunked(Buffer.concat([fixture("cover.webp").subarray(0, 12), svg])) }))).toBe("corruptMedia");
+    expect(await rowCount(tenantId)).toBe(before);
+    expect(storedPaths()).toEqual(storedBefore);
+  });
+
   it("only authors upload course media; anyone hands in an assignment file", async () => {
     expect(await code(storeUpload({ db, files, actor: teacher, purpose: "courseVideo", originalName: "l.webm", body: chunked(webm) }))).toBe("forbidden");
     expect(await code(storeUpload({ db, files, actor: trainer, purpose: "poster", originalName: "l.webm", body: chunked(webm) }))).toBe("badRequest");
@@ -211,8 +233,7 @@ describe("downloads check access first", () => {
   });
 
   it("a cover is for anyone signed in to the tenant, and for no other tenant", async () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
-    const f = await storeUpload({ db, files, actor: trainer, purpose: "courseCover", originalName: "封面.png", body: chunked(png) });
+    const f = await storeUpload({ db, files, actor: trainer, purpose: "courseCover", originalName: "封面.png", body: chunked(fixture("cover.png")) });
     expect(await code(openFile({ db, files, actor: otherTeacher, id: f.id }).then((o) => o.stream.destroy()))).toBe("ok");
     expect(await code(openFile({ db, files, actor: foreign, id: f.id }))).toBe("notFound");
   });

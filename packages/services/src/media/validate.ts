@@ -1,12 +1,14 @@
 import { AppError } from "@yanxiu/domain/errors";
 import type { TSniffedType } from "@yanxiu/domain/courses";
 import { mp4DurationReader, webmDurationReader } from "./duration.ts";
+import { imageDimensionsReader } from "./image.ts";
 
 /**
  * What is checked in an upload's bytes beyond its type, fed chunk by chunk as they stream past:
  * a video must say how long it is; a PDF must start with `%PDF-` (the sniffer saw it) and end with
- * `%%EOF` in its last 1024 bytes (where readers look for it). `finish` gives the whole seconds of a
- * video (null for other files) or throws corruptMedia.
+ * `%%EOF` in its last 1024 bytes (where readers look for it); an image must decode up to its dimensions
+ * (a JPEG's frame header, a PNG's IHDR, a WebP's VP8 header), so a magic number in front of SVG or HTML is
+ * refused. `finish` gives the whole seconds of a video (null for other files) or throws corruptMedia.
  */
 export type MediaValidation = { push(chunk: Buffer): void; finish(): number | null };
 
@@ -34,6 +36,16 @@ export function validation(mime: TSniffedType): MediaValidation {
       },
       finish() {
         if (!tail.includes("%%EOF", 0, "latin1")) throw new AppError("corruptMedia", "pdf without %%EOF");
+        return null;
+      },
+    };
+  }
+  if (mime === "image/jpeg" || mime === "image/png" || mime === "image/webp") {
+    const reader = imageDimensionsReader(mime);
+    return {
+      push: (c) => reader.push(c),
+      finish() {
+        if (!reader.finish()) throw new AppError("corruptMedia", `${mime} that does not decode`);
         return null;
       },
     };

@@ -6,7 +6,7 @@ import { ZCreateTenantInput, ZSetTenantStatusInput } from "@yanxiu/domain/tenant
 import { appendAudit } from "../audit/append.ts";
 import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
 import { hashPassword, temporaryPassword } from "../auth/password.ts";
-import type { Database } from "@yanxiu/db/client";
+import type { Database, PlatformDatabase } from "@yanxiu/db/client";
 import { orgUnit, roleAssignment, session, teacherProfile, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 
@@ -35,11 +35,14 @@ export async function listTenantStats(opts: { db: Database; actor: TPlatformActo
   return out;
 }
 
-/** Opens a province: the tenant, its root org unit, and its first province admin with a temporary password. */
-export async function createProvinceTenant(opts: { db: Database; actor: TPlatformActor; input: unknown }) {
+/**
+ * Opens a province: the tenant, its root org unit, and its first province admin with a temporary password.
+ * The tenant row is written through `platformDb` (the only role that may run platform_create_tenant).
+ */
+export async function createProvinceTenant(opts: { db: Database; platformDb: PlatformDatabase; actor: TPlatformActor; input: unknown }) {
   const input = parseInput(ZCreateTenantInput, opts.input);
   await requireOperator(opts.db, opts.actor);
-  const tenantId = await opts.db.createProvinceTenant({ slug: input.slug, name: input.name, code: input.code });
+  const tenantId = await opts.platformDb.createProvinceTenant({ slug: input.slug, name: input.name, code: input.code });
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   await opts.db.withTenant(tenantId, async (tx) => {
@@ -59,10 +62,10 @@ export async function createProvinceTenant(opts: { db: Database; actor: TPlatfor
  * Suspending ends every session of the province at once (and, given `redis`, their sockets); its people
  * cannot sign in until it is reactivated.
  */
-export async function setTenantStatus(opts: { db: Database; redis?: Redis; actor: TPlatformActor; input: unknown }) {
+export async function setTenantStatus(opts: { db: Database; platformDb: PlatformDatabase; redis?: Redis; actor: TPlatformActor; input: unknown }) {
   const input = parseInput(ZSetTenantStatusInput, opts.input);
   await requireOperator(opts.db, opts.actor);
-  if (!(await opts.db.setTenantStatus(input.tenantId, input.status))) throw new AppError("notFound", `tenant ${input.tenantId}`);
+  if (!(await opts.platformDb.setTenantStatus(input.tenantId, input.status))) throw new AppError("notFound", `tenant ${input.tenantId}`);
   if (input.status === "suspended") await opts.db.withTenant(input.tenantId, (tx) => tx.delete(session).where(and(sql`true`)));
   await opts.db.withTenant(opts.actor.tenantId, (tx) =>
     appendAudit(tx, { tenantId: opts.actor.tenantId, actorId: opts.actor.actorId, ip: opts.actor.ip, action: input.status === "suspended" ? "tenant.suspend" : "tenant.reactivate", target: `tenant:${input.tenantId}` }),
