@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TProgressEvent } from "@yanxiu/domain/progress";
 import { certificate, courseSection, courseUnit, courseVersion, creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "../schema.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
+import { recomputeTeacherStatus } from "../credits/status.ts";
+import { seedAward, seedCreditWorld } from "../credits/test-setup.ts";
 import { processProgressEvent, rebuildCompletion } from "./index.ts";
 import { completingEvent, enrolAll, seedCompletionWorld, seedWorldCourse, videoBeat, type TCompletionWorld } from "./testing.ts";
 
@@ -191,6 +193,20 @@ describe("the rebuild command", () => {
     const fixed = await rebuildCompletion({ db, tenantIds: [w.tenantId], fix: true });
     expect(fixed.fixed).toBe(2);
     expect((await rebuildCompletion({ db, tenantIds: [w.tenantId] })).differences).toEqual([]);
+  });
+
+  it("a status computed on an earlier day is no difference: only its 学时 are stored facts, pace is judged when read", async () => {
+    const fresh = await seedCreditWorld(owner);
+    const teacher = await fresh.teacherAt(fresh.units.schoolA.id);
+    await seedAward(db, fresh.tenantId, teacher.userId, { hours: 15, countsFor: "2026-01-10" });
+    // Computed on 10 January (on pace then); on 1 December 65.8 学时 are due and 15 is behind.
+    await db.withTenant(fresh.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: fresh.tenantId, teacherId: teacher.userId, today: "2026-01-10" }));
+    const r = await rebuildCompletion({ db, tenantIds: [fresh.tenantId], today: "2026-12-01" });
+    expect(r.differences).toEqual([]);
+    // A wrong 学时 figure still is one.
+    await owner.withTenant(fresh.tenantId, (tx) => tx.update(teacherCreditStatus).set({ yearHours: "14.0" }).where(eq(teacherCreditStatus.teacherId, teacher.userId)));
+    const tampered = await rebuildCompletion({ db, tenantIds: [fresh.tenantId], today: "2026-12-01" });
+    expect(tampered.differences).toEqual([expect.objectContaining({ kind: "teacherStatus", teacherId: teacher.userId })]);
   });
 
   it("reports a completed enrolment without its award and restores the award with --fix", async () => {
