@@ -6,7 +6,7 @@ import { certificate, courseSection, courseUnit, courseVersion, creditAward, enr
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import { recomputeTeacherStatus } from "../credits/status.ts";
 import { seedAward, seedCreditWorld } from "../credits/test-setup.ts";
-import { processProgressEvent, rebuildCompletion } from "./index.ts";
+import { processProgressEvent, processProgressEvents, rebuildCompletion } from "./index.ts";
 import { completingEvent, enrolAll, seedCompletionWorld, seedWorldCourse, videoBeat, type TCompletionWorld } from "./testing.ts";
 
 const owner = testOwnerDatabase();
@@ -66,6 +66,21 @@ describe("processing progress events", () => {
     expect(s.events).toHaveLength(1);
     expect(s.awards).toHaveLength(1);
     expect(s.certificates).toHaveLength(1);
+  });
+
+  it("an event dated before the enrolment (a replay from years back) is refused and not recorded; the rest of its batch is", async () => {
+    const e = await enrolled(10, ["video", "quiz"]);
+    const old = e.complete("quiz", new Date("2021-03-01T08:00:00Z"));
+    expect(await code(processProgressEvent({ db, event: old }))).toBe("progressBeforeEnrollment");
+    const good = videoBeat(e.target(e.c.units.video!), [[0, 50]]);
+    const again = { ...e.complete("quiz", new Date("2022-01-01T00:00:00Z")) };
+    const [a, b] = await processProgressEvents({ db, tenantId: w.tenantId, events: [again, good] });
+    expect(a).toMatchObject({ code: "progressBeforeEnrollment" });
+    expect(b).toMatchObject({ duplicate: false, unitComplete: false, courseCompleted: false });
+    const s = await stateOf(w.tenantId, e.enrollmentId, e.teacherId);
+    expect(s.events.map((x) => x.eventId)).toEqual([good.eventId]);
+    expect(s.progress.map((p) => p.unitId)).toEqual([e.c.units.video]);
+    expect(s.awards).toHaveLength(0);
   });
 
   it("events arriving out of order give the same facts and the right completion", async () => {
