@@ -84,6 +84,9 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
     await addVideo(trainer);
     await addQuiz(trainer);
     await addOfflineSession(trainer);
+    // Three units of 1 学时 each under a declared 6: the editor warns (6 is what counts), and submitting asks first.
+    await expect(trainer.getByTestId("hours-mismatch").first()).toContainText("各单元学时合计 3 学时，与课程总学时 6 学时不一致");
+    trainer.once("dialog", (dialog) => void dialog.accept());
     await trainer.getByTestId("submit-review").click();
     await expect(trainer.getByTestId("version-status")).toHaveAttribute("data-status", "inReview");
     const courseId = new URL(trainer.url()).pathname.split("/").pop()!;

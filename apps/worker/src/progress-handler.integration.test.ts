@@ -126,4 +126,18 @@ describe("the progress worker", () => {
     expect(rows).toHaveLength(0);
     expect(await db.withTenant(other.tenantId, (tx) => tx.select().from(progressEvent))).toHaveLength(0);
   });
+
+  it("a replayed event dated before the enrolment fails at once, without retries, and is not recorded as progress", async () => {
+    const c = await seedWorldCourse(db, w, ["quiz"]);
+    const [enrollmentId] = await enrolAll(db, w.tenantId, c, [w.teacherIds[16]!]);
+    const data = completingEvent("quiz", { tenantId: w.tenantId, enrollmentId: enrollmentId!, unitId: c.units.quiz!, actorId: w.teacherIds[16]!, occurredAt: new Date("2021-03-01T08:00:00Z") });
+    await progress.add(progressEventJob.name, data, { jobId: data.eventId, attempts: 5, backoff: { type: "fixed", delay: 100 } });
+    const { state, job } = await finished(data.eventId);
+    expect(state).toBe("failed");
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.failedReason).toMatch(/progressBeforeEnrollment/);
+    const [rows, awards] = await db.withTenant(w.tenantId, async (tx) => [await tx.select().from(progressEvent), await tx.select().from(creditAward)]);
+    expect(rows.filter((r) => r.enrollmentId === enrollmentId)).toHaveLength(0);
+    expect(awards.filter((a) => a.teacherId === w.teacherIds[16])).toHaveLength(0);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   attendanceState,
   checkInWindow,
+  creditHoursMismatch,
   gradeQuiz,
   nextVersionStatus,
   publishProblems,
@@ -72,6 +73,22 @@ describe("review transitions", () => {
     expect(publishProblems({ units: [] })).toEqual(["noUnits"]);
     expect(publishProblems({ units: [{ kind: "video", required: false }] })).toEqual(["noRequiredUnit"]);
     expect(publishProblems({ units: [{ kind: "video", required: true }] })).toEqual([]);
+  });
+});
+
+describe("a course's 总学时 against its units' 学时", () => {
+  // The course's 总学时 is what counts: completing the course credits exactly it. Units' 学时 are the
+  // author's breakdown; when they add up to anything else the author is warned (not refused).
+  it("units adding up to 3 学时 under a declared 4 is a mismatch, with both figures", () => {
+    expect(creditHoursMismatch(4, [{ creditHours: 1 }, { creditHours: 2 }])).toEqual({ declared: 4, unitsTotal: 3 });
+    expect(creditHoursMismatch("4.0", [{ creditHours: "1.5" }, { creditHours: "1.5" }])).toEqual({ declared: 4, unitsTotal: 3 });
+    expect(creditHoursMismatch(2, [{ creditHours: 1.5 }, { creditHours: 1 }])).toEqual({ declared: 2, unitsTotal: 2.5 });
+  });
+
+  it("no warning when they agree (in halves, whatever the text), or before there are units", () => {
+    expect(creditHoursMismatch(3, [{ creditHours: 1 }, { creditHours: 2 }])).toBeNull();
+    expect(creditHoursMismatch("3.5", [{ creditHours: "0.5" }, { creditHours: "3.0" }])).toBeNull();
+    expect(creditHoursMismatch(4, [])).toBeNull();
   });
 });
 

@@ -151,6 +151,22 @@ export function defaultCriterion(kind: TUnitKind): TCriterion {
   }
 }
 
+/**
+ * Which 学时 count: the course's declared 总学时 (`creditHours` of its version). Completing the course
+ * credits exactly that to the ledger (complete-enrollment in packages/db); the units' 学时 are the author's
+ * breakdown and are never summed into an award. When the units add up to anything else, the author is
+ * warned in the course editor and when submitting for review, and the reviewer sees it too; it is not
+ * refused (the author may mean the total). Compared in halves of an hour, as 学时 are written. Null when
+ * they agree or there are no units yet.
+ */
+export function creditHoursMismatch(declared: number | string, units: readonly { creditHours: number | string }[]): { declared: number; unitsTotal: number } | null {
+  if (units.length === 0) return null;
+  const halves = (h: number | string) => Math.round(Number(h) * 2);
+  const declaredHalves = halves(declared);
+  const unitHalves = units.reduce((sum, u) => sum + halves(u.creditHours), 0);
+  return declaredHalves === unitHalves ? null : { declared: declaredHalves / 2, unitsTotal: unitHalves / 2 };
+}
+
 // ─── Review and publish ──────────────────────────────────────────────────────────────────────────
 
 export const versionStatuses = ["draft", "inReview", "published", "superseded"] as const;

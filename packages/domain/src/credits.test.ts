@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  creditPace,
   creditTotals,
   cycleOf,
   defaultCreditPolicy,
@@ -162,32 +163,70 @@ describe("category caps and minimums", () => {
 });
 
 describe("pace", () => {
-  it("nobody is behind in the first year of a cycle", () => {
-    expect(creditTotals(policy(), [], "2021-01-01").pace).toBe("onTrack");
-    expect(creditTotals(policy(), [], "2021-12-31").pace).toBe("onTrack");
+  // The rule (creditPace): a day counts once it has passed. By a day D the plan asks for
+  //   cycle:  requiredHours / cycleYears for every year of the cycle already ended, plus the same share pro
+  //           rata for the days of D's year before D;
+  //   year:   the yearly minimum pro rata for the same days of D's year;
+  // each rounded down to a tenth. A teacher is on pace when their cycle 学时 reach the cycle figure and this
+  // year's reach the year figure (the year figure stops mattering once the cycle's requirement is met).
+  // "done" = the requirement and every category minimum are met. So nothing of a year is due on its
+  // 1 January, and in December nearly all the yearly minimum is: 今年还差 70 then is behind, never 按计划.
+  const p = policy();
+  const hours = (cycleHours: number, yearHours: number) => ({ cycleHours, yearHours });
+
+  it("nothing is due on the first day of a cycle or of a year", () => {
+    expect(creditPace(p, "2026-01-01", hours(0, 0))).toMatchObject({ expectedByNow: 0, expectedThisYear: 0, pace: "onTrack", yearShortfall: 72 });
+    expect(creditTotals(p, [], "2026-01-01")).toMatchObject({ expectedByNow: 0, expectedThisYear: 0, pace: "onTrack" });
+    // 2028 starts: 2026 and 2027 have ended, nothing of 2028 is due yet.
+    expect(creditPace(p, "2028-01-01", hours(144, 0))).toMatchObject({ expectedByNow: 144, expectedThisYear: 0, pace: "onTrack" });
+    expect(creditPace(p, "2028-01-01", hours(143.9, 0)).pace).toBe("behind");
   });
 
-  it("behind when the shares of the years already ended are not done", () => {
-    // 2023: two years (2021, 2022) ended → 144 expected.
-    expect(creditTotals(policy(), [award(143.9, "2022-01-01")], "2023-03-01")).toMatchObject({ expectedByNow: 144, pace: "behind" });
-    expect(creditTotals(policy(), [award(144, "2022-01-01")], "2023-03-01")).toMatchObject({ expectedByNow: 144, pace: "onTrack" });
+  it("mid-year the plan asks for the days passed, pro rata", () => {
+    // 182 days of 2026 have passed by 2 July: 72 × 182 / 365 = 35.90 → 35.9.
+    expect(creditPace(p, "2026-07-02", hours(35.9, 35.9))).toMatchObject({ expectedByNow: 35.9, expectedThisYear: 35.9, pace: "onTrack" });
+    expect(creditPace(p, "2026-07-02", hours(35.8, 35.8)).pace).toBe("behind");
+    // 2028 is a leap year: 183 days by 2 July, 72 × 183 / 366 = 36.
+    expect(creditPace(p, "2028-07-02", hours(180, 36))).toMatchObject({ expectedByNow: 180, expectedThisYear: 36, pace: "onTrack" });
   });
 
-  it("done once the requirement is met, whatever the year", () => {
-    expect(creditTotals(policy(), [award(360, "2021-05-01")], "2021-06-01").pace).toBe("done");
-    expect(creditTotals(policy(), [award(359.9, "2021-05-01")], "2025-12-31").pace).toBe("onTrack");
+  it("in December a teacher far short of the yearly minimum is behind, never 按计划", () => {
+    // The reported case: 2 学时 this year, 今年还差 70, on 1 December.
+    const dec1 = creditTotals(p, [award(2, "2026-03-01")], "2026-12-01");
+    // 334 days of 2026 have passed by 1 December: 72 × 334 / 365 = 65.88 → 65.8.
+    expect(dec1).toMatchObject({ yearShortfall: 70, pace: "behind", expectedByNow: 65.8, expectedThisYear: 65.8 });
+    const dec31 = creditPace(p, "2026-12-31", hours(70, 70));
+    expect(dec31).toMatchObject({ expectedThisYear: 71.8, yearShortfall: 2, pace: "behind" });
+    // Far ahead on the cycle does not excuse a year without training.
+    expect(creditPace(p, "2027-12-01", hours(300, 0))).toMatchObject({ expectedByNow: 137.8, expectedThisYear: 65.8, pace: "behind" });
+    expect(creditPace(p, "2027-12-01", hours(300, 65.8)).pace).toBe("onTrack");
   });
 
-  it("a new cycle starts from zero but on track", () => {
-    const t = creditTotals(policy(), [award(400, "2025-05-01")], "2026-01-01");
+  it("a lower yearly minimum (湖南: 24) asks less of the year but the same of the cycle", () => {
+    const hunan = policy({ yearlyMinimum: 24 });
+    expect(creditPace(hunan, "2027-12-01", hours(300, 30))).toMatchObject({ expectedThisYear: 21.9, pace: "onTrack" });
+    expect(creditPace(hunan, "2026-12-01", hours(30, 30))).toMatchObject({ expectedByNow: 65.8, pace: "behind" });
+  });
+
+  it("done once the requirement and category minimums are met, whatever the year; met hours alone are never behind", () => {
+    expect(creditTotals(p, [award(360, "2026-05-01")], "2027-12-31").pace).toBe("done");
+    expect(creditTotals(p, [award(359.9, "2026-05-01")], "2030-12-31")).toMatchObject({ expectedByNow: 359.8, pace: "behind" });
+    const withMinimum = policy({ categoryLimits: { concentrated: { min: 30 } } });
+    // 360 学时 but no 集中培训 yet: not done, yet not behind either (pace is judged on hours).
+    expect(creditPace(withMinimum, "2027-12-31", { cycleHours: 360, yearHours: 0, categoryShortfalls: { concentrated: 30 } }).pace).toBe("onTrack");
+  });
+
+  it("a new cycle starts from zero and on track", () => {
+    const t = creditTotals(p, [award(400, "2025-05-01")], "2026-01-01");
     expect(t).toMatchObject({ cycleHours: 0, pace: "onTrack", expectedByNow: 0 });
+    expect(creditPace(p, "2030-12-31", hours(0, 0)).cycle).toMatchObject({ startYear: 2026, endYear: 2030 });
   });
 
   it("this year's hours against the yearly minimum", () => {
-    const t = creditTotals(policy(), [award(50, "2024-05-01"), award(30, "2023-05-01")], "2024-06-01");
+    const t = creditTotals(p, [award(50, "2024-05-01"), award(30, "2023-05-01")], "2024-06-01");
     expect(t.yearHours).toBe(50);
     expect(t.yearShortfall).toBe(22);
-    expect(creditTotals(policy(), [award(80, "2024-05-01")], "2024-06-01").yearShortfall).toBe(0);
+    expect(creditTotals(p, [award(80, "2024-05-01")], "2024-06-01").yearShortfall).toBe(0);
   });
 });
 

@@ -85,12 +85,11 @@ export type TCreditTotals = {
   byYear: Record<number, number>;
   year: number;
   yearHours: number;
-  /**
-   * What an even pace has done by now: the cycle's share for each of its years that has ended before
-   * `today`'s year (so nobody is behind in the first days of a year or of a cycle).
-   */
+  /** 按计划至今应完成: the cycle 学时 the plan asks for by `today` (see `creditPace`). */
   expectedByNow: number;
-  pace: "done" | "onTrack" | "behind";
+  /** What the yearly minimum asks of `today`'s year by `today` (see `creditPace`). */
+  expectedThisYear: number;
+  pace: TPaceVerdict;
   /** Categories whose cycle minimum is not met yet. */
   categoryShortfalls: Partial<Record<TAwardCategory, number>>;
   /** The policy's cycle requirement and yearly minimum, and what `today`'s year still lacks of it. */
@@ -100,6 +99,64 @@ export type TCreditTotals = {
   /** Progress toward the cycle requirement, 0–100. */
   percent: number;
 };
+
+export type TPaceVerdict = "done" | "onTrack" | "behind";
+
+export type TPace = {
+  cycle: TCycle;
+  year: number;
+  /** 按计划至今应完成: the cycle 学时 the plan asks for by `day`. */
+  expectedByNow: number;
+  /** The part of the yearly minimum the plan asks of `day`'s year by `day`. */
+  expectedThisYear: number;
+  pace: TPaceVerdict;
+  /** What `day`'s year still lacks of the yearly minimum (今年还差). */
+  yearShortfall: number;
+};
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Days of `day`'s year that have passed before it (0 on 1 January). */
+const daysPassedInYear = (day: string) => (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${day.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
+/** Rounds down to a tenth (the plan never asks for more than its share); the epsilon absorbs float noise. */
+const floorHours = (n: number) => Math.floor(n * 10 + 1e-9) / 10;
+
+/**
+ * THE pace rule; every page (我的学时, the admin's 周期学时 list and teacher view) and the 统计汇总 rollup judge
+ * pace with it (the SQL of the list and the rollup, `onPaceSql` in packages/db, is this predicate on the
+ * figures it returns). A day counts once it has passed. By a day D the plan asks for:
+ *   - cycle (按计划至今应完成): requiredHours / cycleYears for every year of D's cycle already ended, plus
+ *     the same share pro rata for the days of D's year before D;
+ *   - year: the yearly minimum pro rata for the same days of D's year;
+ * each rounded down to a tenth. Pace is "done" when the cycle requirement and every category minimum are
+ * met; else "onTrack" when cycle 学时 reach the cycle figure and this year's 学时 reach the year figure (the
+ * year figure stops counting once the cycle requirement is met in hours); else "behind".
+ * So nothing of a year is due on its 1 January (nobody is behind on the first day of a cycle), and by
+ * December nearly the whole yearly minimum is due: 今年还差 70 in December is behind, never 按计划 (on
+ * 31 December 364/365 of it is due, as that day has not passed yet; from 1 January the year is over).
+ */
+export function creditPace(
+  policy: TCreditPolicy,
+  day: string,
+  hours: { cycleHours: number; yearHours: number; categoryShortfalls?: Partial<Record<TAwardCategory, number>> },
+): TPace {
+  const cycle = cycleOf(policy, day);
+  const year = Number(day.slice(0, 4));
+  const yearFraction = daysPassedInYear(day) / (isLeapYear(year) ? 366 : 365);
+  const share = policy.requiredHours / policy.cycleYears;
+  const expectedByNow = floorHours(Math.min(policy.requiredHours, share * (year - cycle.startYear + yearFraction)));
+  const expectedThisYear = floorHours(policy.yearlyMinimum * yearFraction);
+  const met = hours.cycleHours >= policy.requiredHours;
+  const done = met && Object.keys(hours.categoryShortfalls ?? {}).length === 0;
+  const onPace = hours.cycleHours >= expectedByNow && (met || hours.yearHours >= expectedThisYear);
+  return {
+    cycle,
+    year,
+    expectedByNow,
+    expectedThisYear,
+    pace: done ? "done" : onPace ? "onTrack" : "behind",
+    yearShortfall: roundHours(Math.max(0, policy.yearlyMinimum - hours.yearHours)),
+  };
+}
 
 /** Totals for the cycle `today` falls in, with caps applied and the pace toward the cycle's requirement. */
 export function creditTotals(policy: TCreditPolicy, entries: readonly TLedgerEntry[], today: string): TCreditTotals {
@@ -124,14 +181,8 @@ export function creditTotals(policy: TCreditPolicy, entries: readonly TLedgerEnt
     if (lim?.min != null && counted < lim.min) categoryShortfalls[c] = roundHours(lim.min - counted);
   }
   const cycleHours = roundHours(Object.values(byCategory).reduce((s, h) => s + (h ?? 0), 0));
-  // Years of the cycle that have ended: counting today's own year made everyone "behind" from 1 January
-  // until they had done a whole year's share.
-  const yearsEnded = Math.min(policy.cycleYears, Math.max(0, year - cycle.startYear));
-  const expectedByNow = roundHours(Math.min(policy.requiredHours, (policy.requiredHours / policy.cycleYears) * yearsEnded));
-  // Done means the requirement is met and no category minimum is short.
-  const done = cycleHours >= policy.requiredHours && Object.keys(categoryShortfalls).length === 0;
-  const pace = done ? "done" : cycleHours >= expectedByNow ? "onTrack" : "behind";
   const yearHours = byYear[year] ?? 0;
+  const { expectedByNow, expectedThisYear, pace, yearShortfall } = creditPace(policy, today, { cycleHours, yearHours, categoryShortfalls });
   return {
     cycle,
     cycleHours,
@@ -140,11 +191,12 @@ export function creditTotals(policy: TCreditPolicy, entries: readonly TLedgerEnt
     year,
     yearHours,
     expectedByNow,
+    expectedThisYear,
     pace,
     categoryShortfalls,
     requiredHours: policy.requiredHours,
     yearlyMinimum: policy.yearlyMinimum,
-    yearShortfall: roundHours(Math.max(0, policy.yearlyMinimum - yearHours)),
+    yearShortfall,
     percent: Math.min(100, Math.floor((cycleHours / policy.requiredHours) * 100)),
   };
 }

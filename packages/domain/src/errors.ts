@@ -34,6 +34,8 @@ export const errorCodes = {
   assignmentPassed: { status: 409, retry: false },
   alreadyGraded: { status: 409, retry: false },
   courseNotPublished: { status: 409, retry: false },
+  /** A progress event (a video beat, a replayed job) dated before its enrolment began: never recorded. */
+  progressBeforeEnrollment: { status: 400, retry: false },
   // Credits (external awards, reversals).
   /** The same training (issuer + certificate number, or teacher + title + day) is already claimed or counted. */
   duplicateAward: { status: 409, retry: false },

@@ -167,17 +167,29 @@ export function attendedMinutes(intervals: readonly { joinedAt: Date; leftAt: Da
   return Math.floor(total / 60_000);
 }
 
-export type THeartbeatCheck = { ok: true } | { ok: false; reason: "beyondDuration" | "inFuture" | "fasterThanRealTime" };
+export type THeartbeatCheck = { ok: true } | { ok: false; reason: "beyondDuration" | "inFuture" | "fasterThanRealTime" | "beforeEnrollment" };
 
 /**
- * Whether a video heartbeat is possible: no range past the video's end, no beat from the future, and no
- * more new playback than the wall-clock time since the last beat allows (at up to 2× speed, plus slack).
+ * Whether an event's time lies before its enrolment began (beyond the same few seconds of clock slack a
+ * beat may have toward the future): such an event is no progress of this enrolment — a replay of an old
+ * event, a forged date — and is refused, in the web's intake (checkHeartbeat) and in the worker
+ * (processProgressEvents, AppError progressBeforeEnrollment, never recorded in the event table).
+ */
+export function occurredBeforeEnrollment(occurredAt: Date, enrolledAt: Date): boolean {
+  return occurredAt.getTime() < enrolledAt.getTime() - heartbeatPolicy.slackSeconds * 1000;
+}
+
+/**
+ * Whether a video heartbeat is possible: no range past the video's end, no beat from the future or from
+ * before the enrolment began, and no more new playback than the wall-clock time since the last beat
+ * allows (at up to 2× speed, plus slack).
  */
 export function checkHeartbeat(
   beat: z.infer<typeof ZVideoProgressV1>,
-  ctx: { durationSeconds: number; occurredAt: Date; now: Date },
+  ctx: { durationSeconds: number; occurredAt: Date; now: Date; enrolledAt: Date },
 ): THeartbeatCheck {
   if (ctx.occurredAt.getTime() > ctx.now.getTime() + heartbeatPolicy.slackSeconds * 1000) return { ok: false, reason: "inFuture" };
+  if (occurredBeforeEnrollment(ctx.occurredAt, ctx.enrolledAt)) return { ok: false, reason: "beforeEnrollment" };
   if (beat.ranges.some(([, e]) => e > ctx.durationSeconds + heartbeatPolicy.slackSeconds)) return { ok: false, reason: "beyondDuration" };
   const claimed = beat.ranges.reduce((sum, [s, e]) => sum + (e - s), 0);
   if (claimed > beat.elapsedSeconds * heartbeatPolicy.maxRatePerSecond + heartbeatPolicy.slackSeconds) return { ok: false, reason: "fasterThanRealTime" };

@@ -104,7 +104,12 @@ export function FactsForm(props: {
             )}
           </Field>
           <Field id="facts-hours" label={t("authoring.facts.creditHours")} error={err("creditHours")}>
-            {(desc) => <input id="facts-hours" name="creditHours" type="number" min={0} max={500} step={0.5} defaultValue={d?.creditHours ?? ""} required aria-describedby={desc} />}
+            {(desc) => (
+              <>
+                <input id="facts-hours" name="creditHours" type="number" min={0} max={500} step={0.5} defaultValue={d?.creditHours ?? ""} required aria-describedby={[desc, "facts-hours-hint"].filter(Boolean).join(" ")} />
+                <span id="facts-hours-hint" className="yx-muted">{t("authoring.facts.creditHoursHint")}</span>
+              </>
+            )}
           </Field>
           <Field id="facts-mode" label={t("authoring.facts.enrollmentMode")} error={err("enrollmentMode")}>
             {(desc) => (

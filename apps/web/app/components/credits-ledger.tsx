@@ -11,6 +11,7 @@ export type TTotalsData = {
   percent: number;
   pace: "done" | "onTrack" | "behind";
   expectedByNow: number;
+  expectedThisYear: number;
   year: number;
   yearHours: number;
   yearlyMinimum: number;
@@ -36,6 +37,8 @@ export type TLedgerRowData = {
 /** 12 → "12", 36.5 → "36.5", −36.5 → "−36.5". */
 export const formatHours = (n: number) => (n < 0 ? `−${Math.abs(n)}` : String(n));
 
+const roundShare = (n: number) => Math.round(n * 10) / 10;
+
 const categoryLabel = (c: string) => t(`credits.category.${c}` as TMessageKey);
 
 /** The progress bar toward the cycle requirement with pace, this year against the yearly minimum, and totals by year and category. */
@@ -58,7 +61,9 @@ export function CreditTotals(props: { totals: TTotalsData }) {
         <p>
           <strong>{t("credits.year.heading", { year: d.year })}</strong>：{t("credits.year.vsMinimum", { hours: d.yearHours, minimum: d.yearlyMinimum })}{" "}
           <span className={d.yearShortfall > 0 ? "yx-warning" : "yx-muted"}>{d.yearShortfall > 0 ? t("credits.year.short", { hours: d.yearShortfall }) : t("credits.year.met")}</span>
+          {d.pace !== "done" && d.yearShortfall > 0 ? <span className="yx-muted"> · {t("credits.year.expected", { hours: d.expectedThisYear })}</span> : null}
         </p>
+        <p className="yx-muted">{t("credits.pace.rule", { share: roundShare(d.requiredHours / (d.cycle.endYear - d.cycle.startYear + 1)), minimum: d.yearlyMinimum })}</p>
         {Object.entries(d.categoryShortfalls).map(([c, h]) => (
           <p key={c} className="yx-warning">
             {t("credits.shortfall", { category: categoryLabel(c), hours: h ?? 0 })}
@@ -173,6 +178,7 @@ export function toTotalsData(x: TTotalsData): TTotalsData {
     percent: x.percent,
     pace: x.pace,
     expectedByNow: x.expectedByNow,
+    expectedThisYear: x.expectedThisYear,
     year: x.year,
     yearHours: x.yearHours,
     yearlyMinimum: x.yearlyMinimum,

@@ -17,7 +17,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     cycle: r.cycle,
     year: r.year,
     requiredHours: r.requiredHours,
+    yearlyMinimum: r.yearlyMinimum,
     expectedByNow: r.expectedByNow,
+    expectedThisYear: r.expectedThisYear,
     teachers: r.teachers,
     next: r.next,
   };
@@ -37,7 +39,15 @@ export default function CycleStatus() {
       <CreditsAdminNav />
       <h1>{t("credits.admin.status.heading")}</h1>
       <p className="yx-muted">
-        {t("credits.admin.status.summary", { start: d.cycle.startYear, end: d.cycle.endYear, required: d.requiredHours, expected: d.expectedByNow })}
+        {t("credits.admin.status.summary", {
+          start: d.cycle.startYear,
+          end: d.cycle.endYear,
+          required: d.requiredHours,
+          expected: d.expectedByNow,
+          year: d.year,
+          expectedYear: d.expectedThisYear,
+          minimum: d.yearlyMinimum,
+        })}
       </p>
       <Form method="get" className="yx-filters" role="search">
         <label className="yx-check">

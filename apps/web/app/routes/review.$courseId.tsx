@@ -1,5 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { creditHoursMismatch } from "@yanxiu/domain/courses";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
@@ -41,6 +42,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       title: s.title,
       units: s.units.map((u) => ({ id: u.id, kind: u.kind, title: u.title, creditHours: u.creditHours, required: u.required, criterion: u.criterion as Record<string, unknown>, config: u.config as Record<string, unknown> })),
     })),
+    /** The units' 学时 adding up to something else than the declared 总学时 (which is what counts). */
+    hoursMismatch: creditHoursMismatch(v.creditHours, r.content.sections.flatMap((s) => s.units)),
     files: r.files,
   };
 }
@@ -197,7 +200,14 @@ export default function ReviewCourse() {
             <dt>{t("authoring.facts.subjects")}</dt>
             <dd>{v.subjects.join("、") || t("authoring.review.none")}</dd>
             <dt>{t("authoring.facts.creditHours")}</dt>
-            <dd>{v.creditHours}</dd>
+            <dd>
+              {v.creditHours}
+              {d.hoursMismatch ? (
+                <p className="yx-warning" role="status" data-testid="hours-mismatch">
+                  {t("authoring.hours.mismatch", { units: d.hoursMismatch.unitsTotal, declared: d.hoursMismatch.declared })}
+                </p>
+              ) : null}
+            </dd>
             <dt>{t("authoring.facts.enrollmentMode")}</dt>
             <dd>{t(`authoring.facts.mode.${v.enrollmentMode}` as TMessageKey)}</dd>
             <dt>{t("authoring.facts.enrollOpensAt")}</dt>

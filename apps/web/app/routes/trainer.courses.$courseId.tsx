@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useState } from "react";
 import { courseFactsFromForm, unitInputFromForm } from "@yanxiu/domain/authoring-form";
 import { unitKinds, type TUnitKind } from "@yanxiu/domain/completion";
+import { creditHoursMismatch } from "@yanxiu/domain/courses";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { FactsForm } from "../components/authoring-facts-form.tsx";
@@ -54,6 +55,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       })),
     })),
     versions: r.versions.map((x) => ({ id: x.id, number: x.number, status: x.status, reviewComment: x.reviewComment, enrolled: x.enrolled })),
+    /** The units' 学时 adding up to something else than the declared 总学时 (which is what counts). */
+    hoursMismatch: creditHoursMismatch(v.creditHours, r.content.sections.flatMap((s) => s.units)),
     files: r.files,
     options: r.options,
     isOwner: r.isOwner,
@@ -252,6 +255,16 @@ function Section(props: { s: TData["sections"][number]; index: number; count: nu
   );
 }
 
+/** The warning that the units' 学时 do not add up to the course's 总学时 (shown by the submit button and above the content). */
+function HoursMismatch({ d }: { d: TData }) {
+  if (!d.hoursMismatch) return null;
+  return (
+    <p className="yx-warning" role="status" data-testid="hours-mismatch">
+      {t("authoring.hours.mismatch", { units: d.hoursMismatch.unitsTotal, declared: d.hoursMismatch.declared })}
+    </p>
+  );
+}
+
 function StatusPanel(props: { d: TData; result: TActionResult | undefined; busy: boolean }) {
   const { d, result, busy } = props;
   const v = d.version;
@@ -266,6 +279,7 @@ function StatusPanel(props: { d: TData; result: TActionResult | undefined; busy:
     <Card title={t("authoring.status.title")} testId="status-panel">
       {statusError ? <p className="yx-alert" role="alert" data-testid="status-error">{statusError}</p> : null}
       {done ? <p className="yx-success" role="status">{t(done)}</p> : null}
+      <HoursMismatch d={d} />
       <dl className="yx-facts">
         <dt>{t("authoring.status.course")}</dt>
         <dd>
@@ -284,7 +298,16 @@ function StatusPanel(props: { d: TData; result: TActionResult | undefined; busy:
       </dl>
       {v.status === "inReview" ? <p className="yx-muted">{t("authoring.status.inReviewHint")}</p> : null}
       <div className="yx-authoring-row">
-        {d.isOwner && v.status === "draft" ? <ActionButton intent="submit" label={t("authoring.status.submit")} className="yx-authoring-primary" busy={busy} testId="submit-review" /> : null}
+        {d.isOwner && v.status === "draft" ? (
+          <ActionButton
+            intent="submit"
+            label={t("authoring.status.submit")}
+            className="yx-authoring-primary"
+            busy={busy}
+            testId="submit-review"
+            confirm={d.hoursMismatch ? t("authoring.hours.confirmSubmit", { units: d.hoursMismatch.unitsTotal, declared: d.hoursMismatch.declared }) : undefined}
+          />
+        ) : null}
         {d.isOwner && v.status === "inReview" ? <ActionButton intent="withdraw" label={t("authoring.status.withdraw")} busy={busy} testId="withdraw" /> : null}
         {v.status === "published" && !d.course.draftVersionId ? <ActionButton intent="startNewDraft" label={t("authoring.status.newVersion")} busy={busy} testId="new-version" /> : null}
         {d.isOwner && published && behind > 0 ? (
@@ -358,6 +381,7 @@ export default function CourseEditor() {
           <FactsForm intent="facts" defaults={d.facts} options={d.options} result={result} coverFile={cover} readOnly={!editable} busy={busy} submitLabel={t("authoring.facts.save")} />
         </Card>
         <Card title={t("authoring.editor.content")} testId="content">
+          <HoursMismatch d={d} />
           {d.sections.map((s, i) => (
             <Section key={s.id} s={s} index={i} count={d.sections.length} editable={editable} d={d} result={result} busy={busy} />
           ))}

@@ -57,6 +57,8 @@ export async function completeEnrollment(
       source: "courseCompletion",
       sourceRef: e.courseId,
       title: v.title,
+      // The course's declared 总学时 is what counts, never the sum of its units' 学时 (creditHoursMismatch
+      // in packages/domain warns the author when the two differ).
       hours: String(Number(v.creditHours) || 0),
       category: courseAwardCategory(opts.units.map((u) => u.kind)),
       organiserLevel: organiserLevelOf({ kind: v.kind, depth }),

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TProgressEvent } from "@yanxiu/domain/progress";
 import { certificate, courseSection, courseUnit, courseVersion, creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "@yanxiu/db/schema";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
-import { processProgressEvent, rebuildCompletion } from "./index.ts";
+import { recomputeTeacherStatus } from "../credits/status.ts";
+import { seedAward, seedCreditWorld } from "../credits/test-setup.ts";
+import { processProgressEvent, processProgressEvents, rebuildCompletion } from "./index.ts";
 import { completingEvent, enrolAll, seedCompletionWorld, seedWorldCourse, videoBeat, type TCompletionWorld } from "./testing.ts";
 
 const owner = testOwnerDatabase();
@@ -64,6 +66,21 @@ describe("processing progress events", () => {
     expect(s.events).toHaveLength(1);
     expect(s.awards).toHaveLength(1);
     expect(s.certificates).toHaveLength(1);
+  });
+
+  it("an event dated before the enrolment (a replay from years back) is refused and not recorded; the rest of its batch is", async () => {
+    const e = await enrolled(10, ["video", "quiz"]);
+    const old = e.complete("quiz", new Date("2021-03-01T08:00:00Z"));
+    expect(await code(processProgressEvent({ db, event: old }))).toBe("progressBeforeEnrollment");
+    const good = videoBeat(e.target(e.c.units.video!), [[0, 50]]);
+    const again = { ...e.complete("quiz", new Date("2022-01-01T00:00:00Z")) };
+    const [a, b] = await processProgressEvents({ db, tenantId: w.tenantId, events: [again, good] });
+    expect(a).toMatchObject({ code: "progressBeforeEnrollment" });
+    expect(b).toMatchObject({ duplicate: false, unitComplete: false, courseCompleted: false });
+    const s = await stateOf(w.tenantId, e.enrollmentId, e.teacherId);
+    expect(s.events.map((x) => x.eventId)).toEqual([good.eventId]);
+    expect(s.progress.map((p) => p.unitId)).toEqual([e.c.units.video]);
+    expect(s.awards).toHaveLength(0);
   });
 
   it("events arriving out of order give the same facts and the right completion", async () => {
@@ -191,6 +208,20 @@ describe("the rebuild command", () => {
     const fixed = await rebuildCompletion({ db, tenantIds: [w.tenantId], fix: true });
     expect(fixed.fixed).toBe(2);
     expect((await rebuildCompletion({ db, tenantIds: [w.tenantId] })).differences).toEqual([]);
+  });
+
+  it("a status computed on an earlier day is no difference: only its 学时 are stored facts, pace is judged when read", async () => {
+    const fresh = await seedCreditWorld(owner);
+    const teacher = await fresh.teacherAt(fresh.units.schoolA.id);
+    await seedAward(db, fresh.tenantId, teacher.userId, { hours: 15, countsFor: "2026-01-10" });
+    // Computed on 10 January (on pace then); on 1 December 65.8 学时 are due and 15 is behind.
+    await db.withTenant(fresh.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: fresh.tenantId, teacherId: teacher.userId, today: "2026-01-10" }));
+    const r = await rebuildCompletion({ db, tenantIds: [fresh.tenantId], today: "2026-12-01" });
+    expect(r.differences).toEqual([]);
+    // A wrong 学时 figure still is one.
+    await owner.withTenant(fresh.tenantId, (tx) => tx.update(teacherCreditStatus).set({ yearHours: "14.0" }).where(eq(teacherCreditStatus.teacherId, teacher.userId)));
+    const tampered = await rebuildCompletion({ db, tenantIds: [fresh.tenantId], today: "2026-12-01" });
+    expect(tampered.differences).toEqual([expect.objectContaining({ kind: "teacherStatus", teacherId: teacher.userId })]);
   });
 
   it("reports a completed enrolment without its award and restores the award with --fix", async () => {

@@ -134,7 +134,8 @@ describe("studio attendance → 学时", () => {
 describe("a course unit's live session → attended events", () => {
   it("gives enrolled participants their minutes, which complete the unit by its criterion", async () => {
     const c = await seedWorldCourse(db, w, ["liveSession"]);
-    const [enrolled] = await enrolAll(db, w.tenantId, c, [w.teacherIds[1]!]);
+    // Enrolled before the session ran (an attended event dated before the enrolment would be refused).
+    const [enrolled] = await enrolAll(db, w.tenantId, c, [w.teacherIds[1]!], { enrolledAt: new Date(T0.getTime() - 24 * 3600_000) });
     const sessionId = await owner.withTenant(w.tenantId, async (tx) => {
       const [s] = await tx
         .insert(liveSession)

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { isCourseComplete, isUnitComplete } from "@yanxiu/domain/completion";
 import { foldUnitFacts, mergeUnitFacts, sameFacts, type TFoldEvent, type TStoredFacts } from "@yanxiu/domain/fold";
-import type { TProgressEvent } from "@yanxiu/domain/progress";
+import { heartbeatPolicy, type TProgressEvent } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { completeEnrollment, type TCompletionResult } from "./complete-enrollment.ts";
 import { versionUnits, type TCompletionUnit, type TVersionUnits } from "./version-units.ts";
@@ -21,7 +21,7 @@ export type TProcessResult =
       certificateId: string | null;
     };
 
-type TEnrollmentLock = { id: string; teacher_id: string; course_id: string; version_id: string; status: "active" | "completed" | "withdrawn" };
+type TEnrollmentLock = { id: string; teacher_id: string; course_id: string; version_id: string; status: "active" | "completed" | "withdrawn"; enrolled_at: string };
 
 export type TProgressRow = TStoredFacts & { unitId: string; completedAt: Date | string | null };
 
@@ -52,7 +52,9 @@ export const unitIsComplete = (unit: TCompletionUnit, facts: TStoredFacts) => is
  * unit completes, complete the enrolment with its one award, the teacher's totals and a pending
  * certificate. Events late or out of order give the same result; the enrolment's row lock and the
  * ledger's unique key make a second credit impossible, whatever runs side by side.
- * Unknown enrolment, or another tenant's: AppError notFound, nothing recorded.
+ * Unknown enrolment, or another tenant's: AppError notFound, nothing recorded. An event dated before
+ * its enrolment began (a replay of an old event, a forged date; `occurredBeforeEnrollment`): AppError
+ * progressBeforeEnrollment (no retry), nothing recorded.
  */
 export async function processProgressEvent(opts: { db: Database; event: TProgressEvent }): Promise<TProcessResult> {
   const [r] = await processProgressEvents({ db: opts.db, tenantId: opts.event.tenantId, events: [opts.event] });
@@ -63,7 +65,8 @@ export async function processProgressEvent(opts: { db: Database; event: TProgres
 /**
  * The same for several events of one tenant in one transaction (the worker batches the jobs it is
  * running at once): a handful of statements per batch instead of per event. Each event gets its own
- * outcome — a result, or an AppError notFound for an enrolment that is not there. Enrolments are locked
+ * outcome — a result, or an AppError notFound for an enrolment that is not there, or
+ * progressBeforeEnrollment for an event dated before its enrolment began. Enrolments are locked
  * in id order and teachers' totals recomputed in teacher order, so batches running side by side (in
  * this process or another) wait for each other but never deadlock. A failure of the transaction itself
  * rejects the whole call; the caller may then retry the events one by one.
@@ -78,7 +81,9 @@ type TReadEvent = { kind: string; payload: unknown; occurred_at: string; event_i
 
 async function processInTx(tx: Tx, t: string, events: readonly TProgressEvent[]): Promise<(TProcessResult | AppError)[]> {
   // The locks and the appends in one round trip; an enrolment that is not there (unknown, or another
-  // tenant's under RLS) gives no row and its events insert nothing.
+  // tenant's under RLS) gives no row and its events insert nothing. Neither does an event dated before
+  // its enrolment began: occurredBeforeEnrollment (packages/domain) in SQL, with the same slack, so the
+  // event table never holds it.
   const rows = events.map((e) => ({
     event_id: e.eventId,
     enrollment_id: e.enrollmentId,
@@ -88,24 +93,29 @@ async function processInTx(tx: Tx, t: string, events: readonly TProgressEvent[])
     payload: e.payload,
     occurred_at: e.occurredAt,
   }));
-  const [head] = await tx.execute<{ enrollments: TEnrollmentLock[] | null; inserted: string[] | null }>(sql`
+  const [head] = await tx.execute<{ enrollments: TEnrollmentLock[] | null; inserted: string[] | null; early: string[] | null }>(sql`
     with x as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as x(event_id uuid, enrollment_id uuid, unit_id uuid, actor_id uuid, kind text, payload jsonb, occurred_at timestamptz)
     ), e as (
-      select id, teacher_id, course_id, version_id, status from enrollment
+      select id, teacher_id, course_id, version_id, status, enrolled_at from enrollment
       where tenant_id = ${t} and id in (select enrollment_id from x)
       order by id for update
+    ), xe as (
+      select x.*, x.occurred_at < e.enrolled_at - make_interval(secs => ${heartbeatPolicy.slackSeconds}) as early
+      from x join e on e.id = x.enrollment_id
     ), ins as (
       insert into progress_event (tenant_id, event_id, enrollment_id, unit_id, actor_id, kind, payload, occurred_at)
-      select distinct on (x.event_id) ${t}::uuid, x.event_id, x.enrollment_id, x.unit_id, x.actor_id, x.kind, x.payload, x.occurred_at
-      from x join e on e.id = x.enrollment_id
+      select distinct on (xe.event_id) ${t}::uuid, xe.event_id, xe.enrollment_id, xe.unit_id, xe.actor_id, xe.kind, xe.payload, xe.occurred_at
+      from xe where not xe.early
       on conflict do nothing
       returning event_id
     )
-    select (select json_agg(e) from e) as enrollments, (select json_agg(event_id) from ins) as inserted`);
+    select (select json_agg(e) from e) as enrollments, (select json_agg(event_id) from ins) as inserted,
+           (select json_agg(xe.event_id) from xe where xe.early) as early`);
   const enrollments = new Map((head?.enrollments ?? []).map((e) => [e.id, e]));
   const inserted = new Set(head?.inserted ?? []);
+  const early = new Set(head?.early ?? []);
 
   const results: (TProcessResult | AppError)[] = [];
   // The first occurrence of an inserted event id does the work; repeats in the batch are duplicates.
@@ -113,6 +123,7 @@ async function processInTx(tx: Tx, t: string, events: readonly TProgressEvent[])
   const seen = new Set<string>();
   for (const e of events) {
     if (!enrollments.has(e.enrollmentId)) results.push(new AppError("notFound", `enrollment ${e.enrollmentId}`));
+    else if (early.has(e.eventId)) results.push(new AppError("progressBeforeEnrollment", `event ${e.eventId} of ${e.occurredAt} before enrolment ${e.enrollmentId} began`));
     else if (!inserted.has(e.eventId) || seen.has(e.eventId)) results.push({ duplicate: true });
     else {
       seen.add(e.eventId);

@@ -107,9 +107,12 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
     for (const s of stored) if (!byTeacher.has(s.teacherId)) byTeacher.set(s.teacherId, []);
     for (const [teacherId, entries] of byTeacher) {
       const totals = creditTotals(policy, entries, o.today);
-      const computed = { cycleStartYear: totals.cycle.startYear, cycleHours: totals.cycleHours, yearHours: totals.yearHours, year: totals.year, onPace: totals.pace !== "behind" };
+      // The stored facts are the 学时 (and which year and cycle they are about). The row's on_pace is pace
+      // as of the day it was computed; what the plan asks grows every day, so every reader judges pace
+      // for its own day (creditPace / paceOn) and a row computed on an earlier day is no difference.
+      const computed = { cycleStartYear: totals.cycle.startYear, cycleHours: totals.cycleHours, yearHours: totals.yearHours, year: totals.year };
       const s = storedBy.get(teacherId);
-      const storedView = s ? { cycleStartYear: s.cycleStartYear, cycleHours: Number(s.cycleHours), yearHours: Number(s.yearHours), year: s.year, onPace: s.onPace } : null;
+      const storedView = s ? { cycleStartYear: s.cycleStartYear, cycleHours: Number(s.cycleHours), yearHours: Number(s.yearHours), year: s.year } : null;
       if (JSON.stringify(storedView) !== JSON.stringify(computed)) {
         report.differences.push({ tenantId, kind: "teacherStatus", teacherId, stored: storedView, computed });
         if (o.fix) {

@@ -44,11 +44,22 @@ export async function seedWorldCourse(db: Database, w: { tenantId: string; train
   return seedFixtureCourse(db, w.tenantId, { ownerId: w.trainerId, institutionId: w.center.id, kinds, facts: { creditHours } });
 }
 
-/** Enrols teachers on a course; returns the enrolment ids in the same order. */
-export async function enrolAll(db: Database, tenantId: string, c: Pick<TFixtureCourse, "courseId" | "versionId">, teacherIds: readonly string[]): Promise<string[]> {
+/**
+ * Enrols teachers on a course; returns the enrolment ids in the same order. Enrolled a day ago unless
+ * told otherwise: the worker refuses events dated before their enrolment began, and the fixtures' events
+ * (the chaos run's spread over the last hour) come after it.
+ */
+export async function enrolAll(
+  db: Database,
+  tenantId: string,
+  c: Pick<TFixtureCourse, "courseId" | "versionId">,
+  teacherIds: readonly string[],
+  opts: { enrolledAt?: Date } = {},
+): Promise<string[]> {
   const out: string[] = [];
+  const enrolledAt = opts.enrolledAt ?? new Date(Date.now() - 24 * 3600_000);
   for (let i = 0; i < teacherIds.length; i += 500) {
-    const rows = teacherIds.slice(i, i + 500).map((teacherId) => ({ tenantId, id: randomUUID(), courseId: c.courseId, versionId: c.versionId, teacherId, source: "self" as const }));
+    const rows = teacherIds.slice(i, i + 500).map((teacherId) => ({ tenantId, id: randomUUID(), courseId: c.courseId, versionId: c.versionId, teacherId, source: "self" as const, enrolledAt }));
     await db.withTenant(tenantId, (tx) => tx.insert(enrollment).values(rows));
     out.push(...rows.map((r) => r.id));
   }

@@ -13,7 +13,8 @@ afterAll(async () => {
 let w: Awaited<ReturnType<typeof seedCreditWorld>>;
 let other: Awaited<ReturnType<typeof seedCreditWorld>>;
 const ids: Record<string, string> = {};
-// 2023 in the 2021–2025 cycle: two years ended, 144 expected.
+// 1 May 2023 in the 2021–2025 cycle: two years ended and 120 days of 2023 passed, so creditPace asks for
+// 144 + 72 × 120 / 365 = 167.6 学时 of the cycle and 23.6 of the year.
 const today = "2023-05-01";
 
 beforeAll(async () => {
@@ -24,20 +25,21 @@ beforeAll(async () => {
   ids.a3 = (await w.teacherAt(w.units.schoolA.id, "甲三")).userId;
   ids.b1 = (await w.teacherAt(w.units.schoolB.id, "乙一")).userId;
   await seedAward(db, w.tenantId, ids.a1, { hours: 150, countsFor: "2022-03-01" });
-  await seedAward(db, w.tenantId, ids.a1, { hours: 12, countsFor: "2023-03-01" });
+  await seedAward(db, w.tenantId, ids.a1, { hours: 30, countsFor: "2023-03-01" });
   await seedAward(db, w.tenantId, ids.a2, { hours: 40, countsFor: "2022-03-01" });
   await seedAward(db, w.tenantId, ids.b1, { hours: 200, countsFor: "2022-03-01" });
+  await seedAward(db, w.tenantId, ids.b1, { hours: 30, countsFor: "2023-03-01" });
   await recomputeTenantStatuses({ db, tenantId: w.tenantId, today });
   // A teacher added after the recompute has no status row yet.
   ids.a4 = (await w.teacherAt(w.units.schoolA.id, "甲四")).userId;
 });
 
 describe("cycle status list", () => {
-  it("a county admin sees their county's teachers with cycle and year 学时 and pace; none without a row is on pace", async () => {
+  it("a county admin sees their county's teachers with cycle and year 学时 and pace; one without a row has 0 学时", async () => {
     const r = await cycleStatusList({ db, actor: w.countyAdminA, today });
-    expect(r).toMatchObject({ requiredHours: 360, expectedByNow: 144, year: 2023, cycle: { startYear: 2021 } });
+    expect(r).toMatchObject({ requiredHours: 360, expectedByNow: 167.6, expectedThisYear: 23.6, year: 2023, cycle: { startYear: 2021 } });
     expect(r.teachers.map((t) => [t.name, t.schoolName, t.cycleHours, t.yearHours, t.onPace])).toEqual([
-      ["甲一", "甲县一中", 162, 12, true],
+      ["甲一", "甲县一中", 180, 30, true],
       ["甲三", "甲县一中", 0, 0, false],
       ["甲二", "甲县一中", 40, 0, false],
       ["甲四", "甲县一中", 0, 0, false],
@@ -67,8 +69,11 @@ describe("cycle status list", () => {
   });
 
   it("a status row from an earlier cycle counts as nothing in the new one", async () => {
-    const r = await cycleStatusList({ db, actor: w.countyAdminB, today: "2026-02-01" });
+    // On the cycle's first day nothing is due yet; a month in, 6.1 is.
+    const r = await cycleStatusList({ db, actor: w.countyAdminB, today: "2026-01-01" });
     expect(r.teachers).toMatchObject([{ name: "乙一", cycleHours: 0, yearHours: 0, onPace: true }]);
+    const feb = await cycleStatusList({ db, actor: w.countyAdminB, today: "2026-02-01" });
+    expect(feb).toMatchObject({ expectedByNow: 6.1, teachers: [{ name: "乙一", cycleHours: 0, yearHours: 0, onPace: false }] });
   });
 
   it("a teacher without admin rights sees nobody, and another tenant sees nothing", async () => {

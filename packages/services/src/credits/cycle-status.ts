@@ -1,20 +1,20 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { creditTotals, ZCycleStatusQuery } from "@yanxiu/domain/credits";
+import { ZCycleStatusQuery } from "@yanxiu/domain/credits";
 import { decodeCursor, encodeCursor } from "@yanxiu/domain/org";
 import type { Database } from "@yanxiu/db/client";
 import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
-import { chinaDay, currentPolicy } from "./status.ts";
+import { chinaDay, currentPolicy, paceOn } from "./status.ts";
 
 export const cycleStatusPageSize = 50;
 
 /**
  * Teachers in the actor's subtrees with their cycle and year 学时 (from teacher_credit_status, never the
  * ledger), in name order, keyset-paginated on (name, id); optionally only those behind pace. A status row
- * from an earlier year or cycle counts as 0 for what has moved on, and "on pace" is judged against the
- * current policy's expectation for today, so a stale row never shows someone on pace who is not. A
- * teacher without a row (nothing ever computed) shows 0 and behind.
+ * from an earlier year or cycle counts as 0 for what has moved on, and "on pace" is judged live with
+ * creditPace's rule for today (`paceOn`), never the row's stored on_pace, so the list, 我的学时 and the
+ * rollup agree. A teacher without a row (nothing ever awarded) has 0 学时 and is judged like anyone else.
  */
 export async function cycleStatusList(opts: { db: Database; actor: TActor; query?: unknown; today?: string; limit?: number }) {
   const { actor } = opts;
@@ -23,12 +23,12 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
   const today = opts.today ?? chinaDay();
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const policy = await currentPolicy(tx);
-    const blank = creditTotals(policy.rules, [], today);
+    const pace = paceOn(policy.rules, today);
     const t = teacherProfile;
     const s = teacherCreditStatus;
-    const cycleHours = sql<string>`coalesce(case when ${s.cycleStartYear} = ${blank.cycle.startYear} then ${s.cycleHours} end, 0)`;
-    const yearHours = sql<string>`coalesce(case when ${s.year} = ${blank.year} then ${s.yearHours} end, 0)`;
-    const onPace = sql<boolean>`(${s.teacherId} is not null and ${cycleHours} >= ${blank.expectedByNow})`;
+    const cycleHours = sql<string>`coalesce(case when ${s.cycleStartYear} = ${pace.cycle.startYear} then ${s.cycleHours} end, 0)`;
+    const yearHours = sql<string>`coalesce(case when ${s.year} = ${pace.year} then ${s.yearHours} end, 0)`;
+    const onPace = pace.onPaceSql(cycleHours, yearHours);
     const where: SQL[] = [inScope(t.orgPath, actor.grants)];
     if (query.behind) where.push(sql`not ${onPace}`);
     const cursor = decodeCursor(query.after);
@@ -56,9 +56,11 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       policyVersion: policy.version,
       requiredHours: policy.rules.requiredHours,
       yearlyMinimum: policy.rules.yearlyMinimum,
-      cycle: blank.cycle,
-      year: blank.year,
-      expectedByNow: blank.expectedByNow,
+      cycle: pace.cycle,
+      year: pace.year,
+      /** 按计划至今应完成 (cycle) and this year's part of the yearly minimum, as 我的学时 shows them. */
+      expectedByNow: pace.expectedByNow,
+      expectedThisYear: pace.expectedThisYear,
       teachers: page.map((r) => ({ ...r, cycleHours: Number(r.cycleHours), yearHours: Number(r.yearHours), onPace: Boolean(r.onPace) })),
       next: rows.length > limit && last ? encodeCursor(last.name, last.teacherId) : null,
     };

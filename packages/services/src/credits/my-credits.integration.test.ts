@@ -43,7 +43,8 @@ beforeAll(async () => {
 describe("我的学时", () => {
   it("shows a course completion with its course and unit titles, and its certificate while pending", async () => {
     const d = await myCredits({ db, actor: ta.actor, today: "2026-06-01" });
-    expect(d.totals).toMatchObject({ cycleHours: 12, yearHours: 12, requiredHours: 360, pace: "onTrack" });
+    // By 1 June 151 days of 2026 have passed: 72 × 151 / 365 = 29.7 due, 12 done.
+    expect(d.totals).toMatchObject({ cycleHours: 12, yearHours: 12, requiredHours: 360, expectedByNow: 29.7, expectedThisYear: 29.7, pace: "behind" });
     expect(d.ledger).toHaveLength(1);
     const titles = d.ledger[0]!.evidence.map((e) => [e.kind, e.title]);
     expect(titles[0]).toEqual(["course", "大单元教学设计"]);

@@ -1,5 +1,5 @@
-import { desc, eq, sql } from "drizzle-orm";
-import { creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TLedgerEntry } from "@yanxiu/domain/credits";
+import { desc, eq, sql, type SQL } from "drizzle-orm";
+import { creditPace, creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TLedgerEntry } from "@yanxiu/domain/credits";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
 
@@ -13,6 +13,25 @@ export async function currentPolicy(tx: Tx): Promise<{ version: number; rules: T
   const [row] = await tx.select().from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
   if (!row) return { version: 0, rules: defaultCreditPolicy };
   return { version: row.version, rules: ZCreditPolicy.parse(row.rules) };
+}
+
+/**
+ * What the plan asks by `day` under `policy` (creditPace's figures, the same for every teacher), and the
+ * pace verdict as SQL over a teacher's cycle and year 学时 (expressions already 0 for a stale or missing
+ * status row): the admin list and the rollup judge pace with it, so they say what 我的学时 says.
+ * The predicate is creditPace's "not behind": cycle ≥ expectedByNow and (year ≥ expectedThisYear or the
+ * cycle requirement is met). Category minimums only tell "done" from "onTrack", which these do not show.
+ */
+export function paceOn(policy: TCreditPolicy, day: string) {
+  const p = creditPace(policy, day, { cycleHours: 0, yearHours: 0 });
+  return {
+    cycle: p.cycle,
+    year: p.year,
+    expectedByNow: p.expectedByNow,
+    expectedThisYear: p.expectedThisYear,
+    onPaceSql: (cycleHours: SQL, yearHours: SQL) =>
+      sql<boolean>`(${cycleHours} >= ${p.expectedByNow} and (${yearHours} >= ${p.expectedThisYear} or ${cycleHours} >= ${policy.requiredHours}))`,
+  };
 }
 
 /** A teacher's ledger rows as the pure sums take them. */

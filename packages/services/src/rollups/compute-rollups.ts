@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { creditTotals, cycleOf } from "@yanxiu/domain/credits";
 import type { Database } from "@yanxiu/db/client";
-import { chinaDay, currentPolicy } from "../credits/status.ts";
+import { chinaDay, currentPolicy, paceOn } from "../credits/status.ts";
 
 export type TRollupRun = { tenantId: string; units: number; year: number; cycleStartYear: number; computedAt: Date };
 
@@ -12,7 +11,9 @@ export type TRollupRun = { tenantId: string; units: number; year: number; cycleS
  * and enrolments whatever the depth of the tree. Reads teacher_credit_status, never the ledger: 学时 of
  * this year count only from rows about this year, 学时 of this cycle only from rows about the current
  * cycle of the current policy (a row left from last year counts zero until the teacher's status is
- * recomputed). A teacher without a status row has no awards; their pace is that of an empty ledger.
+ * recomputed). On pace is judged live for `today` with creditPace's rule (`paceOn`, as the admin list and
+ * 我的学时 do), never from the row's stored on_pace, which is as old as the teacher's last award. A teacher
+ * without a status row has no awards: 0 学时, judged the same way.
  * Enrolments count all but withdrawn ones.
  *
  * The tenant's rows are replaced in one transaction; a per-tenant advisory lock makes two runs at once
@@ -24,20 +25,23 @@ export async function computeRollups(opts: { db: Database; tenantId: string; tod
   return opts.db.withTenant(tenantId, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-rollup:${tenantId}`}))`);
     const policy = (await currentPolicy(tx)).rules;
-    const year = Number(today.slice(0, 4));
-    const cycleStartYear = cycleOf(policy, today).startYear;
-    const emptyOnPace = creditTotals(policy, [], today).pace !== "behind";
+    const pace = paceOn(policy, today);
+    const year = pace.year;
+    const cycleStartYear = pace.cycle.startYear;
 
     await tx.execute(sql`delete from org_rollup where tenant_id = ${tenantId}`);
     const inserted = await tx.execute<{ computed_at: string }>(sql`
-      with per_teacher as (
+      with per_teacher_hours as (
         select tp.user_id, tp.school_id, tp.rural,
-               coalesce(s.on_pace, ${emptyOnPace}) as on_pace,
-               case when s.year = ${year} then s.year_hours else 0 end as year_hours,
-               case when s.cycle_start_year = ${cycleStartYear} then s.cycle_hours else 0 end as cycle_hours
+               coalesce(case when s.year = ${year} then s.year_hours end, 0) as year_hours,
+               coalesce(case when s.cycle_start_year = ${cycleStartYear} then s.cycle_hours end, 0) as cycle_hours
         from teacher_profile tp
         left join teacher_credit_status s on s.tenant_id = tp.tenant_id and s.teacher_id = tp.user_id
         where tp.tenant_id = ${tenantId}
+      ),
+      per_teacher as (
+        select h.*, ${pace.onPaceSql(sql`h.cycle_hours`, sql`h.year_hours`)} as on_pace
+        from per_teacher_hours h
       ),
       per_enrollee as (
         select e.teacher_id, count(*) as enrollments, count(*) filter (where e.status = 'completed') as completions

@@ -20,8 +20,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-// Default policy: cycles 2021–2025, 2026–2030. In mid-2028 two years of the cycle have ended, so an
-// empty ledger is behind pace.
+// Default policy: cycles 2021–2025, 2026–2030. On 15 June 2028 (166 days of the leap year passed) the plan
+// asks for 144 + 72 × 166 / 366 = 176.6 学时 of the cycle and 32.6 of this year (creditPace).
 const TODAY = "2028-06-15";
 
 /**
@@ -45,10 +45,11 @@ async function seedTree() {
     for (const t of [t1, t3, t5]) await tx.update(teacherProfile).set({ rural: true }).where(eq(teacherProfile.userId, t.userId));
     const status = (teacherId: string, v: { year: number; yearHours: string; cycleStartYear: number; cycleHours: string; onPace: boolean }) => ({ tenantId, teacherId, ...v });
     await tx.insert(teacherCreditStatus).values([
-      status(t1.userId, { year: 2028, yearHours: "10", cycleStartYear: 2026, cycleHours: "50", onPace: true }),
+      // Stored on_pace is as old as the last award: the rollup judges pace for today, whatever it says.
+      status(t1.userId, { year: 2028, yearHours: "40", cycleStartYear: 2026, cycleHours: "200", onPace: false }),
       status(t2.userId, { year: 2027, yearHours: "7", cycleStartYear: 2026, cycleHours: "20", onPace: false }),
       status(t4.userId, { year: 2028, yearHours: "5.5", cycleStartYear: 2021, cycleHours: "100", onPace: true }),
-      status(t5.userId, { year: 2028, yearHours: "2", cycleStartYear: 2026, cycleHours: "160.5", onPace: true }),
+      status(t5.userId, { year: 2028, yearHours: "35", cycleStartYear: 2026, cycleHours: "180.5", onPace: true }),
     ]);
     const enrol = (c: { courseId: string; versionId: string }, teacherId: string, st: "active" | "completed" | "withdrawn") => ({
       tenantId,
@@ -94,14 +95,14 @@ describe("computeRollups", () => {
     const rows = await rowsOf(w.tenantId);
     const u = w.units;
     expect(rows.size).toBe(7);
-    expect(figures(rows.get(u.schoolA.id))).toEqual({ teachers: 2, rural: 1, enrollments: 2, completions: 1, year: 10, cycle: 70, onPace: 1, ruralOnPace: 1 });
+    expect(figures(rows.get(u.schoolA.id))).toEqual({ teachers: 2, rural: 1, enrollments: 2, completions: 1, year: 40, cycle: 220, onPace: 1, ruralOnPace: 1 });
     // No status row and two years into the cycle: behind.
     expect(figures(rows.get(u.schoolA2.id))).toEqual({ teachers: 1, rural: 1, enrollments: 1, completions: 1, year: 0, cycle: 0, onPace: 0, ruralOnPace: 0 });
-    expect(figures(rows.get(u.countyA.id))).toEqual({ teachers: 3, rural: 2, enrollments: 3, completions: 2, year: 10, cycle: 70, onPace: 1, ruralOnPace: 1 });
-    // Last cycle's 100 学时 do not count in this cycle.
-    expect(figures(rows.get(u.schoolB.id))).toEqual({ teachers: 2, rural: 1, enrollments: 1, completions: 0, year: 7.5, cycle: 160.5, onPace: 2, ruralOnPace: 1 });
+    expect(figures(rows.get(u.countyA.id))).toEqual({ teachers: 3, rural: 2, enrollments: 3, completions: 2, year: 40, cycle: 220, onPace: 1, ruralOnPace: 1 });
+    // Last cycle's 100 学时 do not count in this cycle, so t4 is behind whatever their old row says.
+    expect(figures(rows.get(u.schoolB.id))).toEqual({ teachers: 2, rural: 1, enrollments: 1, completions: 0, year: 40.5, cycle: 180.5, onPace: 1, ruralOnPace: 1 });
     expect(figures(rows.get(u.countyB.id))).toEqual(figures(rows.get(u.schoolB.id)));
-    expect(figures(rows.get(u.province.id))).toEqual({ teachers: 5, rural: 3, enrollments: 4, completions: 2, year: 17.5, cycle: 230.5, onPace: 3, ruralOnPace: 2 });
+    expect(figures(rows.get(u.province.id))).toEqual({ teachers: 5, rural: 3, enrollments: 4, completions: 2, year: 80.5, cycle: 400.5, onPace: 2, ruralOnPace: 2 });
     expect(figures(rows.get(u.center.id))).toEqual({ teachers: 0, rural: 0, enrollments: 0, completions: 0, year: 0, cycle: 0, onPace: 0, ruralOnPace: 0 });
   });
 
@@ -153,7 +154,7 @@ describe("readRollup", () => {
     const prov = await readRollup({ db, actor: w.provinceAdmin });
     expect(prov.unit.id).toBe(w.units.province.id);
     expect(prov.canRecompute).toBe(true);
-    expect(prov.figures).toMatchObject({ teachers: 5, enrollments: 4, completions: 2, hoursThisYear: 17.5, hoursThisCycle: 230.5, onPacePercent: 60, ruralOnPacePercent: 67 });
+    expect(prov.figures).toMatchObject({ teachers: 5, enrollments: 4, completions: 2, hoursThisYear: 80.5, hoursThisCycle: 400.5, onPacePercent: 40, ruralOnPacePercent: 67 });
     // Province, counties and schools; not the development centre.
     expect(prov.rows.map((r) => r.id).sort()).toEqual(
       [w.units.province, w.units.countyA, w.units.countyB, w.units.schoolA, w.units.schoolA2, w.units.schoolB].map((u) => u.id).sort(),

@@ -39,6 +39,8 @@ beforeAll(async () => {
 });
 
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
+/** The start of the 30-second code window we are in (inside the fixture's check-in window), plus `ms`. */
+const windowStartPlus = (ms: number) => new Date(Math.floor(Date.now() / 30_000) * 30_000 + ms);
 const codeAt = (at: Date, sessionId = session, tenantId = w.tenantId) => currentCheckInCode({ secret, tenantId, sessionId, now: at }).code;
 const tryCheckIn = (who: typeof t1, code: string, now = new Date(), unitId = session) =>
   checkIn({ db, redis, producer: w.producer, actor: who.actor, checkInSecret: secret, now, input: { courseId: course.courseId, unitId, code } });
@@ -67,8 +69,22 @@ describe("offline-session check-in", () => {
     expect(await recorded(t1)).toEqual([]);
   });
 
-  it("accepts the previous window's code on time, once; a second check-in is refused", async () => {
-    const now = new Date();
+  it("a code shown on screen is accepted 39.9 s after it appeared, and refused at 40 s and 45 s (the injected clock)", async () => {
+    // A course and teacher of its own, so the other tests' rosters stay as they expect.
+    const own = await seedFixtureCourse(db, w.tenantId, { ownerId: w.owner.actorId, institutionId: w.units.center.id, kinds: ["offlineSession"] });
+    const unitId = own.unitIds[0]!;
+    const t4 = await w.teacherAt(w.units.schoolB.id);
+    await enrol(db, w.tenantId, own, t4.userId);
+    const shown = windowStartPlus(0);
+    const code = codeAt(shown, unitId);
+    const at = (ms: number) => checkIn({ db, redis, producer: w.producer, actor: t4.actor, checkInSecret: secret, now: new Date(shown.getTime() + ms), input: { courseId: own.courseId, unitId, code } });
+    expect(await codeOf(at(45_000))).toBe("checkInCodeInvalid");
+    expect(await codeOf(at(40_000))).toBe("checkInCodeInvalid");
+    expect((await at(39_900)).late).toBe(false);
+  });
+
+  it("accepts the previous window's code within the grace, once; a second check-in is refused", async () => {
+    const now = windowStartPlus(5_000);
     const r = await tryCheckIn(t1, codeAt(new Date(now.getTime() - 30_000)), now);
     expect(r.late).toBe(false);
     expect(await codeOf(tryCheckIn(t1, codeAt(now), now))).toBe("alreadyCheckedIn");

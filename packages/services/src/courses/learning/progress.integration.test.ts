@@ -84,6 +84,19 @@ describe("video heartbeats", () => {
     expect(await reason(recordVideoBeat({ db, producer, actor, input: { courseId: c.courseId, unitId: c.units.quiz!, ranges: [[0, 1]], elapsedSeconds: 1, occurredAt: new Date() } }))).toBe("notFound");
   });
 
+  it("a beat dated before the enrolment (years back) is refused with its own code, and nothing is recorded or queued", async () => {
+    const { c, actor, enrollmentId } = await enrolled();
+    const unitId = c.units.video!;
+    const now = later(60);
+    const r = await recordVideoBeat({ db, producer, actor, now, input: { courseId: c.courseId, unitId, occurredAt: new Date("2021-03-01T08:00:00Z"), ranges: [[0, 10]], elapsedSeconds: 10 } }).then(
+      () => "ok",
+      (e: AppError) => e.code,
+    );
+    expect(r).toBe("progressBeforeEnrollment");
+    expect(await facts(enrollmentId, unitId)).toBeUndefined();
+    expect(await jobsFor(enrollmentId)).toEqual([]);
+  });
+
   it("seeking ahead earns only the played ranges, and overlapping beats count once", async () => {
     const { c, actor, enrollmentId } = await enrolled();
     const unitId = c.units.video!;

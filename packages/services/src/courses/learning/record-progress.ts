@@ -15,8 +15,8 @@ import { requireStudyOpen, unitOf } from "./shared.ts";
  * One video heartbeat. The unit must be a video of the actor's enrolment's version, inside the study
  * window. The page's elapsed time is capped by the server's own clock since this unit's facts were last
  * written (or since enrolling, for the first beat), then `checkHeartbeat` refuses impossible beats
- * (beyond the end, from the future, faster than real time) with badRequest and the reason; nothing is
- * recorded then. Good beats merge into the played ranges, and a `videoProgress` event goes on the
+ * (beyond the end, from the future, faster than real time) with badRequest and the reason, and a beat
+ * dated before the enrolment began with progressBeforeEnrollment; nothing is recorded then. Good beats merge into the played ranges, and a `videoProgress` event goes on the
  * `progress` queue after the transaction commits.
  */
 export async function recordVideoBeat(opts: { db: Database; producer: Producer; actor: TActor; input: unknown; now?: Date }) {
@@ -37,7 +37,8 @@ export async function recordVideoBeat(opts: { db: Database; producer: Producer; 
       .limit(1);
     const since = (now.getTime() - (row?.updatedAt ?? enr.enrolledAt).getTime()) / 1000;
     const elapsedSeconds = cappedElapsedSeconds(input.elapsedSeconds, since);
-    const check = checkHeartbeat({ v: 1, ranges: input.ranges, elapsedSeconds }, { durationSeconds, occurredAt: input.occurredAt, now });
+    const check = checkHeartbeat({ v: 1, ranges: input.ranges, elapsedSeconds }, { durationSeconds, occurredAt: input.occurredAt, now, enrolledAt: enr.enrolledAt });
+    if (!check.ok && check.reason === "beforeEnrollment") throw new AppError("progressBeforeEnrollment", `heartbeat of ${input.occurredAt.toISOString()} before the enrolment`);
     if (!check.ok) throw new AppError("badRequest", `heartbeat refused: ${check.reason}`, { ranges: [check.reason] });
     const before = (row?.playedRanges as [number, number][] | undefined) ?? [];
     const playedRanges = mergeRanges([...before, ...input.ranges], durationSeconds);

@@ -1,5 +1,7 @@
 /** zh-CN messages for learning pages. */
 export const learningMessages = {
+  "error.progressBeforeEnrollment": "这条学习记录的时间早于选课时间，不能计入学习进度（请检查设备时间后刷新页面）。",
+
   "learning.nav.catalogue": "选课中心",
   "learning.nav.myCourses": "我的课程",
   "learning.nav.home": "首页",
