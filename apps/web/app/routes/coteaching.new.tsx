@@ -6,7 +6,7 @@ import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { StudioField } from "../components/studios.tsx";
+import { StudioField } from "../components/studios/fields.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";

@@ -4,7 +4,7 @@ import { stageIds } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { myBadge } from "../components/studios.tsx";
+import { myBadge } from "../components/studios/fields.tsx";
 
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";

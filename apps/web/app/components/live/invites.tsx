@@ -5,7 +5,7 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import type { TActionResult } from "../../lib/action-result.server.ts";
 import { errorFor } from "../../lib/authoring.ts";
 import { formatTime } from "../learning/shell.tsx";
-import { StudioField } from "../studios.tsx";
+import { StudioField } from "../studios/fields.tsx";
 
 /**
  * The host's and co-hosts' guest list for one session: invite a person of the province by account or

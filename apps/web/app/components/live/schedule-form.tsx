@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { t } from "@yanxiu/ui/i18n";
 import type { TActionResult } from "../../lib/action-result.server.ts";
 import { errorFor } from "../../lib/authoring.ts";
-import { StudioField } from "../studios.tsx";
+import { StudioField } from "../studios/fields.tsx";
 
 /**
  * The form that schedules a live session (intent `scheduleLive`): title, start (China time) and minutes,

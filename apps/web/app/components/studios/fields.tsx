@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { stageIds } from "@yanxiu/domain/roster";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import type { TActionResult } from "../lib/action-result.server.ts";
-import { errorFor } from "../lib/authoring.ts";
+import type { TActionResult } from "../../lib/action-result.server.ts";
+import { errorFor } from "../../lib/authoring.ts";
 
 /** My place in a studio, as a badge. */
 export function myBadge(status: string | null, role: string | null): TMessageKey | null {
