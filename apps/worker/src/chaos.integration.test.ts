@@ -38,8 +38,12 @@ const workerEnv = {
   PROGRESS_STALLED_MS: "1000",
 };
 
-/** How long the queue or the recorded events may stand still before the test gives up on them. */
-const stallMs = 60_000;
+/**
+ * How long the queue or the recorded events may stand still before the test gives up on them: at load 33
+ * on two cores, the worker (rendering certificates beside its batches) once went a whole minute without
+ * a commit.
+ */
+const stallMs = 120_000;
 /** A wait that gave up says what the worker printed last (and whether it is still running). */
 const withOutput = (c: TWorkerChild) => (e: Error) => {
   const state = c.child.exitCode ?? c.child.signalCode ?? "running";
