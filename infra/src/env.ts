@@ -18,6 +18,8 @@ const ZInfraEnv = z.object({
   PG_PLATFORM_PASSWORD: z.string().default("platform-dev"),
   SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   CI: z.string().optional(),
+  /** `LOAD=N npm test`: N busy loops beside the run (infra/src/load.ts); 0, the default, runs none. */
+  LOAD: z.coerce.number().int().min(0).max(64).default(0),
 });
 
 /** The only place infra reads process.env. */

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { repoRoot } from "./env.ts";
+import { env, repoRoot } from "./env.ts";
+import { startLoad, type TLoad } from "./load.ts";
 import { freePort } from "./proc.ts";
 import { run, step } from "./run.ts";
 import { startInfra, type Infra } from "./stack.ts";
@@ -45,9 +46,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "yanxiu-test-"));
 fs.chmodSync(tmp, 0o755);
 let infra: Infra | undefined;
 let apps: LaunchedApps | undefined;
+let load: TLoad | undefined;
 let code = 0;
 
 async function cleanup() {
+  await load?.stop();
   await apps?.stop();
   await infra?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -64,6 +67,12 @@ const only = process.argv[2];
 const filters = process.argv.slice(3);
 
 try {
+  if (env.LOAD > 0) {
+    step(`${env.LOAD} busy loop${env.LOAD > 1 ? "s" : ""} beside the run (LOAD=${env.LOAD})`);
+    load = startLoad(env.LOAD);
+    log(`pids ${load.pids.join(", ")}; stopped at the end, pass or fail`);
+  }
+
   if (!only) {
     step("lint and typecheck");
     if ((await run("pnpm", ["exec", "turbo", "run", "lint", "typecheck", "--output-logs=errors-only"], { cwd: repoRoot })) !== 0) {

@@ -62,6 +62,11 @@ export function liveTestRig(name: string, webPort = 3996) {
       });
       return { socket, got, id: p.id };
     },
-    send: (c: TLiveClient, event: string, payload: unknown) => c.socket.timeout(5000).emitWithAck(event, payload) as Promise<TLiveAck>,
+    /**
+     * An event and its ack. The budget only turns a lost ack into an error: it starts when the event is sent,
+     * and a socket's document updates are handled one after another, so on a loaded machine the last of a
+     * burst waits behind all the others.
+     */
+    send: (c: TLiveClient, event: string, payload: unknown) => c.socket.timeout(30_000).emitWithAck(event, payload) as Promise<TLiveAck>,
   };
 }

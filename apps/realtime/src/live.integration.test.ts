@@ -317,18 +317,21 @@ describe("reconnecting", () => {
 
   it("a dropped connection recovers on the same process with the broadcasts it missed and the room's state", async () => {
     const { id, host } = await liveRoom();
-    const a = await as(w.people.memberA, 1, w, { reconnection: true });
+    const a = await as(w.people.memberA, 1);
     await joined(a, id);
     await expect.poll(() => internals(a.socket)._lastOffset, { timeout: 5000 }).toBeTruthy();
     const dropped = new Promise<void>((resolve) => a.socket.once("disconnect", () => resolve()));
     internals(a.socket).io.engine.close();
     await dropped;
-    const reconnected = new Promise<void>((resolve) => a.socket.once("connect", () => resolve()));
-    // While it is away: a page turn and a raised hand.
+    // While it is away: a page turn and a raised hand. It comes back (the same socket, with its session id
+    // and offset) only after them, however long they take on a busy machine.
     const b = await as(w.people.memberB, 0);
     await joined(b, id);
     await send(host, "slide:set", { sessionId: id, page: 9 });
     await send(b, "hand:raise", { sessionId: id });
+    expect(a.socket.connected).toBe(false);
+    const reconnected = new Promise<void>((resolve) => a.socket.once("connect", () => resolve()));
+    a.socket.connect();
     await reconnected;
     expect(a.socket.recovered).toBe(true);
     await expect.poll(() => received<{ slide: TSlideState }>(a, "slide:changed", id).map((s) => s.slide.page), { timeout: 5000 }).toContain(9);
@@ -339,6 +342,87 @@ describe("reconnecting", () => {
     // Still in the room: new broadcasts arrive without joining again.
     await send(host, "slide:set", { sessionId: id, page: 10 });
     await expect.poll(() => received<{ slide: TSlideState }>(a, "slide:changed", id).map((s) => s.slide.page), { timeout: 5000 }).toContain(10);
+  });
+
+  /** What a page shows of the slide and the hand queue: the last `live:state` with every later change on top (as use-live-room folds them). */
+  const shown = (c: Client, sessionId: string) => {
+    let page: number | undefined;
+    let hands: string[] | undefined;
+    for (const [event, p] of c.got) {
+      if ((p as { sessionId?: string }).sessionId !== sessionId) continue;
+      if (event === "live:state") {
+        const { state } = p as { state: TLiveRoomState };
+        page = state.slide.page;
+        hands = state.handQueue.map((h) => h.userId);
+      }
+      if (event === "slide:changed") page = (p as { slide: TSlideState }).slide.page;
+      if (event === "hand:queue") hands = (p as { queue: THandEntry[] }).queue.map((h) => h.userId);
+    }
+    return { page, hands };
+  };
+
+  /**
+   * Holds a table in ACCESS EXCLUSIVE mode (as the owner) until `release`: whatever reads it waits there. `waiters`
+   * counts the queries that wait on this hold and read the table.
+   */
+  async function holdTable(table: string) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holder = 0;
+    let done!: Promise<void>;
+    await new Promise<void>((taken, failed) => {
+      done = owner
+        .withTenant(w.tenantId, async (tx) => {
+          await tx.execute(`lock table ${table} in access exclusive mode`);
+          holder = Number((await tx.execute("select pg_backend_pid() as pid"))[0]!.pid);
+          taken();
+          await released;
+        })
+        .catch(failed);
+    });
+    return {
+      waiters: async () => {
+        const rows = await db.withTenant(w.tenantId, (tx) =>
+          tx.execute(`select count(*)::int as n from pg_stat_activity where ${holder} = any(pg_blocking_pids(pid)) and query ilike '%${table}%'`),
+        );
+        return Number(rows[0]!.n);
+      },
+      release: async () => {
+        release();
+        await done;
+      },
+    };
+  }
+
+  it("a slow recovery never replays a room state older than the broadcasts the client already got", { timeout: 120_000 }, async () => {
+    const { id, host } = await liveRoom();
+    const b = await as(w.people.memberB, 0);
+    await joined(b, id);
+    const a = await as(w.people.memberA, 1);
+    await joined(a, id);
+    await expect.poll(() => internals(a.socket)._lastOffset, { timeout: 5000 }).toBeTruthy();
+    const dropped = new Promise<void>((resolve) => a.socket.once("disconnect", () => resolve()));
+    internals(a.socket).io.engine.close();
+    await dropped;
+    // A recovery slowed down where a loaded machine slows it, made certain: the state read reaches the documents
+    // last (after the slide and the hands), so with that table held it has read page 1 and no hand, and waits.
+    const held = await holdTable("live_doc_update");
+    try {
+      const reconnected = new Promise<void>((resolve) => a.socket.once("connect", () => resolve()));
+      a.socket.connect();
+      await reconnected;
+      expect(a.socket.recovered).toBe(true);
+      await expect.poll(() => held.waiters(), { timeout: 60_000 }).toBeGreaterThan(0);
+      // Meanwhile the recovered socket, back in the room, gets a page turn and a raised hand.
+      await send(host, "slide:set", { sessionId: id, page: 9 });
+      await send(b, "hand:raise", { sessionId: id });
+      await expect.poll(() => shown(a, id), { timeout: 30_000 }).toEqual({ page: 9, hands: [w.people.memberB.id] });
+    } finally {
+      await held.release();
+    }
+    // The replayed state comes after them and must not take the page back to where it was.
+    await expect.poll(() => received(a, "live:state", id).length, { timeout: 30_000 }).toBe(1);
+    expect(shown(a, id)).toEqual({ page: 9, hands: [w.people.memberB.id] });
   });
 
   it("a client that reconnects to the other process gets the slide and hand queue back and stays in the room", async () => {

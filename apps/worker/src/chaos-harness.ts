@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Queue } from "bullmq";
 
 /**
- * For the chaos test and benchmarks: the worker as a real child process (`node --import tsx
+ * For the worker's integration tests and benchmarks: the worker as a real child process (`node --import tsx
  * src/main.ts`, as infra/src/apps.ts starts it), so `kill -9` is a real crash, and helpers to wait on
  * the queue. Nothing here runs in production.
  */
@@ -48,14 +48,48 @@ export function spawnWorker(env: Record<string, string>, args: string[] = ["src/
   };
 }
 
-/** Waits until nothing is waiting, running or delayed on the queue. */
-export async function waitDrained(queue: Queue, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until nothing is waiting, running or delayed on the queue. A loaded machine only makes that take
+ * longer, so there is no deadline: it gives up when the queue has not moved (no count changed, no job
+ * finished) for `stallMs`.
+ */
+export async function waitDrained(queue: Queue, stallMs: number) {
+  let last = "";
+  let movedAt = Date.now();
   for (;;) {
-    const c = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
-    if (Object.values(c).every((n) => n === 0)) return;
-    if (Date.now() > until) throw new Error(`queue not drained: ${JSON.stringify(c)}`);
-    await new Promise((r) => setTimeout(r, 100));
+    const c = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children", "completed", "failed");
+    const { completed: _completed, failed: _failed, ...open } = c;
+    if (Object.values(open).every((n) => n === 0)) return;
+    const now = JSON.stringify(c);
+    if (now !== last) {
+      last = now;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(`queue not drained and not moving for ${stallMs} ms: ${now}`);
+    }
+    await pause(100);
+  }
+}
+
+/**
+ * Waits until `count()` reaches `target`. As with waitDrained there is no deadline: it gives up when the
+ * count has not grown for `stallMs`.
+ */
+export async function waitForCount(count: () => Promise<number>, target: number, stallMs: number, what: string): Promise<number> {
+  let most = -Infinity;
+  let grewAt = Date.now();
+  for (;;) {
+    const n = await count();
+    if (n >= target) return n;
+    if (n > most) {
+      most = n;
+      grewAt = Date.now();
+    } else if (Date.now() - grewAt > stallMs) {
+      throw new Error(`${what}: ${n} of ${target}, and no more for ${stallMs} ms`);
+    }
+    await pause(25);
   }
 }
 
@@ -64,7 +98,7 @@ export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number
   const until = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await pause(25);
   }
 }
 

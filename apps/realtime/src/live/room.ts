@@ -19,6 +19,8 @@ import {
   endLiveSession,
   joinLiveSession,
   leaveLiveSession,
+  loadLiveSession,
+  loadRoomState,
   liveRemovalsChannel,
   lowerHand,
   muteParticipant,
@@ -325,10 +327,37 @@ async function leaveRoom(deps: LiveDeps, socket: IOSocket, sessionId: string, ro
   }
 }
 
+/** Reads of a recovered room's state that a broadcast overtook, before one is sent anyway (and logged). */
+const maxStateRereads = 5;
+
+/**
+ * Whether a broadcast that changes what the room's state holds went out to `socket` for the session since
+ * the last `reset` (presence and audio/video signalling are not part of the state).
+ */
+function watchRoomBroadcasts(socket: IOSocket, sessionId: string) {
+  let seen = false;
+  const listener = (event: string, payload: unknown) => {
+    if (event === "live:presence" || event.startsWith("rtc:")) return;
+    if ((payload as { sessionId?: unknown } | null)?.sessionId === sessionId) seen = true;
+  };
+  socket.onAnyOutgoing(listener);
+  return {
+    seen: () => seen,
+    reset: () => void (seen = false),
+    stop: () => void socket.offAnyOutgoing(listener),
+  };
+}
+
 /**
  * A socket whose connection state was recovered is back in its rooms without having asked: each live room
  * is re-checked with the service (a removed person, an ended session or lost membership is refused and
  * taken out of the room), a new attendance interval opens, and the client gets the room's state.
+ *
+ * The socket is in the room while its state is read, so a change committed after the read may reach it
+ * first; the client takes `live:state` whole, so sending that older state afterwards would undo the change
+ * (a loaded process makes the read slow enough to see it: the page turned back, the raised hand gone). So
+ * the state is read again until no such broadcast went out while it was read, and is sent at once: what
+ * comes after it is newer.
  */
 export async function restoreLiveRooms(deps: LiveDeps, socket: IOSocket): Promise<void> {
   const { tenantId, user } = socket.data;
@@ -340,12 +369,24 @@ export async function restoreLiveRooms(deps: LiveDeps, socket: IOSocket): Promis
       continue;
     }
     const { sessionId } = parsed;
+    const overtaken = watchRoomBroadcasts(socket, sessionId);
     try {
       const r = await joinLiveSession({ db: deps.db, actor: { tenantId, actorId: user.id }, sessionId });
       socket.data.live[sessionId] = { role: r.role, attendanceId: r.attendanceId };
-      // Groups may have opened or closed while it was away.
-      await syncSubRooms(socket, sessionId, r.role, r.state);
-      socket.emit("live:state", { sessionId, state: r.state });
+      let state = r.state;
+      for (let reads = 1; ; reads++) {
+        // Groups may have opened or closed while it was away.
+        await syncSubRooms(socket, sessionId, r.role, state);
+        if (!overtaken.seen()) break;
+        if (reads > maxStateRereads) {
+          deps.log(`live: recovered room ${sessionId} for ${user.id} sent after ${reads} reads overtaken by broadcasts`);
+          break;
+        }
+        overtaken.reset();
+        state = await deps.db.withTenant(tenantId, async (tx) => loadRoomState(tx, await loadLiveSession(tx, sessionId), user.id));
+      }
+      overtaken.stop();
+      socket.emit("live:state", { sessionId, state });
       broadcastLivePresence(deps, tenantId, sessionId);
     } catch (e) {
       const a = errorAck(e);
@@ -353,6 +394,8 @@ export async function restoreLiveRooms(deps: LiveDeps, socket: IOSocket): Promis
       await leaveSubRooms(socket, sessionId);
       await socket.leave(room);
       if (a.code === "removedFromSession") socket.emit("live:removed", { sessionId });
+    } finally {
+      overtaken.stop();
     }
   }
 }
