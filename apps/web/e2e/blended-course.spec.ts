@@ -39,7 +39,8 @@ async function addDocument(page: Page, rows: number) {
   const form = page.getByTestId("unit-form-document");
   await form.getByLabel("单元名称").fill("课标解读讲义");
   await form.getByLabel("文档（PDF）").setInputFiles(path.join(here, "fixtures", "sample.pdf"));
-  await expect(form.locator(".yx-media-status")).toContainText("sample.pdf", { timeout: 20_000 });
+  // "已上传" only once the upload has finished (while it runs the status already names the file).
+  await expect(form.locator(".yx-media-status")).toContainText("已上传：sample.pdf", { timeout: 20_000 });
   await form.getByTestId("unit-submit").click();
   await expect(page.getByTestId("unit-row")).toHaveCount(rows);
 }

@@ -1,6 +1,5 @@
 import type { Database } from "@yanxiu/db/client";
-import { enqueueCertificate, processCoTeachingAttendance, processStudioAttendance } from "@yanxiu/services/completion";
-import { publishUserEvent } from "@yanxiu/services/redis";
+import { afterProgressEventCommitted, processCoTeachingAttendance, processStudioAttendance } from "@yanxiu/services/completion";
 import type { Job } from "bullmq";
 import { coTeachingAttendanceJob, progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
@@ -9,32 +8,21 @@ import { createProgressBatcher } from "./progress-batcher.ts";
 
 /**
  * The `progress` queue: each event into the system of record (processProgressEvents, batched with the
- * other jobs running at that moment), then, after the commit, the new certificate's job. A crash
- * between the two leaves a pending certificate that `enqueuePendingCertificates` picks up.
+ * other jobs running at that moment), then its after-commit effects (afterProgressEventCommitted). The
+ * attendance services publish their own notices after their commit.
  */
 export function createProgressHandler(deps: TWorkerDeps, batching: { maxBatch?: number; maxInFlight?: number } = {}) {
   const batcher = createProgressBatcher(deps.db, batching);
   const db = cachedTenants(deps.db);
   const courseEvents = handler(progressEventJob, { db, log: deps.log }, async (event) => {
-    const r = await batcher.process(event);
-    if (r.duplicate) return r;
-    if (r.certificateId) await enqueueCertificate(deps.producer, event.tenantId, r.certificateId);
-    // The teacher's open pages (the player, 我的学时) re-read their data: best effort, after the commit.
-    if (r.courseCompleted && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
-    return r;
+    const result = await batcher.process(event);
+    await afterProgressEventCommitted({ producer: deps.producer, redis: deps.redis, tenantId: event.tenantId, result });
+    return result;
   });
   // A studio session's attendance (decision 006): low volume, one transaction each.
-  const studioAttendance = handler(studioAttendanceJob, { db, log: deps.log }, async (event) => {
-    const r = await processStudioAttendance({ db: deps.db, event });
-    if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
-    return r;
-  });
+  const studioAttendance = handler(studioAttendanceJob, { db, log: deps.log }, (event) => processStudioAttendance({ db: deps.db, redis: deps.redis, event }));
   // A co-teaching session's attendance (decision 010): the same shape.
-  const coTeachingAttendance = handler(coTeachingAttendanceJob, { db, log: deps.log }, async (event) => {
-    const r = await processCoTeachingAttendance({ db: deps.db, event });
-    if (!r.duplicate && r.awardId) await publishUserEvent(deps.redis, { tenantId: event.tenantId, userId: r.teacherId, kind: "creditAwarded" });
-    return r;
-  });
+  const coTeachingAttendance = handler(coTeachingAttendanceJob, { db, log: deps.log }, (event) => processCoTeachingAttendance({ db: deps.db, redis: deps.redis, event }));
   return (job: Job) =>
     job.name === studioAttendanceJob.name ? studioAttendance(job) : job.name === coTeachingAttendanceJob.name ? coTeachingAttendance(job) : courseEvents(job);
 }

@@ -1,6 +1,5 @@
 import type { Server, Socket } from "socket.io";
 import type { Database } from "@yanxiu/db/client";
-import { enqueueLiveAttendance } from "@yanxiu/services/completion";
 import type { Producer } from "@yanxiu/services/queue";
 import {
   addStroke,
@@ -10,13 +9,12 @@ import {
   closeBreakouts,
   loadBoardPage,
   openBreakouts,
-  snapshotLiveDocs,
+  closeLiveSession,
   syncDoc,
   undoStroke,
   closePoll,
   createPoll,
   deleteChatMessage,
-  endLiveSession,
   joinLiveSession,
   leaveLiveSession,
   loadLiveSession,
@@ -214,14 +212,8 @@ export function attachLiveRoom(deps: LiveDeps, socket: IOSocket): void {
       return { status };
     },
     "session:end": async (_input, { sessionId, room }) => {
-      const status = await endLiveSession({ db, actor, sessionId });
+      const status = await closeLiveSession({ db, producer: deps.producer, actor, sessionId, log });
       io.to(room).emit("live:status", { sessionId, status });
-      // Attendance toward 学时 (decision 006): deterministic job ids, so a retry or a sweep re-sending is harmless.
-      await enqueueLiveAttendance({ db, producer: deps.producer, tenantId, sessionId }).catch((e: Error) =>
-        log(`live attendance of ${sessionId} not queued (a sweep re-sends it): ${e.message}`),
-      );
-      // The documents' final versions.
-      await snapshotLiveDocs({ db, tenantId, sessionId }).catch((e: Error) => log(`live documents of ${sessionId} not snapshotted: ${e.message}`));
       return { status };
     },
     "stroke:add": async (input, { sessionId, room }) => {

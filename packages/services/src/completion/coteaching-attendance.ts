@@ -4,6 +4,8 @@ import { organiserLevelOf } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import type { TCoTeachingAttendedEvent } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
+import type { Redis } from "../platform/redis.ts";
+import { announceCreditAwarded } from "./after-commit.ts";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
 import { creditAward, liveClassroom, liveCoTeaching, liveSession, orgUnit } from "@yanxiu/db/schema";
 import { appendSessionEvent, heldOf, sessionTimes } from "./live-attendance.ts";
@@ -19,16 +21,19 @@ export type TCoTeachingAttendanceResult =
  * category coTeaching, keyed by the session; the lecturer as lead, an assistant as assistant) with the
  * teacher's totals — in one transaction. An unknown or foreign session is notFound (no retry).
  */
-export async function processCoTeachingAttendance(opts: { db: Database; event: TCoTeachingAttendedEvent }): Promise<TCoTeachingAttendanceResult> {
+export async function processCoTeachingAttendance(opts: { db: Database; redis?: Redis; event: TCoTeachingAttendedEvent }): Promise<TCoTeachingAttendanceResult> {
   const { event } = opts;
   const t = event.tenantId;
-  return opts.db.withTenant(t, async (tx) => {
+  const r = await opts.db.withTenant(t, async (tx): Promise<TCoTeachingAttendanceResult> => {
     const s = await coTeachingSessionFacts(tx, t, event.payload.liveSessionId);
     if (!s) throw new AppError("notFound", `co-teaching session ${event.payload.liveSessionId}`);
     if (!(await appendSessionEvent(tx, event))) return { duplicate: true };
     const r = await creditCoTeachingSession(tx, t, s, event.actorId, new Date(event.occurredAt));
     return { duplicate: false, teacherId: event.actorId, ...r };
   });
+  // After the commit: the teacher's open pages show the new 学时.
+  if (!r.duplicate && r.awardId) await announceCreditAwarded(opts.redis, t, r.teacherId);
+  return r;
 }
 
 type TCoTeachingSessionFacts = NonNullable<Awaited<ReturnType<typeof coTeachingSessionFacts>>>;

@@ -4,3 +4,4 @@ export { enqueueCertificate, enqueuePendingCertificates } from "./pending-certif
 export { rebuildCompletion, type TRebuildReport, type TDifference } from "./rebuild.ts";
 export { deterministicUuid, enqueueLiveAttendance, liveAttendanceEvents, processStudioAttendance, type TStudioAttendanceResult } from "./live-attendance.ts";
 export { processCoTeachingAttendance, type TCoTeachingAttendanceResult } from "./coteaching-attendance.ts";
+export { afterProgressEventCommitted, announceCreditAwarded } from "./after-commit.ts";

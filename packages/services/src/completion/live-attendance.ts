@@ -12,6 +12,8 @@ import {
   type TStudioAttendedEvent,
 } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
+import type { Redis } from "../platform/redis.ts";
+import { announceCreditAwarded } from "./after-commit.ts";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
 import type { Producer } from "../platform/queue.ts";
 import { creditAward, enrollment, liveAttendance, liveClassroom, liveSession, orgUnit, progressEvent, studio, studioActivity } from "@yanxiu/db/schema";
@@ -142,16 +144,19 @@ export type TStudioAttendanceResult =
  * 学时, ONE `credit_award` (source liveSession, keyed by the session; category studio; the host as lead)
  * with the teacher's totals — in one transaction. An unknown or foreign session is notFound (no retry).
  */
-export async function processStudioAttendance(opts: { db: Database; event: TStudioAttendedEvent }): Promise<TStudioAttendanceResult> {
+export async function processStudioAttendance(opts: { db: Database; redis?: Redis; event: TStudioAttendedEvent }): Promise<TStudioAttendanceResult> {
   const { event } = opts;
   const t = event.tenantId;
-  return opts.db.withTenant(t, async (tx) => {
+  const r = await opts.db.withTenant(t, async (tx): Promise<TStudioAttendanceResult> => {
     const s = await studioSessionFacts(tx, t, event.payload.liveSessionId);
     if (!s) throw new AppError("notFound", `studio session ${event.payload.liveSessionId}`);
     if (!(await appendSessionEvent(tx, event))) return { duplicate: true };
     const r = await creditStudioSession(tx, t, s, event.actorId, new Date(event.occurredAt));
     return { duplicate: false, teacherId: event.actorId, ...r };
   });
+  // After the commit: the teacher's open pages show the new 学时.
+  if (!r.duplicate && r.awardId) await announceCreditAwarded(opts.redis, t, r.teacherId);
+  return r;
 }
 
 /**

@@ -14,3 +14,4 @@ export { addStroke, clearBoard, loadBoardPage, undoStroke } from "./board.ts";
 export { applyDocUpdate, listDocVersions, loadDocText, loadDocVersion, snapshotLiveDocs, syncDoc } from "./docs.ts";
 export { closeBreakouts, openBreakouts } from "./breakouts.ts";
 export { inviteToLiveSession, listLiveInvites, revokeLiveInvite } from "./invites.ts";
+export { closeLiveSession } from "./close-live-session.ts";
