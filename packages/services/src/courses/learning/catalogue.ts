@@ -9,29 +9,10 @@ import { parseInput } from "../../common/parse-input.ts";
 import { loadCourse, loadProgress, loadVersionContent } from "../common.ts";
 import { summarise, versionFacts } from "./shared.ts";
 
-/** An opaque cursor: the last row's sort key (Postgres text, microseconds kept) and course id. */
-export function encodeCatalogueCursor(sortKey: string, id: string): string {
-  return Buffer.from(JSON.stringify([sortKey, id])).toString("base64url");
-}
+import { decodeTimeCursor as decodeCatalogueCursor, encodeTimeCursor as encodeCatalogueCursor } from "../../common/keyset-cursor.ts";
 
-export function decodeCatalogueCursor(after: string | undefined): { sortKey: string; id: string } | null {
-  if (!after) return null;
-  try {
-    const v: unknown = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === "string" &&
-      /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(v[0]) &&
-      typeof v[1] === "string" &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    )
-      return { sortKey: v[0], id: v[1] };
-  } catch {
-    /* falls through to the refusal */
-  }
-  throw new AppError("badRequest", "bad cursor", { after: ["badCursor"] });
-}
+/** Keyset cursors over (time, id): one implementation for every list (common/keyset-cursor.ts). */
+export { encodeTimeCursor as encodeCatalogueCursor, decodeTimeCursor as decodeCatalogueCursor } from "../../common/keyset-cursor.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
