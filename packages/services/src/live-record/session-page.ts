@@ -4,6 +4,7 @@ import { tallyPoll, type TLiveInvite, type TLiveRole, type TLiveSessionFacts } f
 import { attendedMinutes, liveCreditPolicy, liveSessionCredit, sessionLengthMinutes } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { isUuid, listLiveInvites, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
+import { sessionFacts } from "../live/room-state.ts";
 import { boardPagesOf, type TLiveRecordBoard } from "./board-pages.ts";
 import { creditAward, liveAttendance, liveChatMessage, liveParticipant, livePoll, livePollAnswer, studio, studioActivity, user } from "@yanxiu/db/schema";
 
@@ -52,28 +53,6 @@ export type TLiveCredit =
   | { status: "short"; hours: number; minutes: number; requiredMinutes: number }
   | { status: "sessionShort"; heldMinutes: number; minHeldMinutes: number }
   | { status: "none" };
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function facts(s: TLiveSessionRow): TLiveSessionFacts {
-  return {
-    id: s.id,
-    title: s.title,
-    kind: s.kind,
-    status: s.status,
-    hostId: s.hostId,
-    studioId: s.studioId,
-    activityId: s.activityId,
-    courseId: s.courseId,
-    unitId: s.unitId,
-    scheduledStart: s.scheduledStart.toISOString(),
-    scheduledMinutes: s.scheduledMinutes,
-    startedAt: iso(s.startedAt),
-    endedAt: iso(s.endedAt),
-    slidesFileId: s.slidesFileId,
-    slidePage: s.slidePage,
-  };
-}
 
 /** The session if the actor may attend it, with their role; notFound otherwise (never forbidden). */
 export async function attendable(tx: Tx, actor: TLiveActor, sessionId: string): Promise<{ s: TLiveSessionRow; role: TLiveRole }> {
@@ -156,7 +135,7 @@ export async function liveSessionPage(opts: { db: Database; actor: TLiveActor; s
       ? await tx.select({ title: studioActivity.title }).from(studioActivity).where(eq(studioActivity.id, s.activityId)).limit(1)
       : [];
     return {
-      session: facts(s),
+      session: sessionFacts(s),
       role,
       hostName: host?.name ?? "",
       studio: st ?? null,
