@@ -4,10 +4,10 @@ import { AppError } from "@yanxiu/domain/errors";
 import { appendAudit } from "../audit/append.ts";
 import type { Database } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
-import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
+import { creditAward, creditPolicy } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { isProvinceAdmin } from "./common.ts";
-import { chinaDay, currentPolicy, lockTeacherStatus } from "./status.ts";
+import { chinaDay, currentPolicy, lockTeacherStatus, statusRow, writeTeacherStatuses } from "./status.ts";
 
 /** The tenant's current credit policy and every version before it, newest first. */
 export async function getPolicy(opts: { db: Database; actor: TActor }) {
@@ -103,33 +103,10 @@ export async function recomputeTenantStatuses(opts: { db: Database; tenantId: st
         list.push({ id: r.id, hours: Number(r.hours), category: r.category, countsFor: r.countsFor, source: r.source, reversesAwardId: r.reversesAwardId });
         byTeacher.set(r.teacherId, list);
       }
-      const values = ids.map((teacherId) => {
-        const totals = creditTotals(policy, byTeacher.get(teacherId) ?? [], today);
-        return {
-          tenantId: opts.tenantId,
-          teacherId,
-          cycleStartYear: totals.cycle.startYear,
-          cycleHours: String(totals.cycleHours),
-          yearHours: String(totals.yearHours),
-          year: totals.year,
-          onPace: totals.pace !== "behind",
-          updatedAt: new Date(),
-        };
-      });
-      await tx
-        .insert(teacherCreditStatus)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [teacherCreditStatus.tenantId, teacherCreditStatus.teacherId],
-          set: {
-            cycleStartYear: sql`excluded.cycle_start_year`,
-            cycleHours: sql`excluded.cycle_hours`,
-            yearHours: sql`excluded.year_hours`,
-            year: sql`excluded.year`,
-            onPace: sql`excluded.on_pace`,
-            updatedAt: sql`now()`,
-          },
-        });
+      await writeTeacherStatuses(
+        tx,
+        ids.map((teacherId) => statusRow(opts.tenantId, teacherId, creditTotals(policy, byTeacher.get(teacherId) ?? [], today))),
+      );
       after = ids[ids.length - 1]!;
       return ids.length;
     });

@@ -1,5 +1,5 @@
 import { desc, eq, sql, type SQL } from "drizzle-orm";
-import { creditPace, creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TLedgerEntry } from "@yanxiu/domain/credits";
+import { creditPace, creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TCreditTotals, type TLedgerEntry } from "@yanxiu/domain/credits";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
 
@@ -58,23 +58,7 @@ export async function recomputeTeacherStatus(tx: Tx, opts: { tenantId: string; t
   await lockTeacherStatus(tx, opts.tenantId, [opts.teacherId]);
   const policy = opts.policy ?? (await currentPolicy(tx)).rules;
   const totals = creditTotals(policy, await ledgerOf(tx, opts.teacherId), opts.today ?? chinaDay());
-  const values = {
-    tenantId: opts.tenantId,
-    teacherId: opts.teacherId,
-    cycleStartYear: totals.cycle.startYear,
-    cycleHours: String(totals.cycleHours),
-    yearHours: String(totals.yearHours),
-    year: totals.year,
-    onPace: totals.pace !== "behind",
-    updatedAt: new Date(),
-  };
-  await tx
-    .insert(teacherCreditStatus)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [teacherCreditStatus.tenantId, teacherCreditStatus.teacherId],
-      set: { cycleStartYear: values.cycleStartYear, cycleHours: values.cycleHours, yearHours: values.yearHours, year: values.year, onPace: values.onPace, updatedAt: sql`now()` },
-    });
+  await writeTeacherStatuses(tx, [statusRow(opts.tenantId, opts.teacherId, totals)]);
   return totals;
 }
 
@@ -90,4 +74,37 @@ export async function lockTeacherStatus(tx: Tx, tenantId: string, teacherIds: re
   await tx.execute(
     sql`select count(pg_advisory_xact_lock(hashtext(${`credit-status:${tenantId}`}), hashtext(s.id))) from (select unnest(array[${ids}]::text[]) as id order by 1) s`,
   );
+}
+
+/** A teacher's stored totals (`teacher_credit_status`) as computed from their ledger. */
+export function statusRow(tenantId: string, teacherId: string, totals: TCreditTotals) {
+  return {
+    tenantId,
+    teacherId,
+    cycleStartYear: totals.cycle.startYear,
+    cycleHours: String(totals.cycleHours),
+    yearHours: String(totals.yearHours),
+    year: totals.year,
+    onPace: totals.pace !== "behind",
+    updatedAt: new Date(),
+  };
+}
+
+/** Writes teachers' stored totals, replacing what was there (one statement for any number of teachers). */
+export async function writeTeacherStatuses(tx: Tx, rows: ReturnType<typeof statusRow>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(teacherCreditStatus)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [teacherCreditStatus.tenantId, teacherCreditStatus.teacherId],
+      set: {
+        cycleStartYear: sql`excluded.cycle_start_year`,
+        cycleHours: sql`excluded.cycle_hours`,
+        yearHours: sql`excluded.year_hours`,
+        year: sql`excluded.year`,
+        onPace: sql`excluded.on_pace`,
+        updatedAt: sql`now()`,
+      },
+    });
 }
