@@ -10,7 +10,7 @@ import { FileUpload } from "./file-upload.tsx";
  * with fetchers to resource routes under the unit's URL; after each one Remix re-reads the page, so the
  * player's unit state follows.
  */
-type TResult = { ok: true; message?: string } | { ok: false; error: string; message: string };
+type TResult = { ok: true; message?: string } | { ok: false; code: string; message: string };
 
 export function ClassworkUnitPanel(props: { kind: "assignment" | "discussion" | "offlineSession"; courseId: string; unitId: string; data: unknown }) {
   const data = props.data as TUnitPanel | null;

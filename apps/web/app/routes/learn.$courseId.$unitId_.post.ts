@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { readForm } from "../lib/admin.server.ts";
-import { classworkAction } from "../lib/classwork.server.ts";
+import { runIntent } from "../lib/action-result.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
 /** POST /learn/:courseId/:unitId/post — a discussion post or reply (resource route, JSON answer). */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireUser(context, request).actor;
   const form = await readForm(request);
-  return classworkAction(
+  return runIntent(
+    typeof form.parentId === "string" && form.parentId ? `reply:${form.parentId}` : "post",
     async () => {
       await context.services.classwork.addPost({
         actor,
         input: { courseId: params.courseId ?? "", unitId: params.unitId ?? "", body: form.body ?? "", parentId: form.parentId ?? "" },
       });
     },
-    { intent: typeof form.parentId === "string" && form.parentId ? `reply:${form.parentId}` : "post" },
   );
 }

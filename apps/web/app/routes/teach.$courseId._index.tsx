@@ -6,7 +6,7 @@ import { hasNulByte } from "@yanxiu/domain/limits";
 import { rosterLimits } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
-import { classworkAction, type TClassworkResult } from "../lib/classwork.server.ts";
+import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -28,7 +28,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const courseId = params.courseId ?? "";
   const form = await request.formData().catch(() => null);
   if (!form || [...form.values()].some((v) => typeof v === "string" && hasNulByte(v))) {
-    return data<TClassworkResult>({ ok: false, error: "badRequest", message: t("error.badRequest"), fieldErrors: {} }, { status: 400 });
+    return data<TActionResult>({ ok: false, intent: "assign", code: "badRequest", message: t("error.badRequest"), fieldErrors: {} }, { status: 400 });
   }
   const get = (k: string) => {
     const v = form.get(k);
@@ -36,7 +36,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   };
   const by = get("by");
   const deadline = get("deadline") || undefined;
-  return classworkAction(
+  return runIntent(
+    "assign",
     async () => {
       let input: Record<string, unknown>;
       if (by === "list") {
@@ -57,7 +58,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       const unknown = r.unknownTeacherNos.length ? t("classwork.assign.unknown", { nos: r.unknownTeacherNos.slice(0, 50).join("、"), count: r.unknownTeacherNos.length }) : "";
       return `${t("classwork.assign.done", { added: r.added, already: r.alreadyEnrolled })}${unknown}`;
     },
-    { intent: "assign" },
   );
 }
 

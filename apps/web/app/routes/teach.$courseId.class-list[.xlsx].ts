@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { xlsxResponse } from "../lib/classwork.server.ts";
+import { xlsxResponse } from "../lib/xlsx-response.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
-import { classworkAction, type TClassworkResult } from "../lib/classwork.server.ts";
+import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -20,11 +20,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireUser(context, request).actor;
   const form = await readForm(request);
-  return classworkAction(
-    async () => {
-      await context.services.classwork.gradeSubmission({ actor, input: { submissionId: form.submissionId, result: form.result, comment: form.comment ?? "" } });
-    },
-    { intent: String(form.submissionId ?? "") },
+  return runIntent(String(form.submissionId ?? ""), () =>
+    context.services.classwork.gradeSubmission({ actor, input: { submissionId: form.submissionId, result: form.result, comment: form.comment ?? "" } }).then(() => undefined),
   );
 }
 
@@ -62,7 +59,7 @@ type TItem = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 function GradeCard(props: { item: TItem }) {
   const i = props.item;
-  const fetcher = useFetcher<TClassworkResult>();
+  const fetcher = useFetcher<TActionResult>();
   return (
     <Card title={`${i.name}${i.school ? `（${i.school}）` : ""} · ${i.unitTitle}`} testId="grading-item">
       <p className="yx-muted">
