@@ -427,3 +427,14 @@ export function parseTeacherNos(text: string): string[] {
   }
   return [...out];
 }
+
+/** The facts a course version carries (what the facts form edits and a new draft copies). */
+export const versionFactKeys = ["title", "summary", "coverFileId", "stages", "subjects", "categoryId", "institutionId", "creditHours", "enrollmentMode", "enrollOpensAt", "enrollClosesAt", "studyStartsAt", "studyEndsAt"] as const;
+export type TVersionFactKey = (typeof versionFactKeys)[number];
+
+/** A version's facts, picked from its row (one list of them for copying, showing and editing). */
+export function pickVersionFacts<T extends Record<TVersionFactKey, unknown>>(v: T): Pick<T, TVersionFactKey> {
+  const out: Partial<Pick<T, TVersionFactKey>> = {};
+  for (const k of versionFactKeys) out[k] = v[k];
+  return out as Pick<T, TVersionFactKey>;
+}

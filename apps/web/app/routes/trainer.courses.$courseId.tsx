@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useState } from "react";
 import { courseFactsFromForm, unitInputFromForm } from "@yanxiu/domain/authoring-form";
 import { unitKinds, type TUnitKind } from "@yanxiu/domain/completion";
-import { creditHoursMismatch } from "@yanxiu/domain/courses";
+import { creditHoursMismatch, pickVersionFacts } from "@yanxiu/domain/courses";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { FactsForm } from "../components/authoring-facts-form.tsx";
@@ -27,15 +27,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     course: { id: r.course.id, status: r.course.status, publishedVersionId: r.course.publishedVersionId, draftVersionId: r.course.draftVersionId },
     version: { id: v.id, number: v.number, status: v.status, reviewComment: v.reviewComment },
     facts: {
-      title: v.title,
-      summary: v.summary,
-      coverFileId: v.coverFileId,
-      stages: v.stages,
-      subjects: v.subjects,
-      categoryId: v.categoryId,
-      institutionId: v.institutionId,
-      creditHours: v.creditHours,
-      enrollmentMode: v.enrollmentMode,
+      ...pickVersionFacts(v),
       enrollOpensAt: iso(v.enrollOpensAt),
       enrollClosesAt: iso(v.enrollClosesAt),
       studyStartsAt: iso(v.studyStartsAt),

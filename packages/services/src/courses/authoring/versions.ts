@@ -1,3 +1,4 @@
+import { pickVersionFacts } from "@yanxiu/domain/courses";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -32,19 +33,7 @@ export async function startNewDraft(opts: { db: Database; actor: TCourseActor; i
       courseId: c.id,
       number: max + 1,
       status: "draft",
-      title: v.title,
-      summary: v.summary,
-      coverFileId: v.coverFileId,
-      stages: v.stages,
-      subjects: v.subjects,
-      categoryId: v.categoryId,
-      institutionId: v.institutionId,
-      creditHours: v.creditHours,
-      enrollmentMode: v.enrollmentMode,
-      enrollOpensAt: v.enrollOpensAt,
-      enrollClosesAt: v.enrollClosesAt,
-      studyStartsAt: v.studyStartsAt,
-      studyEndsAt: v.studyEndsAt,
+      ...pickVersionFacts(v),
     });
     if (from.sections.length) {
       await tx.insert(courseSection).values(from.sections.map((s) => ({ tenantId: actor.tenantId, versionId, id: s.id, position: s.position, title: s.title })));

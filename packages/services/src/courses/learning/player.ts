@@ -4,10 +4,10 @@ import { parseUnitConfig, studyOpen } from "@yanxiu/domain/courses";
 import { attemptQuestions, ZPlayerInput } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { certificate, creditAward, liveSession, quizAttempt } from "@yanxiu/db/schema";
+import { certificate, creditAward, liveSession } from "@yanxiu/db/schema";
 import { parseInput } from "../../common/parse-input.ts";
 import { loadOwnEnrollment, loadProgress, loadVersionContent, type TEnrollmentRow, type TUnitProgressRow, type TUnitView } from "../common.ts";
-import { summarise, unitOf } from "./shared.ts";
+import { quizAttemptsOf, summarise, unitOf } from "./shared.ts";
 
 /**
  * The course player: the enrolment's OWN version (a teacher on v1 keeps v1 after v2 is published), each
@@ -98,11 +98,7 @@ async function unitContent(tx: Tx, enr: TEnrollmentRow, unit: TUnitView, p: TUni
     }
     case "quiz": {
       const c = parseUnitConfig("quiz", unit.config);
-      const attempts = await tx
-        .select()
-        .from(quizAttempt)
-        .where(and(eq(quizAttempt.enrollmentId, enr.id), eq(quizAttempt.unitId, unit.id)))
-        .orderBy(asc(quizAttempt.number));
+      const attempts = await quizAttemptsOf(tx, enr.id, unit.id);
       const open = attempts.find((a) => !a.submittedAt);
       const last = [...attempts].reverse().find((a) => a.submittedAt);
       return {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { gradeQuiz, parseUnitConfig, shuffled } from "@yanxiu/domain/courses";
 import { attemptQuestions, ZSubmitQuizInput, ZUnitActionInput } from "@yanxiu/domain/progress";
@@ -9,7 +9,7 @@ import type { Producer } from "../../platform/queue.ts";
 import { enrollment, quizAttempt, unitProgress } from "@yanxiu/db/schema";
 import { parseInput } from "../../common/parse-input.ts";
 import { enqueueProgress, loadOwnEnrollment, loadVersionContent, saveUnitFacts, unitState } from "../common.ts";
-import { requireStudyOpen, unitOf } from "./shared.ts";
+import { quizAttemptsOf, requireStudyOpen, unitOf } from "./shared.ts";
 
 /**
  * Starts an attempt at a quiz unit (or returns the one still open, so a reload does not spend an
@@ -28,11 +28,7 @@ export async function startQuizAttempt(opts: { db: Database; actor: TActor; inpu
     const unit = unitOf(content, input.unitId, "quiz");
     requireStudyOpen(content.version, now);
     const cfg = parseUnitConfig("quiz", unit.config);
-    const attempts = await tx
-      .select()
-      .from(quizAttempt)
-      .where(and(eq(quizAttempt.enrollmentId, enr.id), eq(quizAttempt.unitId, unit.id)))
-      .orderBy(asc(quizAttempt.number));
+    const attempts = await quizAttemptsOf(tx, enr.id, unit.id);
     const open = attempts.find((a) => !a.submittedAt);
     const left = (used: number) => Math.max(0, cfg.attemptLimit - used);
     if (open) return { attemptId: open.id, number: open.number, questions: attemptQuestions(cfg.questions, open.questionOrder as string[]), attemptsLeft: left(attempts.length) };

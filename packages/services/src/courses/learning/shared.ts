@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { courseProgressPercent } from "@yanxiu/domain/completion";
 import { nextUnitToStudy } from "@yanxiu/domain/progress";
-import { studyOpen } from "@yanxiu/domain/courses";
+import { pickVersionFacts, studyOpen } from "@yanxiu/domain/courses";
 import type { Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { courseCategory, orgUnit } from "@yanxiu/db/schema";
+import { courseCategory, orgUnit, quizAttempt } from "@yanxiu/db/schema";
 import { unitState, type TUnitProgressRow, type TUnitState, type TUnitView, type TVersionContent, type TVersionRow } from "../common.ts";
 
 /** Every unit of a version with the state the actor's recorded facts give it. */
@@ -30,21 +30,10 @@ export async function versionFacts(tx: Tx, v: TVersionRow) {
   return {
     versionId: v.id,
     versionNumber: v.number,
-    title: v.title,
-    summary: v.summary,
-    coverFileId: v.coverFileId,
-    stages: v.stages,
-    subjects: v.subjects,
-    categoryId: v.categoryId,
+    ...pickVersionFacts(v),
     categoryName: cat?.name ?? "",
-    institutionId: v.institutionId,
     institutionName: inst?.name ?? "",
     creditHours: Number(v.creditHours),
-    enrollmentMode: v.enrollmentMode,
-    enrollOpensAt: v.enrollOpensAt,
-    enrollClosesAt: v.enrollClosesAt,
-    studyStartsAt: v.studyStartsAt,
-    studyEndsAt: v.studyEndsAt,
     publishedAt: v.publishedAt,
   };
 }
@@ -63,3 +52,12 @@ export function requireStudyOpen(v: TVersionRow, now: Date) {
 }
 
 export type TLearner = TActor;
+
+/** A teacher's attempts at one quiz unit, oldest first. */
+export function quizAttemptsOf(tx: Tx, enrollmentId: string, unitId: string) {
+  return tx
+    .select()
+    .from(quizAttempt)
+    .where(and(eq(quizAttempt.enrollmentId, enrollmentId), eq(quizAttempt.unitId, unitId)))
+    .orderBy(asc(quizAttempt.number));
+}
