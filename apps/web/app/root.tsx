@@ -1,14 +1,20 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, type MetaFunction } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData, type MetaFunction } from "@remix-run/react";
 import { redirect, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, type ReactNode } from "react";
 import { ErrorPanel } from "@yanxiu/ui/layout";
-import { t } from "@yanxiu/ui/i18n";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { UiProvider } from "@yanxiu/ui/provider";
+import { AppFrame, navFor, type TLinkComponent } from "@yanxiu/ui/shell";
+import antdStyles from "@yanxiu/ui/antd.css?url";
+import frameStyles from "@yanxiu/ui/frame.css?url";
 import styles from "@yanxiu/ui/styles.css?url";
 import { describeError } from "./lib/errors.ts";
-import { useNonce } from "./lib/nonce.ts";
+import { useNonce, usePageNonce } from "./lib/nonce.ts";
 import { fail } from "./lib/errors.server.ts";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: antdStyles },
+  { rel: "stylesheet", href: frameStyles },
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -23,7 +29,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   if (user?.mustChangePassword && path !== "/account/password" && path !== "/logout") throw redirect("/account/password");
   return {
     tenant: { name: tenant.name, slug: tenant.slug, kind: tenant.kind },
-    user: user ? { id: user.id, displayName: user.displayName, role: user.primaryRole } : null,
+    user: user ? { id: user.id, displayName: user.displayName, role: user.primaryRole, roles: user.roles } : null,
     realtimePort: context.realtimePort,
   };
 }
@@ -32,6 +38,7 @@ const zodJitless = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const styleNonce = usePageNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -46,8 +53,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
-        {children}
+      {/* .yx carries the theme's token variables (decision 018). */}
+      <body className="yx">
+        <UiProvider nonce={styleNonce}>{children}</UiProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -62,13 +70,36 @@ function useHydrationMarker() {
   }, []);
 }
 
+const RemixLink: TLinkComponent = (props) => <Link prefetch="intent" {...props} />;
+
+/** The signed-in person's frame (side menu by role, top bar, tab bar on phones) around any page, or none. */
+function Frame({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const { pathname } = useLocation();
+  if (!root?.user) return <>{children}</>;
+  const u = root.user;
+  return (
+    <AppFrame tenantName={root.tenant.name} user={{ displayName: u.displayName, roleLabel: t(`role.${u.role}` as TMessageKey) }} nav={navFor(u.roles)} pathname={pathname} Link={RemixLink}>
+      {children}
+    </AppFrame>
+  );
+}
+
 export default function App() {
   useHydrationMarker();
-  return <Outlet />;
+  return (
+    <Frame>
+      <Outlet />
+    </Frame>
+  );
 }
 
 export function ErrorBoundary() {
   useHydrationMarker();
   const { status, message } = describeError(useRouteError());
-  return <ErrorPanel title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />;
+  return (
+    <Frame>
+      <ErrorPanel status={status} title={t("error.title")} message={message} detail={t("error.status", { status })} homeHref="/" />
+    </Frame>
+  );
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, urlFor, waitForHydration } from "./support.ts";
+import { signIn, signOut, urlFor, waitForHydration } from "./support.ts";
 
 test("a Hunan teacher signs in and sees the Chinese home page", async ({ page }) => {
   await signIn(page, "hunan", "hn_teacher1");
@@ -31,7 +31,7 @@ test("a second Hunan user appears online on the first page without a reload", as
     expect(navigations).toBe(0);
 
     // And leaves it again when they sign out.
-    await b.getByRole("button", { name: "退出登录" }).click();
+    await signOut(b);
     await expect(b).toHaveURL(urlFor("hunan", "/login"));
     await expect(presence).not.toContainText("李明");
   } finally {
@@ -90,7 +90,7 @@ test("a signed-out visitor is sent to the sign-in page, and sign-out ends the se
   await signIn(page, "hunan", "hn_trainer");
   await expect(page.getByRole("region", { name: "我发布的课程" })).toBeVisible();
   const token = (await context.cookies()).find((c) => c.name === "yx_session")!.value;
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(urlFor("hunan", "/login"));
   // The old token is dead on the server, not just forgotten by the browser.
   await context.addCookies([{ name: "yx_session", value: token, domain: "hunan.localhost", path: "/" }]);

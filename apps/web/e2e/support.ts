@@ -107,6 +107,13 @@ export function rawRequest(opts: {
   });
 }
 
+/** Signs out the way a person does: the account menu in the top bar, then 退出登录. */
+export async function signOut(page: Page) {
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "账号菜单" }).click();
+  await page.getByRole("button", { name: "退出登录" }).click();
+}
+
 /** Signs in and waits until the home page shows who is signed in. */
 export async function signedIn(page: Page, slug: string, login: string) {
   await signIn(page, slug, login);
