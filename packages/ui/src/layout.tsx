@@ -1,4 +1,5 @@
-import { Button, Result } from "antd";
+import { ExclamationCircleOutlined, FileSearchOutlined, LockOutlined } from "@ant-design/icons";
+import { Button } from "antd";
 import type { ReactNode } from "react";
 import { t } from "./i18n/index.ts";
 
@@ -28,34 +29,27 @@ export function EmptyState(props: { children: ReactNode }) {
   return <p className="yx-empty">{props.children}</p>;
 }
 
-function resultStatus(status: number | undefined): "404" | "403" | "500" | "warning" {
-  if (status === 404) return "404";
-  if (status === 403 || status === 401) return "403";
-  if (status !== undefined && status >= 500) return "500";
-  return "warning";
+function ErrorIcon({ status }: { status: number | undefined }) {
+  if (status === 404) return <FileSearchOutlined />;
+  if (status === 401 || status === 403) return <LockOutlined />;
+  return <ExclamationCircleOutlined />;
 }
 
-/** An error page: what went wrong in Chinese, the status, and a way home. */
+/** An error page: what went wrong in Chinese, the status, and a way home (in antd's Result layout, without its illustrations' weight). */
 export function ErrorPanel(props: { title: string; message: string; detail?: string; homeHref?: string; status?: number }) {
   return (
     <div className="yx-error" role="alert">
-      <Result
-        status={resultStatus(props.status)}
-        title={<h1 className="yx-error-title">{props.title}</h1>}
-        subTitle={
-          <>
-            <p>{props.message}</p>
-            {props.detail ? <p className="yx-muted">{props.detail}</p> : null}
-          </>
-        }
-        extra={
-          props.homeHref ? (
-            <Button type="primary" href={props.homeHref}>
-              {t("error.backHome")}
-            </Button>
-          ) : null
-        }
-      />
+      <div className={`yx-error-icon${props.status !== undefined && props.status >= 500 ? " yx-error-icon-server" : ""}`} aria-hidden="true">
+        <ErrorIcon status={props.status} />
+      </div>
+      <h1 className="yx-error-title">{props.title}</h1>
+      <p className="yx-error-message">{props.message}</p>
+      {props.detail ? <p className="yx-muted">{props.detail}</p> : null}
+      {props.homeHref ? (
+        <Button type="primary" href={props.homeHref}>
+          {t("error.backHome")}
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from "antd";
+import { ConfigProvider } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
@@ -15,7 +15,7 @@ dayjs.locale("zh-cn");
 export function UiProvider(props: { nonce?: string; children: ReactNode }) {
   return (
     <ConfigProvider locale={zhCN} theme={runtimeTheme} csp={props.nonce ? { nonce: props.nonce } : undefined}>
-      <AntApp component={false}>{props.children}</AntApp>
+      {props.children}
     </ConfigProvider>
   );
 }

@@ -34,8 +34,8 @@ export default function ChangePassword() {
     return reason ? <span className="yx-field-error" id={`${f}-error`}>{t(`field.${reason}` as TMessageKey)}</span> : null;
   };
   return (
-    <main className="yx-auth">
-      <h1>{t("password.title")}</h1>
+    <section className="yx-auth" aria-labelledby="password-title">
+      <h1 id="password-title">{t("password.title")}</h1>
       {d.forced ? <p className="yx-alert" role="alert">{t("password.forced")}</p> : null}
       {r && Object.keys(r.fieldErrors).length === 0 ? <p className="yx-alert">{t(errorMessageKey(r.code))}</p> : null}
       <Form method="post">
@@ -48,6 +48,6 @@ export default function ChangePassword() {
         ))}
         <button type="submit" className="yx-primary" disabled={busy}>{t("password.submit")}</button>
       </Form>
-    </main>
+    </section>
   );
 }

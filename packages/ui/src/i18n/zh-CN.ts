@@ -58,6 +58,11 @@ export const zhCN = {
   "nav.userMenu": "账号菜单",
   "nav.breadcrumb": "当前位置",
   "nav.skipToContent": "跳到正文",
+  "profile.title": "个人资料",
+  "profile.name": "姓名",
+  "profile.login": "账号",
+  "profile.tenant": "所属省份",
+  "profile.roles": "角色",
   "nav.signedInAs": "{name}（{role}）",
 
   "role.platformOperator": "平台运营",

@@ -1,0 +1,135 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { signIn, test, urlFor, waitForHydration } from "./support.ts";
+
+/**
+ * Every page each role reaches, at a desktop and a phone size: it loads, draws the navigation, does not scroll
+ * sideways, logs no console error, and has no serious or critical accessibility violation (axe, WCAG 2.1 A/AA).
+ * A screenshot of each is kept with the test's results. Pages behind an id are found the way a person finds
+ * them: by following the first matching link on the page that lists them.
+ */
+
+type TPage = { path: string } | { from: string; link: RegExp; label: string };
+type TRolePages = { slug: string; login: string; pages: TPage[] };
+
+const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const via = (from: string, pattern: string, label: string): TPage => ({ from, link: new RegExp(`^${pattern.replace("ID", uuid)}$`), label });
+
+const roles: Record<string, TRolePages> = {
+  teacher: {
+    slug: "hunan",
+    login: "hn_teacher1",
+    pages: [
+      { path: "/" },
+      { path: "/my/courses" },
+      { path: "/courses" },
+      via("/courses", "/courses/ID", "course"),
+      via("/my/courses", "/learn/ID", "course player"),
+      { path: "/my/credits" },
+      { path: "/my/live" },
+      { path: "/studios" },
+      via("/studios", "/studios/ID", "studio"),
+      { path: "/account" },
+      { path: "/account/password" },
+    ],
+  },
+  masterTeacher: {
+    slug: "hunan",
+    login: "hn_mingshi",
+    pages: [{ path: "/" }, { path: "/studios" }, via("/studios", "/studios/ID", "studio"), { path: "/coteaching/new" }, { path: "/my/live" }],
+  },
+  trainer: {
+    slug: "hunan",
+    login: "hn_trainer",
+    pages: [
+      { path: "/" },
+      { path: "/trainer/courses" },
+      { path: "/trainer/courses/new" },
+      via("/trainer/courses", "/trainer/courses/ID", "course editor"),
+      via("/trainer/courses", "/teach/ID", "class"),
+      { path: "/coteaching/new" },
+    ],
+  },
+  reviewer: { slug: "hunan", login: "hn_reviewer", pages: [{ path: "/" }, { path: "/review" }] },
+  provinceAdmin: {
+    slug: "hunan",
+    login: "hn_admin",
+    pages: [
+      { path: "/" },
+      { path: "/admin/org" },
+      { path: "/admin/people" },
+      via("/admin/people", "/admin/people/ID", "person"),
+      { path: "/admin/import" },
+      { path: "/admin/accounts" },
+      { path: "/admin/audit" },
+      { path: "/admin/credits" },
+      via("/admin/credits", "/admin/credits/ID", "teacher's credits"),
+      { path: "/admin/credits/policy" },
+      { path: "/admin/credits/requests" },
+      { path: "/admin/rollups" },
+      { path: "/review" },
+      { path: "/studios/new" },
+    ],
+  },
+  countyAdmin: { slug: "hunan", login: "hn_county", pages: [{ path: "/" }, { path: "/admin/org" }, { path: "/admin/people" }, { path: "/studios" }] },
+  platformOperator: { slug: "", login: "operator", pages: [{ path: "/" }, { path: "/platform/tenants" }] },
+};
+
+const viewports = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+async function resolvePath(page: Page, slug: string, p: TPage): Promise<string> {
+  if ("path" in p) return p.path;
+  await page.goto(urlFor(slug || null, p.from));
+  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const href = hrefs.find((h) => p.link.test(h));
+  expect(href, `a link to a ${p.label} on ${p.from}`).toBeTruthy();
+  return href!;
+}
+
+for (const [role, def] of Object.entries(roles)) {
+  for (const [size, viewport] of Object.entries(viewports)) {
+    test(`every page of the ${role} works at ${size} size (${viewport.width}×${viewport.height})`, async ({ browser }, testInfo) => {
+      test.setTimeout(30_000 + def.pages.length * 15_000);
+      const ctx = await browser.newContext({ viewport, locale: "zh-CN" });
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(String(e)));
+      try {
+        await signIn(page, def.slug, def.login);
+        await expect(page.getByTestId("signed-in-as")).toBeVisible();
+        for (const p of def.pages) {
+          const path = await resolvePath(page, def.slug, p);
+          errors.length = 0;
+          const res = await page.goto(urlFor(def.slug || null, path));
+          expect.soft(res?.status(), `${path} answers`).toBeLessThan(400);
+          await waitForHydration(page);
+          const nav = size === "desktop" ? page.getByRole("navigation", { name: "主导航" }) : page.getByRole("navigation", { name: "快捷导航" });
+          await expect.soft(nav, `${path}: the navigation is visible`).toBeVisible();
+          const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+          expect.soft(scrollWidth, `${path}: no sideways scroll (scrollWidth ${scrollWidth} vs ${innerWidth})`).toBeLessThanOrEqual(innerWidth);
+          const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+          const bad = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+          expect.soft(bad, `${path}: serious or critical accessibility violations`).toEqual([]);
+          expect.soft(errors, `${path}: console errors`).toEqual([]);
+          await page.screenshot({ path: testInfo.outputPath(`${role}-${size}${path.replace(/[^a-z0-9]+/gi, "_")}.png`) });
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+}
+
+test("a page that does not exist is a 404 inside the frame, with a way home", async ({ page }) => {
+  await signIn(page, "hunan", "hn_teacher1");
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  const res = await page.goto(urlFor("hunan", "/no-such-page"));
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await expect(page.getByText("页面不存在")).toBeVisible();
+  await page.getByRole("link", { name: "返回首页" }).click();
+  await expect(page).toHaveURL(urlFor("hunan", "/"));
+});
