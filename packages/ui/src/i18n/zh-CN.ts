@@ -58,6 +58,7 @@ export const zhCN = {
   "nav.userMenu": "账号菜单",
   "nav.breadcrumb": "当前位置",
   "nav.skipToContent": "跳到正文",
+  "nav.homeOf": "{app}首页",
   "profile.title": "个人资料",
   "profile.name": "姓名",
   "profile.login": "账号",

@@ -90,6 +90,7 @@ export function AppFrame(props: TAppFrameProps) {
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
   const active = activeNavItem(props.nav, props.pathname);
+  const signedInAs = t("nav.signedInAs", { name: props.user.displayName, role: props.user.roleLabel });
   const selected = active ? [active.href] : [];
   const { bar, more } = bottomBarItems(props.nav);
   const crumbs: TCrumb[] = [
@@ -116,7 +117,7 @@ export function AppFrame(props: TAppFrameProps) {
         {t("nav.skipToContent")}
       </a>
       <Layout.Sider className="yx-sider" width={224} collapsedWidth={64} collapsed={collapsed} trigger={null} theme="dark">
-        <Link to="/" className="yx-sider-brand">
+        <Link to="/" className="yx-sider-brand" aria-label={t("nav.homeOf", { app: t("app.name") })}>
           <span className="yx-logo" aria-hidden="true">
             研
           </span>
@@ -135,7 +136,7 @@ export function AppFrame(props: TAppFrameProps) {
             aria-label={collapsed ? t("nav.expand") : t("nav.collapse")}
             onClick={() => setCollapsed((c) => !c)}
           />
-          <Link to="/" className="yx-topbar-brand">
+          <Link to="/" className="yx-topbar-brand" aria-label={t("nav.homeOf", { app: t("app.name") })}>
             <span className="yx-logo" aria-hidden="true">
               研
             </span>
@@ -143,12 +144,12 @@ export function AppFrame(props: TAppFrameProps) {
           <span className="yx-tenant">{props.tenantName}</span>
           <span className="yx-topbar-spacer" />
           <Dropdown menu={{ items: userMenu }} trigger={["click"]} placement="bottomRight">
-            <Button type="text" className="yx-user-button" aria-label={t("nav.userMenu")} aria-haspopup="menu">
-              <Avatar size="small" className="yx-avatar">
+            <Button type="text" className="yx-user-button" aria-label={`${signedInAs} ${t("nav.userMenu")}`} aria-haspopup="menu">
+              <Avatar size="small" className="yx-avatar" aria-hidden="true">
                 {props.user.displayName.slice(0, 1)}
               </Avatar>
               <span data-testid="signed-in-as" className="yx-user-name">
-                {t("nav.signedInAs", { name: props.user.displayName, role: props.user.roleLabel })}
+                {signedInAs}
               </span>
             </Button>
           </Dropdown>
