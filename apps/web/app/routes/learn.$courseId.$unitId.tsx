@@ -10,6 +10,7 @@ import { SessionWhen } from "../components/live/session-when.tsx";
 import { QuizUnit, type TQuizResult } from "../components/learning/quiz-unit.tsx";
 import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatTime } from "../components/learning/shell.tsx";
 import { VideoUnit } from "../components/learning/video-unit.tsx";
+import { Pager } from "../components/list-page.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { iso } from "../lib/iso.ts";
@@ -208,18 +209,12 @@ export default function Player() {
               <ClassworkUnitPanel key={c.id} kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />
             ) : null}
           </Card>
-          <nav className="yx-pager yx-learning-prevnext" aria-label={t("learning.player.outline")}>
-            {d.prevId ? (
-              <Link to={`/learn/${d.courseId}/${d.prevId}`} rel="prev">
-                {t("learning.player.prev")}
-              </Link>
-            ) : null}
-            {d.nextId ? (
-              <Link to={`/learn/${d.courseId}/${d.nextId}`} rel="next">
-                {t("learning.player.next")}
-              </Link>
-            ) : null}
-          </nav>
+          <Pager
+            label={t("learning.player.outline")}
+            className="yx-pager yx-learning-prevnext"
+            back={d.prevId ? { to: `/learn/${d.courseId}/${d.prevId}`, text: t("learning.player.prev"), rel: "prev" } : null}
+            next={d.nextId ? { to: `/learn/${d.courseId}/${d.nextId}`, text: t("learning.player.next") } : null}
+          />
         </section>
       </div>
     </LearnerShell>
