@@ -1,7 +1,8 @@
-import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { ClassPage, ClassPager } from "../components/class-page.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { load } from "../lib/errors.server.ts";
@@ -32,26 +33,18 @@ export default function Grading() {
   const [params] = useSearchParams();
   const base = `/teach/${d.courseId}`;
   return (
-    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
-      <div className="yx-stack">
-        <p>
-          <Link to={base}>{t("classwork.backToClass")}</Link>
-        </p>
-        <div className="yx-toolbar">
-          <h1>{t("classwork.grading.title", { course: d.courseTitle })}</h1>
-          <a href={`${base}/grading.xlsx`} download>{t("classwork.exportExcel")}</a>
-        </div>
-        {d.items.length === 0 ? (
-          <EmptyState>{t("classwork.grading.empty")}</EmptyState>
-        ) : (
-          d.items.map((i) => <GradeCard key={i.submissionId} item={i} />)
-        )}
-        <p className="yx-pager">
-          {params.get("after") ? <Link to={`${base}/grading`}>{t("classwork.firstPage")}</Link> : null}{" "}
-          {d.next ? <Link to={`${base}/grading?after=${encodeURIComponent(d.next)}`}>{t("classwork.nextPage")}</Link> : null}
-        </p>
+    <ClassPage shell={d.shell} courseId={d.courseId}>
+      <div className="yx-toolbar">
+        <h1>{t("classwork.grading.title", { course: d.courseTitle })}</h1>
+        <a href={`${base}/grading.xlsx`} download>{t("classwork.exportExcel")}</a>
       </div>
-    </AppShell>
+      {d.items.length === 0 ? (
+        <EmptyState>{t("classwork.grading.empty")}</EmptyState>
+      ) : (
+        d.items.map((i) => <GradeCard key={i.submissionId} item={i} />)
+      )}
+      <ClassPager path={`${base}/grading`} onFirstPage={!params.get("after")} next={d.next} />
+    </ClassPage>
   );
 }
 
