@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 
+import { chinaDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -12,8 +13,6 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const queue = await load(context.services.authoring.listReviewQueue({ actor }));
   return { ...shellOf(context), queue: queue.map((q) => ({ ...q, submittedAt: q.submittedAt?.toISOString() ?? null })) };
 }
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
 
 export default function ReviewQueue() {
   const d = useLoaderData<typeof loader>();
@@ -50,7 +49,7 @@ export default function ReviewQueue() {
                     <td>{t("authoring.list.versionN", { n: q.number })}</td>
                     <td>{q.ownerName}</td>
                     <td>
-                      <time dateTime={q.submittedAt ?? undefined}>{when(q.submittedAt)}</time>
+                      <time dateTime={q.submittedAt ?? undefined}>{chinaDateTime(q.submittedAt)}</time>
                     </td>
                     <td>
                       {q.own ? (

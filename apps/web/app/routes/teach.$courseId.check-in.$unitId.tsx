@@ -6,6 +6,7 @@ import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { ClassPage } from "../components/class-page.tsx";
 
+import { chinaDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -33,8 +34,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     serverNow: Date.now(),
   };
 }
-
-const when = (iso: Date | string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
 
 /** Re-reads the page when the code expires, and every few seconds for the roster; counts down in between. */
 function useCodeClock(validUntilIso: Date | string, serverNow: number) {
@@ -70,10 +69,10 @@ export default function CheckInScreen() {
     <ClassPage shell={d.shell} courseId={d.courseId}>
       <h1>{t("classwork.checkIn.title", { title: s.unitTitle })}</h1>
       <p className="yx-muted">
-        {s.place} · {when(s.startsAt)} – {when(s.endsAt)}
+        {s.place} · {chinaDateTime(s.startsAt)} – {chinaDateTime(s.endsAt)}
       </p>
       <p role="status">
-        {t(`classwork.window.${s.window}` as TMessageKey)} · {t("classwork.checkIn.windowRange", { from: when(s.checkInOpensAt), to: when(s.checkInClosesAt), late: when(s.lateAfter) })}
+        {t(`classwork.window.${s.window}` as TMessageKey)} · {t("classwork.checkIn.windowRange", { from: chinaDateTime(s.checkInOpensAt), to: chinaDateTime(s.checkInClosesAt), late: chinaDateTime(s.lateAfter) })}
       </p>
       <div className="yx-classwork-screen">
         <div>
@@ -111,7 +110,7 @@ export default function CheckInScreen() {
                   </td>
                   <td>{r.school ?? "—"}</td>
                   <td className={`yx-classwork-att-${r.state}`}>{t(`classwork.attendance.${r.state}` as TMessageKey)}</td>
-                  <td>{when(r.checkedInAt)}</td>
+                  <td>{chinaDateTime(r.checkedInAt)}</td>
                 </tr>
               ))}
             </tbody>

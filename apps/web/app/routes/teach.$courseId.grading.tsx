@@ -5,6 +5,7 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { ClassPage, ClassPager } from "../components/class-page.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
+import { chinaDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -25,8 +26,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
     context.services.classwork.gradeSubmission({ actor, input: { submissionId: form.submissionId, result: form.result, comment: form.comment ?? "" } }).then(() => undefined),
   );
 }
-
-const when = (iso: Date | string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
 export default function Grading() {
   const d = useLoaderData<typeof loader>();
@@ -56,7 +55,7 @@ function GradeCard(props: { item: TItem }) {
   return (
     <Card title={`${i.name}${i.school ? `（${i.school}）` : ""} · ${i.unitTitle}`} testId="grading-item">
       <p className="yx-muted">
-        {t("classwork.grading.submittedAt")} <time dateTime={new Date(i.submittedAt).toISOString()}>{when(i.submittedAt)}</time>
+        {t("classwork.grading.submittedAt")} <time dateTime={new Date(i.submittedAt).toISOString()}>{chinaDateTime(i.submittedAt)}</time>
       </p>
       {i.body ? <p className="yx-classwork-text">{i.body}</p> : null}
       {i.fileName && i.fileId ? (
