@@ -3,8 +3,9 @@ import { useLoaderData, useRevalidator } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card } from "@yanxiu/ui/layout";
 import { ClassPage } from "../components/class-page.tsx";
+import { RowsTable } from "../components/rows-table.tsx";
 
 import { chinaDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
@@ -90,32 +91,29 @@ export default function CheckInScreen() {
           </p>
           <a href={`${base}/check-in/${d.unitId}/roster.xlsx`} download>{t("classwork.exportExcel")}</a>
         </div>
-        {d.rows.length === 0 ? (
-          <EmptyState>{t("classwork.classList.empty")}</EmptyState>
-        ) : (
-          <table className="yx-table" data-testid="check-in-roster">
-            <thead>
-              <tr>
-                <th>{t("classwork.col.name")}</th>
-                <th>{t("classwork.col.school")}</th>
-                <th>{t("classwork.col.attendance")}</th>
-                <th>{t("classwork.col.checkedInAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((r) => (
-                <tr key={r.enrollmentId}>
-                  <td>
-                    {r.name} <span className="yx-muted">{r.teacherNo ?? ""}</span>
-                  </td>
-                  <td>{r.school ?? "—"}</td>
-                  <td className={`yx-classwork-att-${r.state}`}>{t(`classwork.attendance.${r.state}` as TMessageKey)}</td>
-                  <td>{chinaDateTime(r.checkedInAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RowsTable
+          rows={d.rows}
+          empty={t("classwork.classList.empty")}
+          testId="check-in-roster"
+          head={
+            <>
+              <th>{t("classwork.col.name")}</th>
+              <th>{t("classwork.col.school")}</th>
+              <th>{t("classwork.col.attendance")}</th>
+              <th>{t("classwork.col.checkedInAt")}</th>
+            </>
+          }
+          row={(r) => (
+            <tr key={r.enrollmentId}>
+              <td>
+                {r.name} <span className="yx-muted">{r.teacherNo ?? ""}</span>
+              </td>
+              <td>{r.school ?? "—"}</td>
+              <td className={`yx-classwork-att-${r.state}`}>{t(`classwork.attendance.${r.state}` as TMessageKey)}</td>
+              <td>{chinaDateTime(r.checkedInAt)}</td>
+            </tr>
+          )}
+        />
       </Card>
     </ClassPage>
   );
