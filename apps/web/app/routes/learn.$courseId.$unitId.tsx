@@ -6,7 +6,7 @@ import { t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { ClassworkUnitPanel } from "../components/classwork-unit.tsx";
 import { PdfViewer } from "../components/learning/pdf-viewer.tsx";
-import { SessionWhen } from "../components/live/session-when.tsx";
+import { SessionItem } from "../components/live/session-when.tsx";
 import { QuizUnit, type TQuizResult } from "../components/learning/quiz-unit.tsx";
 import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatTime } from "../components/learning/shell.tsx";
 import { VideoUnit } from "../components/learning/video-unit.tsx";
@@ -195,12 +195,7 @@ export default function Player() {
                 ) : (
                   <ul className="yx-list">
                     {c.content.sessions.map((x) => (
-                      <li key={x.id} data-testid="unit-live-session" data-status={x.status}>
-                        <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> <SessionWhen session={x} />{" "}
-                        <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
-                          {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
-                        </Link>
-                      </li>
+                      <SessionItem key={x.id} session={x} testId="unit-live-session" />
                     ))}
                   </ul>
                 )}

@@ -1,11 +1,11 @@
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { ClassPage } from "../components/class-page.tsx";
 import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
-import { SessionWhen } from "../components/live/session-when.tsx";
+import { SessionItem } from "../components/live/session-when.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
@@ -63,13 +63,7 @@ export default function CourseLiveUnits() {
             ) : (
               <ul className="yx-list">
                 {u.sessions.map((x) => (
-                  <li key={x.id} data-testid="course-live-session" data-status={x.status}>
-                    <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
-                    <SessionWhen session={x} />{" "}
-                    <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
-                      {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
-                    </Link>
-                  </li>
+                  <SessionItem key={x.id} session={x} testId="course-live-session" withTitle />
                 ))}
               </ul>
             )}
