@@ -4,7 +4,7 @@ import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
-import { SessionWhen } from "../components/live/session-when.tsx";
+import { SessionLinks } from "../components/live/session-links.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
@@ -65,17 +65,7 @@ export default function CourseLiveUnits() {
               {u.sessions.length === 0 ? (
                 <EmptyState>{t("liveOps.course.noRoom")}</EmptyState>
               ) : (
-                <ul className="yx-list">
-                  {u.sessions.map((x) => (
-                    <li key={x.id} data-testid="course-live-session" data-status={x.status}>
-                      <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
-                      <SessionWhen session={x} />{" "}
-                      <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
-                        {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
+                <SessionLinks sessions={u.sessions} testId="course-live-session" />
               )}
               {d.isOwner ? (
                 <details open={u.sessions.length === 0}>
