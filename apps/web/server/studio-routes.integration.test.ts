@@ -54,9 +54,9 @@ const statusOf = (r: unknown) => (r instanceof Response ? r.status : ((r as { in
 const get = (path: string) => new Request(`http://x.localhost${path}`);
 const post = (path: string, form: Record<string, string>) =>
   new Request(`http://x.localhost${path}`, { method: "POST", body: new URLSearchParams(form), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-const args = (p: TLivePerson, path: string, studioId = w.studioId) => ({ request: get(path), context: ctxFor(p), params: { studioId } }) as never;
+const args = (p: TLivePerson, path: string, studioId: string = w.studioId) => ({ request: get(path), context: ctxFor(p), params: { studioId } }) as never;
 
-const tabLoaders = { overview: overviewLoader, plan: planLoader, library: libraryLoader, board: boardLoader, outputs: outputsLoader, members: membersLoader };
+const tabLoaders: Record<string, (a: never) => Promise<unknown>> = { overview: overviewLoader, plan: planLoader, library: libraryLoader, board: boardLoader, outputs: outputsLoader, members: membersLoader };
 
 describe("the studio's tab routes", () => {
   it("every tab's own loader refuses another province's studio with 404, as the layout does", async () => {
