@@ -1,10 +1,10 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { t } from "@yanxiu/ui/i18n";
 import { EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { ListFilters, Pager, StageFilter } from "../components/list-page.tsx";
-import { myBadge } from "../components/studios/fields.tsx";
+import { myBadge, StudioFacts } from "../components/studios/fields.tsx";
 
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -68,18 +68,7 @@ export default function Studios() {
                       <Link to={`/studios/${s.id}`}>{s.name}</Link>
                       {badge ? <span className="yx-badge">{t(badge)}</span> : null}
                     </h2>
-                    <dl className="yx-facts">
-                      <dt>{t("studios.facts.host")}</dt>
-                      <dd>{s.hostName}</dd>
-                      <dt>{t("studios.facts.subject")}</dt>
-                      <dd>{s.subject}</dd>
-                      <dt>{t("studios.facts.stages")}</dt>
-                      <dd>{s.stages.map((x) => t(`stage.${x}` as TMessageKey)).join("、")}</dd>
-                      <dt>{t("studios.facts.org")}</dt>
-                      <dd>{s.orgName}</dd>
-                      <dt>{t("studios.facts.members")}</dt>
-                      <dd>{t("studios.facts.memberCount", { count: s.memberCount })}</dd>
-                    </dl>
+                    <StudioFacts s={s} />
                   </li>
                 );
               })}
