@@ -155,8 +155,10 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "member", path: "/my/live" },
     { who: "member", path: "/studios", query: ["q", "subject", "stage", "mine", "after"] },
     { who: "member", path: `/studios/${studio}`, query: ["tab", "after", "thread", "tag", "kind", "cases"] },
-    ...["plan", "library", "board", "outputs", "members"].map((tab) => ({ who: "host" as const, path: `/studios/${studio}?tab=${tab}`, query: ["after", "thread", "tag", "kind", "cases"] })),
-    { who: "member", path: `/studios/${studio}?tab=library`, query: ["tag", "kind", "cases", "after"] },
+    ...["plan", "library", "board", "outputs", "members"].map((tab) => ({ who: "host" as const, path: `/studios/${studio}/${tab}`, query: ["after", "thread", "tag", "kind", "cases"] })),
+    { who: "member", path: `/studios/${studio}/library`, query: ["tag", "kind", "cases", "after"] },
+    // The address of a tab before it had a route of its own goes on to it (/studios/<id>/library).
+    { who: "member", path: `/studios/${studio}?tab=library`, query: ["tag", "kind", "cases", "after"], status: 302 },
     { who: "admin", path: "/studios/new" },
     { who: "admin", path: `/studios/${studio}/edit` },
     { who: "host", path: "/coteaching/new" },

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import type { TThread, TUnitPanel } from "@yanxiu/services/courses/classwork";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { chinaDateTime } from "../lib/china-time.ts";
 import { FileUpload } from "./file-upload.tsx";
 
 /**
@@ -26,7 +27,7 @@ export function ClassworkUnitPanel(props: { kind: "assignment" | "discussion" | 
   }
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "");
+const when = (iso: string | null) => chinaDateTime(iso, "");
 
 function Outcome(props: { result: TResult | undefined; okText?: string }) {
   if (!props.result) return null;

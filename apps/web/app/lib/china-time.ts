@@ -17,3 +17,8 @@ export function chinaDayAt(day: string, time: string): Date | null {
   const d = new Date(`${day}T${time}:00+08:00`);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+/** An instant as people in the province read it (China's wall clock, 24-hour), or `none` when there is none. */
+export function chinaDateTime(v: Date | string | null | undefined, none = "—"): string {
+  return v ? new Date(v).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : none;
+}

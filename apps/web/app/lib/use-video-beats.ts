@@ -59,22 +59,20 @@ export function useVideoBeats(video: RefObject<HTMLVideoElement | null>, opts: {
       if (document.visibilityState === "hidden") send(true);
     };
 
-    el.addEventListener("timeupdate", onTime);
-    el.addEventListener("play", onPlay);
-    el.addEventListener("pause", onStop);
-    el.addEventListener("ended", onStop);
-    el.addEventListener("seeking", onSeeking);
-    window.addEventListener("pagehide", onHide);
-    document.addEventListener("visibilitychange", onVisibility);
+    // One list for subscribing and unsubscribing, so the two cannot drift apart.
+    const listeners: [EventTarget, string, () => void][] = [
+      [el, "timeupdate", onTime],
+      [el, "play", onPlay],
+      [el, "pause", onStop],
+      [el, "ended", onStop],
+      [el, "seeking", onSeeking],
+      [window, "pagehide", onHide],
+      [document, "visibilitychange", onVisibility],
+    ];
+    for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
     return () => {
       clearInterval(timer);
-      el.removeEventListener("timeupdate", onTime);
-      el.removeEventListener("play", onPlay);
-      el.removeEventListener("pause", onStop);
-      el.removeEventListener("ended", onStop);
-      el.removeEventListener("seeking", onSeeking);
-      window.removeEventListener("pagehide", onHide);
-      document.removeEventListener("visibilitychange", onVisibility);
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
       send(true);
     };
   }, [video, opts.courseId, opts.unitId]);

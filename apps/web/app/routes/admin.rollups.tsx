@@ -6,6 +6,7 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
+import { chinaDateTime } from "../lib/china-time.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { usePolling } from "../lib/use-polling.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -36,8 +37,6 @@ type TFigures = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["fig
 
 const pct = (p: number | null) => (p == null ? "—" : `${p}%`);
 const hours = (h: number) => h.toLocaleString("zh-CN", { maximumFractionDigits: 1 });
-const when = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
-
 function Figures({ f }: { f: TFigures }) {
   const items: [TMessageKey, string][] = [
     ["rollups.teachers", f.teachers.toLocaleString("zh-CN")],
@@ -90,7 +89,7 @@ export default function Rollups() {
           <>
             <Figures f={d.figures} />
             <p className="yx-muted" data-testid="rollup-computed-at">
-              {t("rollups.computedAt", { at: when(d.figures.computedAt) })}
+              {t("rollups.computedAt", { at: chinaDateTime(d.figures.computedAt) })}
             </p>
           </>
         ) : (

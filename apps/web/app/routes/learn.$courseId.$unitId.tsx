@@ -6,10 +6,11 @@ import { t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { ClassworkUnitPanel } from "../components/classwork-unit.tsx";
 import { PdfViewer } from "../components/learning/pdf-viewer.tsx";
-import { SessionWhen } from "../components/live/session-when.tsx";
+import { SessionItem } from "../components/live/session-when.tsx";
 import { QuizUnit, type TQuizResult } from "../components/learning/quiz-unit.tsx";
 import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatTime } from "../components/learning/shell.tsx";
 import { VideoUnit } from "../components/learning/video-unit.tsx";
+import { Pager } from "../components/list-page.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { iso } from "../lib/iso.ts";
@@ -194,12 +195,7 @@ export default function Player() {
                 ) : (
                   <ul className="yx-list">
                     {c.content.sessions.map((x) => (
-                      <li key={x.id} data-testid="unit-live-session" data-status={x.status}>
-                        <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> <SessionWhen session={x} />{" "}
-                        <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
-                          {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
-                        </Link>
-                      </li>
+                      <SessionItem key={x.id} session={x} testId="unit-live-session" />
                     ))}
                   </ul>
                 )}
@@ -208,18 +204,12 @@ export default function Player() {
               <ClassworkUnitPanel key={c.id} kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />
             ) : null}
           </Card>
-          <nav className="yx-pager yx-learning-prevnext" aria-label={t("learning.player.outline")}>
-            {d.prevId ? (
-              <Link to={`/learn/${d.courseId}/${d.prevId}`} rel="prev">
-                {t("learning.player.prev")}
-              </Link>
-            ) : null}
-            {d.nextId ? (
-              <Link to={`/learn/${d.courseId}/${d.nextId}`} rel="next">
-                {t("learning.player.next")}
-              </Link>
-            ) : null}
-          </nav>
+          <Pager
+            label={t("learning.player.outline")}
+            className="yx-pager yx-learning-prevnext"
+            back={d.prevId ? { to: `/learn/${d.courseId}/${d.prevId}`, text: t("learning.player.prev"), rel: "prev" } : null}
+            next={d.nextId ? { to: `/learn/${d.courseId}/${d.nextId}`, text: t("learning.player.next") } : null}
+          />
         </section>
       </div>
     </LearnerShell>

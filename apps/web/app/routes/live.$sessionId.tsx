@@ -57,7 +57,7 @@ export default function LiveSessionPage() {
       <div className="yx-stack">
         {page.studio ? (
           <p>
-            <Link to={`/studios/${page.studio.id}?tab=plan`}>{t("live.backToStudio", { name: page.studio.name })}</Link>
+            <Link to={`/studios/${page.studio.id}/plan`}>{t("live.backToStudio", { name: page.studio.name })}</Link>
           </p>
         ) : null}
         <h1 data-testid="live-title">{s.title}</h1>

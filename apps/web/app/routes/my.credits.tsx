@@ -6,6 +6,7 @@ import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { CreditTotals, LedgerTable, toLedgerData, toTotalsData } from "../components/credits-ledger.tsx";
 import { FileUpload } from "../components/file-upload.tsx";
+import { RowsTable } from "../components/rows-table.tsx";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
@@ -163,37 +164,33 @@ export default function MyCredits() {
         </Card>
 
         <Card title={t("credits.requests.heading")} testId="my-requests">
-          {d.requests.length === 0 ? (
-            <EmptyState>{t("credits.requests.empty")}</EmptyState>
-          ) : (
-            <table className="yx-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("credits.ledger.date")}</th>
-                  <th scope="col">{t("credits.ledger.item")}</th>
-                  <th scope="col">{t("credits.ledger.category")}</th>
-                  <th scope="col" className="yx-credits-num">{t("credits.ledger.hours")}</th>
-                  <th scope="col">{t("credits.ledger.evidence")}</th>
-                  <th scope="col">{t("credits.requests.statusHeading")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.requests.map((q) => (
-                  <tr key={q.id} data-testid="my-request" data-status={q.status}>
-                    <td>{q.completedOn}</td>
-                    <td>{q.title}</td>
-                    <td>{t(`credits.category.${q.category}` as TMessageKey)}</td>
-                    <td className="yx-credits-num">{q.hours}</td>
-                    <td>{q.proofFileId ? <a href={`/files/${q.proofFileId}`}>{t("credits.evidence.file")}</a> : null}</td>
-                    <td>
-                      <span className={`yx-badge yx-credits-request-${q.status}`}>{t(`credits.requests.status.${q.status}`)}</span>
-                      {q.comment ? <div className="yx-muted">{t("credits.requests.comment", { comment: q.comment })}</div> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RowsTable
+            rows={d.requests}
+            empty={t("credits.requests.empty")}
+            head={
+              <>
+                <th scope="col">{t("credits.ledger.date")}</th>
+                <th scope="col">{t("credits.ledger.item")}</th>
+                <th scope="col">{t("credits.ledger.category")}</th>
+                <th scope="col" className="yx-credits-num">{t("credits.ledger.hours")}</th>
+                <th scope="col">{t("credits.ledger.evidence")}</th>
+                <th scope="col">{t("credits.requests.statusHeading")}</th>
+              </>
+            }
+            row={(q) => (
+              <tr key={q.id} data-testid="my-request" data-status={q.status}>
+                <td>{q.completedOn}</td>
+                <td>{q.title}</td>
+                <td>{t(`credits.category.${q.category}` as TMessageKey)}</td>
+                <td className="yx-credits-num">{q.hours}</td>
+                <td>{q.proofFileId ? <a href={`/files/${q.proofFileId}`}>{t("credits.evidence.file")}</a> : null}</td>
+                <td>
+                  <span className={`yx-badge yx-credits-request-${q.status}`}>{t(`credits.requests.status.${q.status}`)}</span>
+                  {q.comment ? <div className="yx-muted">{t("credits.requests.comment", { comment: q.comment })}</div> : null}
+                </td>
+              </tr>
+            )}
+          />
         </Card>
       </div>
     </LearnerShell>

@@ -7,6 +7,7 @@ import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";
 
+import { chinaDateTime } from "../lib/china-time.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -64,7 +65,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   return r;
 }
 
-const when = (v: unknown) => (v ? new Date(String(v)).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
+// The version's facts are stored JSON, so a time may come as any value.
+const when = (v: unknown) => chinaDateTime(v ? String(v) : null);
 
 type TUnit = ReturnType<typeof useLoaderData<typeof loader>>["sections"][number]["units"][number];
 type TQuestion = { id: string; kind: string; prompt: string; options: { id: string; text: string }[]; correct: string[] };

@@ -1,9 +1,9 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
-import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { StudioFactsForm } from "../components/studios/fields.tsx";
+import { LearningErrorBoundary } from "../components/learning/shell.tsx";
+import { StudioFormPage } from "../components/studios/frame.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
@@ -45,38 +45,29 @@ export default function EditStudio() {
   const result = useActionData<typeof action>() as TActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   return (
-    <LearnerShell shell={d.shell}>
-      <div className="yx-stack">
-        <p>
-          <Link to={`/studios/${d.facts.studioId}`}>{t("studios.backToStudio")}</Link>
-        </p>
-        <h1>{t("studios.form.title.edit")}</h1>
-        <Card title={t("studios.form.title.edit")}>
-          <StudioFactsForm intent="edit" defaults={d.facts} options={d.options} result={result} busy={busy} />
+    <StudioFormPage shell={d.shell} back={{ to: `/studios/${d.facts.studioId}`, label: t("studios.backToStudio") }} intent="edit" defaults={d.facts} options={d.options} result={result} busy={busy}>
+      {d.facts.canArchive ? (
+        <Card title={t("studios.form.archive")}>
+          <p className="yx-muted">{t("studios.form.archiveHint")}</p>
+          {result && !result.ok && result.intent === "archive" ? (
+            <p className="yx-alert" role="alert">
+              {t(errorMessageKey(result.code))}
+            </p>
+          ) : null}
+          <Form
+            method="post"
+            onSubmit={(e) => {
+              if (!window.confirm(t("studios.form.confirmArchive", { name: d.facts.name }))) e.preventDefault();
+            }}
+          >
+            <input type="hidden" name="intent" value="archive" />
+            <button type="submit" className="yx-danger" disabled={busy}>
+              {t("studios.form.archive")}
+            </button>
+          </Form>
         </Card>
-        {d.facts.canArchive ? (
-          <Card title={t("studios.form.archive")}>
-            <p className="yx-muted">{t("studios.form.archiveHint")}</p>
-            {result && !result.ok && result.intent === "archive" ? (
-              <p className="yx-alert" role="alert">
-                {t(errorMessageKey(result.code))}
-              </p>
-            ) : null}
-            <Form
-              method="post"
-              onSubmit={(e) => {
-                if (!window.confirm(t("studios.form.confirmArchive", { name: d.facts.name }))) e.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="archive" />
-              <button type="submit" className="yx-danger" disabled={busy}>
-                {t("studios.form.archive")}
-              </button>
-            </Form>
-          </Card>
-        ) : null}
-      </div>
-    </LearnerShell>
+      ) : null}
+    </StudioFormPage>
   );
 }
 

@@ -1,35 +1,28 @@
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stageIds } from "@yanxiu/domain/roster";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { t } from "@yanxiu/ui/i18n";
+import { EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { myBadge } from "../components/studios/fields.tsx";
+import { ListFilters, Pager, StageFilter } from "../components/list-page.tsx";
+import { myBadge, StudioFacts } from "../components/studios/fields.tsx";
 
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
+import { keysetPageLinks, readListQuery } from "../lib/list-query.server.ts";
 
 const filterKeys = ["q", "subject", "stage", "mine", "after"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireUser(context, request);
-  const params = new URL(request.url).searchParams;
-  // Empty fields of the filter form mean "any".
-  const query: Record<string, string> = {};
-  for (const k of filterKeys) {
-    const v = params.get(k)?.trim();
-    if (v) query[k] = v;
-  }
+  const query = readListQuery(request, filterKeys);
   const page = await load(context.services.studios.listStudios({ actor, query }));
-  const rest = new URLSearchParams(Object.entries(query).filter(([k]) => k !== "after"));
   return {
     shell,
     query,
     canCreate: page.canCreate,
     filtered: Object.keys(query).some((k) => k !== "after"),
     items: page.items,
-    nextHref: page.next ? `/studios?${new URLSearchParams([...rest, ["after", page.next]])}` : null,
-    firstHref: query.after ? `/studios?${rest}` : null,
+    ...keysetPageLinks("/studios", query, page.next),
   };
 }
 
@@ -47,36 +40,21 @@ export default function Studios() {
             </Link>
           </p>
         ) : null}
-        <Card title={t("studios.list.filters")}>
-          <Form method="get" className="yx-filters" aria-label={t("studios.list.filters")}>
-            <label>
-              {t("studios.list.q")}
-              <input name="q" type="search" defaultValue={d.query.q ?? ""} placeholder={t("studios.list.qPlaceholder")} maxLength={50} />
-            </label>
-            <label>
-              {t("studios.list.subject")}
-              <input name="subject" defaultValue={d.query.subject ?? ""} maxLength={20} />
-            </label>
-            <label>
-              {t("studios.list.stage")}
-              <select name="stage" defaultValue={d.query.stage ?? ""}>
-                <option value="">{t("studios.list.any")}</option>
-                {stageIds.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`stage.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="yx-check">
-              <input type="checkbox" name="mine" value="1" defaultChecked={!!d.query.mine} /> {t("studios.list.mine")}
-            </label>
-            <button type="submit" className="yx-primary">
-              {t("studios.list.search")}
-            </button>
-            <Link to="/studios">{t("studios.list.reset")}</Link>
-          </Form>
-        </Card>
+        <ListFilters
+          title={t("studios.list.filters")}
+          search={{ label: t("studios.list.q"), placeholder: t("studios.list.qPlaceholder"), value: d.query.q }}
+          submitText={t("studios.list.search")}
+          reset={{ to: "/studios", text: t("studios.list.reset") }}
+        >
+          <label>
+            {t("studios.list.subject")}
+            <input name="subject" defaultValue={d.query.subject ?? ""} maxLength={20} />
+          </label>
+          <StageFilter label={t("studios.list.stage")} anyText={t("studios.list.any")} value={d.query.stage} />
+          <label className="yx-check">
+            <input type="checkbox" name="mine" value="1" defaultChecked={!!d.query.mine} /> {t("studios.list.mine")}
+          </label>
+        </ListFilters>
         <section aria-label={t("studios.list.results")} className="yx-stack">
           {d.items.length === 0 ? (
             <EmptyState>{d.filtered ? t("studios.list.empty") : t("studios.list.emptyAll")}</EmptyState>
@@ -90,31 +68,17 @@ export default function Studios() {
                       <Link to={`/studios/${s.id}`}>{s.name}</Link>
                       {badge ? <span className="yx-badge">{t(badge)}</span> : null}
                     </h2>
-                    <dl className="yx-facts">
-                      <dt>{t("studios.facts.host")}</dt>
-                      <dd>{s.hostName}</dd>
-                      <dt>{t("studios.facts.subject")}</dt>
-                      <dd>{s.subject}</dd>
-                      <dt>{t("studios.facts.stages")}</dt>
-                      <dd>{s.stages.map((x) => t(`stage.${x}` as TMessageKey)).join("、")}</dd>
-                      <dt>{t("studios.facts.org")}</dt>
-                      <dd>{s.orgName}</dd>
-                      <dt>{t("studios.facts.members")}</dt>
-                      <dd>{t("studios.facts.memberCount", { count: s.memberCount })}</dd>
-                    </dl>
+                    <StudioFacts s={s} />
                   </li>
                 );
               })}
             </ul>
           )}
-          <nav className="yx-pager" aria-label={t("common.pagination")}>
-            {d.firstHref ? <Link to={d.firstHref}>{t("studios.list.first")}</Link> : null}
-            {d.nextHref ? (
-              <Link to={d.nextHref} rel="next">
-                {t("studios.list.next")}
-              </Link>
-            ) : null}
-          </nav>
+          <Pager
+            label={t("common.pagination")}
+            back={d.firstHref ? { to: d.firstHref, text: t("studios.list.first") } : null}
+            next={d.nextHref ? { to: d.nextHref, text: t("studios.list.next") } : null}
+          />
         </section>
       </div>
     </LearnerShell>

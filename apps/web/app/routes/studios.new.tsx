@@ -1,9 +1,8 @@
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
-import { Card } from "@yanxiu/ui/layout";
-import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { StudioFactsForm } from "../components/studios/fields.tsx";
+import { LearningErrorBoundary } from "../components/learning/shell.tsx";
+import { StudioFormPage } from "../components/studios/frame.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
@@ -32,19 +31,7 @@ export default function NewStudio() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as TActionResult | undefined;
   const busy = useNavigation().state === "submitting";
-  return (
-    <LearnerShell shell={d.shell}>
-      <div className="yx-stack">
-        <p>
-          <Link to="/studios">{t("studios.back")}</Link>
-        </p>
-        <h1>{t("studios.form.title.new")}</h1>
-        <Card title={t("studios.form.title.new")}>
-          <StudioFactsForm intent="create" defaults={null} options={d.options} result={result} busy={busy} />
-        </Card>
-      </div>
-    </LearnerShell>
-  );
+  return <StudioFormPage shell={d.shell} back={{ to: "/studios", label: t("studios.back") }} intent="create" defaults={null} options={d.options} result={result} busy={busy} />;
 }
 
 export const ErrorBoundary = LearningErrorBoundary;

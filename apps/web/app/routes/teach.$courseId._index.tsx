@@ -3,11 +3,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { parseTeacherNos } from "@yanxiu/domain/courses";
 import { AppError } from "@yanxiu/domain/errors";
 import { hasNulByte } from "@yanxiu/domain/limits";
-import { rosterLimits } from "@yanxiu/domain/roster";
+import { rosterLimits, stageIds } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { load } from "../lib/errors.server.ts";
+import { ClassPager } from "../components/class-page.tsx";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
 
@@ -61,7 +62,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   );
 }
 
-const stages = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
 const day = (iso: Date | string | null) => (iso ? new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—");
 
 export default function ClassList() {
@@ -136,10 +136,7 @@ export default function ClassList() {
               </table>
             </div>
           )}
-          <p className="yx-pager">
-            {params.get("after") ? <Link to={base}>{t("classwork.firstPage")}</Link> : null}{" "}
-            {d.next ? <Link to={`${base}?after=${encodeURIComponent(d.next)}`}>{t("classwork.nextPage")}</Link> : null}
-          </p>
+          <ClassPager path={base} onFirstPage={!params.get("after")} next={d.next} />
         </Card>
         <Card title={t("classwork.assign.title")}>
           <Form method="get" className="yx-inline-form">
@@ -148,24 +145,16 @@ export default function ClassList() {
             </label>
             <button type="submit">{t("classwork.assign.search")}</button>
           </Form>
-          <Form method="post" className="yx-form-grid">
-            <input type="hidden" name="by" value="subtree" />
-            <h3>{t("classwork.assign.bySubtree")}</h3>
+          <AssignForm by="subtree" title={t("classwork.assign.bySubtree")} disabled={busy || d.orgUnits.length === 0}>
             {orgPicker}
-            <label>
-              {t("classwork.assign.deadline")} <input type="date" name="deadline" />
-            </label>
-            <button type="submit" className="yx-primary" disabled={busy || d.orgUnits.length === 0}>{t("classwork.assign.submit")}</button>
-          </Form>
-          <Form method="post" className="yx-form-grid">
-            <input type="hidden" name="by" value="filter" />
-            <h3>{t("classwork.assign.byFilter")}</h3>
+          </AssignForm>
+          <AssignForm by="filter" title={t("classwork.assign.byFilter")} disabled={busy}>
             {orgPicker}
             <label>
               {t("classwork.assign.stage")}
               <select name="stage" defaultValue="">
                 <option value="">{t("classwork.assign.any")}</option>
-                {stages.map((s) => (
+                {stageIds.map((s) => (
                   <option key={s} value={s}>{t(`stage.${s}` as TMessageKey)}</option>
                 ))}
               </select>
@@ -173,14 +162,8 @@ export default function ClassList() {
             <label>
               {t("classwork.assign.subject")} <input name="subject" maxLength={20} />
             </label>
-            <label>
-              {t("classwork.assign.deadline")} <input type="date" name="deadline" />
-            </label>
-            <button type="submit" className="yx-primary" disabled={busy}>{t("classwork.assign.submit")}</button>
-          </Form>
-          <Form method="post" encType="multipart/form-data" className="yx-form-grid">
-            <input type="hidden" name="by" value="list" />
-            <h3>{t("classwork.assign.byList")}</h3>
+          </AssignForm>
+          <AssignForm by="list" title={t("classwork.assign.byList")} disabled={busy}>
             <label>
               {t("classwork.assign.file")} <input type="file" name="file" accept=".xlsx,.csv" />
             </label>
@@ -188,14 +171,28 @@ export default function ClassList() {
               {t("classwork.assign.paste")}
               <textarea name="teacherNos" rows={4} />
             </label>
-            <label>
-              {t("classwork.assign.deadline")} <input type="date" name="deadline" />
-            </label>
-            <button type="submit" className="yx-primary" disabled={busy}>{t("classwork.assign.submit")}</button>
-          </Form>
+          </AssignForm>
         </Card>
       </div>
     </AppShell>
+  );
+}
+
+/**
+ * One way to assign the course (by an org subtree, by filter, by a list of teacher numbers): its fields, then
+ * the deadline they all share. The list way uploads a file, so its form is multipart.
+ */
+function AssignForm(props: { by: "subtree" | "filter" | "list"; title: string; disabled: boolean; children: React.ReactNode }) {
+  return (
+    <Form method="post" encType={props.by === "list" ? "multipart/form-data" : undefined} className="yx-form-grid">
+      <input type="hidden" name="by" value={props.by} />
+      <h3>{props.title}</h3>
+      {props.children}
+      <label>
+        {t("classwork.assign.deadline")} <input type="date" name="deadline" />
+      </label>
+      <button type="submit" className="yx-primary" disabled={props.disabled}>{t("classwork.assign.submit")}</button>
+    </Form>
   );
 }
 

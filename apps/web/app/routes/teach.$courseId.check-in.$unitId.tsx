@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from "react";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card } from "@yanxiu/ui/layout";
+import { ClassPage } from "../components/class-page.tsx";
+import { RowsTable } from "../components/rows-table.tsx";
 
+import { chinaDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -32,8 +35,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     serverNow: Date.now(),
   };
 }
-
-const when = (iso: Date | string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
 
 /** Re-reads the page when the code expires, and every few seconds for the roster; counts down in between. */
 function useCodeClock(validUntilIso: Date | string, serverNow: number) {
@@ -66,63 +67,55 @@ export default function CheckInScreen() {
   const base = `/teach/${d.courseId}`;
   const open = s.window === "onTime" || s.window === "late";
   return (
-    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
-      <div className="yx-stack">
-        <p>
-          <Link to={base}>{t("classwork.backToClass")}</Link>
-        </p>
-        <h1>{t("classwork.checkIn.title", { title: s.unitTitle })}</h1>
-        <p className="yx-muted">
-          {s.place} · {when(s.startsAt)} – {when(s.endsAt)}
-        </p>
-        <p role="status">
-          {t(`classwork.window.${s.window}` as TMessageKey)} · {t("classwork.checkIn.windowRange", { from: when(s.checkInOpensAt), to: when(s.checkInClosesAt), late: when(s.lateAfter) })}
-        </p>
-        <div className="yx-classwork-screen">
-          <div>
-            <p className="yx-classwork-code" data-testid="check-in-code" aria-label={t("classwork.checkIn.code")}>
-              {open ? s.code : "——————"}
-            </p>
-            <p className="yx-muted" data-testid="check-in-countdown">{t("classwork.checkIn.countdown", { seconds: secondsLeft })}</p>
-          </div>
-          {open ? <div className="yx-classwork-qr" role="img" aria-label={t("classwork.checkIn.qr")} dangerouslySetInnerHTML={{ __html: d.qrSvg }} /> : null}
+    <ClassPage shell={d.shell} courseId={d.courseId}>
+      <h1>{t("classwork.checkIn.title", { title: s.unitTitle })}</h1>
+      <p className="yx-muted">
+        {s.place} · {chinaDateTime(s.startsAt)} – {chinaDateTime(s.endsAt)}
+      </p>
+      <p role="status">
+        {t(`classwork.window.${s.window}` as TMessageKey)} · {t("classwork.checkIn.windowRange", { from: chinaDateTime(s.checkInOpensAt), to: chinaDateTime(s.checkInClosesAt), late: chinaDateTime(s.lateAfter) })}
+      </p>
+      <div className="yx-classwork-screen">
+        <div>
+          <p className="yx-classwork-code" data-testid="check-in-code" aria-label={t("classwork.checkIn.code")}>
+            {open ? s.code : "——————"}
+          </p>
+          <p className="yx-muted" data-testid="check-in-countdown">{t("classwork.checkIn.countdown", { seconds: secondsLeft })}</p>
         </div>
-        <Card title={t("classwork.checkIn.roster")}>
-          <div className="yx-toolbar">
-            <p data-testid="check-in-counts">
-              {t("classwork.checkIn.counts", { present: s.counts.present, late: s.counts.late, absent: s.counts.absent, pending: s.counts.pending })}
-            </p>
-            <a href={`${base}/check-in/${d.unitId}/roster.xlsx`} download>{t("classwork.exportExcel")}</a>
-          </div>
-          {d.rows.length === 0 ? (
-            <EmptyState>{t("classwork.classList.empty")}</EmptyState>
-          ) : (
-            <table className="yx-table" data-testid="check-in-roster">
-              <thead>
-                <tr>
-                  <th>{t("classwork.col.name")}</th>
-                  <th>{t("classwork.col.school")}</th>
-                  <th>{t("classwork.col.attendance")}</th>
-                  <th>{t("classwork.col.checkedInAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.rows.map((r) => (
-                  <tr key={r.enrollmentId}>
-                    <td>
-                      {r.name} <span className="yx-muted">{r.teacherNo ?? ""}</span>
-                    </td>
-                    <td>{r.school ?? "—"}</td>
-                    <td className={`yx-classwork-att-${r.state}`}>{t(`classwork.attendance.${r.state}` as TMessageKey)}</td>
-                    <td>{when(r.checkedInAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Card>
+        {open ? <div className="yx-classwork-qr" role="img" aria-label={t("classwork.checkIn.qr")} dangerouslySetInnerHTML={{ __html: d.qrSvg }} /> : null}
       </div>
-    </AppShell>
+      <Card title={t("classwork.checkIn.roster")}>
+        <div className="yx-toolbar">
+          <p data-testid="check-in-counts">
+            {t("classwork.checkIn.counts", { present: s.counts.present, late: s.counts.late, absent: s.counts.absent, pending: s.counts.pending })}
+          </p>
+          <a href={`${base}/check-in/${d.unitId}/roster.xlsx`} download>{t("classwork.exportExcel")}</a>
+        </div>
+        <RowsTable
+          rows={d.rows}
+          empty={t("classwork.classList.empty")}
+          testId="check-in-roster"
+          head={
+            <>
+              <th>{t("classwork.col.name")}</th>
+              <th>{t("classwork.col.school")}</th>
+              <th>{t("classwork.col.attendance")}</th>
+              <th>{t("classwork.col.checkedInAt")}</th>
+            </>
+          }
+          row={(r) => (
+            <tr key={r.enrollmentId}>
+              <td>
+                {r.name} <span className="yx-muted">{r.teacherNo ?? ""}</span>
+              </td>
+              <td>{r.school ?? "—"}</td>
+              <td className={`yx-classwork-att-${r.state}`}>{t(`classwork.attendance.${r.state}` as TMessageKey)}</td>
+              <td>{chinaDateTime(r.checkedInAt)}</td>
+            </tr>
+          )}
+        />
+      </Card>
+    </ClassPage>
   );
 }
 

@@ -1,9 +1,11 @@
-import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { ClassPage, ClassPager } from "../components/class-page.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
+import { chinaDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
@@ -25,33 +27,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
   );
 }
 
-const when = (iso: Date | string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
-
 export default function Grading() {
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/teach/${d.courseId}`;
   return (
-    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
-      <div className="yx-stack">
-        <p>
-          <Link to={base}>{t("classwork.backToClass")}</Link>
-        </p>
-        <div className="yx-toolbar">
-          <h1>{t("classwork.grading.title", { course: d.courseTitle })}</h1>
-          <a href={`${base}/grading.xlsx`} download>{t("classwork.exportExcel")}</a>
-        </div>
-        {d.items.length === 0 ? (
-          <EmptyState>{t("classwork.grading.empty")}</EmptyState>
-        ) : (
-          d.items.map((i) => <GradeCard key={i.submissionId} item={i} />)
-        )}
-        <p className="yx-pager">
-          {params.get("after") ? <Link to={`${base}/grading`}>{t("classwork.firstPage")}</Link> : null}{" "}
-          {d.next ? <Link to={`${base}/grading?after=${encodeURIComponent(d.next)}`}>{t("classwork.nextPage")}</Link> : null}
-        </p>
+    <ClassPage shell={d.shell} courseId={d.courseId}>
+      <div className="yx-toolbar">
+        <h1>{t("classwork.grading.title", { course: d.courseTitle })}</h1>
+        <a href={`${base}/grading.xlsx`} download>{t("classwork.exportExcel")}</a>
       </div>
-    </AppShell>
+      {d.items.length === 0 ? (
+        <EmptyState>{t("classwork.grading.empty")}</EmptyState>
+      ) : (
+        d.items.map((i) => <GradeCard key={i.submissionId} item={i} />)
+      )}
+      <ClassPager path={`${base}/grading`} onFirstPage={!params.get("after")} next={d.next} />
+    </ClassPage>
   );
 }
 
@@ -63,7 +55,7 @@ function GradeCard(props: { item: TItem }) {
   return (
     <Card title={`${i.name}${i.school ? `（${i.school}）` : ""} · ${i.unitTitle}`} testId="grading-item">
       <p className="yx-muted">
-        {t("classwork.grading.submittedAt")} <time dateTime={new Date(i.submittedAt).toISOString()}>{when(i.submittedAt)}</time>
+        {t("classwork.grading.submittedAt")} <time dateTime={new Date(i.submittedAt).toISOString()}>{chinaDateTime(i.submittedAt)}</time>
       </p>
       {i.body ? <p className="yx-classwork-text">{i.body}</p> : null}
       {i.fileName && i.fileId ? (

@@ -1,10 +1,11 @@
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { ClassPage } from "../components/class-page.tsx";
 import { ScheduleLiveForm } from "../components/live/schedule-form.tsx";
-import { SessionWhen } from "../components/live/session-when.tsx";
+import { SessionItem } from "../components/live/session-when.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
@@ -41,66 +42,54 @@ export default function CourseLiveUnits() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const base = `/teach/${d.courseId}`;
   return (
-    <AppShell tenantName={d.shell.tenantName} user={d.shell.user}>
-      <div className="yx-stack">
-        <p>
-          <Link to={base}>{t("classwork.backToClass")}</Link>
+    <ClassPage shell={d.shell} courseId={d.courseId}>
+      <h1>{t("liveOps.course.title", { course: d.courseTitle })}</h1>
+      {result?.ok ? (
+        <p className="yx-success" role="status">
+          {t("live.schedule.done")}
         </p>
-        <h1>{t("liveOps.course.title", { course: d.courseTitle })}</h1>
-        {result?.ok ? (
-          <p className="yx-success" role="status">
-            {t("live.schedule.done")}
-          </p>
-        ) : null}
-        {d.units.length === 0 ? (
-          <EmptyState>{t("liveOps.course.empty")}</EmptyState>
-        ) : (
-          d.units.map((u) => (
-            <Card key={u.id} title={u.title} testId="course-live-unit">
-              <p className="yx-muted">
-                {t("liveOps.course.planned", { time: formatTime(u.startsAt), minutes: u.durationMinutes, min: u.minMinutes })}
-              </p>
-              {u.sessions.length === 0 ? (
-                <EmptyState>{t("liveOps.course.noRoom")}</EmptyState>
-              ) : (
-                <ul className="yx-list">
-                  {u.sessions.map((x) => (
-                    <li key={x.id} data-testid="course-live-session" data-status={x.status}>
-                      <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
-                      <SessionWhen session={x} />{" "}
-                      <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
-                        {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {d.isOwner ? (
-                <details open={u.sessions.length === 0}>
-                  <summary>{t("liveOps.course.open")}</summary>
-                  <ScheduleLiveForm
-                    idPrefix={`live-${u.id}`}
-                    label={t("live.schedule.for", { title: u.title })}
-                    hidden={{ unitId: u.id }}
-                    defaults={{
-                      title: u.title,
-                      // The unit's planned start while it is ahead; once it has passed, the next half hour.
-                      start: toChinaLocalInput(suggestedLiveStart(new Date(u.startsAt), new Date(d.now))),
-                      earliest: toChinaLocalInput(d.now),
-                      minutes: u.durationMinutes,
-                    }}
-                    result={result}
-                    busy={busy}
-                  />
-                </details>
-              ) : null}
-            </Card>
-          ))
-        )}
-      </div>
-    </AppShell>
+      ) : null}
+      {d.units.length === 0 ? (
+        <EmptyState>{t("liveOps.course.empty")}</EmptyState>
+      ) : (
+        d.units.map((u) => (
+          <Card key={u.id} title={u.title} testId="course-live-unit">
+            <p className="yx-muted">
+              {t("liveOps.course.planned", { time: formatTime(u.startsAt), minutes: u.durationMinutes, min: u.minMinutes })}
+            </p>
+            {u.sessions.length === 0 ? (
+              <EmptyState>{t("liveOps.course.noRoom")}</EmptyState>
+            ) : (
+              <ul className="yx-list">
+                {u.sessions.map((x) => (
+                  <SessionItem key={x.id} session={x} testId="course-live-session" withTitle />
+                ))}
+              </ul>
+            )}
+            {d.isOwner ? (
+              <details open={u.sessions.length === 0}>
+                <summary>{t("liveOps.course.open")}</summary>
+                <ScheduleLiveForm
+                  idPrefix={`live-${u.id}`}
+                  label={t("live.schedule.for", { title: u.title })}
+                  hidden={{ unitId: u.id }}
+                  defaults={{
+                    title: u.title,
+                    // The unit's planned start while it is ahead; once it has passed, the next half hour.
+                    start: toChinaLocalInput(suggestedLiveStart(new Date(u.startsAt), new Date(d.now))),
+                    earliest: toChinaLocalInput(d.now),
+                    minutes: u.durationMinutes,
+                  }}
+                  result={result}
+                  busy={busy}
+                />
+              </details>
+            ) : null}
+          </Card>
+        ))
+      )}
+    </ClassPage>
   );
 }
 

@@ -132,6 +132,12 @@ export async function setMemberRole(opts: { db: Database; actor: TActor; input: 
   });
 }
 
+/** The members tab's people (membersOf); members only. Another tenant's studio is notFound. */
+export async function listMembers(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { studioId } = parseInput(ZStudioRef, opts.input);
+  return opts.db.withTenant(opts.actor.tenantId, async (tx) => membersOf(tx, await loadStudioFor(tx, opts.actor, studioId)));
+}
+
 /** The people of a studio: active members (host first), and for its managers the pending applications and invitations. */
 export async function membersOf(tx: Tx, ctx: TStudioContext) {
   need(ctx, "readMembersOnly");

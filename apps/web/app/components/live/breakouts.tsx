@@ -5,6 +5,7 @@ import { Card } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
 import { ChatComposer } from "./chat-composer.tsx";
 import { SharedDocument, type TDocChannel } from "./document.tsx";
+import { ConfirmButton } from "../confirm-button.tsx";
 
 type TRun = (event: "breakout:open" | "breakout:close" | "chat:send", payload: object) => Promise<Record<string, unknown> | null>;
 type TProps = { room: TLiveRoomState; online: TOnlineEntry[]; run: TRun; channel: TDocChannel };
@@ -107,17 +108,9 @@ function ManageBreakouts({ room, online, run, channel }: TProps) {
             ))}
           </ul>
           {live ? (
-            <button
-              type="button"
-              className="yx-danger"
-              disabled={busy}
-              data-testid="breakout-close"
-              onClick={() => {
-                if (window.confirm(t("live.breakout.confirmClose"))) void act("breakout:close", {});
-              }}
-            >
+            <ConfirmButton className="yx-danger" disabled={busy} data-testid="breakout-close" confirm={t("live.breakout.confirmClose")} onConfirm={() => void act("breakout:close", {})}>
               {t("live.breakout.close")}
-            </button>
+            </ConfirmButton>
           ) : null}
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { TAssistantView, TCoTeachingView, TLecturerView } from "@yanxiu/services/coteaching";
 import type { TCoTeachingRecord } from "@yanxiu/domain/coteaching";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
@@ -113,8 +113,8 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
   const [sheetMode] = useState<"count" | "names">(c.roster ? "names" : "count");
   useReloadAfter(answer.state === "idle" ? answer.data : undefined, reload);
   useReloadAfter(sheet.state === "idle" ? sheet.data : undefined, reload);
-  const answerError = answer.data && !answer.data.ok ? (errorFor(answer.data, "classAnswer", "choice", "counts") ?? t(errorMessageKey(answer.data.code))) : null;
-  const sheetError = sheet.data && !sheet.data.ok ? (errorFor(sheet.data, "classAttendance", "presentCount", "presentNames") ?? t(errorMessageKey(sheet.data.code))) : null;
+  const answerError = refusalOf(answer.data, "classAnswer", "choice", "counts");
+  const sheetError = refusalOf(sheet.data, "classAttendance", "presentCount", "presentNames");
   return (
     <Card title={t("coteaching.assistant.title", { school: c.schoolName, grade: c.grade, className: c.className })} testId="coteaching-assistant">
       <section aria-label={t("coteaching.assistant.poll")}>
@@ -159,14 +159,9 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
                 </label>
               ))
             )}
-            {answerError ? (
-              <p className="yx-field-error" role="alert">
-                {answerError}
-              </p>
-            ) : null}
-            <button type="submit" className="yx-primary" disabled={answer.state !== "idle" || poll.status !== "open"} data-testid="class-answer-submit">
+            <ClassFormEnd error={answerError} disabled={answer.state !== "idle" || poll.status !== "open"} testId="class-answer-submit">
               {t("coteaching.assistant.submitAnswer")}
-            </button>
+            </ClassFormEnd>
           </answer.Form>
         )}
       </section>
@@ -192,14 +187,9 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
               <input type="number" name="presentCount" min={0} max={c.headcount} defaultValue={view.sheet?.presentCount ?? c.headcount} required />
             </label>
           )}
-          {sheetError ? (
-            <p className="yx-field-error" role="alert">
-              {sheetError}
-            </p>
-          ) : null}
-          <button type="submit" className="yx-primary" disabled={sheet.state !== "idle"} data-testid="class-sheet-submit">
+          <ClassFormEnd error={sheetError} disabled={sheet.state !== "idle"} testId="class-sheet-submit">
             {t("coteaching.assistant.saveSheet")}
-          </button>
+          </ClassFormEnd>
         </sheet.Form>
       </section>
       <QuestionBox view={view} href={href} reload={reload} />
@@ -208,6 +198,27 @@ function AssistantPanel({ view, href, reload }: { view: TAssistantView; href: st
 }
 
 const isOk = (r: unknown) => (r as TActionResult).ok === true;
+
+/** Why the assistant's form was refused: the first of its fields' errors, or else the refusal's own message. */
+function refusalOf(r: TActionResult | undefined, intent: string, ...fields: string[]): string | null {
+  return r && !r.ok ? (errorFor(r, intent, ...fields) ?? t(errorMessageKey(r.code))) : null;
+}
+
+/** The end of each of the assistant's forms (answer, attendance sheet, question): the refusal, if any, then submit. */
+function ClassFormEnd(props: { error: string | null; disabled: boolean; testId: string; children: ReactNode }) {
+  return (
+    <>
+      {props.error ? (
+        <p className="yx-field-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <button type="submit" className="yx-primary" disabled={props.disabled} data-testid={props.testId}>
+        {props.children}
+      </button>
+    </>
+  );
+}
 
 /** The class's questions for the lecturer: a box to send one, and what was sent (answered or waiting). */
 function QuestionBox({ view, href, reload }: { view: TAssistantView; href: string; reload: () => void }) {
@@ -218,7 +229,7 @@ function QuestionBox({ view, href, reload }: { view: TAssistantView; href: strin
     reload();
   }, [reload]);
   useReloadAfter(f.state === "idle" ? f.data : undefined, sent, isOk);
-  const error = f.data && !f.data.ok ? (errorFor(f.data, "classQuestion", "body") ?? t(errorMessageKey(f.data.code))) : null;
+  const error = refusalOf(f.data, "classQuestion", "body");
   return (
     <section aria-label={t("coteaching.assistant.questions")}>
       <h3>{t("coteaching.assistant.questions")}</h3>
@@ -229,14 +240,9 @@ function QuestionBox({ view, href, reload }: { view: TAssistantView; href: strin
           {t("coteaching.assistant.question")}
           <input name="body" maxLength={500} required autoComplete="off" />
         </label>
-        {error ? (
-          <p className="yx-field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="yx-primary" disabled={f.state !== "idle"} data-testid="class-question-submit">
+        <ClassFormEnd error={error} disabled={f.state !== "idle"} testId="class-question-submit">
           {t("coteaching.assistant.ask")}
-        </button>
+        </ClassFormEnd>
       </f.Form>
       {view.questions.length ? (
         <ul className="yx-list">

@@ -11,6 +11,7 @@ import { SharedDocumentPanel, type TDocChannel } from "./document.tsx";
 import { SlideViewer } from "./slide-viewer.tsx";
 import { useLiveRoom, type TConnection, type TLiveRoom } from "./use-live-room.ts";
 import { Whiteboard } from "./whiteboard.tsx";
+import { ConfirmButton } from "../confirm-button.tsx";
 
 type TRun = (event: Parameters<TLiveRoom["emit"]>[0], payload: object) => Promise<Record<string, unknown> | null>;
 
@@ -128,17 +129,9 @@ function HostControls({ status, run }: { status: string; run: TRun }) {
           </button>
         ) : null}
         {status === "live" ? (
-          <button
-            type="button"
-            className="yx-danger"
-            disabled={busy}
-            data-testid="session-end"
-            onClick={() => {
-              if (window.confirm(t("live.control.confirmEnd"))) void act("session:end");
-            }}
-          >
+          <ConfirmButton className="yx-danger" disabled={busy} data-testid="session-end" confirm={t("live.control.confirmEnd")} onConfirm={() => void act("session:end")}>
             {t("live.control.end")}
-          </button>
+          </ConfirmButton>
         ) : null}
       </div>
     </Card>
@@ -210,16 +203,14 @@ function Participants({ room, online, run }: { room: TLiveRoomState; online: TOn
                     >
                       {muted ? t("live.participants.unmute") : t("live.participants.mute")}
                     </button>
-                    <button
-                      type="button"
+                    <ConfirmButton
                       className="yx-danger"
                       data-testid="participant-remove"
-                      onClick={() => {
-                        if (window.confirm(t("live.participants.confirmRemove", { name: p.displayName }))) void run("participant:remove", { userId: p.userId });
-                      }}
+                      confirm={t("live.participants.confirmRemove", { name: p.displayName })}
+                      onConfirm={() => void run("participant:remove", { userId: p.userId })}
                     >
                       {t("live.participants.remove")}
-                    </button>
+                    </ConfirmButton>
                   </span>
                 ) : null}
               </li>
@@ -287,17 +278,15 @@ function Chat({ room, run }: { room: TLiveRoomState; run: TRun }) {
             <strong>{m.authorName}</strong> <span className="yx-muted">{formatTime(m.createdAt)}</span>
             <p style={{ whiteSpace: "pre-wrap", margin: "2px 0" }}>{m.body}</p>
             {!closed && (mayDeleteAny || m.authorId === me.userId) ? (
-              <button
-                type="button"
+              <ConfirmButton
                 className="yx-link-button"
                 aria-label={t("live.chat.deleteFor", { name: m.authorName })}
                 data-testid="chat-delete"
-                onClick={() => {
-                  if (window.confirm(t("live.chat.confirmDelete"))) void run("chat:delete", { messageId: m.id });
-                }}
+                confirm={t("live.chat.confirmDelete")}
+                onConfirm={() => void run("chat:delete", { messageId: m.id })}
               >
                 {t("live.chat.delete")}
-              </button>
+              </ConfirmButton>
             ) : null}
           </li>
         ))}

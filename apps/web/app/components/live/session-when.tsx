@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { sessionLengthMinutes } from "@yanxiu/domain/progress";
 import { t } from "@yanxiu/ui/i18n";
 import { formatTime } from "../learning/shell.tsx";
@@ -37,5 +38,21 @@ export function SessionFactsWhen({ session: s }: { session: TSessionTimes }) {
     <span data-testid="live-when" data-held="false">
       {t("live.facts.when", { time: formatTime(s.startedAt ?? s.scheduledStart), minutes: s.scheduledMinutes })}
     </span>
+  );
+}
+
+/**
+ * One live session in a list of rooms: its status, its title (where the list is not already one unit's), when,
+ * and the way in — or, once it has ended, to its record.
+ */
+export function SessionItem({ session: x, testId, withTitle }: { session: TSessionTimes & { id: string; title?: string; status: "scheduled" | "live" | "ended" }; testId: string; withTitle?: boolean }) {
+  return (
+    <li data-testid={testId} data-status={x.status}>
+      <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {withTitle ? <>{x.title} </> : null}
+      <SessionWhen session={x} />{" "}
+      <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
+        {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
+      </Link>
+    </li>
   );
 }

@@ -3,6 +3,7 @@ import { liveLimits, mayLive, type TLiveRoomState, type TStroke } from "@yanxiu/
 import { t } from "@yanxiu/ui/i18n";
 import type { TBoardView } from "./board-state.ts";
 import type { TLiveRoom } from "./use-live-room.ts";
+import { ConfirmButton } from "../confirm-button.tsx";
 
 type TRun = (event: Parameters<TLiveRoom["emit"]>[0], payload: object) => Promise<Record<string, unknown> | null>;
 /** What a stroke needs to be drawn: points are x, y pairs in 0..1 of the page; width in thousandths of the page's width. */
@@ -282,20 +283,19 @@ export function Whiteboard(props: { room: TLiveRoomState; run: TRun; under?: (ov
               </button>
             ) : null}
             {mayClear ? (
-              <button
-                type="button"
+              <ConfirmButton
                 className="yx-danger"
                 aria-label={t("live.board.clearLabel", { page })}
                 disabled={busy || strokes.length === 0}
                 data-testid="board-clear"
-                onClick={() => {
-                  if (!window.confirm(t("live.board.confirmClear", { page }))) return;
+                confirm={t("live.board.confirmClear", { page })}
+                onConfirm={() => {
                   setBusy(true);
                   void run("board:clear", { page }).finally(() => setBusy(false));
                 }}
               >
                 {t("live.board.clear")}
-              </button>
+              </ConfirmButton>
             ) : null}
           </span>
           <span className="yx-muted" aria-live="polite" data-testid="board-count">

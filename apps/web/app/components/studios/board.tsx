@@ -4,12 +4,13 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
 import { StudioField } from "./fields.tsx";
 import { errorFor } from "../../lib/authoring.ts";
-import { useFreshKey, MembersOnly, type TTabProps } from "./common.tsx";
+import type { loader } from "../../routes/studios.$studioId.board.tsx";
+import { useFreshKey, MembersOnly, type TTabData, type TTabProps } from "./common.tsx";
 
-export function Board({ d, result, busy }: TTabProps) {
+export function Board({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
   const fresh = useFreshKey(result, "post");
   const err = (name: string) => errorFor(result, "post", name);
-  const base = `/studios/${d.studio.id}?tab=board`;
+  const base = `/studios/${d.studio.id}/board`;
   if (d.thread) {
     const th = d.thread;
     return (
@@ -33,7 +34,7 @@ export function Board({ d, result, busy }: TTabProps) {
         )}
         {th.next ? (
           <nav className="yx-pager" aria-label={t("common.pagination")}>
-            <Link to={`${base}&thread=${th.thread.id}&after=${th.next}`} rel="next">
+            <Link to={`${base}?thread=${th.thread.id}&after=${th.next}`} rel="next">
               {t("studios.board.moreReplies")}
             </Link>
           </nav>
@@ -63,7 +64,7 @@ export function Board({ d, result, busy }: TTabProps) {
           <ul className="yx-stack" style={{ listStyle: "none", padding: 0 }}>
             {d.board.items.map((th) => (
               <li key={th.id} data-testid="thread-row">
-                <Link to={`${base}&thread=${th.id}`}>{th.title}</Link> <span className="yx-muted">{t("studios.board.replies", { count: th.replies })}</span>
+                <Link to={`${base}?thread=${th.id}`}>{th.title}</Link> <span className="yx-muted">{t("studios.board.replies", { count: th.replies })}</span>
                 <div className="yx-muted">{t("studios.board.by", { name: th.authorName, time: formatTime(String(th.createdAt)) })}</div>
               </li>
             ))}
@@ -71,7 +72,7 @@ export function Board({ d, result, busy }: TTabProps) {
         )}
         <nav className="yx-pager" aria-label={t("common.pagination")}>
           {d.board.next ? (
-            <Link to={`${base}&after=${d.board.next}`} rel="next">
+            <Link to={`${base}?after=${d.board.next}`} rel="next">
               {t("studios.board.morePosts")}
             </Link>
           ) : null}

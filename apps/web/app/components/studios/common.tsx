@@ -1,10 +1,9 @@
-import type { useLoaderData } from "@remix-run/react";
-import type { loader } from "../../routes/studios.$studioId.tsx";
-import { Form } from "@remix-run/react";
-import { useEffect, useState } from "react";
-import { t } from "@yanxiu/ui/i18n";
+import { Form, useActionData, useNavigation, useRouteLoaderData, type useLoaderData } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { EmptyState } from "@yanxiu/ui/layout";
 import type { TActionResult } from "../../lib/action-result.server.ts";
+import type { loader as studioLoader } from "../../routes/studios.$studioId.tsx";
 
 /** A key that changes after each success of `intent`, so the form it keys starts empty again. */
 export function useFreshKey(result: TActionResult | undefined, intent: string): number {
@@ -44,8 +43,41 @@ export function MembersOnly() {
   );
 }
 
-/** The studio page's loader data, as each tab receives it. */
-export type TData = ReturnType<typeof useLoaderData<typeof loader>>;
-export type TSession = NonNullable<TData["sessions"]>[number];
+/** The studio layout's data (routes/studios.$studioId.tsx): its facts, the viewer's place and permissions. */
+export type TStudioHead = ReturnType<typeof useLoaderData<typeof studioLoader>>;
 
-export type TTabProps = { d: TData; result: TActionResult | undefined; busy: boolean };
+/** The studio layout's data, for the tab inside it. */
+export function useStudioHead(): TStudioHead {
+  return useRouteLoaderData<typeof studioLoader>("routes/studios.$studioId")!;
+}
+
+/** A tab route's loader data. */
+export type TTabData<L> = ReturnType<typeof useLoaderData<L>>;
+
+/** What a tab's component gets: the studio with the tab's own loader data, its form's last answer, whether a form is on its way. */
+export type TTabProps<D> = { d: TStudioHead & D; result: TActionResult | undefined; busy: boolean };
+
+/**
+ * A tab route's page: what its last form came to (the success, or a refusal no field shows), then the tab.
+ * `done` names each intent's success message.
+ */
+export function StudioTab<D extends object>(props: { data: D; done: Record<string, TMessageKey>; children: (p: TTabProps<D>) => ReactNode }) {
+  const head = useStudioHead();
+  const result = useActionData() as TActionResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  const hasFieldErrors = result && !result.ok && Object.keys(result.fieldErrors).length > 0;
+  return (
+    <>
+      {result?.ok ? (
+        <p className="yx-success" role="status">
+          {t(props.done[result.intent] ?? "studios.join.done")}
+        </p>
+      ) : result && !hasFieldErrors ? (
+        <p className="yx-alert" role="alert">
+          {t(errorMessageKey(result.code))}
+        </p>
+      ) : null}
+      {props.children({ d: { ...head, ...props.data }, result, busy })}
+    </>
+  );
+}

@@ -12,6 +12,30 @@ export function myBadge(status: string | null, role: string | null): TMessageKey
   return null;
 }
 
+/** A studio's facts as the list's card and the overview show them (the overview adds the term). */
+export function StudioFacts({ s, term }: { s: { hostName: string; subject: string; stages: readonly string[]; orgName: string; memberCount: number }; term?: { from: string; to: string } }) {
+  return (
+    <dl className="yx-facts">
+      <dt>{t("studios.facts.host")}</dt>
+      <dd>{s.hostName}</dd>
+      <dt>{t("studios.facts.subject")}</dt>
+      <dd>{s.subject}</dd>
+      <dt>{t("studios.facts.stages")}</dt>
+      <dd>{s.stages.map((x) => t(`stage.${x}` as TMessageKey)).join("、")}</dd>
+      <dt>{t("studios.facts.org")}</dt>
+      <dd>{s.orgName}</dd>
+      {term ? (
+        <>
+          <dt>{t("studios.facts.term")}</dt>
+          <dd>{t("studios.facts.termValue", term)}</dd>
+        </>
+      ) : null}
+      <dt>{t("studios.facts.members")}</dt>
+      <dd>{t("studios.facts.memberCount", { count: s.memberCount })}</dd>
+    </dl>
+  );
+}
+
 /** A labelled control with its error right after it (announced with the field through aria-describedby). */
 export function StudioField(props: { id: string; label: string; error: string | null; hint?: string; children: (describedBy: string | undefined) => React.ReactNode }) {
   const errId = `${props.id}-error`;

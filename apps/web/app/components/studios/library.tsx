@@ -5,9 +5,10 @@ import { FileUpload } from "../file-upload.tsx";
 import { formatTime } from "../learning/shell.tsx";
 import { StudioField } from "./fields.tsx";
 import { errorFor } from "../../lib/authoring.ts";
-import { useFreshKey, ActionButton, MembersOnly, type TTabProps } from "./common.tsx";
+import type { loader } from "../../routes/studios.$studioId.library.tsx";
+import { useFreshKey, ActionButton, MembersOnly, type TTabData, type TTabProps } from "./common.tsx";
 
-export function Library({ d, result, busy }: TTabProps) {
+export function Library({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
   const fresh = useFreshKey(result, "addResource");
   const [params] = useSearchParams();
   const lib = d.library;
@@ -19,7 +20,6 @@ export function Library({ d, result, busy }: TTabProps) {
       {lib.membersOnlyHidden ? <p className="yx-muted">{t("studios.library.sharedOnly")}</p> : null}
       <Card title={t("studios.library.filters")}>
         <Form method="get" className="yx-filters" aria-label={t("studios.library.filters")}>
-          <input type="hidden" name="tab" value="library" />
           <label>
             {t("studios.library.tag")}
             <select name="tag" defaultValue={params.get("tag") ?? ""}>
@@ -45,7 +45,7 @@ export function Library({ d, result, busy }: TTabProps) {
           <button type="submit" className="yx-primary">
             {t("studios.library.filter")}
           </button>
-          <Link to={`/studios/${d.studio.id}?tab=library`}>{t("studios.library.reset")}</Link>
+          <Link to={`/studios/${d.studio.id}/library`}>{t("studios.library.reset")}</Link>
         </Form>
       </Card>
       <Card title={t("studios.library.title")} testId="studio-library">

@@ -3,9 +3,10 @@ import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { StudioField } from "./fields.tsx";
 import { errorFor } from "../../lib/authoring.ts";
-import { useFreshKey, ActionButton, MembersOnly, type TTabProps } from "./common.tsx";
+import type { loader } from "../../routes/studios.$studioId.members.tsx";
+import { useFreshKey, ActionButton, MembersOnly, type TTabData, type TTabProps } from "./common.tsx";
 
-export function Members({ d, result, busy }: TTabProps) {
+export function Members({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
   const fresh = useFreshKey(result, "invite");
   const m = d.members;
   if (!m) return <MembersOnly />;

@@ -6,7 +6,8 @@ import { FileUpload } from "../file-upload.tsx";
 import { StudioField } from "./fields.tsx";
 import type { TActionResult } from "../../lib/action-result.server.ts";
 import { errorFor } from "../../lib/authoring.ts";
-import { useFreshKey, ActionButton, MembersOnly, type TTabProps } from "./common.tsx";
+import type { loader } from "../../routes/studios.$studioId.outputs.tsx";
+import { useFreshKey, ActionButton, MembersOnly, type TTabData, type TTabProps } from "./common.tsx";
 
 function OutputForm(props: { result: TActionResult | undefined; busy: boolean; activities: { id: string; title: string; date: string }[]; defaults?: { id: string; kind: string; title: string; description: string; authors: string; fileId: string | null; fileName: string | null; activityId: string | null } }) {
   const o = props.defaults;
@@ -62,7 +63,7 @@ function OutputForm(props: { result: TActionResult | undefined; busy: boolean; a
   );
 }
 
-export function Outputs({ d, result, busy }: TTabProps) {
+export function Outputs({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
   const fresh = useFreshKey(result, "saveOutput");
   if (!d.outputs) return <MembersOnly />;
   const manage = d.perms.manage;

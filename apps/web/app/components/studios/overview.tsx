@@ -1,32 +1,20 @@
-import { SessionList } from "./plan.tsx";
 import { Form, Link } from "@remix-run/react";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
-import { StudioField } from "./fields.tsx";
+import { StudioFacts, StudioField } from "./fields.tsx";
+import { SessionList } from "./plan.tsx";
 import { errorFor } from "../../lib/authoring.ts";
-import { ActionButton, type TTabProps } from "./common.tsx";
+import type { loader } from "../../routes/studios.$studioId._index.tsx";
+import { ActionButton, type TTabData, type TTabProps } from "./common.tsx";
 
-export function Overview({ d, result, busy }: TTabProps) {
+export function Overview({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
   const s = d.studio;
   const me = d.me;
   const err = (name: string) => errorFor(result, "apply", name);
   return (
     <>
       <Card title={t("studios.tab.overview")} testId="studio-facts">
-        <dl className="yx-facts">
-          <dt>{t("studios.facts.host")}</dt>
-          <dd>{s.hostName}</dd>
-          <dt>{t("studios.facts.subject")}</dt>
-          <dd>{s.subject}</dd>
-          <dt>{t("studios.facts.stages")}</dt>
-          <dd>{s.stages.map((x) => t(`stage.${x}` as TMessageKey)).join("、")}</dd>
-          <dt>{t("studios.facts.org")}</dt>
-          <dd>{s.orgName}</dd>
-          <dt>{t("studios.facts.term")}</dt>
-          <dd>{t("studios.facts.termValue", { from: s.termStart, to: s.termEnd })}</dd>
-          <dt>{t("studios.facts.members")}</dt>
-          <dd>{t("studios.facts.memberCount", { count: s.memberCount })}</dd>
-        </dl>
+        <StudioFacts s={s} term={{ from: s.termStart, to: s.termEnd }} />
         <h3>{t("studios.facts.description")}</h3>
         <p style={{ whiteSpace: "pre-wrap" }}>{s.description || t("studios.facts.noDescription")}</p>
         {d.perms.editFacts ? <Link to={`/studios/${s.id}/edit`}>{t("studios.edit")}</Link> : null}
@@ -68,7 +56,7 @@ export function Overview({ d, result, busy }: TTabProps) {
         ) : null}
         {s.pendingCount > 0 ? (
           <p>
-            <Link to={`/studios/${s.id}?tab=members`}>{t("studios.pendingApplications", { count: s.pendingCount })}</Link>
+            <Link to={`/studios/${s.id}/members`}>{t("studios.pendingApplications", { count: s.pendingCount })}</Link>
           </p>
         ) : null}
       </Card>

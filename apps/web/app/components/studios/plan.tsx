@@ -1,15 +1,17 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { activityKinds } from "@yanxiu/domain/studios";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { ScheduleLiveForm } from "../live/schedule-form.tsx";
-import { SessionWhen } from "../live/session-when.tsx";
+import { SessionLinks } from "../live/session-links.tsx";
 import { StudioField } from "./fields.tsx";
 import type { TActionResult } from "../../lib/action-result.server.ts";
 import { chinaDayAt, toChinaLocalInput } from "../../lib/china-time.ts";
 import { errorFor } from "../../lib/authoring.ts";
-import { useFreshKey, ActionButton, MembersOnly, type TTabProps, type TSession } from "./common.tsx";
+import type { TStudioSession } from "@yanxiu/services/live-record";
+import type { loader } from "../../routes/studios.$studioId.plan.tsx";
+import { useFreshKey, ActionButton, MembersOnly, type TTabData, type TTabProps } from "./common.tsx";
 
 function ActivityForm(props: { result: TActionResult | undefined; busy: boolean; defaults?: { id: string; kind: string; title: string; date: string; description: string; creditHours: string } }) {
   const { defaults: a, result } = props;
@@ -52,24 +54,12 @@ function ActivityForm(props: { result: TActionResult | undefined; busy: boolean;
 }
 
 /** Sessions with their status and the way in: the room before the end, the record after. */
-export function SessionList({ sessions }: { sessions: TSession[] }) {
+export function SessionList({ sessions }: { sessions: TStudioSession[] }) {
   if (sessions.length === 0) return <span className="yx-muted">{t("live.studio.none")}</span>;
-  return (
-    <ul className="yx-list">
-      {sessions.map((x) => (
-        <li key={x.id} data-testid="activity-session" data-status={x.status}>
-          <span className={`yx-badge yx-live-status-${x.status}`}>{t(`live.status.${x.status}`)}</span> {x.title}{" "}
-          <SessionWhen session={x} />{" "}
-          <Link to={`/live/${x.id}`} data-testid={x.status === "ended" ? "live-record-link" : "live-enter"}>
-            {x.status === "ended" ? t("live.record.open") : t("live.studio.enter")}
-          </Link>
-        </li>
-      ))}
-    </ul>
-  );
+  return <SessionLinks sessions={sessions} testId="activity-session" />;
 }
 
-export function Plan({ d, result, busy }: TTabProps) {
+export function Plan({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
   const fresh = useFreshKey(result, "saveActivity");
   if (!d.plan) return <MembersOnly />;
   const manage = d.perms.manage;

@@ -1,0 +1,74 @@
+import type { ReactNode } from "react";
+import { Form, Link } from "@remix-run/react";
+import { stageIds } from "@yanxiu/domain/roster";
+import { t } from "@yanxiu/ui/i18n";
+import { Card } from "@yanxiu/ui/layout";
+
+/**
+ * The pieces of a browsable list page (课程目录, 名师工作室): a filter form that reloads the page with GET and a
+ * pager. Each page brings its own words and fields, and its results.
+ */
+
+type TPagerLink = { to: string; text: string };
+
+/** A way back (to the first page, or `rel="prev"` to the previous one) and a way on (`rel="next"`). */
+export function Pager(props: { label: string; className?: string; back: (TPagerLink & { rel?: "prev" }) | null; next: TPagerLink | null }) {
+  const { back, next } = props;
+  return (
+    <nav className={props.className ?? "yx-pager"} aria-label={props.label}>
+      {back ? (
+        <Link to={back.to} rel={back.rel}>
+          {back.text}
+        </Link>
+      ) : null}
+      {next ? (
+        <Link to={next.to} rel="next">
+          {next.text}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+/** The filter form: a free-text search first, the page's own fields, then search and reset (the bare list). */
+export function ListFilters(props: {
+  title: string;
+  search: { label: string; placeholder: string; value: string | undefined };
+  submitText: string;
+  reset: TPagerLink;
+  children: ReactNode;
+}) {
+  const { search, reset } = props;
+  return (
+    <Card title={props.title}>
+      <Form method="get" className="yx-filters" aria-label={props.title}>
+        <label>
+          {search.label}
+          <input name="q" type="search" defaultValue={search.value ?? ""} placeholder={search.placeholder} maxLength={50} />
+        </label>
+        {props.children}
+        <button type="submit" className="yx-primary">
+          {props.submitText}
+        </button>
+        <Link to={reset.to}>{reset.text}</Link>
+      </Form>
+    </Card>
+  );
+}
+
+/** A filter on one school stage (学段), or any. */
+export function StageFilter(props: { label: string; anyText: string; value: string | undefined }) {
+  return (
+    <label>
+      {props.label}
+      <select name="stage" defaultValue={props.value ?? ""}>
+        <option value="">{props.anyText}</option>
+        {stageIds.map((s) => (
+          <option key={s} value={s}>
+            {t(`stage.${s}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
