@@ -9,6 +9,7 @@ import { signIn, test, urlFor, waitForHydration } from "./support.ts";
  * them: by following the first matching link on the page that lists them.
  */
 
+/** A page by its path, or by the first link matching `link` on the page `from` (a path, or "@label" of a page found before). */
 type TPage = { path: string } | { from: string; link: RegExp; label: string };
 type TRolePages = { slug: string; login: string; pages: TPage[] };
 
@@ -24,7 +25,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/my/courses" },
       { path: "/courses" },
       via("/courses", "/courses/ID", "course"),
-      via("/my/courses", "/learn/ID", "course player"),
+      via("/my/courses", "/learn/ID(/ID)?", "course player"),
       { path: "/my/credits" },
       { path: "/my/live" },
       { path: "/studios" },
@@ -36,7 +37,15 @@ const roles: Record<string, TRolePages> = {
   masterTeacher: {
     slug: "hunan",
     login: "hn_mingshi",
-    pages: [{ path: "/" }, { path: "/studios" }, via("/studios", "/studios/ID", "studio"), { path: "/coteaching/new" }, { path: "/my/live" }],
+    pages: [
+      { path: "/" },
+      { path: "/studios" },
+      via("/studios", "/studios/ID", "studio"),
+      ...["plan", "library", "board", "outputs", "members"].map((tab) => via("@studio", `/studios/ID/${tab}`, `studio ${tab}`)),
+      via("@studio", "/studios/ID/edit", "studio editor"),
+      { path: "/coteaching/new" },
+      { path: "/my/live" },
+    ],
   },
   trainer: {
     slug: "hunan",
@@ -46,7 +55,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/trainer/courses" },
       { path: "/trainer/courses/new" },
       via("/trainer/courses", "/trainer/courses/ID", "course editor"),
-      via("/trainer/courses", "/teach/ID", "class"),
+      via("@course editor", "/teach/ID", "class"),
       { path: "/coteaching/new" },
     ],
   },
@@ -77,12 +86,15 @@ const roles: Record<string, TRolePages> = {
 
 const viewports = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
-async function resolvePath(page: Page, slug: string, p: TPage): Promise<string> {
+async function resolvePath(page: Page, slug: string, p: TPage, found: Map<string, string>): Promise<string> {
   if ("path" in p) return p.path;
-  await page.goto(urlFor(slug || null, p.from));
+  const from = p.from.startsWith("@") ? found.get(p.from.slice(1)) : p.from;
+  expect(from, `the page ${p.from} is found before ${p.label}`).toBeTruthy();
+  await page.goto(urlFor(slug || null, from!));
   const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   const href = hrefs.find((h) => p.link.test(h));
-  expect(href, `a link to a ${p.label} on ${p.from}`).toBeTruthy();
+  expect(href, `a link to a ${p.label} on ${from}`).toBeTruthy();
+  found.set(p.label, href!);
   return href!;
 }
 
@@ -100,8 +112,9 @@ for (const [role, def] of Object.entries(roles)) {
       try {
         await signIn(page, def.slug, def.login);
         await expect(page.getByTestId("signed-in-as")).toBeVisible();
+        const found = new Map<string, string>();
         for (const p of def.pages) {
-          const path = await resolvePath(page, def.slug, p);
+          const path = await resolvePath(page, def.slug, p, found);
           errors.length = 0;
           const res = await page.goto(urlFor(def.slug || null, path));
           expect.soft(res?.status(), `${path} answers`).toBeLessThan(400);

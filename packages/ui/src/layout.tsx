@@ -1,6 +1,6 @@
 import { ExclamationCircleOutlined, FileSearchOutlined, LockOutlined } from "@ant-design/icons";
 import { Button } from "antd";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { t } from "./i18n/index.ts";
 
 /**
@@ -50,6 +50,30 @@ export function ErrorPanel(props: { title: string; message: string; detail?: str
           {t("error.backHome")}
         </Button>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * A table's box that scrolls sideways when the table is wider than the screen (a phone), instead of the page.
+ * When it does scroll it joins the tab order, so a keyboard can scroll it too (WCAG: scrollable regions are
+ * focusable); a table that fits adds no tab stop.
+ */
+export function ScrollX(props: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className="yx-scroll-x" {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": props.label } : {})}>
+      {props.children}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { NavLink } from "@remix-run/react";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 
 /** What the credit pages pass from loader to component (dates as strings). */
 export type TTotalsData = {
@@ -105,6 +105,7 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
   if (props.rows.length === 0) return <EmptyState>{t("credits.ledger.empty")}</EmptyState>;
   return (
     <div className="yx-credits-scroll">
+      <ScrollX label={t("common.scrollTable")}>
       <table className="yx-table yx-credits-ledger" data-testid="credit-ledger">
         <thead>
           <tr>
@@ -150,6 +151,7 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
           })}
         </tbody>
       </table>
+</ScrollX>
     </div>
   );
 }

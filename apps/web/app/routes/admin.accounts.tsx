@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -90,6 +90,7 @@ export default function Accounts() {
       <Card title={t("accounts.list")}>
         {d.staff.length === 0 ? <EmptyState>{t("accounts.empty")}</EmptyState> : null}
         {d.staff.length > 0 ? (
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="staff-list">
             <thead>
               <tr>
@@ -112,6 +113,7 @@ export default function Accounts() {
               ))}
             </tbody>
           </table>
+</ScrollX>
         ) : null}
       </Card>
     </div>

@@ -2,7 +2,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { adminScope } from "@yanxiu/domain/permissions";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -74,6 +74,7 @@ export default function AuditLog() {
       <Card title={t("admin.audit.listTitle")}>
         {d.events.length === 0 ? <EmptyState>{t("admin.audit.empty")}</EmptyState> : null}
         {d.events.length > 0 ? (
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="audit-list">
             <thead>
               <tr>
@@ -96,6 +97,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
+</ScrollX>
         ) : null}
         <nav className="yx-pager" aria-label={t("common.pagination")}>
           {d.next ? <Link to={`?${next}`} rel="next">{t("common.nextPage")}</Link> : null}

@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
 
 import { load } from "../lib/errors.server.ts";
@@ -59,6 +59,7 @@ export default function CycleStatus() {
         {d.teachers.length === 0 ? (
           <EmptyState>{t("credits.admin.status.empty")}</EmptyState>
         ) : (
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="cycle-status-list">
             <thead>
               <tr>
@@ -89,6 +90,7 @@ export default function CycleStatus() {
               ))}
             </tbody>
           </table>
+</ScrollX>
         )}
         <nav className="yx-pager" aria-label={t("common.pagination")}>
           {params.get("after") ? <Link to={withParams(null)}>{t("credits.admin.status.first")}</Link> : null}

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { awardCategories } from "@yanxiu/domain/credits";
 import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
-import { Card } from "@yanxiu/ui/layout";
+import { Card, ScrollX } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
@@ -69,6 +69,7 @@ export default function CreditPolicy() {
                 {err(k) ? <span className="yx-field-error" role="alert">{err(k)}</span> : null}
               </label>
             ))}
+            <ScrollX label={t("common.scrollTable")}>
             <table className="yx-table">
               <caption>{t("credits.admin.policy.limits")}</caption>
               <thead>
@@ -92,6 +93,7 @@ export default function CreditPolicy() {
                 ))}
               </tbody>
             </table>
+</ScrollX>
             {err("categoryLimits") ? <span className="yx-field-error" role="alert">{err("categoryLimits")}</span> : null}
             <button type="submit" className="yx-primary">{t("credits.admin.policy.save")}</button>
           </fieldset>

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
@@ -57,6 +57,7 @@ export default function ExternalRequests() {
         {d.requests.length === 0 ? (
           <EmptyState>{t("credits.admin.requests.empty")}</EmptyState>
         ) : (
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="external-requests">
             <thead>
               <tr>
@@ -113,6 +114,7 @@ export default function ExternalRequests() {
               ))}
             </tbody>
           </table>
+</ScrollX>
         )}
         <nav className="yx-pager" aria-label={t("common.pagination")}>
           {params.get("after") ? <Link to="?">{t("credits.admin.status.first")}</Link> : null}

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { allowedChildKinds, type TOrgKind } from "@yanxiu/domain/org";
 import { t, errorMessageKey, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
@@ -114,6 +114,7 @@ export default function OrgTree() {
           <Card title={parent ? parent.name : t("admin.org.top")}>
             {d.tree.nodes.length === 0 ? <EmptyState>{t("admin.org.empty")}</EmptyState> : null}
             {d.tree.nodes.length > 0 ? (
+              <ScrollX label={t("common.scrollTable")}>
               <table className="yx-table" data-testid="org-children">
                 <thead>
                   <tr>
@@ -174,6 +175,7 @@ export default function OrgTree() {
                   ))}
                 </tbody>
               </table>
+</ScrollX>
             ) : null}
           </Card>
 

@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -83,6 +83,7 @@ export default function People() {
       <Card title={t("admin.people.listTitle")}>
         {d.teachers.length === 0 ? <EmptyState>{d.filtered ? t("admin.people.noMatch") : t("admin.people.empty")}</EmptyState> : null}
         {d.teachers.length > 0 ? (
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="teacher-list">
             <thead>
               <tr>
@@ -112,6 +113,7 @@ export default function People() {
               ))}
             </tbody>
           </table>
+</ScrollX>
         ) : null}
         <nav className="yx-pager" aria-label={t("common.pagination")}>
           {params.get("after") ? <Link to={`?${firstParams}`}>{t("common.firstPage")}</Link> : null}

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useEffect, useState } from "react";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
@@ -114,6 +114,7 @@ export default function Rollups() {
           <EmptyState>{t("rollups.noUnits")}</EmptyState>
         ) : (
           <div className="yx-credits-scroll">
+            <ScrollX label={t("common.scrollTable")}>
             <table className="yx-table" data-testid="rollup-rows">
               <thead>
                 <tr>
@@ -152,6 +153,7 @@ export default function Rollups() {
                 ))}
               </tbody>
             </table>
+</ScrollX>
           </div>
         )}
       </Card>

@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
 import { toAppError } from "@yanxiu/domain/errors";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 
@@ -60,6 +60,7 @@ export default function Tenants() {
         ) : null}
         <Card title={t("platform.list")}>
           {d.tenants.length === 0 ? <EmptyState>{t("platform.empty")}</EmptyState> : null}
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="tenant-list">
             <thead>
               <tr>
@@ -96,6 +97,7 @@ export default function Tenants() {
               ))}
             </tbody>
           </table>
+</ScrollX>
         </Card>
         <Card title={t("platform.create")}>
           <Form method="post" className="yx-form-grid">

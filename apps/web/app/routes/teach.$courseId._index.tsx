@@ -5,7 +5,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import { hasNulByte } from "@yanxiu/domain/limits";
 import { rosterLimits, stageIds } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { ClassPager } from "../components/class-page.tsx";
@@ -101,6 +101,7 @@ export default function ClassList() {
             <EmptyState>{t("classwork.classList.empty")}</EmptyState>
           ) : (
             <div className="yx-classwork-scroll">
+              <ScrollX label={t("common.scrollTable")}>
               <table className="yx-table" data-testid="class-list">
                 <thead>
                   <tr>
@@ -134,6 +135,7 @@ export default function ClassList() {
                   ))}
                 </tbody>
               </table>
+</ScrollX>
             </div>
           )}
           <ClassPager path={base} onFirstPage={!params.get("after")} next={d.next} />

@@ -5,7 +5,7 @@ import { courseFactsFromForm, unitInputFromForm } from "@yanxiu/domain/authoring
 import { unitKinds, type TUnitKind } from "@yanxiu/domain/completion";
 import { creditHoursMismatch, pickVersionFacts } from "@yanxiu/domain/courses";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { FactsForm } from "../components/authoring-facts-form.tsx";
 import { UnitForm } from "../components/authoring-unit-form.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
@@ -318,6 +318,7 @@ function StatusPanel(props: { d: TData; result: TActionResult | undefined; busy:
           <ActionButton intent="archive" label={t("authoring.status.archive")} confirm={t("authoring.status.confirmArchive")} className="yx-danger" busy={busy} testId="archive" />
         )}
       </div>
+      <ScrollX label={t("common.scrollTable")}>
       <table className="yx-table" aria-label={t("authoring.status.versions")} data-testid="versions">
         <caption className="yx-authoring-caption">{t("authoring.status.versions")}</caption>
         <thead>
@@ -339,6 +340,7 @@ function StatusPanel(props: { d: TData; result: TActionResult | undefined; busy:
           ))}
         </tbody>
       </table>
+</ScrollX>
     </Card>
   );
 }

@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { AppShell, Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 
 import { load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
@@ -35,6 +35,7 @@ export default function MyCourses() {
           {d.items.length === 0 ? (
             <EmptyState>{t("authoring.list.empty")}</EmptyState>
           ) : (
+            <ScrollX label={t("common.scrollTable")}>
             <table className="yx-table" data-testid="my-courses">
               <thead>
                 <tr>
@@ -65,6 +66,7 @@ export default function MyCourses() {
                 ))}
               </tbody>
             </table>
+</ScrollX>
           )}
           {d.pages > 1 ? (
             <nav className="yx-pager" aria-label={t("common.pagination")}>

@@ -132,6 +132,7 @@ export const zhCN = {
   "home.open": "进入",
 
   "common.search": "搜索",
+  "common.scrollTable": "表格（可左右滚动）",
   "common.filter": "筛选",
   "common.all": "全部",
   "common.clearFilters": "清除筛选",

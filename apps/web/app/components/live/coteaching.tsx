@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { TAssistantView, TCoTeachingView, TLecturerView } from "@yanxiu/services/coteaching";
 import type { TCoTeachingRecord } from "@yanxiu/domain/coteaching";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import type { TActionResult } from "../../lib/action-result.server.ts";
 import { errorFor } from "../../lib/authoring.ts";
 
@@ -266,6 +266,7 @@ export function CoTeachingRecordCard({ record }: { record: TCoTeachingRecord }) 
       <p data-testid="coteaching-lecturer">
         {t("coteaching.record.lecturer", { minutes: record.lecturer.minutes, result: record.lecturer.earns ? t("coteaching.record.earns", { hours }) : t("coteaching.record.notEarned") })}
       </p>
+      <ScrollX label={t("common.scrollTable")}>
       <table className="yx-table">
         <thead>
           <tr>
@@ -295,6 +296,7 @@ export function CoTeachingRecordCard({ record }: { record: TCoTeachingRecord }) 
           ))}
         </tbody>
       </table>
+</ScrollX>
     </Card>
   );
 }

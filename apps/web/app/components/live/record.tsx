@@ -1,6 +1,6 @@
 import type { TLiveRecord } from "@yanxiu/services/live-record";
 import { t } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
 import { RecordBoard } from "./record-board.tsx";
 
@@ -20,6 +20,7 @@ export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; at
         {record.attendance.length === 0 ? (
           <EmptyState>{t("live.record.attendanceEmpty")}</EmptyState>
         ) : (
+          <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table">
             <thead>
               <tr>
@@ -40,6 +41,7 @@ export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; at
               ))}
             </tbody>
           </table>
+</ScrollX>
         )}
       </Card>
       <Card title={t("live.record.polls")} testId="record-polls">

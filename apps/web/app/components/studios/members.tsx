@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { t } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { StudioField } from "./fields.tsx";
 import { errorFor } from "../../lib/authoring.ts";
 import type { loader } from "../../routes/studios.$studioId.members.tsx";
@@ -14,6 +14,7 @@ export function Members({ d, result, busy }: TTabProps<TTabData<typeof loader>>)
   return (
     <>
       <Card title={t("studios.members.title")} testId="studio-members">
+        <ScrollX label={t("common.scrollTable")}>
         <table className="yx-table">
           <thead>
             <tr>
@@ -48,6 +49,7 @@ export function Members({ d, result, busy }: TTabProps<TTabData<typeof loader>>)
             ))}
           </tbody>
         </table>
+</ScrollX>
       </Card>
       {manage ? (
         <>

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { suggestedLiveStart } from "@yanxiu/domain/live";
 import { activityKinds } from "@yanxiu/domain/studios";
 import { t } from "@yanxiu/ui/i18n";
-import { Card, EmptyState } from "@yanxiu/ui/layout";
+import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { ScheduleLiveForm } from "../live/schedule-form.tsx";
 import { SessionLinks } from "../live/session-links.tsx";
 import { StudioField } from "./fields.tsx";
@@ -68,6 +68,7 @@ export function Plan({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
       {d.plan.length === 0 ? (
         <EmptyState>{t("studios.plan.empty")}</EmptyState>
       ) : (
+        <ScrollX label={t("common.scrollTable")}>
         <table className="yx-table">
           <thead>
             <tr>
@@ -121,6 +122,7 @@ export function Plan({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
             ))}
           </tbody>
         </table>
+</ScrollX>
       )}
       {manage ? (
         <>
