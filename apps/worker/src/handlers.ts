@@ -39,7 +39,7 @@ export function handler<D extends TJobDefinition>(
 
 export function createAuditHandler(deps: { db: Database; log: Log }) {
   return handler(signInAuditJob, deps, (p) =>
-    recordAuditEvent({ db: deps.db, tenantId: p.tenantId, actorId: p.actorId, eventId: p.eventId, action: "signIn", occurredAt: new Date(p.occurredAt) }),
+    recordAuditEvent({ db: deps.db, tenantId: p.tenantId, actorId: p.actorId, eventId: p.eventId, action: "signIn", occurredAt: new Date(p.occurredAt), ip: p.ip ?? null }),
   );
 }
 

@@ -70,6 +70,14 @@ describe("worker", () => {
     expect(await listAuditEvents({ db, tenantId: other.id })).toEqual([]);
   });
 
+  it("keeps the address the sign-in came from, for the audit log's 来源地址", async () => {
+    const { tenant, users } = await seedTestTenant(owner, [{}]);
+    const payload = { v: 1 as const, tenantId: tenant.id, actorId: users[0]!.id, eventId: randomUUID(), occurredAt: new Date().toISOString(), ip: "203.0.113.7" };
+    expect((await runJob(payload, payload.eventId)).outcome).toEqual({ ok: true, value: { inserted: true } });
+    const rows = await listAuditEvents({ db, tenantId: tenant.id });
+    expect(rows.find((r) => r.event.id === payload.eventId)?.event.ip).toBe("203.0.113.7");
+  });
+
   it("a payload that breaks the contract fails at once, without retries", async () => {
     const r = await runJob({ v: 1, tenantId: "not-a-uuid", actorId: "x", eventId: "y", occurredAt: "yesterday" });
     expect(r.outcome.ok).toBe(false);

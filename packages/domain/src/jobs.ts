@@ -27,6 +27,8 @@ export const signInAuditJob = {
     /** The audit row's id: retries of the job write the same row once. */
     eventId: ZId,
     occurredAt: z.iso.datetime(),
+    /** The client's address as the web saw it (proxy-aware), for the audit log's 来源地址. Optional: jobs queued before it was added. */
+    ip: z.string().max(64).nullable().optional(),
   }),
 } as const;
 export type TSignInAuditPayload = z.infer<typeof signInAuditJob.payload>;

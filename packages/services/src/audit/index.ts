@@ -65,3 +65,4 @@ export async function listAuditEvents(opts: {
       .limit(opts.limit ?? 50),
   );
 }
+export { listAuditLog } from "./list-audit-log.ts";

@@ -20,6 +20,6 @@ export async function signInAudited(opts: SignInOptions & { producer: Producer }
     throw e;
   });
   const eventId = randomUUID();
-  await opts.producer.add(signInAuditJob, { v: 1, tenantId, actorId: res.userId, eventId, occurredAt: new Date().toISOString() }, { jobId: eventId });
+  await opts.producer.add(signInAuditJob, { v: 1, tenantId, actorId: res.userId, eventId, occurredAt: new Date().toISOString(), ip: ip ?? null }, { jobId: eventId });
   return res;
 }
