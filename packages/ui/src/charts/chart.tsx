@@ -46,7 +46,9 @@ export function Chart(props: TChartData & { label: string; height?: number; valu
 
   return (
     <figure className="yx-chart" aria-label={chartSummary(label, data)} data-testid={testId} data-drawn={drawn ? "true" : "false"}>
-      <div ref={box} className="yx-chart-canvas" style={{ height }} aria-hidden="true">
+      {/* ECharts owns the inner box's children; React renders nothing inside it (the placeholder is a sibling). */}
+      <div className="yx-chart-canvas" style={{ height }} aria-hidden="true">
+        <div ref={box} className="yx-chart-box" />
         {drawn ? null : <span className="yx-chart-loading">{t("chart.loading")}</span>}
       </div>
       <table className="yx-sr-only">
