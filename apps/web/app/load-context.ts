@@ -20,6 +20,7 @@ import type * as studios from "@yanxiu/services/studios";
 import type * as live from "@yanxiu/services/live";
 import type * as liveRecord from "@yanxiu/services/live-record";
 import type * as coteaching from "@yanxiu/services/coteaching";
+import type * as home from "@yanxiu/services/home";
 
 /**
  * What server.ts hands every loader and action (types only: the browser bundle never sees the db): each
@@ -43,6 +44,7 @@ export type WebServices = {
   studios: BoundModule<typeof studios>;
   live: BoundModule<typeof live> & BoundModule<typeof liveRecord>;
   coteaching: BoundModule<typeof coteaching>;
+  home: BoundModule<typeof home>;
 };
 
 export type { TActor };

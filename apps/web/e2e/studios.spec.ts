@@ -14,7 +14,7 @@ test("a teacher finds the demo studio, sees only its public facts and applies; t
     // ── hn_teacher2, not a member, finds the studio from the home page ──────────────────────────
     const teacher = await teacherCtx.newPage();
     await signedIn(teacher, "hunan", "hn_teacher2");
-    await teacher.getByRole("region", { name: "名师工作室" }).getByRole("link").click();
+    await teacher.getByRole("region", { name: "名师工作室" }).getByRole("link", { name: "查找工作室" }).click();
     await expect(teacher).toHaveURL(/\/studios$/);
     await waitForHydration(teacher);
     await teacher.getByLabel("名称").fill("语文");

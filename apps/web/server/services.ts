@@ -7,6 +7,7 @@ import * as classwork from "@yanxiu/services/courses/classwork";
 import * as learning from "@yanxiu/services/courses/learning";
 import * as credits from "@yanxiu/services/credits";
 import * as exports from "@yanxiu/services/exports";
+import * as home from "@yanxiu/services/home";
 import * as imports from "@yanxiu/services/imports";
 import * as live from "@yanxiu/services/live";
 import * as liveRecord from "@yanxiu/services/live-record";
@@ -43,5 +44,6 @@ export function createWebServices(ports: TServicePorts): WebServices {
     studios: bind(studios),
     live: { ...bind(live), ...bind(liveRecord) },
     coteaching: bind(coteaching),
+    home: bind(home),
   };
 }

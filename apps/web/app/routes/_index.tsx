@@ -1,83 +1,136 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import type { TRole } from "@yanxiu/domain/roles";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
+import { Col, Row } from "antd";
+import { t } from "@yanxiu/ui/i18n";
 import { PresenceList } from "@yanxiu/ui/presence";
-import { fail } from "../lib/errors.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
+import { requireUser } from "../lib/guard.server.ts";
 import { usePresence } from "../lib/use-presence.ts";
-import { shellOf } from "../lib/guard.server.ts";
+import { HomeCard } from "../components/home/parts.tsx";
+import { StudiosCard, TeacherBlocks, type TTeacherHomeView } from "../components/home/teacher-blocks.tsx";
+import { HostingCard, type TMasterHomeView } from "../components/home/master-blocks.tsx";
+import { TrainerClassesCard, TrainerCoursesCard } from "../components/home/trainer-blocks.tsx";
+import { AdminAlerts, AdminCharts, AdminKpis, AdminShortcuts } from "../components/home/admin-blocks.tsx";
+import { OperatorKpis, QueuesCard, TenantsCard } from "../components/home/operator-blocks.tsx";
+import { RouteErrorBoundary } from "../components/route-error.tsx";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+/** "What do I do now": one home read per role (packages/services/src/home), chosen by the person's primary role. */
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  // The home of a signed-out visitor is the sign-in page itself (no redirectTo back to "/").
   if (!context.tenant) fail("tenantNotFound");
   if (!context.user) throw redirect("/login");
-  const u = context.user;
-  return {
-    tenantName: context.tenant.name,
-    shell: shellOf(context),
-    user: { id: u.id, displayName: u.displayName, role: u.primaryRole },
-    realtimePort: context.realtimePort,
-  };
+  const { actor } = requireUser(context, request);
+  const u = context.user!;
+  const home = context.services.home;
+  const base = { tenantName: context.tenant!.name, user: { id: u.id, displayName: u.displayName, role: u.primaryRole }, realtimePort: context.realtimePort };
+  switch (u.primaryRole) {
+    case "teacher":
+      return { ...base, view: { role: "teacher" as const, home: await load(home.readTeacherHome({ actor })) } };
+    case "masterTeacher":
+      return { ...base, view: { role: "masterTeacher" as const, home: await load(home.readMasterTeacherHome({ actor })) } };
+    case "trainer":
+      return { ...base, view: { role: "trainer" as const, home: await load(home.readTrainerHome({ actor })) } };
+    case "provinceAdmin":
+    case "orgAdmin":
+      return { ...base, view: { role: u.primaryRole, home: await load(home.readAdminHome({ actor })) } };
+    case "platformOperator":
+      return { ...base, view: { role: "platformOperator" as const, home: await load(home.readOperatorHome({ actor })) } };
+    case "reviewer":
+      return { ...base, view: { role: "reviewer" as const } };
+  }
 }
-
-/** What each role's home shows until the features behind the cards are built: honest empty states. */
-const homeCards: Record<TRole, [TMessageKey, TMessageKey, string?][]> = {
-  teacher: [
-    ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
-    ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
-    ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
-    ["home.teacher.studios.title", "home.teacher.studios.body", "/studios"],
-    ["home.live.title", "home.live.body", "/my/live"],
-  ],
-  masterTeacher: [
-    ["home.master.studio.title", "home.master.studio.body", "/studios?mine=1"],
-    ["home.coteaching.title", "home.coteaching.body", "/coteaching/new"],
-    ["home.teacher.courses.title", "home.teacher.courses.body", "/my/courses"],
-    ["home.teacher.catalogue.title", "home.teacher.catalogue.body", "/courses"],
-    ["home.teacher.credits.title", "home.teacher.credits.body", "/my/credits"],
-    ["home.live.title", "home.live.body", "/my/live"],
-  ],
-  trainer: [
-    ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
-    ["home.live.title", "home.live.body", "/my/live"],
-    ["home.coteaching.title", "home.coteaching.body", "/coteaching/new"],
-  ],
-  reviewer: [["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"]],
-  provinceAdmin: [
-    ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
-    ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
-    ["home.reviewer.queue.title", "home.reviewer.queue.body", "/review"],
-    ["home.trainer.courses.title", "home.trainer.courses.body", "/trainer/courses"],
-    ["home.admin.studios.title", "home.admin.studios.body", "/studios"],
-    ["home.coteaching.title", "home.coteaching.body", "/coteaching/new"],
-  ],
-  orgAdmin: [
-    ["home.admin.org.title", "home.admin.org.body", "/admin/org"],
-    ["home.admin.people.title", "home.admin.people.body", "/admin/people"],
-    ["home.admin.studios.title", "home.admin.studios.body", "/studios"],
-  ],
-  platformOperator: [
-    ["home.platform.tenants.title", "home.platform.tenants.body", "/platform/tenants"],
-    ["ops.queues.title", "ops.queues.body", "/platform/queues"],
-  ],
-};
 
 export default function Home() {
   const d = useLoaderData<typeof loader>();
   const presence = usePresence(d.realtimePort);
+  const online = <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />;
+  const v = d.view;
   return (
-    <AppShell {...d.shell}>
-      <h1>{t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}</h1>
-      <div className="yx-grid">
-        {homeCards[d.user.role].map(([title, body, href]) => (
-          <Card key={title} title={t(title)} badge={href ? undefined : t("home.comingSoon")}>
-            {href ? <p>{t(body)}</p> : <EmptyState>{t(body)}</EmptyState>}
-            {/* The queue console is served outside Remix (Bull Board): a full page load, not a client-side navigation. */}
-            {href ? <Link to={href} reloadDocument={href === "/platform/queues"}>{href.startsWith("/admin") || href.startsWith("/platform") ? t("home.admin.open") : t("home.open")}</Link> : null}
-          </Card>
-        ))}
-        <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />
-      </div>
-    </AppShell>
+    <div className="yx-page yx-home" data-role={v.role}>
+      <h1 className="yx-home-title">{t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}</h1>
+      {v.role === "teacher" ? (
+        <>
+          <TeacherBlocks home={v.home as TTeacherHomeView} />
+          <Row gutter={[16, 16]} className="yx-home-row">
+            <Col xs={24} lg={16}>
+              <StudiosCard home={v.home as TTeacherHomeView} />
+            </Col>
+            <Col xs={24} lg={8}>
+              {online}
+            </Col>
+          </Row>
+        </>
+      ) : v.role === "masterTeacher" ? (
+        <>
+          <Row gutter={[16, 16]} className="yx-home-row-first">
+            <Col xs={24} lg={16}>
+              <HostingCard home={v.home as TMasterHomeView} />
+            </Col>
+            <Col xs={24} lg={8}>
+              {online}
+            </Col>
+          </Row>
+          <TeacherBlocks home={v.home as TTeacherHomeView} />
+        </>
+      ) : v.role === "trainer" ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <TrainerCoursesCard home={v.home} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <TrainerClassesCard home={v.home} />
+          </Col>
+          <Col xs={24} lg={12}>
+            {online}
+          </Col>
+        </Row>
+      ) : v.role === "provinceAdmin" || v.role === "orgAdmin" ? (
+        <>
+          <AdminKpis home={v.home} />
+          <div className="yx-home-row">
+            <AdminCharts home={v.home} />
+          </div>
+          <Row gutter={[16, 16]} className="yx-home-row">
+            <Col xs={24} lg={8}>
+              <AdminAlerts home={v.home} />
+            </Col>
+            <Col xs={24} lg={10}>
+              <AdminShortcuts role={v.role} />
+            </Col>
+            <Col xs={24} lg={6}>
+              {online}
+            </Col>
+          </Row>
+        </>
+      ) : v.role === "platformOperator" ? (
+        <>
+          <OperatorKpis home={v.home} />
+          <Row gutter={[16, 16]} className="yx-home-row">
+            <Col xs={24} xl={14}>
+              <TenantsCard home={v.home} />
+            </Col>
+            <Col xs={24} xl={10}>
+              <QueuesCard home={v.home} />
+            </Col>
+            <Col xs={24} xl={10}>
+              {online}
+            </Col>
+          </Row>
+        </>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <HomeCard title={t("home.reviewer.queue.title")} extra={<Link to="/review">{t("home.open")}</Link>}>
+              <p>{t("home.reviewer.queue.body")}</p>
+            </HomeCard>
+          </Col>
+          <Col xs={24} lg={12}>
+            {online}
+          </Col>
+        </Row>
+      )}
+    </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -7,8 +7,13 @@ import type { Redis } from "./redis.ts";
 export type Producer = {
   /** Validates the payload against the job's contract, then adds it with a deterministic job id. */
   add<D extends TJobDefinition>(def: D, payload: z.input<D["payload"]>, opts: { jobId: string } & JobsOptions): Promise<void>;
+  /** How many jobs of one queue are in each state (BullMQ's `getJobCounts`), for the operator's home. */
+  counts(queue: string): Promise<TQueueCounts>;
   close(): Promise<void>;
 };
+
+export const queueCountStates = ["waiting", "active", "delayed", "failed", "completed"] as const;
+export type TQueueCounts = Record<(typeof queueCountStates)[number], number>;
 
 /** `prefix` keeps a test's queues apart from every other's on the same Redis. */
 export function createProducer(redis: Redis, opts: { prefix?: string } = {}): Producer {
@@ -32,6 +37,10 @@ export function createProducer(redis: Redis, opts: { prefix?: string } = {}): Pr
         removeOnFail: 5000,
         ...jobOpts,
       });
+    },
+    async counts(name) {
+      const c = await queue(name).getJobCounts(...queueCountStates);
+      return Object.fromEntries(queueCountStates.map((k) => [k, c[k] ?? 0])) as TQueueCounts;
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -12,6 +12,7 @@ import { liveOpsMessages } from "./zh-CN/live-ops.ts";
 import { coteachingMessages } from "./zh-CN/coteaching.ts";
 import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 import { liveAvMessages } from "./zh-CN/live-av.ts";
+import { homeMessages } from "./zh-CN/home.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -29,6 +30,7 @@ export const zhCN = {
   ...coteachingMessages,
   ...liveDocsMessages,
   ...liveAvMessages,
+  ...homeMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",
@@ -127,7 +129,7 @@ export const zhCN = {
   "home.admin.org.title": "组织机构",
   "home.admin.org.body": "管理市、区县、学校的组织树，查看各级教师人数。",
   "home.admin.people.title": "人员与账号",
-  "home.admin.people.body": "按机构、学段、学科、职称、城乡筛选教师。名册导入与账号管理即将上线。",
+  "home.admin.people.body": "按机构、学段、学科、职称、城乡筛选教师，导入名册，管理账号。",
   "home.admin.open": "进入管理",
   "home.open": "进入",
 

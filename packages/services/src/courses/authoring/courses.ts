@@ -128,6 +128,8 @@ export type TMyCourse = {
   courseStatus: "draft" | "published" | "archived";
   versionNumber: number;
   versionStatus: "draft" | "inReview" | "published" | "superseded";
+  /** A draft a reviewer sent back with a comment (退回修改), not yet resubmitted. */
+  returned: boolean;
   enrolled: number;
   ownerName: string;
   updatedAt: Date;
@@ -150,6 +152,7 @@ export async function listMyCourses(opts: { db: Database; actor: TCourseActor; q
         courseStatus: course.status,
         versionNumber: courseVersion.number,
         versionStatus: courseVersion.status,
+        returned: sql<boolean>`(${courseVersion.status} = 'draft' and ${courseVersion.reviewComment} is not null)`,
         enrolled,
         ownerName: user.displayName,
         updatedAt: course.updatedAt,

@@ -69,7 +69,12 @@ export async function classList(opts: { db: Database; actor: TActor; courseId: s
     const last = page[page.length - 1];
     return {
       courseTitle: content.version.title,
-      offlineUnits: content.units.filter((u) => u.kind === "offlineSession").map((u) => ({ id: u.id, title: u.title })),
+      offlineUnits: content.units
+        .filter((u) => u.kind === "offlineSession")
+        .map((u) => {
+          const cfg = u.config as { startsAt?: string; endsAt?: string; place?: string };
+          return { id: u.id, title: u.title, startsAt: cfg.startsAt ?? null, endsAt: cfg.endsAt ?? null, place: cfg.place ?? null };
+        }),
       hasLiveUnits: content.units.some((u) => u.kind === "liveSession"),
       units: content.units.map((u) => ({ id: u.id, title: u.title, kind: u.kind, required: u.required })),
       rows: out,

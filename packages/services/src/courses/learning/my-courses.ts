@@ -6,12 +6,19 @@ import { courseUnit, courseVersion, enrollment, unitProgress } from "@yanxiu/db/
 import type { TUnitProgressRow, TUnitView } from "../common.ts";
 import { summarise } from "./shared.ts";
 
+/** An offline session of an enrolment still ahead (not over by `now`) that the teacher has not checked in to. */
+export type TCheckInDue = { unitId: string; title: string; startsAt: string; endsAt: string; place: string };
+/** An assignment of an active enrolment not passed yet (`inProgress`: submitted or failed, waiting for the teacher or the trainer). */
+export type TAssignmentDue = { unitId: string; title: string; state: "notStarted" | "inProgress" };
+
 /**
  * 我的课程: the actor's enrolments (not withdrawn), newest first, each with its version's title, how it
- * came (self or assigned, with the deadline), progress over required units and the unit to study next.
+ * came (self or assigned, with the deadline), progress over required units and the unit to study next,
+ * and (for the home page) the offline sessions ahead to check in to and the assignments not yet passed.
  */
-export async function myCourses(opts: { db: Database; actor: TActor }) {
+export async function myCourses(opts: { db: Database; actor: TActor; now?: Date }) {
   const { actor } = opts;
+  const now = opts.now ?? new Date();
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const enrolments = await tx
       .select({ e: enrollment, title: courseVersion.title, creditHours: courseVersion.creditHours, studyEndsAt: courseVersion.studyEndsAt })
@@ -40,7 +47,18 @@ export async function myCourses(opts: { db: Database; actor: TActor }) {
     }
     return {
       items: enrolments.map(({ e, title, creditHours, studyEndsAt }) => {
-        const sum = summarise(unitsByVersion.get(e.versionId) ?? [], progressBy.get(e.id) ?? new Map());
+        const units = unitsByVersion.get(e.versionId) ?? [];
+        const sum = summarise(units, progressBy.get(e.id) ?? new Map());
+        const active = e.status === "active";
+        const checkIns: TCheckInDue[] = [];
+        const assignments: TAssignmentDue[] = [];
+        for (const { unit, state } of active ? sum.states : []) {
+          if (state === "complete") continue;
+          if (unit.kind === "offlineSession") {
+            const c = unit.config as { startsAt: string; endsAt: string; place: string };
+            if (Date.parse(c.endsAt) > now.getTime()) checkIns.push({ unitId: unit.id, title: unit.title, startsAt: c.startsAt, endsAt: c.endsAt, place: c.place });
+          } else if (unit.kind === "assignment") assignments.push({ unitId: unit.id, title: unit.title, state });
+        }
         return {
           enrollmentId: e.id,
           courseId: e.courseId,
@@ -53,6 +71,9 @@ export async function myCourses(opts: { db: Database; actor: TActor }) {
           enrolledAt: e.enrolledAt,
           progressPercent: sum.progressPercent,
           nextUnitId: sum.nextUnitId,
+          nextUnitTitle: units.find((u) => u.id === sum.nextUnitId)?.title ?? null,
+          checkIns,
+          assignments,
         };
       }),
     };
