@@ -7,6 +7,11 @@ export type TAuditActionGroup = (typeof auditActionGroups)[number];
 export const auditPageSizes = [20, 50, 100] as const;
 
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "date");
+/** Search text without control characters or LIKE's wildcards (searched as typed, never as a pattern). */
+function isPlainSearchText(s: string): boolean {
+  for (const c of s) if (c.charCodeAt(0) < 32 || c === "%" || c === "_" || c === "\\") return false;
+  return true;
+}
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /**
@@ -16,7 +21,7 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 export const ZAuditQuery = z
   .object({
     action: z.preprocess(blankToUndefined, z.enum(auditActionGroups).optional()),
-    person: z.preprocess(blankToUndefined, z.string().trim().min(1).max(64).regex(/^[^\u0000-\u001f%_\\]*$/, "text").optional()),
+    person: z.preprocess(blankToUndefined, z.string().trim().min(1).max(64).refine(isPlainSearchText, "text").optional()),
     from: z.preprocess(blankToUndefined, ZDay.optional()),
     to: z.preprocess(blankToUndefined, ZDay.optional()),
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),

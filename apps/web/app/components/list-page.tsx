@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useNavigate } from "@remix-run/react";
+import { Pagination } from "antd";
 import { stageIds } from "@yanxiu/domain/roster";
 import { t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
@@ -70,5 +71,39 @@ export function StageFilter(props: { label: string; anyText: string; value: stri
         ))}
       </select>
     </label>
+  );
+}
+
+/**
+ * Page numbers for a list that knows its total (antd Pagination): every page is a link that keeps the page's
+ * filters in the URL, so it works before (and without) JavaScript; 共 N 条 says how many there are; the page
+ * size can be changed (the change reloads the first page at the new size).
+ */
+export function PageNumbers(props: { total: number; page: number; size: number; sizes: readonly number[]; hrefFor: (page: number, size: number) => string }) {
+  const navigate = useNavigate();
+  if (props.total === 0) return null;
+  return (
+    <nav aria-label={t("common.pagination")} className="yx-page-numbers">
+      <Pagination
+        total={props.total}
+        current={props.page}
+        pageSize={props.size}
+        pageSizeOptions={props.sizes.map(String)}
+        showSizeChanger={props.sizes.length > 1}
+        showTotal={(total) => t("common.totalRows", { total })}
+        onShowSizeChange={(_, size) => navigate(props.hrefFor(1, size))}
+        itemRender={(page, type, original) => {
+          if (type === "page" || type === "prev" || type === "next") {
+            const label = type === "page" ? String(page) : type === "prev" ? t("common.prevPage") : t("common.nextPage");
+            return (
+              <Link to={props.hrefFor(page, props.size)} aria-label={type === "page" ? t("common.pageN", { page }) : label} rel={type === "page" ? undefined : type}>
+                {type === "page" ? page : label}
+              </Link>
+            );
+          }
+          return original;
+        }}
+      />
+    </nav>
   );
 }

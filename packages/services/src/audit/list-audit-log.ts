@@ -22,7 +22,7 @@ export async function listAuditLog(opts: { db: Database; actor: TActor; query: u
   const scope = adminScope(actor.grants);
   const wholeTenant = scope === "all" || actor.grants.some((g) => g.role === "provinceAdmin");
   const where: SQL[] = [];
-  if (!wholeTenant && scope !== "all") {
+  if (!wholeTenant && Array.isArray(scope)) {
     where.push(or(eq(auditEvent.actorId, actor.actorId), ...scope.map((p) => like(auditEvent.orgPath, `${escapeLike(p)}%`)))!);
   }
   if (q.action) where.push(like(auditEvent.action, `${escapeLike(q.action)}%`));
