@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { mayLive, type TLiveRoomState, type TOnlineEntry, type TRtcPublisher } from "@yanxiu/domain/live";
+import { type TLiveRoomState, type TOnlineEntry, type TRtcPublisher } from "@yanxiu/domain/live";
 import { t } from "@yanxiu/ui/i18n";
 import { useAvAction, type TAv } from "./av.tsx";
 import type { RtcMesh, TAvProblem, TIn } from "./use-rtc.ts";
 
 /**
  * The room's video on the stage: one's own picture while publishing, and every other publisher's picture and
- * sound (an <audio> each, so sound plays whichever view the stage shows). A participant with nobody
- * publishing is told so.
+ * sound (an <audio> each, so sound plays whichever view the stage shows).
  */
 export function AvTiles({ room, online, av }: { room: TLiveRoomState; online: TOnlineEntry[]; av: TAv }) {
   const mesh = av.mesh;
@@ -15,7 +14,6 @@ export function AvTiles({ room, online, av }: { room: TLiveRoomState; online: TO
   const me = room.me;
   const names = new Map(online.map((o) => [o.userId, o.displayName]));
   const others = mesh.publishers.filter((p) => p.userId !== me.userId);
-  const mayPublish = mayLive(me.role, "av.publish");
   return (
     <>
       {mesh.publishing && mesh.local ? (
@@ -32,11 +30,6 @@ export function AvTiles({ room, online, av }: { room: TLiveRoomState; online: TO
       {others.map((p) => (
         <PeerTile key={p.userId} publisher={p} name={names.get(p.userId) ?? ""} peer={mesh.in.get(p.userId) ?? null} low={mesh.lowBandwidth} />
       ))}
-      {others.length === 0 && !mayPublish ? (
-        <p className="yx-muted yx-av-none" data-testid="av-none">
-          {t("live.av.noPublishers")}
-        </p>
-      ) : null}
     </>
   );
 }
