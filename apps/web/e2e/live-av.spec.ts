@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Locator } from "@playwright/test";
 import { chromiumLaunch, fakeMediaArgs } from "./browser.ts";
-import { signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
+import { openRoomTool, signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,6 +26,7 @@ test("the host turns on audio and video; the member sees and hears them, switche
     const host = await hostCtx.newPage();
     const roomPath = await startStudioSession(host, { activity: "集体备课：七年级上册第三单元", title: `音视频研讨 ${Date.now() % 100000}`, minutes: 60 });
     // Slides on screen, to see them stay in 音频+课件 mode.
+    await openRoomTool(host, "课件");
     await host.getByLabel("上传课件（PDF）").setInputFiles(path.join(here, "fixtures", "slides.pdf"));
     await expect(host.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });
 
@@ -39,6 +40,7 @@ test("the host turns on audio and video; the member sees and hears them, switche
     await expect(member.getByTestId("av-start")).toHaveCount(0);
 
     // ── The host picks devices (labelled: the fake ones) and turns on audio and video ─────────
+    await openRoomTool(host, "音视频");
     const av = host.getByTestId("av");
     await av.getByRole("button", { name: "开启音视频" }).click();
     await expect(host.getByTestId("av-publisher")).toHaveAttribute("data-publishing", "true");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
-import { signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
+import { openRoomTool, signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -116,6 +116,7 @@ test("the whiteboard: the host's strokes reach a member at another size, the mem
     await expect(member.locator(`[data-testid="board-stroke"][data-author="${memberId}"]`)).toHaveCount(1);
 
     // ── Slides: the board lies over the slide page and follows it ─────────────────────────────
+    await openRoomTool(host, "课件");
     await host.getByLabel("上传课件（PDF）").setInputFiles(path.join(here, "fixtures", "slides.pdf"));
     for (const p of [host, member]) {
       await expect(p.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });

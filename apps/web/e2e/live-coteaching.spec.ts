@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "@playwright/test";
 import { chromiumLaunch, fakeMediaArgs } from "./browser.ts";
-import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
+import { openRoomTool, showRoomTab, signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Fake camera and microphone: the lecturer's audio and video reach the classrooms over WebRTC.
@@ -72,8 +72,10 @@ test("双师: a master teacher schedules a co-teaching session with two classroo
     await expect(a1.getByTestId("coteaching-tiles")).toHaveCount(0);
 
     // ── The lecturer's slides, audio and video reach both classrooms; classroom 2 goes audio + slides ──
+    await openRoomTool(lecturer, "课件");
     await lecturer.getByLabel("上传课件（PDF）").setInputFiles(path.join(here, "fixtures", "slides.pdf"));
     await expect(lecturer.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });
+    await openRoomTool(lecturer, "音视频");
     await lecturer.getByTestId("av").getByRole("button", { name: "开启音视频" }).click();
     await expect(lecturer.getByTestId("av-publisher")).toHaveAttribute("data-publishing", "true");
     for (const p of [a1, a2]) {
@@ -109,6 +111,7 @@ test("双师: a master teacher schedules a co-teaching session with two classroo
     await expect(lecturer.getByTestId("av-peer")).toHaveCount(0, { timeout: 10_000 });
 
     // ── The lecturer asks; each classroom answers as a class ────────────────────────────────
+    await openRoomTool(lecturer, "投票");
     const pollForm = lecturer.getByTestId("poll-form");
     await pollForm.getByLabel("问题").fill("朱自清笔下的春天，哪一幅画面最打动你？");
     await pollForm.getByLabel("选项 1", { exact: true }).fill("春草图");
@@ -152,6 +155,7 @@ test("双师: a master teacher schedules a co-teaching session with two classroo
     await expect(a2.getByTestId("class-question")).toHaveAttribute("data-answered", "no");
     await expect(tiles.nth(1).getByTestId("classroom-question")).toContainText("吹面不寒杨柳风", { timeout: 10_000 });
     await expect(tiles.nth(0).getByTestId("classroom-question")).toHaveCount(0);
+    await showRoomTab(lecturer, "各课堂");
     await tiles.nth(1).getByTestId("question-answered").click();
     await expect(tiles.nth(1).getByTestId("classroom-question")).toHaveCount(0, { timeout: 10_000 });
     await expect(a2.getByTestId("class-question")).toHaveAttribute("data-answered", "yes", { timeout: 10_000 });

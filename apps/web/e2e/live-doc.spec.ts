@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
+import { openRoomTool, showStage, signedIn, startStudioSession, test, urlFor, waitForHydration } from "./support.ts";
 
 /** The main document's text box, once its document has loaded. */
 async function mainDoc(p: Page) {
@@ -23,6 +23,8 @@ test("host and member write the shared lesson plan at the same time, work in bre
     await expect(member.getByTestId("live-status")).toHaveText("直播中");
 
     // ── The main document: the host writes a title; the member sees it ────────────────────────
+    // The document is one of the stage's views.
+    for (const p of [host, member]) await showStage(p, "共享教案");
     const hostBox = await mainDoc(host);
     const memberBox = await mainDoc(member);
     await hostBox.click();
@@ -57,6 +59,7 @@ test("host and member write the shared lesson plan at the same time, work in bre
     await expect(await mainDoc(member)).toHaveValue(edited);
 
     // ── Breakout groups: two groups; only the member is split (the host visits every group) ────
+    await openRoomTool(host, "分组");
     const breakouts = host.getByTestId("breakouts");
     const count = breakouts.getByLabel("分组数（2–20）");
     await expect(count).toHaveValue("2");

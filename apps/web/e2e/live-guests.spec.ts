@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
+import { openRoomTool, signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
 test("the host invites a teacher from outside the studio, who finds the session under 我的直播 and joins; revoking takes them out at once; after the end the host downloads the attendance sheet", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -40,6 +40,7 @@ test("the host invites a teacher from outside the studio, who finds the session 
     expect(denied?.status()).toBe(404);
 
     // ── The host invites: a member is refused with a reason, the guest by 教师编号-free account ─
+    await openRoomTool(host, "邀请");
     const invites = host.getByTestId("live-invites");
     await invites.getByLabel("账号或教师编号").fill("hn_teacher1");
     await invites.getByTestId("invite-submit").click();
@@ -67,6 +68,7 @@ test("the host invites a teacher from outside the studio, who finds the session 
     // ── Revoking (confirmed) takes the guest out of the room at once ─────────────────────────
     await host.reload();
     await waitForHydration(host);
+    await openRoomTool(host, "邀请");
     await expect(host.getByTestId("live-invite")).toHaveAttribute("data-joined", "yes");
     host.once("dialog", (d) => void d.accept());
     await host.getByTestId("invite-revoke").click();

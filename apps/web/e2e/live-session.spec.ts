@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "@playwright/test";
-import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
+import { openRoomTool, showRoomTab, signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -76,6 +76,7 @@ test("the host schedules a live session for a studio activity and runs it with a
     }
 
     // ── A poll: the host asks, the member answers once, the host sees the tally ─────────────
+    await openRoomTool(host, "投票");
     const pollForm = host.getByTestId("poll-form");
     await pollForm.getByLabel("问题").fill("朗读指导应放在讲解之前吗？");
     await pollForm.getByLabel("选项 1", { exact: true }).fill("应该");
@@ -85,16 +86,24 @@ test("the host schedules a live session for a studio activity and runs it with a
     await pollForm.getByRole("button", { name: "发布投票" }).click();
     const memberPoll = member.getByTestId("poll").filter({ hasText: "朗读指导应放在讲解之前吗？" });
     await expect(memberPoll.getByTestId("poll-option")).toHaveCount(3);
-    await memberPoll.getByRole("button", { name: "投给“应该”" }).click();
+    // The member's 投票 panel opened by itself for the new poll: a choice list, then 提交投票.
+    await expect(memberPoll.getByTestId("poll-vote")).toHaveCount(3);
+    await memberPoll.getByRole("radio", { name: "应该" }).check();
+    await memberPoll.getByRole("button", { name: "提交投票" }).click();
     await expect(memberPoll).toContainText("你投了“应该”");
     // Answered once: no more buttons to vote with.
     await expect(memberPoll.getByTestId("poll-vote")).toHaveCount(0);
     const hostPoll = host.getByTestId("poll").filter({ hasText: "朗读指导应放在讲解之前吗？" });
+    // The host asks and sees the tally, but has nothing to vote with.
+    await expect(hostPoll.getByTestId("poll-option")).toHaveCount(3);
+    await expect(hostPoll.getByTestId("poll-vote")).toHaveCount(0);
+    await expect(hostPoll.getByRole("radio")).toHaveCount(0);
     await expect(hostPoll.getByTestId("poll-option").nth(0)).toHaveAttribute("data-count", "1");
     await expect(hostPoll.getByTestId("poll-option").nth(1)).toHaveAttribute("data-count", "0");
     await expect(hostPoll.getByTestId("poll-total")).toHaveText("共 1 票");
 
     // ── Slides: the host uploads a 3-page PDF and turns to page 2; the member follows ───────
+    await openRoomTool(host, "课件");
     await host.getByLabel("上传课件（PDF）").setInputFiles(path.join(here, "fixtures", "slides.pdf"));
     await expect(host.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });
     await expect(member.getByTestId("slide-page")).toHaveAttribute("data-page", "1", { timeout: 20_000 });
@@ -113,6 +122,7 @@ test("the host schedules a live session for a studio activity and runs it with a
     // ── A raised hand reaches the host's queue; the host mutes the member (after confirming) ─
     await member.getByRole("button", { name: "举手" }).click();
     await expect(host.getByTestId("hand-queue").getByTestId("hand-entry")).toHaveText(/王芳/);
+    await showRoomTab(host, "成员");
     await host.getByRole("button", { name: "请王芳放下手" }).click();
     await expect(host.getByTestId("hand-queue").getByTestId("hand-entry")).toHaveCount(0);
     await expect(member.getByRole("button", { name: "举手" })).toBeVisible();
@@ -139,6 +149,8 @@ test("the host schedules a live session for a studio activity and runs it with a
       await expect(record.getByTestId("record-poll")).toContainText("不必：0 票");
       await expect(record.getByTestId("attendance-row")).toHaveCount(2);
       await expect(record.getByTestId("attendance-row").filter({ hasText: "王芳" })).toContainText("分钟");
+      // The record links the 课件 that was shown.
+      await expect(p.getByTestId("record-slides")).toHaveAttribute("href", /^\/files\/[0-9a-f-]{36}$/);
     }
 
     // ── The record shows when it really ran (开始直播 → 结束直播), not the time it was planned for ──

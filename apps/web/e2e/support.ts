@@ -147,3 +147,30 @@ export async function startStudioSession(host: Page, opts: { activity: string; t
   await expect(host.getByTestId("live-status")).toHaveText("直播中");
   return new URL(host.url()).pathname;
 }
+
+/** The live room's tools whose panel opens beside the stage. */
+export type TRoomTool = "音视频" | "课件" | "投票" | "分组" | "邀请";
+
+/** Opens one of the live room's tool panels from its toolbar (a second click would close it again). */
+export async function openRoomTool(page: Page, name: TRoomTool) {
+  const button = page.getByTestId("room-toolbar").getByRole("button", { name, exact: true });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+}
+
+/** Shows one of the live room's side tabs (聊天, 成员, a 双师 tab), closing the tool panel lying over them. */
+export async function showRoomTab(page: Page, name: string) {
+  const open = page.getByTestId("room-toolbar").locator('button[aria-expanded="true"]');
+  if ((await open.count()) > 0) await open.click();
+  await expect(open).toHaveCount(0);
+  const tab = page.getByRole("tab", { name: new RegExp(`^${name}`) });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
+}
+
+/** Picks what the live room's stage shows: 课件/白板, 视频 or 共享教案. */
+export async function showStage(page: Page, name: "课件/白板" | "共享教案") {
+  const stage = page.getByTestId("live-stage");
+  await stage.getByTitle(name, { exact: true }).click();
+  await expect(stage).toHaveAttribute("data-view", name === "共享教案" ? "doc" : "board");
+}

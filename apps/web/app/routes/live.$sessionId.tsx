@@ -1,12 +1,13 @@
 import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, type MetaFunction } from "@remix-run/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import liveStyles from "@yanxiu/ui/live.css?url";
 import { useCallback } from "react";
 import { t } from "@yanxiu/ui/i18n";
 import { CoTeachingPanel, CoTeachingRecordCard } from "../components/live/coteaching.tsx";
-import { LiveCredit } from "../components/live/credit.tsx";
 import { LiveInvites } from "../components/live/invites.tsx";
 import { LiveRecord } from "../components/live/record.tsx";
 import { LiveRecordDocs } from "../components/live/record-docs.tsx";
+import { RecordSummary } from "../components/live/record-summary.tsx";
 import { LiveRoom } from "../components/live/room.tsx";
 import { SessionFactsWhen } from "../components/live/session-when.tsx";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
@@ -42,6 +43,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   fail("badRequest");
 }
 
+/** The room's stage layout (the room and its record only). */
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
+
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.session.title ?? t("live.title")} · ${t("app.name")}` }];
 
 export default function LiveSessionPage() {
@@ -52,38 +56,47 @@ export default function LiveSessionPage() {
   const s = page.session;
   // When the host ends the session, the page re-reads its data and shows the record instead of the room.
   const onEnded = useCallback(() => revalidator.revalidate(), [revalidator]);
+  const back = page.studio ? (
+    <Link to={`/studios/${page.studio.id}/plan`} className="yx-live-back">
+      {t("live.backToStudio", { name: page.studio.name })}
+    </Link>
+  ) : null;
+  if (page.record) {
+    return (
+      <LearnerShell shell={shell}>
+        <div className="yx-stack">
+          {back ? <p>{back}</p> : null}
+          <h1 data-testid="live-title">{s.title}</h1>
+          <RecordSummary page={page} record={page.record} />
+          <LiveRecord record={page.record} attendanceHref={page.role === "participant" ? undefined : `/live/${s.id}/attendance.xlsx`} />
+          {docs ? <LiveRecordDocs docs={docs} /> : null}
+          {coRecord ? <CoTeachingRecordCard record={coRecord} /> : null}
+        </div>
+      </LearnerShell>
+    );
+  }
+  // The room: no page tabs above it, so that it fits the window (the frame's menu is there).
+  const coTeaching = s.kind === "coTeaching";
   return (
-    <LearnerShell shell={shell}>
-      <div className="yx-stack">
-        {page.studio ? (
-          <p>
-            <Link to={`/studios/${page.studio.id}/plan`}>{t("live.backToStudio", { name: page.studio.name })}</Link>
-          </p>
-        ) : null}
+    <div className="yx-page yx-live-page">
+      <header className="yx-live-head">
         <h1 data-testid="live-title">{s.title}</h1>
         <p className="yx-muted">
           {t("live.facts.host", { name: page.hostName })} · <SessionFactsWhen session={s} />
           {page.activityTitle ? <> · {t("live.facts.activity", { title: page.activityTitle })}</> : null}
+          {back ? <> · {back}</> : null}
         </p>
-        {page.record ? (
-          <>
-            <p>
-              <span className="yx-badge" data-testid="live-status" data-status="ended">
-                {t("live.status.ended")}
-              </span>
-            </p>
-            {page.credit ? <LiveCredit credit={page.credit} /> : null}
-            <LiveRecord record={page.record} attendanceHref={page.role === "participant" ? undefined : `/live/${s.id}/attendance.xlsx`} />
-            {docs ? <LiveRecordDocs docs={docs} /> : null}
-          </>
-        ) : (
-          <LiveRoom key={s.id} sessionId={s.id} realtimePort={realtimePort} iceServers={iceServers} onEnded={onEnded} />
-        )}
-        {s.kind === "coTeaching" && !page.record ? <CoTeachingPanel sessionId={s.id} /> : null}
-        {coRecord ? <CoTeachingRecordCard record={coRecord} /> : null}
-        {page.invites && !page.record ? <LiveInvites invites={page.invites} result={result} busy={busy} /> : null}
-      </div>
-    </LearnerShell>
+      </header>
+      <LiveRoom
+        key={s.id}
+        sessionId={s.id}
+        realtimePort={realtimePort}
+        iceServers={iceServers}
+        onEnded={onEnded}
+        invites={page.invites ? <LiveInvites invites={page.invites} result={result} busy={busy} /> : undefined}
+        sideTab={coTeaching ? { key: "coteaching", label: page.role === "participant" ? t("live.side.myClass") : t("live.side.classrooms"), content: <CoTeachingPanel sessionId={s.id} /> } : null}
+      />
+    </div>
   );
 }
 

@@ -13,6 +13,7 @@ import { coteachingMessages } from "./zh-CN/coteaching.ts";
 import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 import { liveAvMessages } from "./zh-CN/live-av.ts";
 import { homeMessages } from "./zh-CN/home.ts";
+import { liveStageMessages } from "./zh-CN/live-stage.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -31,6 +32,7 @@ export const zhCN = {
   ...liveDocsMessages,
   ...liveAvMessages,
   ...homeMessages,
+  ...liveStageMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

@@ -1,67 +1,61 @@
-import { useEffect, useRef, useState } from "react";
-import { mayLive, type TLiveRoomState, type TOnlineEntry, type TRtcIceServer, type TRtcPublisher } from "@yanxiu/domain/live";
+import { useEffect, useState } from "react";
+import { mayLive, type TLiveRoomState, type TOnlineEntry, type TRtcIceServer } from "@yanxiu/domain/live";
 import { errorMessageKey, t } from "@yanxiu/ui/i18n";
-import { Card } from "@yanxiu/ui/layout";
-import { useRtc, type RtcMesh, type TAvProblem, type TIn, type TRtcChannel } from "./use-rtc.ts";
+import { useRtc, type RtcMesh, type TAvProblem, type TRtcChannel } from "./use-rtc.ts";
+
+/** The room's audio and video state: the mesh (one per room), and the last problem a media action met. */
+export type TAv = { mesh: RtcMesh | null; problem: TAvProblem | null; setProblem: (p: TAvProblem | null) => void };
 
 /**
- * The room's audio and video: a publisher's controls (开启音视频, devices, mute, camera, the host's screen)
- * and, for everyone, the publishers' video and sound with the 音频+课件 switch. State for tests and
- * support sits in data attributes: `data-rtc-state` is the RTCPeerConnection's connectionState.
+ * The room's audio and video, made once per room: the stage shows the tiles (av-tiles.tsx), the 音视频 panel
+ * the publisher's controls (this file). An ended session sends nothing any more.
  */
-export function AvPanel(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: TRtcChannel; iceServers: TRtcIceServer[] }) {
+export function useAv(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: TRtcChannel; iceServers: TRtcIceServer[] }): TAv {
   const { room } = props;
-  const me = room.me;
   const live = room.session.status === "live";
   const mesh = useRtc({
     sessionId: room.session.id,
-    me: me.userId,
+    me: room.me.userId,
     iceServers: props.iceServers,
     channel: props.channel,
     online: props.online.map((o) => o.userId),
     joined: true,
   });
   const [problem, setProblem] = useState<TAvProblem | null>(null);
-  // An ended session: nothing is sent any more.
   useEffect(() => {
     if (!live && mesh?.publishing) void mesh.stop();
   }, [live, mesh]);
+  return { mesh, problem, setProblem };
+}
+
+/**
+ * The 音视频 panel of a publisher (开启音视频, devices, mute, camera, the host's screen, who receives) and the
+ * host's 点名发言. State for tests and support sits in data attributes: `data-rtc-state` is the
+ * RTCPeerConnection's connectionState.
+ */
+export function AvPanel(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: TRtcChannel; av: TAv }) {
+  const { room } = props;
+  const { mesh, problem, setProblem } = props.av;
+  const me = room.me;
+  const live = room.session.status === "live";
   if (!mesh) return null;
-  const names = new Map(props.online.map((o) => [o.userId, o.displayName]));
-  const others = mesh.publishers.filter((p) => p.userId !== me.userId);
-  const mayPublish = mayLive(me.role, "av.publish");
   return (
-    <Card title={t("live.av.title")} testId="av">
+    <section className="yx-stack" data-testid="av" aria-label={t("live.av.title")}>
       {problem ? (
         <p className="yx-alert" role="alert" data-testid="av-error">
           {t(problem.key, problem.params)}
         </p>
       ) : null}
-      {mayPublish ? live ? <Publisher mesh={mesh} screenAllowed={mayLive(me.role, "av.screen")} onProblem={setProblem} /> : <p className="yx-muted">{t("live.av.waitingLive")}</p> : null}
+      {live ? <Publisher mesh={mesh} screenAllowed={mayLive(me.role, "av.screen")} onProblem={setProblem} /> : <p className="yx-muted">{t("live.av.waitingLive")}</p>}
       {live && mayLive(me.role, "av.callOn") ? <CallOn room={room} online={props.online} channel={props.channel} called={mesh.called} onProblem={setProblem} /> : null}
-      {live && !mayPublish && mesh.called === me.userId ? <CalledOn mesh={mesh} onProblem={setProblem} /> : null}
-      <ViewerMode mesh={mesh} />
-      {others.length === 0 ? (
-        mayPublish ? null : (
-          <p className="yx-muted" data-testid="av-none">
-            {t("live.av.noPublishers")}
-          </p>
-        )
-      ) : (
-        <div className="yx-av-grid">
-          {others.map((p) => (
-            <PeerTile key={p.userId} publisher={p} name={names.get(p.userId) ?? ""} peer={mesh.in.get(p.userId) ?? null} low={mesh.lowBandwidth} />
-          ))}
-        </div>
-      )}
-    </Card>
+    </section>
   );
 }
 
 type TDevice = { deviceId: string; label: string };
 
 /** Runs one media action at a time: busy while it runs, its problem (if any) shown by the panel. */
-function useAvAction(onProblem: (p: TAvProblem | null) => void) {
+export function useAvAction(onProblem: (p: TAvProblem | null) => void) {
   const [busy, setBusy] = useState(false);
   const act = async (fn: () => Promise<TAvProblem | null | void>) => {
     setBusy(true);
@@ -126,30 +120,6 @@ function CallOn(props: { room: TLiveRoomState; online: TOnlineEntry[]; channel: 
           </button>
         </>
       ) : null}
-    </div>
-  );
-}
-
-/** Called on by the host: open the microphone (audio only) and close it again. */
-function CalledOn({ mesh, onProblem }: { mesh: RtcMesh; onProblem: (p: TAvProblem | null) => void }) {
-  const { busy, act } = useAvAction(onProblem);
-  return (
-    <div className="yx-toolbar" data-testid="av-called-me" data-publishing={mesh.publishing ? "true" : "false"}>
-      <span className="yx-badge">{t("live.av.youAreCalled")}</span>
-      {mesh.publishing ? (
-        <>
-          <button type="button" aria-pressed={!mesh.audioOn} data-testid="av-called-mute" onClick={() => mesh.setAudio(!mesh.audioOn)}>
-            {mesh.audioOn ? t("live.av.mute") : t("live.av.unmute")}
-          </button>
-          <button type="button" className="yx-danger" disabled={busy} data-testid="av-called-stop" onClick={() => void act(() => mesh.stop())}>
-            {t("live.av.closeMic")}
-          </button>
-        </>
-      ) : (
-        <button type="button" className="yx-primary" disabled={busy} data-testid="av-called-start" onClick={() => void act(() => mesh.start({ audioOnly: true }))}>
-          {t("live.av.openMic")}
-        </button>
-      )}
     </div>
   );
 }
@@ -226,15 +196,6 @@ function Publisher({ mesh, screenAllowed, onProblem }: { mesh: RtcMesh; screenAl
               {t("live.av.stop")}
             </button>
           </div>
-          <figure className="yx-av-tile" data-testid="av-self">
-            <Media stream={mesh.local} kind="video" />
-            <figcaption>
-              {t("live.av.self")}
-              {mesh.screen ? <span className="yx-badge">{t("live.av.sharing")}</span> : null}
-              {!mesh.audioOn ? <span className="yx-badge">{t("live.av.muted")}</span> : null}
-              {!mesh.videoOn ? <span className="yx-badge">{t("live.av.cameraIsOff")}</span> : null}
-            </figcaption>
-          </figure>
           <p className="yx-muted" data-testid="av-receivers">
             {t("live.av.receivers", { count: receivers.length })}
           </p>
@@ -261,86 +222,3 @@ function Publisher({ mesh, screenAllowed, onProblem }: { mesh: RtcMesh; screenAl
   );
 }
 
-function ViewerMode({ mesh }: { mesh: RtcMesh }) {
-  return (
-    <div className="yx-stack">
-      <label className="yx-checkbox" title={t("live.av.low.hint")}>
-        <input type="checkbox" checked={mesh.lowBandwidth} data-testid="av-low" onChange={(e) => mesh.setLowBandwidth(e.currentTarget.checked)} /> {t("live.av.low.label")}
-      </label>
-      {mesh.lowBandwidth ? (
-        <p className="yx-muted" role="status" data-testid="av-low-on">
-          {t("live.av.low.on")}
-        </p>
-      ) : mesh.poor && mesh.poorSample ? (
-        <div className="yx-warning" role="alert" data-testid="av-suggest-low">
-          <p>{t("live.av.low.suggest", { loss: mesh.poorSample.lossPercent, rtt: mesh.poorSample.rttMs ?? "—" })}</p>
-          <button type="button" className="yx-primary" onClick={() => mesh.setLowBandwidth(true)}>
-            {t("live.av.low.accept")}
-          </button>{" "}
-          <button type="button" className="yx-link-button" onClick={() => (mesh.poor = false)}>
-            {t("live.av.low.dismiss")}
-          </button>
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-const liveVideo = (s: MediaStream | null) => (s ? s.getVideoTracks().some((tr) => tr.readyState === "live" && !tr.muted) : false);
-
-function PeerTile({ publisher, name, peer, low }: { publisher: TRtcPublisher; name: string; peer: TIn | null; low: boolean }) {
-  const stream = peer?.stream ?? null;
-  const hasVideo = liveVideo(stream);
-  const state = peer?.pc.connectionState ?? "new";
-  return (
-    <figure
-      className="yx-av-tile"
-      data-testid="av-peer"
-      data-user={publisher.userId}
-      data-rtc-state={state}
-      data-has-video={hasVideo ? "true" : "false"}
-      data-muted={publisher.audio ? "false" : "true"}
-      data-camera-off={publisher.video ? "false" : "true"}
-      data-audio-bytes={peer?.audioBytes ?? 0}
-      data-video-frames={peer?.videoFrames ?? 0}
-    >
-      <Media stream={stream} kind="video" hidden={low || !hasVideo} />
-      <Media stream={stream} kind="audio" />
-      <figcaption>
-        {t("live.av.publisher", { name })} <span className="yx-muted">{t(`live.av.state.${state}`)}</span>
-        {!publisher.audio ? (
-          <span className="yx-badge" data-testid="av-peer-muted">
-            {t("live.av.muted")}
-          </span>
-        ) : null}
-        {!publisher.video && !low ? <span className="yx-badge">{t("live.av.cameraIsOff")}</span> : null}
-        {publisher.screen ? <span className="yx-badge">{t("live.av.sharing")}</span> : null}
-      </figcaption>
-    </figure>
-  );
-}
-
-/** A <video> (always muted: the sound plays in the <audio> beside it, which autoplay rules treat apart). */
-function Media({ stream, kind, hidden }: { stream: MediaStream | null; kind: "video" | "audio"; hidden?: boolean }) {
-  const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
-  const [blocked, setBlocked] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || el.srcObject === stream) return;
-    el.srcObject = stream;
-    if (stream) void el.play().then(() => setBlocked(false), () => setBlocked(kind === "audio"));
-  }, [stream, kind]);
-  if (kind === "audio") {
-    return (
-      <>
-        <audio ref={ref} autoPlay data-testid="av-audio" />
-        {blocked ? (
-          <button type="button" className="yx-link-button" onClick={() => void ref.current?.play().then(() => setBlocked(false))}>
-            {t("live.av.playBlocked")}
-          </button>
-        ) : null}
-      </>
-    );
-  }
-  return <video ref={ref} autoPlay playsInline muted hidden={hidden} data-testid="av-video" className="yx-av-video" />;
-}

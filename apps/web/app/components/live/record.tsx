@@ -1,14 +1,14 @@
+import { Progress } from "antd";
 import type { TLiveRecord } from "@yanxiu/services/live-record";
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { formatTime } from "../learning/shell.tsx";
 import { RecordBoard } from "./record-board.tsx";
 
-/** An ended session's record: the chat transcript, each poll's result, the whiteboard pages and who attended for how long. */
+/** An ended session's record, in the order of a meeting record: who attended for how long, the chat transcript, each poll's result (a bar per option), the whiteboard pages. */
 export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; attendanceHref?: string }) {
   return (
     <div className="yx-stack" data-testid="live-record">
-      <h2>{t("live.record.title")}</h2>
       <Card title={t("live.record.attendance")} testId="record-attendance">
         {attendanceHref ? (
           <p>
@@ -44,26 +44,6 @@ export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; at
 </ScrollX>
         )}
       </Card>
-      <Card title={t("live.record.polls")} testId="record-polls">
-        {record.polls.length === 0 ? (
-          <EmptyState>{t("live.record.pollsEmpty")}</EmptyState>
-        ) : (
-          record.polls.map((p) => (
-            <section key={p.id} className="yx-live-poll" data-testid="record-poll" aria-label={p.question}>
-              <h3>{p.question}</h3>
-              <ul className="yx-list">
-                {p.options.map((o, i) => (
-                  <li key={i} data-testid="record-poll-option" data-count={p.counts[i] ?? 0}>
-                    {o}：{t("live.poll.count", { count: p.counts[i] ?? 0 })}
-                  </li>
-                ))}
-              </ul>
-              <p className="yx-muted">{t("live.poll.total", { total: p.total })}</p>
-            </section>
-          ))
-        )}
-      </Card>
-      <RecordBoard board={record.board} />
       <Card title={t("live.record.chat")} testId="record-chat">
         {record.chat.length === 0 ? (
           <EmptyState>{t("live.record.chatEmpty")}</EmptyState>
@@ -78,6 +58,33 @@ export function LiveRecord({ record, attendanceHref }: { record: TLiveRecord; at
           </ol>
         )}
       </Card>
+      <Card title={t("live.record.polls")} testId="record-polls">
+        {record.polls.length === 0 ? (
+          <EmptyState>{t("live.record.pollsEmpty")}</EmptyState>
+        ) : (
+          record.polls.map((p) => (
+            <section key={p.id} className="yx-live-poll" data-testid="record-poll" aria-label={p.question}>
+              <h3>{p.question}</h3>
+              <ul className="yx-list yx-poll-tally">
+                {p.options.map((o, i) => {
+                  const count = p.counts[i] ?? 0;
+                  const pct = p.total > 0 ? Math.round((count / p.total) * 100) : 0;
+                  return (
+                    <li key={i} data-testid="record-poll-option" data-count={count}>
+                      <span>
+                        {o}：{t("live.poll.count", { count })}
+                      </span>
+                      <Progress percent={pct} size="small" aria-label={`${o} ${pct}%`} />
+                    </li>
+                  );
+                })}
+              </ul>
+              <p className="yx-muted">{t("live.poll.total", { total: p.total })}</p>
+            </section>
+          ))
+        )}
+      </Card>
+      <RecordBoard board={record.board} />
     </div>
   );
 }

@@ -11,10 +11,11 @@ type TPdfPage = {
  * One page of the room's slides (a PDF) drawn with pdf.js in the browser only; the document is opened once
  * per file and each page change only redraws. `data-page` is the page drawn once `data-status` is ready,
  * so a test (or a screen reader through the label) knows which page is on screen. `overlay` (the
- * whiteboard) is laid exactly over the drawn page, once it is drawn.
+ * whiteboard) is laid exactly over the drawn page, once it is drawn. `fit` (the room's stage) draws the
+ * page as large as fits the box's width and height; otherwise it takes the box's width.
  */
-export function SlideViewer(props: { fileId: string; page: number; onPageCount?: (n: number) => void; overlay?: ReactNode }) {
-  const { fileId, page } = props;
+export function SlideViewer(props: { fileId: string; page: number; onPageCount?: (n: number) => void; overlay?: ReactNode; fit?: boolean }) {
+  const { fileId, page, fit } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [doc, setDoc] = useState<TPdfDoc | null>(null);
@@ -58,9 +59,11 @@ export function SlideViewer(props: { fileId: string; page: number; onPageCount?:
       const p = await doc.getPage(target);
       if (cancelled || !canvas.current) return;
       const width = Math.max(320, box.current?.clientWidth || 800);
+      const height = fit ? box.current?.clientHeight || 0 : 0;
       const base = p.getViewport({ scale: 1 });
       const ratio = window.devicePixelRatio || 1;
-      const viewport = p.getViewport({ scale: (width / base.width) * ratio });
+      const scale = height > 0 ? Math.min(width / base.width, Math.max(200, height) / base.height) : width / base.width;
+      const viewport = p.getViewport({ scale: scale * ratio });
       const c = canvas.current;
       c.width = Math.floor(viewport.width);
       c.height = Math.floor(viewport.height);
@@ -78,7 +81,7 @@ export function SlideViewer(props: { fileId: string; page: number; onPageCount?:
       cancelled = true;
       task?.cancel();
     };
-  }, [doc, page]);
+  }, [doc, page, fit]);
 
   return (
     <div ref={box} className="yx-live-slide" data-testid="slide-page" data-status={status} data-page={drawn ?? ""}>

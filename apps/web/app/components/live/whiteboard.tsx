@@ -233,7 +233,7 @@ export function Whiteboard(props: { room: TLiveRoomState; run: TRun; under?: (ov
 
   return (
     <div className="yx-board" data-testid="whiteboard">
-      {props.under ? props.under(surface) : <PlainPage>{surface}</PlainPage>}
+      <div className="yx-board-page">{props.under ? props.under(surface) : <PlainPage>{surface}</PlainPage>}</div>
       {here && board.loaded === false ? <p className="yx-muted">{t("live.board.loading")}</p> : null}
       {mayDraw ? (
         <div className="yx-board-tools" role="toolbar" aria-label={t("live.board.tools")} data-testid="board-tools">
