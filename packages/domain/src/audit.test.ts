@@ -5,6 +5,7 @@ describe("the audit log's query", () => {
   it("takes the filters from the URL, blanks as absent, with page 1 of 50 by default", () => {
     expect(ZAuditQuery.parse({ action: "", person: " 王芳 ", from: "2026-12-01", to: "" })).toEqual({ person: "王芳", from: "2026-12-01", page: 1, size: 50 });
     expect(ZAuditQuery.parse({ action: "account", page: "3", size: "20" })).toMatchObject({ action: "account", page: 3, size: 20 });
+    expect(ZAuditQuery.parse({ person: "hn_admin" }).person).toBe("hn_admin");
   });
 
   it("refuses what is not a filter: an unknown action, a page size not offered, a range that ends before it starts, control characters", () => {

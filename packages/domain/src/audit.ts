@@ -7,9 +7,9 @@ export type TAuditActionGroup = (typeof auditActionGroups)[number];
 export const auditPageSizes = [20, 50, 100] as const;
 
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "date");
-/** Search text without control characters or LIKE's wildcards (searched as typed, never as a pattern). */
+/** Search text without control characters (NUL, CR, LF …); it is searched as typed, never as a pattern. */
 function isPlainSearchText(s: string): boolean {
-  for (const c of s) if (c.charCodeAt(0) < 32 || c === "%" || c === "_" || c === "\\") return false;
+  for (const c of s) if (c.charCodeAt(0) < 32) return false;
   return true;
 }
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

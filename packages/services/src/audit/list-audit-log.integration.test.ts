@@ -61,6 +61,9 @@ describe("the audit log", () => {
   it("filters by person (login, name, or the login a failed sign-in tried), by action group and by China-time days", async () => {
     expect((await listAuditLog({ db, actor: province, query: { person: "李县" } })).events.map((e) => e.actor?.login)).toEqual([names.li]);
     expect((await listAuditLog({ db, actor: province, query: { person: "nobody" } })).events.map((e) => e.triedLogin)).toEqual(["nobody-tried"]);
+    // A login with LIKE's wildcards is searched as typed: "_" matches "_" only.
+    expect((await listAuditLog({ db, actor: province, query: { person: names.li } })).events.map((e) => e.actor?.login)).toEqual([names.li]);
+    expect((await listAuditLog({ db, actor: province, query: { person: "user_" } })).total).toBe(0);
     expect((await listAuditLog({ db, actor: province, query: { action: "account" } })).total).toBe(2);
     // 2026-12-01 in China: 00:00+08 to 24:00+08 holds the 09:00 sign-in, not the one at 01:00 on the 2nd.
     const day = await listAuditLog({ db, actor: province, query: { action: "signIn", from: "2026-12-01", to: "2026-12-01" } });

@@ -7,7 +7,8 @@ import { auditEvent, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, "");
+/** Text for LIKE that matches itself: the wildcards and the escape character escaped. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * 审计日志 as an administrator reads it: newest first, filtered by action group, person (login or name of who
