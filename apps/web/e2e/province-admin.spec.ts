@@ -96,3 +96,14 @@ test("a county admin exports their filtered list to .xlsx and watches it finish"
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载名单（.xlsx）" }).click()]);
   expect(download.suggestedFilename()).toBe("教师名单.xlsx");
 });
+
+test("the people list masks phone numbers, in the page and in its data; the person's page shows the whole number", async ({ page }) => {
+  await signedIn(page, "hunan", "hn_admin");
+  const res = await page.goto(urlFor("hunan", "/admin/people?q=43T0003"));
+  const html = (await res?.text()) ?? "";
+  const row = page.getByRole("row").filter({ hasText: "43T0003" });
+  await expect(row).toContainText("138****0003");
+  expect(html).not.toContain("13800000003");
+  await row.getByRole("link").first().click();
+  await expect(page.getByRole("region", { name: "基本信息" })).toContainText("13800000003");
+});

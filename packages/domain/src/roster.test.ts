@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkRosterHeaders,
-  FormulaCell,
-  isBlankRow,
-  isRosterHeaderRow,
-  normalizeCell,
-  parseRosterRow,
-  rosterCellsByKey,
-  rosterColumns,
-  rosterLimits,
-  startsLikeFormula,
-  ZRosterRow,
-  type TRosterKey,
-} from "./roster.ts";
+import { checkRosterHeaders, FormulaCell, isBlankRow, isRosterHeaderRow, normalizeCell, parseRosterRow, rosterCellsByKey, rosterColumns, rosterLimits, startsLikeFormula, ZRosterRow, type TRosterKey, maskPhone } from "./roster.ts";
 
 const good: Record<TRosterKey, unknown> = {
   teacherNo: "hn0001",
@@ -385,5 +372,14 @@ describe("startsLikeFormula", () => {
 describe("limits", () => {
   it("an upload may have 200,000 rows and 20 MB", () => {
     expect(rosterLimits).toEqual({ maxRows: 200_000, maxFileBytes: 20 * 1024 * 1024 });
+  });
+});
+
+describe("a phone number in a list", () => {
+  it("shows the first three and last four digits only", () => {
+    expect(maskPhone("13800000003")).toBe("138****0003");
+    expect(maskPhone("")).toBe("");
+    expect(maskPhone(null)).toBe("");
+    expect(maskPhone("12345")).toBe("*****");
   });
 });

@@ -357,3 +357,12 @@ export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknow
 export function startsLikeFormula(s: string): boolean {
   return /^[=+\-@\t\r]/.test(s);
 }
+
+/**
+ * A phone number as lists show it (138****0003): enough to tell people apart, not enough to call them. The
+ * whole number is on the person's own page, for the administrators in whose scope they are.
+ */
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return "";
+  return phone.length >= 7 ? `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}` : "*".repeat(phone.length);
+}

@@ -5,6 +5,7 @@ import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
+import { maskPhone } from "@yanxiu/domain/roster";
 
 const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
 const filterKeys = ["orgUnitId", "stage", "subject", "title", "rural", "q"] as const;
@@ -18,7 +19,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     if (v) query[k] = v;
   }
   const page = await load(context.services.people.listTeachers({ actor, query }));
-  return { ...page, filtered: filterKeys.some((k) => query[k]) };
+  // Lists show a masked phone (the whole number is on the person's page), and only that leaves the server.
+  return { ...page, teachers: page.teachers.map((p) => ({ ...p, phone: maskPhone(p.phone) })), filtered: filterKeys.some((k) => query[k]) };
 }
 
 /** Exports the list as it is filtered now; the export runs as a job with its own progress page. */

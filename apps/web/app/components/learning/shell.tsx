@@ -1,34 +1,15 @@
-import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { t } from "@yanxiu/ui/i18n";
 import type { TShell } from "../../lib/guard.server.ts";
 import { AppShell } from "@yanxiu/ui/layout";
 import { RouteErrorBoundary } from "../route-error.tsx";
 
-/** The frame of the learner's pages: the shared shell and the learner's tabs. */
+/**
+ * A learner's page (课程目录, 我的课程, 名师工作室, 我的直播 …). The way between them is the app frame's menu (the
+ * side menu, or the tab bar on a phone), drawn by the root; this keeps the page's column.
+ */
 export function LearnerShell(props: { shell: TShell; children: ReactNode }) {
-  return (
-    <AppShell tenantName={props.shell.tenantName} user={props.shell.user}>
-      <nav className="yx-tabs" aria-label={t("learning.nav.catalogue")}>
-        <NavLink to="/" end className="yx-tab">
-          {t("learning.nav.home")}
-        </NavLink>
-        <NavLink to="/courses" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
-          {t("learning.nav.catalogue")}
-        </NavLink>
-        <NavLink to="/my/courses" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
-          {t("learning.nav.myCourses")}
-        </NavLink>
-        <NavLink to="/studios" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
-          {t("studios.nav")}
-        </NavLink>
-        <NavLink to="/my/live" className={({ isActive }) => (isActive ? "yx-tab yx-tab-active" : "yx-tab")}>
-          {t("liveOps.mine.title")}
-        </NavLink>
-      </nav>
-      {props.children}
-    </AppShell>
-  );
+  return <AppShell>{props.children}</AppShell>;
 }
 
 /** The learner pages' error boundary (the same as every other route's). */
