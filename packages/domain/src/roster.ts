@@ -357,3 +357,12 @@ export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknow
 export function startsLikeFormula(s: string): boolean {
   return /^[=+\-@\t\r]/.test(s);
 }
+
+/** What an import has counted: rows checked, written (created, updated or unchanged) and rejected. */
+export type TRosterImportCounts = { checked: number; written: number; rejected: number; created: number; updated: number; unchanged: number };
+
+/** The counts as an import's row stores them (`checkedRows` …), for its progress page and its summary. */
+export function rosterImportCounts(row: Record<`${keyof TRosterImportCounts}Rows`, number>): TRosterImportCounts {
+  const { checkedRows: checked, writtenRows: written, rejectedRows: rejected, createdRows: created, updatedRows: updated, unchangedRows: unchanged } = row;
+  return { checked, written, rejected, created, updated, unchanged };
+}

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { attendedMinutes, liveSessionCredit, sessionLengthMinutes } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
+import { joinPerson } from "../common/person.ts";
 import { writeXlsx } from "../courses/classwork/exports.ts";
 import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
 import { courseUnit, enrollment, liveAttendance, liveParticipant, orgUnit, studioActivity, studioMember, teacherProfile, user } from "@yanxiu/db/schema";
@@ -55,12 +56,11 @@ export async function liveAttendanceSheet(opts: { db: Database; actor: TLiveActo
     const to = s.endedAt ?? opts.now ?? new Date();
     const need = s.startedAt ? await requiredMinutes(tx, s, from, to) : null;
 
-    const people = await tx
+    const participants = tx
       .select({ userId: liveParticipant.userId, role: liveParticipant.role, removed: liveParticipant.removed, firstJoinedAt: liveParticipant.firstJoinedAt, displayName: user.displayName, teacherNo: teacherProfile.teacherNo, school: orgUnit.name })
       .from(liveParticipant)
-      .innerJoin(user, and(eq(user.tenantId, liveParticipant.tenantId), eq(user.id, liveParticipant.userId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, liveParticipant.tenantId), eq(teacherProfile.userId, liveParticipant.userId)))
-      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+      .$dynamic();
+    const people = await joinPerson(participants, liveParticipant.tenantId, liveParticipant.userId)
       .where(eq(liveParticipant.sessionId, s.id))
       .orderBy(asc(liveParticipant.firstJoinedAt), asc(liveParticipant.userId));
     const spans = await tx

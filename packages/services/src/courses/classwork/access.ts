@@ -5,7 +5,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import { can } from "@yanxiu/domain/permissions";
 import type { Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { courseVersion, orgUnit, teacherProfile, user } from "@yanxiu/db/schema";
+import { courseVersion, orgUnit } from "@yanxiu/db/schema";
 import { loadCourse, loadOwnEnrollment, loadVersionContent, type TCourseRow, type TEnrollmentRow, type TUnitView, type TVersionContent } from "../common.ts";
 
 /**
@@ -83,13 +83,6 @@ export function isUuid(s: string): boolean {
 export async function lockEnrollment(tx: Tx, enrollmentId: string) {
   await tx.execute(sql`select 1 from enrollment where id = ${enrollmentId} for update`);
 }
-
-/** What a list shows of a person: the roster name and school for teachers, the account name otherwise. */
-export const personColumns = {
-  name: sql<string>`coalesce(${teacherProfile.name}, ${user.displayName})`,
-  teacherNo: sql<string | null>`${teacherProfile.teacherNo}`,
-  school: sql<string | null>`${orgUnit.name}`,
-};
 
 /**
  * Keyset cursors: an opaque token for (timestamp, id). The timestamp travels as Postgres's own text for

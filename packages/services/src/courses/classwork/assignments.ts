@@ -6,11 +6,12 @@ import { appendAudit } from "../../audit/append.ts";
 import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
 import type { Producer } from "../../platform/queue.ts";
-import { assignmentSubmission, enrollment, orgUnit, storedFile, teacherProfile, user } from "@yanxiu/db/schema";
+import { assignmentSubmission, enrollment, storedFile } from "@yanxiu/db/schema";
+import { joinPerson, personColumns } from "../../common/person.ts";
 import { parseInput } from "../../common/parse-input.ts";
 import { enqueueProgress, loadVersionContent, saveUnitFacts } from "../common.ts";
 import { requireStudyOpen } from "../learning/shared.ts";
-import { afterKey, currentContent, decodeKey, encodeKey, keyAt, findUnit, loadLearnerUnit, loadManagedCourse, lockEnrollment, personColumns } from "./access.ts";
+import { afterKey, currentContent, decodeKey, encodeKey, keyAt, findUnit, loadLearnerUnit, loadManagedCourse, lockEnrollment } from "./access.ts";
 
 /**
  * Assignments: a teacher submits text and/or a file; the course owner grades pass or fail with a
@@ -102,7 +103,7 @@ export async function gradingQueue(opts: { db: Database; actor: TActor; courseId
     const titles = new Map(content.units.map((u) => [u.id, u.title]));
     const s = assignmentSubmission;
     const cursor = decodeKey(opts.after);
-    const rows = await tx
+    const submitted = tx
       .select({
         submissionId: s.id,
         enrollmentId: s.enrollmentId,
@@ -116,9 +117,8 @@ export async function gradingQueue(opts: { db: Database; actor: TActor; courseId
       })
       .from(s)
       .innerJoin(enrollment, and(eq(enrollment.tenantId, s.tenantId), eq(enrollment.id, s.enrollmentId)))
-      .innerJoin(user, and(eq(user.tenantId, enrollment.tenantId), eq(user.id, enrollment.teacherId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, enrollment.tenantId), eq(teacherProfile.userId, enrollment.teacherId)))
-      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+      .$dynamic();
+    const rows = await joinPerson(submitted, enrollment.tenantId, enrollment.teacherId)
       .leftJoin(storedFile, and(eq(storedFile.tenantId, s.tenantId), eq(storedFile.id, s.fileId)))
       .where(
         and(
