@@ -9,6 +9,7 @@ import {
   type TSessionAttendanceResult,
   type TSessionCreditPath,
 } from "./session-attendance.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export type TCoTeachingAttendanceResult = TSessionAttendanceResult;
 
@@ -69,8 +70,8 @@ async function coTeachingSessionFacts(tx: Tx, t: string, sessionId: string) {
       orgPath: orgUnit.path,
     })
     .from(liveSession)
-    .innerJoin(liveCoTeaching, and(eq(liveCoTeaching.tenantId, liveSession.tenantId), eq(liveCoTeaching.sessionId, liveSession.id)))
-    .leftJoin(orgUnit, and(eq(orgUnit.tenantId, liveCoTeaching.tenantId), eq(orgUnit.id, liveCoTeaching.organiserUnitId)))
+    .innerJoin(liveCoTeaching, tenantEq(liveCoTeaching.sessionId, liveSession.id))
+    .leftJoin(orgUnit, tenantEq(orgUnit.id, liveCoTeaching.organiserUnitId))
     .where(and(eq(liveSession.tenantId, t), eq(liveSession.id, sessionId), eq(liveSession.kind, "coTeaching")))
     .limit(1);
   return s ?? null;

@@ -13,6 +13,7 @@ import {
   type TSessionAttendanceResult,
   type TSessionCreditPath,
 } from "./session-attendance.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** A UUID (version 5 layout) derived from its parts: the same attendance always gets the same event id. */
 export function deterministicUuid(...parts: string[]): string {
@@ -173,9 +174,9 @@ async function studioSessionFacts(tx: Tx, t: string, sessionId: string) {
       orgPath: orgUnit.path,
     })
     .from(liveSession)
-    .innerJoin(studioActivity, and(eq(studioActivity.tenantId, liveSession.tenantId), eq(studioActivity.id, liveSession.activityId)))
-    .innerJoin(studio, and(eq(studio.tenantId, studioActivity.tenantId), eq(studio.id, studioActivity.studioId)))
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, studio.tenantId), eq(orgUnit.id, studio.orgUnitId)))
+    .innerJoin(studioActivity, tenantEq(studioActivity.id, liveSession.activityId))
+    .innerJoin(studio, tenantEq(studio.id, studioActivity.studioId))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, studio.orgUnitId))
     .where(and(eq(liveSession.tenantId, t), eq(liveSession.id, sessionId)))
     .limit(1);
   return s ?? null;

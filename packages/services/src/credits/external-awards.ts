@@ -16,6 +16,7 @@ import { creditAward, externalAwardRequest, orgUnit, storedFile, teacherProfile 
 import { parseInput } from "../common/parse-input.ts";
 import { loadTeacherInScope } from "./common.ts";
 import { chinaDay, ledgerOf, recomputeTeacherStatus } from "./status.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * Awards for training done elsewhere (校本研修, a national-platform certificate …): a teacher asks for
@@ -132,8 +133,8 @@ export async function listExternalRequests(opts: { db: Database; actor: TActor; 
     const rows = await tx
       .select({ request: r, teacherName: teacherProfile.name, schoolName: orgUnit.name, at: sql<string>`${r.createdAt}::text` })
       .from(r)
-      .innerJoin(teacherProfile, and(eq(teacherProfile.tenantId, r.tenantId), eq(teacherProfile.userId, r.teacherId)))
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+      .innerJoin(teacherProfile, tenantEq(teacherProfile.userId, r.teacherId))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
       .where(and(...where))
       .orderBy(r.createdAt, r.id)
       .limit(limit + 1);

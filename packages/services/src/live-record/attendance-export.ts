@@ -7,6 +7,7 @@ import { joinPerson } from "../common/person.ts";
 import { writeXlsx } from "../courses/classwork/exports.ts";
 import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
 import { courseUnit, enrollment, liveAttendance, liveParticipant, orgUnit, studioActivity, studioMember, teacherProfile, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * A live session's attendance as .xlsx, for its host and co-hosts: everyone who joined (role, first
@@ -60,7 +61,7 @@ export async function liveAttendanceSheet(opts: { db: Database; actor: TLiveActo
       .select({ userId: liveParticipant.userId, role: liveParticipant.role, removed: liveParticipant.removed, firstJoinedAt: liveParticipant.firstJoinedAt, displayName: user.displayName, teacherNo: teacherProfile.teacherNo, school: orgUnit.name })
       .from(liveParticipant)
       .$dynamic();
-    const people = await joinPerson(participants, liveParticipant.tenantId, liveParticipant.userId)
+    const people = await joinPerson(participants, liveParticipant.userId)
       .where(eq(liveParticipant.sessionId, s.id))
       .orderBy(asc(liveParticipant.firstJoinedAt), asc(liveParticipant.userId));
     const spans = await tx
@@ -98,8 +99,8 @@ export async function liveAttendanceSheet(opts: { db: Database; actor: TLiveActo
       const absent = await tx
         .select({ displayName: user.displayName, teacherNo: teacherProfile.teacherNo, school: orgUnit.name })
         .from(user)
-        .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, user.tenantId), eq(teacherProfile.userId, user.id)))
-        .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+        .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, user.id))
+        .leftJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
         .where(inArray(user.id, absentIds))
         .orderBy(asc(user.displayName), asc(user.id));
       for (const a of absent) rows.push({ name: a.displayName, teacherNo: a.teacherNo ?? "", school: a.school ?? "", role: "缺席", firstJoinedAt: "", intervals: "", minutes: "", meets: need === null ? "—" : "否" });

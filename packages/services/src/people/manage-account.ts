@@ -9,6 +9,7 @@ import { orgUnit, session, teacherProfile, teacherTransfer, user, roleAssignment
 import type { TActor } from "../org/scope.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 const ZUserId = z.object({ userId: z.uuid("notFound") });
 
@@ -17,8 +18,8 @@ async function loadTeacherFor(tx: Tx, actor: TActor, userId: string, action: TAc
   const [row] = await tx
     .select({ profile: teacherProfile, user, schoolName: orgUnit.name, schoolCode: orgUnit.code })
     .from(teacherProfile)
-    .innerJoin(user, and(eq(user.tenantId, teacherProfile.tenantId), eq(user.id, teacherProfile.userId)))
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+    .innerJoin(user, tenantEq(user.id, teacherProfile.userId))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
     .where(eq(teacherProfile.userId, userId))
     .limit(1);
   if (!row || !can(actor.grants, action, row.profile.orgPath)) throw new AppError("notFound", `teacher ${userId}`);
@@ -32,7 +33,7 @@ export async function getTeacher(opts: { db: Database; actor: TActor; userId: st
     const transfers = await tx
       .select({ movedAt: teacherTransfer.movedAt, toSchool: orgUnit.name })
       .from(teacherTransfer)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherTransfer.tenantId), eq(orgUnit.id, teacherTransfer.toSchoolId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherTransfer.toSchoolId))
       .where(eq(teacherTransfer.userId, userId))
       .orderBy(teacherTransfer.movedAt);
     return { ...row, transfers };

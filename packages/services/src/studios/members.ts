@@ -18,6 +18,7 @@ import { orgUnit, roleAssignment, studioMember, user } from "@yanxiu/db/schema";
 import { joinPerson } from "../common/person.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { loadStudioFor, membershipOf, need, type TStudioContext } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * Membership: a teacher applies and a host or co-host approves or rejects; a host or co-host invites and
@@ -80,7 +81,7 @@ export async function inviteToStudio(opts: { db: Database; actor: TActor; input:
     const [who] = await tx
       .select({ id: user.id })
       .from(user)
-      .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+      .innerJoin(roleAssignment, tenantEq(roleAssignment.userId, user.id))
       .where(and(eq(user.login, input.login), eq(user.status, "active"), inArray(roleAssignment.role, [...teacherRoles])))
       .limit(1);
     if (!who) throw new AppError("badRequest", "no such teacher", { login: ["未找到该教师账号（须为本省在职教师）"] });
@@ -156,7 +157,7 @@ export async function membersOf(tx: Tx, ctx: TStudioContext) {
     })
     .from(studioMember)
     .$dynamic();
-  const rows = await joinPerson(members, studioMember.tenantId, studioMember.userId)
+  const rows = await joinPerson(members, studioMember.userId)
     .where(and(eq(studioMember.studioId, ctx.studio.id), inArray(studioMember.status, ctx.perms.manage ? ["active", "applied", "invited"] : ["active"])))
     .orderBy(asc(studioMember.createdAt));
   const rank = { host: 0, coHost: 1, member: 2 } as const;

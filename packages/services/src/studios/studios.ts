@@ -8,6 +8,7 @@ import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, roleAssignment, studio, studioMember, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { decodeCursor, encodeCursor, escapeLike, loadStudioFor, need } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 const uniqueViolation = (e: unknown) => {
   const c = e as { code?: string; cause?: { code?: string } };
@@ -42,7 +43,7 @@ export async function createStudio(opts: { db: Database; actor: TActor; input: u
       const [host] = await tx
         .select({ id: user.id })
         .from(user)
-        .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+        .innerJoin(roleAssignment, tenantEq(roleAssignment.userId, user.id))
         .where(and(eq(user.login, input.hostLogin), eq(user.status, "active"), inArray(roleAssignment.role, ["masterTeacher", "teacher"])))
         .limit(1);
       if (!host) throw new AppError("badRequest", "host not a teacher", { hostLogin: ["主持人须为本省在职的名师或教师账号"] });
@@ -143,8 +144,8 @@ export async function listStudios(opts: { db: Database; actor: TActor; query: un
         sortKey: sql<string>`${studio.createdAt}::text`,
       })
       .from(studio)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, studio.tenantId), eq(orgUnit.id, studio.orgUnitId)))
-      .innerJoin(user, and(eq(user.tenantId, studio.tenantId), eq(user.id, studio.hostId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, studio.orgUnitId))
+      .innerJoin(user, tenantEq(user.id, studio.hostId))
       .where(and(...where))
       .orderBy(desc(studio.createdAt), desc(studio.id))
       .limit(query.limit + 1);
@@ -175,7 +176,7 @@ export async function studioFormOptions(opts: { db: Database; actor: TActor }) {
     const masters = await tx
       .selectDistinct({ login: user.login, displayName: user.displayName })
       .from(user)
-      .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+      .innerJoin(roleAssignment, tenantEq(roleAssignment.userId, user.id))
       .where(and(eq(roleAssignment.role, "masterTeacher"), eq(user.status, "active")))
       .orderBy(asc(user.login))
       .limit(200);

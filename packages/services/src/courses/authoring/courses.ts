@@ -9,6 +9,7 @@ import { course, courseSection, courseVersion, enrollment, user } from "@yanxiu/
 import { canAuthor, holds, loadVersionContent, type TCourseActor, type TVersionContent } from "../common.ts";
 import { checkFactRefs, factsColumns, frozenAsConflict, loadCourseForEdit, loadEditableVersion, loadFiles, parseDeep, requireId, type TFileInfo } from "./access.ts";
 import { canManageCategories, categoriesOf, institutionsOf } from "./categories.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /** The title a new course's first section gets (content, not UI text: the trainer renames it). */
 const firstSectionTitle = "第一章";
@@ -159,7 +160,7 @@ export async function listMyCourses(opts: { db: Database; actor: TCourseActor; q
         courseVersion,
         and(eq(courseVersion.tenantId, course.tenantId), eq(courseVersion.id, sql`coalesce(${course.draftVersionId}, ${course.publishedVersionId})`)),
       )
-      .innerJoin(user, and(eq(user.tenantId, course.tenantId), eq(user.id, course.ownerId)))
+      .innerJoin(user, tenantEq(user.id, course.ownerId))
       .where(where)
       .orderBy(desc(course.updatedAt), asc(course.id))
       .limit(pageSize)

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { TUnitKind } from "@yanxiu/domain/completion";
 import { AppError } from "@yanxiu/domain/errors";
@@ -7,6 +7,7 @@ import type { Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
 import { courseVersion, orgUnit } from "@yanxiu/db/schema";
 import { loadCourse, loadOwnEnrollment, loadVersionContent, type TCourseRow, type TEnrollmentRow, type TUnitView, type TVersionContent } from "../common.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Who may reach what in classwork. A foreign or missing course is notFound (RLS hides it); a course of
@@ -34,7 +35,7 @@ export async function loadManagedCourse(tx: Tx, actor: TActor, courseId: string,
     const [row] = await tx
       .select({ path: orgUnit.path })
       .from(courseVersion)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, courseVersion.tenantId), eq(orgUnit.id, courseVersion.institutionId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, courseVersion.institutionId))
       .where(eq(courseVersion.id, versionId))
       .limit(1);
     if (row && can(actor.grants, "people.view", row.path)) return c;

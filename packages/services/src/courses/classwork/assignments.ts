@@ -12,6 +12,7 @@ import { parseInput } from "../../common/parse-input.ts";
 import { enqueueProgress, loadVersionContent, saveUnitFacts } from "../common.ts";
 import { requireStudyOpen } from "../learning/shared.ts";
 import { afterKey, currentContent, decodeKey, encodeKey, keyAt, findUnit, loadLearnerUnit, loadManagedCourse, lockEnrollment } from "./access.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Assignments: a teacher submits text and/or a file; the course owner grades pass or fail with a
@@ -34,7 +35,7 @@ export async function submissionsOf(tx: Tx, enrollmentId: string, unitId: string
       gradedAt: assignmentSubmission.gradedAt,
     })
     .from(assignmentSubmission)
-    .leftJoin(storedFile, and(eq(storedFile.tenantId, assignmentSubmission.tenantId), eq(storedFile.id, assignmentSubmission.fileId)))
+    .leftJoin(storedFile, tenantEq(storedFile.id, assignmentSubmission.fileId))
     .where(and(eq(assignmentSubmission.enrollmentId, enrollmentId), eq(assignmentSubmission.unitId, unitId)))
     .orderBy(desc(assignmentSubmission.submittedAt), desc(assignmentSubmission.id));
 }
@@ -116,10 +117,10 @@ export async function gradingQueue(opts: { db: Database; actor: TActor; courseId
         key: keyAt(s.submittedAt),
       })
       .from(s)
-      .innerJoin(enrollment, and(eq(enrollment.tenantId, s.tenantId), eq(enrollment.id, s.enrollmentId)))
+      .innerJoin(enrollment, tenantEq(enrollment.id, s.enrollmentId))
       .$dynamic();
-    const rows = await joinPerson(submitted, enrollment.tenantId, enrollment.teacherId)
-      .leftJoin(storedFile, and(eq(storedFile.tenantId, s.tenantId), eq(storedFile.id, s.fileId)))
+    const rows = await joinPerson(submitted, enrollment.teacherId)
+      .leftJoin(storedFile, tenantEq(storedFile.id, s.fileId))
       .where(
         and(
           eq(enrollment.courseId, c.id),

@@ -11,6 +11,7 @@ import { parseInput } from "../../common/parse-input.ts";
 import { currentCheckInCode, verifyCheckInCode } from "../check-in-code.ts";
 import { enqueueProgress, saveUnitFacts, type TUnitView } from "../common.ts";
 import { currentContent, findUnit, isUuid, loadLearnerUnit, loadManagedCourse } from "./access.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Offline-session (集中研修) check-in: the trainer's screen shows a code that changes every 30 seconds
@@ -94,10 +95,10 @@ async function rosterOf(tx: Tx, courseId: string, unit: TUnitView, now: Date): P
     })
     .from(enrollment)
     .$dynamic();
-  const rows = await joinPerson(enrolled, enrollment.tenantId, enrollment.teacherId)
+  const rows = await joinPerson(enrolled, enrollment.teacherId)
     .leftJoin(
       offlineCheckIn,
-      and(eq(offlineCheckIn.tenantId, enrollment.tenantId), eq(offlineCheckIn.enrollmentId, enrollment.id), eq(offlineCheckIn.unitId, unit.id)),
+      and(tenantEq(offlineCheckIn.enrollmentId, enrollment.id), eq(offlineCheckIn.unitId, unit.id)),
     )
     .where(and(eq(enrollment.courseId, courseId), ne(enrollment.status, "withdrawn")))
     .orderBy(asc(personColumns.name), asc(enrollment.id));

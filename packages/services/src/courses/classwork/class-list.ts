@@ -46,7 +46,7 @@ export async function classList(opts: { db: Database; actor: TActor; courseId: s
       })
       .from(e)
       .$dynamic();
-    const rows = await joinPerson(enrolled, e.tenantId, e.teacherId)
+    const rows = await joinPerson(enrolled, e.teacherId)
       .where(and(eq(e.courseId, c.id), afterKey(e.enrolledAt, e.id, cursor)))
       .orderBy(asc(e.enrolledAt), asc(e.id))
       .limit(limit + 1);
