@@ -112,9 +112,7 @@ export async function createCoTeachingSession(opts: { db: Database; actor: TCoTe
         roster: c.roster ?? null,
       })),
     );
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.actorId,
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId }, {
       action: "coteaching.create",
       target: `live_session:${s!.id}`,
       orgPath: grant.orgPath,

@@ -70,7 +70,7 @@ export async function submitExternalAward(opts: { db: Database; actor: TActor; i
         fingerprint,
       })
       .returning({ id: externalAwardRequest.id });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.submitExternal", target: `externalAwardRequest:${row!.id}`, orgPath, data: { teacherId } });
+    await appendAudit(tx, actor, { action: "credits.submitExternal", target: `externalAwardRequest:${row!.id}`, orgPath, data: { teacherId } });
     return { id: row!.id };
   });
 }
@@ -197,10 +197,7 @@ export async function approveExternalAward(opts: { db: Database; actor: TActor; 
       .set({ status: "approved", reviewedBy: actor.actorId, reviewedAt: new Date(), awardId: award!.id })
       .where(eq(externalAwardRequest.id, req.id));
     const totals = await recomputeTeacherStatus(tx, { tenantId: actor.tenantId, teacherId: req.teacherId });
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.actorId,
-      ip: actor.ip,
+    await appendAudit(tx, actor, {
       action: "credits.approveExternal",
       target: `externalAwardRequest:${req.id}`,
       orgPath: teacher.orgPath,
@@ -217,7 +214,7 @@ export async function rejectExternalAward(opts: { db: Database; actor: TActor; i
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     const { req, teacher } = await loadPendingRequest(tx, actor, requestId);
     await tx.update(externalAwardRequest).set({ status: "rejected", reviewedBy: actor.actorId, reviewedAt: new Date(), comment }).where(eq(externalAwardRequest.id, req.id));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.rejectExternal", target: `externalAwardRequest:${req.id}`, orgPath: teacher.orgPath, data: { comment } });
+    await appendAudit(tx, actor, { action: "credits.rejectExternal", target: `externalAwardRequest:${req.id}`, orgPath: teacher.orgPath, data: { comment } });
   });
   return { requestId };
 }

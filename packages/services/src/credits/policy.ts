@@ -57,7 +57,7 @@ export async function setPolicy(opts: { db: Database; actor: TActor; input: unkn
     const [last] = await tx.select({ version: creditPolicy.version }).from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
     const next = (last?.version ?? 0) + 1;
     await tx.insert(creditPolicy).values({ tenantId: actor.tenantId, version: next, rules, actorId: actor.actorId });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.setPolicy", target: `creditPolicy:${next}`, data: { rules } });
+    await appendAudit(tx, actor, { action: "credits.setPolicy", target: `creditPolicy:${next}`, data: { rules } });
     return next;
   });
   const recomputed = await recomputeTenantStatuses({ db: opts.db, tenantId: actor.tenantId, today: opts.today, batchSize: opts.batchSize });

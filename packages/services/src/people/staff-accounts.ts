@@ -38,7 +38,7 @@ export async function createStaffAccount(opts: { db: Database; actor: TActor; in
     if (taken[0]) throw new AppError("conflict", "login taken", { login: ["loginTaken"] });
     await tx.insert(user).values({ tenantId: actor.tenantId, id: userId, login: input.login, displayName: input.displayName, passwordHash, mustChangePassword: true });
     await tx.insert(roleAssignment).values({ tenantId: actor.tenantId, userId, role: input.role, orgUnitId: unit.id });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.create", target: `user:${userId}`, orgPath: unit.path, data: { login: input.login, role: input.role, orgUnitId: unit.id } });
+    await appendAudit(tx, actor, { action: "account.create", target: `user:${userId}`, orgPath: unit.path, data: { login: input.login, role: input.role, orgUnitId: unit.id } });
   });
   return { userId, login: input.login, password };
 }

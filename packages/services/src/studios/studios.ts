@@ -72,7 +72,7 @@ export async function createStudio(opts: { db: Database; actor: TActor; input: u
         decidedBy: actor.actorId,
         decidedAt: new Date(),
       });
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.create", target: `studio:${row!.id}`, orgPath: unit.path, data: { name: input.name, hostId: host.id } });
+      await appendAudit(tx, actor, { action: "studios.create", target: `studio:${row!.id}`, orgPath: unit.path, data: { name: input.name, hostId: host.id } });
       return { studioId: row!.id };
     })
     .catch((e: unknown) => {
@@ -92,7 +92,7 @@ export async function editStudio(opts: { db: Database; actor: TActor; input: unk
       await nameFree(tx, input.name, ctx.studio.id);
       const { studioId, ...facts } = input;
       await tx.update(studio).set(facts).where(eq(studio.id, studioId));
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.edit", target: `studio:${studioId}`, orgPath: ctx.orgPath, data: { name: input.name } });
+      await appendAudit(tx, actor, { action: "studios.edit", target: `studio:${studioId}`, orgPath: ctx.orgPath, data: { name: input.name } });
       return { studioId };
     })
     .catch((e: unknown) => {
@@ -108,7 +108,7 @@ export async function archiveStudio(opts: { db: Database; actor: TActor; input: 
     const ctx = await loadStudioFor(tx, actor, studioId, { lock: true });
     need(ctx, "archive");
     await tx.update(studio).set({ status: "archived" }).where(eq(studio.id, studioId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.archive", target: `studio:${studioId}`, orgPath: ctx.orgPath });
+    await appendAudit(tx, actor, { action: "studios.archive", target: `studio:${studioId}`, orgPath: ctx.orgPath });
     return { studioId };
   });
 }

@@ -27,7 +27,7 @@ export async function createCourse(opts: { db: Database; actor: TCourseActor; in
     await tx.insert(courseVersion).values({ tenantId: actor.tenantId, id: versionId, courseId, number: 1, status: "draft", ...factsColumns(facts) });
     await tx.insert(courseSection).values({ tenantId: actor.tenantId, versionId, position: 0, title: firstSectionTitle });
     await tx.update(course).set({ draftVersionId: versionId }).where(eq(course.id, courseId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "course.create", target: `course:${courseId}`, data: { title: facts.title } });
+    await appendAudit(tx, actor, { action: "course.create", target: `course:${courseId}`, data: { title: facts.title } });
     return { courseId, versionId };
   });
 }
@@ -45,7 +45,7 @@ export async function updateFacts(opts: { db: Database; actor: TCourseActor; inp
       await checkFactRefs(tx, facts);
       await tx.update(courseVersion).set(factsColumns(facts)).where(eq(courseVersion.id, v.id));
       await tx.update(course).set({ updatedAt: new Date() }).where(eq(course.id, c.id));
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "course.updateFacts", target: `course:${c.id}`, data: { version: v.number } });
+      await appendAudit(tx, actor, { action: "course.updateFacts", target: `course:${c.id}`, data: { version: v.number } });
     }),
   );
 }

@@ -21,7 +21,7 @@ function next(current: TVersionStatus, action: TReviewAction): TVersionStatus {
 }
 
 const audit = (tx: Tx, actor: TCourseActor, action: string, courseId: string, data: Record<string, unknown>) =>
-  appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action, target: `course:${courseId}`, data });
+  appendAudit(tx, actor, { action, target: `course:${courseId}`, data });
 
 /** The course's version that is in review (or being written); conflict when there is none. */
 async function pendingVersion(tx: Tx, c: TCourseRow) {

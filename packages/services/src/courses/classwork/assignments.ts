@@ -154,7 +154,7 @@ export async function gradeSubmission(opts: { db: Database; producer: Producer; 
       .where(eq(assignmentSubmission.id, sub.id));
     const unit = findUnit(await loadVersionContent(tx, enr.versionId), sub.unitId, "assignment");
     const facts = await saveUnitFacts(tx, { tenantId: actor.tenantId, enrollmentId: enr.id, unit, patch: { graded: input.result } });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "assignment.grade", target: `assignmentSubmission:${sub.id}`, data: { result: input.result } });
+    await appendAudit(tx, actor, { action: "assignment.grade", target: `assignmentSubmission:${sub.id}`, data: { result: input.result } });
     return { enrollmentId: enr.id, teacherId: enr.teacherId, unitId: unit.id, complete: facts.completedAt != null };
   });
   // The event is about the teacher's progress, so it carries the teacher as actor; the grader is on the submission row.
