@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { organiserLevelOf } from "@yanxiu/domain/credits";
 import type { TCoTeachingAttendedEvent } from "@yanxiu/domain/progress";
 import type { Tx } from "@yanxiu/db/client";
 import { liveClassroom, liveCoTeaching, liveSession, orgUnit } from "@yanxiu/db/schema";
 import {
   creditedSessionColumns,
   sessionAttendance,
+  sessionOrganiserLevel,
   type TSessionAttendanceResult,
   type TSessionCreditPath,
 } from "./session-attendance.ts";
@@ -37,7 +37,7 @@ const coTeachingCreditPath: TSessionCreditPath<TCoTeachingSessionFacts, TCoTeach
     return {
       title: `双师课堂·${s.title}`,
       category: "coTeaching",
-      organiserLevel: s.orgKind && s.orgPath ? organiserLevelOf({ kind: s.orgKind, depth: s.orgPath.split("/").filter(Boolean).length }) : "provincial",
+      organiserLevel: sessionOrganiserLevel(s),
       role: lecturer ? "lead" : "assistant",
       evidence: [{ kind: "coTeachingAttendance", liveSessionId: s.id, classroomId: c.id, ...attendance }],
     };
@@ -62,13 +62,7 @@ type TCoTeachingSessionFacts = NonNullable<Awaited<ReturnType<typeof coTeachingS
 
 async function coTeachingSessionFacts(tx: Tx, t: string, sessionId: string) {
   const [s] = await tx
-    .select({
-      ...creditedSessionColumns,
-      title: liveSession.title,
-      creditHours: liveCoTeaching.creditHours,
-      orgKind: orgUnit.kind,
-      orgPath: orgUnit.path,
-    })
+    .select({ ...creditedSessionColumns, title: liveSession.title, creditHours: liveCoTeaching.creditHours })
     .from(liveSession)
     .innerJoin(liveCoTeaching, tenantEq(liveCoTeaching.sessionId, liveSession.id))
     .leftJoin(orgUnit, tenantEq(orgUnit.id, liveCoTeaching.organiserUnitId))

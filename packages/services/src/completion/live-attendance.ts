@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { organiserLevelOf } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { coTeachingAttendanceJob, progressEventJob, studioAttendanceJob } from "@yanxiu/domain/jobs";
 import { attendedMinutes, type TCoTeachingAttendedEvent, type TProgressEvent, type TStudioAttendedEvent } from "@yanxiu/domain/progress";
@@ -10,6 +9,7 @@ import { enrollment, liveAttendance, liveClassroom, liveSession, orgUnit, studio
 import {
   creditedSessionColumns,
   sessionAttendance,
+  sessionOrganiserLevel,
   type TSessionAttendanceResult,
   type TSessionCreditPath,
 } from "./session-attendance.ts";
@@ -146,7 +146,7 @@ const studioCreditPath: TSessionCreditPath<TStudioSessionFacts, TStudioAttendedE
   award: async (_tx, _t, s, teacherId, attendance) => ({
     title: `${s.studioName}·${s.activityTitle}`,
     category: "studio",
-    organiserLevel: organiserLevelOf({ kind: s.orgKind, depth: s.orgPath.split("/").filter(Boolean).length }),
+    organiserLevel: sessionOrganiserLevel(s),
     role: teacherId === s.hostId ? "lead" : "participant",
     evidence: [{ kind: "liveAttendance", liveSessionId: s.id, ...attendance }],
   }),
@@ -165,14 +165,7 @@ type TStudioSessionFacts = NonNullable<Awaited<ReturnType<typeof studioSessionFa
 
 async function studioSessionFacts(tx: Tx, t: string, sessionId: string) {
   const [s] = await tx
-    .select({
-      ...creditedSessionColumns,
-      activityTitle: studioActivity.title,
-      creditHours: studioActivity.creditHours,
-      studioName: studio.name,
-      orgKind: orgUnit.kind,
-      orgPath: orgUnit.path,
-    })
+    .select({ ...creditedSessionColumns, activityTitle: studioActivity.title, creditHours: studioActivity.creditHours, studioName: studio.name })
     .from(liveSession)
     .innerJoin(studioActivity, tenantEq(studioActivity.id, liveSession.activityId))
     .innerJoin(studio, tenantEq(studio.id, studioActivity.studioId))

@@ -1,8 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
+import { organiserLevelOf, type TOrganiserLevel } from "@yanxiu/domain/credits";
 import { liveSessionCredit, sessionLengthMinutes, type TCoTeachingAttendedEvent, type TStudioAttendedEvent } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { creditAward, liveSession, progressEvent } from "@yanxiu/db/schema";
+import { creditAward, liveSession, orgUnit, progressEvent } from "@yanxiu/db/schema";
 import type { Redis } from "../platform/redis.ts";
 import { announceCreditAwarded } from "./after-commit.ts";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
@@ -18,7 +19,10 @@ export type TSessionAttendanceResult =
   | { duplicate: true }
   | { duplicate: false; teacherId: string; minutes: number; threshold: number; awardId: string | null };
 
-/** The live_session columns every path reads: who hosted it, and its plan and times for `heldOf`. */
+/**
+ * The columns every path reads: of live_session who hosted it, and its plan and times for `heldOf`; of the
+ * organising unit (the `orgUnit` the path's facts join) what `sessionOrganiserLevel` needs.
+ */
 export const creditedSessionColumns = {
   id: liveSession.id,
   hostId: liveSession.hostId,
@@ -26,7 +30,14 @@ export const creditedSessionColumns = {
   scheduledStart: liveSession.scheduledStart,
   startedAt: liveSession.startedAt,
   endedAt: liveSession.endedAt,
+  orgKind: orgUnit.kind,
+  orgPath: orgUnit.path,
 };
+
+/** The award's organiser level: the organising unit's kind and depth in the org tree; a 双师 session without one is provincial. */
+export function sessionOrganiserLevel(s: { orgKind: string | null; orgPath: string | null }): TOrganiserLevel {
+  return s.orgKind && s.orgPath ? organiserLevelOf({ kind: s.orgKind, depth: s.orgPath.split("/").filter(Boolean).length }) : "provincial";
+}
 
 type TSessionTimes = { scheduledMinutes: number; scheduledStart: Date; startedAt: Date | null; endedAt: Date | null };
 /** What the core needs of a session's facts; a path's facts carry more (titles, the organiser). */
