@@ -12,10 +12,11 @@ import path from "node:path";
 import { Queue } from "bullmq";
 import { rebuildCompletion } from "@yanxiu/services/completion";
 import { chaosJobs, chaosOutcome, countEvents, seededRandom, seedChaosWorld } from "@yanxiu/services/completion/testing";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
+import { testDatabase, testOwnerDatabase, testRedis } from "@yanxiu/services/testing";
 import { progressEventJob, queues } from "@yanxiu/domain/jobs";
 import { addJobs, spawnWorker, waitDrained, waitUntil, type TWorkerChild } from "../src/chaos-harness.ts";
 import { loadBenchEnv } from "../src/env.ts";
+import { benchWorkerEnv } from "./worker-env.ts";
 
 const knobs = loadBenchEnv();
 const owner = testOwnerDatabase();
@@ -25,12 +26,7 @@ const prefix = `bench-chaos-${randomUUID().slice(0, 6)}`;
 const queue = new Queue(queues.progress, { connection: redis, prefix });
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-bench-chaos-"));
 const env = {
-  DATABASE_URL: testUrls.database,
-  REDIS_URL: testUrls.redis,
-  HEALTH_PORT: "0",
-  QUEUE_PREFIX: prefix,
-  FILE_STORE_DIR: filesDir,
-  PROGRESS_CONCURRENCY: String(knobs.PROGRESS_CONCURRENCY),
+  ...benchWorkerEnv({ prefix, filesDir, concurrency: knobs.PROGRESS_CONCURRENCY }),
   PROGRESS_LOCK_MS: "2000",
   PROGRESS_STALLED_MS: "1000",
 };

@@ -18,6 +18,7 @@ import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/se
 import { progressEventJob, queues } from "@yanxiu/domain/jobs";
 import { addJobs, spawnWorker, waitDrained, waitUntil } from "../src/chaos-harness.ts";
 import { loadBenchEnv } from "../src/env.ts";
+import { benchWorkerEnv } from "./worker-env.ts";
 
 const knobs = loadBenchEnv();
 const N = knobs.BENCH_EVENTS;
@@ -26,12 +27,7 @@ const db = testDatabase();
 const redis = testRedis();
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-bench-progress-"));
 const workerEnv = (prefix: string) => ({
-  DATABASE_URL: testUrls.database,
-  REDIS_URL: testUrls.redis,
-  HEALTH_PORT: "0",
-  QUEUE_PREFIX: prefix,
-  FILE_STORE_DIR: filesDir,
-  PROGRESS_CONCURRENCY: String(knobs.PROGRESS_CONCURRENCY),
+  ...benchWorkerEnv({ prefix, filesDir, concurrency: knobs.PROGRESS_CONCURRENCY }),
   ...(knobs.PROGRESS_BATCH_MAX ? { PROGRESS_BATCH_MAX: knobs.PROGRESS_BATCH_MAX } : {}),
   ...(knobs.PROGRESS_BATCHES_IN_FLIGHT ? { PROGRESS_BATCHES_IN_FLIGHT: knobs.PROGRESS_BATCHES_IN_FLIGHT } : {}),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { liveLimits, ZLiveStart } from "./live.ts";
+import { liveLimits, liveScheduleFields } from "./live.ts";
 import { liveSessionCredit } from "./progress.ts";
 
 /**
@@ -59,13 +59,7 @@ export type TClassroomInput = z.infer<typeof ZClassroomInput>;
 
 export const ZCreateCoTeachingInput = z
   .object({
-    title: z.string("请填写课堂标题").trim().min(1, "请填写课堂标题").max(liveLimits.titleChars, `标题不能超过 ${liveLimits.titleChars} 个字`),
-    scheduledStart: ZLiveStart,
-    scheduledMinutes: z.coerce
-      .number("请填写时长（分钟）")
-      .int("时长须为整数分钟")
-      .min(5, "时长至少 5 分钟")
-      .max(liveLimits.maxScheduledMinutes, `时长不能超过 ${liveLimits.maxScheduledMinutes} 分钟`),
+    ...liveScheduleFields("课堂标题"),
     creditHours: ZCoTeachingCreditHours,
     classrooms: z
       .array(ZClassroomInput, "请添加课堂")

@@ -496,15 +496,19 @@ export const ZLiveStart = z.coerce
   .date("请填写有效的开始时间")
   .refine((d) => pastStartRefusal(d, new Date()) === null, pastStartMessage);
 
-const ZSchedule = {
-  title: z.string("请填写直播标题").trim().min(1, "请填写直播标题").max(liveLimits.titleChars, `标题不能超过 ${liveLimits.titleChars} 个字`),
-  scheduledStart: ZLiveStart,
-  scheduledMinutes: z.coerce
-    .number("请填写时长（分钟）")
-    .int("时长须为整数分钟")
-    .min(5, "时长至少 5 分钟")
-    .max(liveLimits.maxScheduledMinutes, `时长不能超过 ${liveLimits.maxScheduledMinutes} 分钟`),
-};
+/** A live session's title, start and planned length; `titleLabel` names the title in the messages (直播标题, 课堂标题). */
+export function liveScheduleFields(titleLabel: string) {
+  return {
+    title: z.string(`请填写${titleLabel}`).trim().min(1, `请填写${titleLabel}`).max(liveLimits.titleChars, `标题不能超过 ${liveLimits.titleChars} 个字`),
+    scheduledStart: ZLiveStart,
+    scheduledMinutes: z.coerce
+      .number("请填写时长（分钟）")
+      .int("时长须为整数分钟")
+      .min(5, "时长至少 5 分钟")
+      .max(liveLimits.maxScheduledMinutes, `时长不能超过 ${liveLimits.maxScheduledMinutes} 分钟`),
+  };
+}
+const ZSchedule = liveScheduleFields("直播标题");
 export const ZCreateStudioLiveSession = z.object({ studioId: ZId, activityId: ZId.optional(), ...ZSchedule }).strict();
 export const ZCreateCourseLiveSession = z.object({ courseId: ZId, unitId: ZId, ...ZSchedule }).strict();
 export const ZCreateLiveSessionInput = z.union([ZCreateStudioLiveSession, ZCreateCourseLiveSession]);

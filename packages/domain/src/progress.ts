@@ -67,19 +67,22 @@ export const ZProgressEvent = z.discriminatedUnion("kind", [
 export type TProgressEvent = z.infer<typeof ZProgressEvent>;
 
 /**
+ * A live session's attendance event, without a course or an enrolment (studio, 双师): `actorId` the person
+ * who attended (a studio's participant; the lecturer or an assistant), the payload their minutes as a course
+ * session's `attended` carries them.
+ */
+const sessionEventBase = { eventId: z.uuid(), tenantId: z.uuid(), actorId: z.uuid(), occurredAt: z.iso.datetime() };
+
+/**
  * Attendance of a studio activity's live session (no course, no enrolment; decision 006).
  * One per (session, participant), with a deterministic event id, put on the `progress` queue when the
  * session ends; the worker appends it to the event table and credits the activity's 学时 once when the
  * minutes reach the threshold (`studioAttendanceThreshold`).
  */
 export const ZStudioAttendedEvent = z.object({
-  eventId: z.uuid(),
-  tenantId: z.uuid(),
-  /** The participant. */
-  actorId: z.uuid(),
-  occurredAt: z.iso.datetime(),
+  ...sessionEventBase,
   kind: z.literal("studioAttended"),
-  payload: z.object({ v: z.literal(1), liveSessionId: z.uuid(), minutes: z.number().int().min(0).max(24 * 60) }),
+  payload: ZAttendedV1,
 });
 export type TStudioAttendedEvent = z.infer<typeof ZStudioAttendedEvent>;
 
@@ -90,13 +93,9 @@ export type TStudioAttendedEvent = z.infer<typeof ZStudioAttendedEvent>;
  * `coTeaching` and the session's own 学时. `classroomId` names the assistant's classroom (absent for the lecturer).
  */
 export const ZCoTeachingAttendedEvent = z.object({
-  eventId: z.uuid(),
-  tenantId: z.uuid(),
-  /** The lecturer or an assistant. */
-  actorId: z.uuid(),
-  occurredAt: z.iso.datetime(),
+  ...sessionEventBase,
   kind: z.literal("coTeachingAttended"),
-  payload: z.object({ v: z.literal(1), liveSessionId: z.uuid(), minutes: z.number().int().min(0).max(24 * 60), classroomId: z.uuid().optional() }),
+  payload: ZAttendedV1.extend({ classroomId: z.uuid().optional() }),
 });
 export type TCoTeachingAttendedEvent = z.infer<typeof ZCoTeachingAttendedEvent>;
 

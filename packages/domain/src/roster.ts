@@ -366,3 +366,12 @@ export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return "";
   return phone.length >= 7 ? `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}` : "*".repeat(phone.length);
 }
+
+/** What an import has counted: rows checked, written (created, updated or unchanged) and rejected. */
+export type TRosterImportCounts = { checked: number; written: number; rejected: number; created: number; updated: number; unchanged: number };
+
+/** The counts as an import's row stores them (`checkedRows` …), for its progress page and its summary. */
+export function rosterImportCounts(row: Record<`${keyof TRosterImportCounts}Rows`, number>): TRosterImportCounts {
+  const { checkedRows: checked, writtenRows: written, rejectedRows: rejected, createdRows: created, updatedRows: updated, unchangedRows: unchanged } = row;
+  return { checked, written, rejected, created, updated, unchanged };
+}

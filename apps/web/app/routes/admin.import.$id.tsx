@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { rosterImportCounts } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 
@@ -15,12 +16,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     fileName: imp.fileName,
     status: imp.status,
     total: imp.totalRows,
-    checked: imp.checkedRows,
-    written: imp.writtenRows,
-    rejected: imp.rejectedRows,
-    created: imp.createdRows,
-    updated: imp.updatedRows,
-    unchanged: imp.unchangedRows,
+    ...rosterImportCounts(imp),
     notes: imp.notes,
     hasReport: !!imp.reportKey,
     error: imp.error,

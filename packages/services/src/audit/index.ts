@@ -1,6 +1,7 @@
 import { and, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@yanxiu/db/client";
 import { auditEvent, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** Writes one audit row; the same eventId twice writes it once (jobs may be retried). */
 export async function recordAuditEvent(opts: {
@@ -59,7 +60,7 @@ export async function listAuditEvents(opts: {
     tx
       .select({ event: auditEvent, actorName: user.displayName, actorLogin: user.login })
       .from(auditEvent)
-      .leftJoin(user, and(eq(user.tenantId, auditEvent.tenantId), eq(user.id, auditEvent.actorId)))
+      .leftJoin(user, tenantEq(user.id, auditEvent.actorId))
       .where(where.length ? and(...where) : undefined)
       .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
       .limit(opts.limit ?? 50),

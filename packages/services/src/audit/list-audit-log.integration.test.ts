@@ -41,8 +41,8 @@ beforeAll(async () => {
   await recordAuditEvent({ db, tenantId: t.id, actorId: li.id, eventId: randomUUID(), action: "signIn", occurredAt: at("2026-12-01T17:00:00Z"), ip: "198.51.100.9" });
   await recordAuditEvent({ db, tenantId: t.id, actorId: null, eventId: randomUUID(), action: "signIn.failed", occurredAt: at("2026-12-02T02:00:00Z"), ip: "203.0.113.1", data: { login: "nobody-tried", reason: "invalidCredentials" } });
   await db.withTenant(t.id, async (tx) => {
-    await appendAudit(tx, { tenantId: t.id, actorId: wang.id, action: "account.create", target: "user:a", orgPath: a.path });
-    await appendAudit(tx, { tenantId: t.id, actorId: wang.id, action: "account.create", target: "user:b", orgPath: b.path });
+    await appendAudit(tx, { tenantId: t.id, actorId: wang.id }, { action: "account.create", target: "user:a", orgPath: a.path });
+    await appendAudit(tx, { tenantId: t.id, actorId: wang.id }, { action: "account.create", target: "user:b", orgPath: b.path });
   });
   const o = await seedTenant(owner, buildTenant());
   const oprov = await seedOrgUnit(owner, o.id, { kind: "province", name: "他省", code: `LO${s}` });

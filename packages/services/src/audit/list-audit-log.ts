@@ -6,6 +6,7 @@ import type { Database } from "@yanxiu/db/client";
 import { auditEvent, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** Text for LIKE that matches itself: the wildcards and the escape character escaped. */
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -39,12 +40,12 @@ export async function listAuditLog(opts: { db: Database; actor: TActor; query: u
     const [{ total } = { total: 0 }] = await tx
       .select({ total: count() })
       .from(auditEvent)
-      .leftJoin(user, and(eq(user.tenantId, auditEvent.tenantId), eq(user.id, auditEvent.actorId)))
+      .leftJoin(user, tenantEq(user.id, auditEvent.actorId))
       .where(filter);
     const rows = await tx
       .select({ event: auditEvent, actorName: user.displayName, actorLogin: user.login })
       .from(auditEvent)
-      .leftJoin(user, and(eq(user.tenantId, auditEvent.tenantId), eq(user.id, auditEvent.actorId)))
+      .leftJoin(user, tenantEq(user.id, auditEvent.actorId))
       .where(filter)
       .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
       .limit(q.size)

@@ -28,6 +28,6 @@ export async function changePassword(opts: { db: Database; tenantId: string; use
     const keep = sessionIdFromToken(opts.token);
     const all = await tx.select({ id: session.id }).from(session).where(eq(session.userId, opts.userId));
     for (const s of all) if (s.id !== keep) await tx.delete(session).where(eq(session.id, s.id));
-    await appendAudit(tx, { tenantId: opts.tenantId, actorId: opts.userId, ip: opts.ip, action: "account.changePassword", target: `user:${opts.userId}` });
+    await appendAudit(tx, { tenantId: opts.tenantId, actorId: opts.userId, ip: opts.ip }, { action: "account.changePassword", target: `user:${opts.userId}` });
   });
 }

@@ -1,11 +1,12 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { primaryRole, type TRole } from "@yanxiu/domain/roles";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, roleAssignment, session, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** Session design from Lucia's guide: a random token in the cookie, only its SHA-256 in the database. */
 export function generateSessionToken(): string {
@@ -65,7 +66,7 @@ export async function validateSessionToken(opts: {
     const rows = await tx
       .select({ session, user })
       .from(session)
-      .innerJoin(user, and(eq(user.tenantId, session.tenantId), eq(user.id, session.userId)))
+      .innerJoin(user, tenantEq(user.id, session.userId))
       .where(eq(session.id, id))
       .limit(1);
     const row = rows[0];
@@ -115,6 +116,6 @@ export async function loadGrants(tx: Tx, userId: string): Promise<TGrant[]> {
   return tx
     .select({ role: roleAssignment.role, orgUnitId: roleAssignment.orgUnitId, orgPath: orgUnit.path })
     .from(roleAssignment)
-    .leftJoin(orgUnit, and(eq(orgUnit.tenantId, roleAssignment.tenantId), eq(orgUnit.id, roleAssignment.orgUnitId)))
+    .leftJoin(orgUnit, tenantEq(orgUnit.id, roleAssignment.orgUnitId))
     .where(eq(roleAssignment.userId, userId));
 }

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@yanxiu/db/client";
 import { certificate, creditAward, teacherProfile, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export const ZCertificateId = z.uuid("notFound");
 
@@ -33,9 +34,9 @@ export async function loadCertificate(tx: Tx, where: { id: string } | { verifyCo
       reversed: sql<boolean>`exists (select 1 from ${creditAward} r where r.tenant_id = ${certificate.tenantId} and r.reverses_award_id = ${certificate.awardId})`,
     })
     .from(certificate)
-    .innerJoin(creditAward, and(eq(creditAward.tenantId, certificate.tenantId), eq(creditAward.id, certificate.awardId)))
-    .innerJoin(user, and(eq(user.tenantId, certificate.tenantId), eq(user.id, certificate.teacherId)))
-    .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, certificate.tenantId), eq(teacherProfile.userId, certificate.teacherId)))
+    .innerJoin(creditAward, tenantEq(creditAward.id, certificate.awardId))
+    .innerJoin(user, tenantEq(user.id, certificate.teacherId))
+    .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, certificate.teacherId))
     .where("id" in where ? eq(certificate.id, where.id) : eq(certificate.verifyCode, where.verifyCode))
     .limit(1);
   return row ? { ...row, hours: Number(row.hours) } : null;

@@ -6,6 +6,7 @@ import type { Tx } from "@yanxiu/db/client";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
 import { certificate, courseVersion, creditAward, enrollment, orgUnit } from "@yanxiu/db/schema";
 import type { TCompletionUnit } from "./version-units.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** A certificate number people read and type: `YX-<year>-<8 digits>`, unique per tenant. */
 export function certificateNumber(year: number): string {
@@ -43,7 +44,7 @@ export async function completeEnrollment(
   const [v] = await tx
     .select({ title: courseVersion.title, creditHours: courseVersion.creditHours, kind: orgUnit.kind, path: orgUnit.path })
     .from(courseVersion)
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, courseVersion.tenantId), eq(orgUnit.id, courseVersion.institutionId)))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, courseVersion.institutionId))
     .where(and(eq(courseVersion.tenantId, tenantId), eq(courseVersion.id, e.versionId)))
     .limit(1);
   if (!v) throw new Error(`course version ${e.versionId} has no institution`);

@@ -6,8 +6,8 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { chinaDay, currentPolicy, recomputeTeacherStatus } from "../credits/status.ts";
 import { creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "@yanxiu/db/schema";
 import { completeEnrollment } from "./complete-enrollment.ts";
-import { coTeachingAwardChecks, fixCoTeachingAward } from "./coteaching-attendance.ts";
-import { fixStudioAward, studioAwardChecks } from "./live-attendance.ts";
+import { coTeachingAttendance } from "./coteaching-attendance.ts";
+import { studioAttendance } from "./live-attendance.ts";
 import { progressRow, unitIsComplete, type TProgressRow } from "./process-progress-event.ts";
 import { versionUnits } from "./version-units.ts";
 
@@ -70,31 +70,21 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
     await db.withTenant(tenantId, (tx) => checkEnrollments(tx, tenantId, batch, report, o));
   }
 
-  // Studio sessions' attendance (decision 006): the award the rule gives, once.
-  await db.withTenant(tenantId, async (tx) => {
-    for (const c of await studioAwardChecks(tx, tenantId)) {
-      const expected = c.earns ? 1 : 0;
-      if (Math.min(c.awards, 1) === expected) continue;
-      report.differences.push({ tenantId, kind: "studioAward", teacherId: c.teacher_id, liveSessionId: c.session_id, stored: c.awards, computed: expected });
-      if (o.fix && expected === 1) {
-        await fixStudioAward(tx, tenantId, c.teacher_id, c.session_id);
-        report.fixed++;
+  // Studio sessions' attendance (decision 006) and co-teaching sessions' (decision 010, the lecturer's and
+  // each assistant's): the award the rule gives, once.
+  for (const [kind, attendance] of [["studioAward", studioAttendance], ["coTeachingAward", coTeachingAttendance]] as const) {
+    await db.withTenant(tenantId, async (tx) => {
+      for (const c of await attendance.awardChecks(tx, tenantId)) {
+        const expected = c.earns ? 1 : 0;
+        if (Math.min(c.awards, 1) === expected) continue;
+        report.differences.push({ tenantId, kind, teacherId: c.teacher_id, liveSessionId: c.session_id, stored: c.awards, computed: expected });
+        if (o.fix && expected === 1) {
+          await attendance.fixAward(tx, tenantId, c.teacher_id, c.session_id);
+          report.fixed++;
+        }
       }
-    }
-  });
-
-  // Co-teaching sessions' attendance (decision 010): the lecturer's and each assistant's award, once.
-  await db.withTenant(tenantId, async (tx) => {
-    for (const c of await coTeachingAwardChecks(tx, tenantId)) {
-      const expected = c.earns ? 1 : 0;
-      if (Math.min(c.awards, 1) === expected) continue;
-      report.differences.push({ tenantId, kind: "coTeachingAward", teacherId: c.teacher_id, liveSessionId: c.session_id, stored: c.awards, computed: expected });
-      if (o.fix && expected === 1) {
-        await fixCoTeachingAward(tx, tenantId, c.teacher_id, c.session_id);
-        report.fixed++;
-      }
-    }
-  });
+    });
+  }
 
   // Teacher totals from the ledger (after any award the fix added), and double credits.
   await db.withTenant(tenantId, async (tx) => {

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { ZCriterion, type TCriterion, type TUnitKind } from "@yanxiu/domain/completion";
 import type { Tx } from "@yanxiu/db/client";
 import { courseUnit, courseVersion } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** What completion needs of one unit of a version. */
 export type TCompletionUnit = {
@@ -39,7 +40,7 @@ export async function versionUnits(tx: Tx, tenantId: string, versionId: string):
       frozen: sql<boolean>`${courseVersion.status} in ('published', 'superseded')`,
     })
     .from(courseUnit)
-    .innerJoin(courseVersion, and(eq(courseVersion.tenantId, courseUnit.tenantId), eq(courseVersion.id, courseUnit.versionId)))
+    .innerJoin(courseVersion, tenantEq(courseVersion.id, courseUnit.versionId))
     .where(and(eq(courseUnit.tenantId, tenantId), eq(courseUnit.versionId, versionId)))
     .orderBy(courseUnit.position);
   const units: TCompletionUnit[] = rows.map((r) => ({

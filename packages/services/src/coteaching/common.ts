@@ -4,6 +4,7 @@ import { tallyClassPoll, type TClassPollTally, type TClassroomFacts } from "@yan
 import type { Tx } from "@yanxiu/db/client";
 import { loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/access.ts";
 import { liveClassPollAnswer, liveClassroom, liveCoTeaching, livePoll, orgUnit, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export type TCoTeachingActor = TLiveActor;
 export type TLivePollRow = typeof livePoll.$inferSelect;
@@ -42,8 +43,8 @@ export async function loadClassrooms(tx: Tx, sessionId: string): Promise<(TClass
       roster: liveClassroom.roster,
     })
     .from(liveClassroom)
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, liveClassroom.tenantId), eq(orgUnit.id, liveClassroom.schoolId)))
-    .innerJoin(user, and(eq(user.tenantId, liveClassroom.tenantId), eq(user.id, liveClassroom.assistantId)))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, liveClassroom.schoolId))
+    .innerJoin(user, tenantEq(user.id, liveClassroom.assistantId))
     .where(eq(liveClassroom.sessionId, sessionId))
     .orderBy(asc(liveClassroom.position));
   return rows.map((r) => ({ ...r, hasRoster: r.roster != null }));

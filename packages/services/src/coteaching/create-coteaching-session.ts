@@ -7,6 +7,7 @@ import { loadGrants } from "../auth/session.ts";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { liveClassroom, liveCoTeaching, liveSession, orgUnit, teacherProfile, user } from "@yanxiu/db/schema";
 import { loadClassrooms, publicClassroom, type TCoTeachingActor } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** Field errors keyed by the whole path (`classrooms.1.headcount`), so a form marks the right classroom's field. */
 function parseCreate(input: unknown) {
@@ -38,7 +39,7 @@ async function resolvePeople(tx: Tx, names: readonly string[]) {
   const rows = await tx
     .select({ id: user.id, login: user.login, status: user.status, teacherNo: teacherProfile.teacherNo })
     .from(user)
-    .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, user.tenantId), eq(teacherProfile.userId, user.id)))
+    .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, user.id))
     .where(or(inArray(user.login, keys), inArray(teacherProfile.teacherNo, keys)));
   return (name: string) => rows.find((r) => r.login === name || r.login === name.toLowerCase()) ?? rows.find((r) => r.teacherNo === name) ?? null;
 }
@@ -111,9 +112,7 @@ export async function createCoTeachingSession(opts: { db: Database; actor: TCoTe
         roster: c.roster ?? null,
       })),
     );
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.actorId,
+    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId }, {
       action: "coteaching.create",
       target: `live_session:${s!.id}`,
       orgPath: grant.orgPath,

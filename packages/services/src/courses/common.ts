@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { isUnitComplete, ZCriterion, type TCriterion, type TUnitFacts, type TUnitKind } from "@yanxiu/domain/completion";
 import { progressEventJob } from "@yanxiu/domain/jobs";
+import { emptyFacts } from "@yanxiu/domain/fold";
 import type { TProgressEvent } from "@yanxiu/domain/progress";
 import type { TRole } from "@yanxiu/domain/roles";
 import type { Tx } from "@yanxiu/db/client";
@@ -129,20 +130,7 @@ export async function saveUnitFacts(tx: Tx, opts: { tenantId: string; enrollment
 }
 
 function emptyProgress(tenantId: string, enrollmentId: string, unitId: string): TUnitProgressRow {
-  return {
-    tenantId,
-    enrollmentId,
-    unitId,
-    playedRanges: [],
-    opened: false,
-    bestScorePercent: null,
-    graded: null,
-    attendedMinutes: 0,
-    checkedIn: false,
-    posts: 0,
-    completedAt: null,
-    updatedAt: new Date(),
-  };
+  return { tenantId, enrollmentId, unitId, ...emptyFacts(), completedAt: null, updatedAt: new Date() };
 }
 
 /**

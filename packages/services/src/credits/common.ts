@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import { parseEvidence, type TAwardCategory, type TAwardSource, type TOrganiserLevel } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { can } from "@yanxiu/domain/permissions";
 import type { Tx } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
 import { certificate, courseUnit, courseVersion, creditAward, externalAwardRequest, orgUnit, storedFile, teacherProfile } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * What the credit services share: finding a teacher the actor administers, and the ledger as people
@@ -21,7 +22,7 @@ export async function loadTeacherInScope(tx: Tx, actor: TActor, teacherId: strin
   const [row] = await tx
     .select({ userId: teacherProfile.userId, name: teacherProfile.name, teacherNo: teacherProfile.teacherNo, orgPath: teacherProfile.orgPath, schoolName: orgUnit.name })
     .from(teacherProfile)
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
     .where(eq(teacherProfile.userId, teacherId))
     .limit(1);
   if (!row || !can(actor.grants, "people.edit", row.orgPath)) throw new AppError("notFound", `teacher ${teacherId}`);
@@ -165,7 +166,7 @@ export async function certificatesOf(tx: Tx, teacherId: string, ledger: readonly
   const rows = await tx
     .select({ id: certificate.id, number: certificate.number, verifyCode: certificate.verifyCode, status: certificate.status, awardId: certificate.awardId, issuedAt: certificate.issuedAt, title: creditAward.title })
     .from(certificate)
-    .innerJoin(creditAward, and(eq(creditAward.tenantId, certificate.tenantId), eq(creditAward.id, certificate.awardId)))
+    .innerJoin(creditAward, tenantEq(creditAward.id, certificate.awardId))
     .where(eq(certificate.teacherId, teacherId))
     .orderBy(desc(certificate.createdAt));
   return rows.map((r) => ({ ...r, reversed: ledger.some((l) => l.id === r.awardId && l.reversedBy != null) }));

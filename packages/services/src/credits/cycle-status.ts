@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, sql, type SQL } from "drizzle-orm";
 import { ZCycleStatusQuery } from "@yanxiu/domain/credits";
 import { decodeCursor, encodeCursor } from "@yanxiu/domain/org";
 import type { Database } from "@yanxiu/db/client";
@@ -6,6 +6,7 @@ import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { chinaDay, currentPolicy, paceOn } from "./status.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export const cycleStatusPageSize = 50;
 
@@ -45,8 +46,8 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
         onPace,
       })
       .from(t)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, t.tenantId), eq(orgUnit.id, t.schoolId)))
-      .leftJoin(s, and(eq(s.tenantId, t.tenantId), eq(s.teacherId, t.userId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
+      .leftJoin(s, tenantEq(s.teacherId, t.userId))
       .where(and(...where))
       .orderBy(asc(t.name), asc(t.userId))
       .limit(limit + 1);

@@ -16,6 +16,7 @@ import { creditAward, externalAwardRequest, orgUnit, storedFile, teacherProfile 
 import { parseInput } from "../common/parse-input.ts";
 import { loadTeacherInScope } from "./common.ts";
 import { chinaDay, ledgerOf, recomputeTeacherStatus } from "./status.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * Awards for training done elsewhere (校本研修, a national-platform certificate …): a teacher asks for
@@ -69,7 +70,7 @@ export async function submitExternalAward(opts: { db: Database; actor: TActor; i
         fingerprint,
       })
       .returning({ id: externalAwardRequest.id });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.submitExternal", target: `externalAwardRequest:${row!.id}`, orgPath, data: { teacherId } });
+    await appendAudit(tx, actor, { action: "credits.submitExternal", target: `externalAwardRequest:${row!.id}`, orgPath, data: { teacherId } });
     return { id: row!.id };
   });
 }
@@ -132,8 +133,8 @@ export async function listExternalRequests(opts: { db: Database; actor: TActor; 
     const rows = await tx
       .select({ request: r, teacherName: teacherProfile.name, schoolName: orgUnit.name, at: sql<string>`${r.createdAt}::text` })
       .from(r)
-      .innerJoin(teacherProfile, and(eq(teacherProfile.tenantId, r.tenantId), eq(teacherProfile.userId, r.teacherId)))
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+      .innerJoin(teacherProfile, tenantEq(teacherProfile.userId, r.teacherId))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
       .where(and(...where))
       .orderBy(r.createdAt, r.id)
       .limit(limit + 1);
@@ -196,10 +197,7 @@ export async function approveExternalAward(opts: { db: Database; actor: TActor; 
       .set({ status: "approved", reviewedBy: actor.actorId, reviewedAt: new Date(), awardId: award!.id })
       .where(eq(externalAwardRequest.id, req.id));
     const totals = await recomputeTeacherStatus(tx, { tenantId: actor.tenantId, teacherId: req.teacherId });
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.actorId,
-      ip: actor.ip,
+    await appendAudit(tx, actor, {
       action: "credits.approveExternal",
       target: `externalAwardRequest:${req.id}`,
       orgPath: teacher.orgPath,
@@ -216,7 +214,7 @@ export async function rejectExternalAward(opts: { db: Database; actor: TActor; i
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     const { req, teacher } = await loadPendingRequest(tx, actor, requestId);
     await tx.update(externalAwardRequest).set({ status: "rejected", reviewedBy: actor.actorId, reviewedAt: new Date(), comment }).where(eq(externalAwardRequest.id, req.id));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.rejectExternal", target: `externalAwardRequest:${req.id}`, orgPath: teacher.orgPath, data: { comment } });
+    await appendAudit(tx, actor, { action: "credits.rejectExternal", target: `externalAwardRequest:${req.id}`, orgPath: teacher.orgPath, data: { comment } });
   });
   return { requestId };
 }

@@ -7,7 +7,7 @@ import type { TActor } from "../org/scope.ts";
 import { creditAward, creditPolicy } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { isProvinceAdmin } from "./common.ts";
-import { chinaDay, currentPolicy, lockTeacherStatus, statusRow, writeTeacherStatuses } from "./status.ts";
+import { chinaDay, currentPolicy, ledgerColumns, ledgerEntry, lockTeacherStatus, statusRow, writeTeacherStatuses } from "./status.ts";
 
 /** The tenant's current credit policy and every version before it, newest first. */
 export async function getPolicy(opts: { db: Database; actor: TActor }) {
@@ -57,7 +57,7 @@ export async function setPolicy(opts: { db: Database; actor: TActor; input: unkn
     const [last] = await tx.select({ version: creditPolicy.version }).from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
     const next = (last?.version ?? 0) + 1;
     await tx.insert(creditPolicy).values({ tenantId: actor.tenantId, version: next, rules, actorId: actor.actorId });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "credits.setPolicy", target: `creditPolicy:${next}`, data: { rules } });
+    await appendAudit(tx, actor, { action: "credits.setPolicy", target: `creditPolicy:${next}`, data: { rules } });
     return next;
   });
   const recomputed = await recomputeTenantStatuses({ db: opts.db, tenantId: actor.tenantId, today: opts.today, batchSize: opts.batchSize });
@@ -85,24 +85,12 @@ export async function recomputeTenantStatuses(opts: { db: Database; tenantId: st
       await lockTeacherStatus(tx, opts.tenantId, ids);
       const policy: TCreditPolicy = (await currentPolicy(tx)).rules;
       const ledger = await tx
-        .select({
-          teacherId: creditAward.teacherId,
-          id: creditAward.id,
-          hours: creditAward.hours,
-          category: creditAward.category,
-          countsFor: creditAward.countsFor,
-          source: creditAward.source,
-          reversesAwardId: creditAward.reversesAwardId,
-        })
+        .select({ teacherId: creditAward.teacherId, ...ledgerColumns })
         .from(creditAward)
         .where(inArray(creditAward.teacherId, ids))
         .orderBy(asc(creditAward.teacherId));
       const byTeacher = new Map<string, TLedgerEntry[]>();
-      for (const r of ledger) {
-        const list = byTeacher.get(r.teacherId) ?? [];
-        list.push({ id: r.id, hours: Number(r.hours), category: r.category, countsFor: r.countsFor, source: r.source, reversesAwardId: r.reversesAwardId });
-        byTeacher.set(r.teacherId, list);
-      }
+      for (const { teacherId, ...r } of ledger) byTeacher.set(teacherId, [...(byTeacher.get(teacherId) ?? []), ledgerEntry(r)]);
       await writeTeacherStatuses(
         tx,
         ids.map((teacherId) => statusRow(opts.tenantId, teacherId, creditTotals(policy, byTeacher.get(teacherId) ?? [], today))),

@@ -46,10 +46,7 @@ export async function reverseAward(opts: { db: Database; actor: TActor; input: u
       })
       .returning({ id: creditAward.id });
     const totals = await recomputeTeacherStatus(tx, { tenantId: actor.tenantId, teacherId: award.teacherId });
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.actorId,
-      ip: actor.ip,
+    await appendAudit(tx, actor, {
       action: "credits.reverseAward",
       target: `creditAward:${award.id}`,
       orgPath: teacher.orgPath,

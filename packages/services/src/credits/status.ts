@@ -34,20 +34,24 @@ export function paceOn(policy: TCreditPolicy, day: string) {
   };
 }
 
+/** The ledger's columns the pure sums read; `ledgerEntry` makes one row of them a `TLedgerEntry`. */
+export const ledgerColumns = {
+  id: creditAward.id,
+  hours: creditAward.hours,
+  category: creditAward.category,
+  countsFor: creditAward.countsFor,
+  source: creditAward.source,
+  reversesAwardId: creditAward.reversesAwardId,
+};
+
+export function ledgerEntry(r: Omit<TLedgerEntry, "hours"> & { hours: string }): TLedgerEntry {
+  return { ...r, hours: Number(r.hours) };
+}
+
 /** A teacher's ledger rows as the pure sums take them. */
 export async function ledgerOf(tx: Tx, teacherId: string): Promise<TLedgerEntry[]> {
-  const rows = await tx
-    .select({
-      id: creditAward.id,
-      hours: creditAward.hours,
-      category: creditAward.category,
-      countsFor: creditAward.countsFor,
-      source: creditAward.source,
-      reversesAwardId: creditAward.reversesAwardId,
-    })
-    .from(creditAward)
-    .where(eq(creditAward.teacherId, teacherId));
-  return rows.map((r) => ({ ...r, hours: Number(r.hours) }));
+  const rows = await tx.select(ledgerColumns).from(creditAward).where(eq(creditAward.teacherId, teacherId));
+  return rows.map(ledgerEntry);
 }
 
 /**

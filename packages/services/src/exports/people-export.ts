@@ -37,7 +37,7 @@ export async function startPeopleExport(opts: { db: Database; producer: Producer
   const id = randomUUID();
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     await tx.insert(peopleExport).values({ tenantId: actor.tenantId, id, actorId: actor.actorId, query });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "people.export", target: `peopleExport:${id}`, data: { query } });
+    await appendAudit(tx, actor, { action: "people.export", target: `peopleExport:${id}`, data: { query } });
   });
   await opts.producer.add(peopleExportJob, { v: 1, tenantId: actor.tenantId, actorId: actor.actorId, exportId: id }, { jobId: id, attempts: 3 });
   return { id };

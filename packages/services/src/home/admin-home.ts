@@ -9,6 +9,7 @@ import { readRollup } from "../rollups/read-rollup.ts";
 import { listRosterImports } from "../imports/get-roster-import.ts";
 import { listExternalRequests } from "../credits/external-awards.ts";
 import { chinaDay } from "../credits/status.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** How many waiting requests the home counts exactly; beyond it it says "N+" (the review page pages through them). */
 const requestCap = 99;
@@ -46,23 +47,23 @@ export async function readAdminHome(opts: { db: Database; actor: TActor; now?: D
     const byMonth = await tx
       .select({ month: sql<number>`extract(month from ${creditAward.countsFor})::int`, hours: sql<string>`sum(${creditAward.hours})` })
       .from(creditAward)
-      .innerJoin(teacherProfile, and(eq(teacherProfile.tenantId, creditAward.tenantId), eq(teacherProfile.userId, creditAward.teacherId)))
+      .innerJoin(teacherProfile, tenantEq(teacherProfile.userId, creditAward.teacherId))
       .where(and(inScope(teacherProfile.orgPath, actor.grants), gte(creditAward.countsFor, `${year}-01-01`), lt(creditAward.countsFor, `${year + 1}-01-01`)))
       .groupBy(sql`1`);
     // Courses being studied: published courses with an active enrolment of a teacher in scope.
     const [courses] = await tx
       .select({ n: sql<number>`count(distinct ${course.id})::int` })
       .from(course)
-      .innerJoin(enrollment, and(eq(enrollment.tenantId, course.tenantId), eq(enrollment.courseId, course.id), eq(enrollment.status, "active")))
-      .innerJoin(teacherProfile, and(eq(teacherProfile.tenantId, enrollment.tenantId), eq(teacherProfile.userId, enrollment.teacherId)))
+      .innerJoin(enrollment, and(tenantEq(enrollment.courseId, course.id), eq(enrollment.status, "active")))
+      .innerJoin(teacherProfile, tenantEq(teacherProfile.userId, enrollment.teacherId))
       .where(and(eq(course.status, "published"), inScope(teacherProfile.orgPath, actor.grants)));
     // A session is the area's when its studio is placed in the subtree or its host teaches there.
     const studioUnit = sql`(select ${orgUnit.path} from ${orgUnit} where ${orgUnit.tenantId} = ${studio.tenantId} and ${orgUnit.id} = ${studio.orgUnitId})`;
     const [sessions] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(liveSession)
-      .leftJoin(studio, and(eq(studio.tenantId, liveSession.tenantId), eq(studio.id, liveSession.studioId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, liveSession.tenantId), eq(teacherProfile.userId, liveSession.hostId)))
+      .leftJoin(studio, tenantEq(studio.id, liveSession.studioId))
+      .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, liveSession.hostId))
       .where(
         and(
           gte(liveSession.scheduledStart, week.start),

@@ -10,7 +10,9 @@ import {
   parseRosterRow,
   rosterCellsByKey,
   rosterColumns,
+  rosterImportCounts,
   rosterLimits,
+  type TRosterImportCounts,
   type TRosterRow,
 } from "@yanxiu/domain/roster";
 import { loadGrants } from "../auth/session.ts";
@@ -41,6 +43,11 @@ function skippedRowNote(r: TSheetRow): string {
  * `written` = `created` + `updated` + `unchanged`: teachers new to the province, teachers whose details
  * changed, and teachers already exactly as in the file (importing the same file again).
  */
+/** The counts as the import's row stores them (`rosterImportCounts` reads them back). */
+function countColumns(c: TRosterImportCounts) {
+  return { checkedRows: c.checked, writtenRows: c.written, rejectedRows: c.rejected, createdRows: c.created, updatedRows: c.updated, unchangedRows: c.unchanged };
+}
+
 export type TImportSummary = {
   status: "done" | "failed";
   total: number;
@@ -66,17 +73,7 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
   const [imp] = await db.withTenant(tenantId, (tx) => tx.select().from(rosterImport).where(eq(rosterImport.id, importId)));
   if (!imp) throw new AppError("notFound", `import ${importId}`);
   if (imp.status === "done" || imp.status === "failed") {
-    return {
-      status: imp.status,
-      total: imp.totalRows ?? 0,
-      checked: imp.checkedRows,
-      written: imp.writtenRows,
-      rejected: imp.rejectedRows,
-      created: imp.createdRows,
-      updated: imp.updatedRows,
-      unchanged: imp.unchangedRows,
-      error: imp.error,
-    };
+    return { status: imp.status, total: imp.totalRows ?? 0, ...rosterImportCounts(imp), error: imp.error };
   }
   const update = (values: Partial<typeof rosterImport.$inferInsert>, tx?: Tx) =>
     tx
@@ -167,17 +164,7 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
           else counters.unchanged++;
         }
         counters.rejected = rejected.length;
-        await update(
-          {
-            checkedRows: counters.checked,
-            writtenRows: counters.written,
-            rejectedRows: counters.rejected,
-            createdRows: counters.created,
-            updatedRows: counters.updated,
-            unchangedRows: counters.unchanged,
-          },
-          tx,
-        );
+        await update(countColumns(counters), tx);
       });
     };
 
@@ -226,12 +213,7 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
     counters.rejected = rejected.length;
     await update({
       status: "done",
-      checkedRows: counters.checked,
-      writtenRows: counters.written,
-      rejectedRows: counters.rejected,
-      createdRows: counters.created,
-      updatedRows: counters.updated,
-      unchangedRows: counters.unchanged,
+      ...countColumns(counters),
       reportKey,
       finishedAt: sql`now()` as unknown as Date,
     });

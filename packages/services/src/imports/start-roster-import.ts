@@ -44,7 +44,7 @@ export async function startRosterImport(opts: {
   await opts.files.put(key, opts.body);
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     await tx.insert(rosterImport).values({ tenantId: actor.tenantId, id, actorId: actor.actorId, fileName: opts.fileName.slice(0, 200), fileKey: key });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "roster.import", target: `rosterImport:${id}`, data: { fileName: opts.fileName.slice(0, 200), bytes: opts.body.length } });
+    await appendAudit(tx, actor, { action: "roster.import", target: `rosterImport:${id}`, data: { fileName: opts.fileName.slice(0, 200), bytes: opts.body.length } });
   });
   await opts.producer.add(rosterImportJob, { v: 1, tenantId: actor.tenantId, actorId: actor.actorId, importId: id }, { jobId: id, attempts: 3 });
   return { id };

@@ -3,9 +3,11 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { attendedMinutes, liveSessionCredit, sessionLengthMinutes } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
+import { joinPerson } from "../common/person.ts";
 import { writeXlsx } from "../courses/classwork/exports.ts";
 import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
 import { courseUnit, enrollment, liveAttendance, liveParticipant, orgUnit, studioActivity, studioMember, teacherProfile, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * A live session's attendance as .xlsx, for its host and co-hosts: everyone who joined (role, first
@@ -55,12 +57,11 @@ export async function liveAttendanceSheet(opts: { db: Database; actor: TLiveActo
     const to = s.endedAt ?? opts.now ?? new Date();
     const need = s.startedAt ? await requiredMinutes(tx, s, from, to) : null;
 
-    const people = await tx
+    const participants = tx
       .select({ userId: liveParticipant.userId, role: liveParticipant.role, removed: liveParticipant.removed, firstJoinedAt: liveParticipant.firstJoinedAt, displayName: user.displayName, teacherNo: teacherProfile.teacherNo, school: orgUnit.name })
       .from(liveParticipant)
-      .innerJoin(user, and(eq(user.tenantId, liveParticipant.tenantId), eq(user.id, liveParticipant.userId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, liveParticipant.tenantId), eq(teacherProfile.userId, liveParticipant.userId)))
-      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+      .$dynamic();
+    const people = await joinPerson(participants, liveParticipant.userId)
       .where(eq(liveParticipant.sessionId, s.id))
       .orderBy(asc(liveParticipant.firstJoinedAt), asc(liveParticipant.userId));
     const spans = await tx
@@ -98,8 +99,8 @@ export async function liveAttendanceSheet(opts: { db: Database; actor: TLiveActo
       const absent = await tx
         .select({ displayName: user.displayName, teacherNo: teacherProfile.teacherNo, school: orgUnit.name })
         .from(user)
-        .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, user.tenantId), eq(teacherProfile.userId, user.id)))
-        .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+        .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, user.id))
+        .leftJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
         .where(inArray(user.id, absentIds))
         .orderBy(asc(user.displayName), asc(user.id));
       for (const a of absent) rows.push({ name: a.displayName, teacherNo: a.teacherNo ?? "", school: a.school ?? "", role: "缺席", firstJoinedAt: "", intervals: "", minutes: "", meets: need === null ? "—" : "否" });

@@ -3,6 +3,7 @@ import type { TLiveSessionStatus } from "@yanxiu/domain/live";
 import type { Database } from "@yanxiu/db/client";
 import type { TLiveActor } from "../live/index.ts";
 import { course, enrollment, liveClassroom, liveInvite, liveSession, studio, studioMember } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export type TMyLiveSession = {
   id: string;
@@ -52,7 +53,7 @@ export async function myLiveSessions(opts: { db: Database; actor: TLiveActor; no
         assisting: sql<boolean>`${liveSession.id} in (${assisting})`,
       })
       .from(liveSession)
-      .leftJoin(studio, and(eq(studio.tenantId, liveSession.tenantId), eq(studio.id, liveSession.studioId)))
+      .leftJoin(studio, tenantEq(studio.id, liveSession.studioId))
       .where(
         and(
           or(ne(liveSession.status, "ended"), gt(liveSession.endedAt, since)),

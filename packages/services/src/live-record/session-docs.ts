@@ -1,10 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
-import * as Y from "yjs";
 import { AppError } from "@yanxiu/domain/errors";
-import { groupDocKey, liveDocTextName, liveMainDocKey } from "@yanxiu/domain/live";
+import { groupDocKey, liveMainDocKey } from "@yanxiu/domain/live";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { isUuid, type TLiveActor } from "../live/index.ts";
-import { docState } from "../live/docs.ts";
+import type { TLiveActor } from "../live/index.ts";
+import { docState, docText, docVersion } from "../live/docs.ts";
 import { liveDocUpdate, liveGroup } from "@yanxiu/db/schema";
 import { attendable } from "./session-page.ts";
 
@@ -26,17 +25,9 @@ export type TLiveRecordDocs = {
   opened: (TLiveRecordDocVersion & { text: string }) | null;
 };
 
-const textOf = (update: Uint8Array): string => {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
-  const text = doc.getText(liveDocTextName).toString();
-  doc.destroy();
-  return text;
-};
-
 /** The document as stored now: its last snapshot and any updates after it (the end folds them in, but may have failed). */
 async function finalText(tx: Tx, sessionId: string, docKey: string): Promise<string> {
-  return textOf(Buffer.from((await docState(tx, sessionId, docKey)).update, "base64"));
+  return docText(Buffer.from((await docState(tx, sessionId, docKey)).update, "base64"));
 }
 
 export async function liveSessionDocs(opts: { db: Database; actor: TLiveActor; sessionId: string; versionId?: string | null }): Promise<TLiveRecordDocs> {
@@ -68,14 +59,7 @@ export async function liveSessionDocs(opts: { db: Database; actor: TLiveActor; s
 
     let opened: TLiveRecordDocs["opened"] = null;
     if (opts.versionId != null) {
-      if (!isUuid(opts.versionId)) throw new AppError("notFound", `version ${opts.versionId}`);
-      const [v] = await tx
-        .select()
-        .from(liveDocUpdate)
-        .where(and(eq(liveDocUpdate.id, opts.versionId), eq(liveDocUpdate.sessionId, s.id), eq(liveDocUpdate.kind, "snapshot")))
-        .limit(1);
-      if (!v) throw new AppError("notFound", `version ${opts.versionId}`);
-      opened = { id: v.id, docKey: v.docKey, createdAt: v.createdAt.toISOString(), text: textOf(v.data) };
+      opened = await docVersion(tx, s.id, opts.versionId);
     }
 
     return {

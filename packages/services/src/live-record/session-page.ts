@@ -7,6 +7,7 @@ import { isUuid, listLiveInvites, loadLiveSession, mayAttend, type TLiveActor, t
 import { sessionFacts } from "../live/room-state.ts";
 import { boardPagesOf, type TLiveRecordBoard } from "./board-pages.ts";
 import { creditAward, liveAttendance, liveChatMessage, liveParticipant, livePoll, livePollAnswer, studio, studioActivity, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * What the web shows of one live session: the facts the room page opens with, and, once the session has
@@ -75,7 +76,7 @@ export async function recordOf(tx: Tx, s: TLiveSessionRow): Promise<TLiveRecord>
   const chat = await tx
     .select({ id: liveChatMessage.id, authorName: user.displayName, body: liveChatMessage.body, createdAt: liveChatMessage.createdAt })
     .from(liveChatMessage)
-    .innerJoin(user, and(eq(user.tenantId, liveChatMessage.tenantId), eq(user.id, liveChatMessage.authorId)))
+    .innerJoin(user, tenantEq(user.id, liveChatMessage.authorId))
     .where(and(eq(liveChatMessage.sessionId, s.id), isNull(liveChatMessage.deletedAt), isNull(liveChatMessage.groupId)))
     .orderBy(asc(liveChatMessage.createdAt), asc(liveChatMessage.id));
 
@@ -84,7 +85,7 @@ export async function recordOf(tx: Tx, s: TLiveSessionRow): Promise<TLiveRecord>
     ? await tx
         .select({ pollId: livePollAnswer.pollId, option: livePollAnswer.option, n: sql<number>`count(*)::int` })
         .from(livePollAnswer)
-        .innerJoin(livePoll, and(eq(livePoll.tenantId, livePollAnswer.tenantId), eq(livePoll.id, livePollAnswer.pollId)))
+        .innerJoin(livePoll, tenantEq(livePoll.id, livePollAnswer.pollId))
         .where(eq(livePoll.sessionId, s.id))
         .groupBy(livePollAnswer.pollId, livePollAnswer.option)
     : [];
@@ -96,7 +97,7 @@ export async function recordOf(tx: Tx, s: TLiveSessionRow): Promise<TLiveRecord>
   const people = await tx
     .select({ userId: liveParticipant.userId, role: liveParticipant.role, firstJoinedAt: liveParticipant.firstJoinedAt, displayName: user.displayName })
     .from(liveParticipant)
-    .innerJoin(user, and(eq(user.tenantId, liveParticipant.tenantId), eq(user.id, liveParticipant.userId)))
+    .innerJoin(user, tenantEq(user.id, liveParticipant.userId))
     .where(eq(liveParticipant.sessionId, s.id))
     .orderBy(asc(liveParticipant.firstJoinedAt));
   // The same window the credit uses (completion/live-attendance.ts): from the start to the end.

@@ -180,17 +180,29 @@ export async function loadDocVersion(opts: { db: Database; actor: TLiveActor; se
   const { actor } = opts;
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const s = await requireAttendee(tx, actor, opts.sessionId);
-    if (!isUuid(opts.versionId)) throw new AppError("notFound", `version ${opts.versionId}`);
-    const [v] = await tx
-      .select()
-      .from(liveDocUpdate)
-      .where(and(eq(liveDocUpdate.id, opts.versionId), eq(liveDocUpdate.sessionId, s.id), eq(liveDocUpdate.kind, "snapshot")))
-      .limit(1);
-    if (!v) throw new AppError("notFound", `version ${opts.versionId}`);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, v.data);
-    return { id: v.id, docKey: v.docKey, createdAt: v.createdAt.toISOString(), text: doc.getText(liveDocTextName).toString() };
+    return docVersion(tx, s.id, opts.versionId);
   });
+}
+
+/** One saved version (a snapshot) of the session's documents, with its text; any other id is notFound. */
+export async function docVersion(tx: Tx, sessionId: string, versionId: string): Promise<TDocVersion & { text: string }> {
+  if (!isUuid(versionId)) throw new AppError("notFound", `version ${versionId}`);
+  const [v] = await tx
+    .select()
+    .from(liveDocUpdate)
+    .where(and(eq(liveDocUpdate.id, versionId), eq(liveDocUpdate.sessionId, sessionId), eq(liveDocUpdate.kind, "snapshot")))
+    .limit(1);
+  if (!v) throw new AppError("notFound", `version ${versionId}`);
+  return { id: v.id, docKey: v.docKey, createdAt: v.createdAt.toISOString(), text: docText(v.data) };
+}
+
+/** The text (the Y.Text named `liveDocTextName`) of a document given as one update. */
+export function docText(update: Uint8Array): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  const text = doc.getText(liveDocTextName).toString();
+  doc.destroy();
+  return text;
 }
 
 /** The current text of a document, as stored (tests and the session record). */

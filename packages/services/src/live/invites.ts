@@ -7,6 +7,7 @@ import type { Redis } from "../platform/redis.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { isUuid, loadLiveSession, mayAttend, roleByRight, type TLiveActor, type TLiveSessionRow } from "./access.ts";
 import { publishLiveRemoval } from "./events.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * Guests of one live session: the host or a co-host invites a person of the same province by account or
@@ -28,8 +29,8 @@ export async function listLiveInvites(tx: Tx, sessionId: string): Promise<TLiveI
   const rows = await tx
     .select({ userId: liveInvite.userId, displayName: user.displayName, login: user.login, invitedAt: liveInvite.createdAt, joined: sql<boolean>`${liveParticipant.userId} is not null` })
     .from(liveInvite)
-    .innerJoin(user, and(eq(user.tenantId, liveInvite.tenantId), eq(user.id, liveInvite.userId)))
-    .leftJoin(liveParticipant, and(eq(liveParticipant.tenantId, liveInvite.tenantId), eq(liveParticipant.sessionId, liveInvite.sessionId), eq(liveParticipant.userId, liveInvite.userId)))
+    .innerJoin(user, tenantEq(user.id, liveInvite.userId))
+    .leftJoin(liveParticipant, and(tenantEq(liveParticipant.sessionId, liveInvite.sessionId), eq(liveParticipant.userId, liveInvite.userId)))
     .where(eq(liveInvite.sessionId, sessionId))
     .orderBy(asc(liveInvite.createdAt), asc(liveInvite.userId));
   return rows.map((r) => ({ ...r, invitedAt: r.invitedAt.toISOString() }));
@@ -45,7 +46,7 @@ export async function inviteToLiveSession(opts: { db: Database; actor: TLiveActo
     const [who] = await tx
       .select({ id: user.id, status: user.status })
       .from(user)
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, user.tenantId), eq(teacherProfile.userId, user.id)))
+      .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, user.id))
       .where(or(eq(user.login, name.toLowerCase()), eq(user.login, name), eq(teacherProfile.teacherNo, name)))
       .limit(1);
     if (!who || who.status !== "active") throw new AppError("badRequest", "no such person", { login: ["本省没有这个账号或教师编号，或该账号已停用"] });

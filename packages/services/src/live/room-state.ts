@@ -19,6 +19,7 @@ import type { TLiveParticipantRow, TLiveSessionRow } from "./access.ts";
 import { pageStrokes } from "./board.ts";
 import { breakoutState } from "./breakouts.ts";
 import { docState } from "./docs.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** Views of the room's rows as the contracts in @yanxiu/domain/live describe them. */
 
@@ -59,7 +60,7 @@ async function participantsOf(tx: Tx, sessionId: string): Promise<TParticipantWi
   const rows = await tx
     .select({ p: liveParticipant, displayName: user.displayName })
     .from(liveParticipant)
-    .innerJoin(user, and(eq(user.tenantId, liveParticipant.tenantId), eq(user.id, liveParticipant.userId)))
+    .innerJoin(user, tenantEq(user.id, liveParticipant.userId))
     .where(and(eq(liveParticipant.sessionId, sessionId), eq(liveParticipant.removed, false)))
     .orderBy(asc(liveParticipant.firstJoinedAt));
   return rows.map((r) => ({ ...r.p, displayName: r.displayName }));
@@ -82,7 +83,7 @@ async function chatHistory(tx: Tx, sessionId: string, groupId: string | null = n
   const rows = await tx
     .select({ m: liveChatMessage, authorName: user.displayName })
     .from(liveChatMessage)
-    .innerJoin(user, and(eq(user.tenantId, liveChatMessage.tenantId), eq(user.id, liveChatMessage.authorId)))
+    .innerJoin(user, tenantEq(user.id, liveChatMessage.authorId))
     .where(and(eq(liveChatMessage.sessionId, sessionId), isNull(liveChatMessage.deletedAt), groupId ? eq(liveChatMessage.groupId, groupId) : isNull(liveChatMessage.groupId)))
     .orderBy(desc(liveChatMessage.createdAt), desc(liveChatMessage.id))
     .limit(liveLimits.chatHistory);

@@ -9,6 +9,7 @@ import type { TActor } from "../org/scope.ts";
 import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, liveParticipant, liveSession, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "@yanxiu/db/schema";
 import { mayAttend } from "../live/access.ts";
 import { parseByteRange } from "./range.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export type TStoredFileRow = typeof storedFile.$inferSelect;
 
@@ -68,7 +69,7 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
       const rows = await tx
         .select({ teacherId: externalAwardRequest.teacherId, orgPath: teacherProfile.orgPath })
         .from(externalAwardRequest)
-        .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, externalAwardRequest.tenantId), eq(teacherProfile.userId, externalAwardRequest.teacherId)))
+        .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, externalAwardRequest.teacherId))
         .where(eq(externalAwardRequest.proofFileId, f.id));
       return rows.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)));
     }

@@ -23,7 +23,7 @@ export async function createOrgUnit(opts: { db: Database; actor: TActor; input: 
       .insert(orgUnit)
       .values({ tenantId: actor.tenantId, id, parentId: parent.id, kind: input.kind, name: input.name, code: input.code, path: `${parent.path}${id}/`, attributes })
       .returning();
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, orgPath: `${parent.path}${id}/`, action: "orgUnit.create", target: `orgUnit:${id}`, data: { name: input.name, code: input.code, kind: input.kind, parentId: parent.id } });
+    await appendAudit(tx, actor, { orgPath: `${parent.path}${id}/`, action: "orgUnit.create", target: `orgUnit:${id}`, data: { name: input.name, code: input.code, kind: input.kind, parentId: parent.id } });
     return row!;
   });
 }

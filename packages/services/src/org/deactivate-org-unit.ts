@@ -12,7 +12,7 @@ export async function deactivateOrgUnit(opts: { db: Database; actor: TActor; inp
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const unit = await loadUnitFor(tx, actor, input.id, "org.edit");
     const changed = await tx.update(orgUnit).set({ status: "inactive" }).where(underPath(orgUnit.path, unit.path)).returning({ id: orgUnit.id });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, orgPath: unit.path, action: "orgUnit.deactivate", target: `orgUnit:${unit.id}`, data: { units: changed.length } });
+    await appendAudit(tx, actor, { orgPath: unit.path, action: "orgUnit.deactivate", target: `orgUnit:${unit.id}`, data: { units: changed.length } });
     return { units: changed.length };
   });
 }

@@ -28,6 +28,6 @@ export async function moveOrgUnit(opts: { db: Database; actor: TActor; input: un
       .update(teacherProfile)
       .set({ orgPath: sql`${newPrefix} || substr(${teacherProfile.orgPath}, ${oldPrefix.length + 1})` })
       .where(underPath(teacherProfile.orgPath, oldPrefix));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, orgPath: newPrefix, action: "orgUnit.move", target: `orgUnit:${unit.id}`, data: { fromParentId: unit.parentId, toParentId: parent.id } });
+    await appendAudit(tx, actor, { orgPath: newPrefix, action: "orgUnit.move", target: `orgUnit:${unit.id}`, data: { fromParentId: unit.parentId, toParentId: parent.id } });
   });
 }

@@ -12,6 +12,6 @@ export async function renameOrgUnit(opts: { db: Database; actor: TActor; input: 
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const unit = await loadUnitFor(tx, actor, input.id, "org.edit");
     await tx.update(orgUnit).set({ name: input.name }).where(eq(orgUnit.id, unit.id));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, orgPath: unit.path, action: "orgUnit.rename", target: `orgUnit:${unit.id}`, data: { from: unit.name, to: input.name } });
+    await appendAudit(tx, actor, { orgPath: unit.path, action: "orgUnit.rename", target: `orgUnit:${unit.id}`, data: { from: unit.name, to: input.name } });
   });
 }

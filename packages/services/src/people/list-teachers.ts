@@ -4,6 +4,7 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, teacherProfile } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { inScope, loadUnitFor, underPath, type TActor } from "../org/scope.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export const teacherPageSize = 50;
 
@@ -36,7 +37,7 @@ export async function listTeachers(opts: { db: Database; actor: TActor; query: u
         schoolName: orgUnit.name,
       })
       .from(t)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, t.tenantId), eq(orgUnit.id, t.schoolId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
       .where(and(...where))
       .orderBy(asc(t.name), asc(t.userId))
       .limit(limit + 1);

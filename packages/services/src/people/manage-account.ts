@@ -9,6 +9,7 @@ import { orgUnit, session, teacherProfile, teacherTransfer, user, roleAssignment
 import type { TActor } from "../org/scope.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 const ZUserId = z.object({ userId: z.uuid("notFound") });
 
@@ -17,8 +18,8 @@ async function loadTeacherFor(tx: Tx, actor: TActor, userId: string, action: TAc
   const [row] = await tx
     .select({ profile: teacherProfile, user, schoolName: orgUnit.name, schoolCode: orgUnit.code })
     .from(teacherProfile)
-    .innerJoin(user, and(eq(user.tenantId, teacherProfile.tenantId), eq(user.id, teacherProfile.userId)))
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+    .innerJoin(user, tenantEq(user.id, teacherProfile.userId))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherProfile.schoolId))
     .where(eq(teacherProfile.userId, userId))
     .limit(1);
   if (!row || !can(actor.grants, action, row.profile.orgPath)) throw new AppError("notFound", `teacher ${userId}`);
@@ -32,7 +33,7 @@ export async function getTeacher(opts: { db: Database; actor: TActor; userId: st
     const transfers = await tx
       .select({ movedAt: teacherTransfer.movedAt, toSchool: orgUnit.name })
       .from(teacherTransfer)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, teacherTransfer.tenantId), eq(orgUnit.id, teacherTransfer.toSchoolId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, teacherTransfer.toSchoolId))
       .where(eq(teacherTransfer.userId, userId))
       .orderBy(teacherTransfer.movedAt);
     return { ...row, transfers };
@@ -52,7 +53,7 @@ export async function resetPassword(opts: { db: Database; redis?: Redis; actor: 
     const t = await loadTeacherFor(tx, actor, userId, "people.edit");
     await tx.update(user).set({ passwordHash: hash, mustChangePassword: true }).where(eq(user.id, userId));
     await tx.delete(session).where(eq(session.userId, userId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.resetPassword", target: `user:${userId}`, orgPath: t.profile.orgPath });
+    await appendAudit(tx, actor, { action: "account.resetPassword", target: `user:${userId}`, orgPath: t.profile.orgPath });
   });
   // Their open pages' sockets close on every realtime process.
   if (opts.redis) await publishSessionsEnded(opts.redis, { tenantId: actor.tenantId, userId });
@@ -70,7 +71,7 @@ export async function setAccountStatus(opts: { db: Database; redis?: Redis; acto
     const t = await loadTeacherFor(tx, actor, input.userId, "people.edit");
     await tx.update(user).set({ status: input.status }).where(eq(user.id, input.userId));
     if (input.status === "disabled") await tx.delete(session).where(eq(session.userId, input.userId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: input.status === "disabled" ? "account.deactivate" : "account.reactivate", target: `user:${input.userId}`, orgPath: t.profile.orgPath });
+    await appendAudit(tx, actor, { action: input.status === "disabled" ? "account.deactivate" : "account.reactivate", target: `user:${input.userId}`, orgPath: t.profile.orgPath });
   });
   if (input.status === "disabled" && opts.redis) await publishSessionsEnded(opts.redis, { tenantId: actor.tenantId, userId: input.userId });
   return input;
@@ -95,7 +96,7 @@ export async function transferTeacher(opts: { db: Database; actor: TActor; input
       .where(eq(teacherProfile.userId, input.userId));
     await tx.update(roleAssignment).set({ orgUnitId: school.id }).where(and(eq(roleAssignment.userId, input.userId), eq(roleAssignment.role, "teacher")));
     await tx.insert(teacherTransfer).values({ tenantId: actor.tenantId, userId: input.userId, fromSchoolId: t.profile.schoolId, toSchoolId: school.id, actorId: actor.actorId });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.transfer", target: `user:${input.userId}`, orgPath: school.path, data: { from: t.profile.schoolId, to: school.id } });
+    await appendAudit(tx, actor, { action: "account.transfer", target: `user:${input.userId}`, orgPath: school.path, data: { from: t.profile.schoolId, to: school.id } });
     return { transferred: true };
   });
 }
@@ -131,6 +132,6 @@ export async function updateTeacherProfile(opts: { db: Database; actor: TActor; 
     const { userId, ...fields } = input;
     await tx.update(teacherProfile).set({ ...fields, updatedAt: new Date() }).where(eq(teacherProfile.userId, userId));
     await tx.update(user).set({ displayName: input.name }).where(eq(user.id, userId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.updateProfile", target: `user:${userId}`, orgPath: t.profile.orgPath });
+    await appendAudit(tx, actor, { action: "account.updateProfile", target: `user:${userId}`, orgPath: t.profile.orgPath });
   });
 }

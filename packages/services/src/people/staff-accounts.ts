@@ -9,6 +9,7 @@ import type { Database } from "@yanxiu/db/client";
 import { inScope, loadUnitFor, type TActor } from "../org/scope.ts";
 import { orgUnit, roleAssignment, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** Roles an admin may hand out by form; teachers come through the roster, province admins from the platform. */
 export const staffRoles = ["orgAdmin", "reviewer", "trainer", "masterTeacher"] as const;
@@ -37,7 +38,7 @@ export async function createStaffAccount(opts: { db: Database; actor: TActor; in
     if (taken[0]) throw new AppError("conflict", "login taken", { login: ["loginTaken"] });
     await tx.insert(user).values({ tenantId: actor.tenantId, id: userId, login: input.login, displayName: input.displayName, passwordHash, mustChangePassword: true });
     await tx.insert(roleAssignment).values({ tenantId: actor.tenantId, userId, role: input.role, orgUnitId: unit.id });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "account.create", target: `user:${userId}`, orgPath: unit.path, data: { login: input.login, role: input.role, orgUnitId: unit.id } });
+    await appendAudit(tx, actor, { action: "account.create", target: `user:${userId}`, orgPath: unit.path, data: { login: input.login, role: input.role, orgUnitId: unit.id } });
   });
   return { userId, login: input.login, password };
 }
@@ -48,8 +49,8 @@ export async function listStaffAccounts(opts: { db: Database; actor: TActor; lim
     tx
       .select({ userId: user.id, login: user.login, displayName: user.displayName, status: user.status, role: roleAssignment.role, unitName: orgUnit.name })
       .from(roleAssignment)
-      .innerJoin(user, and(eq(user.tenantId, roleAssignment.tenantId), eq(user.id, roleAssignment.userId)))
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, roleAssignment.tenantId), eq(orgUnit.id, roleAssignment.orgUnitId)))
+      .innerJoin(user, tenantEq(user.id, roleAssignment.userId))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, roleAssignment.orgUnitId))
       .where(and(ne(roleAssignment.role, "teacher"), inScope(orgUnit.path, opts.actor.grants)))
       .orderBy(asc(user.displayName), asc(user.id))
       .limit(opts.limit ?? 200),

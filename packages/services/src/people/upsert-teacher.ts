@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { TRosterLike } from "./types.ts";
 import type { Tx } from "@yanxiu/db/client";
 import { roleAssignment, teacherProfile, teacherTransfer, user } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * A password hash no password matches: imported accounts cannot sign in until an admin sets a first
@@ -46,7 +47,7 @@ export async function upsertTeachers(
       displayName: user.displayName,
     })
     .from(teacherProfile)
-    .innerJoin(user, and(eq(user.tenantId, teacherProfile.tenantId), eq(user.id, teacherProfile.userId)))
+    .innerJoin(user, tenantEq(user.id, teacherProfile.userId))
     .where(inArray(teacherProfile.teacherNo, items.map((i) => i.row.teacherNo)));
   const byNo = new Map(existing.map((e) => [e.teacherNo, e]));
   const profileOf = (i: TTeacherUpsert) => ({

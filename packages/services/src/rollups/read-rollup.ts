@@ -4,6 +4,7 @@ import { adminScope } from "@yanxiu/domain/permissions";
 import type { Database } from "@yanxiu/db/client";
 import { loadUnitFor, underPath, type TActor } from "../org/scope.ts";
 import { orgRollup, orgUnit } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 export type TRollupFigures = {
   teachers: number;
@@ -49,7 +50,7 @@ export async function readRollup(opts: { db: Database; actor: TActor; orgUnitId?
     const rows = await tx
       .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path }, r: orgRollup })
       .from(orgUnit)
-      .leftJoin(orgRollup, and(eq(orgRollup.tenantId, orgUnit.tenantId), eq(orgRollup.orgUnitId, orgUnit.id)))
+      .leftJoin(orgRollup, tenantEq(orgRollup.orgUnitId, orgUnit.id))
       .where(
         and(
           underPath(orgUnit.path, unit.path),

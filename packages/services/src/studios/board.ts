@@ -6,6 +6,7 @@ import type { TActor } from "../org/scope.ts";
 import { studioPost, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { decodeCursor, encodeCursor, loadStudioFor, need, type TStudioContext } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * The discussion board (研讨区): threads with a title, replies to a thread. Members only. Posts are
@@ -29,7 +30,7 @@ export async function threadsOf(tx: Tx, ctx: TStudioContext, page: { after?: str
       sortKey: sql<string>`${studioPost.createdAt}::text`,
     })
     .from(studioPost)
-    .innerJoin(user, and(eq(user.tenantId, studioPost.tenantId), eq(user.id, studioPost.authorId)))
+    .innerJoin(user, tenantEq(user.id, studioPost.authorId))
     .where(and(...where))
     .orderBy(desc(studioPost.createdAt), desc(studioPost.id))
     .limit(page.limit + 1);
@@ -44,7 +45,7 @@ export async function threadOf(tx: Tx, ctx: TStudioContext, q: { threadId: strin
   const [thread] = await tx
     .select({ id: studioPost.id, title: studioPost.title, body: studioPost.body, authorName: user.displayName, createdAt: studioPost.createdAt })
     .from(studioPost)
-    .innerJoin(user, and(eq(user.tenantId, studioPost.tenantId), eq(user.id, studioPost.authorId)))
+    .innerJoin(user, tenantEq(user.id, studioPost.authorId))
     .where(and(eq(studioPost.studioId, ctx.studio.id), eq(studioPost.id, q.threadId), isNull(studioPost.parentId)))
     .limit(1);
   if (!thread) throw new AppError("notFound", `thread ${q.threadId}`);
@@ -54,7 +55,7 @@ export async function threadOf(tx: Tx, ctx: TStudioContext, q: { threadId: strin
   const rows = await tx
     .select({ id: studioPost.id, body: studioPost.body, authorName: user.displayName, createdAt: studioPost.createdAt, sortKey: sql<string>`${studioPost.createdAt}::text` })
     .from(studioPost)
-    .innerJoin(user, and(eq(user.tenantId, studioPost.tenantId), eq(user.id, studioPost.authorId)))
+    .innerJoin(user, tenantEq(user.id, studioPost.authorId))
     .where(and(...where))
     .orderBy(asc(studioPost.createdAt), asc(studioPost.id))
     .limit(q.limit + 1);

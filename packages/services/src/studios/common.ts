@@ -5,6 +5,7 @@ import { studioPermissions, type TStudioPermissions } from "@yanxiu/domain/studi
 import type { Tx } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
 import { orgUnit, studio, studioMember } from "@yanxiu/db/schema";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * What the studio services share: loading a studio with the actor's membership and permissions (one
@@ -21,7 +22,7 @@ export async function loadStudioFor(tx: Tx, actor: TActor, studioId: string, opt
   const q = tx
     .select({ studio, orgPath: orgUnit.path, orgName: orgUnit.name })
     .from(studio)
-    .innerJoin(orgUnit, and(eq(orgUnit.tenantId, studio.tenantId), eq(orgUnit.id, studio.orgUnitId)))
+    .innerJoin(orgUnit, tenantEq(orgUnit.id, studio.orgUnitId))
     .where(eq(studio.id, studioId))
     .limit(1);
   const [row] = opts.lock ? await q.for("update", { of: studio }) : await q;

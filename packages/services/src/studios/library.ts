@@ -6,6 +6,7 @@ import type { TActor } from "../org/scope.ts";
 import { storedFile, studioResource, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { loadStudioFor, need, type TStudioContext } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * The resource and case library. Members see every item; anyone else in the tenant sees only the items
@@ -37,8 +38,8 @@ export async function resourcesOf(tx: Tx, ctx: TStudioContext, filters: { tag?: 
       createdAt: studioResource.createdAt,
     })
     .from(studioResource)
-    .innerJoin(storedFile, and(eq(storedFile.tenantId, studioResource.tenantId), eq(storedFile.id, studioResource.fileId)))
-    .innerJoin(user, and(eq(user.tenantId, studioResource.tenantId), eq(user.id, studioResource.uploadedBy)))
+    .innerJoin(storedFile, tenantEq(storedFile.id, studioResource.fileId))
+    .innerJoin(user, tenantEq(user.id, studioResource.uploadedBy))
     .where(and(...where))
     .orderBy(desc(studioResource.createdAt), desc(studioResource.id))
     .limit(500);

@@ -14,9 +14,11 @@ import {
 } from "@yanxiu/domain/studios";
 import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
-import { orgUnit, roleAssignment, studioMember, teacherProfile, user } from "@yanxiu/db/schema";
+import { orgUnit, roleAssignment, studioMember, user } from "@yanxiu/db/schema";
+import { joinPerson } from "../common/person.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { loadStudioFor, membershipOf, need, type TStudioContext } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * Membership: a teacher applies and a host or co-host approves or rejects; a host or co-host invites and
@@ -79,7 +81,7 @@ export async function inviteToStudio(opts: { db: Database; actor: TActor; input:
     const [who] = await tx
       .select({ id: user.id })
       .from(user)
-      .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+      .innerJoin(roleAssignment, tenantEq(roleAssignment.userId, user.id))
       .where(and(eq(user.login, input.login), eq(user.status, "active"), inArray(roleAssignment.role, [...teacherRoles])))
       .limit(1);
     if (!who) throw new AppError("badRequest", "no such teacher", { login: ["未找到该教师账号（须为本省在职教师）"] });
@@ -141,7 +143,7 @@ export async function listMembers(opts: { db: Database; actor: TActor; input: un
 /** The people of a studio: active members (host first), and for its managers the pending applications and invitations. */
 export async function membersOf(tx: Tx, ctx: TStudioContext) {
   need(ctx, "readMembersOnly");
-  const rows = await tx
+  const members = tx
     .select({
       userId: studioMember.userId,
       role: studioMember.role,
@@ -154,9 +156,8 @@ export async function membersOf(tx: Tx, ctx: TStudioContext) {
       schoolName: orgUnit.name,
     })
     .from(studioMember)
-    .innerJoin(user, and(eq(user.tenantId, studioMember.tenantId), eq(user.id, studioMember.userId)))
-    .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, studioMember.tenantId), eq(teacherProfile.userId, studioMember.userId)))
-    .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+    .$dynamic();
+  const rows = await joinPerson(members, studioMember.userId)
     .where(and(eq(studioMember.studioId, ctx.studio.id), inArray(studioMember.status, ctx.perms.manage ? ["active", "applied", "invited"] : ["active"])))
     .orderBy(asc(studioMember.createdAt));
   const rank = { host: 0, coHost: 1, member: 2 } as const;

@@ -7,6 +7,7 @@ import { storedFile, studioActivity, studioOutput } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { loadStudioFor, need, type TStudioContext } from "./common.ts";
 import { ownStudioFile } from "./library.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 /** 成果: what the studio produced, newest first, with its file and the activity it came from; members only. */
 export async function outputsOf(tx: Tx, ctx: TStudioContext) {
@@ -25,8 +26,8 @@ export async function outputsOf(tx: Tx, ctx: TStudioContext) {
       createdAt: studioOutput.createdAt,
     })
     .from(studioOutput)
-    .leftJoin(storedFile, and(eq(storedFile.tenantId, studioOutput.tenantId), eq(storedFile.id, studioOutput.fileId)))
-    .leftJoin(studioActivity, and(eq(studioActivity.tenantId, studioOutput.tenantId), eq(studioActivity.id, studioOutput.activityId)))
+    .leftJoin(storedFile, tenantEq(storedFile.id, studioOutput.fileId))
+    .leftJoin(studioActivity, tenantEq(studioActivity.id, studioOutput.activityId))
     .where(eq(studioOutput.studioId, ctx.studio.id))
     .orderBy(desc(studioOutput.createdAt), desc(studioOutput.id));
 }

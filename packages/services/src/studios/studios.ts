@@ -8,6 +8,7 @@ import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, roleAssignment, studio, studioMember, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { decodeCursor, encodeCursor, escapeLike, loadStudioFor, need } from "./common.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 
 const uniqueViolation = (e: unknown) => {
   const c = e as { code?: string; cause?: { code?: string } };
@@ -42,7 +43,7 @@ export async function createStudio(opts: { db: Database; actor: TActor; input: u
       const [host] = await tx
         .select({ id: user.id })
         .from(user)
-        .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+        .innerJoin(roleAssignment, tenantEq(roleAssignment.userId, user.id))
         .where(and(eq(user.login, input.hostLogin), eq(user.status, "active"), inArray(roleAssignment.role, ["masterTeacher", "teacher"])))
         .limit(1);
       if (!host) throw new AppError("badRequest", "host not a teacher", { hostLogin: ["主持人须为本省在职的名师或教师账号"] });
@@ -71,7 +72,7 @@ export async function createStudio(opts: { db: Database; actor: TActor; input: u
         decidedBy: actor.actorId,
         decidedAt: new Date(),
       });
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.create", target: `studio:${row!.id}`, orgPath: unit.path, data: { name: input.name, hostId: host.id } });
+      await appendAudit(tx, actor, { action: "studios.create", target: `studio:${row!.id}`, orgPath: unit.path, data: { name: input.name, hostId: host.id } });
       return { studioId: row!.id };
     })
     .catch((e: unknown) => {
@@ -91,7 +92,7 @@ export async function editStudio(opts: { db: Database; actor: TActor; input: unk
       await nameFree(tx, input.name, ctx.studio.id);
       const { studioId, ...facts } = input;
       await tx.update(studio).set(facts).where(eq(studio.id, studioId));
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.edit", target: `studio:${studioId}`, orgPath: ctx.orgPath, data: { name: input.name } });
+      await appendAudit(tx, actor, { action: "studios.edit", target: `studio:${studioId}`, orgPath: ctx.orgPath, data: { name: input.name } });
       return { studioId };
     })
     .catch((e: unknown) => {
@@ -107,7 +108,7 @@ export async function archiveStudio(opts: { db: Database; actor: TActor; input: 
     const ctx = await loadStudioFor(tx, actor, studioId, { lock: true });
     need(ctx, "archive");
     await tx.update(studio).set({ status: "archived" }).where(eq(studio.id, studioId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "studios.archive", target: `studio:${studioId}`, orgPath: ctx.orgPath });
+    await appendAudit(tx, actor, { action: "studios.archive", target: `studio:${studioId}`, orgPath: ctx.orgPath });
     return { studioId };
   });
 }
@@ -143,8 +144,8 @@ export async function listStudios(opts: { db: Database; actor: TActor; query: un
         sortKey: sql<string>`${studio.createdAt}::text`,
       })
       .from(studio)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, studio.tenantId), eq(orgUnit.id, studio.orgUnitId)))
-      .innerJoin(user, and(eq(user.tenantId, studio.tenantId), eq(user.id, studio.hostId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, studio.orgUnitId))
+      .innerJoin(user, tenantEq(user.id, studio.hostId))
       .where(and(...where))
       .orderBy(desc(studio.createdAt), desc(studio.id))
       .limit(query.limit + 1);
@@ -175,7 +176,7 @@ export async function studioFormOptions(opts: { db: Database; actor: TActor }) {
     const masters = await tx
       .selectDistinct({ login: user.login, displayName: user.displayName })
       .from(user)
-      .innerJoin(roleAssignment, and(eq(roleAssignment.tenantId, user.tenantId), eq(roleAssignment.userId, user.id)))
+      .innerJoin(roleAssignment, tenantEq(roleAssignment.userId, user.id))
       .where(and(eq(roleAssignment.role, "masterTeacher"), eq(user.status, "active")))
       .orderBy(asc(user.login))
       .limit(200);

@@ -53,7 +53,7 @@ export async function createProvinceTenant(opts: { db: Database; platformDb: Pla
     await tx.insert(roleAssignment).values({ tenantId, userId, role: "provinceAdmin", orgUnitId: rootId });
   });
   await opts.db.withTenant(opts.actor.tenantId, (tx) =>
-    appendAudit(tx, { tenantId: opts.actor.tenantId, actorId: opts.actor.actorId, ip: opts.actor.ip, action: "tenant.create", target: `tenant:${tenantId}`, data: { slug: input.slug, name: input.name, adminLogin: input.adminLogin } }),
+    appendAudit(tx, opts.actor, { action: "tenant.create", target: `tenant:${tenantId}`, data: { slug: input.slug, name: input.name, adminLogin: input.adminLogin } }),
   );
   return { tenantId, slug: input.slug, adminLogin: input.adminLogin, password };
 }
@@ -68,7 +68,7 @@ export async function setTenantStatus(opts: { db: Database; platformDb: Platform
   if (!(await opts.platformDb.setTenantStatus(input.tenantId, input.status))) throw new AppError("notFound", `tenant ${input.tenantId}`);
   if (input.status === "suspended") await opts.db.withTenant(input.tenantId, (tx) => tx.delete(session).where(and(sql`true`)));
   await opts.db.withTenant(opts.actor.tenantId, (tx) =>
-    appendAudit(tx, { tenantId: opts.actor.tenantId, actorId: opts.actor.actorId, ip: opts.actor.ip, action: input.status === "suspended" ? "tenant.suspend" : "tenant.reactivate", target: `tenant:${input.tenantId}` }),
+    appendAudit(tx, opts.actor, { action: input.status === "suspended" ? "tenant.suspend" : "tenant.reactivate", target: `tenant:${input.tenantId}` }),
   );
   if (input.status === "suspended" && opts.redis) await publishSessionsEnded(opts.redis, { tenantId: input.tenantId });
   return input;

@@ -43,7 +43,7 @@ export async function addCategory(opts: { db: Database; actor: TCourseActor; inp
     const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${courseCategory.position}), -1)::int + 1` }).from(courseCategory)) as [{ next: number }];
     const [row] = await tx.insert(courseCategory).values({ tenantId: actor.tenantId, name: input.name, position: next }).onConflictDoNothing().returning();
     if (!row) throw new AppError("badRequest", "category exists", { name: ["categoryTaken"] });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "courseCategory.add", target: `courseCategory:${row.id}`, data: { name: row.name } });
+    await appendAudit(tx, actor, { action: "courseCategory.add", target: `courseCategory:${row.id}`, data: { name: row.name } });
     return { id: row.id, name: row.name };
   });
 }

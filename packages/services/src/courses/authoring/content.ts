@@ -24,7 +24,7 @@ async function editDraft<T>(db: Database, actor: TCourseActor, courseId: unknown
       const version = await loadEditableVersion(tx, c);
       const out = await fn({ tx, course: c, version });
       await tx.update(course).set({ updatedAt: new Date() }).where(eq(course.id, c.id));
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action, target: `course:${c.id}`, data: { version: version.number } });
+      await appendAudit(tx, actor, { action, target: `course:${c.id}`, data: { version: version.number } });
       return out;
     }),
   );

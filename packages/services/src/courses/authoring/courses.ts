@@ -9,6 +9,7 @@ import { course, courseSection, courseVersion, enrollment, user } from "@yanxiu/
 import { canAuthor, holds, loadVersionContent, type TCourseActor, type TVersionContent } from "../common.ts";
 import { checkFactRefs, factsColumns, frozenAsConflict, loadCourseForEdit, loadEditableVersion, loadFiles, parseDeep, requireId, type TFileInfo } from "./access.ts";
 import { canManageCategories, categoriesOf, institutionsOf } from "./categories.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /** The title a new course's first section gets (content, not UI text: the trainer renames it). */
 const firstSectionTitle = "第一章";
@@ -26,7 +27,7 @@ export async function createCourse(opts: { db: Database; actor: TCourseActor; in
     await tx.insert(courseVersion).values({ tenantId: actor.tenantId, id: versionId, courseId, number: 1, status: "draft", ...factsColumns(facts) });
     await tx.insert(courseSection).values({ tenantId: actor.tenantId, versionId, position: 0, title: firstSectionTitle });
     await tx.update(course).set({ draftVersionId: versionId }).where(eq(course.id, courseId));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "course.create", target: `course:${courseId}`, data: { title: facts.title } });
+    await appendAudit(tx, actor, { action: "course.create", target: `course:${courseId}`, data: { title: facts.title } });
     return { courseId, versionId };
   });
 }
@@ -44,7 +45,7 @@ export async function updateFacts(opts: { db: Database; actor: TCourseActor; inp
       await checkFactRefs(tx, facts);
       await tx.update(courseVersion).set(factsColumns(facts)).where(eq(courseVersion.id, v.id));
       await tx.update(course).set({ updatedAt: new Date() }).where(eq(course.id, c.id));
-      await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "course.updateFacts", target: `course:${c.id}`, data: { version: v.number } });
+      await appendAudit(tx, actor, { action: "course.updateFacts", target: `course:${c.id}`, data: { version: v.number } });
     }),
   );
 }
@@ -162,7 +163,7 @@ export async function listMyCourses(opts: { db: Database; actor: TCourseActor; q
         courseVersion,
         and(eq(courseVersion.tenantId, course.tenantId), eq(courseVersion.id, sql`coalesce(${course.draftVersionId}, ${course.publishedVersionId})`)),
       )
-      .innerJoin(user, and(eq(user.tenantId, course.tenantId), eq(user.id, course.ownerId)))
+      .innerJoin(user, tenantEq(user.id, course.ownerId))
       .where(where)
       .orderBy(desc(course.updatedAt), asc(course.id))
       .limit(pageSize)

@@ -7,6 +7,7 @@ import { course, courseCategory, courseVersion, orgUnit, user } from "@yanxiu/db
 import { canReview, loadCourse, loadVersionContent, type TCourseActor, type TCourseRow } from "../common.ts";
 import { frozenAsConflict, loadCourseForEdit, loadFiles, loadVersion, parseDeep, requireId } from "./access.ts";
 import { fileIdsOf } from "./courses.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * The review workflow: the owner submits or withdraws the draft; a reviewer who is not the owner approves
@@ -20,7 +21,7 @@ function next(current: TVersionStatus, action: TReviewAction): TVersionStatus {
 }
 
 const audit = (tx: Tx, actor: TCourseActor, action: string, courseId: string, data: Record<string, unknown>) =>
-  appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action, target: `course:${courseId}`, data });
+  appendAudit(tx, actor, { action, target: `course:${courseId}`, data });
 
 /** The course's version that is in review (or being written); conflict when there is none. */
 async function pendingVersion(tx: Tx, c: TCourseRow) {
@@ -136,8 +137,8 @@ export async function listReviewQueue(opts: { db: Database; actor: TCourseActor 
         submittedAt: courseVersion.submittedAt,
       })
       .from(courseVersion)
-      .innerJoin(course, and(eq(course.tenantId, courseVersion.tenantId), eq(course.id, courseVersion.courseId)))
-      .innerJoin(user, and(eq(user.tenantId, course.tenantId), eq(user.id, course.ownerId)))
+      .innerJoin(course, tenantEq(course.id, courseVersion.courseId))
+      .innerJoin(user, tenantEq(user.id, course.ownerId))
       .where(eq(courseVersion.status, "inReview"))
       .orderBy(asc(courseVersion.submittedAt), asc(courseVersion.id));
     return rows.map(({ ownerId, ...r }) => ({ ...r, own: ownerId === actor.actorId }));
@@ -157,8 +158,8 @@ export async function getReviewVersion(opts: { db: Database; actor: TCourseActor
     const [names] = await tx
       .select({ category: courseCategory.name, institution: orgUnit.name, owner: user.displayName })
       .from(courseVersion)
-      .innerJoin(courseCategory, and(eq(courseCategory.tenantId, courseVersion.tenantId), eq(courseCategory.id, courseVersion.categoryId)))
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, courseVersion.tenantId), eq(orgUnit.id, courseVersion.institutionId)))
+      .innerJoin(courseCategory, tenantEq(courseCategory.id, courseVersion.categoryId))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, courseVersion.institutionId))
       .innerJoin(user, and(eq(user.tenantId, courseVersion.tenantId), eq(user.id, c.ownerId)))
       .where(eq(courseVersion.id, content.version.id));
     return {

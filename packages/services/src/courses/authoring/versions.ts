@@ -56,7 +56,7 @@ export async function startNewDraft(opts: { db: Database; actor: TCourseActor; i
       );
     }
     await tx.update(course).set({ draftVersionId: versionId, updatedAt: new Date() }).where(eq(course.id, c.id));
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "course.startNewDraft", target: `course:${c.id}`, data: { version: max + 1 } });
+    await appendAudit(tx, actor, { action: "course.startNewDraft", target: `course:${c.id}`, data: { version: max + 1 } });
     return { versionId };
   });
 }
@@ -94,7 +94,7 @@ export async function moveEnrollments(opts: { db: Database; actor: TCourseActor;
       .set({ versionId: to.id })
       .where(and(...where))
       .returning({ id: enrollment.id });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "course.moveEnrollments", target: `course:${c.id}`, data: { toVersion: to.number, moved: rows.length } });
+    await appendAudit(tx, actor, { action: "course.moveEnrollments", target: `course:${c.id}`, data: { toVersion: to.number, moved: rows.length } });
     return { moved: rows.length };
   });
 }

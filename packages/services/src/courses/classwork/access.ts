@@ -1,12 +1,13 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { TUnitKind } from "@yanxiu/domain/completion";
 import { AppError } from "@yanxiu/domain/errors";
 import { can } from "@yanxiu/domain/permissions";
 import type { Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { courseVersion, orgUnit, teacherProfile, user } from "@yanxiu/db/schema";
+import { courseVersion, orgUnit } from "@yanxiu/db/schema";
 import { loadCourse, loadOwnEnrollment, loadVersionContent, type TCourseRow, type TEnrollmentRow, type TUnitView, type TVersionContent } from "../common.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Who may reach what in classwork. A foreign or missing course is notFound (RLS hides it); a course of
@@ -34,7 +35,7 @@ export async function loadManagedCourse(tx: Tx, actor: TActor, courseId: string,
     const [row] = await tx
       .select({ path: orgUnit.path })
       .from(courseVersion)
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, courseVersion.tenantId), eq(orgUnit.id, courseVersion.institutionId)))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, courseVersion.institutionId))
       .where(eq(courseVersion.id, versionId))
       .limit(1);
     if (row && can(actor.grants, "people.view", row.path)) return c;
@@ -83,13 +84,6 @@ export function isUuid(s: string): boolean {
 export async function lockEnrollment(tx: Tx, enrollmentId: string) {
   await tx.execute(sql`select 1 from enrollment where id = ${enrollmentId} for update`);
 }
-
-/** What a list shows of a person: the roster name and school for teachers, the account name otherwise. */
-export const personColumns = {
-  name: sql<string>`coalesce(${teacherProfile.name}, ${user.displayName})`,
-  teacherNo: sql<string | null>`${teacherProfile.teacherNo}`,
-  school: sql<string | null>`${orgUnit.name}`,
-};
 
 /**
  * Keyset cursors: an opaque token for (timestamp, id). The timestamp travels as Postgres's own text for

@@ -57,10 +57,7 @@ export async function assignEnrollments(opts: { db: Database; actor: TActor; inp
     const added = inserted.length;
     const found = new Set(matched.map((m) => m.teacherNo));
     const unknownTeacherNos = nos.filter((n) => !found.has(n));
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.actorId,
-      ip: actor.ip,
+    await appendAudit(tx, actor, {
       action: "course.assign",
       target: `course:${c.id}`,
       data: { by: input.by, added, orgUnitId: orgUnitId ?? null },

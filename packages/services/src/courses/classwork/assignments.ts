@@ -6,11 +6,13 @@ import { appendAudit } from "../../audit/append.ts";
 import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
 import type { Producer } from "../../platform/queue.ts";
-import { assignmentSubmission, enrollment, orgUnit, storedFile, teacherProfile, user } from "@yanxiu/db/schema";
+import { assignmentSubmission, enrollment, storedFile } from "@yanxiu/db/schema";
+import { joinPerson, personColumns } from "../../common/person.ts";
 import { parseInput } from "../../common/parse-input.ts";
 import { enqueueProgress, loadVersionContent, saveUnitFacts } from "../common.ts";
 import { requireStudyOpen } from "../learning/shared.ts";
-import { afterKey, currentContent, decodeKey, encodeKey, keyAt, findUnit, loadLearnerUnit, loadManagedCourse, lockEnrollment, personColumns } from "./access.ts";
+import { afterKey, currentContent, decodeKey, encodeKey, keyAt, findUnit, loadLearnerUnit, loadManagedCourse, lockEnrollment } from "./access.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Assignments: a teacher submits text and/or a file; the course owner grades pass or fail with a
@@ -33,7 +35,7 @@ export async function submissionsOf(tx: Tx, enrollmentId: string, unitId: string
       gradedAt: assignmentSubmission.gradedAt,
     })
     .from(assignmentSubmission)
-    .leftJoin(storedFile, and(eq(storedFile.tenantId, assignmentSubmission.tenantId), eq(storedFile.id, assignmentSubmission.fileId)))
+    .leftJoin(storedFile, tenantEq(storedFile.id, assignmentSubmission.fileId))
     .where(and(eq(assignmentSubmission.enrollmentId, enrollmentId), eq(assignmentSubmission.unitId, unitId)))
     .orderBy(desc(assignmentSubmission.submittedAt), desc(assignmentSubmission.id));
 }
@@ -102,7 +104,7 @@ export async function gradingQueue(opts: { db: Database; actor: TActor; courseId
     const titles = new Map(content.units.map((u) => [u.id, u.title]));
     const s = assignmentSubmission;
     const cursor = decodeKey(opts.after);
-    const rows = await tx
+    const submitted = tx
       .select({
         submissionId: s.id,
         enrollmentId: s.enrollmentId,
@@ -115,11 +117,10 @@ export async function gradingQueue(opts: { db: Database; actor: TActor; courseId
         key: keyAt(s.submittedAt),
       })
       .from(s)
-      .innerJoin(enrollment, and(eq(enrollment.tenantId, s.tenantId), eq(enrollment.id, s.enrollmentId)))
-      .innerJoin(user, and(eq(user.tenantId, enrollment.tenantId), eq(user.id, enrollment.teacherId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, enrollment.tenantId), eq(teacherProfile.userId, enrollment.teacherId)))
-      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
-      .leftJoin(storedFile, and(eq(storedFile.tenantId, s.tenantId), eq(storedFile.id, s.fileId)))
+      .innerJoin(enrollment, tenantEq(enrollment.id, s.enrollmentId))
+      .$dynamic();
+    const rows = await joinPerson(submitted, enrollment.teacherId)
+      .leftJoin(storedFile, tenantEq(storedFile.id, s.fileId))
       .where(
         and(
           eq(enrollment.courseId, c.id),
@@ -153,7 +154,7 @@ export async function gradeSubmission(opts: { db: Database; producer: Producer; 
       .where(eq(assignmentSubmission.id, sub.id));
     const unit = findUnit(await loadVersionContent(tx, enr.versionId), sub.unitId, "assignment");
     const facts = await saveUnitFacts(tx, { tenantId: actor.tenantId, enrollmentId: enr.id, unit, patch: { graded: input.result } });
-    await appendAudit(tx, { tenantId: actor.tenantId, actorId: actor.actorId, ip: actor.ip, action: "assignment.grade", target: `assignmentSubmission:${sub.id}`, data: { result: input.result } });
+    await appendAudit(tx, actor, { action: "assignment.grade", target: `assignmentSubmission:${sub.id}`, data: { result: input.result } });
     return { enrollmentId: enr.id, teacherId: enr.teacherId, unitId: unit.id, complete: facts.completedAt != null };
   });
   // The event is about the teacher's progress, so it carries the teacher as actor; the grader is on the submission row.

@@ -5,11 +5,13 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
 import type { Producer } from "../../platform/queue.ts";
 import type { Redis } from "../../platform/redis.ts";
-import { enrollment, offlineCheckIn, orgUnit, teacherProfile, user } from "@yanxiu/db/schema";
+import { enrollment, offlineCheckIn } from "@yanxiu/db/schema";
+import { joinPerson, personColumns } from "../../common/person.ts";
 import { parseInput } from "../../common/parse-input.ts";
 import { currentCheckInCode, verifyCheckInCode } from "../check-in-code.ts";
 import { enqueueProgress, saveUnitFacts, type TUnitView } from "../common.ts";
-import { currentContent, findUnit, isUuid, loadLearnerUnit, loadManagedCourse, personColumns } from "./access.ts";
+import { currentContent, findUnit, isUuid, loadLearnerUnit, loadManagedCourse } from "./access.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Offline-session (集中研修) check-in: the trainer's screen shows a code that changes every 30 seconds
@@ -83,7 +85,7 @@ export type TRosterRow = {
 
 async function rosterOf(tx: Tx, courseId: string, unit: TUnitView, now: Date): Promise<TRosterRow[]> {
   const cfg = sessionOf(unit);
-  const rows = await tx
+  const enrolled = tx
     .select({
       enrollmentId: enrollment.id,
       teacherId: enrollment.teacherId,
@@ -92,12 +94,11 @@ async function rosterOf(tx: Tx, courseId: string, unit: TUnitView, now: Date): P
       checkedInAt: offlineCheckIn.checkedInAt,
     })
     .from(enrollment)
-    .innerJoin(user, and(eq(user.tenantId, enrollment.tenantId), eq(user.id, enrollment.teacherId)))
-    .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, enrollment.tenantId), eq(teacherProfile.userId, enrollment.teacherId)))
-    .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+    .$dynamic();
+  const rows = await joinPerson(enrolled, enrollment.teacherId)
     .leftJoin(
       offlineCheckIn,
-      and(eq(offlineCheckIn.tenantId, enrollment.tenantId), eq(offlineCheckIn.enrollmentId, enrollment.id), eq(offlineCheckIn.unitId, unit.id)),
+      and(tenantEq(offlineCheckIn.enrollmentId, enrollment.id), eq(offlineCheckIn.unitId, unit.id)),
     )
     .where(and(eq(enrollment.courseId, courseId), ne(enrollment.status, "withdrawn")))
     .orderBy(asc(personColumns.name), asc(enrollment.id));

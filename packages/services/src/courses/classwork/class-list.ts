@@ -2,9 +2,10 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { courseProgressPercent } from "@yanxiu/domain/completion";
 import type { Database } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { enrollment, orgUnit, teacherProfile, unitProgress, user } from "@yanxiu/db/schema";
+import { enrollment, unitProgress } from "@yanxiu/db/schema";
+import { joinPerson, personColumns } from "../../common/person.ts";
 import { unitState, type TUnitProgressRow, type TUnitState } from "../common.ts";
-import { afterKey, currentContent, decodeKey, encodeKey, keyAt, loadManagedCourse, personColumns } from "./access.ts";
+import { afterKey, currentContent, decodeKey, encodeKey, keyAt, loadManagedCourse } from "./access.ts";
 
 /**
  * The trainer's class list: every enrolment with the teacher, how they came (self, assigned, project),
@@ -32,7 +33,7 @@ export async function classList(opts: { db: Database; actor: TActor; courseId: s
     const content = await currentContent(tx, c);
     const cursor = decodeKey(opts.after);
     const e = enrollment;
-    const rows = await tx
+    const enrolled = tx
       .select({
         enrollmentId: e.id,
         teacherId: e.teacherId,
@@ -44,9 +45,8 @@ export async function classList(opts: { db: Database; actor: TActor; courseId: s
         key: keyAt(e.enrolledAt),
       })
       .from(e)
-      .innerJoin(user, and(eq(user.tenantId, e.tenantId), eq(user.id, e.teacherId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, e.tenantId), eq(teacherProfile.userId, e.teacherId)))
-      .leftJoin(orgUnit, and(eq(orgUnit.tenantId, teacherProfile.tenantId), eq(orgUnit.id, teacherProfile.schoolId)))
+      .$dynamic();
+    const rows = await joinPerson(enrolled, e.teacherId)
       .where(and(eq(e.courseId, c.id), afterKey(e.enrolledAt, e.id, cursor)))
       .orderBy(asc(e.enrolledAt), asc(e.id))
       .limit(limit + 1);

@@ -10,6 +10,7 @@ import { parseInput } from "../../common/parse-input.ts";
 import { enqueueProgress, saveUnitFacts, type TCourseRow } from "../common.ts";
 import { requireStudyOpen } from "../learning/shared.ts";
 import { afterKey, decodeKey, encodeKey, keyAt, loadParticipantUnit, lockEnrollment } from "./access.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * Discussions: top-level posts with one level of replies (a reply to a reply joins the same thread),
@@ -37,8 +38,8 @@ async function readThreads(tx: Tx, actor: TActor, c: TCourseRow, unitId: string,
     tx
       .select(cols)
       .from(p)
-      .innerJoin(user, and(eq(user.tenantId, p.tenantId), eq(user.id, p.authorId)))
-      .leftJoin(teacherProfile, and(eq(teacherProfile.tenantId, p.tenantId), eq(teacherProfile.userId, p.authorId)));
+      .innerJoin(user, tenantEq(user.id, p.authorId))
+      .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, p.authorId));
   const cursor = decodeKey(after);
   const tops = await base()
     .where(

@@ -10,6 +10,7 @@ import { loadCourse, loadProgress, loadVersionContent } from "../common.ts";
 import { summarise, versionFacts } from "./shared.ts";
 
 import { decodeTimeCursor as decodeCatalogueCursor, encodeTimeCursor as encodeCatalogueCursor } from "../../common/keyset-cursor.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /** Keyset cursors over (time, id): one implementation for every list (common/keyset-cursor.ts). */
 export { encodeTimeCursor as encodeCatalogueCursor, decodeTimeCursor as decodeCatalogueCursor } from "../../common/keyset-cursor.ts";
@@ -65,12 +66,12 @@ export async function catalogue(opts: { db: Database; actor: TActor; query: unkn
         enrollmentId: enrollment.id,
       })
       .from(course)
-      .innerJoin(v, and(eq(v.tenantId, course.tenantId), eq(v.id, course.publishedVersionId)))
-      .innerJoin(courseCategory, and(eq(courseCategory.tenantId, v.tenantId), eq(courseCategory.id, v.categoryId)))
-      .innerJoin(orgUnit, and(eq(orgUnit.tenantId, v.tenantId), eq(orgUnit.id, v.institutionId)))
+      .innerJoin(v, tenantEq(v.id, course.publishedVersionId))
+      .innerJoin(courseCategory, tenantEq(courseCategory.id, v.categoryId))
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, v.institutionId))
       .leftJoin(
         enrollment,
-        and(eq(enrollment.tenantId, course.tenantId), eq(enrollment.courseId, course.id), eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn")),
+        and(tenantEq(enrollment.courseId, course.id), eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn")),
       )
       .where(and(...where))
       .orderBy(desc(sortKey), desc(course.id))

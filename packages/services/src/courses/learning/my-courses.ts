@@ -5,6 +5,7 @@ import type { TActor } from "../../org/scope.ts";
 import { courseUnit, courseVersion, enrollment, unitProgress } from "@yanxiu/db/schema";
 import type { TUnitProgressRow, TUnitView } from "../common.ts";
 import { summarise } from "./shared.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /** An offline session of an enrolment still ahead (not over by `now`) that the teacher has not checked in to. */
 export type TCheckInDue = { unitId: string; title: string; startsAt: string; endsAt: string; place: string };
@@ -23,7 +24,7 @@ export async function myCourses(opts: { db: Database; actor: TActor; now?: Date 
     const enrolments = await tx
       .select({ e: enrollment, title: courseVersion.title, creditHours: courseVersion.creditHours, studyEndsAt: courseVersion.studyEndsAt })
       .from(enrollment)
-      .innerJoin(courseVersion, and(eq(courseVersion.tenantId, enrollment.tenantId), eq(courseVersion.id, enrollment.versionId)))
+      .innerJoin(courseVersion, tenantEq(courseVersion.id, enrollment.versionId))
       .where(and(eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn")))
       .orderBy(desc(enrollment.enrolledAt), asc(enrollment.id));
     if (enrolments.length === 0) return { items: [] };

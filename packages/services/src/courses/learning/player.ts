@@ -8,6 +8,7 @@ import { certificate, creditAward, liveSession } from "@yanxiu/db/schema";
 import { parseInput } from "../../common/parse-input.ts";
 import { loadOwnEnrollment, loadProgress, loadVersionContent, type TEnrollmentRow, type TUnitProgressRow, type TUnitView } from "../common.ts";
 import { quizAttemptsOf, summarise, unitOf } from "./shared.ts";
+import { tenantEq } from "../../common/tenant-join.ts";
 
 /**
  * The course player: the enrolment's OWN version (a teacher on v1 keeps v1 after v2 is published), each
@@ -72,7 +73,7 @@ async function courseCredit(tx: Tx, teacherId: string, courseId: string) {
       reversed: sql<boolean>`exists (select 1 from credit_award r where r.tenant_id = ${creditAward.tenantId} and r.reverses_award_id = ${creditAward.id})`,
     })
     .from(creditAward)
-    .leftJoin(certificate, and(eq(certificate.tenantId, creditAward.tenantId), eq(certificate.awardId, creditAward.id)))
+    .leftJoin(certificate, tenantEq(certificate.awardId, creditAward.id))
     .where(and(eq(creditAward.teacherId, teacherId), eq(creditAward.source, "courseCompletion"), eq(creditAward.sourceRef, courseId)))
     .limit(1);
   if (!row) return null;
