@@ -81,6 +81,8 @@ test("the Hunan session cookie is host-only, HttpOnly and SameSite=Lax, and is n
 test("the platform operator signs in on the bare platform host", async ({ page }) => {
   await signIn(page, null as unknown as string, "operator");
   await expect(page.getByTestId("signed-in-as")).toHaveText("平台运营员（平台运营）");
+  // The platform's own tenant is named 研修平台: the welcome does not say it twice.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("平台运营员，欢迎进入平台运营控制台");
   await expect(page.getByRole("region", { name: "省份租户" })).toBeVisible();
 });
 

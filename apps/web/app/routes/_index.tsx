@@ -47,7 +47,9 @@ export default function Home() {
   const v = d.view;
   return (
     <div className="yx-page yx-home" data-role={v.role}>
-      <h1 className="yx-home-title">{t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}</h1>
+      <h1 className="yx-home-title">
+        {v.role === "platformOperator" ? t("home.welcomeOperator", { name: d.user.displayName }) : t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}
+      </h1>
       {v.role === "teacher" ? (
         <>
           <TeacherBlocks home={v.home as TTeacherHomeView} />

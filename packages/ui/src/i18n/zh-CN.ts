@@ -112,6 +112,7 @@ export const zhCN = {
   "presence.you": "（我）",
 
   "home.welcome": "{name}，欢迎来到{tenant}研修平台",
+  "home.welcomeOperator": "{name}，欢迎进入平台运营控制台",
   "home.comingSoon": "建设中",
   "home.teacher.credits.title": "我的学时",
   "home.teacher.credits.body": "五年周期需完成 360 学时。查看学时进度、明细和证书，申报校外学时。",
