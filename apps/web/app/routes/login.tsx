@@ -46,7 +46,22 @@ export default function SignIn() {
   const loginError = fieldMessage(result?.fieldErrors.login);
   const passwordError = fieldMessage(result?.fieldErrors.password);
   return (
-    <main className="yx-auth">
+    <main className="yx-signin">
+      <section className="yx-signin-brand" aria-label={t("app.tagline")}>
+        <p className="yx-signin-logo">
+          <span className="yx-logo" aria-hidden="true">
+            研
+          </span>
+          <span>{t("app.name")}</span>
+        </p>
+        <p className="yx-signin-tagline">{t("app.tagline")}</p>
+        <ul className="yx-signin-points">
+          <li>{t("signIn.point.credits")}</li>
+          <li>{t("signIn.point.studios")}</li>
+          <li>{t("signIn.point.blended")}</li>
+        </ul>
+      </section>
+      <div className="yx-auth">
       <h1>{t("signIn.heading", { tenant: root?.tenant.kind === "platform" ? t("signIn.platform") : (root?.tenant.name ?? "") })}</h1>
       {result && !loginError && !passwordError ? (
         <p className="yx-alert" role="alert" data-testid="sign-in-error">
@@ -69,6 +84,7 @@ export default function SignIn() {
           {busy ? t("signIn.submitting") : t("signIn.submit")}
         </button>
       </Form>
+      </div>
     </main>
   );
 }

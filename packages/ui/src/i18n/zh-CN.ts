@@ -84,6 +84,9 @@ export const zhCN = {
   "signIn.submit": "登录",
   "signIn.submitting": "正在登录…",
   "signIn.platform": "平台运营入口",
+  "signIn.point.credits": "学分银行：每一学时都有据可查，五年 360 学时进度一目了然",
+  "signIn.point.studios": "名师工作室与双师课堂：直播、课件、白板、共享教案，一个房间完成",
+  "signIn.point.blended": "线上线下混合式课程：视频、测验、作业、扫码签到，学完即计学时",
 
   "error.badRequest": "提交的内容有误，请检查后重试。",
   "error.unauthenticated": "请先登录。",
