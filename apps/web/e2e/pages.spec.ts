@@ -11,7 +11,8 @@ import { signIn, test, urlFor, waitForHydration } from "./support.ts";
 
 /** A page by its path, or by the first link matching `link` on the page `from` (a path, or "@label" of a page found before). */
 type TPage = { path: string } | { from: string; link: RegExp; label: string };
-type TRolePages = { slug: string; login: string; pages: TPage[] };
+/** `enrol`: before the pages, enrol in the first course of the catalogue (if not yet), so the player can be reached. */
+type TRolePages = { slug: string; login: string; enrol?: boolean; pages: TPage[] };
 
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const via = (from: string, pattern: string, label: string): TPage => ({ from, link: new RegExp(`^${pattern.replace("ID", uuid)}$`), label });
@@ -20,6 +21,7 @@ const roles: Record<string, TRolePages> = {
   teacher: {
     slug: "hunan",
     login: "hn_teacher1",
+    enrol: true,
     pages: [
       { path: "/" },
       { path: "/my/courses" },
@@ -98,6 +100,16 @@ async function resolvePath(page: Page, slug: string, p: TPage, found: Map<string
   return href!;
 }
 
+async function enrolInFirstCourse(page: Page, slug: string) {
+  await page.goto(urlFor(slug, await resolvePath(page, slug, via("/courses", "/courses/ID", "course"), new Map())));
+  await waitForHydration(page);
+  const enrol = page.getByRole("button", { name: "报名学习" });
+  if (await enrol.isVisible()) {
+    await enrol.click();
+    await expect(page).toHaveURL(/\/learn\//);
+  }
+}
+
 for (const [role, def] of Object.entries(roles)) {
   for (const [size, viewport] of Object.entries(viewports)) {
     test(`every page of the ${role} works at ${size} size (${viewport.width}×${viewport.height})`, async ({ browser }, testInfo) => {
@@ -112,6 +124,7 @@ for (const [role, def] of Object.entries(roles)) {
       try {
         await signIn(page, def.slug, def.login);
         await expect(page.getByTestId("signed-in-as")).toBeVisible();
+        if (def.enrol) await enrolInFirstCourse(page, def.slug);
         const found = new Map<string, string>();
         for (const p of def.pages) {
           const path = await resolvePath(page, def.slug, p, found);

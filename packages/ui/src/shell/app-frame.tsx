@@ -117,7 +117,7 @@ export function AppFrame(props: TAppFrameProps) {
         {t("nav.skipToContent")}
       </a>
       <Layout.Sider className="yx-sider" width={224} collapsedWidth={64} collapsed={collapsed} trigger={null} theme="dark">
-        <Link to="/" className="yx-sider-brand" aria-label={t("nav.homeOf", { app: t("app.name") })}>
+        <Link to="/" className="yx-sider-brand" aria-label={collapsed ? t("nav.homeOf", { app: t("app.name") }) : undefined}>
           <span className="yx-logo" aria-hidden="true">
             研
           </span>
@@ -144,13 +144,14 @@ export function AppFrame(props: TAppFrameProps) {
           <span className="yx-tenant">{props.tenantName}</span>
           <span className="yx-topbar-spacer" />
           <Dropdown menu={{ items: userMenu }} trigger={["click"]} placement="bottomRight">
-            <Button type="text" className="yx-user-button" aria-label={`${signedInAs} ${t("nav.userMenu")}`} aria-haspopup="menu">
+            <Button type="text" className="yx-user-button" aria-haspopup="menu">
               <Avatar size="small" className="yx-avatar" aria-hidden="true">
                 {props.user.displayName.slice(0, 1)}
               </Avatar>
               <span data-testid="signed-in-as" className="yx-user-name">
                 {signedInAs}
               </span>
+              <span className="yx-sr-only">{t("nav.userMenu")}</span>
             </Button>
           </Dropdown>
         </Layout.Header>
