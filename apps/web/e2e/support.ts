@@ -58,7 +58,8 @@ export const test = base.extend<{ cspViolations: string[] }>({
 });
 
 export async function waitForHydration(page: Page) {
-  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  // Hydration waits for the page's scripts: seconds on a busy machine. Waited for, with a generous cap.
+  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1, { timeout: 30_000 });
 }
 
 export async function signIn(page: Page, slug: string, login: string, password = demoPassword) {

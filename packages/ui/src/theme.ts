@@ -11,8 +11,8 @@ import type { ThemeConfig } from "antd";
 export const themeTokens = {
   /** 教育蓝: the primary of government and education portals, AA contrast on white for text and buttons. */
   colorPrimary: "#1d5fbf",
-  colorSuccess: "#1f8b4c",
-  colorWarning: "#b45309",
+  colorSuccess: "#17753f",
+  colorWarning: "#98480a",
   colorError: "#c0262d",
   colorInfo: "#1d5fbf",
   colorLink: "#1d5fbf",

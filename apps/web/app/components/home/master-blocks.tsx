@@ -32,7 +32,7 @@ export function HostingCard({ home }: { home: TMasterHomeView }) {
                     <Space wrap size={[8, 4]}>
                       <span>{t("home.master.members", { count: s.memberCount })}</span>
                       {s.pendingApplications > 0 ? (
-                        <Tag color="warning" data-testid="home-pending-applications">{t("home.master.pending", { count: s.pendingApplications })}</Tag>
+                        <Tag color="processing" data-testid="home-pending-applications">{t("home.master.pending", { count: s.pendingApplications })}</Tag>
                       ) : (
                         <span className="yx-muted">{t("home.master.noPending")}</span>
                       )}

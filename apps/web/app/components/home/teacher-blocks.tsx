@@ -109,7 +109,7 @@ export function ScheduleCard({ home }: { home: TTeacherHomeView }) {
                 <List.Item.Meta
                   title={
                     <Space wrap size={[8, 0]}>
-                      <Tag color="warning">{t("home.schedule.checkIn")}</Tag>
+                      <Tag color="processing">{t("home.schedule.checkIn")}</Tag>
                       <span>{i.c.title}</span>
                     </Space>
                   }
@@ -138,7 +138,7 @@ export function AssignmentsCard({ home }: { home: TTeacherHomeView }) {
                 title={
                   <Space wrap size={[8, 0]}>
                     <span>{a.title}</span>
-                    <Tag color={a.state === "notStarted" ? "warning" : "processing"}>{t(`home.assignments.${a.state}` as TMessageKey)}</Tag>
+                    <Tag color={a.state === "notStarted" ? "processing" : "default"}>{t(`home.assignments.${a.state}` as TMessageKey)}</Tag>
                   </Space>
                 }
                 description={[a.courseTitle, a.due ? t("home.assignments.due", { day: dayOf(a.due) }) : null].filter(Boolean).join(" · ")}

@@ -69,7 +69,7 @@ export function TrainerClassesCard({ home }: { home: TTrainerHome }) {
                       <span>{t("home.trainer.enrolled", { count: c.enrolled })}</span>
                       {c.pendingGrading > 0 ? (
                         <Link to={`/teach/${c.courseId}/grading`}>
-                          <Tag color="warning">{t(c.moreGrading ? "home.trainer.gradingMore" : "home.trainer.grading", { count: c.pendingGrading })}</Tag>
+                          <Tag color="processing">{t(c.moreGrading ? "home.trainer.gradingMore" : "home.trainer.grading", { count: c.pendingGrading })}</Tag>
                         </Link>
                       ) : (
                         <span className="yx-muted">{t("home.trainer.noGrading")}</span>
