@@ -68,8 +68,8 @@ const rootCss = fs.readdirSync(path.join(clientDir, "assets")).filter((f) => f.e
 const kb = (n: number) => (n / 1024).toFixed(1);
 const floor = weigh(entryJs);
 const pages: { name: string; routes: string[]; budgetKb: number }[] = [
-  { name: "teacher home (/)", routes: ["root", "routes/_index"], budgetKb: 400 },
-  { name: "course player (/learn/:course/:unit)", routes: ["root", "routes/learn.$courseId.$unitId"], budgetKb: 450 },
+  { name: "teacher home (/)", routes: ["root", "routes/_index"], budgetKb: 300 },
+  { name: "course player (/learn/:course/:unit)", routes: ["root", "routes/learn.$courseId.$unitId"], budgetKb: 300 },
 ];
 
 console.log(`page weight, gzip -9 (raw in brackets)`);
