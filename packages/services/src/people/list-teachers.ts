@@ -37,12 +37,14 @@ export async function listTeacherPage(opts: { db: Database; actor: TActor; query
     const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(filter);
     const by = query.dir === "desc" ? desc : asc;
     const key = { teacherNo: [by(t.teacherNo)], name: [], school: [by(orgUnit.name)] }[query.sort];
+    // Rows that tie on the sorted column stay in name order; sorting by name goes all the way in its direction.
+    const then = query.sort === "name" ? by : asc;
     const teachers = await tx
       .select(teacherColumns)
       .from(t)
       .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
       .where(filter)
-      .orderBy(...key, by(t.name), by(t.userId))
+      .orderBy(...key, then(t.name), then(t.userId))
       .limit(query.size)
       .offset(pageOffset(query));
     return { query, total: r?.n ?? 0, teachers };
