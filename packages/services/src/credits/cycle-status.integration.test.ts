@@ -38,17 +38,18 @@ describe("cycle status list", () => {
   it("a county admin sees their county's teachers with cycle and year 学时 and pace; one without a row has 0 学时", async () => {
     const r = await cycleStatusList({ db, actor: w.countyAdminA, today });
     expect(r).toMatchObject({ requiredHours: 360, expectedByNow: 167.6, expectedThisYear: 23.6, year: 2023, cycle: { startYear: 2021 } });
+    // Names in 拼音 order: jiǎ èr, jiǎ sān, jiǎ sì, jiǎ yī.
     expect(r.teachers.map((t) => [t.name, t.schoolName, t.cycleHours, t.yearHours, t.onPace])).toEqual([
-      ["甲一", "甲县一中", 180, 30, true],
-      ["甲三", "甲县一中", 0, 0, false],
       ["甲二", "甲县一中", 40, 0, false],
+      ["甲三", "甲县一中", 0, 0, false],
       ["甲四", "甲县一中", 0, 0, false],
+      ["甲一", "甲县一中", 180, 30, true],
     ]);
   });
 
   it("behind pace only, and the province sees both counties", async () => {
     const behindA = await cycleStatusList({ db, actor: w.countyAdminA, today, query: { behind: "1" } });
-    expect(behindA.teachers.map((t) => t.name)).toEqual(["甲三", "甲二", "甲四"]);
+    expect(behindA.teachers.map((t) => t.name)).toEqual(["甲二", "甲三", "甲四"]);
     const all = await cycleStatusList({ db, actor: w.provinceAdmin, today });
     expect(all.teachers.map((t) => t.name).sort()).toEqual(["乙一", "甲一", "甲三", "甲二", "甲四"].sort());
     const behindAll = await cycleStatusList({ db, actor: w.provinceAdmin, today, query: { behind: "on" } });

@@ -4,13 +4,14 @@ import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
 import type { Database } from "@yanxiu/db/client";
 import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
+import { chineseOrder } from "../common/chinese-order.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { chinaDay, currentPolicy, paceOn } from "./status.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
 /**
  * Teachers in the actor's subtrees with their cycle and year 学时 (from teacher_credit_status, never the
- * ledger), optionally only those behind pace or matching a name / 教师编号, sorted by 姓名, 学校 or 周期学时 (then
+ * ledger), optionally only those behind pace or matching a name / 教师编号, sorted by 姓名, 学校 (拼音) or 周期学时 (then
  * name and id), a numbered page at a time with the total under the same filters. A status row
  * from an earlier year or cycle counts as 0 for what has moved on, and "on pace" is judged live with
  * creditPace's rule for today (`paceOn`), never the row's stored on_pace, so the list, 我的学时 and the
@@ -38,7 +39,7 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       .leftJoin(s, tenantEq(s.teacherId, t.userId))
       .where(filter);
     const by = query.dir === "desc" ? desc : asc;
-    const key = { name: [], school: [by(orgUnit.name)], cycleHours: [by(cycleHours)] }[query.sort];
+    const key = { name: [], school: [by(chineseOrder(orgUnit.name))], cycleHours: [by(cycleHours)] }[query.sort];
     // Rows that tie on the sorted column stay in name order; sorting by name goes all the way in its direction.
     const then = query.sort === "name" ? by : asc;
     const rows = await tx
@@ -56,7 +57,7 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
       .leftJoin(s, tenantEq(s.teacherId, t.userId))
       .where(filter)
-      .orderBy(...key, then(t.name), then(t.userId))
+      .orderBy(...key, then(chineseOrder(t.name)), then(t.userId))
       .limit(query.size)
       .offset(pageOffset(query));
     return {

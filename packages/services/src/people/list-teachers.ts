@@ -3,6 +3,7 @@ import { pageOffset } from "@yanxiu/domain/list-page";
 import { decodeCursor, encodeCursor, ZTeacherListQuery, ZTeacherPageQuery, type TTeacherListQuery } from "@yanxiu/domain/org";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, teacherProfile } from "@yanxiu/db/schema";
+import { chineseOrder } from "../common/chinese-order.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { inScope, loadUnitFor, underPath, type TActor } from "../org/scope.ts";
 import { tenantEq } from "../common/tenant-join.ts";
@@ -25,8 +26,8 @@ const teacherColumns = {
 };
 
 /**
- * 人员 as the page shows them: the teachers in the actor's scope, filtered, sorted by 教师编号, 姓名 or 学校 (then
- * name and id, so the order is total), a numbered page at a time with the total under the same filters.
+ * 人员 as the page shows them: the teachers in the actor's scope, filtered, sorted by 教师编号, 姓名 or 学校 (names
+ * and schools in 拼音 order; then name and id, so the order is total), a numbered page at a time with the total under the same filters.
  */
 export async function listTeacherPage(opts: { db: Database; actor: TActor; query: unknown }) {
   const query = parseInput(ZTeacherPageQuery, opts.query);
@@ -36,7 +37,7 @@ export async function listTeacherPage(opts: { db: Database; actor: TActor; query
     const filter = and(...(await teacherFilter(tx, actor, query)));
     const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(filter);
     const by = query.dir === "desc" ? desc : asc;
-    const key = { teacherNo: [by(t.teacherNo)], name: [], school: [by(orgUnit.name)] }[query.sort];
+    const key = { teacherNo: [by(t.teacherNo)], name: [], school: [by(chineseOrder(orgUnit.name))] }[query.sort];
     // Rows that tie on the sorted column stay in name order; sorting by name goes all the way in its direction.
     const then = query.sort === "name" ? by : asc;
     const teachers = await tx
@@ -44,7 +45,7 @@ export async function listTeacherPage(opts: { db: Database; actor: TActor; query
       .from(t)
       .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
       .where(filter)
-      .orderBy(...key, then(t.name), then(t.userId))
+      .orderBy(...key, then(chineseOrder(t.name)), then(t.userId))
       .limit(query.size)
       .offset(pageOffset(query));
     return { query, total: r?.n ?? 0, teachers };
