@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCriterion, type TCriterion, type TUnitKind, unitKinds } from "./completion.ts";
+import { listPagingShape } from "./list-page.ts";
 import { ZStage } from "./roster.ts";
 
 /**
@@ -234,6 +235,10 @@ export const ZCatalogueQuery = z
   })
   .strict();
 export type TCatalogueQuery = z.infer<typeof ZCatalogueQuery>;
+
+/** 我的课程 (an author's courses, newest change first): numbered pages of 20, 50 or 100. */
+export const ZMyCoursesQuery = z.object(listPagingShape({ size: 50 })).strict();
+export type TMyCoursesQuery = z.infer<typeof ZMyCoursesQuery>;
 
 export const ZAssignEnrollmentInput = z.discriminatedUnion("by", [
   z.object({ by: z.literal("subtree"), courseId: ZId, orgUnitId: ZId, deadline: ZOptDate }).strict(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listPageShape } from "./list-page.ts";
 
 /**
  * The 学分银行 rules as data (DOMAIN.md, "Credit hours"): the ledger keeps raw 学时 with category,
@@ -266,11 +267,17 @@ export const ZReverseAwardInput = z
   .strict();
 export const ZRequestListQuery = z.object({ after: z.string().max(200).optional() }).strict();
 
-/** The admin list of teachers' cycle status: optionally only those behind pace; keyset cursor. */
+/**
+ * The admin list of teachers' cycle status: optionally only those behind pace, or matching a name (or exactly a
+ * 教师编号); numbered pages (20/50/100) sorted by 姓名, 学校 or 周期学时.
+ */
+export const cycleStatusSorts = ["name", "school", "cycleHours"] as const;
+export type TCycleStatusSort = (typeof cycleStatusSorts)[number];
 export const ZCycleStatusQuery = z
   .object({
     behind: z.preprocess((v) => v === true || v === "1" || v === "on" || v === "true", z.boolean()).default(false),
-    after: z.string().max(200).optional(),
+    q: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(64).optional()),
+    ...listPageShape({ sorts: cycleStatusSorts, sort: "name", size: 50 }),
   })
   .strict();
 export type TCycleStatusQuery = z.infer<typeof ZCycleStatusQuery>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listPageShape } from "./list-page.ts";
 
 export const orgKinds = ["province", "city", "county", "school", "developmentCenter", "trainingInstitution"] as const;
 export type TOrgKind = (typeof orgKinds)[number];
@@ -58,6 +59,14 @@ export const ZTeacherListQuery = z.object({
   after: z.string().max(300).optional(),
 });
 export type TTeacherListQuery = z.infer<typeof ZTeacherListQuery>;
+
+/** 人员 as the page lists them: the same filters, numbered pages (size 20/50/100) and a sort on 教师编号, 姓名 or 学校. */
+export const teacherSorts = ["teacherNo", "name", "school"] as const;
+export type TTeacherSort = (typeof teacherSorts)[number];
+export const ZTeacherPageQuery = ZTeacherListQuery.omit({ after: true })
+  .extend(listPageShape({ sorts: teacherSorts, sort: "name", size: 50 }))
+  .strict();
+export type TTeacherPageQuery = z.infer<typeof ZTeacherPageQuery>;
 
 export function encodeCursor(name: string, id: string): string {
   return encodeURIComponent(`${name}\u0001${id}`);

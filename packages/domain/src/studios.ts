@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listPagingShape } from "./list-page.ts";
 import { ZStage } from "./roster.ts";
 
 /**
@@ -76,8 +77,8 @@ export const ZStudioQuery = z
     stage: ZStage.optional(),
     /** Only studios the person belongs to (active). */
     mine: z.coerce.boolean().optional(),
-    after: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** Numbered pages of 20, 50 or 100 (newest first). */
+    ...listPagingShape({ size: 20 }),
   })
   .strict();
 export type TStudioQuery = z.infer<typeof ZStudioQuery>;

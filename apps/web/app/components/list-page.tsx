@@ -107,3 +107,53 @@ export function PageNumbers(props: { total: number; page: number; size: number; 
     </nav>
   );
 }
+
+/**
+ * A column header that sorts the list: a link (keeping the filters, back to page 1) that sorts by this column,
+ * ascending first, or the other way when it already sorts by it; `aria-sort` says how the list is sorted now.
+ */
+export function SortHeader<S extends string>(props: {
+  label: string;
+  column: S;
+  sort: S;
+  dir: "asc" | "desc";
+  hrefFor: (sort: S, dir: "asc" | "desc") => string;
+  className?: string;
+}) {
+  const active = props.sort === props.column;
+  const nextDir = active && props.dir === "asc" ? "desc" : "asc";
+  return (
+    <th scope="col" className={props.className} aria-sort={active ? (props.dir === "asc" ? "ascending" : "descending") : "none"}>
+      <Link to={props.hrefFor(props.column, nextDir)} className="yx-sort-link">
+        {props.label}
+        <span aria-hidden="true" className={active ? "yx-sort-mark yx-sort-active" : "yx-sort-mark"}>
+          {active ? (props.dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+        <span className="yx-sr-only">{nextDir === "asc" ? t("common.sortAsc") : t("common.sortDesc")}</span>
+      </Link>
+    </th>
+  );
+}
+
+/**
+ * The query string of a list page: its filters as they are, then page, size, sort and dir only where they differ
+ * from the list's defaults (so the bare list keeps its bare URL).
+ */
+export function listHref(
+  path: string,
+  filters: Record<string, string | boolean | undefined | null>,
+  paging: { page: number; size: number; sort?: string; dir?: string },
+  defaults: { size: number; sort?: string; dir?: string },
+): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === true) p.set(k, "1");
+    else if (typeof v === "string" && v !== "") p.set(k, v);
+  }
+  if (paging.sort && paging.sort !== defaults.sort) p.set("sort", paging.sort);
+  if (paging.dir && paging.dir !== (defaults.dir ?? "asc")) p.set("dir", paging.dir);
+  if (paging.size !== defaults.size) p.set("size", String(paging.size));
+  if (paging.page > 1) p.set("page", String(paging.page));
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,7 +1,10 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { listPageSizes } from "@yanxiu/domain/list-page";
+import type { TTeacherSort } from "@yanxiu/domain/org";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
+import { listHref, PageNumbers, SortHeader } from "../components/list-page.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -9,16 +12,18 @@ import { maskPhone } from "@yanxiu/domain/roster";
 
 const stageIds = ["preschool", "primary", "juniorSecondary", "seniorSecondary", "vocational", "special"] as const;
 const filterKeys = ["orgUnitId", "stage", "subject", "title", "rural", "q"] as const;
+const pagingKeys = ["page", "size", "sort", "dir"] as const;
+const defaults = { size: 50, sort: "name", dir: "asc" };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const url = new URL(request.url);
   const query: Record<string, string> = {};
-  for (const k of [...filterKeys, "after"]) {
+  for (const k of [...filterKeys, ...pagingKeys]) {
     const v = url.searchParams.get(k);
     if (v) query[k] = v;
   }
-  const page = await load(context.services.people.listTeachers({ actor, query }));
+  const page = await load(context.services.people.listTeacherPage({ actor, query }));
   // Lists show a masked phone (the whole number is on the person's page), and only that leaves the server.
   return { ...page, teachers: page.teachers.map((p) => ({ ...p, phone: maskPhone(p.phone) })), filtered: filterKeys.some((k) => query[k]) };
 }
@@ -35,10 +40,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function People() {
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const nextParams = new URLSearchParams(params);
-  if (d.next) nextParams.set("after", d.next);
-  const firstParams = new URLSearchParams(params);
-  firstParams.delete("after");
+  const q = d.query;
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, q[k]]));
+  const pageHref = (page: number, size: number) => listHref("/admin/people", filters, { page, size, sort: q.sort, dir: q.dir }, defaults);
+  const sortHref = (sort: TTeacherSort, dir: "asc" | "desc") => listHref("/admin/people", filters, { page: 1, size: q.size, sort, dir }, defaults);
   return (
     <div className="yx-stack">
       <div className="yx-toolbar">
@@ -50,6 +55,10 @@ export default function People() {
       </div>
       <Form method="get" className="yx-filters" role="search" aria-label={t("admin.people.filters")}>
         {params.get("orgUnitId") ? <input type="hidden" name="orgUnitId" value={params.get("orgUnitId")!} /> : null}
+        {/* A new search keeps the order and page size, and starts again at page 1. */}
+        {q.sort !== defaults.sort ? <input type="hidden" name="sort" value={q.sort} /> : null}
+        {q.dir !== defaults.dir ? <input type="hidden" name="dir" value={q.dir} /> : null}
+        {q.size !== defaults.size ? <input type="hidden" name="size" value={q.size} /> : null}
         <label>
           {t("admin.people.search")}
           <input name="q" defaultValue={params.get("q") ?? ""} placeholder={t("admin.people.searchHint")} />
@@ -83,15 +92,31 @@ export default function People() {
         {d.filtered ? <Link to="/admin/people">{t("common.clearFilters")}</Link> : null}
       </Form>
       <Card title={t("admin.people.listTitle")}>
-        {d.teachers.length === 0 ? <EmptyState>{d.filtered ? t("admin.people.noMatch") : t("admin.people.empty")}</EmptyState> : null}
+        {d.teachers.length === 0 ? (
+          <EmptyState>
+            {d.filtered ? (
+              <>
+                {t("admin.people.noMatch")} <Link to="/admin/people">{t("common.clearFilters")}</Link>
+              </>
+            ) : d.total > 0 ? (
+              <>
+                {t("common.pastLastPage")} <Link to={pageHref(1, q.size)}>{t("common.backToFirstPage")}</Link>
+              </>
+            ) : (
+              <>
+                {t("admin.people.empty")} <Link to="/admin/import">{t("admin.people.goImport")}</Link>
+              </>
+            )}
+          </EmptyState>
+        ) : null}
         {d.teachers.length > 0 ? (
           <ScrollX label={t("common.scrollTable")}>
           <table className="yx-table" data-testid="teacher-list">
             <thead>
               <tr>
-                <th scope="col">{t("admin.people.teacherNo")}</th>
-                <th scope="col">{t("admin.people.name")}</th>
-                <th scope="col">{t("admin.people.school")}</th>
+                <SortHeader label={t("admin.people.teacherNo")} column="teacherNo" sort={q.sort} dir={q.dir} hrefFor={sortHref} />
+                <SortHeader label={t("admin.people.name")} column="name" sort={q.sort} dir={q.dir} hrefFor={sortHref} />
+                <SortHeader label={t("admin.people.school")} column="school" sort={q.sort} dir={q.dir} hrefFor={sortHref} />
                 <th scope="col">{t("admin.people.stage")}</th>
                 <th scope="col">{t("admin.people.subject")}</th>
                 <th scope="col">{t("admin.people.titleFilter")}</th>
@@ -117,10 +142,7 @@ export default function People() {
           </table>
 </ScrollX>
         ) : null}
-        <nav className="yx-pager" aria-label={t("common.pagination")}>
-          {params.get("after") ? <Link to={`?${firstParams}`}>{t("common.firstPage")}</Link> : null}
-          {d.next ? <Link to={`?${nextParams}`} rel="next">{t("common.nextPage")}</Link> : null}
-        </nav>
+        <PageNumbers total={d.total} page={q.page} size={q.size} sizes={listPageSizes} hrefFor={pageHref} />
       </Card>
     </div>
   );

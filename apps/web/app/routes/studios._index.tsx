@@ -1,33 +1,37 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { listPageSizes } from "@yanxiu/domain/list-page";
 import { t } from "@yanxiu/ui/i18n";
 import { EmptyState } from "@yanxiu/ui/layout";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
-import { ListFilters, Pager, StageFilter } from "../components/list-page.tsx";
+import { listHref, ListFilters, PageNumbers, StageFilter } from "../components/list-page.tsx";
 import { myBadge, StudioFacts } from "../components/studios/fields.tsx";
 
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
-import { keysetPageLinks, readListQuery } from "../lib/list-query.server.ts";
+import { readListQuery } from "../lib/list-query.server.ts";
 
-const filterKeys = ["q", "subject", "stage", "mine", "after"] as const;
+const filterKeys = ["q", "subject", "stage", "mine"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireUser(context, request);
-  const query = readListQuery(request, filterKeys);
+  const query = readListQuery(request, [...filterKeys, "page", "size"]);
   const page = await load(context.services.studios.listStudios({ actor, query }));
   return {
     shell,
     query,
+    paging: { page: page.query.page, size: page.query.size },
+    total: page.total,
     canCreate: page.canCreate,
-    filtered: Object.keys(query).some((k) => k !== "after"),
+    filtered: filterKeys.some((k) => query[k]),
     items: page.items,
-    ...keysetPageLinks("/studios", query, page.next),
   };
 }
 
 export default function Studios() {
   const d = useLoaderData<typeof loader>();
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, d.query[k]]));
+  const pageHref = (page: number, size: number) => listHref("/studios", filters, { page, size }, { size: 20 });
   return (
     <LearnerShell shell={d.shell}>
       <div className="yx-stack">
@@ -51,13 +55,27 @@ export default function Studios() {
             <input name="subject" defaultValue={d.query.subject ?? ""} maxLength={20} />
           </label>
           <StageFilter label={t("studios.list.stage")} anyText={t("studios.list.any")} value={d.query.stage} />
+          {/* A new search keeps the page size and starts again at page 1. */}
+          {d.paging.size !== 20 ? <input type="hidden" name="size" value={d.paging.size} /> : null}
           <label className="yx-check">
             <input type="checkbox" name="mine" value="1" defaultChecked={!!d.query.mine} /> {t("studios.list.mine")}
           </label>
         </ListFilters>
         <section aria-label={t("studios.list.results")} className="yx-stack">
           {d.items.length === 0 ? (
-            <EmptyState>{d.filtered ? t("studios.list.empty") : t("studios.list.emptyAll")}</EmptyState>
+            <EmptyState>
+              {d.filtered ? (
+                <>
+                  {t("studios.list.empty")} <Link to="/studios">{t("studios.list.reset")}</Link>
+                </>
+              ) : d.total > 0 ? (
+                <>
+                  {t("common.pastLastPage")} <Link to={pageHref(1, d.paging.size)}>{t("common.backToFirstPage")}</Link>
+                </>
+              ) : (
+                t(d.canCreate ? "studios.list.emptyAllAdmin" : "studios.list.emptyAll")
+              )}
+            </EmptyState>
           ) : (
             <ul className="yx-grid yx-learning-cards" data-testid="studio-results">
               {d.items.map((s) => {
@@ -74,11 +92,7 @@ export default function Studios() {
               })}
             </ul>
           )}
-          <Pager
-            label={t("common.pagination")}
-            back={d.firstHref ? { to: d.firstHref, text: t("studios.list.first") } : null}
-            next={d.nextHref ? { to: d.nextHref, text: t("studios.list.next") } : null}
-          />
+          <PageNumbers total={d.total} page={d.paging.page} size={d.paging.size} sizes={listPageSizes} hrefFor={pageHref} />
         </section>
       </div>
     </LearnerShell>

@@ -1,20 +1,22 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { listPageSizes } from "@yanxiu/domain/list-page";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 
+import { listHref, PageNumbers } from "../components/list-page.tsx";
 import { load } from "../lib/errors.server.ts";
+import { readListQuery } from "../lib/list-query.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { requireUser, shellOf } from "../lib/guard.server.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireUser(context, request).actor;
-  const page = new URL(request.url).searchParams.get("page") ?? undefined;
-  const r = await load(context.services.authoring.listMyCourses({ actor, query: page ? { page } : {} }));
+  const query = readListQuery(request, ["page", "size"]);
+  const r = await load(context.services.authoring.listMyCourses({ actor, query }));
   return {
     ...shellOf(context),
-    page: r.page,
-    pages: r.pages,
+    query: r.query,
     total: r.total,
     items: r.items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
   };
@@ -22,6 +24,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export default function MyCourses() {
   const d = useLoaderData<typeof loader>();
+  const pageHref = (page: number, size: number) => listHref("/trainer/courses", {}, { page, size }, { size: 50 });
   return (
     <AppShell tenantName={d.tenantName} user={d.user}>
       <div className="yx-stack">
@@ -32,9 +35,9 @@ export default function MyCourses() {
           </Link>
         </div>
         <Card title={t("authoring.list.title")}>
-          {d.items.length === 0 ? (
+          {d.total === 0 ? (
             <EmptyState>{t("authoring.list.empty")}</EmptyState>
-          ) : (
+          ) : d.items.length === 0 ? null : (
             <ScrollX label={t("common.scrollTable")}>
             <table className="yx-table" data-testid="my-courses">
               <thead>
@@ -68,13 +71,12 @@ export default function MyCourses() {
             </table>
 </ScrollX>
           )}
-          {d.pages > 1 ? (
-            <nav className="yx-pager" aria-label={t("common.pagination")}>
-              {d.page > 1 ? <Link to={`?page=${d.page - 1}`}>{t("authoring.list.prev")}</Link> : null}
-              <span>{t("authoring.list.page", { page: d.page, pages: d.pages, total: d.total })}</span>
-              {d.page < d.pages ? <Link to={`?page=${d.page + 1}`}>{t("authoring.list.next")}</Link> : null}
-            </nav>
+          {d.items.length === 0 && d.total > 0 ? (
+            <EmptyState>
+              {t("common.pastLastPage")} <Link to={pageHref(1, d.query.size)}>{t("common.backToFirstPage")}</Link>
+            </EmptyState>
           ) : null}
+          <PageNumbers total={d.total} page={d.query.page} size={d.query.size} sizes={listPageSizes} hrefFor={pageHref} />
         </Card>
       </div>
     </AppShell>

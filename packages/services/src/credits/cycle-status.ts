@@ -1,26 +1,25 @@
-import { and, asc, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { ZCycleStatusQuery } from "@yanxiu/domain/credits";
-import { decodeCursor, encodeCursor } from "@yanxiu/domain/org";
+import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
 import type { Database } from "@yanxiu/db/client";
 import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
+import { chineseOrder } from "../common/chinese-order.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { chinaDay, currentPolicy, paceOn } from "./status.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
-export const cycleStatusPageSize = 50;
-
 /**
  * Teachers in the actor's subtrees with their cycle and year 学时 (from teacher_credit_status, never the
- * ledger), in name order, keyset-paginated on (name, id); optionally only those behind pace. A status row
+ * ledger), optionally only those behind pace or matching a name / 教师编号, sorted by 姓名, 学校 (拼音) or 周期学时 (then
+ * name and id), a numbered page at a time with the total under the same filters. A status row
  * from an earlier year or cycle counts as 0 for what has moved on, and "on pace" is judged live with
  * creditPace's rule for today (`paceOn`), never the row's stored on_pace, so the list, 我的学时 and the
  * rollup agree. A teacher without a row (nothing ever awarded) has 0 学时 and is judged like anyone else.
  */
-export async function cycleStatusList(opts: { db: Database; actor: TActor; query?: unknown; today?: string; limit?: number }) {
+export async function cycleStatusList(opts: { db: Database; actor: TActor; query?: unknown; today?: string }) {
   const { actor } = opts;
   const query = parseInput(ZCycleStatusQuery, opts.query ?? {});
-  const limit = Math.min(opts.limit ?? cycleStatusPageSize, 500);
   const today = opts.today ?? chinaDay();
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const policy = await currentPolicy(tx);
@@ -32,8 +31,17 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
     const onPace = pace.onPaceSql(cycleHours, yearHours);
     const where: SQL[] = [inScope(t.orgPath, actor.grants)];
     if (query.behind) where.push(sql`not ${onPace}`);
-    const cursor = decodeCursor(query.after);
-    if (cursor) where.push(sql`(${t.name}, ${t.userId}) > (${cursor.name}, ${cursor.id}::uuid)`);
+    if (query.q) where.push(or(ilike(t.name, `%${escapeLike(query.q)}%`), eq(t.teacherNo, query.q.toUpperCase()))!);
+    const filter = and(...where);
+    const [counted] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t)
+      .leftJoin(s, tenantEq(s.teacherId, t.userId))
+      .where(filter);
+    const by = query.dir === "desc" ? desc : asc;
+    const key = { name: [], school: [by(chineseOrder(orgUnit.name))], cycleHours: [by(cycleHours)] }[query.sort];
+    // Rows that tie on the sorted column stay in name order; sorting by name goes all the way in its direction.
+    const then = query.sort === "name" ? by : asc;
     const rows = await tx
       .select({
         teacherId: t.userId,
@@ -48,12 +56,13 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       .from(t)
       .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
       .leftJoin(s, tenantEq(s.teacherId, t.userId))
-      .where(and(...where))
-      .orderBy(asc(t.name), asc(t.userId))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+      .where(filter)
+      .orderBy(...key, then(chineseOrder(t.name)), then(t.userId))
+      .limit(query.size)
+      .offset(pageOffset(query));
     return {
+      query,
+      total: counted?.n ?? 0,
       policyVersion: policy.version,
       requiredHours: policy.rules.requiredHours,
       yearlyMinimum: policy.rules.yearlyMinimum,
@@ -62,8 +71,7 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       /** 按计划至今应完成 (cycle) and this year's part of the yearly minimum, as 我的学时 shows them. */
       expectedByNow: pace.expectedByNow,
       expectedThisYear: pace.expectedThisYear,
-      teachers: page.map((r) => ({ ...r, cycleHours: Number(r.cycleHours), yearHours: Number(r.yearHours), onPace: Boolean(r.onPace) })),
-      next: rows.length > limit && last ? encodeCursor(last.name, last.teacherId) : null,
+      teachers: rows.map((r) => ({ ...r, cycleHours: Number(r.cycleHours), yearHours: Number(r.yearHours), onPace: Boolean(r.onPace) })),
     };
   });
 }

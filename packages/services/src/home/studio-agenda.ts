@@ -12,7 +12,7 @@ export type TStudioDesk = { studioId: string; name: string; myRole: "host" | "co
  * own reads (listStudios, studioPage), so membership rules stay theirs.
  */
 export async function studioAgenda(opts: { db: Database; actor: TActor; today: string; limit: number }) {
-  const mine = await listStudios({ db: opts.db, actor: opts.actor, query: { mine: true, limit: 20 } });
+  const mine = await listStudios({ db: opts.db, actor: opts.actor, query: { mine: true, size: 20 } });
   const studios: TStudioDesk[] = [];
   const activities: TStudioActivityItem[] = [];
   for (const s of mine.items) {

@@ -1,15 +1,59 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { decodeCursor, encodeCursor, ZTeacherListQuery, type TTeacherListQuery } from "@yanxiu/domain/org";
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { pageOffset } from "@yanxiu/domain/list-page";
+import { decodeCursor, encodeCursor, ZTeacherListQuery, ZTeacherPageQuery, type TTeacherListQuery } from "@yanxiu/domain/org";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, teacherProfile } from "@yanxiu/db/schema";
+import { chineseOrder } from "../common/chinese-order.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { inScope, loadUnitFor, underPath, type TActor } from "../org/scope.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
 export const teacherPageSize = 50;
 
+const teacherColumns = {
+  userId: teacherProfile.userId,
+  teacherNo: teacherProfile.teacherNo,
+  name: teacherProfile.name,
+  gender: teacherProfile.gender,
+  phone: teacherProfile.phone,
+  stages: teacherProfile.stages,
+  subjects: teacherProfile.subjects,
+  title: teacherProfile.title,
+  backboneLevel: teacherProfile.backboneLevel,
+  rural: teacherProfile.rural,
+  schoolId: teacherProfile.schoolId,
+  schoolName: orgUnit.name,
+};
+
 /**
- * Teachers in the actor's scope, filtered, in name order, one page at a time. Keyset pagination on
+ * 人员 as the page shows them: the teachers in the actor's scope, filtered, sorted by 教师编号, 姓名 or 学校 (names
+ * and schools in 拼音 order; then name and id, so the order is total), a numbered page at a time with the total under the same filters.
+ */
+export async function listTeacherPage(opts: { db: Database; actor: TActor; query: unknown }) {
+  const query = parseInput(ZTeacherPageQuery, opts.query);
+  const { actor } = opts;
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const t = teacherProfile;
+    const filter = and(...(await teacherFilter(tx, actor, query)));
+    const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(filter);
+    const by = query.dir === "desc" ? desc : asc;
+    const key = { teacherNo: [by(t.teacherNo)], name: [], school: [by(chineseOrder(orgUnit.name))] }[query.sort];
+    // Rows that tie on the sorted column stay in name order; sorting by name goes all the way in its direction.
+    const then = query.sort === "name" ? by : asc;
+    const teachers = await tx
+      .select(teacherColumns)
+      .from(t)
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
+      .where(filter)
+      .orderBy(...key, then(chineseOrder(t.name)), then(t.userId))
+      .limit(query.size)
+      .offset(pageOffset(query));
+    return { query, total: r?.n ?? 0, teachers };
+  });
+}
+
+/**
+ * Teachers in the actor's scope, filtered, in name order, one page at a time (the export walks them so). Keyset pagination on
  * (name, user_id): a deep page costs what the first page costs.
  */
 export async function listTeachers(opts: { db: Database; actor: TActor; query: unknown; limit?: number }) {
@@ -22,20 +66,7 @@ export async function listTeachers(opts: { db: Database; actor: TActor; query: u
     const cursor = decodeCursor(query.after);
     if (cursor) where.push(sql`(${t.name}, ${t.userId}) > (${cursor.name}, ${cursor.id}::uuid)`);
     const rows = await tx
-      .select({
-        userId: t.userId,
-        teacherNo: t.teacherNo,
-        name: t.name,
-        gender: t.gender,
-        phone: t.phone,
-        stages: t.stages,
-        subjects: t.subjects,
-        title: t.title,
-        backboneLevel: t.backboneLevel,
-        rural: t.rural,
-        schoolId: t.schoolId,
-        schoolName: orgUnit.name,
-      })
+      .select(teacherColumns)
       .from(t)
       .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
       .where(and(...where))

@@ -291,34 +291,46 @@ describe("plan, library, board and outputs", () => {
 });
 
 describe("the studio list and archiving", () => {
-  it("searches by name, subject and stage, pages by keyset, and marks the actor's own studios", async () => {
+  it("searches by name, subject and stage, pages by number with the total, and marks the actor's own studios", async () => {
     const x = await seedStudioWorld(owner);
     const made: string[] = [];
-    for (const [i, subject, stage] of [[0, "数学", "primary"], [1, "数学", "juniorSecondary"], [2, "英语", "primary"]] as const) {
+    const kinds = [[0, "数学", "primary"], [1, "数学", "juniorSecondary"], [2, "英语", "primary"]] as const;
+    for (let i = 0; i < 22; i++) {
+      const [, subject, stage] = kinds[i] ?? [i, "语文", "seniorSecondary"];
       made.push((await createStudio({ db, actor: x.provinceAdmin, input: facts({ name: `工作室${i}号`, subject, stages: [stage], hostLogin: x.master.login, orgUnitId: x.units.schoolA.id }) })).studioId);
     }
     const t = await x.teacher();
-    const p1 = await listStudios({ db, actor: t.actor, query: { limit: 2 } });
-    expect(p1.items.map((s) => s.id)).toEqual([made[2], made[1]]);
+    const p1 = await listStudios({ db, actor: t.actor, query: {} });
+    expect([p1.total, p1.items.length, p1.query.page, p1.query.size]).toEqual([22, 20, 1, 20]);
+    expect(p1.items.slice(0, 2).map((s) => s.id)).toEqual([made[21], made[20]]);
     expect(p1.canCreate).toBe(false);
-    const p2 = await listStudios({ db, actor: t.actor, query: { limit: 2, after: p1.next! } });
-    expect(p2.items.map((s) => s.id)).toEqual([made[0]]);
-    expect(p2.next).toBeNull();
-    expect((await listStudios({ db, actor: t.actor, query: { subject: "数学", stage: "primary" } })).items.map((s) => s.id)).toEqual([made[0]]);
-    expect((await listStudios({ db, actor: t.actor, query: { q: "1号" } })).items.map((s) => s.id)).toEqual([made[1]]);
-    expect(await codeOf(listStudios({ db, actor: t.actor, query: { after: "garbage" } }))).toBe("badRequest");
-    const mine = await listStudios({ db, actor: x.master.actor, query: { mine: "1" } });
-    expect(mine.items).toHaveLength(3);
-    expect(mine.items[0]).toMatchObject({ myStatus: "active", myRole: "host", memberCount: 1, subject: "英语" });
-    expect((await listStudios({ db, actor: t.actor, query: { mine: "1" } })).items).toEqual([]);
+    const p2 = await listStudios({ db, actor: t.actor, query: { page: "2" } });
+    expect([p2.total, ...p2.items.map((s) => s.id)]).toEqual([22, made[1], made[0]]);
+    expect((await listStudios({ db, actor: t.actor, query: { size: "50" } })).items).toHaveLength(22);
+    const primaryMaths = await listStudios({ db, actor: t.actor, query: { subject: "数学", stage: "primary" } });
+    expect([primaryMaths.total, ...primaryMaths.items.map((s) => s.id)]).toEqual([1, made[0]]);
+    expect((await listStudios({ db, actor: t.actor, query: { subject: "语文" } })).total).toBe(19);
+    expect((await listStudios({ db, actor: t.actor, query: { q: "工作室1号" } })).items.map((s) => s.id)).toEqual([made[1]]);
+    for (const query of [{ after: "garbage" }, { page: "0" }, { page: "1001" }, { size: "7" }, { limit: "2" }]) {
+      expect(await codeOf(listStudios({ db, actor: t.actor, query }))).toBe("badRequest");
+    }
+    const mine = await listStudios({ db, actor: x.master.actor, query: { mine: "1", size: "100" } });
+    expect([mine.total, mine.items.length]).toEqual([22, 22]);
+    expect(mine.items[19]).toMatchObject({ myStatus: "active", myRole: "host", memberCount: 1, subject: "英语" });
+    const none = await listStudios({ db, actor: t.actor, query: { mine: "1" } });
+    expect([none.total, none.items]).toEqual([0, []]);
     expect((await listStudios({ db, actor: x.provinceAdmin, query: {} })).canCreate).toBe(true);
+    // Another province's studios are never listed nor counted.
+    const elsewhere = await listStudios({ db, actor: w.provinceAdmin, query: { size: "100" } });
+    expect(elsewhere.items.some((s) => made.includes(s.id))).toBe(false);
+    expect((await listStudios({ db, actor: w.provinceAdmin, query: { q: "工作室1号" } })).total).toBe(0);
   });
 
   it("an admin archives a studio: it leaves the list and nothing more happens in it", async () => {
     const { studioId: sid } = await createStudio({ db, actor: w.provinceAdmin, input: facts({ hostLogin: w.master.login, orgUnitId: w.units.schoolA.id }) });
     expect(await codeOf(archiveStudio({ db, actor: w.master.actor, input: { studioId: sid } }))).toBe("forbidden");
     await archiveStudio({ db, actor: w.countyAdminA, input: { studioId: sid } });
-    expect((await listStudios({ db, actor: w.provinceAdmin, query: { limit: 100 } })).items.map((s) => s.id)).not.toContain(sid);
+    expect((await listStudios({ db, actor: w.provinceAdmin, query: { size: 100 } })).items.map((s) => s.id)).not.toContain(sid);
     const t = await w.teacher();
     expect(await codeOf(applyToStudio({ db, actor: t.actor, input: { studioId: sid } }))).toBe("forbidden");
     expect(await codeOf(postToBoard({ db, actor: w.master.actor, input: { studioId: sid, title: "t", body: "b" } }))).toBe("forbidden");

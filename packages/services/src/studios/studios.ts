@@ -7,7 +7,8 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, roleAssignment, studio, studioMember, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
-import { decodeCursor, encodeCursor, escapeLike, loadStudioFor, need } from "./common.ts";
+import { pageOffset } from "@yanxiu/domain/list-page";
+import { escapeLike, loadStudioFor, need } from "./common.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
 const uniqueViolation = (e: unknown) => {
@@ -115,12 +116,12 @@ export async function archiveStudio(opts: { db: Database; actor: TActor; input: 
 
 /**
  * The tenant's active studios, newest first, with the public facts everyone may see and the actor's own
- * membership. Search by name, subject and stage, or only one's own. Keyset pagination on (created_at, id).
+ * membership. Search by name, subject and stage, or only one's own; a numbered page at a time with the total under
+ * the same filters.
  */
 export async function listStudios(opts: { db: Database; actor: TActor; query: unknown }) {
   const { actor } = opts;
   const query = parseInput(ZStudioQuery, opts.query ?? {});
-  const cursor = decodeCursor(query.after);
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const mine = sql`(select ${studioMember.status} || ':' || ${studioMember.role} from ${studioMember} where ${studioMember.tenantId} = ${studio.tenantId} and ${studioMember.studioId} = ${studio.id} and ${studioMember.userId} = ${actor.actorId})`;
     const where: SQL[] = [eq(studio.status, "active")];
@@ -128,7 +129,13 @@ export async function listStudios(opts: { db: Database; actor: TActor; query: un
     if (query.subject) where.push(eq(studio.subject, query.subject));
     if (query.stage) where.push(sql`${query.stage} = any(${studio.stages})`);
     if (query.mine) where.push(sql`${mine} like 'active:%'`);
-    if (cursor) where.push(sql`(${studio.createdAt}, ${studio.id}) < (${cursor.sortKey}::timestamptz, ${cursor.id}::uuid)`);
+    const filter = and(...where);
+    const [counted] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(studio)
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, studio.orgUnitId))
+      .innerJoin(user, tenantEq(user.id, studio.hostId))
+      .where(filter);
     const rows = await tx
       .select({
         id: studio.id,
@@ -141,22 +148,21 @@ export async function listStudios(opts: { db: Database; actor: TActor; query: un
         hostName: user.displayName,
         memberCount: sql<number>`(select count(*)::int from ${studioMember} where ${studioMember.tenantId} = ${studio.tenantId} and ${studioMember.studioId} = ${studio.id} and ${studioMember.status} = 'active')`,
         mine: sql<string | null>`${mine}`,
-        sortKey: sql<string>`${studio.createdAt}::text`,
       })
       .from(studio)
       .innerJoin(orgUnit, tenantEq(orgUnit.id, studio.orgUnitId))
       .innerJoin(user, tenantEq(user.id, studio.hostId))
-      .where(and(...where))
+      .where(filter)
       .orderBy(desc(studio.createdAt), desc(studio.id))
-      .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
+      .limit(query.size)
+      .offset(pageOffset(query));
     return {
-      items: page.map(({ sortKey: _s, mine: m, ...r }) => {
+      query,
+      total: counted?.n ?? 0,
+      items: rows.map(({ mine: m, ...r }) => {
         const [status, role] = m ? m.split(":") : [null, null];
         return { ...r, myStatus: status as "applied" | "invited" | "active" | "rejected" | "left" | null, myRole: role as "host" | "coHost" | "member" | null };
       }),
-      next: rows.length > query.limit && last ? encodeCursor(last.sortKey, last.id) : null,
       canCreate: isAdministrator(actor.grants),
     };
   });

@@ -357,6 +357,28 @@ describe("course authoring", () => {
     expect((await listMyCourses({ db, actor: trainer2 })).items.some((i) => i.courseId === c.courseId)).toBe(false);
   });
 
+  it("我的课程 pages by number with the total: page 2 continues page 1; another province's courses are never counted", async () => {
+    const author = await actorWith(tenantId, "trainer");
+    const made: string[] = [];
+    for (let i = 0; i < 22; i++) made.push((await createCourse({ db, actor: author, input: facts({ title: `分页课程${i}` }) })).courseId);
+    const p1 = await listMyCourses({ db, actor: author, query: { size: "20" } });
+    const p2 = await listMyCourses({ db, actor: author, query: { size: "20", page: "2" } });
+    expect([p1.total, p1.items.length, p2.total, p2.items.length, p1.pages]).toEqual([22, 20, 22, 2, 2]);
+    expect(p1.query).toEqual({ page: 1, size: 20 });
+    expect(new Set([...p1.items, ...p2.items].map((i) => i.courseId))).toEqual(new Set(made));
+    // Newest change first: the first two made are on page 2.
+    expect(p2.items.map((i) => i.courseId).sort()).toEqual(made.slice(0, 2).sort());
+    expect((await listMyCourses({ db, actor: author })).items).toHaveLength(22);
+    const everyone = await listMyCourses({ db, actor: admin, query: { size: "100" } });
+    expect(everyone.total).toBeGreaterThanOrEqual(22);
+    const foreignTotal = (await listMyCourses({ db, actor: foreign })).total;
+    expect((await listMyCourses({ db, actor: foreign, query: { size: "100" } })).items.some((i) => made.includes(i.courseId))).toBe(false);
+    expect(foreignTotal).toBeLessThan(everyone.total);
+    for (const query of [{ page: "0" }, { page: "1001" }, { size: "10" }, { sort: "title" }]) {
+      expect(await code(listMyCourses({ db, actor: author, query }))).toBe("badRequest");
+    }
+  });
+
   it("another tenant's actor finds none of it", async () => {
     const c = await courseWithEveryKind(trainer);
     await submitForReview({ db, actor: trainer, input: { courseId: c.courseId } });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
-import { z } from "zod";
-import { ZCourseFacts } from "@yanxiu/domain/courses";
+import { ZCourseFacts, ZMyCoursesQuery } from "@yanxiu/domain/courses";
+import { pageOffset } from "@yanxiu/domain/list-page";
 import { AppError } from "@yanxiu/domain/errors";
 import { appendAudit } from "../../audit/append.ts";
 import type { Database, Tx } from "@yanxiu/db/client";
@@ -120,8 +120,6 @@ export async function getCourseForEdit(opts: { db: Database; actor: TCourseActor
   });
 }
 
-const pageSize = 50;
-const ZListQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }).strict();
 
 export type TMyCourse = {
   courseId: string;
@@ -136,11 +134,11 @@ export type TMyCourse = {
   updatedAt: Date;
 };
 
-/** The actor's courses (a province admin sees every course of the province), newest change first, 50 a page. */
+/** The actor's courses (a province admin sees every course of the province), newest change first, a numbered page at a time with the total. */
 export async function listMyCourses(opts: { db: Database; actor: TCourseActor; query?: unknown }) {
   const { actor } = opts;
   if (!canAuthor(actor)) throw new AppError("forbidden", "not an author");
-  const q = parseDeep(ZListQuery, opts.query ?? {});
+  const q = parseDeep(ZMyCoursesQuery, opts.query ?? {});
   const all = holds(actor, "provinceAdmin");
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const where = all ? undefined : eq(course.ownerId, actor.actorId);
@@ -166,9 +164,9 @@ export async function listMyCourses(opts: { db: Database; actor: TCourseActor; q
       .innerJoin(user, tenantEq(user.id, course.ownerId))
       .where(where)
       .orderBy(desc(course.updatedAt), asc(course.id))
-      .limit(pageSize)
-      .offset((q.page - 1) * pageSize);
-    return { items: rows as TMyCourse[], total, page: q.page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+      .limit(q.size)
+      .offset(pageOffset(q));
+    return { items: rows as TMyCourse[], total, query: q, page: q.page, pageSize: q.size, pages: Math.max(1, Math.ceil(total / q.size)) };
   });
 }
 

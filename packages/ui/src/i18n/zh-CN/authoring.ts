@@ -11,9 +11,6 @@ export const authoringMessages = {
   "authoring.list.col.enrolled": "学员数",
   "authoring.list.col.owner": "负责人",
   "authoring.list.versionN": "第 {n} 版",
-  "authoring.list.page": "第 {page} / {pages} 页，共 {total} 门",
-  "authoring.list.prev": "上一页",
-  "authoring.list.next": "下一页",
 
   "authoring.courseStatus.draft": "未发布",
   "authoring.courseStatus.published": "已发布",

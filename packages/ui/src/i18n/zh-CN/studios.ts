@@ -21,10 +21,9 @@ export const studiosMessages = {
   "studios.list.search": "搜索",
   "studios.list.reset": "清除筛选",
   "studios.list.results": "工作室列表",
-  "studios.list.empty": "没有符合条件的工作室。",
-  "studios.list.emptyAll": "本省还没有名师工作室。",
-  "studios.list.next": "下一页",
-  "studios.list.first": "回到第一页",
+  "studios.list.empty": "没有符合条件的工作室。可以换个名称、学科或学段再试，或",
+  "studios.list.emptyAll": "本省还没有名师工作室。工作室由管理员创建，创建后会出现在这里。",
+  "studios.list.emptyAllAdmin": "本省还没有名师工作室。点击“创建工作室”建立第一个。",
 
   "studios.facts.host": "主持人",
   "studios.facts.subject": "学科",
