@@ -13,6 +13,11 @@ export const themeTokens = {
   colorPrimary: "#1d5fbf",
   colorSuccess: "#17753f",
   colorWarning: "#98480a",
+  // The tints antd derives from these darker colours are greyish; light ones keep tags at AA contrast.
+  colorSuccessBg: "#e8f5ec",
+  colorSuccessBorder: "#a8d5b5",
+  colorWarningBg: "#fdf3e7",
+  colorWarningBorder: "#f0c89a",
   colorError: "#c0262d",
   colorInfo: "#1d5fbf",
   colorLink: "#1d5fbf",
