@@ -3,6 +3,7 @@ import { Col, Row, Tag } from "antd";
 import type { TOperatorHome } from "@yanxiu/services/home";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { HomeCard, HomeEmpty, Kpi } from "./parts.tsx";
+import { ScrollX } from "@yanxiu/ui/layout";
 
 export function OperatorKpis({ home }: { home: TOperatorHome }) {
   const k = home.totals;
@@ -37,7 +38,7 @@ export function TenantsCard({ home }: { home: TOperatorHome }) {
       {home.tenants.length === 0 ? (
         <HomeEmpty>{t("home.platform.tenantsEmpty")}</HomeEmpty>
       ) : (
-        <div className="yx-home-table">
+        <div className="yx-home-table-wrap"><ScrollX label={t("common.scrollTable")}><div className="yx-home-table">
           <table className="yx-table">
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export function TenantsCard({ home }: { home: TOperatorHome }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </div></ScrollX></div>
       )}
     </HomeCard>
   );
@@ -76,7 +77,7 @@ const queueStates = ["waiting", "active", "delayed", "failed", "completed"] as c
 export function QueuesCard({ home }: { home: TOperatorHome }) {
   return (
     <HomeCard title={t("ops.queues.title")} extra={<Link to="/platform/queues" reloadDocument>{t("home.platform.queue.open")}</Link>} testId="home-queues">
-      <div className="yx-home-table">
+      <div className="yx-home-table-wrap"><ScrollX label={t("common.scrollTable")}><div className="yx-home-table">
         <table className="yx-table">
           <thead>
             <tr>
@@ -101,7 +102,7 @@ export function QueuesCard({ home }: { home: TOperatorHome }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </div></ScrollX></div>
     </HomeCard>
   );
 }
