@@ -14,7 +14,7 @@ type TPage = { path: string } | { from: string; link: RegExp; label: string };
 type TRolePages = { slug: string; login: string; pages: TPage[] };
 
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const via = (from: string, pattern: string, label: string): TPage => ({ from, link: new RegExp(`^${pattern.replace("ID", uuid)}$`), label });
+const via = (from: string, pattern: string, label: string): TPage => ({ from, link: new RegExp(`^${pattern.replaceAll("ID", uuid)}$`), label });
 
 const roles: Record<string, TRolePages> = {
   teacher: {

@@ -85,13 +85,14 @@ export default function CoursePage() {
           <div className="yx-course-card-tags">
             <Tag color="blue">{f.categoryName}</Tag>
             <Tag>{t("learning.course.hoursValue", { hours: f.creditHours })}</Tag>
-            {d.enrollment ? <Tag color="processing">{t("learning.course.enrolled")}</Tag> : null}
+            {d.enrollment ? <Tag color="processing" className="yx-tag-readable">{t("learning.course.enrolled")}</Tag> : null}
           </div>
           {f.summary ? <p className="yx-learning-summary">{f.summary}</p> : null}
           <div className="yx-learning-course-action">
             {d.enrollment ? (
               <>
                 <Progress
+                  className="yx-course-progress"
                   percent={d.enrollment.progressPercent}
                   format={(p) => `${p}%`}
                   aria-label={t("learning.course.yourProgress")}

@@ -138,7 +138,7 @@ function CourseCard({ c }: { c: TCatalogueItem }) {
         {c.institutionName} · {t("learning.course.enrollWindow")} {windowText(c.enrollOpensAt, c.enrollClosesAt)}
       </p>
       {c.enrollmentStatus ? (
-        <Tag color={c.enrollmentStatus === "completed" ? "success" : "processing"} data-testid="course-enrolment" data-status={c.enrollmentStatus}>
+        <Tag color={c.enrollmentStatus === "completed" ? "success" : "processing"} className="yx-tag-readable" data-testid="course-enrolment" data-status={c.enrollmentStatus}>
           {c.enrollmentStatus === "completed" ? t("learning.catalogue.completed") : t("learning.course.enrolled")}
         </Tag>
       ) : c.refusal ? (

@@ -195,6 +195,7 @@ export default function Player() {
         <aside className="yx-learning-sidebar" aria-label={t("learning.player.outline")}>
           <h2>{t("learning.player.outline")}</h2>
           <Progress
+            className="yx-course-progress"
             percent={d.progressPercent}
             format={(p) => `${p}%`}
             size="small"

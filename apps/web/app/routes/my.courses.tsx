@@ -49,16 +49,16 @@ export default function MyCourses() {
                 <h2 className="yx-card-title">
                   <Link to={`/courses/${c.courseId}`}>{c.title}</Link>
                   <Tag className={`yx-learning-source-${c.source}`}>{t(`learning.source.${c.source}`)}</Tag>
-                  {c.status === "completed" ? <Tag color="success">{t("learning.my.completed")}</Tag> : null}
+                  {c.status === "completed" ? <Tag color="success" className="yx-tag-readable">{t("learning.my.completed")}</Tag> : null}
                 </h2>
-                <Progress percent={c.progressPercent} format={(p) => `${p}%`} aria-label={t("learning.my.progress", { percent: c.progressPercent })} />
+                <Progress className="yx-course-progress" percent={c.progressPercent} format={(p) => `${p}%`} aria-label={t("learning.my.progress", { percent: c.progressPercent })} />
                 <Descriptions
                   size="small"
                   column={{ xs: 1, sm: 2, lg: 3 }}
                   items={[
                     { key: "hours", label: t("learning.my.hours"), children: t("learning.course.hoursValue", { hours: c.creditHours }) },
                     ...(c.deadline ? [{ key: "deadline", label: t("learning.my.deadlineLabel"), children: formatDay(c.deadline) }] : []),
-                    ...(c.nextUnitTitle ? [{ key: "next", label: t("learning.my.next"), children: c.nextUnitTitle }] : []),
+                    ...(c.nextUnitTitle && c.progressPercent < 100 ? [{ key: "next", label: t("learning.my.next"), children: c.nextUnitTitle }] : []),
                   ]}
                 />
                 <p>
