@@ -202,7 +202,6 @@ export default function Player() {
             data-testid="course-progress"
             aria-label={t("learning.player.progress", { percent: d.progressPercent })}
           />
-          <p className="yx-muted">{t("learning.player.progress", { percent: d.progressPercent })}</p>
           {d.sections.map((s) => (
             <section key={s.id} aria-label={s.title}>
               <h3>{s.title}</h3>
