@@ -21,10 +21,11 @@ async function addVideo(page: Page) {
   await expect(page.getByTestId("unit-row")).toHaveCount(1);
 }
 
-async function addQuiz(page: Page) {
+async function addQuiz(page: Page, attemptLimit?: number) {
   await page.getByTestId("add-unit-quiz").click();
   const form = page.getByTestId("unit-form-quiz");
   await form.getByLabel("单元名称").fill("课后测验");
+  if (attemptLimit) await form.getByLabel("最多作答次数").fill(String(attemptLimit));
   await form.getByTestId("add-question").click();
   await form.getByTestId("question-0-prompt").fill("大单元教学设计首先要明确什么？");
   await form.getByTestId("question-0-option-0").fill("教学进度");
@@ -109,6 +110,14 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
     await teacher.getByLabel("关键词").fill(title);
     await teacher.getByRole("button", { name: "筛选" }).click();
     await expect(teacher.getByTestId("course-card")).toHaveCount(1);
+    await expect(teacher.getByTestId("catalogue-total")).toHaveText("共 1 门课程");
+    // The card: a cover (drawn from the category: the course has no uploaded one), the 学时 and how many are on it.
+    const card = teacher.getByTestId("course-card");
+    await expect(card.getByTestId("course-cover")).toBeVisible();
+    await expect(card.getByTestId("course-cover")).toHaveAttribute("data-kind", "generated");
+    await expect(card.getByTestId("course-hours")).toHaveText("6 学时");
+    await expect(card.getByTestId("course-enrolments")).toHaveText("0 人已报名");
+    await expect(card.getByTestId("course-enrolment")).toHaveCount(0);
     await teacher.getByTestId("course-card").getByRole("link", { name: title }).click();
     await waitForHydration(teacher);
     await teacher.getByRole("button", { name: "报名学习" }).click();
@@ -190,6 +199,11 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
     }
     await teacher.goto(urlFor("hunan", "/my/courses"));
     await expect(teacher.getByTestId("my-course").filter({ hasText: title })).toContainText("100%");
+    await expect(teacher.getByTestId("my-course").filter({ hasText: title }).getByTestId("course-cover")).toBeVisible();
+    // The catalogue now counts the teacher and says they are on it.
+    await teacher.goto(urlFor("hunan", `/courses?q=${encodeURIComponent(title)}`));
+    await expect(teacher.getByTestId("course-card").getByTestId("course-enrolments")).toHaveText("1 人已报名");
+    await expect(teacher.getByTestId("course-card").getByTestId("course-enrolment")).toBeVisible();
 
     // The trainer's roster shows the teacher as present.
     await trainer.reload();
@@ -238,7 +252,7 @@ test("every unit reached from the player's sidebar, without a reload, records wh
     await expect(trainer.getByTestId("course-title")).toHaveText(title);
     await waitForHydration(trainer);
     await addVideo(trainer);
-    await addQuiz(trainer);
+    await addQuiz(trainer, 2);
     await addDocument(trainer, 3);
     await trainer.getByTestId("submit-review").click();
     await expect(trainer.getByTestId("version-status")).toHaveAttribute("data-status", "inReview");
@@ -261,6 +275,17 @@ test("every unit reached from the player's sidebar, without a reload, records wh
     await teacher.getByRole("button", { name: "报名学习" }).click();
     await expect(teacher.getByTestId("unit-video")).toBeVisible();
     await waitForHydration(teacher);
+
+    // On a phone (390×844) the video is on the first screen, and the outline comes after it.
+    const desktop = teacher.viewportSize()!;
+    await teacher.setViewportSize({ width: 390, height: 844 });
+    await teacher.evaluate(() => window.scrollTo(0, 0));
+    const video = (await teacher.getByTestId("unit-video").boundingBox())!;
+    expect(video.y).toBeGreaterThanOrEqual(0);
+    expect(video.y).toBeLessThan(844);
+    expect((await teacher.locator(".yx-learning-sidebar").boundingBox())!.y).toBeGreaterThanOrEqual(video.y + video.height);
+    await teacher.setViewportSize(desktop);
+
     await teacher.evaluate(() => ((window as unknown as { yxSamePage: boolean }).yxSamePage = true));
     const sidebar = teacher.locator(".yx-learning-sidebar");
     const states = sidebar.locator('[data-testid^="unit-state-"]');
@@ -272,13 +297,25 @@ test("every unit reached from the player's sidebar, without a reload, records wh
     await expect(states.nth(2)).toHaveAttribute("data-state", "complete");
     await expect(states.nth(2)).toHaveText("已完成");
 
-    // The quiz, from the sidebar: passed.
+    // The quiz (two attempts allowed), from the sidebar: failed once, then passed.
     await sidebar.getByRole("link", { name: "课后测验" }).click();
     await teacher.getByRole("button", { name: "开始作答" }).click();
+    await teacher.getByTestId("quiz-question").getByLabel("教学进度").check();
+    await teacher.getByRole("button", { name: "提交答卷" }).click();
+    await expect(teacher.getByTestId("quiz-result")).toHaveAttribute("data-passed", "false");
+    await expect(teacher.getByTestId("quiz-attempts-left")).toHaveText("剩余作答次数：1");
+    await teacher.getByRole("button", { name: "开始作答" }).click();
+    // The last result is not shown over the new attempt.
+    await expect(teacher.getByTestId("quiz-result")).toHaveCount(0);
     await teacher.getByTestId("quiz-question").getByLabel("单元学习目标").check();
     await teacher.getByRole("button", { name: "提交答卷" }).click();
     await expect(teacher.getByTestId("quiz-result")).toHaveAttribute("data-passed", "true");
     await expect(states.nth(1)).toHaveText("已完成");
+    // The result shows once, and after the last allowed attempt there is no way to start another.
+    await expect(teacher.getByTestId("quiz-result")).toHaveCount(1);
+    await expect(teacher.getByTestId("quiz-no-attempts")).toHaveText("已用完 2 次作答机会。");
+    await expect(teacher.getByRole("button", { name: "开始作答" })).toHaveCount(0);
+    await expect(teacher.getByText("剩余作答次数")).toHaveCount(0);
 
     // Back to the video, from the sidebar: played to the end (muted, as autoplay allows).
     await sidebar.getByRole("link", { name: "导读视频" }).click();

@@ -1,9 +1,11 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Descriptions, Progress, Tag, type DescriptionsProps } from "antd";
 import type { TEnrollRefusal } from "@yanxiu/domain/courses";
 import { toAppError } from "@yanxiu/domain/errors";
-import { errorMessageKey, t } from "@yanxiu/ui/i18n";
+import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
+import { CourseCover } from "../components/learning/course-cover.tsx";
 import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatDay, windowText } from "../components/learning/shell.tsx";
 import { fail, load } from "../lib/errors.server.ts";
 import { iso } from "../lib/iso.ts";
@@ -19,6 +21,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     facts: {
       title: f.title,
       summary: f.summary,
+      coverFileId: f.coverFileId,
       categoryName: f.categoryName,
       institutionName: f.institutionName,
       creditHours: f.creditHours,
@@ -59,60 +62,63 @@ export default function CoursePage() {
   const busy = useNavigation().state !== "idle";
   const f = d.facts;
   const refusal = r?.refusal ?? d.refusal;
+  const facts: DescriptionsProps["items"] = [
+    { key: "category", label: t("learning.course.category"), children: f.categoryName },
+    { key: "hours", label: t("learning.course.hours"), children: <span data-testid="course-hours">{t("learning.course.hoursValue", { hours: f.creditHours })}</span> },
+    { key: "institution", label: t("learning.course.institution"), children: f.institutionName },
+    { key: "stages", label: t("learning.course.stages"), children: f.stages.map((s) => t(`stage.${s}` as TMessageKey)).join("、") || t("learning.course.anytime") },
+    { key: "subjects", label: t("learning.course.subjects"), children: f.subjects.join("、") || t("learning.course.anytime") },
+    { key: "mode", label: t("learning.course.mode"), children: t(`learning.course.mode.${f.enrollmentMode}`) },
+    { key: "enroll", label: t("learning.course.enrollWindow"), children: windowText(f.enrollOpensAt, f.enrollClosesAt) },
+    { key: "study", label: t("learning.course.studyWindow"), children: windowText(f.studyStartsAt, f.studyEndsAt) },
+    ...(d.enrollment?.deadline ? [{ key: "deadline", label: t("learning.course.deadline"), children: formatDay(d.enrollment.deadline) }] : []),
+  ];
   return (
     <LearnerShell shell={d.shell}>
       <p>
         <Link to="/courses">{t("learning.course.back")}</Link>
       </p>
-      <h1>{f.title}</h1>
-      <div className="yx-learning-course-action">
-        {d.enrollment ? (
-          <>
-            <progress className="yx-progress" max={100} value={d.enrollment.progressPercent} aria-label={t("learning.course.yourProgress")} />
-            <span>{t("learning.my.progress", { percent: d.enrollment.progressPercent })}</span>
-            <Link className="yx-learning-button yx-primary" to={`/learn/${d.courseId}`}>
-              {t("learning.course.continue")}
-            </Link>
-          </>
-        ) : refusal ? (
-          <p className="yx-warning" role="status" data-testid="enroll-refusal">
-            {t(`learning.refusal.${refusal}`)}
-          </p>
-        ) : (
-          <Form method="post">
-            <button type="submit" className="yx-primary" disabled={busy}>
-              {t("learning.course.enroll")}
-            </button>
-          </Form>
-        )}
-        {r && !r.refusal ? <p className="yx-alert">{t(errorMessageKey(r.code))}</p> : null}
+      <div className="yx-course-head">
+        <CourseCover title={f.title} categoryName={f.categoryName} coverFileId={f.coverFileId} size="banner" />
+        <div>
+          <h1>{f.title}</h1>
+          <div className="yx-course-card-tags">
+            <Tag color="blue">{f.categoryName}</Tag>
+            <Tag>{t("learning.course.hoursValue", { hours: f.creditHours })}</Tag>
+            {d.enrollment ? <Tag color="processing" className="yx-tag-readable">{t("learning.course.enrolled")}</Tag> : null}
+          </div>
+          {f.summary ? <p className="yx-learning-summary">{f.summary}</p> : null}
+          <div className="yx-learning-course-action">
+            {d.enrollment ? (
+              <>
+                <Progress
+                  className="yx-course-progress"
+                  percent={d.enrollment.progressPercent}
+                  format={(p) => `${p}%`}
+                  aria-label={t("learning.course.yourProgress")}
+                  data-testid="course-progress"
+                />
+                <Link className="yx-learning-button yx-primary" to={`/learn/${d.courseId}`}>
+                  {t("learning.course.continue")}
+                </Link>
+              </>
+            ) : refusal ? (
+              <p className="yx-warning" role="status" data-testid="enroll-refusal">
+                {t(`learning.refusal.${refusal}`)}
+              </p>
+            ) : (
+              <Form method="post">
+                <button type="submit" className="yx-primary" disabled={busy}>
+                  {t("learning.course.enroll")}
+                </button>
+              </Form>
+            )}
+            {r && !r.refusal ? <p className="yx-alert">{t(errorMessageKey(r.code))}</p> : null}
+          </div>
+        </div>
       </div>
-      <Card title={t("learning.course.summary")}>
-        <dl className="yx-facts">
-          <dt>{t("learning.course.category")}</dt>
-          <dd>{f.categoryName}</dd>
-          <dt>{t("learning.course.hours")}</dt>
-          <dd>{t("learning.course.hoursValue", { hours: f.creditHours })}</dd>
-          <dt>{t("learning.course.institution")}</dt>
-          <dd>{f.institutionName}</dd>
-          <dt>{t("learning.course.stages")}</dt>
-          <dd>{f.stages.map((s) => t(`stage.${s}` as Parameters<typeof t>[0])).join("、") || t("learning.course.anytime")}</dd>
-          <dt>{t("learning.course.subjects")}</dt>
-          <dd>{f.subjects.join("、") || t("learning.course.anytime")}</dd>
-          <dt>{t("learning.course.mode")}</dt>
-          <dd>{t(`learning.course.mode.${f.enrollmentMode}`)}</dd>
-          <dt>{t("learning.course.enrollWindow")}</dt>
-          <dd>{windowText(f.enrollOpensAt, f.enrollClosesAt)}</dd>
-          <dt>{t("learning.course.studyWindow")}</dt>
-          <dd>{windowText(f.studyStartsAt, f.studyEndsAt)}</dd>
-          {d.enrollment?.deadline ? (
-            <>
-              <dt>{t("learning.course.deadline")}</dt>
-              <dd>{formatDay(d.enrollment.deadline)}</dd>
-            </>
-          ) : null}
-        </dl>
-        {f.summary ? <p className="yx-learning-summary">{f.summary}</p> : null}
+      <Card title={t("learning.course.facts")}>
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, xl: 3 }} items={facts} data-testid="course-facts" />
       </Card>
       <Card title={t("learning.course.outline")}>
         {d.outline.map((s) => (

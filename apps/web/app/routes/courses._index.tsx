@@ -1,7 +1,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { t } from "@yanxiu/ui/i18n";
+import { Card, Col, Row, Tag } from "antd";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { EmptyState } from "@yanxiu/ui/layout";
+import { CourseCover } from "../components/learning/course-cover.tsx";
 import { LearnerShell, LearningErrorBoundary, windowText } from "../components/learning/shell.tsx";
 import { ListFilters, Pager, StageFilter } from "../components/list-page.tsx";
 import { iso } from "../lib/iso.ts";
@@ -19,9 +21,16 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     shell,
     query,
     categories,
+    total: page.total,
     items: page.items.map((i) => ({
       courseId: i.courseId,
       title: i.title,
+      summary: i.summary,
+      coverFileId: i.coverFileId,
+      stages: i.stages,
+      subjects: i.subjects,
+      enrollmentCount: i.enrollmentCount,
+      enrollmentStatus: i.enrollmentStatus,
       categoryName: i.categoryName,
       creditHours: i.creditHours,
       institutionName: i.institutionName,
@@ -74,30 +83,19 @@ export default function Catalogue() {
         </label>
       </ListFilters>
       <section aria-label={t("learning.catalogue.results")} className="yx-stack">
+        <p className="yx-course-total" data-testid="catalogue-total">
+          {t("learning.catalogue.total", { total: d.total })}
+        </p>
         {d.items.length === 0 ? (
           <EmptyState>{t("learning.catalogue.empty")}</EmptyState>
         ) : (
-          <ul className="yx-grid yx-learning-cards" data-testid="catalogue-results">
+          <Row gutter={[16, 16]} role="list" data-testid="catalogue-results">
             {d.items.map((c) => (
-              <li key={c.courseId} className="yx-card yx-learning-card" data-testid="course-card">
-                <h2 className="yx-card-title">
-                  <Link to={`/courses/${c.courseId}`}>{c.title}</Link>
-                  {c.enrolled ? <span className="yx-badge">{t("learning.course.enrolled")}</span> : null}
-                </h2>
-                <dl className="yx-facts">
-                  <dt>{t("learning.course.category")}</dt>
-                  <dd>{c.categoryName}</dd>
-                  <dt>{t("learning.course.hours")}</dt>
-                  <dd>{t("learning.course.hoursValue", { hours: c.creditHours })}</dd>
-                  <dt>{t("learning.course.institution")}</dt>
-                  <dd>{c.institutionName}</dd>
-                  <dt>{t("learning.course.enrollWindow")}</dt>
-                  <dd>{windowText(c.enrollOpensAt, c.enrollClosesAt)}</dd>
-                </dl>
-                {!c.enrolled && c.refusal ? <p className="yx-muted">{t(`learning.refusal.${c.refusal}`)}</p> : null}
-              </li>
+              <Col key={c.courseId} xs={24} sm={12} lg={8} xxl={6} role="listitem">
+                <CourseCard c={c} />
+              </Col>
             ))}
-          </ul>
+          </Row>
         )}
         <Pager
           label={t("learning.catalogue.results")}
@@ -106,6 +104,47 @@ export default function Catalogue() {
         />
       </section>
     </LearnerShell>
+  );
+}
+
+type TCatalogueItem = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+/** One course of the catalogue: cover, title, summary, 学段/学科, 学时, how many are on it, and the viewer's enrolment. */
+function CourseCard({ c }: { c: TCatalogueItem }) {
+  return (
+    <Card className="yx-course-card" data-testid="course-card" cover={<CourseCover title={c.title} categoryName={c.categoryName} coverFileId={c.coverFileId} />}>
+      <h2 className="yx-course-card-title">
+        <Link to={`/courses/${c.courseId}`}>{c.title}</Link>
+      </h2>
+      <p className={c.summary ? "yx-course-card-summary" : "yx-course-card-summary yx-muted"} data-testid="course-summary">
+        {c.summary || t("learning.catalogue.noSummary")}
+      </p>
+      <div className="yx-course-card-tags">
+        <Tag color="blue">{c.categoryName}</Tag>
+        {c.stages.map((s) => (
+          <Tag key={s}>{t(`stage.${s}` as TMessageKey)}</Tag>
+        ))}
+        {c.subjects.map((s) => (
+          <Tag key={s}>{s}</Tag>
+        ))}
+      </div>
+      <p className="yx-course-card-numbers">
+        <strong data-testid="course-hours">{t("learning.course.hoursValue", { hours: c.creditHours })}</strong>
+        <span data-testid="course-enrolments" data-count={c.enrollmentCount}>
+          {t("learning.catalogue.enrolments", { count: c.enrollmentCount })}
+        </span>
+      </p>
+      <p className="yx-muted yx-course-card-meta">
+        {c.institutionName} · {t("learning.course.enrollWindow")} {windowText(c.enrollOpensAt, c.enrollClosesAt)}
+      </p>
+      {c.enrollmentStatus ? (
+        <Tag color={c.enrollmentStatus === "completed" ? "success" : "processing"} className="yx-tag-readable" data-testid="course-enrolment" data-status={c.enrollmentStatus}>
+          {c.enrollmentStatus === "completed" ? t("learning.catalogue.completed") : t("learning.course.enrolled")}
+        </Tag>
+      ) : c.refusal ? (
+        <p className="yx-muted">{t(`learning.refusal.${c.refusal}`)}</p>
+      ) : null}
+    </Card>
   );
 }
 

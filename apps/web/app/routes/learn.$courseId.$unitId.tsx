@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useRef } from "react";
 import { toAppError } from "@yanxiu/domain/errors";
 import { t } from "@yanxiu/ui/i18n";
-import { Card } from "@yanxiu/ui/layout";
+import { Progress } from "antd";
 import { ClassworkUnitPanel } from "../components/classwork-unit.tsx";
 import { PdfViewer } from "../components/learning/pdf-viewer.tsx";
 import { SessionItem } from "../components/live/session-when.tsx";
@@ -110,29 +110,10 @@ export default function Player() {
   return (
     <LearnerShell shell={d.shell}>
       <div className="yx-learning-player">
-        <aside className="yx-learning-sidebar" aria-label={t("learning.player.outline")}>
-          <h2>
-            <Link to={`/courses/${d.courseId}`}>{d.title}</Link>
-          </h2>
-          <progress className="yx-progress" max={100} value={d.progressPercent} data-testid="course-progress" aria-label={t("learning.player.progress", { percent: d.progressPercent })} />
-          <p>{t("learning.player.progress", { percent: d.progressPercent })}</p>
-          {d.sections.map((s) => (
-            <section key={s.id} aria-label={s.title}>
-              <h3>{s.title}</h3>
-              <ol className="yx-learning-units">
-                {s.units.map((u) => (
-                  <li key={u.id} className={u.id === c.id ? "yx-learning-unit-current" : undefined}>
-                    <Link to={`/learn/${d.courseId}/${u.id}`} aria-current={u.id === c.id ? "page" : undefined}>
-                      <span className="yx-learning-kind">{t(`learning.kind.${u.kind}`)}</span> {u.title}
-                    </Link>
-                    <UnitStateBadge unitId={u.id} state={u.state} />
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ))}
-        </aside>
         <section className="yx-learning-main" aria-label={c.title}>
+          <p className="yx-learning-eyebrow">
+            <Link to={`/courses/${d.courseId}`}>{d.title}</Link>
+          </p>
           <h1>
             {c.title} <span className="yx-badge">{t(`learning.kind.${c.kind}`)}</span>
           </h1>
@@ -160,7 +141,7 @@ export default function Player() {
               {t("learning.player.completedWaiting")}
             </p>
           ) : null}
-          <Card title={c.title}>
+          <div className="yx-card yx-learning-content">
             {c.content.kind === "video" ? (
               <VideoUnit
                 key={c.id}
@@ -203,7 +184,7 @@ export default function Player() {
             ) : isClasswork(c.content.kind) ? (
               <ClassworkUnitPanel key={c.id} kind={c.content.kind} courseId={d.courseId} unitId={c.id} data={d.panel} />
             ) : null}
-          </Card>
+          </div>
           <Pager
             label={t("learning.player.outline")}
             className="yx-pager yx-learning-prevnext"
@@ -211,6 +192,32 @@ export default function Player() {
             next={d.nextId ? { to: `/learn/${d.courseId}/${d.nextId}`, text: t("learning.player.next") } : null}
           />
         </section>
+        <aside className="yx-learning-sidebar" aria-label={t("learning.player.outline")}>
+          <h2>{t("learning.player.outline")}</h2>
+          <Progress
+            className="yx-course-progress"
+            percent={d.progressPercent}
+            format={(p) => `${p}%`}
+            size="small"
+            data-testid="course-progress"
+            aria-label={t("learning.player.progress", { percent: d.progressPercent })}
+          />
+          {d.sections.map((s) => (
+            <section key={s.id} aria-label={s.title}>
+              <h3>{s.title}</h3>
+              <ol className="yx-learning-units">
+                {s.units.map((u) => (
+                  <li key={u.id} className={u.id === c.id ? "yx-learning-unit-current" : undefined}>
+                    <Link to={`/learn/${d.courseId}/${u.id}`} aria-current={u.id === c.id ? "page" : undefined}>
+                      <span className="yx-learning-kind">{t(`learning.kind.${u.kind}`)}</span> {u.title}
+                    </Link>
+                    <UnitStateBadge unitId={u.id} state={u.state} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
+        </aside>
       </div>
     </LearnerShell>
   );

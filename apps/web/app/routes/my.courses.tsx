@@ -1,7 +1,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Descriptions, Progress, Tag } from "antd";
 import { t } from "@yanxiu/ui/i18n";
 import { EmptyState } from "@yanxiu/ui/layout";
+import { CourseCover } from "../components/learning/course-cover.tsx";
 import { LearnerShell, LearningErrorBoundary, formatDay } from "../components/learning/shell.tsx";
 import { load } from "../lib/errors.server.ts";
 import { iso } from "../lib/iso.ts";
@@ -15,6 +17,10 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     items: items.map((i) => ({
       courseId: i.courseId,
       title: i.title,
+      coverFileId: i.coverFileId,
+      categoryName: i.categoryName,
+      creditHours: i.creditHours,
+      nextUnitTitle: i.nextUnitTitle,
       source: i.source,
       status: i.status,
       deadline: iso(i.deadline),
@@ -37,20 +43,30 @@ export default function MyCourses() {
       ) : (
         <ul className="yx-stack yx-learning-my" aria-label={t("learning.my.title")}>
           {d.items.map((c) => (
-            <li key={c.courseId} className="yx-card yx-learning-my-item" data-testid="my-course">
-              <h2 className="yx-card-title">
-                <Link to={`/courses/${c.courseId}`}>{c.title}</Link>
-                <span className={`yx-badge yx-learning-source-${c.source}`}>{t(`learning.source.${c.source}`)}</span>
-                {c.status === "completed" ? <span className="yx-badge">{t("learning.my.completed")}</span> : null}
-              </h2>
-              <div className="yx-learning-progress-row">
-                <progress className="yx-progress" max={100} value={c.progressPercent} aria-label={t("learning.my.progress", { percent: c.progressPercent })} />
-                <span>{t("learning.my.progress", { percent: c.progressPercent })}</span>
+            <li key={c.courseId} className="yx-card yx-my-course" data-testid="my-course">
+              <CourseCover title={c.title} categoryName={c.categoryName} coverFileId={c.coverFileId} size="thumb" />
+              <div className="yx-my-course-body">
+                <h2 className="yx-card-title">
+                  <Link to={`/courses/${c.courseId}`}>{c.title}</Link>
+                  <Tag className={`yx-learning-source-${c.source}`}>{t(`learning.source.${c.source}`)}</Tag>
+                  {c.status === "completed" ? <Tag color="success" className="yx-tag-readable">{t("learning.my.completed")}</Tag> : null}
+                </h2>
+                <Progress className="yx-course-progress" percent={c.progressPercent} format={(p) => `${p}%`} aria-label={t("learning.my.progress", { percent: c.progressPercent })} />
+                <Descriptions
+                  size="small"
+                  column={{ xs: 1, sm: 2, lg: 3 }}
+                  items={[
+                    { key: "hours", label: t("learning.my.hours"), children: t("learning.course.hoursValue", { hours: c.creditHours }) },
+                    ...(c.deadline ? [{ key: "deadline", label: t("learning.my.deadlineLabel"), children: formatDay(c.deadline) }] : []),
+                    ...(c.nextUnitTitle && c.progressPercent < 100 ? [{ key: "next", label: t("learning.my.next"), children: c.nextUnitTitle }] : []),
+                  ]}
+                />
+                <p>
+                  <Link className="yx-learning-button yx-primary" to={c.nextUnitId ? `/learn/${c.courseId}/${c.nextUnitId}` : `/learn/${c.courseId}`}>
+                    {t("learning.my.continue")}
+                  </Link>
+                </p>
               </div>
-              {c.deadline ? <p className="yx-muted">{t("learning.my.deadline", { date: formatDay(c.deadline) })}</p> : null}
-              <Link className="yx-learning-button yx-primary" to={c.nextUnitId ? `/learn/${c.courseId}/${c.nextUnitId}` : `/learn/${c.courseId}`}>
-                {t("learning.my.continue")}
-              </Link>
             </li>
           ))}
         </ul>

@@ -15,27 +15,38 @@ export type TQuizResult = { scorePercent: number; correct: number; total: number
 
 const errorKeys = ["attemptLimit", "alreadySubmitted", "quizAnswersInvalid", "studyClosed"] as const;
 
-/** A quiz unit: start an attempt, answer in the attempt's order, submit, see the score. */
+/**
+ * A quiz unit: start an attempt, answer in the attempt's order, submit, see the score. The result of a submission
+ * shows once, in one block that also says what is left; the start button shows only while an attempt is left
+ * (after the last one: 已用完 N 次作答机会).
+ */
 export function QuizUnit(props: { content: TQuizContent; result: TQuizResult | null; error: string | null }) {
   const c = props.content;
   const busy = useNavigation().state !== "idle";
-  const error = props.error && (errorKeys as readonly string[]).includes(props.error) ? (props.error as (typeof errorKeys)[number]) : null;
+  const known = props.error && (errorKeys as readonly string[]).includes(props.error) ? (props.error as (typeof errorKeys)[number]) : null;
+  // Refused for the limit: the line under the quiz already says the attempts are used up.
+  const error = known === "attemptLimit" && c.attemptsLeft === 0 && !c.openAttempt ? null : known;
+  // The result belongs to the attempt just submitted: once another attempt is open it is no longer news.
+  const result = c.openAttempt ? null : props.result;
+  const attemptsLeft = c.attemptsLeft;
   return (
     <div className="yx-stack yx-learning-quiz">
       <p>{t("learning.quiz.info", { count: c.questionCount, pass: c.passPercent, limit: c.attemptLimit })}</p>
-      <p data-testid="quiz-best">{c.bestScorePercent == null ? t("learning.quiz.noBest") : t("learning.quiz.best", { score: c.bestScorePercent })}</p>
+      {result ? null : (
+        <p data-testid="quiz-best">{c.bestScorePercent == null ? t("learning.quiz.noBest") : t("learning.quiz.best", { score: c.bestScorePercent })}</p>
+      )}
       {error ? (
         <p className="yx-alert" role="alert">
           {t(`learning.quiz.error.${error}`)}
         </p>
       ) : null}
-      {props.result ? (
-        <div className={props.result.passed ? "yx-success" : "yx-warning"} role="status" data-testid="quiz-result" data-passed={props.result.passed}>
+      {result ? (
+        <div className={result.passed ? "yx-success" : "yx-warning"} role="status" data-testid="quiz-result" data-passed={result.passed}>
           <p>
-            {t("learning.quiz.result", { score: props.result.scorePercent, correct: props.result.correct, total: props.result.total })}{" "}
-            <strong>{props.result.passed ? t("learning.quiz.passed") : t("learning.quiz.failed")}</strong>
+            {t("learning.quiz.result", { score: result.scorePercent, correct: result.correct, total: result.total })}{" "}
+            <strong>{result.passed ? t("learning.quiz.passed") : t("learning.quiz.failed")}</strong>
           </p>
-          <p>{t("learning.quiz.attemptsLeft", { count: props.result.attemptsLeft })}</p>
+          <p data-testid="quiz-best">{t("learning.quiz.best", { score: result.bestScorePercent })}</p>
         </div>
       ) : null}
       {c.openAttempt ? (
@@ -63,16 +74,18 @@ export function QuizUnit(props: { content: TQuizContent; result: TQuizResult | n
             {t("learning.quiz.submit")}
           </button>
         </Form>
-      ) : c.attemptsLeft > 0 ? (
+      ) : attemptsLeft > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="startQuiz" />
-          <p>{t("learning.quiz.attemptsLeft", { count: c.attemptsLeft })}</p>
+          <p data-testid="quiz-attempts-left">{t("learning.quiz.attemptsLeft", { count: attemptsLeft })}</p>
           <button type="submit" className="yx-primary" disabled={busy}>
             {t("learning.quiz.start")}
           </button>
         </Form>
       ) : (
-        <p className="yx-muted">{t("learning.quiz.noAttemptsLeft")}</p>
+        <p className="yx-muted" data-testid="quiz-no-attempts">
+          {t("learning.quiz.noAttemptsLeft", { limit: c.attemptLimit })}
+        </p>
       )}
     </div>
   );

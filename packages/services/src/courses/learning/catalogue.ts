@@ -1,4 +1,5 @@
 import { and, desc, eq, ilike, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { AppError } from "@yanxiu/domain/errors";
 import { selfEnrollRefusal, ZCatalogueQuery } from "@yanxiu/domain/courses";
 import { ZSelfEnrollInput } from "@yanxiu/domain/progress";
@@ -19,7 +20,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The courses a teacher may browse: published (not archived) courses of the tenant, with their published
- * version's facts, newest first. Keyset pagination on (published_at desc, course id desc).
+ * version's facts, how many teachers are on each (enrolments not withdrawn, counted in the same query) and the
+ * viewer's own enrolment, newest first. Keyset pagination on (published_at desc, course id desc); `total` counts
+ * every course the filters match (all pages).
  */
 export async function catalogue(opts: { db: Database; actor: TActor; query: unknown; now?: Date }) {
   const query = parseInput(ZCatalogueQuery, opts.query ?? {});
@@ -42,7 +45,18 @@ export async function catalogue(opts: { db: Database; actor: TActor; query: unkn
         sql`(${v.enrollOpensAt} is null or ${v.enrollOpensAt} <= ${now.toISOString()}::timestamptz)`,
         sql`(${v.enrollClosesAt} is null or ${v.enrollClosesAt} > ${now.toISOString()}::timestamptz)`,
       );
+    const [counted] = await tx
+      .select({ total: sql<number>`count(*)::int` })
+      .from(course)
+      .innerJoin(v, tenantEq(v.id, course.publishedVersionId))
+      .where(and(...where));
     if (cursor) where.push(sql`(${sortKey}, ${course.id}) < (${cursor.sortKey}::timestamptz, ${cursor.id}::uuid)`);
+    // Teachers on each course of the page: one correlated count per row returned (enrollment_course_idx).
+    const others = alias(enrollment, "others");
+    const enrollmentCount = sql<number>`(${tx
+      .select({ n: sql`count(*)::int` })
+      .from(others)
+      .where(and(tenantEq(others.courseId, course.id), ne(others.status, "withdrawn")))})`;
     const rows = await tx
       .select({
         courseId: course.id,
@@ -64,6 +78,8 @@ export async function catalogue(opts: { db: Database; actor: TActor; query: unkn
         publishedAt: v.publishedAt,
         sortKey: sql<string>`${sortKey}::text`,
         enrollmentId: enrollment.id,
+        enrollmentStatus: enrollment.status,
+        enrollmentCount,
       })
       .from(course)
       .innerJoin(v, tenantEq(v.id, course.publishedVersionId))
@@ -79,10 +95,13 @@ export async function catalogue(opts: { db: Database; actor: TActor; query: unkn
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(({ sortKey: _s, enrollmentId, ...r }) => ({
+      total: counted?.total ?? 0,
+      items: page.map(({ sortKey: _s, enrollmentId, enrollmentStatus, ...r }) => ({
         ...r,
         creditHours: Number(r.creditHours),
         enrolled: enrollmentId != null,
+        /** The viewer's enrolment: active or completed; null when not on the course. */
+        enrollmentStatus: enrollmentId != null ? enrollmentStatus : null,
         refusal: selfEnrollRefusal({ courseStatus: "published", ...r }, now),
       })),
       next: rows.length > query.limit && last ? encodeCatalogueCursor(last.sortKey, last.courseId) : null,

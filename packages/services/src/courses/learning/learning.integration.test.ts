@@ -143,6 +143,40 @@ describe("the catalogue", () => {
     expect(items.find((i) => i.courseId === closed.courseId)).toMatchObject({ enrolled: false, refusal: "closed" });
   });
 
+  it("counts each course's teachers (withdrawn ones not), says the viewer's own enrolment, and the total the filters match", async () => {
+    const side = await seedSide();
+    const seed = (title: string) => seedFixtureCourse(db, side.tenantId, { ownerId: side.ownerId, institutionId: side.institutionId, title });
+    const popular = await seed("热门课程");
+    const quiet = await seed("冷门课程");
+    await seed("无人课程");
+    // A course of another tenant with teachers on it changes nothing here.
+    const foreign = await seedFixtureCourse(db, otherTenant.tenantId, { ownerId: otherTenant.ownerId, institutionId: otherTenant.institutionId, title: "热门课程" });
+    const teachers = await Promise.all([0, 1, 2, 3].map(async () => (await seedUser(owner, side.tenantId, buildUser())).id));
+    const enrol = (tenant: string, c: { courseId: string; versionId: string }, teacherId: string, status: "active" | "completed" | "withdrawn" = "active") =>
+      db.withTenant(tenant, (tx) => tx.insert(enrollment).values({ tenantId: tenant, courseId: c.courseId, versionId: c.versionId, teacherId, source: "self", status }));
+    await enrol(side.tenantId, popular, teachers[0]!);
+    await enrol(side.tenantId, popular, teachers[1]!, "completed");
+    await enrol(side.tenantId, popular, teachers[2]!);
+    await enrol(side.tenantId, popular, teachers[3]!, "withdrawn");
+    await enrol(side.tenantId, quiet, teachers[0]!, "withdrawn");
+    await enrol(otherTenant.tenantId, foreign, otherTenant.teacher.actorId);
+    await selfEnroll({ db, actor: side.teacher, input: { courseId: quiet.courseId } });
+    const r = await catalogue({ db, actor: side.teacher, query: {} });
+    expect(r.total).toBe(3);
+    expect(r.items.map((i) => [i.title, i.enrollmentCount, i.enrollmentStatus])).toEqual([
+      ["无人课程", 0, null],
+      ["冷门课程", 1, "active"],
+      ["热门课程", 3, null],
+    ]);
+    // The total counts every page the filters match, not the page.
+    const first = await catalogue({ db, actor: side.teacher, query: { limit: 1 } });
+    expect([first.items.length, first.total]).toEqual([1, 3]);
+    const second = await catalogue({ db, actor: side.teacher, query: { limit: 1, after: first.next } });
+    expect([second.items.map((i) => i.title), second.total]).toEqual([["冷门课程"], 3]);
+    expect((await catalogue({ db, actor: side.teacher, query: { q: "门" } })).total).toBe(2);
+    expect((await catalogue({ db, actor: side.teacher, query: { q: "没有这门" } })).total).toBe(0);
+  });
+
   it("pages with an opaque cursor, newest first, without repeats or gaps", async () => {
     const side = await seedSide();
     const made: string[] = [];

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { ZCriterion } from "@yanxiu/domain/completion";
 import type { Database } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { courseUnit, courseVersion, enrollment, unitProgress } from "@yanxiu/db/schema";
+import { courseCategory, courseUnit, courseVersion, enrollment, unitProgress } from "@yanxiu/db/schema";
 import type { TUnitProgressRow, TUnitView } from "../common.ts";
 import { summarise } from "./shared.ts";
 import { tenantEq } from "../../common/tenant-join.ts";
@@ -14,7 +14,7 @@ export type TAssignmentDue = { unitId: string; title: string; state: "notStarted
 
 /**
  * 我的课程: the actor's enrolments (not withdrawn), newest first, each with its version's title, how it
- * came (self or assigned, with the deadline), progress over required units and the unit to study next,
+ * came (self or assigned, with the deadline), its cover and category (for the course's cover), progress over required units and the unit to study next,
  * and (for the home page) the offline sessions ahead to check in to and the assignments not yet passed.
  */
 export async function myCourses(opts: { db: Database; actor: TActor; now?: Date }) {
@@ -22,9 +22,17 @@ export async function myCourses(opts: { db: Database; actor: TActor; now?: Date 
   const now = opts.now ?? new Date();
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const enrolments = await tx
-      .select({ e: enrollment, title: courseVersion.title, creditHours: courseVersion.creditHours, studyEndsAt: courseVersion.studyEndsAt })
+      .select({
+        e: enrollment,
+        title: courseVersion.title,
+        creditHours: courseVersion.creditHours,
+        studyEndsAt: courseVersion.studyEndsAt,
+        coverFileId: courseVersion.coverFileId,
+        categoryName: courseCategory.name,
+      })
       .from(enrollment)
       .innerJoin(courseVersion, tenantEq(courseVersion.id, enrollment.versionId))
+      .innerJoin(courseCategory, tenantEq(courseCategory.id, courseVersion.categoryId))
       .where(and(eq(enrollment.teacherId, actor.actorId), ne(enrollment.status, "withdrawn")))
       .orderBy(desc(enrollment.enrolledAt), asc(enrollment.id));
     if (enrolments.length === 0) return { items: [] };
@@ -47,7 +55,7 @@ export async function myCourses(opts: { db: Database; actor: TActor; now?: Date 
       progressBy.set(p.enrollmentId, m);
     }
     return {
-      items: enrolments.map(({ e, title, creditHours, studyEndsAt }) => {
+      items: enrolments.map(({ e, title, creditHours, studyEndsAt, coverFileId, categoryName }) => {
         const units = unitsByVersion.get(e.versionId) ?? [];
         const sum = summarise(units, progressBy.get(e.id) ?? new Map());
         const active = e.status === "active";
@@ -64,6 +72,8 @@ export async function myCourses(opts: { db: Database; actor: TActor; now?: Date 
           enrollmentId: e.id,
           courseId: e.courseId,
           title,
+          coverFileId,
+          categoryName,
           creditHours: Number(creditHours),
           source: e.source,
           status: e.status,
