@@ -1,5 +1,6 @@
 import { createOwnerDatabase } from "@yanxiu/db/client";
 import { demoPassword, seedDemo } from "@yanxiu/services/seed";
+import { seedDemoHistory } from "@yanxiu/services/seed-history";
 import path from "node:path";
 import { launchApps, stopOrphanedApps, type LaunchedApps } from "./apps.ts";
 import { env } from "./env.ts";
@@ -46,6 +47,8 @@ try {
   console.log("\x1b[1m▶ seeding demo data\x1b[0m");
   const owner = createOwnerDatabase(infra.ownerDatabaseUrl);
   const accounts = await seedDemo(owner);
+  const history = await seedDemoHistory(owner);
+  console.log(`  ${history.teachers} teachers with their 学时 since ${new Date().getFullYear() - 5}${history.awards ? ` (${history.awards} awards added)` : ""}`);
   await owner.close();
   console.log("\x1b[1m▶ starting web, realtime and worker\x1b[0m");
   apps = await launchApps({

@@ -9,7 +9,7 @@ export const demoPassword = "Yanxiu@2026";
 
 type DemoOrg = { key: string; kind: TOrgUnitKind; name: string; code: string; parent?: string; attributes?: Record<string, unknown> };
 type DemoUser = { login: string; displayName: string; role: TRole; org: string; teacherNo?: string };
-type DemoProvince = { slug: string; name: string; code: string; prefix: string; orgs: DemoOrg[]; users: DemoUser[]; more: [string, string][] };
+export type DemoProvince = { slug: string; name: string; code: string; prefix: string; orgs: DemoOrg[]; users: DemoUser[]; more: [string, string][] };
 
 function province(p: {
   slug: string;
@@ -98,47 +98,52 @@ export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
   await seedUser(owner, platform.id, { ...platformOperator, password: demoPassword, roles: [{ role: "platformOperator" }] });
   accounts.push({ tenantSlug: null, ...platformOperator, role: "platformOperator" });
 
-  for (const p of demoProvinces) {
-    const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
-    const ids = new Map<string, string>();
-    let trainerId: string | undefined;
-    const userIds = new Map<string, string>();
-    for (const o of p.orgs) {
-      const row = await seedOrgUnit(owner, t.id, {
-        kind: o.kind,
-        name: o.name,
-        code: o.code,
-        parentId: o.parent ? ids.get(o.parent) : null,
-        attributes: o.attributes,
-      });
-      ids.set(o.key, row.id);
-    }
-    for (const u of p.users) {
-      const row = await seedUser(owner, t.id, {
-        login: u.login,
-        displayName: u.displayName,
-        password: demoPassword,
-        roles: [{ role: u.role, orgUnitId: ids.get(u.org) }],
-      });
-      if (u.teacherNo) {
-        await attachTeacherProfile(owner, t.id, row.id, ids.get(u.org)!, {
-          teacherNo: u.teacherNo, name: u.displayName, gender: "female", phone: `1380000${u.teacherNo.slice(-4)}`,
-          email: null, stages: ["juniorSecondary"], subjects: ["语文"], title: "一级教师", backboneLevel: null,
-        });
-      }
-      if (u.role === "trainer") trainerId = row.id;
-      userIds.set(u.login, row.id);
-      accounts.push({ tenantSlug: p.slug, login: u.login, displayName: u.displayName, role: u.role });
-    }
-    await seedDemoCourse(owner, t.id, { ownerId: trainerId!, institutionId: ids.get("center")! });
-    await seedDemoStudio(owner, t.id, { hostId: userIds.get(`${p.prefix}_mingshi`)!, memberId: userIds.get(`${p.prefix}_teacher1`)!, orgUnitId: ids.get("school1")! });
-    for (const [i, [name, school]] of p.more.entries()) {
-      const n = String(i + 100).padStart(4, "0");
-      await seedTeacher(owner, t.id, ids.get(school)!, {
-        teacherNo: `${p.code}T${n}`, name, gender: i % 2 ? "male" : "female", phone: `1390000${n}`, email: null,
-        stages: ["primary"], subjects: [i % 2 ? "数学" : "英语"], title: i % 3 ? "二级教师" : "高级教师", backboneLevel: i === 0 ? "county" : null,
+  for (const p of demoProvinces) accounts.push(...(await seedDemoProvince(owner, p)));
+  return accounts;
+}
+
+/** One demo province: its tenant, org tree, accounts, course, studio and teachers. */
+export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): Promise<TDemoAccount[]> {
+  const accounts: TDemoAccount[] = [];
+  const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
+  const ids = new Map<string, string>();
+  let trainerId: string | undefined;
+  const userIds = new Map<string, string>();
+  for (const o of p.orgs) {
+    const row = await seedOrgUnit(owner, t.id, {
+      kind: o.kind,
+      name: o.name,
+      code: o.code,
+      parentId: o.parent ? ids.get(o.parent) : null,
+      attributes: o.attributes,
+    });
+    ids.set(o.key, row.id);
+  }
+  for (const u of p.users) {
+    const row = await seedUser(owner, t.id, {
+      login: u.login,
+      displayName: u.displayName,
+      password: demoPassword,
+      roles: [{ role: u.role, orgUnitId: ids.get(u.org) }],
+    });
+    if (u.teacherNo) {
+      await attachTeacherProfile(owner, t.id, row.id, ids.get(u.org)!, {
+        teacherNo: u.teacherNo, name: u.displayName, gender: "female", phone: `1380000${u.teacherNo.slice(-4)}`,
+        email: null, stages: ["juniorSecondary"], subjects: ["语文"], title: "一级教师", backboneLevel: null,
       });
     }
+    if (u.role === "trainer") trainerId = row.id;
+    userIds.set(u.login, row.id);
+    accounts.push({ tenantSlug: p.slug, login: u.login, displayName: u.displayName, role: u.role });
+  }
+  await seedDemoCourse(owner, t.id, { ownerId: trainerId!, institutionId: ids.get("center")! });
+  await seedDemoStudio(owner, t.id, { hostId: userIds.get(`${p.prefix}_mingshi`)!, memberId: userIds.get(`${p.prefix}_teacher1`)!, orgUnitId: ids.get("school1")! });
+  for (const [i, [name, school]] of p.more.entries()) {
+    const n = String(i + 100).padStart(4, "0");
+    await seedTeacher(owner, t.id, ids.get(school)!, {
+      teacherNo: `${p.code}T${n}`, name, gender: i % 2 ? "male" : "female", phone: `1390000${n}`, email: null,
+      stages: ["primary"], subjects: [i % 2 ? "数学" : "英语"], title: i % 3 ? "二级教师" : "高级教师", backboneLevel: i === 0 ? "county" : null,
+    });
   }
   return accounts;
 }
