@@ -86,6 +86,19 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
     await addVideo(trainer);
     await addQuiz(trainer);
     await addOfflineSession(trainer);
+    // 预览: the draft as a teacher will see it — the course page, then a unit — with nothing to enrol in or submit.
+    await trainer.getByTestId("open-preview").click();
+    await expect(trainer.getByTestId("preview-banner")).toContainText("预览不会报名");
+    await expect(trainer.getByRole("heading", { name: title, exact: true })).toBeVisible();
+    await expect(trainer.getByRole("button", { name: /报名学习/ })).toBeDisabled();
+    await trainer.getByRole("link", { name: /课后测验/ }).click();
+    await expect(trainer.getByTestId("preview-question")).toHaveCount(1);
+    await expect(trainer.getByTestId("preview-question")).toContainText("大单元教学设计首先要明确什么？");
+    await expect(trainer.getByTestId("preview-question").getByRole("radio", { name: "单元学习目标" })).toBeDisabled();
+    await expect(trainer.getByRole("button", { name: /提交|开始作答/ })).toHaveCount(0);
+    await trainer.getByRole("link", { name: "返回编辑" }).click();
+    await expect(trainer.getByTestId("course-title")).toHaveText(title);
+    await waitForHydration(trainer);
     // Three units of 1 学时 each under a declared 6: the editor warns (6 is what counts), and submitting asks first.
     await expect(trainer.getByTestId("hours-mismatch").first()).toContainText("各单元学时合计 3 学时，与课程总学时 6 学时不一致");
     trainer.once("dialog", (dialog) => void dialog.accept());

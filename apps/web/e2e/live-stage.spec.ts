@@ -8,7 +8,7 @@ async function chatInputWidth(p: Page) {
   return (await input.boundingBox())!.width;
 }
 
-test("the live room is a stage: the host reaches every tool without scrolling at 1366×768, chat and people dock beside the stage (under it on a phone), an empty stage says what to do, the chat box is wide at both sizes, and the host sees tallies but no vote buttons", async ({ browser }) => {
+test("the live room is a stage: the host reaches every tool without scrolling at 1366×768, chat and people dock beside the stage (under it on a phone), an empty stage says what to do, the chat box is wide at both sizes, and the host sees tallies but no vote buttons", async ({ browser }, testInfo) => {
   test.setTimeout(150_000);
   const hostCtx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const memberCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -92,6 +92,9 @@ test("the live room is a stage: the host reaches every tool without scrolling at
     await expect(memberPoll).toContainText("你投了“偏快”");
     await expect(memberPoll.getByRole("radio")).toHaveCount(0);
     await expect(hostPoll.getByTestId("poll-option").nth(1)).toHaveAttribute("data-count", "1");
+    // The room in session, as each of them sees it, kept with the test's results.
+    await host.screenshot({ path: testInfo.outputPath("live-room-host-desktop.png") });
+    await member.screenshot({ path: testInfo.outputPath("live-room-member-phone.png") });
   } finally {
     await hostCtx.close();
     await memberCtx.close();

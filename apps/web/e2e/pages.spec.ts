@@ -57,6 +57,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/trainer/courses" },
       { path: "/trainer/courses/new" },
       via("/trainer/courses", "/trainer/courses/ID", "course editor"),
+      via("@course editor", "/trainer/courses/ID/preview", "course preview"),
       via("@course editor", "/teach/ID", "class"),
       { path: "/coteaching/new" },
     ],

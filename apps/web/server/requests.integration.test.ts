@@ -172,6 +172,7 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "trainer", path: "/trainer/courses", query: ["page"] },
     { who: "trainer", path: "/trainer/courses/new" },
     { who: "trainer", path: `/trainer/courses/${course}` },
+    { who: "trainer", path: `/trainer/courses/${course}/preview`, query: ["unit"] },
     { who: "trainer", path: `/teach/${course}`, query: ["after", "orgQ"] },
     { who: "trainer", path: `/teach/${course}/grading`, query: ["after"] },
     { who: "trainer", path: `/teach/${course}/grading.xlsx` },

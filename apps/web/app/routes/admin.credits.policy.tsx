@@ -51,7 +51,7 @@ export default function CreditPolicy() {
       ) : r ? (
         <p className="yx-alert" role="alert">{Object.values(r.fieldErrors)[0]?.[0] ?? r.message}</p>
       ) : null}
-      <Card title={t("credits.admin.policy.heading")}>
+      <Card title={t("credits.admin.policy.form")}>
         {d.canEdit ? null : <p className="yx-muted">{t("credits.admin.policy.readOnly")}</p>}
         <Form
           method="post"
@@ -93,7 +93,7 @@ export default function CreditPolicy() {
                 ))}
               </tbody>
             </table>
-</ScrollX>
+            </ScrollX>
             {err("categoryLimits") ? <span className="yx-field-error" role="alert">{err("categoryLimits")}</span> : null}
             <button type="submit" className="yx-primary">{t("credits.admin.policy.save")}</button>
           </fieldset>

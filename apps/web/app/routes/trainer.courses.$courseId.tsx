@@ -364,6 +364,10 @@ export default function CourseEditor() {
               </Link>
             </>
           ) : null}
+          {" · "}
+          <Link to={`/trainer/courses/${d.course.id}/preview`} data-testid="open-preview">
+            {t("authoring.preview.open")}
+          </Link>
         </p>
         <h1 data-testid="course-title">{d.facts.title}</h1>
         <p className="yx-muted">{t("authoring.editor.viewing", { n: d.version.number, status: t(`authoring.versionStatus.${d.version.status}` as TMessageKey) })}</p>

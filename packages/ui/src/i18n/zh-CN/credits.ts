@@ -166,6 +166,7 @@ export const creditsMessages = {
   "credits.admin.policy.requiredHours": "每周期要求学时",
   "credits.admin.policy.yearlyMinimum": "每年最低学时",
   "credits.admin.policy.limits": "各类别学时要求（选填）",
+  "credits.admin.policy.form": "周期与年度要求",
   "credits.admin.policy.min": "最低",
   "credits.admin.policy.max": "上限",
   "credits.admin.policy.save": "保存为新版本",
