@@ -29,6 +29,17 @@ describe("the navigation by role", () => {
     expect(activeNavItem(nav, "/verify/x")).toBeNull();
   });
 
+  it("puts pages reached from an item under it: the player under 我的课程, a live room under 我的直播, a class under 我发布的课程", () => {
+    const teacher = navFor(["teacher"]);
+    expect(activeNavItem(teacher, "/learn/c1/u1")?.href).toBe("/my/courses");
+    expect(activeNavItem(teacher, "/live/s1")?.href).toBe("/my/live");
+    expect(activeNavItem(teacher, "/learning")).toBeNull();
+    const trainer = navFor(["trainer"]);
+    expect(activeNavItem(trainer, "/teach/c1/grading")?.href).toBe("/trainer/courses");
+    expect(activeNavItem(trainer, "/trainer/courses/c1/preview")?.href).toBe("/trainer/courses");
+    expect(activeNavItem(navFor(["provinceAdmin"]), "/admin/rollups")?.href).toBe("/admin/credits");
+  });
+
   it("puts four pages on the phone's bottom bar and the rest behind 更多", () => {
     expect(bottomBarItems(navFor(["teacher"]))).toMatchObject({ bar: [{ href: "/" }, { href: "/my/courses" }, { href: "/courses" }, { href: "/my/credits" }], more: true });
     expect(bottomBarItems(navFor(["reviewer"]))).toMatchObject({ bar: [{ href: "/" }, { href: "/review" }], more: false });

@@ -12,28 +12,31 @@ export type TNavItem = {
   icon: TNavIcon;
   /** Served outside Remix (Bull Board): a full page load, not a client-side navigation. */
   document?: boolean;
+  /** Other paths whose pages belong under this item (the player under 我的课程, a class under 我发布的课程 …). */
+  also?: string[];
 };
 export type TNavGroup = { key: string; label: TMessageKey | null; items: TNavItem[] };
 
 const item = (href: string, label: TMessageKey, icon: TNavIcon, document?: boolean): TNavItem => ({ href, label, icon, ...(document ? { document } : {}) });
+const under = (it: TNavItem, ...also: string[]): TNavItem => ({ ...it, also });
 
 const home = item("/", "nav.home", "home");
 const learning: TNavItem[] = [
-  item("/my/courses", "nav.myCourses", "courses"),
+  under(item("/my/courses", "nav.myCourses", "courses"), "/learn"),
   item("/courses", "nav.catalogue", "catalogue"),
   item("/my/credits", "nav.myCredits", "credits"),
-  item("/my/live", "nav.myLive", "live"),
+  under(item("/my/live", "nav.myLive", "live"), "/live"),
 ];
 const studios = item("/studios", "nav.studios", "studios");
-const coteaching = item("/coteaching/new", "nav.coteaching", "coteaching");
-const authoring = item("/trainer/courses", "nav.authoring", "authoring");
+const coteaching = under(item("/coteaching/new", "nav.coteaching", "coteaching"), "/coteaching");
+const authoring = under(item("/trainer/courses", "nav.authoring", "authoring"), "/teach");
 const review = item("/review", "nav.review", "review");
 const admin: TNavItem[] = [
   item("/admin/org", "admin.nav.org", "org"),
   item("/admin/people", "admin.nav.people", "people"),
   item("/admin/import", "admin.nav.import", "import"),
   item("/admin/accounts", "admin.nav.accounts", "accounts"),
-  item("/admin/credits", "credits.admin.nav", "creditAdmin"),
+  under(item("/admin/credits", "credits.admin.nav", "creditAdmin"), "/admin/rollups"),
   item("/admin/audit", "admin.nav.audit", "audit"),
 ];
 const platform: TNavItem[] = [item("/platform/tenants", "nav.tenants", "tenants"), item("/platform/queues", "nav.queues", "queues", true)];
@@ -44,7 +47,7 @@ type TGroupKey = "learn" | "studio" | "teach" | "manage" | "platform";
 const byRole: Record<TRole, Partial<Record<TGroupKey, TNavItem[]>>> = {
   teacher: { learn: learning, studio: [studios] },
   masterTeacher: { studio: [studios, coteaching], learn: learning },
-  trainer: { teach: [authoring], studio: [coteaching], learn: [item("/my/live", "nav.myLive", "live")] },
+  trainer: { teach: [authoring], studio: [coteaching], learn: [under(item("/my/live", "nav.myLive", "live"), "/live")] },
   reviewer: { teach: [review] },
   orgAdmin: { manage: admin, studio: [studios] },
   provinceAdmin: { manage: admin, teach: [review, authoring], studio: [studios, coteaching] },
@@ -95,14 +98,22 @@ export function navFor(held: readonly TRole[]): TNavGroup[] {
   return out;
 }
 
-/** The item a path belongs to: the longest href that is the path or a parent of it ("/" only for "/"). */
+/**
+ * The item a path belongs to: the longest href (or `also` path) that is the path or a parent of it ("/" only
+ * for "/").
+ */
 export function activeNavItem(nav: readonly TNavGroup[], pathname: string): TNavItem | null {
   let best: TNavItem | null = null;
+  let bestLength = -1;
   for (const g of nav) {
     for (const it of g.items) {
-      const base = it.href.split("?")[0]!;
-      const hit = base === "/" ? pathname === "/" : pathname === base || pathname.startsWith(`${base}/`);
-      if (hit && (!best || base.length > best.href.split("?")[0]!.length)) best = it;
+      for (const base of [it.href.split("?")[0]!, ...(it.also ?? [])]) {
+        const hit = base === "/" ? pathname === "/" : pathname === base || pathname.startsWith(`${base}/`);
+        if (hit && base.length > bestLength) {
+          best = it;
+          bestLength = base.length;
+        }
+      }
     }
   }
   return best;
