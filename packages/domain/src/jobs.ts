@@ -65,7 +65,6 @@ export const progressEventJob = {
   payload: ZProgressEvent,
 } as const;
 
-/** Renders one certificate's PDF (its row holds the award, number and verification code). */
 /** On the same queue as course events: a studio session's attendance (see ZStudioAttendedEvent). */
 export const studioAttendanceJob = {
   queue: queues.progress,
@@ -82,6 +81,7 @@ export const coTeachingAttendanceJob = {
   payload: ZCoTeachingAttendedEvent,
 } as const;
 
+/** Renders one certificate's PDF (its row holds the award, number and verification code). */
 export const certificateJob = {
   queue: queues.certificates,
   name: "certificate",
