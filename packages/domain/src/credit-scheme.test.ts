@@ -7,6 +7,7 @@ import {
   evaluateScheme,
   previewSchemeChange,
   roundAmount,
+  schemeAwardsFromLedger,
   schemeCycleOf,
   schemeInEffect,
   ZCreditScheme,
@@ -561,5 +562,40 @@ describe("previewing a scheme change", () => {
   it("the same scheme on both sides changes nobody", () => {
     const p = previewSchemeChange(shandong, shandong, teachers, "2024-06-01");
     expect(p).toEqual({ total: 3, changed: 0, transitions: {}, flags: {}, changes: [] });
+  });
+});
+
+describe("ledger rows as the engine reads them", () => {
+  const row = (id: string, over: Record<string, unknown> = {}) => ({
+    id,
+    title: "培训",
+    hours: 10,
+    category: "concentrated" as const,
+    organiserLevel: "city" as const,
+    role: "lead" as const,
+    countsFor: "2022-03-01",
+    source: "courseCompletion" as const,
+    reversesAwardId: null,
+    evidence: [] as unknown,
+    ...over,
+  });
+
+  it("leaves out reversed awards and their reversals, and reads eligibility facts from the evidence", () => {
+    const awards = schemeAwardsFromLedger([
+      row("a", { evidence: [{ kind: "file", fileId: "f", durationDays: 3, providerAccredited: false }] }),
+      row("b"),
+      row("c", { source: "reversal", hours: -10, reversesAwardId: "b" }),
+      row("d", { evidence: [{ kind: "x", assessmentPassed: false, topic: "classTeacher", fixedPoint: "paper" }] }),
+      row("e", { evidence: [{ durationDays: "3", topic: "dance", fixedPoint: 7 }] }),
+      row("f", { evidence: "not an array" }),
+    ]);
+    expect(awards.map((a) => a.id)).toEqual(["a", "d", "e", "f"]);
+    expect(awards[0]).toEqual({ id: "a", title: "培训", hours: 10, category: "concentrated", level: "city", role: "lead", date: "2022-03-01", providerAccredited: false, assessmentPassed: true, durationDays: 3 });
+    expect(awards[1]).toMatchObject({ assessmentPassed: false, topic: "classTeacher", fixedPoint: "paper", providerAccredited: true });
+    // Facts of the wrong type are ignored rather than trusted.
+    expect(awards[2]).not.toHaveProperty("durationDays");
+    expect(awards[2]).not.toHaveProperty("topic");
+    expect(awards[2]).not.toHaveProperty("fixedPoint");
+    expect(awards[3]).toMatchObject({ providerAccredited: true, assessmentPassed: true });
   });
 });
