@@ -5,3 +5,4 @@ export { approveExternalAward, listExternalRequests, myExternalRequests, rejectE
 export { reverseAward } from "./reverse-award.ts";
 export { cycleStatusList } from "./cycle-status.ts";
 export type { TCertificateView, TEvidenceView, TLedgerRow } from "./common.ts";
+export { evaluateTeacherScheme, previewTenantSchemeChange } from "./scheme.ts";
