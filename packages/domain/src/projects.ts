@@ -56,17 +56,18 @@ const controlChars = /[\u0000-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex
 const controlCharsButBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+// A string far over the limit stops at the first check (abort): nothing else runs on megabytes of text.
 const ZLine = (max: number, label: string) =>
   z
     .string(`请填写${label}`)
-    .max(max * 4, `${label}不能超过 ${max} 字`)
+    .max(max * 4, { error: `${label}不能超过 ${max} 字`, abort: true })
     .trim()
     .max(max, `${label}不能超过 ${max} 字`)
     .refine((s) => !controlChars.test(s), `${label}含有不可见的控制字符`);
 const ZParagraphs = (max: number, label: string) =>
   z
-    .string()
-    .max(max * 4, `${label}不能超过 ${max} 字`)
+    .string(`${label}须为文本`)
+    .max(max * 4, { error: `${label}不能超过 ${max} 字`, abort: true })
     .trim()
     .max(max, `${label}不能超过 ${max} 字`)
     .refine((s) => !controlCharsButBreaks.test(s), `${label}含有不可见的控制字符`);
@@ -498,7 +499,7 @@ export const ZNominationQuery = z
   .object({
     projectId: ZId,
     state: z.preprocess(blank, z.enum(nominationStates).optional()),
-    /** Only those waiting on the actor's decision. */
+    /** Only those waiting on a decision of the unit the actor administers (their own level, not those below). */
     awaitingMe: z.preprocess((v) => v === true || v === "1" || v === "true" || v === "on", z.boolean()).default(false),
     ...listPagingShape({ size: 50 }),
   })

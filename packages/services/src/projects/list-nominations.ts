@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { AppError } from "@yanxiu/domain/errors";
 import { pageOffset } from "@yanxiu/domain/list-page";
-import { can } from "@yanxiu/domain/permissions";
+import { adminRoles, can } from "@yanxiu/domain/permissions";
 import { ZNominationQuery, ZNominationRef } from "@yanxiu/domain/projects";
 import type { Database } from "@yanxiu/db/client";
 import { nomination, orgUnit, projectDecision, quotaAllocation, teacherProfile, user } from "@yanxiu/db/schema";
@@ -16,9 +16,23 @@ const awaiting = alias(orgUnit, "awaiting_unit");
 const school = alias(orgUnit, "school");
 
 /**
+ * Waiting on the actor's own level: the unit of one of their admin grants (a grant over the whole tenant
+ * stands at its root), not the units below, whose admins decide first.
+ */
+function awaitingOwnLevel(actor: TActor): SQL {
+  const admin = actor.grants.filter((g) => (adminRoles as readonly string[]).includes(g.role));
+  const ids = admin.map((g) => g.orgUnitId).filter((id): id is string => id !== null);
+  const whole = admin.some((g) => g.orgPath === null);
+  const parts: SQL[] = [];
+  if (ids.length > 0) parts.push(inArray(awaiting.id, ids));
+  if (whole) parts.push(isNull(awaiting.parentId));
+  return parts.length > 0 ? or(...parts)! : sql`false`;
+}
+
+/**
  * A project's nominations as the actor may see them (its managers: all; admins below: those nominated inside
  * their subtree), newest first, a numbered page at a time with the total under the same filters. `awaitingMe`
- * keeps those waiting on a unit the actor administers.
+ * keeps those waiting on the actor's own level.
  */
 export async function listNominations(opts: { db: Database; actor: TActor; query: unknown }) {
   const { actor } = opts;
@@ -28,7 +42,7 @@ export async function listNominations(opts: { db: Database; actor: TActor; query
     const where: SQL[] = [eq(nomination.projectId, ctx.project.id)];
     if (!ctx.manages) where.push(inScope(nominating.path, actor.grants));
     if (query.state) where.push(eq(nomination.state, query.state));
-    if (query.awaitingMe) where.push(sql`${nomination.state} = 'reviewing'`, inScope(awaiting.path, actor.grants));
+    if (query.awaitingMe) where.push(sql`${nomination.state} = 'reviewing'`, awaitingOwnLevel(actor));
     const filter = and(...where);
     const base = () =>
       tx
