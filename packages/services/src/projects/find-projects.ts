@@ -2,13 +2,14 @@ import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { adminScope, can, isAdministrator } from "@yanxiu/domain/permissions";
 import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
 import { ZProjectQuery, ZProjectRef } from "@yanxiu/domain/projects";
-import type { Database } from "@yanxiu/db/client";
+import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, quotaAllocation, trainingProject } from "@yanxiu/db/schema";
 import { AppError } from "@yanxiu/domain/errors";
 import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { inScope, type TActor } from "../org/scope.ts";
-import { loadProjectFor, parentPath } from "./common.ts";
+import { loadProjectFor, parentPath, type TProjectContext } from "./common.ts";
+import { quotaRows } from "./quota-table.ts";
 
 /**
  * The projects an admin sees (seesProject, as SQL): those owned inside their scope, and the published ones
@@ -59,24 +60,36 @@ export async function listProjects(opts: { db: Database; actor: TActor; query: u
 export async function getProject(opts: { db: Database; actor: TActor; query: unknown }) {
   const { actor } = opts;
   const { projectId } = parseInput(ZProjectRef, opts.query);
+  return opts.db.withTenant(actor.tenantId, async (tx) => projectFacts(tx, actor, await loadProjectFor(tx, actor, projectId)));
+}
+
+/** The project page: its facts and the actor's rights with the 名额分配表 as they see it, in one unit of work. */
+export async function projectPage(opts: { db: Database; actor: TActor; query: unknown }) {
+  const { actor } = opts;
+  const { projectId } = parseInput(ZProjectRef, opts.query);
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const ctx = await loadProjectFor(tx, actor, projectId);
-    const [root] = await tx
-      .select({ id: quotaAllocation.id })
-      .from(quotaAllocation)
-      .where(and(eq(quotaAllocation.projectId, projectId), sql`${quotaAllocation.parentId} is null`))
-      .limit(1);
-    const p = ctx.project;
-    const above = parentPath(ctx.ownerPath);
-    return {
-      project: { ...p, plannedHours: Number(p.plannedHours), ownerName: ctx.ownerName },
-      rootAllocationId: root?.id ?? null,
-      perms: {
-        edit: ctx.manages && p.state !== "closed" && p.state !== "pendingApproval",
-        publish: ctx.manages && p.state === "draft",
-        approve: p.state === "pendingApproval" && above !== null && can(actor.grants, "org.view", above),
-        withdraw: ctx.manages,
-      },
-    };
+    return { ...(await projectFacts(tx, actor, ctx)), quota: (await quotaRows(tx, actor, ctx)).rows };
   });
+}
+
+async function projectFacts(tx: Tx, actor: TActor, ctx: TProjectContext) {
+  const projectId = ctx.project.id;
+  const [root] = await tx
+    .select({ id: quotaAllocation.id })
+    .from(quotaAllocation)
+    .where(and(eq(quotaAllocation.projectId, projectId), sql`${quotaAllocation.parentId} is null`))
+    .limit(1);
+  const p = ctx.project;
+  const above = parentPath(ctx.ownerPath);
+  return {
+    project: { ...p, plannedHours: Number(p.plannedHours), ownerName: ctx.ownerName },
+    rootAllocationId: root?.id ?? null,
+    perms: {
+      edit: ctx.manages && p.state !== "closed" && p.state !== "pendingApproval",
+      publish: ctx.manages && p.state === "draft",
+      approve: p.state === "pendingApproval" && above !== null && can(actor.grants, "org.view", above),
+      withdraw: ctx.manages,
+    },
+  };
 }

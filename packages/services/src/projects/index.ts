@@ -2,7 +2,7 @@
 export { createProject } from "./create-project.ts";
 export { updateProject } from "./update-project.ts";
 export { closeProject, decideProjectApproval, publishProject, startProject } from "./project-lifecycle.ts";
-export { getProject, listProjects } from "./find-projects.ts";
+export { getProject, listProjects, projectPage } from "./find-projects.ts";
 export { allocateQuota } from "./allocate-quota.ts";
 export { quotaTable } from "./quota-table.ts";
 export { nominateTeacher } from "./nominate-teacher.ts";

@@ -48,6 +48,7 @@ export async function nominateTeacher(opts: { db: Database; actor: TActor; input
       if (!takesNominations(ctx.project)) throw new AppError("projectStateConflict", `project ${ctx.project.id} takes no nominations now`);
       const unit = await unitById(tx, input.nominatingUnitId);
       if (!unit || !can(actor.grants, "org.view", unit.path)) throw new AppError("notFound", `org unit ${input.nominatingUnitId}`);
+      if (unit.status !== "active") throw new AppError("badRequest", "nominating unit inactive", { nominatingUnitId: ["该机构已停用"] });
       const answers = checkAnswers(ctx, input.answers);
       const teacher = await teacherUnder(tx, input.teacherId, unit.path);
       const alloc = await loadAllocation(tx, ctx.project.id, input.allocationId, { lock: true });
