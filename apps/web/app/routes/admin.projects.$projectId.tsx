@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Descriptions, Table } from "antd";
+import { Descriptions } from "antd";
 import type { TProjectState } from "@yanxiu/domain/projects";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
@@ -10,7 +10,7 @@ import { ProjectStateTag } from "./admin.projects._index.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.project.name : t("projects.list.title") }];
 
-/** A project and its 名额分配表 as the admin may see it: one service call. */
+/** A project and its 名额分配表 as the admin may see it: one service call. (A plain table: see the list page.) */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor } = requireUser(context, request, { role: "admin" });
   const page = await load(context.services.projects.projectPage({ actor, query: { projectId: params.projectId } }));
@@ -22,18 +22,25 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 type TQuotaRow = ReturnType<typeof useLoaderData<typeof loader>>["quota"][number];
-type TQuotaNode = TQuotaRow & { children?: TQuotaNode[] };
+const numbers = ["seats", "allocated", "used", "remaining", "usedInSubtree", "remainingInSubtree"] as const;
 
-/** The rows as a tree (antd Table's tree data): each under its parent; a row whose parent is not shown is a root. */
-function asTree(rows: TQuotaRow[]): TQuotaNode[] {
-  const nodes = new Map(rows.map((r) => [r.id, { ...r } as TQuotaNode]));
-  const roots: TQuotaNode[] = [];
-  for (const n of nodes.values()) {
-    const parent = n.parentId ? nodes.get(n.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(n);
-    else roots.push(n);
+/** The rows depth first, each under its parent (a row whose parent is not shown starts a branch of its own). */
+function inTreeOrder(rows: TQuotaRow[]): TQuotaRow[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<string | null, TQuotaRow[]>();
+  for (const r of rows) {
+    const parent = r.parentId && ids.has(r.parentId) ? r.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
   }
-  return roots;
+  const out: TQuotaRow[] = [];
+  const walk = (parent: string | null) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push(r);
+      walk(r.id);
+    }
+  };
+  walk(null);
+  return out;
 }
 
 const label = (key: string) => t(key as TMessageKey);
@@ -75,24 +82,34 @@ export default function ProjectPage() {
           <EmptyState>{t("projects.quota.empty")}</EmptyState>
         ) : (
           <ScrollX label={t("common.scrollTable")}>
-            <Table
-              data-testid="quota-table"
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={asTree(quota)}
-              expandable={{ defaultExpandAllRows: true }}
-              columns={[
-                { title: t("projects.quota.unit"), dataIndex: "unitName" },
-                { title: t("projects.quota.key"), dataIndex: "quotaKey", render: (k: string) => k || t("projects.quota.keyAll") },
-                { title: t("projects.quota.seats"), dataIndex: "seats", align: "right" },
-                { title: t("projects.quota.allocated"), dataIndex: "allocated", align: "right" },
-                { title: t("projects.quota.used"), dataIndex: "used", align: "right" },
-                { title: t("projects.quota.remaining"), dataIndex: "remaining", align: "right" },
-                { title: t("projects.quota.usedInSubtree"), dataIndex: "usedInSubtree", align: "right" },
-                { title: t("projects.quota.remainingInSubtree"), dataIndex: "remainingInSubtree", align: "right" },
-              ]}
-            />
+            <table className="yx-table" data-testid="quota-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("projects.quota.unit")}</th>
+                  <th scope="col">{t("projects.quota.key")}</th>
+                  {numbers.map((k) => (
+                    <th key={k} scope="col" className="yx-credits-num">
+                      {t(`projects.quota.${k}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {inTreeOrder(quota).map((r) => (
+                  <tr key={r.id} data-testid="quota-row">
+                    <th scope="row" className={`yx-projects-depth-${Math.min(r.depth, 4)}`}>
+                      {r.unitName}
+                    </th>
+                    <td>{r.quotaKey || t("projects.quota.keyAll")}</td>
+                    {numbers.map((k) => (
+                      <td key={k} className="yx-credits-num">
+                        {r[k]}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </ScrollX>
         )}
       </Card>

@@ -24,6 +24,7 @@ import {
   updateProject,
   withdrawNomination,
 } from "./index.ts";
+import { demoProjectName, seedDemoProject } from "../seed/seed-projects.ts";
 import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
 
 const owner = testOwnerDatabase();
@@ -394,5 +395,25 @@ describe("isolation between provinces and hostile input", () => {
     expect(await fieldErrorsOf(allocateQuota({ db, actor: a, input: { projectId, parentAllocationId: root, orgUnitId: w.units.city.id, seats: "1e9" } }))).toEqual({ seats: ["名额不超过 100000"] });
     expect(await fieldErrorsOf(allocateQuota({ db, actor: a, input: { projectId, parentAllocationId: root, orgUnitId: w.units.city.id, seats: 1, quotaKey: "语文\u0000" } }))).toEqual({ quotaKey: ["名额类别含有不可见的控制字符"] });
     expect(await codeOf(listNominations({ db, actor: a, query: { projectId, state: "approved'; drop table nomination; --" } }))).toBe("badRequest");
+  });
+});
+
+describe("the demo project", () => {
+  it("is made once through the services: published, seats down to a school, one nomination waiting on the county", async () => {
+    const d = await seedProjectWorld(owner);
+    const t = await d.teacherAt(d.units.schoolA1);
+    const opts = { adminId: d.admins.province.actorId, countyAdminId: d.admins.countyA.actorId, units: { province: d.units.province, city: d.units.city.id, county: d.units.countyA, school: d.units.schoolA1.id }, teacherId: t.userId };
+    const projectId = await seedDemoProject(owner, d.tenantId, opts);
+    expect(await seedDemoProject(owner, d.tenantId, opts)).toBe(projectId);
+    const page = await projectPage({ db, actor: d.admins.province, query: { projectId } });
+    expect(page.project).toMatchObject({ name: demoProjectName, state: "published", plannedHours: 120 });
+    expect(page.quota.map((r) => [r.unitName, r.seats, r.used])).toEqual([
+      ["省", 20, 0],
+      ["长沙市", 12, 0],
+      ["岳麓区", 6, 0],
+      ["岳麓一中", 3, 1],
+    ]);
+    const waiting = await listNominations({ db, actor: d.admins.countyA, query: { projectId, awaitingMe: "1" } });
+    expect(waiting.items.map((i) => i.teacherId)).toEqual([t.userId]);
   });
 });
