@@ -193,6 +193,67 @@ describe("quotas cascading 省 → 市 → 县 → 校", () => {
   });
 });
 
+describe("quotas under concurrent load", () => {
+  it("sixty allocations and nominations at once, all over the tree: every level stays within what it got, none negative, nothing but clear refusals", async () => {
+    const { projectId, root } = await publishedProvinceProject({ capacity: "12" });
+    const city = await allocate(w.admins.province, projectId, root, w.units.city.id, 8);
+    const ka = await allocate(w.admins.city, projectId, city.allocationId, w.units.countyA.id, 4);
+    const kb = await allocate(w.admins.city, projectId, city.allocationId, w.units.countyB.id, 3);
+    const schools = [w.units.schoolA1, w.units.schoolA2, w.units.schoolB1];
+    const teachers = await Promise.all(Array.from({ length: 18 }, (_, i) => w.teacherAt(schools[i % 3]!)));
+    // A fixed pseudo-random plan, so a failure can be replayed.
+    // (mulberry32: a small generator whose low bits are not periodic like a bare LCG's.)
+    let seed = 42;
+    const rnd = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) % n;
+    };
+    // Each unit's seats come from one parent; a level resizes what it gave (growing and shrinking).
+    const parents = [
+      { id: root, actor: w.admins.province, children: [w.units.city.id], base: 6 },
+      { id: city.allocationId, actor: w.admins.city, children: [w.units.countyA.id, w.units.countyB.id], base: 0 },
+      { id: ka.allocationId, actor: w.admins.countyA, children: [w.units.schoolA1.id, w.units.schoolA2.id], base: 0 },
+      { id: kb.allocationId, actor: w.admins.countyB, children: [w.units.schoolB1.id], base: 0 },
+    ];
+    const pools = [
+      { id: ka.allocationId, school: 0, actor: w.admins.schoolA1 },
+      { id: ka.allocationId, school: 1, actor: w.admins.schoolA2 },
+      { id: kb.allocationId, school: 2, actor: w.admins.schoolB1 },
+      { id: root, school: 0, actor: w.admins.province },
+    ];
+    const ops = Array.from({ length: 60 }, () => {
+      if (rnd(2) === 0) {
+        const p = parents[rnd(parents.length)]!;
+        const child = p.children[rnd(p.children.length)]!;
+        const seats = p.base + rnd(5);
+        return () => allocateQuota({ db: racer, actor: p.actor, input: { projectId, parentAllocationId: p.id, orgUnitId: child, seats } });
+      }
+      const pool = pools[rnd(pools.length)]!;
+      const t = teachers[rnd(6) * 3 + pool.school]!;
+      const unit = schools[pool.school]!.id;
+      return () => nominateTeacher({ db: racer, actor: pool.actor, input: { projectId, allocationId: pool.id, nominatingUnitId: unit, teacherId: t.userId, answers } });
+    });
+    const codes = await Promise.all(ops.map((op) => codeOf(op())));
+    const tally = codes.reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
+    // Only successes and the refusals a person can read; no deadlock, no internal error.
+    expect(Object.keys(tally).filter((c) => !["ok", "quotaExceeded", "badRequest", "alreadyNominated", "conflict"].includes(c))).toEqual([]);
+    // Not vacuous: both kinds of write got through, and the last seats were fought over.
+    expect(tally.ok ?? 0).toBeGreaterThan(10);
+    expect(tally.quotaExceeded ?? 0).toBeGreaterThan(0);
+    const rows = (await quotaTable({ db, actor: w.admins.province, query: { projectId } })).rows;
+    expect(rows.filter((r) => r.remaining < 0 || r.allocated + r.used > r.seats)).toEqual([]);
+    // The figures the table shows are the rows themselves: handed down = the children's seats, held = the nominations.
+    const [counted] = await db.withTenant(w.tenantId, (tx) =>
+      tx.select({ n: sql<number>`count(*)::int` }).from(nomination).where(sql`${nomination.projectId} = ${projectId} and ${nomination.state} = 'reviewing'`),
+    );
+    expect(rows.reduce((n, r) => n + r.used, 0)).toBe(counted!.n);
+    for (const r of rows) expect(r.allocated).toBe(rows.filter((c) => c.parentId === r.id).reduce((n, c) => n + c.seats, 0));
+    expect(rows.find((r) => r.parentId === null)!.seats).toBe(12);
+  });
+});
+
 describe("nominations", () => {
   it("two schools racing for their county pool's last seat: exactly one wins, every round", async () => {
     for (let round = 0; round < 3; round++) {
