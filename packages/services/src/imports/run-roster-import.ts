@@ -253,7 +253,7 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
   const { tenantId, actorId, pending } = opts;
   await tx.execute(sql`
     create temp table roster_stage (
-      row_number int primary key, teacher_no text not null, name text not null, gender text not null, phone text not null,
+      row_number int not null, teacher_no text not null, name text not null, gender text not null, phone text not null,
       email text, school_id uuid not null, org_path text not null, stages text[] not null, subjects text[] not null,
       title text, backbone_level text, rural boolean not null,
       new_user_id uuid not null, user_id uuid, from_school_id uuid, same boolean not null default false
