@@ -21,6 +21,7 @@ import type * as live from "@yanxiu/services/live";
 import type * as liveRecord from "@yanxiu/services/live-record";
 import type * as coteaching from "@yanxiu/services/coteaching";
 import type * as home from "@yanxiu/services/home";
+import type * as projects from "@yanxiu/services/projects";
 
 /**
  * What server.ts hands every loader and action (types only: the browser bundle never sees the db): each
@@ -45,6 +46,7 @@ export type WebServices = {
   live: BoundModule<typeof live> & BoundModule<typeof liveRecord>;
   coteaching: BoundModule<typeof coteaching>;
   home: BoundModule<typeof home>;
+  projects: BoundModule<typeof projects>;
 };
 
 export type { TActor };

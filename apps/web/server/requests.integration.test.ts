@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signIn } from "@yanxiu/services/auth";
 import { enrolAll, seedWorldCourse } from "@yanxiu/services/completion/testing";
 import { startNewDraft, submitForReview } from "@yanxiu/services/courses/authoring";
+import { allocateQuota, createProject, publishProject } from "@yanxiu/services/projects";
 import { buildTeacher, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "@yanxiu/services/factories";
 import { seedLiveWorld } from "@yanxiu/services/live/testing";
 import { createLoginThrottle } from "@yanxiu/services/redis";
@@ -26,7 +27,7 @@ let app: Awaited<ReturnType<typeof startRemixTestApp>>;
 type Who = "anon" | "admin" | "member" | "host" | "trainer" | "enrolled" | "operator";
 const cookies: Partial<Record<Who, string>> = {};
 let host = "";
-const ids = { studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
+const ids = { project: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
 let owned = { login: "", password: "" };
 
 /** Every line the server writes to the console while `fn` runs (vitest's console is replaced meanwhile). */
@@ -72,7 +73,17 @@ beforeAll(async () => {
   const signInAs = async (tenantId: string, login: string, password: string) =>
     (await signIn({ db, throttle, tenantId, input: { login, password }, ip: `requests-${randomUUID()}` })).token;
   const admin = buildUser({ roles: [{ role: "provinceAdmin", orgUnitId: province.id }] });
-  await seedUser(owner, w.tenantId, admin);
+  const adminRow = await seedUser(owner, w.tenantId, admin);
+  // A published province project with seats handed to the school, for the project pages.
+  const adminActor = { tenantId: w.tenantId, actorId: adminRow.id, grants: [{ role: "provinceAdmin" as const, orgUnitId: province.id, orgPath: province.path }] };
+  const made = await createProject({
+    db,
+    actor: adminActor,
+    input: { ownerUnitId: province.id, name: "骨干教师培训", category: "backbone", form: "blended", startsOn: "2026-03-01", endsOn: "2026-06-30", plannedHours: "48", creditCategory: "concentrated", targetRoles: ["teacher"], capacity: "10", enrolmentMode: "nomination" },
+  });
+  await publishProject({ db, actor: adminActor, input: { projectId: made.projectId } });
+  await allocateQuota({ db, actor: adminActor, input: { projectId: made.projectId, parentAllocationId: made.rootAllocationId, orgUnitId: school.id, seats: 3 } });
+  ids.project = made.projectId;
   cookies.admin = await signInAs(w.tenantId, admin.login, admin.password);
   for (const who of ["host", "trainer", "enrolled"] as const) cookies[who] = await signInAs(w.tenantId, w.people[who].login, w.people[who].password);
   cookies.member = await signInAs(w.tenantId, w.people.memberA.login, w.people.memberA.password);
@@ -141,7 +152,7 @@ describe("sign-in behind a proxy", () => {
  * these pages is found by reading the page itself.
  */
 function startPages(): { who: Who; path: string; query?: string[]; status?: number }[] {
-  const { studio, course, unit, session, teacherUser, reviewCourse } = ids;
+  const { studio, course, unit, session, teacherUser, reviewCourse, project } = ids;
   return [
     { who: "anon", path: "/login", query: ["redirectTo"] },
     { who: "anon", path: "/logout", status: 302 },
@@ -199,6 +210,9 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/credits/policy" },
     { who: "admin", path: "/admin/credits/requests", query: ["after"] },
     { who: "admin", path: "/admin/rollups", query: ["unit"] },
+    { who: "admin", path: "/admin/projects", query: ["q", "state", "page", "size"] },
+    { who: "admin", path: `/admin/projects/${project}` },
+    { who: "admin", path: `/admin/projects/${randomUUID()}`, status: 404 },
     { who: "operator", path: "/platform/tenants" },
     { who: "member", path: "/no/such/page", status: 404 },
     { who: "member", path: "/api/progress", status: 404 },

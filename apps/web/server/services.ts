@@ -14,6 +14,7 @@ import * as liveRecord from "@yanxiu/services/live-record";
 import * as media from "@yanxiu/services/media";
 import * as org from "@yanxiu/services/org";
 import * as people from "@yanxiu/services/people";
+import * as projects from "@yanxiu/services/projects";
 import * as rollups from "@yanxiu/services/rollups";
 import * as studios from "@yanxiu/services/studios";
 import * as tenants from "@yanxiu/services/tenants/console";
@@ -45,5 +46,6 @@ export function createWebServices(ports: TServicePorts): WebServices {
     live: { ...bind(live), ...bind(liveRecord) },
     coteaching: bind(coteaching),
     home: bind(home),
+    projects: bind(projects),
   };
 }

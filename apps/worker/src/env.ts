@@ -16,6 +16,11 @@ const ZEnv = z.object({
    */
   PROGRESS_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   PROGRESS_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * Certificate jobs running at once in this process. A job is about 10 ms of CPU (the PDF) and the rest
+   * waiting on Postgres (read, then a durable commit); 8 keeps the CPU busy through the waits.
+   */
+  CERTIFICATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** The shared folder of uploaded and generated files (see @yanxiu/services/files). */
   FILE_STORE_DIR: z.string().min(1),
   /** Each tenant's public address, `{slug}` standing for its slug: certificates' QR codes point at `<it>/verify/<code>`. */

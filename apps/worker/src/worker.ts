@@ -54,7 +54,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
       stalledInterval: env.PROGRESS_STALLED_MS,
       maxStalledCount: 10,
     }),
-    new Worker(queues.certificates, createCertificateHandler({ ...deps, publicUrlTemplate: env.PUBLIC_URL_TEMPLATE }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX }),
+    new Worker(queues.certificates, createCertificateHandler({ ...deps, publicUrlTemplate: env.PUBLIC_URL_TEMPLATE }), { connection: redis.duplicate(), concurrency: env.CERTIFICATE_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
     new Worker(queues.rollups, createRollupHandler(deps), { connection: redis.duplicate(), concurrency: 1, prefix: env.QUEUE_PREFIX, lockDuration: 300_000 }),
   ];
   for (const w of workers) {

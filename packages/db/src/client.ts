@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { z } from "zod";
 import { AppError } from "@yanxiu/domain/errors";
@@ -136,4 +138,24 @@ export function createOwnerDatabase(url: string, opts: { max?: number } = {}): O
       await Promise.all([base.close(), client.end({ timeout: 5 })]);
     },
   };
+}
+
+/**
+ * `COPY <target> FROM STDIN` inside the caller's transaction (so `app.tenant_id` and row-level security
+ * apply as to any other statement in it), fed from `lines`: rows in COPY's text format, each ending in
+ * "\n" (see `copyText`). For bulk loads (the roster import stages 100,000 rows with it); `target` is SQL
+ * written by the caller, never user input.
+ */
+export async function copyInto(tx: Tx, target: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  // drizzle keeps the transaction's postgres.js handle on its session; postgres.js streams COPY from it.
+  const client = (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
+  const writable = await client.unsafe(`copy ${target} from stdin`).writable();
+  await pipeline(Readable.from(lines), writable);
+}
+
+/** One value in COPY's text format: \N for null, and the characters COPY gives a meaning escaped. */
+export function copyText(v: string | number | boolean | null): string {
+  if (v === null) return "\\N";
+  if (typeof v !== "string") return String(v);
+  return v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }

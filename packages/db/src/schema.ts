@@ -14,3 +14,4 @@ export * from "./schema/courses.ts";
 export * from "./schema/credits.ts";
 export * from "./schema/studios.ts";
 export * from "./schema/live.ts";
+export * from "./schema/projects.ts";

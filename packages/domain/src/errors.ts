@@ -65,6 +65,15 @@ export const errorCodes = {
   alreadyApplied: { status: 409, retry: false },
   /** Approving, rejecting, accepting, removing … a membership that is not in the state the action needs. */
   membershipNotPending: { status: 409, retry: false },
+  // Training projects (issue 16).
+  /** The project is not in the state the action needs (editing a closed one, nominating into a draft …). */
+  projectStateConflict: { status: 409, retry: false },
+  /** Not enough seats left in the allocation (a last seat another nomination took first). */
+  quotaExceeded: { status: 409, retry: false },
+  /** The teacher already holds a nomination in this project. */
+  alreadyNominated: { status: 409, retry: false },
+  /** The nomination is not in the state the action needs (reviewed twice, withdrawn before approval …). */
+  nominationStateConflict: { status: 409, retry: false },
 } as const;
 
 export type TErrorCode = keyof typeof errorCodes;

@@ -79,6 +79,13 @@ describe("a roster row", () => {
     expect(ZRosterRow.safeParse(row).success).toBe(true);
   });
 
+  it("a control character (NUL, escape, DEL) in any cell is refused with a reason naming the column", () => {
+    expect(reasonsOf({ name: "王\u0000芳" })).toEqual(["姓名含有不可见的控制字符"]);
+    expect(reasonsOf({ title: "一级\u001b教师", subjects: "语文\u007f" })).toEqual(["学科含有不可见的控制字符", "职称含有不可见的控制字符"]);
+    // Tabs and line breaks are whitespace, collapsed to a space, not refused.
+    expect(rowOf({ name: "王\t芳\r\n" }).name).toBe("王 芳");
+  });
+
   it("a row with only the required columns is accepted, optional ones become empty", () => {
     const row = rowOf({ email: "", subjects: undefined, title: null, backboneLevel: "  " });
     expect(row).toMatchObject({ email: null, subjects: [], title: null, backboneLevel: null });

@@ -329,6 +329,9 @@ const fields = {
   },
 } satisfies { [K in TRosterKey]: (s: string) => TField<unknown> };
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
 /** Every problem of the row at once, so a person can fix a rejected row in one pass. */
 export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknown>>>): TRosterRowResult {
   const reasons: string[] = [];
@@ -340,7 +343,13 @@ export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknow
       reasons.push(`${header[key]}是公式${shown === "=" ? "" : `（${shown}）`}，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）`);
       continue;
     }
-    const result: TField<unknown> = fields[key](normalizeCell(cell));
+    const text = normalizeCell(cell);
+    // Control characters (a NUL, an escape) are never part of a name or a code, and Postgres refuses NUL in text.
+    if (controlCharacter.test(text)) {
+      reasons.push(`${header[key]}含有不可见的控制字符`);
+      continue;
+    }
+    const result: TField<unknown> = fields[key](text);
     if ("reason" in result) reasons.push(result.reason);
     else row[key] = result.value;
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
-import fontkit from "@pdf-lib/fontkit";
+import { deflateSync } from "node:zlib";
+import fontkit, { type Font } from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import QRCode from "qrcode";
 import { AppError } from "@yanxiu/domain/errors";
@@ -56,32 +57,66 @@ export function chineseDate(day: string): string {
   return fill(wording.date, { y: y ?? "", m: String(Number(m)), d: String(Number(d)) });
 }
 
-const fontCache = new Map<string, Promise<Buffer>>();
-function loadFont(path: string): Promise<Buffer> {
-  let bytes = fontCache.get(path);
-  if (!bytes) {
-    bytes = fs.readFile(path).catch((e: unknown) => {
-      fontCache.delete(path);
-      // Retryable: the job waits (with backoff) until the font is installed rather than being dropped.
-      throw new AppError("unavailable", `certificate font ${path} not readable (run infra/bin/bootstrap.sh): ${String(e)}`);
-    });
-    fontCache.set(path, bytes);
+/**
+ * A font, read and parsed once per process: the 4 MB CJK font's parse (fontkit copies it and decodes its
+ * tables) and its character set were most of a certificate's cost when each PDF did them again. Each PDF
+ * still gets its own subset (only the glyphs its text uses); the parsed font is shared read-only.
+ */
+type TLoadedFont = { bytes: Buffer; parsed: Font; characters: Set<number> };
+const fontCache = new Map<string, Promise<TLoadedFont>>();
+function loadFont(path: string): Promise<TLoadedFont> {
+  let font = fontCache.get(path);
+  if (!font) {
+    font = fs.readFile(path).then(
+      (bytes) => {
+        const parsed = fontkit.create(bytes);
+        return { bytes, parsed, characters: new Set(parsed.characterSet) };
+      },
+      (e: unknown) => {
+        fontCache.delete(path);
+        // Retryable: the job waits (with backoff) until the font is installed rather than being dropped.
+        throw new AppError("unavailable", `certificate font ${path} not readable (run infra/bin/bootstrap.sh): ${String(e)}`);
+      },
+    );
+    fontCache.set(path, font);
   }
-  return bytes;
+  return font;
 }
+
+/**
+ * The fontkit pdf-lib is given: it hands back the font parsed once for these very bytes (pdf-lib calls
+ * `create` on every embed) and parses anything else as fontkit does.
+ */
+const parsedOnce: Parameters<PDFDocument["registerFontkit"]>[0] = {
+  create(bytes: Uint8Array) {
+    for (const f of loadedFonts) if (f.bytes === bytes) return f.parsed;
+    return fontkit.create(bytes);
+  },
+};
+const loadedFonts = new Set<TLoadedFont>();
+
+/** Advance widths at size 1, per font and character, measured once per process (a line wrap measures each character many times). */
+const widthCache = new WeakMap<Font, Map<string, number>>();
 
 /** Draws and measures text in two fonts: each character in the CJK font when it has the glyph, else in the Latin one. */
 class Typeface {
+  private readonly widths: [Map<string, number>, Map<string, number>];
   constructor(
-    private readonly cjk: PDFFont,
-    private readonly latin: PDFFont,
-    private readonly cjkHas: (cp: number) => boolean,
-  ) {}
+    private readonly cjk: { pdf: PDFFont; font: TLoadedFont },
+    private readonly latin: { pdf: PDFFont; font: TLoadedFont },
+  ) {
+    const cache = (f: TLoadedFont) => {
+      let m = widthCache.get(f.parsed);
+      if (!m) widthCache.set(f.parsed, (m = new Map()));
+      return m;
+    };
+    this.widths = [cache(cjk.font), cache(latin.font)];
+  }
 
   private runs(text: string): [PDFFont, string][] {
     const out: [PDFFont, string][] = [];
     for (const ch of text) {
-      const font = this.cjkHas(ch.codePointAt(0)!) ? this.cjk : this.latin;
+      const font = this.cjk.font.characters.has(ch.codePointAt(0)!) ? this.cjk.pdf : this.latin.pdf;
       const last = out[out.length - 1];
       if (last && last[0] === font) last[1] += ch;
       else out.push([font, ch]);
@@ -89,15 +124,27 @@ class Typeface {
     return out;
   }
 
+  /** The sum of the characters' advance widths: what pdf-lib's own measure adds up (it lays out glyphs, no kerning). */
   width(text: string, size: number): number {
-    return this.runs(text).reduce((w, [font, s]) => w + font.widthOfTextAtSize(s, size), 0);
+    let w = 0;
+    for (const ch of text) {
+      const inCjk = this.cjk.font.characters.has(ch.codePointAt(0)!);
+      const cache = this.widths[inCjk ? 0 : 1];
+      let cw = cache.get(ch);
+      if (cw === undefined) {
+        cw = (inCjk ? this.cjk.pdf : this.latin.pdf).widthOfTextAtSize(ch, 1);
+        cache.set(ch, cw);
+      }
+      w += cw;
+    }
+    return w * size;
   }
 
   draw(page: PDFPage, text: string, at: { x: number; y: number; size: number; color: RGB }) {
     let x = at.x;
     for (const [font, s] of this.runs(text)) {
       page.drawText(s, { x, y: at.y, size: at.size, font, color: at.color });
-      x += font.widthOfTextAtSize(s, at.size);
+      x += this.width(s, at.size);
     }
   }
 }
@@ -126,17 +173,49 @@ function wrap(face: Typeface, text: string, size: number, width: number): string
   return lines;
 }
 
+/**
+ * The QR code to the verification page, drawn as vector squares on white with a one-module quiet zone:
+ * sharp at any zoom, and no PNG to encode, decode and compress again for every certificate (which cost as
+ * much as the rest of the page). One rectangle per run of dark modules in a row, written straight into a
+ * content stream of its own (pdf-lib's drawRectangle builds a dozen objects per rectangle).
+ */
+function drawQr(doc: PDFDocument, page: PDFPage, text: string, at: { x: number; y: number; size: number }) {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const n = modules.size;
+  const m = at.size / (n + 2);
+  const num = (v: number) => String(Math.round(v * 1000) / 1000);
+  const ops = ["q", "1 g", `${num(at.x)} ${num(at.y)} ${num(at.size)} ${num(at.size)} re f`, "0 g"];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; ) {
+      if (!modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < n && modules.get(r, c)) c++;
+      // Row 0 is the top; PDF's y grows upwards.
+      ops.push(`${num(at.x + (start + 1) * m)} ${num(at.y + at.size - (r + 2) * m)} ${num((c - start) * m)} ${num(m)} re`);
+    }
+  }
+  ops.push("f", "Q");
+  page.node.addContentStream(doc.context.register(doc.context.flateStream(ops.join("\n"))));
+}
+
 /** One A4 landscape page: heading, the teacher's name, course, 学时, date, issuer, number and a QR code to the verification page. */
 export async function certificatePdf(f: TCertificateFields, opts: { fonts?: TCertificateFonts; createdAt?: Date } = {}): Promise<Uint8Array> {
   const fonts = opts.fonts ?? defaultCertificateFonts;
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const [cjkBytes, latinBytes] = await Promise.all([loadFont(fonts.cjk), loadFont(fonts.latin)]);
-  const cjk = await doc.embedFont(cjkBytes, { subset: true, customName: `${subsetTag(f, "cjk")}+DroidSansFallback` });
-  const latin = await doc.embedFont(latinBytes, { subset: true, customName: `${subsetTag(f, "latin")}+DejaVuSans` });
-  const cjkGlyphs = new Set(cjk.getCharacterSet());
-  const face = new Typeface(cjk, latin, (cp) => cjkGlyphs.has(cp));
-  const qr = await doc.embedPng(await QRCode.toBuffer(f.verifyUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 240 }));
+  doc.registerFontkit(parsedOnce);
+  // The font subsets and the QR go through node's zlib rather than pdf-lib's JavaScript deflate (pako),
+  // which took a fifth of a certificate's time; same FlateDecode streams, any reader reads them.
+  doc.context.flateStream = (contents, dict = {}) =>
+    doc.context.stream(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents), { ...dict, Filter: "FlateDecode" });
+  const [cjkFont, latinFont] = await Promise.all([loadFont(fonts.cjk), loadFont(fonts.latin)]);
+  loadedFonts.add(cjkFont);
+  loadedFonts.add(latinFont);
+  const cjk = await doc.embedFont(cjkFont.bytes, { subset: true, customName: `${subsetTag(f, "cjk")}+DroidSansFallback` });
+  const latin = await doc.embedFont(latinFont.bytes, { subset: true, customName: `${subsetTag(f, "latin")}+DejaVuSans` });
+  const face = new Typeface({ pdf: cjk, font: cjkFont }, { pdf: latin, font: latinFont });
 
   doc.setTitle(`${wording.heading} ${f.number}`);
   doc.setProducer("Yanxiu");
@@ -178,10 +257,11 @@ export async function certificatePdf(f: TCertificateFields, opts: { fonts?: TCer
   rightAligned(f.issuer, W - 100, 150, 18);
   rightAligned(chineseDate(f.date), W - 100, 120, 16);
 
-  page.drawImage(qr, { x: 70, y: 62, width: 92, height: 92 });
   face.draw(page, wording.scan, { x: 70 + (92 - face.width(wording.scan, 9)) / 2, y: 50, size: 9, color: grey });
   face.draw(page, fill(wording.hoursLabel, { hours }), { x: 176, y: 110, size: 11, color: grey });
   face.draw(page, fill(wording.number, { number: f.number }), { x: 176, y: 90, size: 11, color: grey });
+
+  drawQr(doc, page, f.verifyUrl, { x: 70, y: 62, size: 92 });
 
   // Plain (not object-stream) dictionaries: any reader, and a test, can see the embedded font subsets.
   return doc.save({ useObjectStreams: false });

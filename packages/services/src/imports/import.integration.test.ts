@@ -14,7 +14,7 @@ import { listTeachers } from "../people/index.ts";
 import { createProducer } from "../platform/queue.ts";
 import { readRosterRows, rosterTemplateExample, writeXlsxFromRows } from "../platform/xlsx/xlsx.ts";
 import { teacherProfile, teacherTransfer } from "@yanxiu/db/schema";
-import { buildTenant, buildUser, seedOrgUnit, seedTenant, seedUser } from "../seed/factories.ts";
+import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
 import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
 import { getRosterImport, runRosterImport, startRosterImport } from "./index.ts";
 
@@ -61,6 +61,14 @@ async function uploadWorkbook(actor: TActor, build: (sheet: ExcelJS.Worksheet) =
   const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4 });
   return { id, summary };
 }
+
+/** Uploads a .csv made of `lines` (the header line included) and runs the import with the default batch size. */
+async function uploadCsv(actor: TActor, lines: string[]) {
+  const { id } = await startRosterImport({ db, files, producer, actor, fileName: "名册.csv", body: Buffer.from(lines.join("\r\n"), "utf8") });
+  const summary = await runRosterImport({ db, files, tenantId, importId: id });
+  return { id, summary };
+}
+const csvLine = (cells: string[]) => cells.join(",");
 
 async function reportOf(id: string): Promise<string[][]> {
   const imp = await getRosterImport({ db, actor: province, id });
@@ -224,5 +232,69 @@ describe("roster import", () => {
     const summary = await runRosterImport({ db, files, tenantId, importId: id });
     expect(summary.status).toBe("failed");
     expect(summary.error).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("a bad row deep in a large file (row 99,999) is reported with its row number, and only it is left out", async () => {
+    // 99,996 blank lines between the first teachers and the last ones: blank rows count in the row numbers but are not imported.
+    const lines = [
+      csvLine(headers),
+      csvLine(row("DEEP01", "深甲", "13840000001", code.A1)), // row 2
+      ...Array<string>(99_996).fill(""), // rows 3–99,998
+      csvLine(row("DEEP02", "深乙", "1384000", code.A1)), // row 99,999: a short phone number
+      csvLine(row("DEEP03", "深丙", "13840000003", code.A1)), // row 100,000
+    ];
+    const { id, summary } = await uploadCsv(province, lines);
+    expect(summary).toMatchObject({ status: "done", total: 3, checked: 3, written: 2, rejected: 1, created: 2 });
+    const report = await reportOf(id);
+    expect(report.slice(1).map((r) => r[0])).toEqual(["99999"]);
+    expect(report[1]!.at(-1)).toBe("手机号格式不正确");
+    const stored = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(inArray(teacherProfile.teacherNo, ["DEEP01", "DEEP02", "DEEP03"])));
+    expect(stored.map((t) => t.teacherNo).sort()).toEqual(["DEEP01", "DEEP03"]);
+  });
+
+  it("a file that turns unreadable at row 99,999 fails with a Chinese reason and writes nothing, not even the rows before it", async () => {
+    const lines = [csvLine(headers), csvLine(row("TORN01", "前行", "13850000001", code.A1)), ...Array<string>(99_996).fill(""), `TORN02,"未闭合,女,13850000002,,${code.A1},小学,语文,,`];
+    const { summary } = await uploadCsv(province, lines);
+    expect(summary.status).toBe("failed");
+    expect(summary.error).toContain("未闭合的引号");
+    const stored = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(inArray(teacherProfile.teacherNo, ["TORN01", "TORN02"])));
+    expect(stored).toEqual([]);
+  });
+
+  it("a phone number another teacher of the province already has is refused for that row only; the rest of its batch is written", async () => {
+    await upload(province, [row("PH0001", "号主", "13860000001", code.A1)]);
+    const { id, summary } = await upload(province, [
+      row("PH0002", "借号", "13860000001", code.A1), // row 2: PH0001's phone
+      row("PH0003", "正常", "13860000003", code.A1),
+    ]);
+    expect(summary).toMatchObject({ status: "done", checked: 2, written: 1, rejected: 1, created: 1 });
+    const report = await reportOf(id);
+    expect(report.slice(1).map((r) => [r[0], r.at(-1)])).toEqual([["2", "手机号已被本省另一位教师（PH0001）使用"]]);
+    const stored = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(inArray(teacherProfile.teacherNo, ["PH0001", "PH0002", "PH0003"])));
+    expect(stored.map((t) => t.teacherNo).sort()).toEqual(["PH0001", "PH0003"]);
+    // PH0001 itself, moved to another school with its own phone, is an update and a transfer.
+    const moved = await upload(province, [row("PH0001", "号主", "13860000001", code.A2)]);
+    expect(moved.summary).toMatchObject({ status: "done", written: 1, updated: 1, rejected: 0 });
+  });
+
+  it("another province's teachers with the same 教师编号 and phone are neither matched nor touched (the merge runs under RLS)", async () => {
+    const other = await seedTenant(owner, buildTenant());
+    const s = other.slug.slice(2, 8);
+    const p = await seedOrgUnit(owner, other.id, { kind: "province", name: "外省", code: `XP${s}` });
+    const sch = await seedOrgUnit(owner, other.id, { kind: "school", name: "外省一校", code: `XS${s}`, parentId: p.id });
+    const theirs = await seedTeacher(owner, other.id, sch.id, { ...buildTeacher({ name: "外省教师" }), teacherNo: "XT0001", phone: "13870000001" });
+    const { summary } = await upload(province, [row("XT0001", "本省教师", "13870000001", code.A1)]);
+    expect(summary).toMatchObject({ status: "done", written: 1, created: 1, rejected: 0 });
+    const [mine] = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(eq(teacherProfile.teacherNo, "XT0001")));
+    expect(mine).toMatchObject({ name: "本省教师", tenantId });
+    expect(mine!.userId).not.toBe(theirs.userId);
+    const [still] = await db.withTenant(other.id, (tx) => tx.select().from(teacherProfile).where(eq(teacherProfile.teacherNo, "XT0001")));
+    expect(still).toMatchObject({ name: "外省教师", userId: theirs.userId, schoolId: sch.id });
+  });
+
+  it("a NUL or other control character in a cell rejects that row with a reason; it never reaches the database", async () => {
+    const { id, summary } = await uploadCsv(province, [csvLine(headers), csvLine(row("CTL001", "控\u0001制", "13880000001", code.A1)), csvLine(row("CTL002", "正常", "13880000002", code.A1))]);
+    expect(summary).toMatchObject({ status: "done", written: 1, rejected: 1 });
+    expect((await reportOf(id))[1]!.at(-1)).toBe("姓名含有不可见的控制字符");
   });
 });

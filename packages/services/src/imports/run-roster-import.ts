@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { can, isAdministrator, type TGrant } from "@yanxiu/domain/permissions";
 import {
@@ -16,11 +16,11 @@ import {
   type TRosterRow,
 } from "@yanxiu/domain/roster";
 import { loadGrants } from "../auth/session.ts";
-import type { Database, Tx } from "@yanxiu/db/client";
+import { copyInto, copyText, type Database, type Tx } from "@yanxiu/db/client";
 import { fileKey, type FileStore } from "../platform/files.ts";
-import { upsertTeachers } from "../people/upsert-teacher.ts";
+import { unusablePasswordHash } from "../people/upsert-teacher.ts";
 import { readRosterRows, rosterTemplateExample, writeRejectedRowsReport, type TRejectedRow, type TSheetRow } from "../platform/xlsx/xlsx.ts";
-import { orgUnit, rosterImport, teacherProfile } from "@yanxiu/db/schema";
+import { orgUnit, rosterImport } from "@yanxiu/db/schema";
 
 type TSchool = { id: string; path: string; rural: boolean; kind: string; status: string };
 type TPending = { rowNumber: number; row: TRosterRow; cells: string[]; school: TSchool };
@@ -66,10 +66,15 @@ export type TImportSummary = {
  * transaction per batch, upserting on 教师编号. A crash mid-way leaves whole batches only; running the job
  * again starts over and, because rows are upserted, ends with the same teachers, never duplicates (a
  * teacher a crashed run already wrote then counts as unchanged rather than new).
+ *
+ * A batch is written with a handful of statements whatever its size (`mergeBatch`): its rows are COPYed
+ * into a temporary table of the batch's tenant transaction and merged into the tenant's tables in SQL,
+ * under row-level security like any other write. While one batch is written the next is read and
+ * checked, so reading the file and writing overlap; at most two batches are held in memory.
  */
 export async function runRosterImport(opts: { db: Database; files: FileStore; tenantId: string; importId: string; batchSize?: number }): Promise<TImportSummary> {
   const { db, tenantId, importId } = opts;
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? 5000;
   const [imp] = await db.withTenant(tenantId, (tx) => tx.select().from(rosterImport).where(eq(rosterImport.id, importId)));
   if (!imp) throw new AppError("notFound", `import ${importId}`);
   if (imp.status === "done" || imp.status === "failed") {
@@ -133,39 +138,41 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
     const rejected: TRejectedRow[] = [];
     let batch: TPending[] = [];
 
-    const school = async (code: string): Promise<TSchool | null> => {
-      if (!schools.has(code)) {
-        const [s] = await db.withTenant(tenantId, (tx) => tx.select().from(orgUnit).where(eq(orgUnit.code, code)).limit(1));
-        schools.set(code, s ? { id: s.id, path: s.path, rural: (s.attributes as { area?: string }).area === "rural", kind: s.kind, status: s.status } : null);
-      }
-      return schools.get(code)!;
-    };
+    // Every org unit's code, read once (a province has thousands of schools, not millions): a lookup per
+    // school code was a transaction per school.
+    for (const s of await db.withTenant(tenantId, (tx) =>
+      tx.select({ id: orgUnit.id, code: orgUnit.code, path: orgUnit.path, attributes: orgUnit.attributes, kind: orgUnit.kind, status: orgUnit.status }).from(orgUnit),
+    )) {
+      if (s.code !== null && !schools.has(s.code)) schools.set(s.code, { id: s.id, path: s.path, rural: (s.attributes as { area?: string }).area === "rural", kind: s.kind, status: s.status });
+    }
+    const school = (code: string): TSchool | null => schools.get(code) ?? null;
 
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const pending = batch;
-      batch = [];
+    // One batch is written while the next is read; `writing` is the batch being written.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (pending: TPending[]) => {
       await db.withTenant(tenantId, async (tx) => {
-        // A phone already used by a different teacher in the tenant is refused, not silently shared.
-        const phones = pending.map((p) => p.row.phone);
-        const owners = await tx.select({ phone: teacherProfile.phone, teacherNo: teacherProfile.teacherNo }).from(teacherProfile).where(inArray(teacherProfile.phone, phones));
-        const ownerOf = new Map(owners.map((o) => [o.phone, o.teacherNo]));
-        const accepted: TPending[] = [];
-        for (const p of pending) {
-          const owner = ownerOf.get(p.row.phone);
-          if (owner && owner !== p.row.teacherNo) rejected.push({ rowNumber: p.rowNumber, cells: p.cells, reasons: [`手机号已被本省另一位教师（${owner}）使用`] });
-          else accepted.push(p);
-        }
-        const results = await upsertTeachers(tx, { tenantId, actorId: imp.actorId, items: accepted.map((p) => ({ row: p.row, school: p.school })) });
-        counters.written += accepted.length;
-        for (const r of results) {
-          if (r.created) counters.created++;
-          else if (r.changed) counters.updated++;
-          else counters.unchanged++;
+        const m = await mergeBatch(tx, { tenantId, actorId: imp.actorId, pending });
+        const byRow = new Map(pending.map((p) => [p.rowNumber, p]));
+        counters.written += m.written;
+        counters.created += m.created;
+        counters.updated += m.updated;
+        counters.unchanged += m.unchanged;
+        for (const c of m.conflicts) {
+          const p = byRow.get(c.rowNumber)!;
+          rejected.push({ rowNumber: p.rowNumber, cells: p.cells, reasons: [`手机号已被本省另一位教师（${c.owner}）使用`] });
         }
         counters.rejected = rejected.length;
         await update(countColumns(counters), tx);
       });
+    };
+    const flush = async () => {
+      await writing;
+      if (batch.length === 0) return;
+      const pending = batch;
+      batch = [];
+      writing = write(pending);
+      // A failed write is awaited (and thrown) by the next flush or the final one; keep it from being unhandled meanwhile.
+      writing.catch(() => {});
     };
 
     for await (const r of readRosterRows(path, kind)) {
@@ -183,7 +190,7 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
         if (dupNo) reasons.push(`教师编号与第 ${dupNo} 行重复`);
         const dupPhone = seenPhone.get(row.phone);
         if (dupPhone && dupPhone.teacherNo !== row.teacherNo) reasons.push(`手机号与第 ${dupPhone.rowNumber} 行重复`);
-        target = await school(row.schoolCode);
+        target = school(row.schoolCode);
         if (!target) reasons.push(`学校代码不存在：${row.schoolCode}`);
         else if (target.kind !== "school") reasons.push(`代码 ${row.schoolCode} 不是学校`);
         else if (target.status !== "active") reasons.push(`学校已停用：${row.schoolCode}`);
@@ -197,12 +204,13 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
         batch.push({ rowNumber: r.rowNumber, row: res.row, cells: shown, school: target });
       }
       if (batch.length >= batchSize) await flush();
-      else if (counters.checked % batchSize === 0) {
+      else if (counters.checked % 500 === 0) {
         counters.rejected = rejected.length;
         await update({ checkedRows: counters.checked, rejectedRows: counters.rejected });
       }
     }
     await flush();
+    await writing;
 
     let reportKey: string | null = null;
     if (rejected.length) {
@@ -228,5 +236,109 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
     }
     throw e;
   }
+}
+
+
+/**
+ * Writes one batch of checked rows in the caller's tenant transaction: COPY into a temporary table that
+ * the commit drops, then set-based SQL, as `upsertTeachers` does row by row in JavaScript:
+ * - a row whose phone another teacher of the tenant already has is refused (returned in `conflicts`);
+ * - a teacher new to the tenant gets an account that cannot sign in yet, the teacher role at the school,
+ *   a profile and a first transfer (joined);
+ * - a known teacher whose details differ is updated, a changed school is a transfer (the role moves too);
+ * - a known teacher already exactly as in the file is left alone (counted unchanged).
+ * Every statement on a tenant table runs under row-level security, as the app role.
+ */
+async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pending: TPending[] }) {
+  const { tenantId, actorId, pending } = opts;
+  await tx.execute(sql`
+    create temp table roster_stage (
+      row_number int not null, teacher_no text not null, name text not null, gender text not null, phone text not null,
+      email text, school_id uuid not null, org_path text not null, stages text[] not null, subjects text[] not null,
+      title text, backbone_level text, rural boolean not null,
+      new_user_id uuid not null, user_id uuid, from_school_id uuid, same boolean not null default false
+    ) on commit drop`);
+  const array = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+  await copyInto(
+    tx,
+    "roster_stage (row_number, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural, new_user_id)",
+    (function* () {
+      for (const p of pending) {
+        const r = p.row;
+        yield [p.rowNumber, r.teacherNo, r.name, r.gender, r.phone, r.email, p.school.id, p.school.path, array(r.stages), array(r.subjects), r.title, r.backboneLevel, p.school.rural, randomUUID()]
+          .map((v) => copyText(v))
+          .join("\t") + "\n";
+      }
+    })(),
+  );
+  // A phone already used by a different teacher in the tenant is refused, not silently shared.
+  const conflicts = await tx.execute<{ row_number: number; owner: string }>(sql`
+    delete from roster_stage s using (
+      select distinct on (s2.row_number) s2.row_number, t.teacher_no
+      from roster_stage s2 join teacher_profile t on t.tenant_id = ${tenantId} and t.phone = s2.phone and t.teacher_no <> s2.teacher_no
+      order by s2.row_number, t.teacher_no
+    ) o
+    where s.row_number = o.row_number
+    returning s.row_number, o.teacher_no as owner`);
+  // Who is known, and who is already exactly as in the file (the order of 学段 carries no meaning; that of 学科 may).
+  await tx.execute(sql`
+    update roster_stage s set user_id = t.user_id, from_school_id = t.school_id,
+      same = (u.display_name = s.name and t.name = s.name and t.gender = s.gender and t.phone = s.phone
+        and t.email is not distinct from s.email and t.school_id = s.school_id and t.org_path = s.org_path
+        and array(select x from unnest(t.stages) x order by x collate "C") = array(select x from unnest(s.stages) x order by x collate "C")
+        and t.subjects = s.subjects and t.title is not distinct from s.title
+        and t.backbone_level is not distinct from s.backbone_level and t.rural = s.rural)
+    from teacher_profile t join "user" u on u.tenant_id = t.tenant_id and u.id = t.user_id
+    where t.tenant_id = ${tenantId} and t.teacher_no = s.teacher_no`);
+  const [counts] = await tx.execute<{ created: number; updated: number; unchanged: number }>(sql`
+    select count(*) filter (where user_id is null)::int as created,
+      count(*) filter (where user_id is not null and not same)::int as updated,
+      count(*) filter (where same)::int as unchanged
+    from roster_stage`);
+  const { created, updated, unchanged } = counts!;
+
+  if (created) {
+    await tx.execute(sql`
+      insert into "user" (tenant_id, id, login, password_hash, display_name, must_change_password)
+      select ${tenantId}, new_user_id, lower(teacher_no), ${unusablePasswordHash}, name, true from roster_stage where user_id is null`);
+    await tx.execute(sql`
+      insert into role_assignment (tenant_id, user_id, role, org_unit_id)
+      select ${tenantId}, new_user_id, 'teacher', school_id from roster_stage where user_id is null`);
+    await tx.execute(sql`
+      insert into teacher_profile (tenant_id, user_id, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural)
+      select ${tenantId}, new_user_id, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural
+      from roster_stage where user_id is null`);
+    await tx.execute(sql`
+      insert into teacher_transfer (tenant_id, user_id, from_school_id, to_school_id, actor_id)
+      select ${tenantId}, new_user_id, null, school_id, ${actorId}::uuid from roster_stage where user_id is null`);
+  }
+  if (updated) {
+    await tx.execute(sql`
+      update teacher_profile t set name = s.name, gender = s.gender, phone = s.phone, email = s.email, school_id = s.school_id,
+        org_path = s.org_path, stages = s.stages, subjects = s.subjects, title = s.title, backbone_level = s.backbone_level,
+        rural = s.rural, updated_at = now()
+      from roster_stage s
+      where s.from_school_id is not null and not s.same and t.tenant_id = ${tenantId} and t.user_id = s.user_id`);
+    await tx.execute(sql`
+      update "user" u set display_name = s.name
+      from roster_stage s
+      where s.from_school_id is not null and not s.same and u.tenant_id = ${tenantId} and u.id = s.user_id and u.display_name <> s.name`);
+    await tx.execute(sql`
+      insert into teacher_transfer (tenant_id, user_id, from_school_id, to_school_id, actor_id)
+      select ${tenantId}, user_id, from_school_id, school_id, ${actorId}::uuid from roster_stage
+      where from_school_id is not null and not same and from_school_id <> school_id`);
+    await tx.execute(sql`
+      update role_assignment r set org_unit_id = s.school_id
+      from roster_stage s
+      where s.from_school_id is not null and not s.same and s.from_school_id <> s.school_id
+        and r.tenant_id = ${tenantId} and r.user_id = s.user_id and r.role = 'teacher'`);
+  }
+  return {
+    written: created + updated + unchanged,
+    created,
+    updated,
+    unchanged,
+    conflicts: [...conflicts].map((c) => ({ rowNumber: c.row_number, owner: c.owner })),
+  };
 }
 

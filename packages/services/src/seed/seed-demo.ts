@@ -2,6 +2,7 @@ import type { TRole } from "@yanxiu/domain/roles";
 import type { OwnerDatabase } from "@yanxiu/db/client";
 import { seedDemoCourse } from "./seed-courses.ts";
 import { seedDemoStudio } from "./seed-studios.ts";
+import { seedDemoProject } from "./seed-projects.ts";
 import { attachTeacherProfile, seedOrgUnit, seedTeacher, seedTenant, seedUser, type TOrgUnitKind } from "./factories.ts";
 
 /** One password for every demo account; printed by the start command. Never used outside demo data. */
@@ -107,6 +108,7 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): P
   const accounts: TDemoAccount[] = [];
   const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
   const ids = new Map<string, string>();
+  const paths = new Map<string, string>();
   let trainerId: string | undefined;
   const userIds = new Map<string, string>();
   for (const o of p.orgs) {
@@ -118,6 +120,7 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): P
       attributes: o.attributes,
     });
     ids.set(o.key, row.id);
+    paths.set(o.key, row.path);
   }
   for (const u of p.users) {
     const row = await seedUser(owner, t.id, {
@@ -138,6 +141,13 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): P
   }
   await seedDemoCourse(owner, t.id, { ownerId: trainerId!, institutionId: ids.get("center")! });
   await seedDemoStudio(owner, t.id, { hostId: userIds.get(`${p.prefix}_mingshi`)!, memberId: userIds.get(`${p.prefix}_teacher1`)!, orgUnitId: ids.get("school1")! });
+  const unit = (key: string) => ({ id: ids.get(key)!, path: paths.get(key)! });
+  await seedDemoProject(owner, t.id, {
+    adminId: userIds.get(`${p.prefix}_admin`)!,
+    countyAdminId: userIds.get(`${p.prefix}_county`)!,
+    units: { province: unit("root"), city: ids.get("city1")!, county: unit("county"), school: ids.get("school1")! },
+    teacherId: userIds.get(`${p.prefix}_teacher1`)!,
+  });
   for (const [i, [name, school]] of p.more.entries()) {
     const n = String(i + 100).padStart(4, "0");
     await seedTeacher(owner, t.id, ids.get(school)!, {

@@ -14,6 +14,7 @@ import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 import { liveAvMessages } from "./zh-CN/live-av.ts";
 import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
+import { projectsMessages } from "./zh-CN/projects.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -33,6 +34,7 @@ export const zhCN = {
   ...liveAvMessages,
   ...homeMessages,
   ...liveStageMessages,
+  ...projectsMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

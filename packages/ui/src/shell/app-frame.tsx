@@ -12,6 +12,7 @@ import {
   MenuOutlined,
   MenuUnfoldOutlined,
   ReadOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -41,6 +42,7 @@ const icons: Record<TNavIcon, ComponentType> = {
   accounts: IdcardOutlined,
   audit: FileSearchOutlined,
   creditAdmin: SafetyCertificateOutlined,
+  projects: ProjectOutlined,
   tenants: CloudServerOutlined,
   queues: DashboardOutlined,
 };

@@ -13,6 +13,7 @@ describe("the navigation by role", () => {
     expect(h).toContain("/admin/people");
     expect(h).toContain("/admin/audit");
     expect(h).toContain("/admin/credits");
+    expect(h).toContain("/admin/projects");
     expect(h).toContain("/review");
     expect(new Set(h).size).toBe(h.length);
   });

@@ -1,0 +1,72 @@
+import type { TGrant } from "@yanxiu/domain/permissions";
+import type { OwnerDatabase } from "@yanxiu/db/client";
+import type { TActor } from "../org/scope.ts";
+import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
+
+/**
+ * A province for the project tests (integration tests only): 省 → 市 → two counties → schools (two in county A,
+ * one in county B), a training institution, an admin at every unit and teachers made on demand.
+ */
+export async function seedProjectWorld(owner: OwnerDatabase) {
+  const tenant = await seedTenant(owner, buildTenant());
+  const tenantId = tenant.id;
+  const s = tenant.slug.slice(2, 8);
+  const province = await seedOrgUnit(owner, tenantId, { kind: "province", name: "省", code: `PP${s}` });
+  const city = await seedOrgUnit(owner, tenantId, { kind: "city", name: "长沙市", code: `PC${s}`, parentId: province.id });
+  const countyA = await seedOrgUnit(owner, tenantId, { kind: "county", name: "岳麓区", code: `PKA${s}`, parentId: city.id });
+  const countyB = await seedOrgUnit(owner, tenantId, { kind: "county", name: "芙蓉区", code: `PKB${s}`, parentId: city.id });
+  const schoolA1 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "岳麓一中", code: `PSA1${s}`, parentId: countyA.id });
+  const schoolA2 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "岳麓二中", code: `PSA2${s}`, parentId: countyA.id });
+  const schoolB1 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "芙蓉一中", code: `PSB1${s}`, parentId: countyB.id });
+  const institution = await seedOrgUnit(owner, tenantId, { kind: "trainingInstitution", name: "师范大学", code: `PI${s}`, parentId: province.id });
+  const adminAt = async (unit: { id: string; path: string }, role: "provinceAdmin" | "orgAdmin" = "orgAdmin"): Promise<TActor> => {
+    const u = await seedUser(owner, tenantId, buildUser({ roles: [{ role, orgUnitId: unit.id }] }));
+    return { tenantId, actorId: u.id, grants: [{ role, orgUnitId: unit.id, orgPath: unit.path }] as TGrant[] };
+  };
+  const teacherAt = async (school: { id: string }) => {
+    const t = buildTeacher();
+    const r = await seedTeacher(owner, tenantId, school.id, t);
+    const actor: TActor = { tenantId, actorId: r.userId, grants: [{ role: "teacher", orgUnitId: school.id, orgPath: null }] };
+    return { userId: r.userId, name: t.name, actor };
+  };
+  return {
+    tenantId,
+    units: { province, city, countyA, countyB, schoolA1, schoolA2, schoolB1, institution },
+    teacherAt,
+    admins: {
+      province: await adminAt(province, "provinceAdmin"),
+      city: await adminAt(city),
+      countyA: await adminAt(countyA),
+      countyB: await adminAt(countyB),
+      schoolA1: await adminAt(schoolA1),
+      schoolA2: await adminAt(schoolA2),
+      schoolB1: await adminAt(schoolB1),
+    },
+  };
+}
+
+export type TProjectWorld = Awaited<ReturnType<typeof seedProjectWorld>>;
+
+/** Facts of a province nomination project (a form post's shape), with overrides. */
+export function projectFacts(over: Record<string, unknown> = {}) {
+  return {
+    name: `初中语文骨干教师培训${Math.random().toString(36).slice(2, 8)}`,
+    category: "backbone",
+    form: "blended",
+    startsOn: "2026-03-01",
+    endsOn: "2026-06-30",
+    plannedHours: "48",
+    creditCategory: "concentrated",
+    targetRoles: ["teacher"],
+    subjects: ["语文"],
+    stages: ["juniorSecondary"],
+    capacity: "10",
+    enrolmentMode: "nomination",
+    requiredDays: "30",
+    infoForm: [
+      { key: "title", label: "职称", kind: "select", required: true, options: ["一级教师", "高级教师"] },
+      { key: "awards", label: "近三年获奖", kind: "text", maxLength: 200 },
+    ],
+    ...over,
+  };
+}

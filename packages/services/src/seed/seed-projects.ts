@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import type { TGrant } from "@yanxiu/domain/permissions";
+import type { OwnerDatabase } from "@yanxiu/db/client";
+import { trainingProject } from "@yanxiu/db/schema";
+import { allocateQuota } from "../projects/allocate-quota.ts";
+import { createProject } from "../projects/create-project.ts";
+import { nominateTeacher } from "../projects/nominate-teacher.ts";
+import { publishProject } from "../projects/project-lifecycle.ts";
+
+export const demoProjectName = "2026年初中语文骨干教师培训";
+
+/**
+ * A published province project (issue 16) through the services, as the province admin would make it: seats
+ * handed to the first city, its county and a school, and one teacher nominated, waiting on the county's review.
+ * Made once (found by name on later runs).
+ */
+export async function seedDemoProject(
+  owner: OwnerDatabase,
+  tenantId: string,
+  opts: { adminId: string; countyAdminId: string; units: { province: { id: string; path: string }; city: string; county: { id: string; path: string }; school: string }; teacherId: string },
+) {
+  const [existing] = await owner.withTenant(tenantId, (tx) => tx.select({ id: trainingProject.id }).from(trainingProject).where(eq(trainingProject.name, demoProjectName)).limit(1));
+  if (existing) return existing.id;
+  const admin = { tenantId, actorId: opts.adminId, grants: [{ role: "provinceAdmin", orgUnitId: opts.units.province.id, orgPath: opts.units.province.path }] as TGrant[] };
+  const county = { tenantId, actorId: opts.countyAdminId, grants: [{ role: "orgAdmin", orgUnitId: opts.units.county.id, orgPath: opts.units.county.path }] as TGrant[] };
+  const { projectId, rootAllocationId } = await createProject({
+    db: owner,
+    actor: admin,
+    input: {
+      ownerUnitId: opts.units.province.id,
+      name: demoProjectName,
+      description: "面向全省初中语文骨干教师的混合式研修：集中培训 30 天，跟岗实践与网络研修结合，结业计入继续教育学时。",
+      category: "backbone",
+      form: "blended",
+      startsOn: "2026-03-01",
+      endsOn: "2026-12-31",
+      plannedHours: "120",
+      creditCategory: "concentrated",
+      targetRoles: ["teacher"],
+      subjects: ["语文"],
+      stages: ["juniorSecondary"],
+      capacity: "20",
+      enrolmentMode: "nomination",
+      requiredDays: "30",
+      infoForm: [
+        { key: "title", label: "职称", kind: "select", required: true, options: ["二级教师", "一级教师", "高级教师", "正高级教师"] },
+        { key: "backbone", label: "骨干级别", kind: "select", options: ["校级", "县级", "市级", "省级"] },
+        { key: "awards", label: "近三年获奖", kind: "text", maxLength: 500 },
+      ],
+    },
+  });
+  await publishProject({ db: owner, actor: admin, input: { projectId } });
+  const city = await allocateQuota({ db: owner, actor: admin, input: { projectId, parentAllocationId: rootAllocationId, orgUnitId: opts.units.city, seats: 12 } });
+  const c = await allocateQuota({ db: owner, actor: admin, input: { projectId, parentAllocationId: city.allocationId, orgUnitId: opts.units.county.id, seats: 6 } });
+  const s = await allocateQuota({ db: owner, actor: county, input: { projectId, parentAllocationId: c.allocationId, orgUnitId: opts.units.school, seats: 3 } });
+  await nominateTeacher({
+    db: owner,
+    actor: county,
+    input: { projectId, allocationId: s.allocationId, nominatingUnitId: opts.units.school, teacherId: opts.teacherId, answers: { title: "一级教师", backbone: "县级", awards: "市级优质课一等奖" } },
+  });
+  return projectId;
+}
