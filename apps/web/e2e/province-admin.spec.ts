@@ -97,6 +97,21 @@ test("a county admin exports their filtered list to .xlsx and watches it finish"
   expect(download.suggestedFilename()).toBe("教师名单.xlsx");
 });
 
+test("a county admin exports 周期学时 (only those behind, every page of them) and downloads it", async ({ page }) => {
+  await signedIn(page, "hunan", "hn_county");
+  await page.goto(urlFor("hunan", "/admin/credits?behind=1&size=20"));
+  const total = Number((await page.getByText(/^共 \d+ 条$/).first().textContent())?.match(/\d+/)?.[0]);
+  expect(total).toBeGreaterThan(0);
+  await page.getByTestId("export-credit-status").click();
+  await expect(page).toHaveURL(/\/admin\/exports\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "导出完成" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("export-counts")).toHaveText(`已导出 ${total} / ${total} 人`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载名单（.xlsx）" }).click()]);
+  expect(download.suggestedFilename()).toBe("周期学时.xlsx");
+  await page.getByRole("link", { name: "← 返回周期学时" }).click();
+  await expect(page).toHaveURL(/\/admin\/credits$/);
+});
+
 test("the people list masks phone numbers, in the page and in its data; the person's page shows the whole number", async ({ page }) => {
   await signedIn(page, "hunan", "hn_admin");
   const res = await page.goto(urlFor("hunan", "/admin/people?q=43T0003"));

@@ -1,5 +1,5 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { TCycleStatusSort } from "@yanxiu/domain/credits";
 import { listPageSizes } from "@yanxiu/domain/list-page";
 import { t } from "@yanxiu/ui/i18n";
@@ -7,6 +7,7 @@ import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
 import { listHref, PageNumbers, SortHeader } from "../components/list-page.tsx";
 
+import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 import { readListQuery } from "../lib/list-query.server.ts";
@@ -31,6 +32,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   };
 }
 
+/** Exports the whole list as it is filtered now (every page); the export runs as a job with its own progress page. */
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = requireUser(context, request, { role: "admin" }).actor;
+  const form = await readForm(request);
+  const query = Object.fromEntries((["behind", "q"] as const).filter((k) => typeof form[k] === "string" && form[k]).map((k) => [k, form[k]]));
+  const { id } = await load(context.services.exports.startPeopleExport({ actor, query, list: "creditStatus" }));
+  return redirect(`/admin/exports/${id}`);
+}
+
 export default function CycleStatus() {
   const d = useLoaderData<typeof loader>();
   const q = d.query;
@@ -41,7 +51,14 @@ export default function CycleStatus() {
   return (
     <div className="yx-stack">
       <CreditsAdminNav />
-      <h1>{t("credits.admin.status.heading")}</h1>
+      <div className="yx-toolbar">
+        <h1>{t("credits.admin.status.heading")}</h1>
+        <Form method="post">
+          {q.behind ? <input type="hidden" name="behind" value="1" /> : null}
+          {q.q ? <input type="hidden" name="q" value={q.q} /> : null}
+          <button type="submit" data-testid="export-credit-status">{t("export.button")}</button>
+        </Form>
+      </div>
       <p className="yx-muted">
         {t("credits.admin.status.summary", {
           start: d.cycle.startYear,

@@ -10,7 +10,9 @@ import { requireUser } from "../lib/guard.server.ts";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const e = await load(context.services.exports.getPeopleExport({ actor, id: params.id ?? "" }));
-  return { id: e.id, status: e.status, total: e.totalRows, written: e.writtenRows, error: e.error, ready: !!e.fileKey };
+  const list = (e.query as { list?: string }).list;
+  const back = list === "creditStatus" ? "/admin/credits" : list === "staff" ? "/admin/accounts" : "/admin/people";
+  return { id: e.id, status: e.status, total: e.totalRows, written: e.writtenRows, error: e.error, ready: !!e.fileKey, back };
 }
 
 export default function ExportProgress() {
@@ -32,7 +34,7 @@ export default function ExportProgress() {
           </p>
         ) : null}
         <p>
-          <Link to="/admin/people">{t("person.back")}</Link>
+          <Link to={d.back}>{t(d.back === "/admin/credits" ? "export.back.creditStatus" : d.back === "/admin/accounts" ? "export.back.staff" : "person.back")}</Link>
         </p>
       </Card>
     </div>

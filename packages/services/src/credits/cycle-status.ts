@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { ZCycleStatusQuery } from "@yanxiu/domain/credits";
+import { and, asc, desc, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
+import { ZCycleStatusQuery, type TCycleStatusQuery } from "@yanxiu/domain/credits";
 import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
-import type { Database } from "@yanxiu/db/client";
+import type { Database, Tx } from "@yanxiu/db/client";
 import { inScope, type TActor } from "../org/scope.ts";
 import { orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
 import { chineseOrder } from "../common/chinese-order.ts";
@@ -22,17 +22,9 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
   const query = parseInput(ZCycleStatusQuery, opts.query ?? {});
   const today = opts.today ?? chinaDay();
   return opts.db.withTenant(actor.tenantId, async (tx) => {
-    const policy = await currentPolicy(tx);
-    const pace = paceOn(policy.rules, today);
+    const { policy, pace, cycleHours, yearHours, onPace, filter } = await statusSelection(tx, actor, query, today);
     const t = teacherProfile;
     const s = teacherCreditStatus;
-    const cycleHours = sql<string>`coalesce(case when ${s.cycleStartYear} = ${pace.cycle.startYear} then ${s.cycleHours} end, 0)`;
-    const yearHours = sql<string>`coalesce(case when ${s.year} = ${pace.year} then ${s.yearHours} end, 0)`;
-    const onPace = pace.onPaceSql(cycleHours, yearHours);
-    const where: SQL[] = [inScope(t.orgPath, actor.grants)];
-    if (query.behind) where.push(sql`not ${onPace}`);
-    if (query.q) where.push(or(ilike(t.name, `%${escapeLike(query.q)}%`), eq(t.teacherNo, query.q.toUpperCase()))!);
-    const filter = and(...where);
     const [counted] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(t)
@@ -72,6 +64,49 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       expectedByNow: pace.expectedByNow,
       expectedThisYear: pace.expectedThisYear,
       teachers: rows.map((r) => ({ ...r, cycleHours: Number(r.cycleHours), yearHours: Number(r.yearHours), onPace: Boolean(r.onPace) })),
+    };
+  });
+}
+
+/** What the 周期学时 list and its export share: the policy and pace for `today`, the 学时 columns as they count, and the filter. */
+async function statusSelection(tx: Tx, actor: TActor, query: Pick<TCycleStatusQuery, "behind" | "q">, today: string) {
+  const policy = await currentPolicy(tx);
+  const pace = paceOn(policy.rules, today);
+  const t = teacherProfile;
+  const s = teacherCreditStatus;
+  const cycleHours = sql<string>`coalesce(case when ${s.cycleStartYear} = ${pace.cycle.startYear} then ${s.cycleHours} end, 0)`;
+  const yearHours = sql<string>`coalesce(case when ${s.year} = ${pace.year} then ${s.yearHours} end, 0)`;
+  const onPace = pace.onPaceSql(cycleHours, yearHours);
+  const where: SQL[] = [inScope(t.orgPath, actor.grants)];
+  if (query.behind) where.push(sql`not ${onPace}`);
+  if (query.q) where.push(or(ilike(t.name, `%${escapeLike(query.q)}%`), eq(t.teacherNo, query.q.toUpperCase()))!);
+  return { policy, pace, cycleHours, yearHours, onPace, filter: and(...where) };
+}
+
+/**
+ * The same teachers and figures as `cycleStatusList`, for an export: a page at a time in id order after `after`
+ * (keyset, so the millionth row costs what the first did), with the filters of the list and none of its paging.
+ */
+export async function creditStatusPage(opts: { db: Database; actor: TActor; query: Pick<TCycleStatusQuery, "behind" | "q">; after?: string; limit: number; today?: string }) {
+  const { actor } = opts;
+  const today = opts.today ?? chinaDay();
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const { pace, cycleHours, yearHours, onPace, filter } = await statusSelection(tx, actor, opts.query, today);
+    const t = teacherProfile;
+    const s = teacherCreditStatus;
+    const rows = await tx
+      .select({ teacherId: t.userId, teacherNo: t.teacherNo, name: t.name, schoolName: orgUnit.name, rural: t.rural, cycleHours, yearHours, onPace })
+      .from(t)
+      .innerJoin(orgUnit, tenantEq(orgUnit.id, t.schoolId))
+      .leftJoin(s, tenantEq(s.teacherId, t.userId))
+      .where(opts.after ? and(filter, gt(t.userId, opts.after)) : filter)
+      .orderBy(asc(t.userId))
+      .limit(opts.limit);
+    return {
+      cycle: pace.cycle,
+      year: pace.year,
+      rows: rows.map((r) => ({ ...r, cycleHours: Number(r.cycleHours), yearHours: Number(r.yearHours), onPace: Boolean(r.onPace) })),
+      next: rows.length === opts.limit ? rows[rows.length - 1]!.teacherId : null,
     };
   });
 }

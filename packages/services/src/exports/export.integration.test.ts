@@ -12,6 +12,9 @@ import { readRosterRows } from "../platform/xlsx/xlsx.ts";
 import { buildTeacher, buildTenant, seedOrgUnit, seedTeacher, seedTenant, seedUser, buildUser } from "../seed/factories.ts";
 import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
 import { getPeopleExport, runPeopleExport, startPeopleExport } from "./index.ts";
+import { seedAward } from "../credits/test-setup.ts";
+import { recomputeTenantStatuses } from "../credits/policy.ts";
+import { chinaDay } from "../credits/status.ts";
 
 const owner = testOwnerDatabase();
 const db = testDatabase();
@@ -30,6 +33,7 @@ afterAll(async () => {
 let tenantId: string;
 let countyA: TActor;
 let countyBId: string;
+let diligentNo: string;
 
 beforeAll(async () => {
   const t = await seedTenant(owner, buildTenant());
@@ -44,6 +48,12 @@ beforeAll(async () => {
   for (let i = 0; i < 7; i++) await seedTeacher(owner, tenantId, a1.id, buildTeacher({ name: `甲师${i}` }));
   await seedTeacher(owner, tenantId, a1.id, buildTeacher({ name: '=HYPERLINK("http://evil","点我")' }));
   await seedTeacher(owner, tenantId, b1.id, buildTeacher({ name: "乙师" }));
+  // One teacher of county 甲 with 80 学时 this year: 按计划 whatever the day, the others behind.
+  const diligent = buildTeacher({ name: "勤学" });
+  diligentNo = diligent.teacherNo;
+  const { userId } = await seedTeacher(owner, tenantId, a1.id, diligent);
+  await seedAward(owner, tenantId, userId, { hours: 80, countsFor: chinaDay(), category: "concentrated" });
+  await recomputeTenantStatuses({ db: owner, tenantId });
   const ca = await seedUser(owner, tenantId, buildUser({ roles: [{ role: "orgAdmin", orgUnitId: a.id }] }));
   countyA = { tenantId, actorId: ca.id, grants: [{ role: "orgAdmin", orgUnitId: a.id, orgPath: a.path }] as TGrant[] };
 });
@@ -52,14 +62,14 @@ describe("people export", () => {
   it("exports exactly the actor's scope, page by page, a formula-like name as the text itself", async () => {
     const { id } = await startPeopleExport({ db, producer, actor: countyA, query: {} });
     const r = await runPeopleExport({ db, files, tenantId, exportId: id, pageSize: 3 });
-    expect(r).toEqual({ status: "done", written: 8 });
+    expect(r).toEqual({ status: "done", written: 9 });
     const exp = await getPeopleExport({ db, actor: countyA, id });
-    expect(exp).toMatchObject({ status: "done", totalRows: 8, writtenRows: 8 });
+    expect(exp).toMatchObject({ status: "done", totalRows: 9, writtenRows: 9 });
     const rows: string[][] = [];
     for await (const row of readRosterRows(files.localPath(exp.fileKey!), "xlsx")) rows.push(row.cells.map((c) => String(c ?? "")));
     expect(rows[0]).toEqual(["教师编号", "姓名", "性别", "手机号", "学校", "学段", "学科", "职称", "城乡"]);
     const names = rows.slice(1).map((r) => r[1]);
-    expect(names).toHaveLength(8);
+    expect(names).toHaveLength(9);
     expect(names).not.toContain("乙师");
     // Stored as text with the quote-prefix style (xlsx.test.ts looks at the XML), not with a "'" added.
     expect(names).toContain(`=HYPERLINK("http://evil","点我")`);
@@ -77,5 +87,36 @@ describe("people export", () => {
 
   it("a county admin cannot export another county: 404 at once, nothing queued", async () => {
     expect(await startPeopleExport({ db, producer, actor: countyA, query: { orgUnitId: countyBId } }).then(() => "ok", (e: AppError) => e.code)).toBe("notFound");
+  });
+
+  it("周期学时 exports every teacher of the scope with the list's figures, in keyset pages, and keeps the list's filters", async () => {
+    const { id } = await startPeopleExport({ db, producer, actor: countyA, query: { sort: "cycleHours", page: "2" }, list: "creditStatus" });
+    expect(await runPeopleExport({ db, files, tenantId, exportId: id, pageSize: 2 })).toEqual({ status: "done", written: 9 });
+    const exp = await getPeopleExport({ db, actor: countyA, id });
+    expect(exp).toMatchObject({ status: "done", totalRows: 9, writtenRows: 9 });
+    const rows: string[][] = [];
+    for await (const row of readRosterRows(files.localPath(exp.fileKey!), "xlsx")) rows.push(row.cells.map((c) => String(c ?? "")));
+    expect(rows[0]!.slice(0, 4)).toEqual(["教师编号", "姓名", "学校", "城乡"]);
+    expect(rows[0]![4]).toMatch(/^本周期学时（\d{4}–\d{4} 年）$/);
+    expect(rows[0]![6]).toBe("进度");
+    const body = rows.slice(1);
+    expect(body).toHaveLength(9);
+    expect(new Set(body.map((r) => r[0])).size).toBe(9);
+    expect(body.map((r) => r[1])).not.toContain("乙师");
+    expect(body.find((r) => r[0] === diligentNo)).toEqual([diligentNo, "勤学", "甲一", "城镇", "80", "80", "按计划"]);
+    expect(body.filter((r) => r[6] === "进度落后")).toHaveLength(8);
+
+    const behind = await startPeopleExport({ db, producer, actor: countyA, query: { behind: "1", q: "甲师" }, list: "creditStatus" });
+    expect(await runPeopleExport({ db, files, tenantId, exportId: behind.id, pageSize: 3 })).toEqual({ status: "done", written: 7 });
+    expect((await getPeopleExport({ db, actor: countyA, id: behind.id })).totalRows).toBe(7);
+  });
+
+  it("a bad 周期学时 filter is refused before anything is queued, and another province cannot read the export", async () => {
+    expect(await startPeopleExport({ db, producer, actor: countyA, query: { q: "x".repeat(65) }, list: "creditStatus" }).then(() => "ok", (e: AppError) => e.code)).toBe("badRequest");
+    const { id } = await startPeopleExport({ db, producer, actor: countyA, query: {}, list: "creditStatus" });
+    const other = await seedTenant(owner, buildTenant());
+    const stranger = await seedUser(owner, other.id, buildUser({ roles: [{ role: "provinceAdmin" }] }));
+    const strangerActor: TActor = { tenantId: other.id, actorId: stranger.id, grants: [{ role: "provinceAdmin", orgUnitId: null, orgPath: null }] as TGrant[] };
+    expect(await getPeopleExport({ db, actor: strangerActor, id }).then(() => "ok", (e: AppError) => e.code)).toBe("notFound");
   });
 });

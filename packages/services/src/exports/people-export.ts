@@ -4,6 +4,8 @@ import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { peopleExportJob } from "@yanxiu/domain/jobs";
 import { adminScope, isAdministrator } from "@yanxiu/domain/permissions";
 import { ZTeacherListQuery } from "@yanxiu/domain/org";
+import { ZCycleStatusQuery } from "@yanxiu/domain/credits";
+import { creditStatusPage, cycleStatusList } from "../credits/cycle-status.ts";
 import { appendAudit } from "../audit/append.ts";
 import { loadGrants } from "../auth/session.ts";
 import type { Database } from "@yanxiu/db/client";
@@ -22,18 +24,29 @@ const headers = ["教师编号", "姓名", "性别", "手机号", "学校", "学
 const staffHeaders = ["登录账号", "姓名", "角色", "所属机构", "状态"];
 const roleNames: Record<string, string> = { orgAdmin: "机构管理员", trainer: "培训者", masterTeacher: "名师", provinceAdmin: "省级管理员" };
 
+/** Which list an export writes: the teachers (with the people list's filters), the staff accounts, or 周期学时. */
+export type TExportList = "teachers" | "staff" | "creditStatus";
+
 /**
  * Records an export of the list the actor is looking at (same filters, same scope) and queues it.
- * `list` is which people list: teachers (with the list's filters) or staff accounts.
+ * `list` is which list: teachers (with the list's filters), staff accounts, or the 周期学时 list (its
+ * 仅看进度落后 and search filters; the export has every row, in no particular order, not one page).
  */
-export async function startPeopleExport(opts: { db: Database; producer: Producer; actor: TActor; query: unknown; list?: "teachers" | "staff" }) {
+export async function startPeopleExport(opts: { db: Database; producer: Producer; actor: TActor; query: unknown; list?: TExportList }) {
   const { actor } = opts;
   if (!isAdministrator(actor.grants)) throw new AppError("notFound", "not an administrator");
-  const { after: _after, ...filters } = parseInput(ZTeacherListQuery, opts.query);
-  void _after;
-  const query = { ...filters, list: opts.list ?? "teachers" };
-  // Fails now (notFound) for a unit outside the scope, rather than later in the job.
-  await countTeachers({ db: opts.db, actor, query: filters });
+  const list = opts.list ?? "teachers";
+  let query: Record<string, unknown>;
+  if (list === "creditStatus") {
+    const { behind, q } = parseInput(ZCycleStatusQuery, opts.query);
+    query = { list, ...(behind ? { behind: true } : {}), ...(q ? { q } : {}) };
+  } else {
+    const { after: _after, ...filters } = parseInput(ZTeacherListQuery, opts.query);
+    void _after;
+    // Fails now (notFound) for a unit outside the scope, rather than later in the job.
+    await countTeachers({ db: opts.db, actor, query: filters });
+    query = { ...filters, list };
+  }
   const id = randomUUID();
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     await tx.insert(peopleExport).values({ tenantId: actor.tenantId, id, actorId: actor.actorId, query });
@@ -73,6 +86,28 @@ export async function runPeopleExport(opts: { db: Database; files: FileStore; te
       await writeXlsxFromRows(await opts.files.prepareLocal(key), staffHeaders, rows);
       await update({ status: "done", writtenRows: rows.length, fileKey: key, finishedAt: sql`now()` as unknown as Date });
       return { status: "done" as const, written: rows.length };
+    }
+    if (list === "creditStatus") {
+      const stored = exp.query as { behind?: boolean; q?: string };
+      const filters = { behind: stored.behind === true, q: stored.q };
+      const total = (await cycleStatusList({ db, actor, query: { ...(filters.behind ? { behind: "1" } : {}), ...(filters.q ? { q: filters.q } : {}), size: 20 } })).total;
+      await update({ status: "running", totalRows: total, writtenRows: 0, error: null });
+      let written = 0;
+      const first = await creditStatusPage({ db, actor, query: filters, limit: opts.pageSize ?? 1000 });
+      const heads = ["教师编号", "姓名", "学校", "城乡", `本周期学时（${first.cycle.startYear}–${first.cycle.endYear} 年）`, `${first.year} 年学时`, "进度"];
+      async function* statusRows() {
+        let page = first;
+        for (;;) {
+          for (const r of page.rows) yield [r.teacherNo, r.name, r.schoolName, r.rural ? "乡村" : "城镇", r.cycleHours, r.yearHours, r.onPace ? "按计划" : "进度落后"];
+          written += page.rows.length;
+          await update({ writtenRows: written });
+          if (!page.next) return;
+          page = await creditStatusPage({ db, actor, query: filters, after: page.next, limit: opts.pageSize ?? 1000 });
+        }
+      }
+      await writeXlsxFromRows(await opts.files.prepareLocal(key), heads, statusRows());
+      await update({ status: "done", writtenRows: written, fileKey: key, finishedAt: sql`now()` as unknown as Date });
+      return { status: "done" as const, written };
     }
     const total = await countTeachers({ db, actor, query });
     await update({ status: "running", totalRows: total, writtenRows: 0, error: null });

@@ -245,6 +245,8 @@ export const zhCN = {
   "export.progress": "导出进度",
   "export.detail": "已导出 {written} / {total} 人",
   "export.download": "下载名单（.xlsx）",
+  "export.back.creditStatus": "← 返回周期学时",
+  "export.back.staff": "← 返回账号管理",
   "audit.action.people.export": "导出名单",
   "person.disabled": "已停用",
   "person.profile": "基本信息",

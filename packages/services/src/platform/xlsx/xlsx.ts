@@ -545,7 +545,7 @@ export async function writeRejectedRowsReport(filePath: string, rows: TRows<TRej
 }
 
 /** A plain sheet of text cells with a bold header row (people exports and the like). */
-export async function writeXlsxFromRows(filePath: string, headers: string[], rows: TRows<string[]>): Promise<void> {
+export async function writeXlsxFromRows(filePath: string, headers: string[], rows: TRows<(string | number)[]>): Promise<void> {
   await writeSheets(filePath, [{ name: "Sheet1", headers, rows }]);
 }
 
