@@ -196,6 +196,9 @@ test("a trainer publishes a blended course; a teacher enrols, watches, passes th
     // 我的学时: the ledger row with its course, the certificate issued, and its public verification page.
     await teacher.goto(urlFor("hunan", "/my/credits"));
     await expect(teacher.getByTestId("ledger-row").filter({ hasText: title })).toHaveCount(1);
+    // The whole 学时明细 downloads as a spreadsheet named after the teacher.
+    const [ledgerFile] = await Promise.all([teacher.waitForEvent("download"), teacher.getByTestId("ledger-export").click()]);
+    expect(ledgerFile.suggestedFilename()).toBe("王芳-学时明细.xlsx");
     const certRow = teacher.getByTestId("certificate-row").filter({ hasText: title });
     await expect(certRow).toHaveAttribute("data-status", "issued");
     const verifyHref = (await certRow.getByTestId("certificate-verify").getAttribute("href"))!;

@@ -61,6 +61,13 @@ export default function TeacherCredits() {
       ) : null}
       <CreditTotals totals={d.totals} />
       <Card title={t("credits.ledger.heading")}>
+        {d.ledger.length ? (
+          <p>
+            <a href={`/admin/credits/${d.teacher.id}/ledger.xlsx`} download data-testid="ledger-export">
+              {t("credits.ledger.export")}
+            </a>
+          </p>
+        ) : null}
         <LedgerTable rows={d.ledger} action={reverseForm} />
       </Card>
     </div>

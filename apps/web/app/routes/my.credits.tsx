@@ -114,6 +114,13 @@ export default function MyCredits() {
         </Card>
 
         <Card title={t("credits.ledger.heading")}>
+          {d.ledger.length ? (
+            <p>
+              <a href="/my/credits.xlsx" download data-testid="ledger-export">
+                {t("credits.ledger.export")}
+              </a>
+            </p>
+          ) : null}
           <LedgerTable rows={d.ledger} />
         </Card>
 

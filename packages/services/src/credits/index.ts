@@ -6,3 +6,4 @@ export { reverseAward } from "./reverse-award.ts";
 export { cycleStatusList } from "./cycle-status.ts";
 export type { TCertificateView, TEvidenceView, TLedgerRow } from "./common.ts";
 export { evaluateTeacherScheme, previewTenantSchemeChange } from "./scheme.ts";
+export { exportLedger } from "./ledger-export.ts";

@@ -50,6 +50,7 @@ export const creditsMessages = {
   "credits.source.reversal": "冲销",
 
   "credits.ledger.heading": "学时明细",
+  "credits.ledger.export": "导出学时明细（.xlsx）",
   "credits.ledger.date": "日期",
   "credits.ledger.item": "项目",
   "credits.ledger.category": "类别",
