@@ -8,9 +8,13 @@ CREATE TABLE "org_rollup_hours" (
 );
 --> statement-breakpoint
 ALTER TABLE "org_rollup" ADD COLUMN "as_of" date;--> statement-breakpoint
+ALTER TABLE "org_rollup" ADD COLUMN "assigned_enrollments" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "org_rollup" ADD COLUMN "assigned_completions" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "org_rollup" ADD COLUMN "backbone" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "org_rollup_hours" ADD CONSTRAINT "org_rollup_hours_tenant_id_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenant"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_rollup_hours" ADD CONSTRAINT "org_rollup_hours_tenant_id_org_unit_id_org_unit_tenant_id_id_fk" FOREIGN KEY ("tenant_id","org_unit_id") REFERENCES "public"."org_unit"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
--- Issue 17 (numbers): rollups move with each award in its own transaction; as_of is the day they are judged for.
+-- Issue 17 (numbers): rollups move with each award in its own transaction (as_of: the day they are judged
+-- for); 学时 by unit, month and category for the dashboard; assigned-course completion and 骨干 counts.
 ALTER TABLE "org_rollup_hours" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "org_rollup_hours" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY tenant_isolation ON "org_rollup_hours"

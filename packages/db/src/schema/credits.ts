@@ -197,6 +197,11 @@ export const orgRollup = pgTable(
      * full computation for `as_of` (the nightly reconcile checks it, then moves `as_of` to today).
      */
     asOf: date("as_of", { mode: "string" }),
+    /** Enrolments assigned to teachers (by an admin or a project), and how many of them are completed. */
+    assignedEnrollments: integer("assigned_enrollments").notNull().default(0),
+    assignedCompletions: integer("assigned_completions").notNull().default(0),
+    /** Teachers per 骨干 level (`national` … `school`), from their profiles; refreshed by the full run only. */
+    backbone: jsonb("backbone").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.orgUnitId] }),

@@ -40,11 +40,11 @@ export async function completeEnrollment(
   const { tenantId } = opts;
   const e = opts.enrollment;
   const now = opts.now ?? new Date();
-  const [prev] = await tx.select({ status: enrollment.status }).from(enrollment).where(and(eq(enrollment.tenantId, tenantId), eq(enrollment.id, e.id)));
+  const [prev] = await tx.select({ status: enrollment.status, source: enrollment.source }).from(enrollment).where(and(eq(enrollment.tenantId, tenantId), eq(enrollment.id, e.id)));
   await tx.update(enrollment).set({ status: "completed", completedAt: now }).where(and(eq(enrollment.tenantId, tenantId), eq(enrollment.id, e.id)));
   // The rollups count completed enrolments (and all but withdrawn ones): this one moves them now.
   if (prev && prev.status !== "completed")
-    await applyRollupDelta(tx, { tenantId, completions: [{ teacherId: e.teacherId, completions: 1, enrollments: prev.status === "withdrawn" ? 1 : 0 }] });
+    await applyRollupDelta(tx, { tenantId, completions: [{ teacherId: e.teacherId, completions: 1, enrollments: prev.status === "withdrawn" ? 1 : 0, assigned: prev.source !== "self" }] });
 
   const [v] = await tx
     .select({ title: courseVersion.title, creditHours: courseVersion.creditHours, kind: orgUnit.kind, path: orgUnit.path })

@@ -16,7 +16,7 @@ export type TRollupDelta = {
   /** Ledger rows just appended (reversals with their negative 学时). */
   awards?: { teacherId: string; hours: string | number; category: string; countsFor: string }[];
   /** Enrolments of the teacher that just became completed (and, when they were withdrawn, counted again). */
-  completions?: { teacherId: string; completions: number; enrollments: number }[];
+  completions?: { teacherId: string; completions: number; enrollments: number; assigned: boolean }[];
 };
 
 /** The shared side of the tenant's rollup lock: awards move rollups side by side; a full run waits for them, and they for it. */
@@ -60,14 +60,23 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
     where tp.tenant_id = ${tenantId} and tp.user_id in (${sql.join(teacherIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
   const teacher = new Map([...paths].map((r) => [r.user_id, { rural: r.rural, units: r.path.split("/").filter(Boolean) }]));
 
-  type TUnitDelta = { year: number; cycle: number; onPace: number; ruralOnPace: number; completions: number; enrollments: number };
+  type TUnitDelta = {
+    year: number;
+    cycle: number;
+    onPace: number;
+    ruralOnPace: number;
+    completions: number;
+    enrollments: number;
+    assignedCompletions: number;
+    assignedEnrollments: number;
+  };
   const units = new Map<string, TUnitDelta>();
   const add = (teacherId: string, f: (u: TUnitDelta, rural: boolean) => void) => {
     const t = teacher.get(teacherId);
     // A teacher without a profile counts nowhere, as in the full run.
     if (!t) return;
     for (const id of t.units) {
-      const u = units.get(id) ?? { year: 0, cycle: 0, onPace: 0, ruralOnPace: 0, completions: 0, enrollments: 0 };
+      const u = units.get(id) ?? { year: 0, cycle: 0, onPace: 0, ruralOnPace: 0, completions: 0, enrollments: 0, assignedCompletions: 0, assignedEnrollments: 0 };
       f(u, t.rural);
       units.set(id, u);
     }
@@ -103,6 +112,10 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
     add(c.teacherId, (u) => {
       u.completions += c.completions;
       u.enrollments += c.enrollments;
+      if (c.assigned) {
+        u.assignedCompletions += c.completions;
+        u.assignedEnrollments += c.enrollments;
+      }
     });
   }
 
@@ -122,6 +135,8 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
           ruralTeachersOnPace: u.ruralOnPace,
           completions: u.completions,
           enrollments: u.enrollments,
+          assignedCompletions: u.assignedCompletions,
+          assignedEnrollments: u.assignedEnrollments,
           asOf: ref.as_of,
         })),
       )
@@ -134,6 +149,8 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
           ruralTeachersOnPace: sql`${orgRollup.ruralTeachersOnPace} + excluded.rural_teachers_on_pace`,
           completions: sql`${orgRollup.completions} + excluded.completions`,
           enrollments: sql`${orgRollup.enrollments} + excluded.enrollments`,
+          assignedCompletions: sql`${orgRollup.assignedCompletions} + excluded.assigned_completions`,
+          assignedEnrollments: sql`${orgRollup.assignedEnrollments} + excluded.assigned_enrollments`,
         },
       });
   }

@@ -3,6 +3,9 @@ import type { TCreditPolicy } from "@yanxiu/domain/credits";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { chinaDay, currentPolicy, paceOn } from "../credits/status.ts";
 
+/** 骨干 levels as teacher_profile.backbone_level holds them, highest first. */
+export const backboneLevels = ["national", "provincial", "city", "county", "school"] as const;
+
 export type TRollupRun = { tenantId: string; units: number; year: number; cycleStartYear: number; computedAt: Date };
 
 /**
@@ -15,7 +18,7 @@ export type TRollupRun = { tenantId: string; units: number; year: number; cycleS
  * recomputed). On pace is judged live for `today` with creditPace's rule (`paceOn`, as the admin list and
  * 我的学时 do), never from the row's stored on_pace, which is as old as the teacher's last award. A teacher
  * without a status row has no awards: 0 学时, judged the same way.
- * Enrolments count all but withdrawn ones.
+ * Enrolments count all but withdrawn ones; "assigned" ones are those not self-chosen (assigned or by a project).
  *
  * The tenant's rows are replaced in one transaction; a per-tenant advisory lock makes two runs at once
  * (the nightly one and one asked for) queue up instead of colliding on the primary key, and waits for
@@ -43,9 +46,11 @@ export async function rebuildRollups(tx: Tx, tenantId: string, policy: TCreditPo
   await tx.execute(sql`delete from org_rollup where tenant_id = ${tenantId}`);
   const inserted = await tx.execute<{ computed_at: string }>(sql`
     insert into org_rollup (tenant_id, org_unit_id, teachers, rural_teachers, enrollments, completions,
-                            hours_this_year, hours_this_cycle, teachers_on_pace, rural_teachers_on_pace, computed_at, as_of)
+                            hours_this_year, hours_this_cycle, teachers_on_pace, rural_teachers_on_pace,
+                            assigned_enrollments, assigned_completions, backbone, computed_at, as_of)
     select ${tenantId}, f.org_unit_id, f.teachers, f.rural_teachers, f.enrollments, f.completions,
-           f.hours_this_year, f.hours_this_cycle, f.teachers_on_pace, f.rural_teachers_on_pace, now(), ${today}::date
+           f.hours_this_year, f.hours_this_cycle, f.teachers_on_pace, f.rural_teachers_on_pace,
+           f.assigned_enrollments, f.assigned_completions, f.backbone, now(), ${today}::date
     from (${rollupFiguresSql(tenantId, policy, today)}) f
     returning computed_at`);
   await tx.execute(sql`delete from org_rollup_hours where tenant_id = ${tenantId}`);
@@ -58,7 +63,7 @@ export async function rebuildRollups(tx: Tx, tenantId: string, policy: TCreditPo
 /**
  * Every org unit's figures as the full run computes them for `day` (see computeRollups): one row per unit
  * (org_unit_id, teachers, rural_teachers, enrollments, completions, hours_this_year, hours_this_cycle,
- * teachers_on_pace, rural_teachers_on_pace). The reconcile job compares the stored rows with it.
+ * teachers_on_pace, rural_teachers_on_pace, assigned_enrollments, assigned_completions, backbone). The reconcile job compares the stored rows with it.
  */
 export function rollupFiguresSql(tenantId: string, policy: TCreditPolicy, day: string) {
   const pace = paceOn(policy, day);
@@ -66,7 +71,7 @@ export function rollupFiguresSql(tenantId: string, policy: TCreditPolicy, day: s
   const cycleStartYear = pace.cycle.startYear;
   return sql`
       with per_teacher_hours as (
-        select tp.user_id, tp.school_id, tp.rural,
+        select tp.user_id, tp.school_id, tp.rural, tp.backbone_level,
                coalesce(case when s.year = ${year} then s.year_hours end, 0) as year_hours,
                coalesce(case when s.cycle_start_year = ${cycleStartYear} then s.cycle_hours end, 0) as cycle_hours
         from teacher_profile tp
@@ -78,7 +83,9 @@ export function rollupFiguresSql(tenantId: string, policy: TCreditPolicy, day: s
         from per_teacher_hours h
       ),
       per_enrollee as (
-        select e.teacher_id, count(*) as enrollments, count(*) filter (where e.status = 'completed') as completions
+        select e.teacher_id, count(*) as enrollments, count(*) filter (where e.status = 'completed') as completions,
+               count(*) filter (where e.source <> 'self') as assigned_enrollments,
+               count(*) filter (where e.source <> 'self' and e.status = 'completed') as assigned_completions
         from enrollment e
         where e.tenant_id = ${tenantId} and e.status <> 'withdrawn'
         group by e.teacher_id
@@ -89,6 +96,9 @@ export function rollupFiguresSql(tenantId: string, policy: TCreditPolicy, day: s
                count(*) filter (where t.rural) as rural_teachers,
                coalesce(sum(pe.enrollments), 0) as enrollments,
                coalesce(sum(pe.completions), 0) as completions,
+               coalesce(sum(pe.assigned_enrollments), 0) as assigned_enrollments,
+               coalesce(sum(pe.assigned_completions), 0) as assigned_completions,
+               ${sql.join(backboneLevels.map((l) => sql`count(*) filter (where t.backbone_level = ${l}) as ${sql.raw(`backbone_${l}`)}`), sql`, `)},
                sum(t.year_hours) as hours_this_year,
                sum(t.cycle_hours) as hours_this_cycle,
                count(*) filter (where t.on_pace) as teachers_on_pace,
@@ -103,6 +113,9 @@ export function rollupFiguresSql(tenantId: string, policy: TCreditPolicy, day: s
                sum(ps.rural_teachers) as rural_teachers,
                sum(ps.enrollments) as enrollments,
                sum(ps.completions) as completions,
+               sum(ps.assigned_enrollments) as assigned_enrollments,
+               sum(ps.assigned_completions) as assigned_completions,
+               ${sql.join(backboneLevels.map((l) => sql.raw(`sum(ps.backbone_${l}) as backbone_${l}`)), sql`, `)},
                sum(ps.hours_this_year) as hours_this_year,
                sum(ps.hours_this_cycle) as hours_this_cycle,
                sum(ps.teachers_on_pace) as teachers_on_pace,
@@ -116,7 +129,9 @@ export function rollupFiguresSql(tenantId: string, policy: TCreditPolicy, day: s
              coalesce(p.teachers, 0)::int as teachers, coalesce(p.rural_teachers, 0)::int as rural_teachers,
              coalesce(p.enrollments, 0)::int as enrollments, coalesce(p.completions, 0)::int as completions,
              coalesce(p.hours_this_year, 0)::numeric(12,1) as hours_this_year, coalesce(p.hours_this_cycle, 0)::numeric(12,1) as hours_this_cycle,
-             coalesce(p.teachers_on_pace, 0)::int as teachers_on_pace, coalesce(p.rural_teachers_on_pace, 0)::int as rural_teachers_on_pace
+             coalesce(p.teachers_on_pace, 0)::int as teachers_on_pace, coalesce(p.rural_teachers_on_pace, 0)::int as rural_teachers_on_pace,
+             coalesce(p.assigned_enrollments, 0)::int as assigned_enrollments, coalesce(p.assigned_completions, 0)::int as assigned_completions,
+             jsonb_build_object(${sql.join(backboneLevels.map((l) => sql.raw(`'${l}', coalesce(p.backbone_${l}, 0)::int`)), sql`, `)}) as backbone
       from org_unit u
       left join per_unit p on p.org_unit_id = u.id::text
       where u.tenant_id = ${tenantId}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { auditEvent, orgRollup, orgRollupHours, teacherProfile } from "@yanxiu/db/schema";
+import { auditEvent, enrollment, orgRollup, orgRollupHours, teacherProfile } from "@yanxiu/db/schema";
 import { approveExternalAward, chinaDay, reverseAward, submitExternalAward } from "../credits/index.ts";
 import { seedAward, seedCreditWorld, seedProof } from "../credits/test-setup.ts";
 import { seedOrgUnit } from "../seed/factories.ts";
@@ -142,12 +142,14 @@ describe("rollups kept current as awards land", () => {
       const ids = await enrolAll(db, w.tenantId, c, w.teachers.map((t) => t.userId));
       for (const [i, enrollmentId] of ids.entries()) events.push(completingEvent("quiz", { tenantId: w.tenantId, enrollmentId, unitId: c.units.quiz!, actorId: w.teachers[i]!.userId }));
     }
+    // The first course is assigned by the county, the second chosen by the teachers themselves.
+    await owner.withTenant(w.tenantId, (tx) => tx.update(enrollment).set({ source: "assigned" }).where(eq(enrollment.courseId, courses[0]!.courseId)));
     // Enrolments are not moved by awards (the full run refreshes them): count them in before the race.
     await computeRollups({ db, tenantId: w.tenantId });
     await Promise.all(events.map((event) => processProgressEvent({ db, event })));
     const incremental = await snapshot(w.tenantId);
     const province = incremental.rows.find((r) => r.orgUnitId === w.units.province.id)!;
-    expect(province).toMatchObject({ completions: 10, enrollments: 10, hoursThisYear: 40 });
+    expect(province).toMatchObject({ completions: 10, enrollments: 10, assignedCompletions: 5, assignedEnrollments: 5, hoursThisYear: 40 });
     const run = await reconcileRollups({ db, tenantId: w.tenantId });
     expect(run.drift).toMatchObject({ units: 0, hours: { keys: 0, total: 0 }, refreshedUnits: 0 });
   });

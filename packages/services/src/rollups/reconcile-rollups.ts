@@ -5,9 +5,9 @@ import { chinaDay, currentPolicy } from "../credits/status.ts";
 import { lockRollupsExclusive, rebuildRollups, rollupFiguresSql, rollupHoursSql, type TRollupRun } from "./compute-rollups.ts";
 
 /** Columns that awards and completions move as they land: any difference in them is drift. */
-const incremental = ["hours_this_year", "hours_this_cycle", "teachers_on_pace", "rural_teachers_on_pace", "completions"] as const;
+const incremental = ["hours_this_year", "hours_this_cycle", "teachers_on_pace", "rural_teachers_on_pace", "completions", "assigned_completions"] as const;
 /** Columns only the full run writes (people, enrolments made): their change since `as_of` is a refresh, not drift. */
-const refreshed = ["teachers", "rural_teachers", "enrollments"] as const;
+const refreshed = ["teachers", "rural_teachers", "enrollments", "assigned_enrollments"] as const;
 
 export type TRollupDrift = {
   /** The day the stored rows were judged for, and compared against. */
@@ -45,7 +45,7 @@ export async function reconcileRollups(opts: { db: Database; tenantId: string; t
       const [d] = await tx.execute<Record<string, string>>(sql`
         select
           count(*) filter (where ${sql.join(incremental.map((c) => sql`${diff(c)} <> 0`), sql` or `)})::int as units,
-          count(*) filter (where ${sql.join(refreshed.map((c) => sql`${diff(c)} <> 0`), sql` or `)})::int as refreshed_units,
+          count(*) filter (where ${sql.join(refreshed.map((c) => sql`${diff(c)} <> 0`), sql` or `)} or s.backbone is distinct from f.backbone)::int as refreshed_units,
           ${sql.join(
             incremental.map((c) => sql`coalesce(sum(${diff(c)}), 0)::text as ${sql.raw(c)}`),
             sql`, `,
