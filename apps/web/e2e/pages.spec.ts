@@ -78,11 +78,12 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/credits/policy" },
       { path: "/admin/credits/requests" },
       { path: "/admin/rollups" },
+      { path: "/admin/dashboard" },
       { path: "/review" },
       { path: "/studios/new" },
     ],
   },
-  countyAdmin: { slug: "hunan", login: "hn_county", pages: [{ path: "/" }, { path: "/admin/org" }, { path: "/admin/people" }, { path: "/studios" }] },
+  countyAdmin: { slug: "hunan", login: "hn_county", pages: [{ path: "/" }, { path: "/admin/org" }, { path: "/admin/people" }, { path: "/admin/dashboard" }, { path: "/studios" }] },
   platformOperator: { slug: "", login: "operator", pages: [{ path: "/" }, { path: "/platform/tenants" }] },
 };
 

@@ -198,6 +198,8 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/credits/policy" },
     { who: "admin", path: "/admin/credits/requests", query: ["after"] },
     { who: "admin", path: "/admin/rollups", query: ["unit"] },
+    { who: "admin", path: "/admin/dashboard", query: ["unit", "year"] },
+    { who: "admin", path: "/admin/dashboard/data", query: ["chart", "unit", "year"], status: 400 },
     { who: "operator", path: "/platform/tenants" },
     { who: "member", path: "/no/such/page", status: 404 },
     { who: "member", path: "/api/progress", status: 404 },

@@ -14,6 +14,7 @@ import { liveDocsMessages } from "./zh-CN/live-docs.ts";
 import { liveAvMessages } from "./zh-CN/live-av.ts";
 import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
+import { dashboardMessages } from "./zh-CN/dashboard.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -31,6 +32,7 @@ export const zhCN = {
   ...coteachingMessages,
   ...liveDocsMessages,
   ...liveAvMessages,
+  ...dashboardMessages,
   ...homeMessages,
   ...liveStageMessages,
   "app.name": "研修",

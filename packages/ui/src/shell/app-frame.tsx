@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudServerOutlined,
   DashboardOutlined,
   EditOutlined,
@@ -41,6 +42,7 @@ const icons: Record<TNavIcon, ComponentType> = {
   accounts: IdcardOutlined,
   audit: FileSearchOutlined,
   creditAdmin: SafetyCertificateOutlined,
+  dashboard: BarChartOutlined,
   tenants: CloudServerOutlined,
   queues: DashboardOutlined,
 };
