@@ -17,8 +17,16 @@ test("a county admin's dashboard starts at their county, drills to a school's te
       await province.goto(urlFor("hunan", "/admin/dashboard"));
       await expect(province.getByTestId("dashboard-kpis")).toBeVisible({ timeout: 2000 });
     }).toPass({ timeout: 30_000 });
-    // The province's admin reaches it from the menu and drills through a city.
     await expect(province.getByTestId("dashboard-units")).toContainText("长沙市");
+    // Kept with the results to look at: the province's dashboard on a laptop and on a phone.
+    for (const [size, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+      await province.setViewportSize(viewport);
+      await waitForHydration(province);
+      await expect(province.getByTestId("dashboard-hoursByMonth").locator("canvas")).toHaveCount(1);
+      const [scrollWidth, innerWidth] = await province.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      await province.screenshot({ path: test.info().outputPath(`dashboard-province-${size}.png`), fullPage: true });
+    }
 
     const county = await countyCtx.newPage();
     await signedIn(county, "hunan", "hn_county");
@@ -44,6 +52,7 @@ test("a county admin's dashboard starts at their county, drills to a school's te
     await expect(county.getByTestId("dashboard-teachers").getByRole("row")).not.toHaveCount(0);
     await expect(trail.getByRole("link")).toHaveCount(1);
 
+    await county.screenshot({ path: test.info().outputPath("dashboard-school-desktop.png"), fullPage: true });
     const [download] = await Promise.all([county.waitForEvent("download"), county.getByTestId("download-teachers").click()]);
     expect(download.suggestedFilename()).toBe(`${schoolName}-本校教师.xlsx`);
     const bytes = fs.readFileSync(await download.path());

@@ -11,7 +11,7 @@ export const dashboardMessages = {
   "dashboard.reconciled": "最近核对：{at}，与学分银行一致",
   "dashboard.drift": "最近核对：{at}，发现偏差，已按学分银行重算",
   "dashboard.download": "下载数据（.xlsx）",
-  "dashboard.downloadOf": "下载“{chart}”数据",
+  "dashboard.downloadOf": "下载数据（.xlsx）：{chart}",
   "dashboard.kpi.teachers": "教师数",
   "dashboard.kpi.onPace": "进度达标率",
   "dashboard.kpi.hours": "{year} 年学时",
