@@ -81,6 +81,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/rollups" },
       { path: "/admin/projects" },
       via("/admin/projects", "/admin/projects/ID", "project"),
+      { path: "/admin/dashboard" },
       { path: "/review" },
       { path: "/studios/new" },
     ],
@@ -88,7 +89,7 @@ const roles: Record<string, TRolePages> = {
   countyAdmin: {
     slug: "hunan",
     login: "hn_county",
-    pages: [{ path: "/" }, { path: "/admin/org" }, { path: "/admin/people" }, { path: "/admin/projects" }, via("/admin/projects", "/admin/projects/ID", "project"), { path: "/studios" }],
+    pages: [{ path: "/" }, { path: "/admin/org" }, { path: "/admin/people" }, { path: "/admin/projects" }, { path: "/admin/dashboard" }, via("/admin/projects", "/admin/projects/ID", "project"), { path: "/studios" }],
   },
   platformOperator: { slug: "", login: "operator", pages: [{ path: "/" }, { path: "/platform/tenants" }] },
 };

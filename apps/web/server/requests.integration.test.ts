@@ -215,6 +215,8 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/projects", query: ["q", "state", "page", "size"] },
     { who: "admin", path: `/admin/projects/${project}` },
     { who: "admin", path: `/admin/projects/${randomUUID()}`, status: 404 },
+    { who: "admin", path: "/admin/dashboard", query: ["unit", "year"] },
+    { who: "admin", path: "/admin/dashboard/data", query: ["chart", "unit", "year"], status: 400 },
     { who: "operator", path: "/platform/tenants" },
     { who: "member", path: "/no/such/page", status: 404 },
     { who: "member", path: "/api/progress", status: 404 },

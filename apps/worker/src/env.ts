@@ -25,8 +25,13 @@ const ZEnv = z.object({
   FILE_STORE_DIR: z.string().min(1),
   /** Each tenant's public address, `{slug}` standing for its slug: certificates' QR codes point at `<it>/verify/<code>`. */
   PUBLIC_URL_TEMPLATE: z.string().includes("{slug}").default("http://{slug}.localhost:3000"),
-  /** How often each tenant's org rollups are rebuilt by their repeatable job (tests shorten it). */
-  ROLLUP_EVERY_MS: z.coerce.number().int().min(500).default(10 * 60_000),
+  /**
+   * When each tenant's nightly rollup reconcile runs (cron, China time). Awards move the rollups as they
+   * land; the nightly run checks them against the ledger, reports drift and moves their day to today.
+   */
+  ROLLUP_CRON: z.string().min(9).default("0 30 2 * * *"),
+  /** Tests only: run the reconcile every this many ms instead of the cron. */
+  ROLLUP_EVERY_MS: z.coerce.number().int().min(500).optional(),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

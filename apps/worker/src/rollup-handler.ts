@@ -1,14 +1,22 @@
 import { Queue } from "bullmq";
 import type { Database } from "@yanxiu/db/client";
 import type { Redis } from "@yanxiu/services/redis";
-import { computeRollups } from "@yanxiu/services/rollups";
+import { reconcileRollups } from "@yanxiu/services/rollups";
 import { rollupJob } from "@yanxiu/domain/jobs";
 import type { TWorkerDeps } from "./deps.ts";
 import { handler, type Log } from "./handlers.ts";
 
-/** Rebuilds one tenant's org rollups (scheduled, or asked for with "立即重新计算"). */
+/**
+ * Reconciles one tenant's org rollups (nightly, or asked for with "立即重新计算"): compares what awards moved
+ * during the day with a full computation from the ledger, logs any drift, and rebuilds them for today. The
+ * report is the job's return value and an audit event (rollups.reconcile).
+ */
 export function createRollupHandler(deps: TWorkerDeps) {
-  return handler(rollupJob, deps, (p) => computeRollups({ db: deps.db, tenantId: p.tenantId }));
+  return handler(rollupJob, deps, async (p) => {
+    const run = await reconcileRollups({ db: deps.db, tenantId: p.tenantId });
+    if (!run.zero) deps.log(`rollup reconcile ${p.tenantId}: DRIFT ${JSON.stringify(run.drift)}`);
+    return { asOf: run.asOf, units: run.units, zero: run.zero, drift: run.drift };
+  });
 }
 
 /** The job scheduler id of a tenant's repeatable rollup (one per tenant, whatever the number of workers). */
@@ -19,8 +27,10 @@ export const rollupSchedulerId = (tenantId: string) => `rollup-${tenantId}`;
  * worker process may do it), and removes those of suspended tenants. Runs at start and again every
  * period, which picks up tenants created since.
  */
-export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix: string; log: Log; everyMs: number }) {
-  const { everyMs } = opts;
+export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix: string; log: Log; cron: string; everyMs?: number }) {
+  const repeat = opts.everyMs ? { every: opts.everyMs } : { pattern: opts.cron, tz: "Asia/Shanghai" };
+  // New tenants get their scheduler within this long.
+  const syncMs = opts.everyMs ?? 10 * 60_000;
   const queue = new Queue(rollupJob.queue, { connection: opts.redis, prefix: opts.prefix });
   const sync = async () => {
     const tenants = await opts.db.listTenants();
@@ -31,7 +41,7 @@ export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix
       }
       await queue.upsertJobScheduler(
         rollupSchedulerId(t.id),
-        { every: everyMs },
+        repeat,
         { name: rollupJob.name, data: rollupJob.payload.parse({ v: 1, tenantId: t.id }), opts: { attempts: 3, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: 100, removeOnFail: 500 } },
       );
     }
@@ -42,7 +52,7 @@ export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix
       opts.log(`rollup scheduling: ${e.message}`);
     });
   const ready = run();
-  const timer = setInterval(() => void run(), everyMs);
+  const timer = setInterval(() => void run(), syncMs);
   timer.unref();
   return {
     /** Resolves once the first pass is done (tests wait on it). */

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
+import { auditEvent } from "@yanxiu/db/schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { rollupJob } from "@yanxiu/domain/jobs";
 import { chinaDay, recomputeTeacherStatus } from "@yanxiu/services/credits";
@@ -10,7 +11,7 @@ import { seedAward, seedCreditWorld } from "@yanxiu/services/credits/test-setup"
 import { readRollup } from "@yanxiu/services/rollups";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { loadEnv } from "./env.ts";
-import { rollupSchedulerId } from "./rollup-handler.ts";
+import { rollupSchedulerId, startRollupScheduling } from "./rollup-handler.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
 
 const prefix = `test-${randomUUID().slice(0, 8)}`;
@@ -39,7 +40,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Pro
 }
 
 describe("rollup scheduling", () => {
-  it("after the worker starts, each active tenant has a repeatable rollup job, and a new award shows in its rollup at the next run", { timeout: 120_000 }, async () => {
+  it("after the worker starts, each active tenant has a repeatable rollup job; a new award shows in its rollup at once, and the next run finds no drift", { timeout: 120_000 }, async () => {
     const w = await seedCreditWorld(owner);
     const teacher = await w.teacherAt(w.units.schoolA.id);
     worker = await startWorker(
@@ -61,12 +62,34 @@ describe("rollup scheduling", () => {
     const first = await eventually(figures, (f) => f !== null);
     expect(first!.hoursThisYear).toBe(0);
 
-    // An award lands as the completion worker writes it (ledger row + the teacher's status in one unit of
-    // work); nobody presses 立即重新计算, and the next scheduled run shows it.
-    await seedAward(db, w.tenantId, teacher.userId, { hours: 6, countsFor: chinaDay() });
-    await db.withTenant(w.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId: teacher.userId }));
-    const after = await eventually(figures, (f) => f !== null && f.hoursThisYear > 0);
+    // An award lands as the completion worker writes it (ledger row + the teacher's status + the rollups in
+    // one unit of work); nobody presses 立即重新计算. Hold the next scheduled run off meanwhile (it waits on
+    // the rollup lock), so what we read is what the award itself moved.
+    const day = chinaDay();
+    await seedAward(db, w.tenantId, teacher.userId, { hours: 6, countsFor: day });
+    await db.withTenant(w.tenantId, (tx) =>
+      recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId: teacher.userId, landed: [{ teacherId: teacher.userId, hours: "6", category: "online", countsFor: day }] }),
+    );
+    const now = await figures();
+    expect(now!.hoursThisYear).toBe(6);
+    // The next scheduled run reconciles: same figures, a later computed_at, and zero drift in the audit log.
+    const after = await eventually(figures, (f) => f !== null && f.computedAt.getTime() > now!.computedAt.getTime());
     expect(after!.hoursThisYear).toBe(6);
-    expect(after!.computedAt.getTime()).toBeGreaterThan(first!.computedAt.getTime());
+    const audit = await owner.withTenant(w.tenantId, (tx) => tx.select().from(auditEvent));
+    const checked = audit.filter((r) => r.action === "rollups.reconcile" && (r.data as { checked: unknown }).checked != null);
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.every((r) => (r.data as { zero: boolean }).zero)).toBe(true);
+  });
+
+  it("without a test period, each tenant's reconcile is the nightly cron, in China time", async () => {
+    const w = await seedCreditWorld(owner);
+    const p = `test-${randomUUID().slice(0, 8)}`;
+    const scheduling = startRollupScheduling({ db, redis: redis.duplicate(), prefix: p, log: () => {}, cron: loadEnv({ DATABASE_URL: "x", REDIS_URL: "x", FILE_STORE_DIR: "x" }).ROLLUP_CRON });
+    await scheduling.ready;
+    const queue = new Queue(rollupJob.queue, { connection: redis.duplicate(), prefix: p });
+    const mine = (await queue.getJobSchedulers()).find((s) => s.key === rollupSchedulerId(w.tenantId));
+    await queue.close();
+    await scheduling.close();
+    expect(mine).toMatchObject({ pattern: "0 30 2 * * *", tz: "Asia/Shanghai" });
   });
 });

@@ -73,9 +73,9 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   const certificateSweep = setInterval(() => void sweepCertificates(), 60_000);
   certificateSweep.unref();
 
-  // Every active tenant's rollups are rebuilt on a repeatable job (one job scheduler per tenant).
+  // Every active tenant's rollups are reconciled nightly on a repeatable job (one job scheduler per tenant).
   const schedulerRedis = redis.duplicate();
-  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, everyMs: env.ROLLUP_EVERY_MS });
+  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, everyMs: env.ROLLUP_EVERY_MS });
 
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {

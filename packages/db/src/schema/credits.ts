@@ -191,9 +191,40 @@ export const orgRollup = pgTable(
     teachersOnPace: integer("teachers_on_pace").notNull().default(0),
     ruralTeachersOnPace: integer("rural_teachers_on_pace").notNull().default(0),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The day on-pace, "this year" and "this cycle" are judged for: the day of the last full run. Awards
+     * landing since move the figures by their delta judged for this same day, so the rows always equal a
+     * full computation for `as_of` (the nightly reconcile checks it, then moves `as_of` to today).
+     */
+    asOf: date("as_of", { mode: "string" }),
+    /** Enrolments assigned to teachers (by an admin or a project), and how many of them are completed. */
+    assignedEnrollments: integer("assigned_enrollments").notNull().default(0),
+    assignedCompletions: integer("assigned_completions").notNull().default(0),
+    /** Teachers per 骨干 level (`national` … `school`), from their profiles; refreshed by the full run only. */
+    backbone: jsonb("backbone").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.orgUnitId] }),
+    foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+  ],
+);
+
+/**
+ * Raw 学时 of the ledger per org unit (its whole subtree), month (of counts_for) and category: what the
+ * dashboard's "学时 by category / by month" read instead of the ledger. Kept current by the award's own
+ * transaction (rollups/apply-rollup-delta.ts) and rebuilt from the ledger by the full run.
+ */
+export const orgRollupHours = pgTable(
+  "org_rollup_hours",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    category: text("category").notNull(),
+    hours: numeric("hours", { precision: 14, scale: 1 }).notNull().default("0"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.orgUnitId, t.month, t.category] }),
     foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
   ],
 );

@@ -4,6 +4,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { courseAwardCategory, organiserLevelOf } from "@yanxiu/domain/credits";
 import type { Tx } from "@yanxiu/db/client";
 import { chinaDay, recomputeTeacherStatus } from "../credits/status.ts";
+import { applyRollupDelta } from "../rollups/apply-rollup-delta.ts";
 import { certificate, courseVersion, creditAward, enrollment, orgUnit } from "@yanxiu/db/schema";
 import type { TCompletionUnit } from "./version-units.ts";
 import { tenantEq } from "../common/tenant-join.ts";
@@ -39,7 +40,11 @@ export async function completeEnrollment(
   const { tenantId } = opts;
   const e = opts.enrollment;
   const now = opts.now ?? new Date();
+  const [prev] = await tx.select({ status: enrollment.status, source: enrollment.source }).from(enrollment).where(and(eq(enrollment.tenantId, tenantId), eq(enrollment.id, e.id)));
   await tx.update(enrollment).set({ status: "completed", completedAt: now }).where(and(eq(enrollment.tenantId, tenantId), eq(enrollment.id, e.id)));
+  // The rollups count completed enrolments (and all but withdrawn ones): this one moves them now.
+  if (prev && prev.status !== "completed")
+    await applyRollupDelta(tx, { tenantId, completions: [{ teacherId: e.teacherId, completions: 1, enrollments: prev.status === "withdrawn" ? 1 : 0, assigned: prev.source !== "self" }] });
 
   const [v] = await tx
     .select({ title: courseVersion.title, creditHours: courseVersion.creditHours, kind: orgUnit.kind, path: orgUnit.path })
@@ -72,11 +77,11 @@ export async function completeEnrollment(
       })),
     })
     .onConflictDoNothing({ target: [creditAward.tenantId, creditAward.teacherId, creditAward.source, creditAward.sourceRef] })
-    .returning({ id: creditAward.id });
+    .returning({ id: creditAward.id, hours: creditAward.hours, category: creditAward.category });
   if (!award) return { completed: true, awardId: null, certificateId: null };
 
   // recomputeTeacherStatus serialises per teacher, so two courses of one teacher completing at once both count.
-  await recomputeTeacherStatus(tx, { tenantId, teacherId: e.teacherId, today: countsFor });
+  await recomputeTeacherStatus(tx, { tenantId, teacherId: e.teacherId, today: countsFor, landed: [{ teacherId: e.teacherId, hours: award.hours, category: award.category, countsFor }] });
   const year = Number(countsFor.slice(0, 4));
   // A clash of number or code (one in 10^8 per certificate of the year) just draws again.
   for (let i = 0; i < 8; i++) {

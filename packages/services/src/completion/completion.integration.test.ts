@@ -215,7 +215,7 @@ describe("the rebuild command", () => {
     const teacher = await fresh.teacherAt(fresh.units.schoolA.id);
     await seedAward(db, fresh.tenantId, teacher.userId, { hours: 15, countsFor: "2026-01-10" });
     // Computed on 10 January (on pace then); on 1 December 65.8 学时 are due and 15 is behind.
-    await db.withTenant(fresh.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: fresh.tenantId, teacherId: teacher.userId, today: "2026-01-10" }));
+    await db.withTenant(fresh.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: fresh.tenantId, teacherId: teacher.userId, today: "2026-01-10", landed: [] }));
     const r = await rebuildCompletion({ db, tenantIds: [fresh.tenantId], today: "2026-12-01" });
     expect(r.differences).toEqual([]);
     // A wrong 学时 figure still is one.

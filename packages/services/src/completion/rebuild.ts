@@ -106,7 +106,8 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
       if (JSON.stringify(storedView) !== JSON.stringify(computed)) {
         report.differences.push({ tenantId, kind: "teacherStatus", teacherId, stored: storedView, computed });
         if (o.fix) {
-          await recomputeTeacherStatus(tx, { tenantId, teacherId, today: o.today, policy });
+          // No ledger row is appended here (the fix appended its own, with their status): landed is empty.
+          await recomputeTeacherStatus(tx, { tenantId, teacherId, today: o.today, policy, landed: [] });
           report.fixed++;
         }
       }

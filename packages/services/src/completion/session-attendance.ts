@@ -144,7 +144,8 @@ async function creditSession<F extends TCreditedSession>(path: TSessionCreditPat
     .values({ tenantId: t, teacherId, source: path.source, sourceRef: s.id, hours: hours.toFixed(1), countsFor, ...fields })
     .onConflictDoNothing({ target: [creditAward.tenantId, creditAward.teacherId, creditAward.source, creditAward.sourceRef] })
     .returning({ id: creditAward.id });
-  if (award) await recomputeTeacherStatus(tx, { tenantId: t, teacherId, today: countsFor });
+  if (award)
+    await recomputeTeacherStatus(tx, { tenantId: t, teacherId, today: countsFor, landed: [{ teacherId, hours: hours.toFixed(1), category: fields.category, countsFor }] });
   return { minutes, threshold, awardId: award?.id ?? null };
 }
 

@@ -196,7 +196,11 @@ export async function approveExternalAward(opts: { db: Database; actor: TActor; 
       .update(externalAwardRequest)
       .set({ status: "approved", reviewedBy: actor.actorId, reviewedAt: new Date(), awardId: award!.id })
       .where(eq(externalAwardRequest.id, req.id));
-    const totals = await recomputeTeacherStatus(tx, { tenantId: actor.tenantId, teacherId: req.teacherId });
+    const totals = await recomputeTeacherStatus(tx, {
+      tenantId: actor.tenantId,
+      teacherId: req.teacherId,
+      landed: [{ teacherId: req.teacherId, hours: req.hours, category: req.category, countsFor: req.completedOn }],
+    });
     await appendAudit(tx, actor, {
       action: "credits.approveExternal",
       target: `externalAwardRequest:${req.id}`,

@@ -27,7 +27,7 @@ let li: Awaited<ReturnType<typeof w.teacherAt>>;
 /** An award as the worker appends it: the ledger row, then the teacher's status in the same day. */
 async function award(teacherId: string, hours: number, day: string) {
   await seedAward(db, w.tenantId, teacherId, { hours, countsFor: day });
-  await db.withTenant(w.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId, today: day }));
+  await db.withTenant(w.tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId, today: day, landed: [] }));
 }
 
 /** What every page says about one teacher on `day`. */

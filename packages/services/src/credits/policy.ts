@@ -7,6 +7,7 @@ import type { TActor } from "../org/scope.ts";
 import { creditAward, creditPolicy } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { isProvinceAdmin } from "./common.ts";
+import { computeRollups } from "../rollups/compute-rollups.ts";
 import { chinaDay, currentPolicy, ledgerColumns, ledgerEntry, lockTeacherStatus, statusRow, writeTeacherStatuses } from "./status.ts";
 
 /** The tenant's current credit policy and every version before it, newest first. */
@@ -61,6 +62,9 @@ export async function setPolicy(opts: { db: Database; actor: TActor; input: unkn
     return next;
   });
   const recomputed = await recomputeTenantStatuses({ db: opts.db, tenantId: actor.tenantId, today: opts.today, batchSize: opts.batchSize });
+  // Rollups judge every teacher under one policy; awards move them under the current one, so they are
+  // rebuilt under the new one now rather than at the nightly reconcile (which would report the change as drift).
+  await computeRollups({ db: opts.db, tenantId: actor.tenantId, today: opts.today });
   return { version, rules, recomputed };
 }
 

@@ -45,7 +45,11 @@ export async function reverseAward(opts: { db: Database; actor: TActor; input: u
         actorId: actor.actorId,
       })
       .returning({ id: creditAward.id });
-    const totals = await recomputeTeacherStatus(tx, { tenantId: actor.tenantId, teacherId: award.teacherId });
+    const totals = await recomputeTeacherStatus(tx, {
+      tenantId: actor.tenantId,
+      teacherId: award.teacherId,
+      landed: [{ teacherId: award.teacherId, hours: String(-Number(award.hours)), category: award.category, countsFor: award.countsFor }],
+    });
     await appendAudit(tx, actor, {
       action: "credits.reverseAward",
       target: `creditAward:${award.id}`,

@@ -2,6 +2,7 @@ import { desc, eq, sql, type SQL } from "drizzle-orm";
 import { creditPace, creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TCreditTotals, type TLedgerEntry } from "@yanxiu/domain/credits";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
+import { applyRollupDelta, type TRollupDelta } from "../rollups/apply-rollup-delta.ts";
 
 /** Today's date in China (YYYY-MM-DD): the day an award counts for and the year totals are about. */
 export function chinaDay(at: Date = new Date()): string {
@@ -55,14 +56,30 @@ export async function ledgerOf(tx: Tx, teacherId: string): Promise<TLedgerEntry[
 }
 
 /**
- * Recomputes one teacher's row in teacher_credit_status from the ledger under the current policy.
- * Call it in the same transaction that appends to the ledger, so the two never disagree.
+ * Recomputes one teacher's row in teacher_credit_status from the ledger under the current policy, and
+ * moves the org rollups on the teacher's path by the change (applyRollupDelta), with the 学时 of the
+ * ledger rows just appended (`landed`) by month and category.
+ * Call it in the same transaction that appends to the ledger, so the three never disagree.
  */
-export async function recomputeTeacherStatus(tx: Tx, opts: { tenantId: string; teacherId: string; today?: string; policy?: TCreditPolicy }) {
+export async function recomputeTeacherStatus(
+  tx: Tx,
+  opts: { tenantId: string; teacherId: string; today?: string; policy?: TCreditPolicy; landed: NonNullable<TRollupDelta["awards"]> },
+) {
   await lockTeacherStatus(tx, opts.tenantId, [opts.teacherId]);
   const policy = opts.policy ?? (await currentPolicy(tx)).rules;
   const totals = creditTotals(policy, await ledgerOf(tx, opts.teacherId), opts.today ?? chinaDay());
-  await writeTeacherStatuses(tx, [statusRow(opts.tenantId, opts.teacherId, totals)]);
+  const [before] = await tx
+    .select({ cycleStartYear: teacherCreditStatus.cycleStartYear, cycleHours: teacherCreditStatus.cycleHours, year: teacherCreditStatus.year, yearHours: teacherCreditStatus.yearHours })
+    .from(teacherCreditStatus)
+    .where(eq(teacherCreditStatus.teacherId, opts.teacherId));
+  const after = statusRow(opts.tenantId, opts.teacherId, totals);
+  await writeTeacherStatuses(tx, [after]);
+  await applyRollupDelta(tx, {
+    tenantId: opts.tenantId,
+    policy,
+    statuses: [{ teacherId: opts.teacherId, before: before ?? null, after }],
+    awards: opts.landed,
+  });
   return totals;
 }
 

@@ -34,7 +34,7 @@ const dayIn = (d: number) => new Date(inDays(d).getTime() + 8 * 3600_000).toISOS
 /** An award in the ledger and the teacher's stored totals brought up to date, as the completion worker does. */
 async function award(tenantId: string, teacherId: string, hours: number) {
   await seedAward(db, tenantId, teacherId, { hours, countsFor: today });
-  await db.withTenant(tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId, teacherId, today }));
+  await db.withTenant(tenantId, (tx) => recomputeTeacherStatus(tx, { tenantId, teacherId, today, landed: [] }));
 }
 
 let w: Awaited<ReturnType<typeof seedStudioWorld>>;

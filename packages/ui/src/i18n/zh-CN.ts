@@ -15,6 +15,7 @@ import { liveAvMessages } from "./zh-CN/live-av.ts";
 import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
+import { dashboardMessages } from "./zh-CN/dashboard.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -32,6 +33,7 @@ export const zhCN = {
   ...coteachingMessages,
   ...liveDocsMessages,
   ...liveAvMessages,
+  ...dashboardMessages,
   ...homeMessages,
   ...liveStageMessages,
   ...projectsMessages,

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudServerOutlined,
   DashboardOutlined,
   EditOutlined,
@@ -43,6 +44,7 @@ const icons: Record<TNavIcon, ComponentType> = {
   audit: FileSearchOutlined,
   creditAdmin: SafetyCertificateOutlined,
   projects: ProjectOutlined,
+  dashboard: BarChartOutlined,
   tenants: CloudServerOutlined,
   queues: DashboardOutlined,
 };

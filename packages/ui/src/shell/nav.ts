@@ -4,7 +4,7 @@ import type { TMessageKey } from "../i18n/index.ts";
 /** The icons the navigation may show (resolved to antd icons in app-frame.tsx, so this model stays data). */
 export type TNavIcon =
   | "home" | "courses" | "catalogue" | "credits" | "studios" | "live" | "coteaching" | "authoring" | "review"
-  | "org" | "people" | "import" | "accounts" | "audit" | "creditAdmin" | "projects" | "tenants" | "queues";
+  | "org" | "people" | "import" | "accounts" | "audit" | "creditAdmin" | "projects" | "dashboard" | "tenants" | "queues";
 
 export type TNavItem = {
   href: string;
@@ -38,6 +38,7 @@ const admin: TNavItem[] = [
   item("/admin/accounts", "admin.nav.accounts", "accounts"),
   under(item("/admin/credits", "credits.admin.nav", "creditAdmin"), "/admin/rollups"),
   item("/admin/projects", "projects.nav", "projects"),
+  item("/admin/dashboard", "dashboard.nav", "dashboard"),
   item("/admin/audit", "admin.nav.audit", "audit"),
 ];
 const platform: TNavItem[] = [item("/platform/tenants", "nav.tenants", "tenants"), item("/platform/queues", "nav.queues", "queues", true)];

@@ -44,7 +44,7 @@ export function AdminCharts({ home }: { home: TAdminHomeView }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={12}>
-        <HomeCard title={paceLabel} extra={<Link to="/admin/rollups">{t("home.admin.rollups.title")}</Link>} testId="chart-on-pace">
+        <HomeCard title={paceLabel} extra={<Link to="/admin/dashboard">{t("dashboard.title")}</Link>} testId="chart-on-pace">
           {areas.length === 0 ? (
             <HomeEmpty>{t("home.admin.chart.onPaceEmpty")}</HomeEmpty>
           ) : (
@@ -62,7 +62,7 @@ export function AdminCharts({ home }: { home: TAdminHomeView }) {
         </HomeCard>
       </Col>
       <Col xs={24} lg={12}>
-        <HomeCard title={hoursLabel} testId="chart-hours">
+        <HomeCard title={hoursLabel} extra={<Link to="/admin/dashboard">{t("dashboard.title")}</Link>} testId="chart-hours">
           {anyHours ? null : <p className="yx-muted yx-home-chart-note">{t("home.admin.chart.hoursEmpty")}</p>}
           <Chart
             kind="line"
