@@ -27,6 +27,15 @@ const ZEnv = z.object({
   PUBLIC_URL_TEMPLATE: z.string().includes("{slug}").default("http://{slug}.localhost:3000"),
   /** How often each tenant's org rollups are rebuilt by their repeatable job (tests shorten it). */
   ROLLUP_EVERY_MS: z.coerce.number().int().min(500).default(10 * 60_000),
+  /**
+   * Federation deliveries (decision 021): the lock of a delivery job and how often stalled ones are looked
+   * for (a killed worker's deliveries are retried within about the sum), and how often the outbox sweep
+   * re-enqueues pending messages older than FEDERATION_SWEEP_AGE_S. The kill tests shorten them.
+   */
+  FEDERATION_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  FEDERATION_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
+  FEDERATION_SWEEP_MS: z.coerce.number().int().min(200).default(15_000),
+  FEDERATION_SWEEP_AGE_S: z.coerce.number().int().min(0).default(30),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });
