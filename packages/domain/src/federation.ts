@@ -93,6 +93,11 @@ export const federationDirection: Record<TFederationKind, { from: "platform" | "
   trainingCompleted: { from: "platform", to: "province" },
 };
 
+/** Who sees a tenant's federation traffic: its province admins (the whole province), or the platform's operator. */
+export function seesFederation(grants: readonly { role: string; orgPath: string | null }[]): boolean {
+  return grants.some((g) => g.role === "platformOperator" || (g.role === "provinceAdmin" && (g.orgPath === null || g.orgPath.split("/").filter(Boolean).length === 1)));
+}
+
 export const outboxStates = ["pending", "delivered", "failed"] as const;
 export type TOutboxState = (typeof outboxStates)[number];
 

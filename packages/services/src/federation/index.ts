@@ -1,7 +1,7 @@
 export { sendFederationMessage, enqueueFederationDelivery, afterFederationCommit } from "./send.ts";
 export { deliverFederationMessage, type TDeliveryResult } from "./deliver.ts";
 export { enqueuePendingFederationMessages, federatedTenants } from "./sweep.ts";
-export { listFederationMessages, seesFederation } from "./messages.ts";
+export { listFederationMessages } from "./messages.ts";
 export { nomineeMessagesFor } from "./province.ts";
 export {
   allocateNationalQuota,
@@ -10,5 +10,6 @@ export {
   grantProjectStaff,
   listNationalProjects,
   listNationalTrainees,
+  readNationalConsole,
   recordNationalCompletion,
 } from "./national-projects.ts";

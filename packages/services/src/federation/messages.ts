@@ -1,13 +1,10 @@
 import { desc } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
+import { seesFederation } from "@yanxiu/domain/federation";
 import type { Database } from "@yanxiu/db/client";
 import { federationInbox, federationOutbox } from "@yanxiu/db/schema";
 import type { TActor } from "../org/scope.ts";
 
-/** Who sees a tenant's federation traffic: its province admins (whole province), or the platform's operator. */
-export function seesFederation(actor: TActor): boolean {
-  return actor.grants.some((g) => g.role === "platformOperator" || (g.role === "provinceAdmin" && (g.orgPath === null || g.orgPath.split("/").filter(Boolean).length === 1)));
-}
 
 /**
  * The tenant's messages, both ways: what it sent (state, attempts, last error) and what it received (outcome).
@@ -15,7 +12,7 @@ export function seesFederation(actor: TActor): boolean {
  */
 export async function listFederationMessages(opts: { db: Database; actor: TActor; limit?: number }) {
   const { actor } = opts;
-  if (!seesFederation(actor)) throw new AppError("notFound", "federation messages");
+  if (!seesFederation(actor.grants)) throw new AppError("notFound", "federation messages");
   const limit = Math.min(opts.limit ?? 100, 500);
   const tenants = new Map((await opts.db.listTenants()).map((t) => [t.id, t.name]));
   const platform = await opts.db.findTenant({ kind: "platform" });

@@ -15,6 +15,7 @@ import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
 import type { Producer } from "../platform/queue.ts";
 import { afterFederationCommit, sendFederationMessage } from "./send.ts";
+import { listFederationMessages } from "./messages.ts";
 
 /**
  * National projects (国家级项目) in the platform tenant. The operator (项目办) creates one and gives each
@@ -215,4 +216,12 @@ export async function recordNationalCompletion(opts: { db: Database; actor: TAct
   });
   await afterFederationCommit(opts.producer, actor.tenantId, [out.messageId]);
   return out;
+}
+
+/** The operator's console page in one call: the projects with their provinces, the provinces to allocate to, the messages both ways. */
+export async function readNationalConsole(opts: { db: Database; actor: TActor }) {
+  const projects = await listNationalProjects(opts);
+  const provinces = (await opts.db.listTenants()).filter((t) => t.status === "active").map((t) => ({ id: t.id, name: t.name }));
+  const messages = await listFederationMessages({ ...opts, limit: 50 });
+  return { projects, provinces, messages };
 }

@@ -15,6 +15,7 @@ import { liveAvMessages } from "./zh-CN/live-av.ts";
 import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
+import { federationMessages } from "./zh-CN/federation.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -35,6 +36,7 @@ export const zhCN = {
   ...homeMessages,
   ...liveStageMessages,
   ...projectsMessages,
+  ...federationMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",
