@@ -38,7 +38,7 @@ async function applyNationalQuota(tx: Tx, ctx: TApplyContext, m: Msg<"nationalQu
   const [newest] = await tx
     .select({ rev: sql<number | null>`max((${federationInbox.payload}->>'revision')::int)` })
     .from(federationInbox)
-    .where(and(eq(federationInbox.kind, "nationalQuota"), eq(federationInbox.subjectRef, m.projectId), eq(federationInbox.fromTenantId, ctx.fromTenantId), sql`${federationInbox.outcome} <> 'applying'`));
+    .where(and(eq(federationInbox.kind, "nationalQuota"), sql`${federationInbox.payload}->>'projectId' = ${m.projectId}`, eq(federationInbox.fromTenantId, ctx.fromTenantId), sql`${federationInbox.outcome} <> 'applying'`));
   if (newest?.rev != null && newest.rev >= m.revision) return `ignored: revision ${m.revision} ≤ ${newest.rev}`;
 
   const [mirror] = await tx.select().from(trainingProject).where(eq(trainingProject.nationalProjectId, m.projectId)).limit(1).for("update");
