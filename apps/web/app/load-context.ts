@@ -22,6 +22,7 @@ import type * as liveRecord from "@yanxiu/services/live-record";
 import type * as coteaching from "@yanxiu/services/coteaching";
 import type * as home from "@yanxiu/services/home";
 import type * as projects from "@yanxiu/services/projects";
+import type * as federation from "@yanxiu/services/federation";
 
 /**
  * What server.ts hands every loader and action (types only: the browser bundle never sees the db): each
@@ -47,6 +48,7 @@ export type WebServices = {
   coteaching: BoundModule<typeof coteaching>;
   home: BoundModule<typeof home>;
   projects: BoundModule<typeof projects>;
+  federation: BoundModule<typeof federation>;
 };
 
 export type { TActor };

@@ -82,6 +82,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/projects" },
       via("/admin/projects", "/admin/projects/ID", "project"),
       { path: "/admin/dashboard" },
+      { path: "/admin/projects/federation" },
       { path: "/review" },
       { path: "/studios/new" },
     ],
@@ -91,7 +92,7 @@ const roles: Record<string, TRolePages> = {
     login: "hn_county",
     pages: [{ path: "/" }, { path: "/admin/org" }, { path: "/admin/people" }, { path: "/admin/projects" }, { path: "/admin/dashboard" }, via("/admin/projects", "/admin/projects/ID", "project"), { path: "/studios" }],
   },
-  platformOperator: { slug: "", login: "operator", pages: [{ path: "/" }, { path: "/platform/tenants" }] },
+  platformOperator: { slug: "", login: "operator", pages: [{ path: "/" }, { path: "/platform/tenants" }, { path: "/platform/projects" }] },
 };
 
 const viewports = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;

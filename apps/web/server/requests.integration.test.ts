@@ -217,7 +217,9 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: `/admin/projects/${randomUUID()}`, status: 404 },
     { who: "admin", path: "/admin/dashboard", query: ["unit", "year"] },
     { who: "admin", path: "/admin/dashboard/data", query: ["chart", "unit", "year"], status: 400 },
+    { who: "admin", path: "/admin/projects/federation" },
     { who: "operator", path: "/platform/tenants" },
+    { who: "operator", path: "/platform/projects" },
     { who: "member", path: "/no/such/page", status: 404 },
     { who: "member", path: "/api/progress", status: 404 },
     // Routes with only an action: a GET is a bad request.

@@ -15,6 +15,7 @@ import * as media from "@yanxiu/services/media";
 import * as org from "@yanxiu/services/org";
 import * as people from "@yanxiu/services/people";
 import * as projects from "@yanxiu/services/projects";
+import * as federation from "@yanxiu/services/federation";
 import * as rollups from "@yanxiu/services/rollups";
 import * as studios from "@yanxiu/services/studios";
 import * as tenants from "@yanxiu/services/tenants/console";
@@ -47,5 +48,6 @@ export function createWebServices(ports: TServicePorts): WebServices {
     coteaching: bind(coteaching),
     home: bind(home),
     projects: bind(projects),
+    federation: bind(federation),
   };
 }

@@ -32,6 +32,15 @@ const ZEnv = z.object({
   ROLLUP_CRON: z.string().min(9).default("0 30 2 * * *"),
   /** Tests only: run the reconcile every this many ms instead of the cron. */
   ROLLUP_EVERY_MS: z.coerce.number().int().min(500).optional(),
+  /**
+   * Federation deliveries (decision 021): the lock of a delivery job and how often stalled ones are looked
+   * for (a killed worker's deliveries are retried within about the sum), and how often the outbox sweep
+   * re-enqueues pending messages older than FEDERATION_SWEEP_AGE_S. The kill tests shorten them.
+   */
+  FEDERATION_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  FEDERATION_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
+  FEDERATION_SWEEP_MS: z.coerce.number().int().min(200).default(15_000),
+  FEDERATION_SWEEP_AGE_S: z.coerce.number().int().min(0).default(30),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

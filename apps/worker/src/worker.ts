@@ -12,6 +12,7 @@ import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
 import { createRollupHandler, startRollupScheduling } from "./rollup-handler.ts";
 import { enqueuePendingCertificates } from "@yanxiu/services/completion";
+import { createFederationHandler, startFederationSweep } from "./federation-handler.ts";
 
 export type RunningWorker = {
   healthPort: number;
@@ -56,6 +57,15 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     }),
     new Worker(queues.certificates, createCertificateHandler({ ...deps, publicUrlTemplate: env.PUBLIC_URL_TEMPLATE }), { connection: redis.duplicate(), concurrency: env.CERTIFICATE_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
     new Worker(queues.rollups, createRollupHandler(deps), { connection: redis.duplicate(), concurrency: 1, prefix: env.QUEUE_PREFIX, lockDuration: 300_000 }),
+    // Deliveries are idempotent by the receiver's inbox: one whose worker died is simply run again.
+    new Worker(queues.federation, createFederationHandler({ db, log }), {
+      connection: redis.duplicate(),
+      concurrency: env.WORKER_CONCURRENCY,
+      prefix: env.QUEUE_PREFIX,
+      lockDuration: env.FEDERATION_LOCK_MS,
+      stalledInterval: env.FEDERATION_STALLED_MS,
+      maxStalledCount: 10,
+    }),
   ];
   for (const w of workers) {
     w.on("error", (e) => log(`queue error: ${e.message}`));
@@ -72,6 +82,9 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
   void sweepCertificates();
   const certificateSweep = setInterval(() => void sweepCertificates(), 60_000);
   certificateSweep.unref();
+
+  // Federation messages whose delivery job was never enqueued (a crash right after the sender's commit).
+  const stopFederationSweep = startFederationSweep({ db, producer, log }, { everyMs: env.FEDERATION_SWEEP_MS, olderThanSeconds: env.FEDERATION_SWEEP_AGE_S });
 
   // Every active tenant's rollups are reconciled nightly on a repeatable job (one job scheduler per tenant).
   const schedulerRedis = redis.duplicate();
@@ -94,6 +107,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
     async close() {
       // Let running jobs finish, then release connections.
       clearInterval(certificateSweep);
+      stopFederationSweep();
       await rollupScheduling.close();
       schedulerRedis.disconnect();
       await Promise.all(workers.map((w) => w.close()));

@@ -12,6 +12,7 @@ export const queues = {
   progress: "progress",
   certificates: "certificates",
   rollups: "rollups",
+  federation: "federation",
 } as const;
 
 const ZId = z.uuid();
@@ -98,3 +99,15 @@ export const rollupJob = {
   payload: z.object({ v: z.literal(1), tenantId: ZId }),
 } as const;
 export type TRollupPayload = z.infer<typeof rollupJob.payload>;
+
+/**
+ * Delivers one federation message (see federation.ts): the job id is the message id; the outbox row in the
+ * sender's tenant holds the message, the receiver's inbox makes a second delivery a no-op.
+ */
+export const federationDeliverJob = {
+  queue: queues.federation,
+  name: "federationDeliver",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, messageId: ZId }),
+} as const;
+export type TFederationDeliverPayload = z.infer<typeof federationDeliverJob.payload>;

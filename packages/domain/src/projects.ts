@@ -57,14 +57,14 @@ const controlChars = /[\u0000-\u001f\u007f]/;
 const controlCharsButBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 // A string far over the limit stops at the first check (abort): nothing else runs on megabytes of text.
-const ZLine = (max: number, label: string) =>
+export const ZLine = (max: number, label: string) =>
   z
     .string(`请填写${label}`)
     .max(max * 4, { error: `${label}不能超过 ${max} 字`, abort: true })
     .trim()
     .max(max, `${label}不能超过 ${max} 字`)
     .refine((s) => !controlChars.test(s), `${label}含有不可见的控制字符`);
-const ZParagraphs = (max: number, label: string) =>
+export const ZParagraphs = (max: number, label: string) =>
   z
     .string(`${label}须为文本`)
     .max(max * 4, { error: `${label}不能超过 ${max} 字`, abort: true })
@@ -76,7 +76,7 @@ const ZId = z.uuid("记录不存在");
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 /** A real calendar day (2026-02-30 is not one). */
 const validDay = (s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-const ZDay = z.string("请填写日期").trim().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写日期").refine(validDay, "日期无效");
+export const ZDay = z.string("请填写日期").trim().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写日期").refine(validDay, "日期无效");
 /** One value or several (repeated form fields). */
 const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 const ZCheckbox = z.preprocess((v) => v === true || v === "on" || v === "1" || v === "true", z.boolean());
@@ -200,7 +200,7 @@ export function parseInfoAnswers(form: TInfoForm, answers: unknown): { ok: true;
 
 // ─── Projects ────────────────────────────────────────────────────────────────────────────────────
 
-const ZHours = z.preprocess(
+export const ZHours = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() : v),
   z.coerce
     .number("计划学时须为数字")

@@ -8,6 +8,7 @@ import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { PageNumbers } from "../components/list-page.tsx";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
+import { seesFederation } from "@yanxiu/domain/federation";
 
 export const meta: MetaFunction = () => [{ title: t("projects.list.title") }];
 
@@ -19,7 +20,9 @@ export const meta: MetaFunction = () => [{ title: t("projects.list.title") }];
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor } = requireUser(context, request, { role: "admin" });
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  return load(context.services.projects.listProjects({ actor, query }));
+  const list = await load(context.services.projects.listProjects({ actor, query }));
+  // Only the province's admins see the traffic with the platform (a link; the page calls its own service).
+  return { ...list, seesFederation: seesFederation(actor.grants) };
 }
 
 const stateColor: Record<TProjectState, string> = { draft: "default", pendingApproval: "warning", published: "processing", running: "success", closed: "default" };
@@ -44,6 +47,11 @@ export default function Projects() {
     <div className="yx-stack">
       <h1>{t("projects.list.title")}</h1>
       <p className="yx-muted">{t("projects.list.intro")}</p>
+      {d.seesFederation ? (
+        <p>
+          <Link to="/admin/projects/federation">{t("federation.link")}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="yx-filters" aria-label={t("projects.list.filters")}>
         <label>
           {t("projects.list.q")}
@@ -86,6 +94,7 @@ export default function Projects() {
                   <tr key={r.id}>
                     <th scope="row">
                       <Link to={`/admin/projects/${r.id}`}>{r.name}</Link>
+                      {r.national ? <Tag color="gold" data-testid="national-tag">{t("national.tag")}</Tag> : null}
                     </th>
                     <td>{t(`projects.level.${r.level}` as TMessageKey)}</td>
                     <td>{r.ownerName}</td>

@@ -40,7 +40,14 @@ export const trainingProject = pgTable(
     /** The 信息表: field definitions (`ZInfoForm` in packages/domain). */
     infoForm: jsonb("info_form").notNull().default(sql`'[]'::jsonb`),
     state: text("state", { enum: ["draft", "pendingApproval", "published", "running", "closed"] }).notNull().default("draft"),
-    createdBy: uuid("created_by").notNull(),
+    /** Null for a province's mirror of a national project: a federation message made it, not a person. */
+    createdBy: uuid("created_by"),
+    /**
+     * A province's mirror of a national project: the platform tenant and its project (references, not foreign
+     * keys: another tenant). Its seats come from the national quota message; its nominations are the province's own.
+     */
+    nationalTenantId: uuid("national_tenant_id"),
+    nationalProjectId: uuid("national_project_id"),
     createdAt: createdAt(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +62,9 @@ export const trainingProject = pgTable(
     check("training_project_hours_check", sql`${t.plannedHours} > 0 and ${t.plannedHours} <= 1000`),
     check("training_project_capacity_check", sql`${t.capacity} >= 0`),
     check("training_project_days_check", sql`${t.requiredDays} between 0 and 366`),
+    // One mirror per national project in a province.
+    uniqueIndex("training_project_national_idx").on(t.tenantId, t.nationalProjectId).where(sql`${t.nationalProjectId} is not null`),
+    check("training_project_national_check", sql`(${t.nationalProjectId} is null) = (${t.nationalTenantId} is null)`),
   ],
 );
 
@@ -73,7 +83,8 @@ export const quotaAllocation = pgTable(
     parentId: uuid("parent_id"),
     quotaKey: text("quota_key").notNull().default(""),
     seats: integer("seats").notNull(),
-    createdBy: uuid("created_by").notNull(),
+    /** Null when a federation message set it (a national project's seats for this province). */
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -151,7 +162,8 @@ export const projectDecision = pgTable(
     toState: text("to_state"),
     /** The unit at which the decision was taken (the reviewing level). */
     atUnitId: uuid("at_unit_id"),
-    actorId: uuid("actor_id").notNull(),
+    /** Null for a decision a federation message brought (the national side's quota). */
+    actorId: uuid("actor_id"),
     reason: text("reason").notNull().default(""),
     data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),

@@ -45,6 +45,7 @@ export async function listProjects(opts: { db: Database; actor: TActor; query: u
         plannedHours: trainingProject.plannedHours,
         capacity: trainingProject.capacity,
         ownerName: orgUnit.name,
+        national: sql<boolean>`${trainingProject.nationalProjectId} is not null`,
       })
       .from(trainingProject)
       .innerJoin(orgUnit, tenantEq(orgUnit.id, trainingProject.ownerUnitId))

@@ -9,6 +9,9 @@ import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import type { TActor } from "../org/scope.ts";
 import { loadProjectFor, recordDecision } from "./common.ts";
+import { afterFederationCommit } from "../federation/send.ts";
+import { nomineeMessagesFor } from "../federation/province.ts";
+import type { Producer } from "../platform/queue.ts";
 
 /**
  * A nomination with its nominating unit's path, locked (every decision on it is serialised), if the actor
@@ -32,10 +35,10 @@ export async function loadNominationFor(tx: Tx, actor: TActor, nominationId: str
   return { ctx, n: row.n, unitPath: row.unitPath, chain };
 }
 
-async function decide(opts: { db: Database; actor: TActor; input: unknown; only?: "qualification" }) {
+async function decide(opts: { db: Database; actor: TActor; input: unknown; only?: "qualification"; producer?: Producer }) {
   const { actor } = opts;
   const input = parseInput(ZReviewNominationInput, opts.input);
-  return opts.db.withTenant(actor.tenantId, async (tx) => {
+  const out = await opts.db.withTenant(actor.tenantId, async (tx) => {
     const { ctx, n, chain } = await loadNominationFor(tx, actor, input.nominationId);
     if (n.state !== "reviewing" || !n.awaitingUnitId) throw new AppError("nominationStateConflict", `nomination ${n.id} is ${n.state}`);
     const [at] = await tx.select({ path: orgUnit.path }).from(orgUnit).where(eq(orgUnit.id, n.awaitingUnitId)).limit(1);
@@ -52,16 +55,21 @@ async function decide(opts: { db: Database; actor: TActor; input: unknown; only?
     const action = `nomination.${qualification ? "qualify" : "review"}.${input.decision}`;
     await recordDecision(tx, actor, { projectId: ctx.project.id, nominationId: n.id, allocationId: n.allocationId, action, fromState: n.state, toState: next.state, atUnitId: n.awaitingUnitId, reason: input.reason });
     await appendAudit(tx, actor, { action: `projects.${qualification ? "qualify" : "review"}`, target: `nomination:${n.id}`, orgPath: at.path, data: { decision: input.decision, reason: input.reason || undefined } });
-    return { nominationId: n.id, state: next.state, awaitingUnitId: next.awaitingUnitId, step: qualification ? ("qualification" as const) : ("review" as const) };
+    // A national project's mirror: the nominee who reaches 入选 is sent to the national project, in this transaction.
+    const messageIds = next.state === "approved" ? await nomineeMessagesFor(tx, actor, ctx.project, n.id, "approved") : [];
+    return { nominationId: n.id, state: next.state, awaitingUnitId: next.awaitingUnitId, step: qualification ? ("qualification" as const) : ("review" as const), messageIds };
   });
+  await afterFederationCommit(opts.producer, actor.tenantId, out.messageIds);
+  const { messageIds: _sent, ...result } = out;
+  return result;
 }
 
 /** 审核: the unit the nomination waits on passes it up (or, at the owner, to 入选) or returns it with a reason. */
-export async function reviewNomination(opts: { db: Database; actor: TActor; input: unknown }) {
+export async function reviewNomination(opts: { db: Database; actor: TActor; input: unknown; producer?: Producer }) {
   return decide(opts);
 }
 
 /** 资质复审: the owner's step, refused for a nomination still waiting on a level below. */
-export async function qualifyNomination(opts: { db: Database; actor: TActor; input: unknown }) {
+export async function qualifyNomination(opts: { db: Database; actor: TActor; input: unknown; producer?: Producer }) {
   return decide({ ...opts, only: "qualification" });
 }

@@ -16,6 +16,7 @@ import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
+import { federationMessages } from "./zh-CN/federation.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -37,6 +38,7 @@ export const zhCN = {
   ...homeMessages,
   ...liveStageMessages,
   ...projectsMessages,
+  ...federationMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
   "nav.home": "首页",

@@ -19,7 +19,7 @@ describe("the navigation by role", () => {
   });
 
   it("gives the platform operator the console and the queues, and nothing of a province", () => {
-    expect(hrefs(["platformOperator"])).toEqual(["/", "/platform/tenants", "/platform/queues"]);
+    expect(hrefs(["platformOperator"])).toEqual(["/", "/platform/tenants", "/platform/projects", "/platform/queues"]);
   });
 
   it("marks the page's own item active, by the longest matching path", () => {

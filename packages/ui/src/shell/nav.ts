@@ -41,7 +41,7 @@ const admin: TNavItem[] = [
   item("/admin/dashboard", "dashboard.nav", "dashboard"),
   item("/admin/audit", "admin.nav.audit", "audit"),
 ];
-const platform: TNavItem[] = [item("/platform/tenants", "nav.tenants", "tenants"), item("/platform/queues", "nav.queues", "queues", true)];
+const platform: TNavItem[] = [item("/platform/tenants", "nav.tenants", "tenants"), item("/platform/projects", "nav.nationalProjects", "projects"), item("/platform/queues", "nav.queues", "queues", true)];
 
 type TGroupKey = "learn" | "studio" | "teach" | "manage" | "platform";
 

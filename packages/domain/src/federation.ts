@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { awardCategories } from "./credits.ts";
+import { projectCategories, projectForms, ZDay, ZHours, ZLine, ZParagraphs } from "./projects.ts";
+
+/**
+ * Federation (issue 16, docs/decisions/021-federation.md in packages/services): the only way work crosses
+ * tenants. A sender writes a message into its own outbox inside its own transaction; the worker delivers it
+ * and the receiver applies it inside its own `withTenant`, once per message id. This file holds the message
+ * contracts (a discriminated union by kind, each kind versioned by `v`), the delivery job's payload and the
+ * inputs of the national-project services. Pure: no I/O.
+ */
+
+const ZId = z.uuid("记录不存在");
+/** What a nominee is to the national side: a reference only their home province can resolve. */
+const ZRef = z.uuid("无效的引用");
+
+/**
+ * national → province: the province's share of a national project (created or updated). Carries the facts
+ * the province needs to run its own nominations (name, dates, 学时 and their category, seats), nothing more.
+ */
+export const ZNationalQuotaMessage = z
+  .object({
+    kind: z.literal("nationalQuota"),
+    v: z.literal(1),
+    projectId: ZId,
+    name: ZLine(80, "项目名称").pipe(z.string().min(1, "请填写项目名称")),
+    description: ZParagraphs(4000, "项目简介"),
+    category: z.enum(projectCategories),
+    form: z.enum(projectForms),
+    startsOn: ZDay,
+    endsOn: ZDay,
+    plannedHours: ZHours,
+    creditCategory: z.enum(awardCategories),
+    seats: z.number().int().min(0).max(100000),
+    /** The national quota's revision: a province applies only a newer one (retries may arrive out of order). */
+    revision: z.number().int().min(1),
+  })
+  .strict();
+
+/**
+ * province → national: one approved nominee, with exactly what the national project needs. `.strict()` is
+ * the guard that keeps the person in their province: a phone, an ID number or a user id is refused.
+ */
+export const ZNomineeApprovedMessage = z
+  .object({
+    kind: z.literal("nomineeApproved"),
+    v: z.literal(1),
+    projectId: ZId,
+    ref: ZRef,
+    name: ZLine(40, "姓名").pipe(z.string().min(1, "请填写姓名")),
+    school: ZLine(80, "学校").pipe(z.string().min(1, "请填写学校")),
+    subject: ZLine(20, "学科"),
+    homeProvince: ZLine(40, "省份").pipe(z.string().min(1, "请填写省份")),
+  })
+  .strict();
+
+/** province → national: a nominee withdrawn (退出培训) after the list was sent. */
+export const ZNomineeWithdrawnMessage = z
+  .object({ kind: z.literal("nomineeWithdrawn"), v: z.literal(1), projectId: ZId, ref: ZRef, reason: ZLine(200, "原因") })
+  .strict();
+
+/** national → home province: the nominee completed the project; the province awards the 学时 to the person behind `ref`. */
+export const ZTrainingCompletedMessage = z
+  .object({
+    kind: z.literal("trainingCompleted"),
+    v: z.literal(1),
+    projectId: ZId,
+    ref: ZRef,
+    title: ZLine(80, "项目名称").pipe(z.string().min(1)),
+    hours: ZHours,
+    creditCategory: z.enum(awardCategories),
+    completedOn: ZDay,
+  })
+  .strict();
+
+/**
+ * Every message kind. A new version of a kind is added next to the old one (as a union under the same kind)
+ * so that rows written before a deploy still parse; a kind is never reused for another meaning.
+ */
+export const ZFederationMessage = z.discriminatedUnion("kind", [ZNationalQuotaMessage, ZNomineeApprovedMessage, ZNomineeWithdrawnMessage, ZTrainingCompletedMessage]);
+export type TFederationMessage = z.infer<typeof ZFederationMessage>;
+export type TFederationKind = TFederationMessage["kind"];
+export const federationKinds = ["nationalQuota", "nomineeApproved", "nomineeWithdrawn", "trainingCompleted"] as const satisfies readonly TFederationKind[];
+
+/**
+ * Which way each kind may travel. The receiver checks it against the sender tenant's kind, so a province
+ * cannot send a province a quota, nor the platform award itself 学时 in a province it did not nominate from.
+ */
+export const federationDirection: Record<TFederationKind, { from: "platform" | "province"; to: "platform" | "province" }> = {
+  nationalQuota: { from: "platform", to: "province" },
+  nomineeApproved: { from: "province", to: "platform" },
+  nomineeWithdrawn: { from: "province", to: "platform" },
+  trainingCompleted: { from: "platform", to: "province" },
+};
+
+/** Who sees a tenant's federation traffic: its province admins (the whole province), or the platform's operator. */
+export function seesFederation(grants: readonly { role: string; orgPath: string | null }[]): boolean {
+  return grants.some((g) => g.role === "platformOperator" || (g.role === "provinceAdmin" && (g.orgPath === null || g.orgPath.split("/").filter(Boolean).length === 1)));
+}
+
+export const outboxStates = ["pending", "delivered", "failed"] as const;
+export type TOutboxState = (typeof outboxStates)[number];
+
+/** Attempts before a message is given up (failed, visible to both admins) — BullMQ's attempts for the job. */
+export const maxDeliveryAttempts = 8;
+
+/** Exponential backoff for redelivery, in ms (the job's backoff, and the sweep's wait before it re-enqueues). */
+export function deliveryBackoffMs(attempt: number, baseMs = 1000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 10 * 60_000);
+}
+
+// ─── National projects (the platform tenant) ────────────────────────────────────────────────────
+
+export const nationalProjectStates = ["draft", "published", "closed"] as const;
+export type TNationalProjectState = (typeof nationalProjectStates)[number];
+
+export const ZCreateNationalProjectInput = z
+  .object({
+    name: ZLine(80, "项目名称").pipe(z.string().min(1, "请填写项目名称")),
+    description: ZParagraphs(4000, "项目简介").default(""),
+    category: z.enum(projectCategories, "请选择项目类别"),
+    form: z.enum(projectForms, "请选择培训形式"),
+    startsOn: ZDay,
+    endsOn: ZDay,
+    plannedHours: ZHours,
+    creditCategory: z.enum(awardCategories, "请选择学时类别"),
+  })
+  .strict()
+  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "结束日期不能早于开始日期" });
+export type TCreateNationalProjectInput = z.infer<typeof ZCreateNationalProjectInput>;
+
+const ZSeats = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
+  z.coerce.number("名额须为整数").int("名额须为整数").min(0, "名额不能为负数").max(100000, "名额不超过 100000"),
+);
+
+export const ZAllocateNationalQuotaInput = z.object({ projectId: ZId, provinceTenantId: z.uuid("请选择省份"), seats: ZSeats }).strict();
+export const ZNationalProjectRef = z.object({ projectId: ZId }).strict();
+export const ZAssignTraineeClassInput = z
+  .object({ traineeId: ZId, classCode: ZLine(30, "班级").pipe(z.string().regex(/^[\p{L}\p{N}_-]*$/u, "班级编号只能含文字、数字、- 和 _")) })
+  .strict();
+export const ZGrantProjectStaffInput = z
+  .object({ projectId: ZId, userId: z.uuid("请选择账号"), classCode: ZLine(30, "班级").pipe(z.string().min(1, "请填写班级")) })
+  .strict();
+export const ZRecordCompletionInput = z.object({ traineeId: ZId, completedOn: ZDay, hours: ZHours.optional() }).strict();

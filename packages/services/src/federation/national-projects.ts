@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import {
+  ZAllocateNationalQuotaInput,
+  ZAssignTraineeClassInput,
+  ZCreateNationalProjectInput,
+  ZGrantProjectStaffInput,
+  ZNationalProjectRef,
+  ZRecordCompletionInput,
+} from "@yanxiu/domain/federation";
+import type { Database, Tx } from "@yanxiu/db/client";
+import { nationalProject, nationalProjectStaff, nationalQuota, nationalTrainee, roleAssignment } from "@yanxiu/db/schema";
+import { appendAudit } from "../audit/append.ts";
+import { parseInput } from "../common/parse-input.ts";
+import type { TActor } from "../org/scope.ts";
+import type { Producer } from "../platform/queue.ts";
+import { afterFederationCommit, sendFederationMessage } from "./send.ts";
+import { listFederationMessages } from "./messages.ts";
+
+/**
+ * National projects (国家级项目) in the platform tenant. The operator (项目办) creates one and gives each
+ * province its seats — a `nationalQuota` message per province; the provinces' approved nominees come back as
+ * `nomineeApproved` messages (name, school, subject, province, an opaque ref); the operator, or the
+ * implementing university's staff for their classes, records completions — a `trainingCompleted` message to
+ * the trainee's home province, which writes the 学时 into the teacher's ledger.
+ */
+
+const isOperator = (actor: TActor) => actor.grants.some((g) => g.role === "platformOperator");
+
+/** The platform tenant's operator, or notFound (a province's admin does not learn that these pages exist). */
+async function needOperator(db: Database, actor: TActor) {
+  const home = await db.findTenant({ id: actor.tenantId });
+  if (!home || home.kind !== "platform" || !isOperator(actor)) throw new AppError("notFound", "not a platform operator");
+}
+
+async function loadNationalProject(tx: Tx, projectId: string, opts: { lock?: boolean } = {}) {
+  const q = tx.select().from(nationalProject).where(eq(nationalProject.id, projectId)).limit(1);
+  const [p] = opts.lock ? await q.for("update") : await q;
+  if (!p) throw new AppError("notFound", `national project ${projectId}`);
+  return p;
+}
+
+export async function createNationalProject(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZCreateNationalProjectInput, opts.input);
+  await needOperator(opts.db, actor);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const [p] = await tx
+      .insert(nationalProject)
+      .values({ tenantId: actor.tenantId, ...input, plannedHours: String(input.plannedHours), createdBy: actor.actorId })
+      .returning({ id: nationalProject.id });
+    await appendAudit(tx, actor, { action: "national.create", target: `nationalProject:${p!.id}`, data: { name: input.name } });
+    return { projectId: p!.id };
+  });
+}
+
+/**
+ * Sets a province's seats in a national project (0 takes them back) and tells the province, in the same
+ * transaction: the quota row and its message commit together. Returns the message id.
+ */
+export async function allocateNationalQuota(opts: { db: Database; actor: TActor; input: unknown; producer?: Producer }) {
+  const { actor } = opts;
+  const input = parseInput(ZAllocateNationalQuotaInput, opts.input);
+  await needOperator(opts.db, actor);
+  const province = await opts.db.findTenant({ id: input.provinceTenantId });
+  if (!province || province.kind !== "province") throw new AppError("badRequest", "not a province", { provinceTenantId: ["请选择省份"] });
+  const out = await opts.db.withTenant(actor.tenantId, async (tx) => {
+    const p = await loadNationalProject(tx, input.projectId, { lock: true });
+    if (p.state === "closed") throw new AppError("projectStateConflict", `national project ${p.id} is closed`);
+    const [prev] = await tx.select().from(nationalQuota).where(and(eq(nationalQuota.projectId, p.id), eq(nationalQuota.provinceTenantId, province.id))).limit(1);
+    const revision = (prev?.revision ?? 0) + 1;
+    const messageId = await sendFederationMessage(
+      tx,
+      actor,
+      province.id,
+      {
+        kind: "nationalQuota",
+        v: 1,
+        projectId: p.id,
+        name: p.name,
+        description: p.description,
+        category: p.category as never,
+        form: p.form,
+        startsOn: p.startsOn,
+        endsOn: p.endsOn,
+        plannedHours: Number(p.plannedHours),
+        creditCategory: p.creditCategory as never,
+        seats: input.seats,
+        revision,
+      },
+      { subjectRef: p.id },
+    );
+    if (prev) {
+      await tx.update(nationalQuota).set({ seats: input.seats, revision, messageId, updatedAt: new Date() }).where(eq(nationalQuota.id, prev.id));
+    } else {
+      await tx.insert(nationalQuota).values({ tenantId: actor.tenantId, projectId: p.id, provinceTenantId: province.id, seats: input.seats, revision, messageId, createdBy: actor.actorId });
+    }
+    await appendAudit(tx, actor, { action: "national.allocate", target: `nationalProject:${p.id}`, data: { province: province.id, seats: input.seats, from: prev?.seats ?? 0, messageId } });
+    return { messageId, revision };
+  });
+  await afterFederationCommit(opts.producer, actor.tenantId, [out.messageId]);
+  return out;
+}
+
+/** The operator's list: each national project with its provinces' seats and how many nominees arrived. */
+export async function listNationalProjects(opts: { db: Database; actor: TActor }) {
+  await needOperator(opts.db, opts.actor);
+  const names = new Map((await opts.db.listTenants()).map((t) => [t.id, t.name]));
+  return opts.db.withTenant(opts.actor.tenantId, async (tx) => {
+    const projects = await tx.select().from(nationalProject).orderBy(desc(nationalProject.createdAt));
+    const quotas = await tx.select().from(nationalQuota).orderBy(asc(nationalQuota.createdAt));
+    const counts = await tx
+      .select({ projectId: nationalTrainee.projectId, homeTenantId: nationalTrainee.homeTenantId, n: sql<number>`count(*) filter (where ${nationalTrainee.state} <> 'withdrawn')::int` })
+      .from(nationalTrainee)
+      .groupBy(nationalTrainee.projectId, nationalTrainee.homeTenantId);
+    return projects.map((p) => ({
+      ...p,
+      plannedHours: Number(p.plannedHours),
+      provinces: quotas
+        .filter((q) => q.projectId === p.id)
+        .map((q) => ({ tenantId: q.provinceTenantId, name: names.get(q.provinceTenantId) ?? q.provinceTenantId, seats: q.seats, nominees: counts.find((c) => c.projectId === p.id && c.homeTenantId === q.provinceTenantId)?.n ?? 0 })),
+    }));
+  });
+}
+
+/**
+ * A national project's trainees: the operator sees all; an implementing university's staff account sees the
+ * classes it was granted and nobody else; anyone else, notFound.
+ */
+export async function listNationalTrainees(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const { projectId } = parseInput(ZNationalProjectRef, opts.input);
+  const home = await opts.db.findTenant({ id: actor.tenantId });
+  if (!home || home.kind !== "platform") throw new AppError("notFound", `national project ${projectId}`);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const p = await loadNationalProject(tx, projectId);
+    const classes = await staffClasses(tx, actor, p.id);
+    const where = [eq(nationalTrainee.projectId, p.id)];
+    if (classes !== "all") where.push(inArray(nationalTrainee.classCode, classes));
+    const trainees = await tx
+      .select()
+      .from(nationalTrainee)
+      .where(and(...where))
+      .orderBy(nationalTrainee.homeProvince, nationalTrainee.school, nationalTrainee.name);
+    return { project: { ...p, plannedHours: Number(p.plannedHours) }, trainees: trainees.map((t) => ({ ...t, hoursAwarded: t.hoursAwarded == null ? null : Number(t.hoursAwarded) })) };
+  });
+}
+
+/** "all" for the operator; the granted classes for staff; notFound for anyone else. */
+async function staffClasses(tx: Tx, actor: TActor, projectId: string): Promise<"all" | string[]> {
+  if (isOperator(actor)) return "all";
+  const rows = await tx
+    .select({ classCode: nationalProjectStaff.classCode })
+    .from(nationalProjectStaff)
+    .where(and(eq(nationalProjectStaff.projectId, projectId), eq(nationalProjectStaff.userId, actor.actorId)));
+  if (rows.length === 0) throw new AppError("notFound", `national project ${projectId}`);
+  return rows.map((r) => r.classCode);
+}
+
+/** 编班, minimal: the operator puts a trainee in a class (the unit of what staff see). */
+export async function assignTraineeClass(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZAssignTraineeClassInput, opts.input);
+  await needOperator(opts.db, actor);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const [t] = await tx.update(nationalTrainee).set({ classCode: input.classCode, updatedAt: new Date() }).where(eq(nationalTrainee.id, input.traineeId)).returning({ id: nationalTrainee.id, projectId: nationalTrainee.projectId });
+    if (!t) throw new AppError("notFound", `trainee ${input.traineeId}`);
+    await appendAudit(tx, actor, { action: "national.assignClass", target: `nationalTrainee:${t.id}`, data: { classCode: input.classCode } });
+    return { traineeId: t.id };
+  });
+}
+
+/** Grants a platform account (an implementing university's staff, role trainer) one class of one national project. */
+export async function grantProjectStaff(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZGrantProjectStaffInput, opts.input);
+  await needOperator(opts.db, actor);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    await loadNationalProject(tx, input.projectId);
+    const [r] = await tx.select({ role: roleAssignment.role }).from(roleAssignment).where(and(eq(roleAssignment.userId, input.userId), eq(roleAssignment.role, "trainer"))).limit(1);
+    if (!r) throw new AppError("badRequest", "not a staff account", { userId: ["只能授权实施院校的培训者账号"] });
+    await tx.insert(nationalProjectStaff).values({ tenantId: actor.tenantId, ...input, grantedBy: actor.actorId }).onConflictDoNothing();
+    await appendAudit(tx, actor, { action: "national.grantStaff", target: `nationalProject:${input.projectId}`, data: { userId: input.userId, classCode: input.classCode } });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * 学时认定 for one trainee: the operator, or the staff of the trainee's class, records the completion; the
+ * trainee's home province gets a `trainingCompleted` message in the same transaction. Once only.
+ */
+export async function recordNationalCompletion(opts: { db: Database; actor: TActor; input: unknown; producer?: Producer }) {
+  const { actor } = opts;
+  const input = parseInput(ZRecordCompletionInput, opts.input);
+  const home = await opts.db.findTenant({ id: actor.tenantId });
+  if (!home || home.kind !== "platform") throw new AppError("notFound", `trainee ${input.traineeId}`);
+  const out = await opts.db.withTenant(actor.tenantId, async (tx) => {
+    const [t] = await tx.select().from(nationalTrainee).where(eq(nationalTrainee.id, input.traineeId)).limit(1).for("update");
+    if (!t) throw new AppError("notFound", `trainee ${input.traineeId}`);
+    const classes = await staffClasses(tx, actor, t.projectId).catch(() => [] as string[]);
+    if (classes !== "all" && !classes.includes(t.classCode)) throw new AppError("notFound", `trainee ${input.traineeId}`);
+    if (t.state !== "enrolled") throw new AppError("nominationStateConflict", `trainee ${t.id} is ${t.state}`);
+    const p = await loadNationalProject(tx, t.projectId);
+    const hours = input.hours ?? Number(p.plannedHours);
+    if (hours > Number(p.plannedHours)) throw new AppError("badRequest", "hours over plan", { hours: ["认定学时不能超过计划学时"] });
+    const messageId = await sendFederationMessage(
+      tx,
+      actor,
+      t.homeTenantId,
+      { kind: "trainingCompleted", v: 1, projectId: p.id, ref: t.ref, title: p.name, hours, creditCategory: p.creditCategory as never, completedOn: input.completedOn },
+      { subjectRef: p.id },
+    );
+    await tx.update(nationalTrainee).set({ state: "completed", hoursAwarded: String(hours), updatedAt: new Date() }).where(eq(nationalTrainee.id, t.id));
+    await appendAudit(tx, actor, { action: "national.complete", target: `nationalTrainee:${t.id}`, data: { hours, messageId } });
+    return { messageId };
+  });
+  await afterFederationCommit(opts.producer, actor.tenantId, [out.messageId]);
+  return out;
+}
+
+/** The operator's console page in one call: the projects with their provinces, the provinces to allocate to, the messages both ways. */
+export async function readNationalConsole(opts: { db: Database; actor: TActor }) {
+  const projects = await listNationalProjects(opts);
+  const provinces = (await opts.db.listTenants()).filter((t) => t.status === "active").map((t) => ({ id: t.id, name: t.name }));
+  const messages = await listFederationMessages({ ...opts, limit: 50 });
+  return { projects, provinces, messages };
+}
