@@ -164,7 +164,11 @@ async function applyTrainingCompleted(tx: Tx, ctx: TApplyContext, m: Msg<"traini
     .onConflictDoNothing()
     .returning({ id: creditAward.id });
   if (!award) return "ignored: already awarded";
-  await recomputeTeacherStatus(tx, { tenantId: ctx.tenantId, teacherId: n.teacherId });
+  await recomputeTeacherStatus(tx, {
+    tenantId: ctx.tenantId,
+    teacherId: n.teacherId,
+    landed: [{ teacherId: n.teacherId, hours: String(m.hours), category: m.creditCategory, countsFor: m.completedOn }],
+  });
   await appendAudit(tx, { tenantId: ctx.tenantId, actorId: null }, { action: "credits.nationalAward", target: `creditAward:${award.id}`, orgPath: n.orgPath, data: { nationalProjectId: m.projectId, hours: m.hours, messageId: ctx.messageId } });
   return `awarded ${award.id}`;
 }
