@@ -1,12 +1,12 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Descriptions, Progress, Tag, type DescriptionsProps } from "antd";
+import { Descriptions, Progress, Tag } from "antd";
 import type { TEnrollRefusal } from "@yanxiu/domain/courses";
 import { toAppError } from "@yanxiu/domain/errors";
-import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { errorMessageKey, t } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { CourseCover } from "../components/learning/course-cover.tsx";
-import { LearnerShell, LearningErrorBoundary, UnitStateBadge, formatDay, windowText } from "../components/learning/shell.tsx";
+import { LearnerShell, LearningErrorBoundary, UnitStateBadge, courseFactItems, formatDay } from "../components/learning/shell.tsx";
 import { fail, load } from "../lib/errors.server.ts";
 import { iso } from "../lib/iso.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -62,15 +62,8 @@ export default function CoursePage() {
   const busy = useNavigation().state !== "idle";
   const f = d.facts;
   const refusal = r?.refusal ?? d.refusal;
-  const facts: DescriptionsProps["items"] = [
-    { key: "category", label: t("learning.course.category"), children: f.categoryName },
-    { key: "hours", label: t("learning.course.hours"), children: <span data-testid="course-hours">{t("learning.course.hoursValue", { hours: f.creditHours })}</span> },
-    { key: "institution", label: t("learning.course.institution"), children: f.institutionName },
-    { key: "stages", label: t("learning.course.stages"), children: f.stages.map((s) => t(`stage.${s}` as TMessageKey)).join("、") || t("learning.course.anytime") },
-    { key: "subjects", label: t("learning.course.subjects"), children: f.subjects.join("、") || t("learning.course.anytime") },
-    { key: "mode", label: t("learning.course.mode"), children: t(`learning.course.mode.${f.enrollmentMode}`) },
-    { key: "enroll", label: t("learning.course.enrollWindow"), children: windowText(f.enrollOpensAt, f.enrollClosesAt) },
-    { key: "study", label: t("learning.course.studyWindow"), children: windowText(f.studyStartsAt, f.studyEndsAt) },
+  const facts = [
+    ...courseFactItems(f, <span data-testid="course-hours">{t("learning.course.hoursValue", { hours: f.creditHours })}</span>),
     ...(d.enrollment?.deadline ? [{ key: "deadline", label: t("learning.course.deadline"), children: formatDay(d.enrollment.deadline) }] : []),
   ];
   return (

@@ -1,11 +1,12 @@
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Alert, Button, Descriptions, Tag, type DescriptionsProps } from "antd";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { Alert, Button, Descriptions, Tag } from "antd";
+import { t } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState } from "@yanxiu/ui/layout";
 import { CourseCover } from "../components/learning/course-cover.tsx";
 import { PdfViewer } from "../components/learning/pdf-viewer.tsx";
-import { formatTime, windowText } from "../components/learning/shell.tsx";
+import { QuizQuestions } from "../components/learning/quiz-unit.tsx";
+import { courseFactItems, formatTime } from "../components/learning/shell.tsx";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -64,22 +65,7 @@ function UnitContent(props: { unit: TUnit }) {
       return (
         <div className="yx-stack">
           <p className="yx-muted">{t("authoring.preview.quizInfo", { count: questions.length, attempts: Number(c.attemptLimit ?? 1) })}</p>
-          <ol className="yx-learning-questions">
-            {questions.map((q) => (
-              <li key={q.id} data-testid="preview-question">
-                <fieldset disabled>
-                  <legend>
-                    <span className="yx-badge">{t(`learning.quiz.kind.${q.kind}`)}</span> {q.prompt}
-                  </legend>
-                  {q.options.map((o) => (
-                    <label key={o.id} className="yx-check">
-                      <input type={q.kind === "multiple" ? "checkbox" : "radio"} name={`answer.${q.id}`} value={o.id} /> {o.text}
-                    </label>
-                  ))}
-                </fieldset>
-              </li>
-            ))}
-          </ol>
+          <QuizQuestions questions={questions} testId="preview-question" disabled />
         </div>
       );
     }
@@ -117,16 +103,7 @@ export default function CoursePreview() {
   const current = units.find((u) => u.id === params.get("unit")) ?? null;
   const index = current ? units.indexOf(current) : -1;
   const href = (unitId: string | null) => (unitId ? `?unit=${unitId}` : "?");
-  const facts: DescriptionsProps["items"] = [
-    { key: "category", label: t("learning.course.category"), children: f.categoryName },
-    { key: "hours", label: t("learning.course.hours"), children: t("learning.course.hoursValue", { hours: f.creditHours }) },
-    { key: "institution", label: t("learning.course.institution"), children: f.institutionName },
-    { key: "stages", label: t("learning.course.stages"), children: f.stages.map((s) => t(`stage.${s}` as TMessageKey)).join("、") || t("learning.course.anytime") },
-    { key: "subjects", label: t("learning.course.subjects"), children: f.subjects.join("、") || t("learning.course.anytime") },
-    { key: "mode", label: t("learning.course.mode"), children: t(`learning.course.mode.${f.enrollmentMode}`) },
-    { key: "enroll", label: t("learning.course.enrollWindow"), children: windowText(f.enrollOpensAt, f.enrollClosesAt) },
-    { key: "study", label: t("learning.course.studyWindow"), children: windowText(f.studyStartsAt, f.studyEndsAt) },
-  ];
+  const facts = courseFactItems(f);
   return (
     <AppShell>
       <Alert

@@ -13,6 +13,31 @@ export type TQuizContent = {
 
 export type TQuizResult = { scorePercent: number; correct: number; total: number; passed: boolean; attemptsLeft: number; bestScorePercent: number };
 
+/**
+ * A quiz's questions as choice lists (radios, or checkboxes for a multiple choice), named `answer.<id>` for the
+ * attempt's form; `disabled` shows them without taking answers (the editor's 预览).
+ */
+export function QuizQuestions(props: { questions: readonly Pick<TPublicQuestion, "id" | "kind" | "prompt" | "options">[]; testId: string; disabled?: boolean }) {
+  return (
+    <ol className="yx-learning-questions">
+      {props.questions.map((q) => (
+        <li key={q.id} data-testid={props.testId}>
+          <fieldset disabled={props.disabled}>
+            <legend>
+              <span className="yx-badge">{t(`learning.quiz.kind.${q.kind}`)}</span> {q.prompt}
+            </legend>
+            {q.options.map((o) => (
+              <label key={o.id} className="yx-check">
+                <input type={q.kind === "multiple" ? "checkbox" : "radio"} name={`answer.${q.id}`} value={o.id} /> {o.text}
+              </label>
+            ))}
+          </fieldset>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 const errorKeys = ["attemptLimit", "alreadySubmitted", "quizAnswersInvalid", "studyClosed"] as const;
 
 /**
@@ -54,22 +79,7 @@ export function QuizUnit(props: { content: TQuizContent; result: TQuizResult | n
           <input type="hidden" name="intent" value="submitQuiz" />
           <input type="hidden" name="attemptId" value={c.openAttempt.attemptId} />
           <h3>{t("learning.quiz.resume", { number: c.openAttempt.number })}</h3>
-          <ol className="yx-learning-questions">
-            {c.openAttempt.questions.map((q) => (
-              <li key={q.id} data-testid="quiz-question">
-                <fieldset>
-                  <legend>
-                    <span className="yx-badge">{t(`learning.quiz.kind.${q.kind}`)}</span> {q.prompt}
-                  </legend>
-                  {q.options.map((o) => (
-                    <label key={o.id} className="yx-check">
-                      <input type={q.kind === "multiple" ? "checkbox" : "radio"} name={`answer.${q.id}`} value={o.id} /> {o.text}
-                    </label>
-                  ))}
-                </fieldset>
-              </li>
-            ))}
-          </ol>
+          <QuizQuestions questions={c.openAttempt.questions} testId="quiz-question" />
           <button type="submit" className="yx-primary" disabled={busy}>
             {t("learning.quiz.submit")}
           </button>

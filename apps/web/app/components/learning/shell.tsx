@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { t } from "@yanxiu/ui/i18n";
+import type { DescriptionsProps } from "antd";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import type { TShell } from "../../lib/guard.server.ts";
 import { AppShell } from "@yanxiu/ui/layout";
 import { RouteErrorBoundary } from "../route-error.tsx";
@@ -35,4 +36,32 @@ export function UnitStateBadge(props: { unitId: string; state: "notStarted" | "i
       {t(`learning.state.${props.state}`)}
     </span>
   );
+}
+
+/** The facts a course page lists (类别, 学时, 开课机构, 学段, 学科, 报名方式, the two windows), as Descriptions items. */
+export function courseFactItems(
+  f: {
+    categoryName: string;
+    creditHours: string | number;
+    institutionName: string;
+    stages: readonly string[];
+    subjects: readonly string[];
+    enrollmentMode: "open" | "assigned";
+    enrollOpensAt: string | null;
+    enrollClosesAt: string | null;
+    studyStartsAt: string | null;
+    studyEndsAt: string | null;
+  },
+  hours: ReactNode = t("learning.course.hoursValue", { hours: f.creditHours }),
+): NonNullable<DescriptionsProps["items"]> {
+  return [
+    { key: "category", label: t("learning.course.category"), children: f.categoryName },
+    { key: "hours", label: t("learning.course.hours"), children: hours },
+    { key: "institution", label: t("learning.course.institution"), children: f.institutionName },
+    { key: "stages", label: t("learning.course.stages"), children: f.stages.map((s) => t(`stage.${s}` as TMessageKey)).join("、") || t("learning.course.anytime") },
+    { key: "subjects", label: t("learning.course.subjects"), children: f.subjects.join("、") || t("learning.course.anytime") },
+    { key: "mode", label: t("learning.course.mode"), children: t(`learning.course.mode.${f.enrollmentMode}`) },
+    { key: "enroll", label: t("learning.course.enrollWindow"), children: windowText(f.enrollOpensAt, f.enrollClosesAt) },
+    { key: "study", label: t("learning.course.studyWindow"), children: windowText(f.studyStartsAt, f.studyEndsAt) },
+  ];
 }
