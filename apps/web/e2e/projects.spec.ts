@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { signIn, signedIn, test, urlFor, waitForHydration } from "./support.ts";
 
@@ -38,6 +39,7 @@ async function newPage(browser: Browser) {
 }
 
 // Each side's page as it stood when the test ended (the report's own screenshot shows only one page).
+// eslint-disable-next-line no-empty-pattern -- Playwright reads which fixtures a hook needs from this pattern: none.
 test.afterEach(async ({}, testInfo) => {
   for (const [i, p] of opened.entries()) if (!p.isClosed()) await p.screenshot({ path: testInfo.outputPath(`side-${i}.png`), fullPage: true }).catch(() => {});
   await Promise.all(opened.map((p) => p.context().close().catch(() => {})));
@@ -119,6 +121,17 @@ test("the province creates a project, seats go down the tree, a school nominates
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText(/湖南省\s*不分类别\s*10\s*5\s*0\s*5/);
   await expect(rows.nth(2)).toContainText(/岳麓区\s*不分类别\s*3\s*0\s*0\s*3/);
+  // The 名额分配表 goes out as .xlsx and comes back in unchanged; a file that is not .xlsx is refused with a reason.
+  const download = province.waitForEvent("download");
+  await province.getByTestId("quota-export").click();
+  const exported = readFileSync((await (await download).path())!);
+  const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  await province.getByTestId("quota-file").setInputFiles({ name: "名额分配表.xlsx", mimeType: xlsxType, buffer: exported });
+  await province.getByTestId("quota-import").click();
+  await expect(province.getByRole("status")).toHaveText("已导入：0 行有变化，2 行未变。");
+  await province.getByTestId("quota-file").setInputFiles({ name: "名额.txt", mimeType: "text/plain", buffer: Buffer.from("长沙市,5") });
+  await province.getByTestId("quota-import").click();
+  await expect(province.getByRole("alert")).toContainText("请上传 .xlsx 文件");
 
   // 3. A school admin account for 长沙市岳麓区第一中学, made on the accounts page; first sign-in sets a password.
   await go(province, "/admin/accounts");
