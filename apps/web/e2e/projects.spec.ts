@@ -19,10 +19,10 @@ async function go(page: Page, path: string) {
 }
 
 /** The project's page, found through the list as a person would. */
-async function openProject(page: Page, tab?: "名额分配" | "推荐与审核") {
-  await go(page, `/admin/projects?q=${encodeURIComponent(run)}`);
-  await page.getByRole("link", { name: projectName }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(projectName);
+async function openProject(page: Page, tab?: "名额分配" | "推荐与审核", name = projectName) {
+  await go(page, `/admin/projects?q=${encodeURIComponent(name)}`);
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   if (tab) {
     await page.getByRole("navigation", { name: "项目页面" }).getByRole("link", { name: tab }).click();
     await waitForHydration(page);
@@ -229,4 +229,54 @@ test("the province creates a project, seats go down the tree, a school nominates
   const mine = teacher.getByTestId("my-project").filter({ hasText: projectName });
   await expect(mine).toContainText("审核中");
   await expect(mine).toContainText("最近：推荐");
+
+  // 9. 退出培训: the province takes the approved trainee out, with a reason (asked first); the seat stays spent.
+  await openProject(province, "推荐与审核");
+  await province.getByTestId("nomination-list").getByRole("link", { name: "陈雪" }).click();
+  await waitForHydration(province);
+  await province.getByTestId("nomination-withdraw").click();
+  await expect(province.getByRole("alert")).toHaveText("请填写退出培训的理由");
+  await province.getByLabel("退出理由").fill("工作调动，无法参加集中培训");
+  await province.getByTestId("nomination-withdraw").click();
+  await expect(province.getByRole("status")).toHaveText("已退出培训。");
+  await expect(province.getByTestId("nomination-facts")).toContainText("已退出培训");
+  await expect(province.getByTestId("trail-row").last()).toContainText("工作调动，无法参加集中培训");
+});
+
+test("a county project needing 上级审核 is submitted, returned with a reason, resubmitted and approved by the level above", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const name = `E2E 县级新教师培训 ${run}`;
+  const county = await newPage(browser);
+  await signedIn(county, "hunan", "hn_county");
+  await go(county, "/admin/projects/new");
+  await expect(county.getByLabel("主办单位")).toHaveValue(/.+/);
+  await county.getByLabel("项目名称").fill(name);
+  await county.getByLabel("名额总数").fill("5");
+  await county.getByLabel("发布前需上级审核（省级项目无需审核）").check();
+  await county.getByTestId("project-submit").click();
+  await expect(county.getByRole("heading", { level: 1 })).toContainText("草稿");
+  await waitForHydration(county);
+  await county.getByRole("button", { name: "提交上级审核" }).click();
+  await expect(county.getByRole("status")).toHaveText("项目已提交上级审核。");
+  await expect(county.getByRole("heading", { level: 1 })).toContainText("待上级审核");
+
+  const province = await newPage(browser);
+  await signedIn(province, "hunan", "hn_admin");
+  await openProject(province, undefined, name);
+  await province.getByRole("button", { name: "退回修改" }).click();
+  await expect(province.getByRole("alert")).toHaveText("退回须填写理由");
+  await province.getByLabel("退回理由").fill("请补充培训方案");
+  await province.getByRole("button", { name: "退回修改" }).click();
+  await expect(province.getByRole("status")).toHaveText("项目已退回修改。");
+  await expect(province.getByRole("heading", { level: 1 })).toContainText("草稿");
+
+  await county.reload();
+  await waitForHydration(county);
+  await county.getByRole("button", { name: "提交上级审核" }).click();
+  await expect(county.getByRole("heading", { level: 1 })).toContainText("待上级审核");
+  await province.reload();
+  await waitForHydration(province);
+  await province.getByTestId("project-approve").click();
+  await expect(province.getByRole("status")).toHaveText("项目已审核通过并发布。");
+  await expect(province.getByRole("heading", { level: 1 })).toContainText("已发布");
 });
