@@ -86,7 +86,9 @@ function openpyxlSheet(rows: (string | number)[][]): Uint8Array {
 describe("the pages' read models", () => {
   it("the new-project form offers only the province, city, county and school units in the admin's scope", async () => {
     const county = await projectFormOptions({ db, actor: w.admins.countyA });
-    expect(county.units.map((u) => u.name)).toEqual(["岳麓区", "岳麓一中", "岳麓二中"]);
+    // The county first (units come in tree order; sibling schools in the order of their ids).
+    expect(county.units[0]).toMatchObject({ name: "岳麓区", depth: 0 });
+    expect(county.units.slice(1).map((u) => [u.name, u.depth]).sort()).toEqual([["岳麓一中", 1], ["岳麓二中", 1]].sort());
     const province = await projectFormOptions({ db, actor: w.admins.province });
     expect(province.units.map((u) => u.name)).not.toContain("师范大学");
     expect(province.units[0]).toMatchObject({ name: "省", depth: 0 });
@@ -254,7 +256,9 @@ describe("the 名额分配表 as .xlsx", () => {
     expect(await codeOf(importQuotaTable({ db, actor: w.admins.province, input: { projectId, fileName: "q.csv", bytes } }))).toBe("badRequest");
     expect(await codeOf(importQuotaTable({ db, actor: other.admins.province, input: { projectId, fileName: "q.xlsx", bytes } }))).toBe("notFound");
     expect(await codeOf(importQuotaTable({ db, actor: w.admins.province, input: { projectId: randomUUID(), fileName: "q.xlsx", bytes } }))).toBe("notFound");
-    // A county admin may not hand out the province's seats.
-    expect(await importQuotaTable({ db, actor: w.admins.countyA, input: { projectId, fileName: "q.xlsx", bytes } })).toEqual({ ok: false, rows: [expect.objectContaining({ reasons: ["上级单位还没有本项目的名额"] })] });
+    // A county admin may not hand out the province's seats; a parent without seats in the project is named as such.
+    expect(await importQuotaTable({ db, actor: w.admins.countyA, input: { projectId, fileName: "q.xlsx", bytes } })).toEqual({ ok: false, rows: [expect.objectContaining({ reasons: ["上级单位不在你的管理范围内"] })] });
+    const noParent = openpyxlSheet([[code.get(w.units.schoolB1.id)!, "芙蓉一中", code.get(w.units.countyB.id)!, "", 1]]);
+    expect(await importQuotaTable({ db, actor: w.admins.province, input: { projectId, fileName: "q.xlsx", bytes: noParent } })).toEqual({ ok: false, rows: [expect.objectContaining({ reasons: ["上级单位还没有本项目的名额"] })] });
   });
 });

@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { isFormulaCell } from "@yanxiu/domain/roster";
 import { ZAllocateQuotaInput, ZProjectRef } from "@yanxiu/domain/projects";
 import type { Database } from "@yanxiu/db/client";
-import { orgUnit } from "@yanxiu/db/schema";
+import { orgUnit, quotaAllocation } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
@@ -104,9 +104,13 @@ export async function importQuotaTable(opts: { db: Database; actor: TActor; inpu
         if (!unit) r.reasons.push(`单位编码「${r.unitCode}」不存在`);
         if (!parentUnit) r.reasons.push(`上级单位编码「${r.parentCode}」不存在`);
         if (!unit || !parentUnit) continue;
-        // The parent's allocation: the one of the parent unit with this key, or its pooled one.
-        const after = await quotaRows(tx, actor, ctx);
-        const parent = after.rows.find((x) => x.orgUnitId === parentUnit.id && x.quotaKey === r.quotaKey) ?? after.rows.find((x) => x.orgUnitId === parentUnit.id && x.quotaKey === "");
+        // The parent's allocation: the one of the parent unit with this key, or its pooled one (one indexed
+        // read per row, not the whole table again: a province's sheet has thousands of rows).
+        const candidates = await tx
+          .select({ id: quotaAllocation.id, quotaKey: quotaAllocation.quotaKey })
+          .from(quotaAllocation)
+          .where(and(eq(quotaAllocation.projectId, projectId), eq(quotaAllocation.orgUnitId, parentUnit.id), inArray(quotaAllocation.quotaKey, [r.quotaKey, ""])));
+        const parent = candidates.find((x) => x.quotaKey === r.quotaKey) ?? candidates.find((x) => x.quotaKey === "");
         if (!parent) {
           r.reasons.push("上级单位还没有本项目的名额");
           continue;
