@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signIn } from "@yanxiu/services/auth";
 import { enrolAll, seedWorldCourse } from "@yanxiu/services/completion/testing";
 import { startNewDraft, submitForReview } from "@yanxiu/services/courses/authoring";
-import { allocateQuota, createProject, publishProject } from "@yanxiu/services/projects";
+import { allocateQuota, createProject, nominateTeacher, publishProject } from "@yanxiu/services/projects";
 import { buildTeacher, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "@yanxiu/services/factories";
 import { seedLiveWorld } from "@yanxiu/services/live/testing";
 import { createLoginThrottle } from "@yanxiu/services/redis";
@@ -27,7 +27,7 @@ let app: Awaited<ReturnType<typeof startRemixTestApp>>;
 type Who = "anon" | "admin" | "member" | "host" | "trainer" | "enrolled" | "operator";
 const cookies: Partial<Record<Who, string>> = {};
 let host = "";
-const ids = { project: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
+const ids = { project: "", nomination: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
 let owned = { login: "", password: "" };
 
 /** Every line the server writes to the console while `fn` runs (vitest's console is replaced meanwhile). */
@@ -82,8 +82,10 @@ beforeAll(async () => {
     input: { ownerUnitId: province.id, name: "骨干教师培训", category: "backbone", form: "blended", startsOn: "2026-03-01", endsOn: "2026-06-30", plannedHours: "48", creditCategory: "concentrated", targetRoles: ["teacher"], capacity: "10", enrolmentMode: "nomination" },
   });
   await publishProject({ db, actor: adminActor, input: { projectId: made.projectId } });
-  await allocateQuota({ db, actor: adminActor, input: { projectId: made.projectId, parentAllocationId: made.rootAllocationId, orgUnitId: school.id, seats: 3 } });
+  const seat = await allocateQuota({ db, actor: adminActor, input: { projectId: made.projectId, parentAllocationId: made.rootAllocationId, orgUnitId: school.id, seats: 3 } });
   ids.project = made.projectId;
+  // One nomination waiting on its review, for the nomination's page.
+  ids.nomination = (await nominateTeacher({ db, actor: adminActor, input: { projectId: made.projectId, allocationId: seat.allocationId, nominatingUnitId: school.id, teacherId: ids.teacherUser } })).nominationId;
   cookies.admin = await signInAs(w.tenantId, admin.login, admin.password);
   for (const who of ["host", "trainer", "enrolled"] as const) cookies[who] = await signInAs(w.tenantId, w.people[who].login, w.people[who].password);
   cookies.member = await signInAs(w.tenantId, w.people.memberA.login, w.people.memberA.password);
@@ -152,7 +154,7 @@ describe("sign-in behind a proxy", () => {
  * these pages is found by reading the page itself.
  */
 function startPages(): { who: Who; path: string; query?: string[]; status?: number }[] {
-  const { studio, course, unit, session, teacherUser, reviewCourse, project } = ids;
+  const { studio, course, unit, session, teacherUser, reviewCourse, project, nomination } = ids;
   return [
     { who: "anon", path: "/login", query: ["redirectTo"] },
     { who: "anon", path: "/logout", status: 302 },
@@ -214,6 +216,14 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/rollups", query: ["unit"] },
     { who: "admin", path: "/admin/projects", query: ["q", "state", "page", "size"] },
     { who: "admin", path: `/admin/projects/${project}` },
+    { who: "admin", path: "/admin/projects/new" },
+    { who: "admin", path: `/admin/projects/${project}/edit` },
+    { who: "admin", path: `/admin/projects/${project}/quota` },
+    { who: "admin", path: `/admin/projects/${project}/quota.xlsx` },
+    { who: "admin", path: `/admin/projects/${project}/nominations`, query: ["q", "state", "awaitingMe", "page", "size"] },
+    { who: "admin", path: `/admin/projects/${project}/nominations/new`, query: ["unit", "q", "replacing"] },
+    { who: "admin", path: `/admin/projects/${project}/nominations/${nomination}` },
+    { who: "admin", path: `/admin/projects/${project}/nominations/${randomUUID()}`, status: 404 },
     { who: "admin", path: `/admin/projects/${randomUUID()}`, status: 404 },
     { who: "admin", path: "/admin/dashboard", query: ["unit", "year"] },
     { who: "admin", path: "/admin/dashboard/data", query: ["chart", "unit", "year"], status: 400 },

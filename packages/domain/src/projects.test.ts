@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   allocationRefusal,
   buildInfoFormValidator,
+  infoFormFromFields,
+  listFromText,
   childQuotaKeyRefusal,
   nextNomination,
   nextProjectState,
@@ -274,5 +276,43 @@ describe("nominations", () => {
     expect(ZReviewNominationInput.safeParse({ nominationId: id, decision: "pass" }).success).toBe(true);
     expect(ZWithdrawNominationInput.safeParse({ nominationId: id, reason: "" }).error?.issues[0]?.message).toBe("请填写退出培训的理由");
     expect(ZNominateInput.safeParse({ projectId: id, allocationId: id, nominatingUnitId: id, teacherId: id, answers: [] }).success).toBe(false);
+  });
+});
+
+describe("the 信息表 editor's fields", () => {
+  it("blank rows are skipped, removed rows dropped, new rows get the next free key, options one per line", () => {
+    const form = infoFormFromFields({
+      "info.0.key": "f1",
+      "info.0.label": " 职称 ",
+      "info.0.kind": "select",
+      "info.0.required": "on",
+      "info.0.options": "一级教师\r\n\r\n高级教师\n",
+      "info.1.key": "old",
+      "info.1.label": "旧字段",
+      "info.1.kind": "text",
+      "info.1.remove": "on",
+      "info.2.label": "教龄",
+      "info.2.kind": "number",
+      "info.2.min": "0",
+      "info.2.max": "五十",
+      "info.2.options": "ignored for a number",
+      "info.3.label": "",
+      "info.3.kind": "text",
+      "info.99.label": "beyond the editor's rows",
+      "other": "x",
+    });
+    expect(form).toEqual([
+      { key: "f1", label: "职称", kind: "select", required: true, options: ["一级教师", "高级教师"] },
+      { key: "f2", label: "教龄", kind: "number", required: false, options: [], min: 0, max: "五十" },
+    ]);
+    // What comes out is checked like any input: a number range that is not a number is refused.
+    expect(ZInfoForm.safeParse(form).success).toBe(false);
+    expect(ZInfoForm.safeParse(form.slice(0, 1)).success).toBe(true);
+  });
+
+  it("a list field splits on lines and Chinese or Latin separators", () => {
+    expect(listFromText("语文、数学，英语\n物理; 化学")).toEqual(["语文", "数学", "英语", "物理", "化学"]);
+    expect(listFromText(["a", 1])).toEqual(["a"]);
+    expect(listFromText(undefined)).toEqual([]);
   });
 });

@@ -501,6 +501,77 @@ export const ZNominationQuery = z
     state: z.preprocess(blank, z.enum(nominationStates).optional()),
     /** Only those waiting on a decision of the unit the actor administers (their own level, not those below). */
     awaitingMe: z.preprocess((v) => v === true || v === "1" || v === "true" || v === "on", z.boolean()).default(false),
+    /** A teacher's name or 教师编号 (part of it). */
+    q: z.preprocess(blank, ZLine(50, "姓名或教师编号").optional()),
     ...listPagingShape({ size: 50 }),
   })
   .strict();
+
+/** The nominate page: which of the actor's units nominates, and a search for its teachers (name or 教师编号). */
+export const ZNominationOptionsQuery = z
+  .object({
+    projectId: ZId,
+    unitId: z.preprocess(blank, z.uuid("请选择推荐单位").optional()),
+    q: z.preprocess(blank, ZLine(50, "姓名或教师编号").optional()),
+    /** The returned nomination a replacement is for (the unit and seat are its own). */
+    replacing: z.preprocess(blank, ZId.optional()),
+  })
+  .strict();
+
+// ─── The 信息表 editor's form fields ─────────────────────────────────────────────────────────────
+
+/** Rows the 信息表 editor posts at most (a form of 30 fields plus blank rows). */
+const maxEditorRows = maxInfoFields + 5;
+
+/**
+ * The 信息表 from the editor's flat form fields (`info.<i>.label`, `.kind`, `.required`, `.options` one per
+ * line, `.maxLength`, `.min`, `.max`, `.key`, `.remove`): rows without a label are blank rows and skipped,
+ * rows marked remove are dropped, and a new row gets the next free key (f1, f2 …) so nobody types an
+ * identifier. What comes out is checked by ZInfoForm like any other input; numbers that are not numbers stay
+ * strings so zod names them.
+ */
+export function infoFormFromFields(fields: Record<string, unknown>): unknown[] {
+  const rows = new Map<number, Record<string, unknown>>();
+  for (const [name, value] of Object.entries(fields)) {
+    const m = /^info\.(\d{1,3})\.(key|label|kind|required|options|maxLength|min|max|remove)$/.exec(name);
+    if (!m) continue;
+    const i = Number(m[1]);
+    if (i >= maxEditorRows) continue;
+    const row = rows.get(i) ?? {};
+    row[m[2]!] = Array.isArray(value) ? value[0] : value;
+    rows.set(i, row);
+  }
+  const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+  const num = (v: unknown) => {
+    const t = text(v);
+    if (t === "") return undefined;
+    return /^-?\d{1,12}(\.\d{1,6})?$/.test(t) ? Number(t) : t;
+  };
+  const kept = [...rows.entries()].sort(([a], [b]) => a - b).map(([, r]) => r).filter((r) => text(r.label) !== "" && !ZCheckbox.parse(r.remove));
+  const used = new Set(kept.map((r) => text(r.key)).filter(Boolean));
+  let next = 1;
+  return kept.map((r) => {
+    let key = text(r.key);
+    if (!key) {
+      while (used.has(`f${next}`)) next++;
+      key = `f${next}`;
+      used.add(key);
+    }
+    const kind = text(r.kind);
+    const choosing = kind === "select" || kind === "multiSelect";
+    const options = choosing ? text(r.options).split(/\r?\n/).map((o) => o.trim()).filter(Boolean) : [];
+    const out: Record<string, unknown> = { key, label: text(r.label), kind, required: ZCheckbox.parse(r.required), options };
+    if (kind === "text" && num(r.maxLength) !== undefined) out.maxLength = num(r.maxLength);
+    if (kind === "number") {
+      if (num(r.min) !== undefined) out.min = num(r.min);
+      if (num(r.max) !== undefined) out.max = num(r.max);
+    }
+    return out;
+  });
+}
+
+/** One value per line (or separated by 、，, ;), blank ones dropped: the subjects and quota keys fields. */
+export function listFromText(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return typeof v === "string" ? v.split(/[\r\n、，,;；]+/).map((x) => x.trim()).filter(Boolean) : [];
+}

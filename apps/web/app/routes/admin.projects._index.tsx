@@ -47,6 +47,11 @@ export default function Projects() {
     <div className="yx-stack">
       <h1>{t("projects.list.title")}</h1>
       <p className="yx-muted">{t("projects.list.intro")}</p>
+      <p>
+        <Link to="/admin/projects/new" className="yx-button yx-primary" data-testid="project-new">
+          {t("projects.new")}
+        </Link>
+      </p>
       {d.seesFederation ? (
         <p>
           <Link to="/admin/projects/federation">{t("federation.link")}</Link>
@@ -73,7 +78,7 @@ export default function Projects() {
       </Form>
       <Card title={t("projects.list.title")}>
         {d.items.length === 0 ? (
-          <EmptyState>{filtered ? t("projects.list.emptyFiltered") : t("projects.list.empty")}</EmptyState>
+          <EmptyState>{filtered ? t("projects.list.emptyFiltered") : t("projects.list.emptyHint")}</EmptyState>
         ) : (
           <ScrollX label={t("common.scrollTable")}>
             <table className="yx-table" data-testid="project-list">

@@ -7,6 +7,7 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { CreditTotals, LedgerTable, toLedgerData, toTotalsData } from "../components/credits-ledger.tsx";
 import { FileUpload } from "../components/file-upload.tsx";
 import { RowsTable } from "../components/rows-table.tsx";
+import { MyProjects } from "../components/projects/my-projects.tsx";
 import { LearnerShell, LearningErrorBoundary } from "../components/learning/shell.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { runIntent } from "../lib/action-result.server.ts";
@@ -19,9 +20,10 @@ export const meta: MetaFunction = () => [{ title: t("credits.title") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { actor, shell } = requireUser(context, request);
-  const d = await load(context.services.credits.myCredits({ actor }));
+  const [d, projects] = await Promise.all([load(context.services.credits.myCredits({ actor })), load(context.services.projects.myNominations({ actor }))]);
   return {
     shell,
+    projects: projects.map((p) => ({ id: p.id, projectName: p.projectName, startsOn: p.startsOn, endsOn: p.endsOn, state: p.state, lastAction: p.lastAction, lastAt: iso(p.lastAt) })),
     today: d.today,
     totals: toTotalsData(d.totals),
     ledger: toLedgerData(d.ledger),
@@ -84,6 +86,7 @@ export default function MyCredits() {
       <div className="yx-stack yx-credits">
         <h1>{t("credits.title")}</h1>
         <CreditTotals totals={d.totals} />
+        {d.projects.length > 0 ? <MyProjects projects={d.projects} /> : null}
 
         <Card title={t("credits.certificates.heading")} testId="certificates">
           {d.certificates.length === 0 ? (

@@ -10,3 +10,5 @@ export { qualifyNomination, reviewNomination } from "./review-nomination.ts";
 export { replaceNomination } from "./replace-nomination.ts";
 export { withdrawNomination } from "./withdraw-nomination.ts";
 export { listNominations, nominationTrail } from "./list-nominations.ts";
+export { myNominations, nominationOptions, nominationPage, projectFormOptions, quotaPlan } from "./page-data.ts";
+export { exportQuotaTable, importQuotaTable, quotaSheetHeaders, type TQuotaImportResult } from "./quota-xlsx.ts";

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { AppError } from "@yanxiu/domain/errors";
-import { pageOffset } from "@yanxiu/domain/list-page";
+import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
 import { adminRoles, can } from "@yanxiu/domain/permissions";
 import { ZNominationQuery, ZNominationRef } from "@yanxiu/domain/projects";
 import type { Database } from "@yanxiu/db/client";
@@ -42,6 +42,10 @@ export async function listNominations(opts: { db: Database; actor: TActor; query
     const where: SQL[] = [eq(nomination.projectId, ctx.project.id)];
     if (!ctx.manages) where.push(inScope(nominating.path, actor.grants));
     if (query.state) where.push(eq(nomination.state, query.state));
+    if (query.q) {
+      const q = escapeLike(query.q);
+      where.push(sql`exists (select 1 from ${teacherProfile} tp where tp.user_id = ${nomination.teacherId} and (tp.name ilike ${`%${q}%`} or tp.teacher_no ilike ${`${q}%`}))`);
+    }
     if (query.awaitingMe) where.push(sql`${nomination.state} = 'reviewing'`, awaitingOwnLevel(actor));
     const filter = and(...where);
     const base = () =>

@@ -1,0 +1,282 @@
+import { readFileSync } from "node:fs";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { signIn, signedIn, test, urlFor, waitForHydration } from "./support.ts";
+
+/**
+ * A training project from plan to nominations (issue 16): the province creates and publishes a project with
+ * its 信息表, hands seats to a city and one of its counties, a school admin (an account made on the admin
+ * accounts page) nominates two teachers, the county passes them, the province passes the city's step and runs
+ * 资质复审 (one through, one sent back), the school replaces the returned one in the same seat, and every step
+ * shows in the trail; the replacement sees the project on 我的学时.
+ */
+
+const run = Math.random().toString(36).slice(2, 7);
+const projectName = `E2E 骨干班主任培训 ${run}`;
+
+async function go(page: Page, path: string) {
+  await page.goto(urlFor("hunan", path));
+  await waitForHydration(page);
+}
+
+/** The project's page, found through the list as a person would. */
+async function openProject(page: Page, tab?: "名额分配" | "推荐与审核", name = projectName) {
+  await go(page, `/admin/projects?q=${encodeURIComponent(name)}`);
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  if (tab) {
+    await page.getByRole("navigation", { name: "项目页面" }).getByRole("link", { name: tab }).click();
+    await waitForHydration(page);
+  }
+}
+
+const opened: Page[] = [];
+async function newPage(browser: Browser) {
+  const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1366, height: 900 } });
+  const page = await ctx.newPage();
+  page.on("dialog", (d) => void d.accept());
+  opened.push(page);
+  return page;
+}
+
+// Each side's page as it stood when the test ended (the report's own screenshot shows only one page).
+// eslint-disable-next-line no-empty-pattern -- Playwright reads which fixtures a hook needs from this pattern: none.
+test.afterEach(async ({}, testInfo) => {
+  for (const [i, p] of opened.entries()) if (!p.isClosed()) await p.screenshot({ path: testInfo.outputPath(`side-${i}.png`), fullPage: true }).catch(() => {});
+  await Promise.all(opened.map((p) => p.context().close().catch(() => {})));
+  opened.length = 0;
+});
+
+/**
+ * Passes (or returns) the nomination of `teacher`, found by name in the list (`mine`: among those waiting on
+ * the actor's own level — a province admin acting for the city finds it by name only).
+ */
+async function decide(page: Page, teacher: string, decision: "pass" | { returnWith: string }, mine = true) {
+  await openProject(page, "推荐与审核");
+  await page.getByLabel("姓名或教师编号").fill(teacher);
+  if (mine) await page.getByLabel("只看待我审核").check();
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page.getByTestId("nomination-row")).toHaveCount(1);
+  await page.getByTestId("nomination-list").getByRole("link", { name: teacher }).click();
+  await waitForHydration(page);
+  if (decision === "pass") {
+    await page.getByTestId("nomination-pass").click();
+    await expect(page.getByRole("status")).toHaveText("已通过。");
+  } else {
+    await page.getByTestId("return-reason").fill(decision.returnWith);
+    await page.getByTestId("nomination-return").click();
+    await expect(page.getByRole("status")).toHaveText("已退回。");
+  }
+}
+
+/** Nominates a teacher of the signed-in school admin's school, answering the 信息表's 职称. */
+async function nominate(page: Page, teacher: string, title: string) {
+  await page.getByTestId("teacher-search").fill(teacher);
+  await page.getByRole("button", { name: "查找" }).click();
+  await page.getByTestId("teacher-choices").getByRole("radio", { name: new RegExp(teacher) }).check();
+  await page.getByLabel(/^职称/).selectOption(title);
+}
+
+test("the province creates a project, seats go down the tree, a school nominates, every level reviews and a returned nominee is replaced", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const province = await newPage(browser);
+  await signedIn(province, "hunan", "hn_admin");
+
+  // 1. Create: a missing name is refused next to the field, in Chinese; then the project is made with its 信息表.
+  await go(province, "/admin/projects");
+  await province.getByTestId("project-new").click();
+  await waitForHydration(province);
+  await province.getByLabel("名额总数").fill("10");
+  await province.getByTestId("project-submit").click();
+  await expect(province.getByTestId("error-project-name")).toHaveText("请填写项目名称");
+  await province.getByLabel("项目名称").fill(projectName);
+  await province.getByLabel("名额总数").fill("10");
+  await province.getByLabel("字段名称").fill("职称");
+  await province.getByLabel("类型").selectOption("select");
+  await province.getByLabel("选项（每行一个）").fill("一级教师\n高级教师");
+  await province.getByLabel("必填").check();
+  await province.getByTestId("project-submit").click();
+  await expect(province.getByRole("heading", { level: 1 })).toContainText(projectName);
+  await expect(province.getByRole("heading", { level: 1 })).toContainText("草稿");
+  await waitForHydration(province);
+  await province.getByTestId("project-publish").click();
+  await expect(province.getByRole("status")).toHaveText("项目已发布。");
+  await expect(province.getByRole("heading", { level: 1 })).toContainText("已发布");
+  await expect(province.getByTestId("info-summary")).toContainText("职称（单选，必填：一级教师 / 高级教师）");
+
+  // 2. Seats: the province gives the city 5, then the city's county 3 (the province acts for the city).
+  await openProject(province, "名额分配");
+  await province.getByLabel("分给").selectOption({ label: "长沙市（从湖南省的名额，现有 0 个）" });
+  await province.getByLabel("名额", { exact: true }).fill("12");
+  await province.getByTestId("allocate-submit").click();
+  await expect(province.getByTestId("error-allocate-seats")).toHaveText("名额不足：上级剩余 10 个");
+  await province.getByLabel("分给").selectOption({ label: "长沙市（从湖南省的名额，现有 0 个）" });
+  await province.getByLabel("名额", { exact: true }).fill("5");
+  await province.getByTestId("allocate-submit").click();
+  await expect(province.getByRole("status")).toHaveText("名额已保存。");
+  await province.getByLabel("分给").selectOption({ label: "岳麓区（从长沙市的名额，现有 0 个）" });
+  await province.getByLabel("名额", { exact: true }).fill("3");
+  await province.getByTestId("allocate-submit").click();
+  await expect(province.getByRole("status")).toHaveText("名额已保存。");
+  const rows = province.getByTestId("quota-row");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText(/湖南省\s*不分类别\s*10\s*5\s*0\s*5/);
+  await expect(rows.nth(2)).toContainText(/岳麓区\s*不分类别\s*3\s*0\s*0\s*3/);
+  // The 名额分配表 goes out as .xlsx and comes back in unchanged; a file that is not .xlsx is refused with a reason.
+  const download = province.waitForEvent("download");
+  await province.getByTestId("quota-export").click();
+  const exported = readFileSync((await (await download).path())!);
+  const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  await province.getByTestId("quota-file").setInputFiles({ name: "名额分配表.xlsx", mimeType: xlsxType, buffer: exported });
+  await province.getByTestId("quota-import").click();
+  await expect(province.getByRole("status")).toHaveText("已导入：0 行有变化，2 行未变。");
+  await province.getByTestId("quota-file").setInputFiles({ name: "名额.txt", mimeType: "text/plain", buffer: Buffer.from("长沙市,5") });
+  await province.getByTestId("quota-import").click();
+  await expect(province.getByRole("alert")).toContainText("请上传 .xlsx 文件");
+
+  // 3. A school admin account for 长沙市岳麓区第一中学, made on the accounts page; first sign-in sets a password.
+  await go(province, "/admin/accounts");
+  const schoolLogin = `hn_school_${run}`;
+  await province.getByLabel("登录账号").fill(schoolLogin);
+  await province.getByLabel("姓名").fill("岳麓一中管理员");
+  await province.getByLabel("角色").selectOption("orgAdmin");
+  await province.getByLabel("所属机构").fill("4301040001");
+  await province.getByRole("button", { name: "创建账号" }).click();
+  const created = province.getByTestId("account-created");
+  await expect(created).toContainText(schoolLogin);
+  const temporary = (await created.locator("strong").textContent())!.trim();
+  const school = await newPage(browser);
+  await signIn(school, "hunan", schoolLogin, temporary);
+  await expect(school).toHaveURL(urlFor("hunan", "/account/password"));
+  await school.getByLabel("当前密码").fill(temporary);
+  await school.getByLabel("新密码（至少 8 位）").fill("school-2026");
+  await school.getByLabel("再次输入新密码").fill("school-2026");
+  await school.getByRole("button", { name: "保存新密码" }).click();
+  await expect(school).toHaveURL(urlFor("hunan", "/"));
+  await expect(school.getByTestId("signed-in-as")).toContainText("岳麓一中管理员");
+
+  // 4. The school nominates two teachers into the county's pool; a missing 职称 is refused with its own message.
+  await openProject(school, "推荐与审核");
+  await expect(school.getByText("还没有推荐的学员")).toBeVisible();
+  await school.getByTestId("nominate-link").click();
+  await waitForHydration(school);
+  await school.getByTestId("teacher-search").fill("陈雪");
+  await school.getByRole("button", { name: "查找" }).click();
+  await school.getByTestId("teacher-choices").getByRole("radio", { name: /陈雪/ }).check();
+  await school.getByTestId("nominate-submit").click();
+  await expect(school.getByTestId("error-answer-f1")).toHaveText("请填写职称");
+  await nominate(school, "陈雪", "高级教师");
+  await school.getByTestId("nominate-submit").click();
+  await expect(school.getByTestId("nomination-step")).toHaveText("待岳麓区审核");
+  await school.getByRole("link", { name: "返回推荐名单" }).click();
+  await school.getByTestId("nominate-link").click();
+  await waitForHydration(school);
+  await nominate(school, "胡文斌", "一级教师");
+  await school.getByTestId("nominate-submit").click();
+  await expect(school.getByTestId("nomination-step")).toHaveText("待岳麓区审核");
+
+  // 5. The county passes both; 6. the province passes the city's step, then 资质复审: one through, one back.
+  const county = await newPage(browser);
+  await signedIn(county, "hunan", "hn_county");
+  await decide(county, "陈雪", "pass");
+  await decide(county, "胡文斌", "pass");
+  await decide(province, "陈雪", "pass", false);
+  await decide(province, "胡文斌", "pass", false);
+  await expect(province.getByTestId("nomination-step")).toHaveText("待湖南省资质复审");
+  await decide(province, "陈雪", "pass");
+  await expect(province.getByTestId("nomination-facts")).toContainText("已入选");
+  await decide(province, "胡文斌", { returnWith: "近三年无骨干教师认定" });
+  await expect(province.getByTestId("nomination-facts")).toContainText("已退回");
+
+  // 7. The school replaces the returned nominee in the same seat with 李明, and the trail shows every step.
+  await openProject(school, "推荐与审核");
+  await school.getByLabel("状态").selectOption("returned");
+  await school.getByRole("button", { name: "筛选" }).click();
+  await school.getByTestId("nomination-list").getByRole("link", { name: "胡文斌" }).click();
+  await waitForHydration(school);
+  await expect(school.getByTestId("nomination-facts")).toContainText("近三年无骨干教师认定");
+  await school.getByTestId("nomination-replace").click();
+  await waitForHydration(school);
+  await nominate(school, "李明", "一级教师");
+  await school.getByTestId("nominate-submit").click();
+  await expect(school.getByTestId("nomination-step")).toHaveText("待岳麓区审核");
+  await expect(school.getByTestId("nomination-facts")).toContainText("李明");
+  await school.getByRole("link", { name: "查看" }).click();
+  const trail = school.getByTestId("trail-row");
+  await expect(trail).toHaveCount(5);
+  const steps = [
+    ["推荐", "长沙市岳麓区第一中学", "岳麓一中管理员"],
+    ["审核通过", "岳麓区", "彭立新"],
+    ["审核通过", "长沙市", "刘建国"],
+    ["资质复审退回", "湖南省", "刘建国"],
+    ["被调换", "长沙市岳麓区第一中学", "岳麓一中管理员"],
+  ];
+  for (const [i, [what, where, who]] of steps.entries()) {
+    await expect(trail.nth(i)).toContainText(what!);
+    await expect(trail.nth(i)).toContainText(where!);
+    await expect(trail.nth(i)).toContainText(who!);
+  }
+  await expect(trail.nth(3)).toContainText("近三年无骨干教师认定");
+
+  // The province's list: three nominations, one of each of 已入选, 已调换 and 审核中.
+  await openProject(province, "推荐与审核");
+  await expect(province.getByTestId("nomination-row")).toHaveCount(3);
+  await expect(province.getByText("共 3 人")).toBeVisible();
+
+  // 8. The replacement (李明, hn_teacher2) sees the project on 我的学时, with its latest step.
+  const teacher = await newPage(browser);
+  await signedIn(teacher, "hunan", "hn_teacher2");
+  await go(teacher, "/my/credits");
+  const mine = teacher.getByTestId("my-project").filter({ hasText: projectName });
+  await expect(mine).toContainText("审核中");
+  await expect(mine).toContainText("最近：推荐");
+
+  // 9. 退出培训: the province takes the approved trainee out, with a reason (asked first); the seat stays spent.
+  await openProject(province, "推荐与审核");
+  await province.getByTestId("nomination-list").getByRole("link", { name: "陈雪" }).click();
+  await waitForHydration(province);
+  await province.getByTestId("nomination-withdraw").click();
+  await expect(province.getByRole("alert")).toHaveText("请填写退出培训的理由");
+  await province.getByLabel("退出理由").fill("工作调动，无法参加集中培训");
+  await province.getByTestId("nomination-withdraw").click();
+  await expect(province.getByRole("status")).toHaveText("已退出培训。");
+  await expect(province.getByTestId("nomination-facts")).toContainText("已退出培训");
+  await expect(province.getByTestId("trail-row").last()).toContainText("工作调动，无法参加集中培训");
+});
+
+test("a county project needing 上级审核 is submitted, returned with a reason, resubmitted and approved by the level above", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const name = `E2E 县级新教师培训 ${run}`;
+  const county = await newPage(browser);
+  await signedIn(county, "hunan", "hn_county");
+  await go(county, "/admin/projects/new");
+  await expect(county.getByLabel("主办单位")).toHaveValue(/.+/);
+  await county.getByLabel("项目名称").fill(name);
+  await county.getByLabel("名额总数").fill("5");
+  await county.getByLabel("发布前需上级审核（省级项目无需审核）").check();
+  await county.getByTestId("project-submit").click();
+  await expect(county.getByRole("heading", { level: 1 })).toContainText("草稿");
+  await waitForHydration(county);
+  await county.getByRole("button", { name: "提交上级审核" }).click();
+  await expect(county.getByRole("status")).toHaveText("项目已提交上级审核。");
+  await expect(county.getByRole("heading", { level: 1 })).toContainText("待上级审核");
+
+  const province = await newPage(browser);
+  await signedIn(province, "hunan", "hn_admin");
+  await openProject(province, undefined, name);
+  await province.getByRole("button", { name: "退回修改" }).click();
+  await expect(province.getByRole("alert")).toHaveText("退回须填写理由");
+  await province.getByLabel("退回理由").fill("请补充培训方案");
+  await province.getByRole("button", { name: "退回修改" }).click();
+  await expect(province.getByRole("status")).toHaveText("项目已退回修改。");
+  await expect(province.getByRole("heading", { level: 1 })).toContainText("草稿");
+
+  await county.reload();
+  await waitForHydration(county);
+  await county.getByRole("button", { name: "提交上级审核" }).click();
+  await expect(county.getByRole("heading", { level: 1 })).toContainText("待上级审核");
+  await province.reload();
+  await waitForHydration(province);
+  await province.getByTestId("project-approve").click();
+  await expect(province.getByRole("status")).toHaveText("项目已审核通过并发布。");
+  await expect(province.getByRole("heading", { level: 1 })).toContainText("已发布");
+});
