@@ -1,9 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import type { ServerBuild } from "@remix-run/node";
-import { closeOnSignals } from "@yanxiu/services/lifecycle";
 import { loadEnv, type TWebEnv } from "./server/env.ts";
-import { createWebApp } from "./server/app.ts";
 
 /**
  * The web process. With WEB_PROCESSES above 1 (the default: one per core) this process is the primary of a
@@ -24,6 +22,9 @@ if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await runWebProcess(env);
 
 async function runWebProcess(env: TWebEnv) {
+  // Imported here, not at the top: the cluster's primary never loads the app (it only forks), so it starts at once.
+  const { closeOnSignals } = await import("@yanxiu/services/lifecycle");
+  const { createWebApp } = await import("./server/app.ts");
   // @ts-expect-error the build exists only after `remix vite:build`
   const build = (await import("./build/server/index.js")) as ServerBuild;
   const web = await createWebApp(env, build);
