@@ -12,6 +12,14 @@ const ZBenchEnv = z.object({
   TEST_REDIS_URL: z.string().min(1),
   BENCH_AV_RECEIVERS: z.coerce.number().int().min(1).max(6).default(6),
   BENCH_AV_REPS: z.coerce.number().int().min(1).max(10).default(3),
+  /** pages.bench.ts: seconds per measurement, A B A B rounds, autocannon connections. */
+  BENCH_PAGES_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  BENCH_PAGES_ROUNDS: z.coerce.number().int().min(1).max(10).default(2),
+  BENCH_PAGES_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Web processes for pages.bench.ts (the server's WEB_PROCESSES); unset: one per core, as in production. */
+  BENCH_PAGES_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  /** Set to a folder to start the web processes with `--cpu-prof` writing their profiles there. */
+  BENCH_PAGES_CPU_PROF_DIR: z.string().optional(),
   PATH: z.string().default(""),
 });
 

@@ -8,7 +8,7 @@ import { checkHealth } from "@yanxiu/services/health";
 import { createFileStore } from "@yanxiu/services/files";
 import { createProducer } from "@yanxiu/services/queue";
 import { createLoginThrottle, createRedis } from "@yanxiu/services/redis";
-import { findTenantByHost } from "@yanxiu/services/tenants";
+import { createRequestAuth } from "@yanxiu/services/session-cache";
 import { clearSessionCookie, isSameOrigin, readCookie, serializeSessionCookie, sessionPolicy } from "@yanxiu/domain/auth";
 import { limits, urlHasNulByte } from "@yanxiu/domain/limits";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
@@ -44,6 +44,10 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on("error", (e) => console.error(`[web] redis error: ${e.message}`));
   const producer = createProducer(redis, { prefix: env.QUEUE_PREFIX });
+  // Tenant and session per request, cached for seconds; ended sessions are dropped at once through Redis.
+  const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  subscriber.on("error", (e) => console.error(`[web] redis subscriber error: ${e.message}`));
+  const requestAuth = createRequestAuth({ db, subscriber, appDomain: env.APP_DOMAIN });
   const services = createWebServices({ db, platformDb, throttle: createLoginThrottle(redis), producer, files: createFileStore(env.FILE_STORE_DIR), redis, checkInSecret: env.CHECK_IN_SECRET });
 
   const app = express();
@@ -108,12 +112,12 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
   // Tenant from the Host header, user from the session cookie (renewed when past half its life).
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const row = await findTenantByHost({ db, host: req.headers.host, appDomain: env.APP_DOMAIN });
+      const row = await requestAuth.tenant(req.headers.host);
       const tenant = row ? { id: row.id, slug: row.slug, name: row.name, kind: row.kind, status: row.status } : null;
       const token = readCookie(req.headers.cookie, sessionPolicy.cookieName);
       let user = null;
       if (tenant && tenant.status === "active" && token) {
-        const v = await services.auth.validateSessionToken({ tenantId: tenant.id, token });
+        const v = await requestAuth.session(tenant.id, token);
         if (v) {
           user = v.user;
           if (v.renewed) res.append("Set-Cookie", serializeSessionCookie(token, v.session.expiresAt, env.SESSION_COOKIE_SECURE));
@@ -165,6 +169,7 @@ export async function createWebApp(env: TWebEnv, build: ServerBuild | (() => Pro
     async close() {
       await queueBoard.close();
       await producer.close();
+      await requestAuth.close();
       redis.disconnect();
       await Promise.all([db.close(), platformDb.close()]);
     },

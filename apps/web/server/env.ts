@@ -45,6 +45,11 @@ const ZEnv = z.object({
     .string()
     .default("loopback")
     .transform((v): boolean | number | string => (v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /**
+   * How many web processes serve the port (node:cluster, see server.ts). Unset: one per core
+   * (os.availableParallelism()); 1: this process serves alone, no cluster.
+   */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

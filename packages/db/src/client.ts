@@ -69,6 +69,21 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
 }
 
 /**
+ * `db` with its withTenant running in the caller's open transaction `tx` (already set to `tenantId`) instead
+ * of opening one: a read made of several service reads (a home page) then costs one transaction, one
+ * BEGIN/set_config/COMMIT, instead of one per part. Another tenant is refused, never read in this one.
+ */
+export function sharingTransaction(db: Database, tx: Tx, tenantId: string): Database {
+  return {
+    ...db,
+    async withTenant(id, fn) {
+      if (id !== tenantId) throw new AppError("forbidden", "a shared transaction is for one tenant");
+      return fn(tx);
+    },
+  };
+}
+
+/**
  * The platform console's connection, as `yanxiu_platform`: the only role that may run the platform_*
  * SECURITY DEFINER functions, the two writes to the tenant table (neither the app role nor PUBLIC may;
  * docs/decisions/017-platform-role.md). It can do nothing else: no table is granted to it.

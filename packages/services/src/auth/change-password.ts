@@ -5,6 +5,7 @@ import { appendAudit } from "../audit/append.ts";
 import type { Database } from "@yanxiu/db/client";
 import { session, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
+import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { sessionIdFromToken } from "./session.ts";
 
@@ -17,17 +18,24 @@ export const ZChangePasswordInput = z
   .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "mismatch" })
   .refine((v) => v.next !== v.current, { path: ["next"], message: "sameAsOld" });
 
-/** Changes one's own password; every other session of the person ends, the current one stays. */
-export async function changePassword(opts: { db: Database; tenantId: string; userId: string; token: string; ip: string; input: unknown }) {
+/**
+ * Changes one's own password; every other session of the person ends, the current one stays. Each ended
+ * session is published (after the commit), so web processes drop it from their caches and realtime closes
+ * its sockets at once.
+ */
+export async function changePassword(opts: { db: Database; redis?: Redis; tenantId: string; userId: string; token: string; ip: string; input: unknown }) {
   const input = parseInput(ZChangePasswordInput, opts.input);
   const hash = await hashPassword(input.next);
-  await opts.db.withTenant(opts.tenantId, async (tx) => {
+  const ended = await opts.db.withTenant(opts.tenantId, async (tx) => {
     const [u] = await tx.select().from(user).where(eq(user.id, opts.userId));
     if (!u || !(await verifyPassword(u.passwordHash, input.current))) throw new AppError("badRequest", "wrong password", { current: ["wrongPassword"] });
     await tx.update(user).set({ passwordHash: hash, mustChangePassword: false }).where(eq(user.id, opts.userId));
     const keep = sessionIdFromToken(opts.token);
     const all = await tx.select({ id: session.id }).from(session).where(eq(session.userId, opts.userId));
-    for (const s of all) if (s.id !== keep) await tx.delete(session).where(eq(session.id, s.id));
+    const others = all.filter((s) => s.id !== keep).map((s) => s.id);
+    for (const id of others) await tx.delete(session).where(eq(session.id, id));
     await appendAudit(tx, { tenantId: opts.tenantId, actorId: opts.userId, ip: opts.ip }, { action: "account.changePassword", target: `user:${opts.userId}` });
+    return others;
   });
+  if (opts.redis) for (const sessionId of ended) await publishSessionsEnded(opts.redis, { tenantId: opts.tenantId, sessionId }).catch(() => undefined);
 }

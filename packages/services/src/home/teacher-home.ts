@@ -1,4 +1,4 @@
-import type { Database } from "@yanxiu/db/client";
+import { sharingTransaction, type Database } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
 import { chinaDay } from "../credits/status.ts";
 import { myCredits } from "../credits/my-credits.ts";
@@ -12,16 +12,21 @@ const show = 5;
  * A teacher's home ("what do I do now"): 学时 toward the cycle requirement with the pace verdict (myCredits:
  * the same figures and the same `creditPace` rule as 我的学时), the courses to continue with their next unit,
  * the live sessions and offline check-ins ahead, assignments not yet passed, and the studios' next activities.
- * A master teacher's home shows the same learning part (readMasterTeacherHome).
+ * A master teacher's home shows the same learning part (readMasterTeacherHome). One transaction for all of
+ * it (the parts share it), so one snapshot and one BEGIN/COMMIT per page.
  */
 export async function readTeacherHome(opts: { db: Database; actor: TActor; today?: string; now?: Date }) {
   const now = opts.now ?? new Date();
   const today = opts.today ?? chinaDay(now);
-  const { db, actor } = opts;
-  const credits = await myCredits({ db, actor, today });
-  const courses = await myCourses({ db, actor, now });
-  const live = await myLiveSessions({ db, actor, now });
-  const agenda = await studioAgenda({ db, actor, today, limit: show });
+  const { actor } = opts;
+  const { credits, courses, live, agenda } = await opts.db.withTenant(actor.tenantId, async (tx) => {
+    const db = sharingTransaction(opts.db, tx, actor.tenantId);
+    const credits = await myCredits({ db, actor, today });
+    const courses = await myCourses({ db, actor, now });
+    const live = await myLiveSessions({ db, actor, now });
+    const agenda = await studioAgenda({ db, actor, today, limit: show });
+    return { credits, courses, live, agenda };
+  });
   const active = courses.items.filter((c) => c.status === "active");
   const due = (c: (typeof active)[number]) => c.deadline ?? c.studyEndsAt ?? null;
   const t = credits.totals;

@@ -128,7 +128,8 @@ export function AppFrame(props: TAppFrameProps) {
           {collapsed ? null : <span className="yx-sider-name">{t("app.name")}</span>}
         </Link>
         <nav aria-label={t("nav.main")}>
-          <Menu theme="dark" mode="inline" inlineCollapsed={collapsed} selectedKeys={selected} items={menuItems(props.nav, Link)} />
+          {/* Tooltips only when collapsed (they show the hidden labels): one per item costs every page's render otherwise. */}
+          <Menu theme="dark" mode="inline" inlineCollapsed={collapsed} tooltip={collapsed ? undefined : false} selectedKeys={selected} items={menuItems(props.nav, Link)} />
         </nav>
       </Layout.Sider>
       <Layout className="yx-frame-body">
@@ -181,7 +182,7 @@ export function AppFrame(props: TAppFrameProps) {
         ) : null}
       </nav>
       <Drawer title={props.tenantName} placement="bottom" open={drawer} onClose={() => setDrawer(false)} size="70%" className="yx-more-drawer">
-        <Menu mode="inline" selectedKeys={selected} items={menuItems(props.nav, Link, () => setDrawer(false))} />
+        <Menu mode="inline" tooltip={false} selectedKeys={selected} items={menuItems(props.nav, Link, () => setDrawer(false))} />
       </Drawer>
     </Layout>
   );
