@@ -53,7 +53,14 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
         if (!ZUuid.safeParse(by.id).success) return null;
         where = sql`${t.id} = ${by.id}`;
       } else where = sql`${t.kind} = 'platform'`;
-      const rows = await db.select().from(t).where(where).limit(1);
+      // There is one platform tenant (slug "platform"); tests may add platform-kind tenants of their own, which
+      // must never answer for the platform host.
+      const rows = await db
+        .select()
+        .from(t)
+        .where(where)
+        .orderBy(sql`(${t.slug} = 'platform') desc`, t.createdAt, t.id)
+        .limit(1);
       return rows[0] ?? null;
     },
     async listTenants() {

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { user } from "@yanxiu/db/schema";
 import type { Database } from "@yanxiu/db/client";
 import { createLoginThrottle, publishSessionsEnded } from "../platform/redis.ts";
 import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
@@ -84,6 +86,22 @@ describe("the web process's cached tenant and session lookups", () => {
     const before = transactions;
     expect((await a.session(t.tenant.id, token))?.user.id).toBe(t.users[0]!.id);
     expect(transactions).toBe(before + 1);
+  });
+
+  it("never caches a session whose password must be changed: the page after the change sees it at once", async () => {
+    const a = await newAuth();
+    const token = await newSession();
+    await warm(a, token);
+    const setMustChange = (v: boolean) => owner.withTenant(t.tenant.id, (tx) => tx.update(user).set({ mustChangePassword: v }).where(eq(user.id, t.users[0]!.id)));
+    await setMustChange(true);
+    clock += requestAuthTtlMs + 1;
+    expect((await a.session(t.tenant.id, token))?.user.mustChangePassword).toBe(true);
+    const before = transactions;
+    expect((await a.session(t.tenant.id, token))?.user.mustChangePassword).toBe(true);
+    expect(transactions).toBe(before + 1);
+    // Changed (the change keeps this session): the very next lookup says so.
+    await setMustChange(false);
+    expect((await a.session(t.tenant.id, token))?.user.mustChangePassword).toBe(false);
   });
 
   it("drops a signed-out session on every process at once", async () => {

@@ -108,7 +108,8 @@ export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDo
       const g = generation;
       const v = await validateSessionToken({ db, tenantId, token, now: new Date(t) });
       // Only if the subscription was up for the whole lookup and no end arrived meanwhile (the row read may predate it).
-      if (v && id && live && g === generation) bounded(sessions, id, { at: t, tenantId, userId: v.user.id, v });
+      // Nor while the password must be changed: changing it keeps this session, and the next page must see that at once.
+      if (v && id && live && g === generation && !v.user.mustChangePassword) bounded(sessions, id, { at: t, tenantId, userId: v.user.id, v });
       return v;
     },
     async close() {
