@@ -162,6 +162,16 @@ describe("the web process's cached tenant and session lookups", () => {
     expect(tenantReads).toBe(reads + 1);
     expect(await a.tenant("nope.localhost")).toBeNull();
     expect(await a.tenant("\u0000\r\n".repeat(10_000))).toBeNull();
+    // An unknown host is asked about again each time (the console may open that province a moment later).
+    const unknownReads = tenantReads;
+    expect(await a.tenant("nope.localhost")).toBeNull();
+    expect(tenantReads).toBe(unknownReads + 1);
+    // A whole-tenant message (suspension or reactivation) drops the cached row.
+    await publishSessionsEnded(redis, { tenantId: t.tenant.id });
+    await sleep(200);
+    const afterEnd = tenantReads;
+    expect((await a.tenant(host))?.id).toBe(t.tenant.id);
+    expect(tenantReads).toBe(afterEnd + 1);
 
     // The subscription goes away: every lookup goes to Postgres until it is back.
     sub.disconnect();

@@ -35,7 +35,7 @@ export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDo
   const { db, subscriber, appDomain } = opts;
   const ttl = opts.ttlMs ?? requestAuthTtlMs;
   const now = opts.now ?? Date.now;
-  const tenants = new Map<string, { at: number; row: TenantRow | null }>();
+  const tenants = new Map<string, { at: number; row: TenantRow }>();
   const sessions = new Map<string, TCachedSession>();
   let live = false;
   // Counts the ends received (and clears): a lookup that overlapped one is not cached, it may predate it.
@@ -52,7 +52,7 @@ export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDo
       if (s.tenantId !== m.tenantId) continue;
       if (m.sessionId ? id === m.sessionId : m.userId ? s.userId === m.userId : true) sessions.delete(id);
     }
-    if (!m.userId && !m.sessionId) for (const [key, t] of tenants) if (t.row?.id === m.tenantId) tenants.delete(key);
+    if (!m.userId && !m.sessionId) for (const [key, t] of tenants) if (t.row.id === m.tenantId) tenants.delete(key);
   };
   subscriber.on("message", (channel: string, raw: string) => {
     if (channel !== sessionsEndedChannel) return;
@@ -94,7 +94,8 @@ export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDo
       if (hit && t - hit.at < ttl) return hit.row;
       const g = generation;
       const row = await findTenantByHost({ db, host, appDomain });
-      if (live && g === generation) bounded(tenants, key, { at: t, row });
+      // An unknown host is not remembered: the console may open that province a moment later.
+      if (row && live && g === generation) bounded(tenants, key, { at: t, row });
       return row;
     },
     async session(tenantId, token) {

@@ -70,7 +70,9 @@ export async function setTenantStatus(opts: { db: Database; platformDb: Platform
   await opts.db.withTenant(opts.actor.tenantId, (tx) =>
     appendAudit(tx, opts.actor, { action: input.status === "suspended" ? "tenant.suspend" : "tenant.reactivate", target: `tenant:${input.tenantId}` }),
   );
-  if (input.status === "suspended" && opts.redis) await publishSessionsEnded(opts.redis, { tenantId: input.tenantId });
+  // Every web process drops its cached tenant row on this (a whole-tenant end), so a reactivated province
+  // signs in at once too; on suspension it also ends every session and socket.
+  if (opts.redis) await publishSessionsEnded(opts.redis, { tenantId: input.tenantId });
   return input;
 }
 
