@@ -134,7 +134,7 @@ export async function launchApps(opts: {
         } catch {
           return false;
         }
-      }, 60_000, 200);
+      }, 180_000, 200);
       if (exited || !healthy) {
         throw new Error(`${spec.name} did not become healthy at ${spec.healthUrl}${logFile ? `:\n${tail(logFile)}` : ""}`);
       }
