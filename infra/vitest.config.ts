@@ -11,7 +11,9 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/e2e/**"],
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // A safety net against a hung test, not a budget: on a busy 2-core machine a test that applies a few
+    // hundred transactions one by one took over 20 s. Tests wait on conditions, never on these.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });
