@@ -123,6 +123,7 @@ test("a province's nominee reaches the national project, is put in a class and c
     await hn.getByTestId("teacher-choices").getByRole("radio", { name: /邓丽君/ }).check();
     await hn.getByTestId("nominate-submit").click();
     await waitForHydration(hn);
+    hn.once("dialog", (d) => void d.accept());
     await hn.getByTestId("nomination-pass").click();
     await expect(hn.getByRole("status")).toHaveText("已通过。");
     await expect(hn.getByTestId("nomination-facts")).toContainText("已入选");
@@ -139,7 +140,7 @@ test("a province's nominee reaches the national project, is put in a class and c
     await trainee.getByLabel("邓丽君 的班级").fill("一班");
     await trainee.getByRole("button", { name: "编班" }).click();
     await expect(op.getByRole("status")).toHaveText("已保存。");
-    await expect(op.getByLabel("班级")).toContainText("一班（1）");
+    await expect(op.getByRole("form", { name: "筛选学员" }).getByLabel("班级")).toContainText("一班（1）");
     await trainee.getByLabel("邓丽君 的结业日期").fill("2026-12-01");
     await trainee.getByLabel("邓丽君 的认定学时").fill("72");
     op.once("dialog", (d) => void d.accept());
