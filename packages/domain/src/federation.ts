@@ -145,7 +145,7 @@ export const ZGrantProjectStaffInput = z
   .strict();
 export const ZRecordCompletionInput = z.object({ traineeId: ZId, completedOn: ZDay, hours: ZHours.optional() }).strict();
 
-export const nationalTraineeStates = ["enrolled", "withdrawn", "completed"] as const;
+export const nationalTraineeStates = ["enrolled", "completed", "withdrawn"] as const;
 export type TNationalTraineeState = (typeof nationalTraineeStates)[number];
 const blankAsNone = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
