@@ -223,6 +223,7 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/credits/policy" },
     { who: "admin", path: "/admin/credits/requests", query: ["after"] },
     { who: "admin", path: "/admin/rollups", query: ["unit"] },
+    { who: "admin", path: "/admin/rollups.xlsx", query: ["unit"] },
     { who: "admin", path: "/admin/projects", query: ["q", "state", "page", "size"] },
     { who: "admin", path: `/admin/projects/${project}` },
     { who: "admin", path: "/admin/projects/new" },
