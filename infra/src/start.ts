@@ -1,6 +1,7 @@
 import { createOwnerDatabase } from "@yanxiu/db/client";
 import { demoPassword, seedDemo } from "@yanxiu/services/seed";
 import { seedDemoHistory } from "@yanxiu/services/seed-history";
+import { seedDemoNational } from "@yanxiu/services/seed-national";
 import path from "node:path";
 import { launchApps, stopOrphanedApps, type LaunchedApps } from "./apps.ts";
 import { env } from "./env.ts";
@@ -48,6 +49,7 @@ try {
   const owner = createOwnerDatabase(infra.ownerDatabaseUrl);
   const accounts = await seedDemo(owner);
   const history = await seedDemoHistory(owner);
+  accounts.push(...(await seedDemoNational(owner)));
   console.log(`  ${history.teachers} teachers with their 学时 since ${new Date().getFullYear() - 5}${history.awards ? ` (${history.awards} awards added)` : ""}`);
   await owner.close();
   console.log("\x1b[1m▶ starting web, realtime and worker\x1b[0m");

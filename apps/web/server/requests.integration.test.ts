@@ -5,6 +5,7 @@ import { signIn } from "@yanxiu/services/auth";
 import { enrolAll, seedWorldCourse } from "@yanxiu/services/completion/testing";
 import { startNewDraft, submitForReview } from "@yanxiu/services/courses/authoring";
 import { allocateQuota, createProject, nominateTeacher, publishProject } from "@yanxiu/services/projects";
+import { createNationalProject } from "@yanxiu/services/federation";
 import { buildTeacher, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "@yanxiu/services/factories";
 import { seedLiveWorld } from "@yanxiu/services/live/testing";
 import { createLoginThrottle } from "@yanxiu/services/redis";
@@ -27,7 +28,7 @@ let app: Awaited<ReturnType<typeof startRemixTestApp>>;
 type Who = "anon" | "admin" | "member" | "host" | "trainer" | "enrolled" | "operator";
 const cookies: Partial<Record<Who, string>> = {};
 let host = "";
-const ids = { project: "", nomination: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
+const ids = { nationalProject: "", project: "", nomination: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
 let owned = { login: "", password: "" };
 
 /** Every line the server writes to the console while `fn` runs (vitest's console is replaced meanwhile). */
@@ -93,8 +94,16 @@ beforeAll(async () => {
 
   const platform = (await db.findTenant({ kind: "platform" })) ?? (await seedTenant(owner, { slug: "platform", name: "研修平台", code: "00", kind: "platform" }));
   const operator = buildUser({ roles: [{ role: "platformOperator" }] });
-  await seedUser(owner, platform.id, operator);
+  const operatorRow = await seedUser(owner, platform.id, operator);
   cookies.operator = await signInAs(platform.id, operator.login, operator.password);
+  // A national project, for its page on the platform host.
+  ids.nationalProject = (
+    await createNationalProject({
+      db,
+      actor: { tenantId: platform.id, actorId: operatorRow.id, grants: [{ role: "platformOperator", orgUnitId: null, orgPath: null }] },
+      input: { name: "国培示范", category: "backbone", form: "blended", startsOn: "2026-03-01", endsOn: "2026-06-30", plannedHours: "60", creditCategory: "concentrated" },
+    })
+  ).projectId;
 }, 240_000);
 
 afterAll(async () => {
@@ -214,6 +223,7 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/credits/policy" },
     { who: "admin", path: "/admin/credits/requests", query: ["after"] },
     { who: "admin", path: "/admin/rollups", query: ["unit"] },
+    { who: "admin", path: "/admin/rollups.xlsx", query: ["unit"] },
     { who: "admin", path: "/admin/projects", query: ["q", "state", "page", "size"] },
     { who: "admin", path: `/admin/projects/${project}` },
     { who: "admin", path: "/admin/projects/new" },
@@ -230,6 +240,9 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: "/admin/projects/federation" },
     { who: "operator", path: "/platform/tenants" },
     { who: "operator", path: "/platform/projects" },
+    { who: "operator", path: `/platform/projects/${ids.nationalProject}`, query: ["q", "province", "classCode", "state", "page", "size"] },
+    { who: "operator", path: `/platform/projects/${randomUUID()}`, status: 404 },
+    { who: "admin", path: `/platform/projects/${ids.nationalProject}`, status: 404 },
     { who: "member", path: "/no/such/page", status: 404 },
     { who: "member", path: "/api/progress", status: 404 },
     // Routes with only an action: a GET is a bad request.

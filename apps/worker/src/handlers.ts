@@ -6,6 +6,7 @@ import type { FileStore } from "@yanxiu/services/files";
 import { runRosterImport } from "@yanxiu/services/imports";
 import { runPeopleExport } from "@yanxiu/services/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { peopleExportJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
 
 export type Log = (msg: string) => void;
@@ -47,6 +48,15 @@ export function createImportHandler(deps: { db: Database; files: FileStore; log:
   return handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
 }
 
+/** The words of the UI's catalogue an export writes (an audit action's name), the code itself where none is. */
+const exportLabels = {
+  auditAction(action: string) {
+    const key = `audit.action.${action}` as TMessageKey;
+    const text = t(key);
+    return text === key ? action : text;
+  },
+};
+
 export function createExportHandler(deps: { db: Database; files: FileStore; log: Log }) {
-  return handler(peopleExportJob, deps, (p) => runPeopleExport({ db: deps.db, files: deps.files, tenantId: p.tenantId, exportId: p.exportId }));
+  return handler(peopleExportJob, deps, (p) => runPeopleExport({ db: deps.db, files: deps.files, tenantId: p.tenantId, exportId: p.exportId, labels: exportLabels }));
 }

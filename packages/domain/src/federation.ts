@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { awardCategories } from "./credits.ts";
+import { listPagingShape } from "./list-page.ts";
 import { projectCategories, projectForms, ZDay, ZHours, ZLine, ZParagraphs } from "./projects.ts";
 
 /**
@@ -143,3 +144,45 @@ export const ZGrantProjectStaffInput = z
   .object({ projectId: ZId, userId: z.uuid("请选择账号"), classCode: ZLine(30, "班级").pipe(z.string().min(1, "请填写班级")) })
   .strict();
 export const ZRecordCompletionInput = z.object({ traineeId: ZId, completedOn: ZDay, hours: ZHours.optional() }).strict();
+
+export const nationalTraineeStates = ["enrolled", "completed", "withdrawn"] as const;
+export type TNationalTraineeState = (typeof nationalTraineeStates)[number];
+const blankAsNone = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/**
+ * A national project's trainees page, as its URL says: the home province, the class ("-" = not yet in one),
+ * the state and a name or school to find, a numbered page at a time.
+ */
+export const ZNationalTraineesQuery = z
+  .object({
+    projectId: ZId,
+    province: z.preprocess(blankAsNone, z.uuid("请选择省份").optional()),
+    classCode: z.preprocess(blankAsNone, ZLine(30, "班级").optional()),
+    state: z.preprocess(blankAsNone, z.enum(nationalTraineeStates).optional()),
+    q: z.preprocess(blankAsNone, ZLine(50, "姓名或学校").optional()),
+    ...listPagingShape({ size: 50 }),
+  })
+  .strict();
+export type TNationalTraineesQuery = z.infer<typeof ZNationalTraineesQuery>;
+
+const ZClassCode = ZLine(30, "班级").pipe(z.string().min(1, "请填写班级").regex(/^[\p{L}\p{N}_-]*$/u, "班级编号只能含文字、数字、- 和 _"));
+
+/**
+ * The operator adds an implementing university's staff member to one class of a national project: an existing
+ * platform trainer account by its login, or a new one (with a temporary password) when the login is free.
+ */
+export const ZAddNationalStaffInput = z
+  .object({
+    projectId: ZId,
+    login: z
+      .string("请填写账号")
+      .trim()
+      .min(1, "请填写账号")
+      .max(64, "账号不超过 64 个字符")
+      .regex(/^[A-Za-z0-9._@-]+$/, "账号只能含字母、数字和 . _ @ -")
+      .transform((s) => s.toLowerCase()),
+    displayName: z.preprocess(blankAsNone, ZLine(40, "姓名").optional()),
+    classCode: ZClassCode,
+  })
+  .strict();
+export const ZRevokeNationalStaffInput = z.object({ projectId: ZId, userId: z.uuid("记录不存在"), classCode: ZClassCode }).strict();

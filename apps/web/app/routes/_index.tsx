@@ -9,7 +9,7 @@ import { usePresence } from "../lib/use-presence.ts";
 import { HomeCard } from "../components/home/parts.tsx";
 import { StudiosCard, TeacherBlocks, type TTeacherHomeView } from "../components/home/teacher-blocks.tsx";
 import { HostingCard, type TMasterHomeView } from "../components/home/master-blocks.tsx";
-import { TrainerClassesCard, TrainerCoursesCard } from "../components/home/trainer-blocks.tsx";
+import { NationalClassesCard, TrainerClassesCard, TrainerCoursesCard } from "../components/home/trainer-blocks.tsx";
 import { AdminAlerts, AdminCharts, AdminKpis, AdminShortcuts } from "../components/home/admin-blocks.tsx";
 import { OperatorKpis, QueuesCard, TenantsCard } from "../components/home/operator-blocks.tsx";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
@@ -29,7 +29,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     case "masterTeacher":
       return { ...base, view: { role: "masterTeacher" as const, home: await load(home.readMasterTeacherHome({ actor })) } };
     case "trainer":
-      return { ...base, view: { role: "trainer" as const, home: await load(home.readTrainerHome({ actor })) } };
+      return {
+        ...base,
+        view: {
+          role: "trainer" as const,
+          home: await load(home.readTrainerHome({ actor })),
+          // An implementing university's staff on the platform host: the national classes they serve.
+          national: context.tenant!.kind === "platform" ? await load(context.services.federation.listMyNationalClasses({ actor })) : [],
+        },
+      };
     case "provinceAdmin":
     case "orgAdmin":
       return { ...base, view: { role: u.primaryRole, home: await load(home.readAdminHome({ actor })) } };
@@ -76,6 +84,11 @@ export default function Home() {
         </>
       ) : v.role === "trainer" ? (
         <Row gutter={[16, 16]}>
+          {v.national.length > 0 ? (
+            <Col xs={24}>
+              <NationalClassesCard classes={v.national} />
+            </Col>
+          ) : null}
           <Col xs={24} lg={12}>
             <TrainerCoursesCard home={v.home} />
           </Col>

@@ -1,10 +1,11 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { auditActionGroups, auditPageSizes } from "@yanxiu/domain/audit";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { PageNumbers } from "../components/list-page.tsx";
 import { chinaDateTime } from "../lib/china-time.ts";
+import { readForm } from "../lib/admin.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
@@ -14,6 +15,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const log = await load(context.services.audit.listAuditLog({ actor, query }));
   return { ...log, events: log.events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+}
+
+/** Exports the whole log as it is filtered now (every page), as a job with its own progress page. */
+export async function action({ context, request }: ActionFunctionArgs) {
+  const { actor } = requireUser(context, request, { role: "admin" });
+  const form = await readForm(request);
+  const query = Object.fromEntries((["action", "person", "from", "to"] as const).filter((k) => typeof form[k] === "string" && form[k]).map((k) => [k, form[k]]));
+  const { id } = await load(context.services.exports.startPeopleExport({ actor, query, list: "auditLog" }));
+  return redirect(`/admin/exports/${id}`);
 }
 
 function actionLabel(action: string): string {
@@ -35,7 +45,13 @@ export default function AuditLog() {
   const filtered = Boolean(q.action || q.person || q.from || q.to);
   return (
     <div className="yx-stack">
-      <h1>{t("admin.audit.title")}</h1>
+      <div className="yx-toolbar">
+        <h1>{t("admin.audit.title")}</h1>
+        <Form method="post">
+          {(["action", "person", "from", "to"] as const).map((k) => (q[k] ? <input key={k} type="hidden" name={k} value={q[k]!} /> : null))}
+          <button type="submit" data-testid="export-audit-log">{t("export.button")}</button>
+        </Form>
+      </div>
       <p className="yx-muted">{d.wholeTenant ? t("admin.audit.scopeAll") : t("admin.audit.scopeOwn")}</p>
       <Form method="get" className="yx-filters" aria-label={t("admin.audit.filters")}>
         <label>

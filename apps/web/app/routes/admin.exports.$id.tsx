@@ -11,7 +11,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const e = await load(context.services.exports.getPeopleExport({ actor, id: params.id ?? "" }));
   const list = (e.query as { list?: string }).list;
-  const back = list === "creditStatus" ? "/admin/credits" : list === "staff" ? "/admin/accounts" : "/admin/people";
+  const back = list === "creditStatus" ? "/admin/credits" : list === "staff" ? "/admin/accounts" : list === "auditLog" ? "/admin/audit" : "/admin/people";
   return { id: e.id, status: e.status, total: e.totalRows, written: e.writtenRows, error: e.error, ready: !!e.fileKey, back };
 }
 
@@ -34,7 +34,7 @@ export default function ExportProgress() {
           </p>
         ) : null}
         <p>
-          <Link to={d.back}>{t(d.back === "/admin/credits" ? "export.back.creditStatus" : d.back === "/admin/accounts" ? "export.back.staff" : "person.back")}</Link>
+          <Link to={d.back}>{t(d.back === "/admin/credits" ? "export.back.creditStatus" : d.back === "/admin/accounts" ? "export.back.staff" : d.back === "/admin/audit" ? "export.back.auditLog" : "person.back")}</Link>
         </p>
       </Card>
     </div>

@@ -83,7 +83,12 @@ export default function Rollups() {
       <h1>
         {t("rollups.title")} · {d.unit.name}
       </h1>
-      <p className="yx-muted">{t("rollups.intro")}</p>
+      <p className="yx-muted">
+        {t("rollups.intro")}{" "}
+        <a href={`/admin/rollups.xlsx?unit=${d.unit.id}`} download data-testid="rollups-export">
+          {t("rollups.export")}
+        </a>
+      </p>
       <Card title={`${d.unit.name}（${t(`orgKind.${d.unit.kind}` as TMessageKey)}）`}>
         {d.figures ? (
           <>

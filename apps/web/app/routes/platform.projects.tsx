@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { toAppError } from "@yanxiu/domain/errors";
 import { awardCategories } from "@yanxiu/domain/credits";
@@ -81,7 +81,9 @@ export default function NationalProjects() {
                 <tbody>
                   {d.projects.map((p) => (
                     <tr key={p.id} data-project={p.name}>
-                      <th scope="row">{p.name}</th>
+                      <th scope="row">
+                        <Link to={p.id}>{p.name}</Link>
+                      </th>
                       <td>{t("projects.dates", { from: p.startsOn, to: p.endsOn })}</td>
                       <td className="yx-credits-num">{p.plannedHours}</td>
                       <td>

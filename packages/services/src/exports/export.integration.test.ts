@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@yanxiu/domain/errors";
 import type { TGrant } from "@yanxiu/domain/permissions";
@@ -33,6 +34,8 @@ afterAll(async () => {
 let tenantId: string;
 let countyA: TActor;
 let countyBId: string;
+let countyAPath: string;
+let countyBPath: string;
 let diligentNo: string;
 
 beforeAll(async () => {
@@ -43,6 +46,8 @@ beforeAll(async () => {
   const a = await seedOrgUnit(owner, tenantId, { kind: "county", name: "甲", code: `EKA${s}`, parentId: prov.id });
   const b = await seedOrgUnit(owner, tenantId, { kind: "county", name: "乙", code: `EKB${s}`, parentId: prov.id });
   countyBId = b.id;
+  countyAPath = a.path;
+  countyBPath = b.path;
   const a1 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "甲一", code: `EA1${s}`, parentId: a.id });
   const b1 = await seedOrgUnit(owner, tenantId, { kind: "school", name: "乙一", code: `EB1${s}`, parentId: b.id });
   for (let i = 0; i < 7; i++) await seedTeacher(owner, tenantId, a1.id, buildTeacher({ name: `甲师${i}` }));
@@ -118,5 +123,39 @@ describe("people export", () => {
     const stranger = await seedUser(owner, other.id, buildUser({ roles: [{ role: "provinceAdmin" }] }));
     const strangerActor: TActor = { tenantId: other.id, actorId: stranger.id, grants: [{ role: "provinceAdmin", orgUnitId: null, orgPath: null }] as TGrant[] };
     expect(await getPeopleExport({ db, actor: strangerActor, id }).then(() => "ok", (e: AppError) => e.code)).toBe("notFound");
+  });
+});
+
+describe("audit log export", () => {
+  it("writes every event of the actor's scope under the log's filters, newest first, across keyset pages within one millisecond", async () => {
+    // Nine events of county 甲 a microsecond apart (one JS millisecond), one of county 乙, one of another action.
+    const rows = [
+      ...Array.from({ length: 9 }, (_, i) => ({ action: "account.create", path: countyAPath, at: `2026-11-02 10:00:00.12300${i}+08`, target: `user:${i}` })),
+      { action: "account.create", path: countyBPath, at: "2026-11-02 10:00:00.5+08", target: "user:b" },
+      { action: "roster.import", path: countyAPath, at: "2026-11-03 09:00:00+08", target: "import:1" },
+    ];
+    await owner.withTenant(tenantId, async (tx) => {
+      for (const r of rows) {
+        await tx.execute(sql`insert into audit_event (tenant_id, id, action, target, org_path, data, occurred_at) values (${tenantId}, ${randomUUID()}, ${r.action}, ${r.target}, ${r.path}, '{}'::jsonb, ${r.at}::timestamptz)`);
+      }
+    });
+    const { id } = await startPeopleExport({ db, producer, actor: countyA, query: { action: "account", from: "2026-11-01", to: "2026-11-02", page: "3" }, list: "auditLog" });
+    const r = await runPeopleExport({ db, files, tenantId, exportId: id, pageSize: 2, labels: { auditAction: (a) => (a === "account.create" ? "新建账号" : a) } });
+    expect(r).toEqual({ status: "done", written: 9 });
+    const exp = await getPeopleExport({ db, actor: countyA, id });
+    expect(exp).toMatchObject({ status: "done", totalRows: 9, writtenRows: 9 });
+    const out: string[][] = [];
+    for await (const row of readRosterRows(files.localPath(exp.fileKey!), "xlsx")) out.push(row.cells.map((c) => String(c ?? "")));
+    expect(out[0]).toEqual(["时间（北京时间）", "操作", "操作代码", "操作人", "账号", "对象", "IP"]);
+    // Each of the nine once, newest first; none of county 乙, none of another action or day.
+    expect(out.slice(1).map((r) => r[5])).toEqual(Array.from({ length: 9 }, (_, i) => `user:${8 - i}`));
+    expect(out.slice(1).every((r) => r[0] === "2026-11-02 10:00:00" && r[1] === "新建账号" && r[2] === "account.create")).toBe(true);
+  });
+
+  it("refuses a malformed filter at once, and a non-administrator finds no log", async () => {
+    expect(await startPeopleExport({ db, producer, actor: countyA, query: { from: "2026-13-01" }, list: "auditLog" }).then(() => "ok", (e: AppError) => e.code)).toBe("badRequest");
+    expect(await startPeopleExport({ db, producer, actor: countyA, query: { person: "a\u0000b" }, list: "auditLog" }).then(() => "ok", (e: AppError) => e.code)).toBe("badRequest");
+    const teacher = { tenantId, actorId: randomUUID(), grants: [{ role: "teacher", orgUnitId: null, orgPath: null }] as TGrant[] };
+    expect(await startPeopleExport({ db, producer, actor: teacher, query: {}, list: "auditLog" }).then(() => "ok", (e: AppError) => e.code)).toBe("notFound");
   });
 });

@@ -7,6 +7,7 @@ import { ZTeacherListQuery } from "@yanxiu/domain/org";
 import { ZCycleStatusQuery } from "@yanxiu/domain/credits";
 import { creditStatusPage, cycleStatusList } from "../credits/cycle-status.ts";
 import { appendAudit } from "../audit/append.ts";
+import { auditLogPage, listAuditLog } from "../audit/list-audit-log.ts";
 import { loadGrants } from "../auth/session.ts";
 import type { Database } from "@yanxiu/db/client";
 import { fileKey, type FileStore } from "../platform/files.ts";
@@ -21,11 +22,18 @@ import { parseInput } from "../common/parse-input.ts";
 const stageNames: Record<string, string> = { preschool: "学前", primary: "小学", juniorSecondary: "初中", seniorSecondary: "高中", vocational: "中职", special: "特殊教育" };
 const headers = ["教师编号", "姓名", "性别", "手机号", "学校", "学段", "学科", "职称", "城乡"];
 
+const auditHeaders = ["时间（北京时间）", "操作", "操作代码", "操作人", "账号", "对象", "IP"];
+/** An instant as China's wall-clock time, to the second: 2026-12-07 18:21:06. */
+const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+
 const staffHeaders = ["登录账号", "姓名", "角色", "所属机构", "状态"];
 const roleNames: Record<string, string> = { orgAdmin: "机构管理员", trainer: "培训者", masterTeacher: "名师", provinceAdmin: "省级管理员" };
 
 /** Which list an export writes: the teachers (with the people list's filters), the staff accounts, or 周期学时. */
-export type TExportList = "teachers" | "staff" | "creditStatus";
+export type TExportList = "teachers" | "staff" | "creditStatus" | "auditLog";
+
+/** Words the export writes that belong to the presentation layer (the worker passes the UI's catalogue). */
+export type TExportLabels = { auditAction?: (action: string) => string };
 
 /**
  * Records an export of the list the actor is looking at (same filters, same scope) and queues it.
@@ -40,6 +48,10 @@ export async function startPeopleExport(opts: { db: Database; producer: Producer
   if (list === "creditStatus") {
     const { behind, q } = parseInput(ZCycleStatusQuery, opts.query);
     query = { list, ...(behind ? { behind: true } : {}), ...(q ? { q } : {}) };
+  } else if (list === "auditLog") {
+    // The log's own filters (not its page); who may read it is checked now and again in the job.
+    const { action, person, from, to } = (await listAuditLog({ db: opts.db, actor, query: { ...(opts.query as object), page: "1", size: "20" } })).query;
+    query = { list, ...(action ? { action } : {}), ...(person ? { person } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
   } else {
     const { after: _after, ...filters } = parseInput(ZTeacherListQuery, opts.query);
     void _after;
@@ -68,7 +80,7 @@ export async function getPeopleExport(opts: { db: Database; actor: TActor; id: s
  * Writes the export: the exporter's scope as it is now (not as it was when they asked), page by page in
  * keyset order, streamed into an .xlsx whose every cell is escaped against formula injection.
  */
-export async function runPeopleExport(opts: { db: Database; files: FileStore; tenantId: string; exportId: string; pageSize?: number }) {
+export async function runPeopleExport(opts: { db: Database; files: FileStore; tenantId: string; exportId: string; pageSize?: number; labels?: TExportLabels }) {
   const { db, tenantId, exportId } = opts;
   const [exp] = await db.withTenant(tenantId, (tx) => tx.select().from(peopleExport).where(eq(peopleExport.id, exportId)));
   if (!exp) throw new AppError("notFound", `export ${exportId}`);
@@ -86,6 +98,29 @@ export async function runPeopleExport(opts: { db: Database; files: FileStore; te
       await writeXlsxFromRows(await opts.files.prepareLocal(key), staffHeaders, rows);
       await update({ status: "done", writtenRows: rows.length, fileKey: key, finishedAt: sql`now()` as unknown as Date });
       return { status: "done" as const, written: rows.length };
+    }
+    if (list === "auditLog") {
+      const filters = exp.query as { action?: string; person?: string; from?: string; to?: string };
+      const total = (await listAuditLog({ db, actor, query: { ...filters, page: "1", size: "20" } })).total;
+      await update({ status: "running", totalRows: total, writtenRows: 0, error: null });
+      const label = opts.labels?.auditAction ?? ((a: string) => a);
+      let written = 0;
+      async function* auditRows() {
+        let after: { at: string; id: string } | undefined;
+        for (;;) {
+          const page = await auditLogPage({ db, actor, query: filters, after, limit: opts.pageSize ?? 1000 });
+          for (const e of page.events) {
+            yield [chinaTime(e.at), label(e.action), e.action, e.actor?.name ?? "", e.actor?.login ?? e.triedLogin ?? "", e.target ?? "", e.ip ?? ""];
+          }
+          written += page.events.length;
+          await update({ writtenRows: written });
+          if (!page.next) return;
+          after = page.next;
+        }
+      }
+      await writeXlsxFromRows(await opts.files.prepareLocal(key), auditHeaders, auditRows());
+      await update({ status: "done", writtenRows: written, fileKey: key, finishedAt: sql`now()` as unknown as Date });
+      return { status: "done" as const, written };
     }
     if (list === "creditStatus") {
       const stored = exp.query as { behind?: boolean; q?: string };

@@ -5,7 +5,7 @@ import type { TActor } from "../org/scope.ts";
 import type { FileStore } from "../platform/files.ts";
 import { getPeopleExport } from "./people-export.ts";
 
-const fileNames: Record<string, string> = { teachers: "教师名单.xlsx", staff: "账号名单.xlsx", creditStatus: "周期学时.xlsx" };
+const fileNames: Record<string, string> = { teachers: "教师名单.xlsx", staff: "账号名单.xlsx", creditStatus: "周期学时.xlsx", auditLog: "审计日志.xlsx" };
 
 /**
  * The written .xlsx of an export the actor may see, with the name to download it under (by the list it is of);

@@ -9,13 +9,17 @@ import { withdrawNomination } from "../projects/withdraw-nomination.ts";
 import { deliverFederationMessage } from "./deliver.ts";
 import { listFederationMessages } from "./messages.ts";
 import {
+  addNationalStaff,
   allocateNationalQuota,
   assignTraineeClass,
   createNationalProject,
   grantProjectStaff,
+  listMyNationalClasses,
   listNationalProjects,
+  listNationalStaff,
   listNationalTrainees,
   recordNationalCompletion,
+  revokeNationalStaff,
 } from "./national-projects.ts";
 import { sendFederationMessage } from "./send.ts";
 import { deliverPending, mirrorOf, nationalFacts, nominateAndApprove, seedPlatform, seedProvince } from "./test-setup.ts";
@@ -283,5 +287,82 @@ describe("national projects across provinces", () => {
     expect(await actions(w.platform.tenantId)).toEqual(["federation.delivered", "federation.delivered", "federation.send", "federation.send", "national.allocate", "national.allocate", "national.create"]);
     expect(await actions(w.p1.tenantId)).toEqual(["federation.receive", "projects.nationalMirror"]);
     void and;
+  });
+});
+
+describe("the national project's page", () => {
+  it("filters trainees by province, class, state and name, pages them, and counts every state over what the actor may see", async () => {
+    const w = await nationalWorld({ p1: 3, p2: 1 });
+    await nominateAndApprove(db, w.p1, w.m1.project.id, w.m1.root.id, w.p1.units.schoolA1);
+    await nominateAndApprove(db, w.p1, w.m1.project.id, w.m1.root.id, w.p1.units.schoolA2);
+    await nominateAndApprove(db, w.p2, w.m2.project.id, w.m2.root.id, w.p2.units.schoolB1);
+    await deliverPending(db, [w.p1.tenantId, w.p2.tenantId]);
+    const list = (input: Record<string, unknown>) => listNationalTrainees({ db, actor: w.platform.operator, input: { projectId: w.projectId, ...input } });
+    const all = await list({});
+    expect([all.total, all.trainees.length, all.manages]).toEqual([3, 3, true]);
+    expect(all.provinces.map((p) => p.n).sort()).toEqual([1, 2]);
+    expect((await list({ province: w.p1.tenantId })).total).toBe(2);
+    expect((await list({ province: w.p2.tenantId })).trainees.map((t) => t.homeTenantId)).toEqual([w.p2.tenantId]);
+    // Paging: past the last page, no rows but the same total.
+    const second = await list({ size: "20", page: "2" });
+    expect([second.total, second.trainees.length]).toEqual([3, 0]);
+    // 编班, then the class filter; "-" is "not in a class yet".
+    await assignTraineeClass({ db, actor: w.platform.operator, input: { traineeId: all.trainees[0]!.id, classCode: "A班" } });
+    expect((await list({ classCode: "A班" })).trainees.map((t) => t.id)).toEqual([all.trainees[0]!.id]);
+    expect((await list({ classCode: "-" })).total).toBe(2);
+    expect((await list({})).classes).toEqual([{ code: "", n: 2 }, { code: "A班", n: 1 }]);
+    await recordNationalCompletion({ db, actor: w.platform.operator, input: { traineeId: all.trainees[0]!.id, completedOn: "2026-12-01" } });
+    const after = await list({ state: "completed" });
+    expect([after.total, after.byState]).toEqual([1, { enrolled: 2, completed: 1 }]);
+    // A name or school, wildcards taken literally.
+    expect((await list({ q: all.trainees[1]!.name })).trainees.map((t) => t.id)).toContain(all.trainees[1]!.id);
+    expect((await list({ q: "%" })).total).toBe(0);
+    // Hostile filters are refused, not run.
+    for (const bad of [{ province: "x" }, { q: "a\u0000b" }, { state: "gone" }, { page: "0" }, { size: "7" }, { classCode: "x".repeat(200) }]) {
+      expect((await rejects(list(bad))).code).toBe("badRequest");
+    }
+    // Another province's admin learns nothing of it.
+    expect((await rejects(listNationalTrainees({ db, actor: w.p1.admins.province, input: { projectId: w.projectId } }))).code).toBe("notFound");
+  });
+
+  it("the operator adds staff by login — a new account once, with a temporary password — and takes a class away again", async () => {
+    const w = await nationalWorld({ p1: 2, p2: 1 });
+    await nominateAndApprove(db, w.p1, w.m1.project.id, w.m1.root.id, w.p1.units.schoolA1);
+    await deliverPending(db, [w.p1.tenantId]);
+    const [t] = (await listNationalTrainees({ db, actor: w.platform.operator, input: { projectId: w.projectId } })).trainees;
+    await assignTraineeClass({ db, actor: w.platform.operator, input: { traineeId: t!.id, classCode: "A班" } });
+    const login = `nt_${randomUUID().slice(0, 8)}`;
+    // A new login needs a name.
+    expect((await rejects(addNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, login, classCode: "A班" } }))).fieldErrors).toHaveProperty("displayName");
+    const made = await addNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, login: login.toUpperCase(), displayName: "师大培训者", classCode: "A班" } });
+    expect(made.login).toBe(login);
+    expect(made.password).toMatch(/.{8,}/);
+    // The same login again: the same account, a second class, no new password.
+    const again = await addNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, login, classCode: "B班" } });
+    expect([again.userId, again.password]).toEqual([made.userId, null]);
+    expect((await listNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId } })).map((s) => [s.login, s.classCode])).toEqual([
+      [login, "A班"],
+      [login, "B班"],
+    ]);
+    const staff = { tenantId: w.platform.tenantId, actorId: made.userId, grants: [{ role: "trainer" as const, orgUnitId: null, orgPath: null }] };
+    expect(await listMyNationalClasses({ db, actor: staff })).toEqual([
+      { projectId: w.projectId, name: expect.any(String), classCode: "A班", trainees: 1 },
+      { projectId: w.projectId, name: expect.any(String), classCode: "B班", trainees: 0 },
+    ]);
+    const mine = await listNationalTrainees({ db, actor: staff, input: { projectId: w.projectId } });
+    expect([mine.manages, mine.total]).toEqual([false, 1]);
+    // Staff cannot manage staff; the operator's own login is no staff account.
+    expect((await rejects(addNationalStaff({ db, actor: staff, input: { projectId: w.projectId, login: "someone", displayName: "某人", classCode: "A班" } }))).code).toBe("notFound");
+    const operatorLogin = await owner.withTenant(w.platform.tenantId, async (tx) => (await tx.execute<{ login: string }>(sql`select login from "user" where id = ${w.platform.operator.actorId}`))[0]!.login);
+    expect((await rejects(addNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, login: operatorLogin, classCode: "A班" } }))).fieldErrors).toHaveProperty("login");
+    for (const bad of ["含 空格", "a\r\nb", "x".repeat(65)]) {
+      expect((await rejects(addNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, login: bad, displayName: "某人", classCode: "A班" } }))).code).toBe("badRequest");
+    }
+    await revokeNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, userId: made.userId, classCode: "A班" } });
+    expect((await rejects(revokeNationalStaff({ db, actor: w.platform.operator, input: { projectId: w.projectId, userId: made.userId, classCode: "A班" } }))).code).toBe("notFound");
+    expect((await listNationalTrainees({ db, actor: staff, input: { projectId: w.projectId } })).total).toBe(0);
+    // A province's admin: nothing of the platform's staff (their home lists no national classes either).
+    expect(await listMyNationalClasses({ db, actor: w.p1.admins.province })).toEqual([]);
+    expect((await rejects(listNationalStaff({ db, actor: w.p1.admins.province, input: { projectId: w.projectId } }))).code).toBe("notFound");
   });
 });

@@ -4,12 +4,16 @@ export { enqueuePendingFederationMessages, federatedTenants } from "./sweep.ts";
 export { listFederationMessages } from "./messages.ts";
 export { nomineeMessagesFor } from "./province.ts";
 export {
+  addNationalStaff,
   allocateNationalQuota,
   assignTraineeClass,
   createNationalProject,
   grantProjectStaff,
+  listMyNationalClasses,
   listNationalProjects,
+  listNationalStaff,
   listNationalTrainees,
   readNationalConsole,
   recordNationalCompletion,
+  revokeNationalStaff,
 } from "./national-projects.ts";

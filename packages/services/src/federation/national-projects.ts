@@ -1,15 +1,23 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
 import { AppError } from "@yanxiu/domain/errors";
 import {
   ZAllocateNationalQuotaInput,
   ZAssignTraineeClassInput,
   ZCreateNationalProjectInput,
   ZGrantProjectStaffInput,
+  ZAddNationalStaffInput,
   ZNationalProjectRef,
+  ZNationalTraineesQuery,
+  ZRevokeNationalStaffInput,
   ZRecordCompletionInput,
+  type TNationalTraineeState,
 } from "@yanxiu/domain/federation";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { nationalProject, nationalProjectStaff, nationalQuota, nationalTrainee, roleAssignment } from "@yanxiu/db/schema";
+import { nationalProject, nationalProjectStaff, nationalQuota, nationalTrainee, roleAssignment, user } from "@yanxiu/db/schema";
+import { hashPassword, temporaryPassword } from "../auth/password.ts";
+import { tenantEq } from "../common/tenant-join.ts";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
@@ -125,24 +133,57 @@ export async function listNationalProjects(opts: { db: Database; actor: TActor }
 
 /**
  * A national project's trainees: the operator sees all; an implementing university's staff account sees the
- * classes it was granted and nobody else; anyone else, notFound.
+ * classes it was granted and nobody else; anyone else, notFound. Filtered by home province, class ("-": none
+ * yet), state and a name or school, a numbered page at a time with the total under the same filters.
  */
 export async function listNationalTrainees(opts: { db: Database; actor: TActor; input: unknown }) {
   const { actor } = opts;
-  const { projectId } = parseInput(ZNationalProjectRef, opts.input);
+  const query = parseInput(ZNationalTraineesQuery, opts.input);
   const home = await opts.db.findTenant({ id: actor.tenantId });
-  if (!home || home.kind !== "platform") throw new AppError("notFound", `national project ${projectId}`);
+  if (!home || home.kind !== "platform") throw new AppError("notFound", `national project ${query.projectId}`);
   return opts.db.withTenant(actor.tenantId, async (tx) => {
-    const p = await loadNationalProject(tx, projectId);
+    const p = await loadNationalProject(tx, query.projectId);
     const classes = await staffClasses(tx, actor, p.id);
-    const where = [eq(nationalTrainee.projectId, p.id)];
-    if (classes !== "all") where.push(inArray(nationalTrainee.classCode, classes));
+    const scope: SQL[] = [eq(nationalTrainee.projectId, p.id)];
+    if (classes !== "all") scope.push(inArray(nationalTrainee.classCode, classes));
+    const where = [...scope];
+    if (query.province) where.push(eq(nationalTrainee.homeTenantId, query.province));
+    if (query.classCode) where.push(eq(nationalTrainee.classCode, query.classCode === "-" ? "" : query.classCode));
+    if (query.state) where.push(eq(nationalTrainee.state, query.state));
+    if (query.q) {
+      const q = `%${escapeLike(query.q)}%`;
+      where.push(or(ilike(nationalTrainee.name, q), ilike(nationalTrainee.school, q))!);
+    }
+    const [counted] = await tx.select({ n: sql<number>`count(*)::int` }).from(nationalTrainee).where(and(...where));
     const trainees = await tx
       .select()
       .from(nationalTrainee)
       .where(and(...where))
-      .orderBy(nationalTrainee.homeProvince, nationalTrainee.school, nationalTrainee.name);
-    return { project: { ...p, plannedHours: Number(p.plannedHours) }, trainees: trainees.map((t) => ({ ...t, hoursAwarded: t.hoursAwarded == null ? null : Number(t.hoursAwarded) })) };
+      .orderBy(nationalTrainee.homeProvince, nationalTrainee.school, nationalTrainee.name, nationalTrainee.id)
+      .limit(query.size)
+      .offset(pageOffset(query));
+    // What the filters choose from, over everything the actor may see (not only this page).
+    const groups = await tx
+      .select({ homeTenantId: nationalTrainee.homeTenantId, homeProvince: nationalTrainee.homeProvince, classCode: nationalTrainee.classCode, state: nationalTrainee.state, n: sql<number>`count(*)::int` })
+      .from(nationalTrainee)
+      .where(and(...scope))
+      .groupBy(nationalTrainee.homeTenantId, nationalTrainee.homeProvince, nationalTrainee.classCode, nationalTrainee.state);
+    const sum = <K extends string>(key: (g: (typeof groups)[number]) => K) => {
+      const m = new Map<K, number>();
+      for (const g of groups) m.set(key(g), (m.get(key(g)) ?? 0) + g.n);
+      return m;
+    };
+    const provinceNames = new Map(groups.map((g) => [g.homeTenantId, g.homeProvince]));
+    return {
+      query,
+      project: { ...p, plannedHours: Number(p.plannedHours) },
+      manages: classes === "all",
+      total: counted?.n ?? 0,
+      trainees: trainees.map((t) => ({ ...t, hoursAwarded: t.hoursAwarded == null ? null : Number(t.hoursAwarded) })),
+      byState: Object.fromEntries(sum((g) => g.state)) as Partial<Record<TNationalTraineeState, number>>,
+      provinces: [...sum((g) => g.homeTenantId)].map(([id, n]) => ({ id, name: provinceNames.get(id) ?? id, n })).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
+      classes: [...sum((g) => g.classCode)].map(([code, n]) => ({ code, n })).sort((a, b) => a.code.localeCompare(b.code, "zh-CN")),
+    };
   });
 }
 
@@ -183,6 +224,95 @@ export async function grantProjectStaff(opts: { db: Database; actor: TActor; inp
     await appendAudit(tx, actor, { action: "national.grantStaff", target: `nationalProject:${input.projectId}`, data: { userId: input.userId, classCode: input.classCode } });
     return { ok: true as const };
   });
+}
+
+/**
+ * The operator adds an implementing university's staff member to one class: the platform trainer account with
+ * that login, or — when the login is free — a new one with a temporary password (returned once, to hand over;
+ * it must be changed at first sign-in). A login that belongs to an account without the trainer role is refused.
+ */
+export async function addNationalStaff(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZAddNationalStaffInput, opts.input);
+  await needOperator(opts.db, actor);
+  const existing = await opts.db.withTenant(actor.tenantId, async (tx) => (await tx.select({ id: user.id }).from(user).where(eq(user.login, input.login)).limit(1))[0]);
+  // Hashed outside the transaction (it takes a moment), and only when an account is to be made.
+  const fresh = existing ? null : { password: temporaryPassword(), id: randomUUID() };
+  const passwordHash = fresh ? await hashPassword(fresh.password) : null;
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    await loadNationalProject(tx, input.projectId);
+    const [found] = await tx.select({ id: user.id }).from(user).where(eq(user.login, input.login)).limit(1).for("update");
+    let userId: string;
+    let password: string | null = null;
+    if (found) {
+      userId = found.id;
+      const [r] = await tx.select({ role: roleAssignment.role }).from(roleAssignment).where(and(eq(roleAssignment.userId, userId), eq(roleAssignment.role, "trainer"))).limit(1);
+      if (!r) throw new AppError("badRequest", "not a staff account", { login: ["该账号不是实施院校的培训者账号"] });
+    } else {
+      if (!fresh || !passwordHash) throw new AppError("conflict", `login ${input.login} changed meanwhile`);
+      if (!input.displayName) throw new AppError("badRequest", "name needed", { displayName: ["新账号请填写姓名"] });
+      userId = fresh.id;
+      await tx.insert(user).values({ tenantId: actor.tenantId, id: userId, login: input.login, displayName: input.displayName, passwordHash, mustChangePassword: true });
+      await tx.insert(roleAssignment).values({ tenantId: actor.tenantId, userId, role: "trainer" });
+      password = fresh.password;
+      await appendAudit(tx, actor, { action: "national.createStaff", target: `user:${userId}`, data: { login: input.login } });
+    }
+    await tx.insert(nationalProjectStaff).values({ tenantId: actor.tenantId, projectId: input.projectId, userId, classCode: input.classCode, grantedBy: actor.actorId }).onConflictDoNothing();
+    await appendAudit(tx, actor, { action: "national.grantStaff", target: `nationalProject:${input.projectId}`, data: { userId, classCode: input.classCode } });
+    return { userId, login: input.login, password };
+  });
+}
+
+/** Takes one class of a national project away from a staff member (the account stays). */
+export async function revokeNationalStaff(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZRevokeNationalStaffInput, opts.input);
+  await needOperator(opts.db, actor);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const gone = await tx
+      .delete(nationalProjectStaff)
+      .where(and(eq(nationalProjectStaff.projectId, input.projectId), eq(nationalProjectStaff.userId, input.userId), eq(nationalProjectStaff.classCode, input.classCode)))
+      .returning({ userId: nationalProjectStaff.userId });
+    if (gone.length === 0) throw new AppError("notFound", `staff ${input.userId}`);
+    await appendAudit(tx, actor, { action: "national.revokeStaff", target: `nationalProject:${input.projectId}`, data: { userId: input.userId, classCode: input.classCode } });
+    return { ok: true as const };
+  });
+}
+
+/** A national project's staff: each account with the classes it serves (the operator's view). */
+export async function listNationalStaff(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const { projectId } = parseInput(ZNationalProjectRef, opts.input);
+  await needOperator(opts.db, actor);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    await loadNationalProject(tx, projectId);
+    return tx
+      .select({ userId: user.id, login: user.login, displayName: user.displayName, classCode: nationalProjectStaff.classCode })
+      .from(nationalProjectStaff)
+      .innerJoin(user, tenantEq(user.id, nationalProjectStaff.userId))
+      .where(eq(nationalProjectStaff.projectId, projectId))
+      .orderBy(asc(nationalProjectStaff.classCode), asc(user.login));
+  });
+}
+
+/** The national projects and classes a staff account serves, with how many trainees each class has (its home card). */
+export async function listMyNationalClasses(opts: { db: Database; actor: TActor }) {
+  const { actor } = opts;
+  const home = await opts.db.findTenant({ id: actor.tenantId });
+  if (!home || home.kind !== "platform") return [];
+  return opts.db.withTenant(actor.tenantId, (tx) =>
+    tx
+      .select({
+        projectId: nationalProject.id,
+        name: nationalProject.name,
+        classCode: nationalProjectStaff.classCode,
+        trainees: sql<number>`(select count(*)::int from ${nationalTrainee} t where t.project_id = ${nationalProject.id} and t.class_code = ${nationalProjectStaff.classCode} and t.state <> 'withdrawn')`,
+      })
+      .from(nationalProjectStaff)
+      .innerJoin(nationalProject, tenantEq(nationalProject.id, nationalProjectStaff.projectId))
+      .where(eq(nationalProjectStaff.userId, actor.actorId))
+      .orderBy(desc(nationalProject.createdAt), asc(nationalProjectStaff.classCode)),
+  );
 }
 
 /**

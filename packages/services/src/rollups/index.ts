@@ -1,6 +1,6 @@
 export { applyRollupDelta, lockRollupsShared, type TRollupDelta } from "./apply-rollup-delta.ts";
 export { computeRollups, type TRollupRun } from "./compute-rollups.ts";
-export { readRollup, type TRollupFigures, type TRollupRow } from "./read-rollup.ts";
+export { readRollup, rollupSheet, type TRollupFigures, type TRollupRow } from "./read-rollup.ts";
 export { reconcileRollups, type TReconcileRun, type TRollupDrift } from "./reconcile-rollups.ts";
 export { requestRollup } from "./request-rollup.ts";
 export { dashboardRows, dashboardSheet, readDashboard, type TDashboard, type TDashboardFigures } from "./read-dashboard.ts";

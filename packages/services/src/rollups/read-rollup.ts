@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { adminScope } from "@yanxiu/domain/permissions";
@@ -5,6 +6,7 @@ import type { Database } from "@yanxiu/db/client";
 import { loadUnitFor, underPath, type TActor } from "../org/scope.ts";
 import { orgRollup, orgUnit } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
+import { writeXlsxTo } from "../platform/xlsx/xlsx.ts";
 
 export type TRollupFigures = {
   teachers: number;
@@ -90,4 +92,31 @@ export async function readRollup(opts: { db: Database; actor: TActor; orgUnitId?
       canRecompute: actor.grants.some((g) => g.role === "provinceAdmin"),
     };
   });
+}
+
+const kindNames: Record<string, string> = { province: "省", city: "市", county: "县（区）", school: "学校" };
+const rollupHeaders = ["机构", "层级", "教师数", "乡村教师数", "选课人次", "完成人次", "本年学时", "本周期学时", "按计划人数", "按计划比例（%）", "乡村按计划比例（%）", "统计时间（北京时间）"];
+
+/**
+ * The rollup page as an .xlsx: the unit and the units one and two levels below it (the same scope checks and
+ * rows as readRollup), one row each, the nesting shown by indenting the name; a unit not yet computed has blanks.
+ */
+export async function rollupSheet(opts: { db: Database; actor: TActor; orgUnitId?: string | null }) {
+  const r = await readRollup(opts);
+  const at = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+  const rows = r.rows.map((u) => {
+    const f = u.figures;
+    const name = `${"\u3000".repeat(u.depth)}${u.name}`;
+    return f
+      ? [name, kindNames[u.kind] ?? u.kind, f.teachers, f.ruralTeachers, f.enrollments, f.completions, f.hoursThisYear, f.hoursThisCycle, f.teachersOnPace, f.onPacePercent ?? "", f.ruralOnPacePercent ?? "", at(f.computedAt)]
+      : [name, kindNames[u.kind] ?? u.kind, "", "", "", "", "", "", "", "", "", ""];
+  });
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => out.on("end", resolve));
+  await writeXlsxTo(out, [{ name: "学时统计", headers: rollupHeaders, rows }]);
+  if (!out.writableEnded) out.end();
+  await done;
+  return { bytes: Buffer.concat(chunks), unitName: r.unit.name, rows: rows.length };
 }

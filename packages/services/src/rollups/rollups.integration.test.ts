@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { Queue } from "bullmq";
@@ -9,7 +12,8 @@ import { createProducer } from "../platform/queue.ts";
 import { enrollment, orgRollup, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
 import { seedOrgUnit } from "../seed/factories.ts";
 import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
-import { computeRollups, readRollup, requestRollup } from "./index.ts";
+import { computeRollups, readRollup, requestRollup, rollupSheet } from "./index.ts";
+import { readRosterRows } from "../platform/xlsx/xlsx.ts";
 
 const owner = testOwnerDatabase();
 const db = testDatabase();
@@ -172,6 +176,28 @@ describe("readRollup", () => {
 
     const other = await seedTree();
     expect(await codeOf(readRollup({ db, actor: w.provinceAdmin, orgUnitId: other.units.province.id }))).toBe("notFound");
+  });
+});
+
+describe("rollupSheet", () => {
+  it("writes the page's rows as .xlsx with the same scope: the county admin's county and schools, not the other county", async () => {
+    const w = await seedTree();
+    await computeRollups({ db, tenantId: w.tenantId, today: TODAY });
+    const s = await rollupSheet({ db, actor: w.countyAdminA });
+    const file = path.join(os.tmpdir(), `rollups-${randomUUID()}.xlsx`);
+    fs.writeFileSync(file, s.bytes);
+    const rows: string[][] = [];
+    try {
+      for await (const row of readRosterRows(file, "xlsx")) rows.push(row.cells.map((c) => String(c ?? "")));
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    expect(rows[0]!.slice(0, 4)).toEqual(["机构", "层级", "教师数", "乡村教师数"]);
+    expect(rows.slice(1).map((r) => [r[0]!.replace(/^\u3000+/, ""), r[2]]).sort()).toEqual(
+      [[w.units.countyA.name, "3"], [w.units.schoolA.name, "2"], [w.units.schoolA2.name, "1"]].sort(),
+    );
+    expect(rows.some((r) => r[0]!.includes(w.units.countyB.name))).toBe(false);
+    expect(await codeOf(rollupSheet({ db, actor: w.countyAdminA, orgUnitId: w.units.countyB.id }))).toBe("notFound");
   });
 });
 

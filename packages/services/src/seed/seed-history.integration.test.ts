@@ -5,6 +5,8 @@ import { creditAward, orgRollup, teacherCreditStatus } from "@yanxiu/db/schema";
 import { testOwnerDatabase } from "../testing.ts";
 import { demoProvinces, seedDemoProvince, type DemoProvince } from "./seed-demo.ts";
 import { seedDemoHistory } from "./seed-history.ts";
+import { seedDemoNational } from "./seed-national.ts";
+import { seedPlatform } from "../federation/test-setup.ts";
 import { seedTenant } from "./factories.ts";
 
 const owner = testOwnerDatabase();
@@ -49,5 +51,27 @@ describe("the demo history that npm start adds", () => {
     expect(again).toEqual({ teachers: first.teachers, awards: 0 });
     const [count] = await owner.withTenant(tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(creditAward).where(eq(creditAward.tenantId, tenantId)));
     expect(count!.n).toBe(first.awards);
+  });
+});
+
+describe("the demo national project that npm start adds", () => {
+  it("gives the named provinces their seats (waiting in the outbox for the worker) and a staff account its class, once", async () => {
+    const name = `国培示范-${randomUUID().slice(0, 8)}`;
+    const staffLogin = `nt_${randomUUID().slice(0, 8)}`;
+    // A platform tenant of its own: the shared one's messages are what the e2e specs count.
+    const own = await seedPlatform(owner);
+    const opts = { name, seats: { [province.slug]: 6 }, staffLogin, platform: { tenantId: own.tenantId, operatorId: own.operator.actorId } };
+    const first = await seedDemoNational(owner, opts);
+    expect(first.map((a) => a.login)).toEqual([staffLogin]);
+    await seedDemoNational(owner, opts);
+    const rows = await owner.withTenant(own.tenantId, (tx) =>
+      tx.execute<{ projects: number; quotas: number; messages: number; to_tenant: string; staff: number }>(sql`
+        select (select count(*)::int from national_project where name = ${name}) as projects,
+               (select count(*)::int from national_quota q join national_project p on p.id = q.project_id where p.name = ${name} and q.seats = 6) as quotas,
+               (select count(*)::int from federation_outbox o where o.payload->>'kind' = 'nationalQuota' and o.payload->>'name' = ${name} and o.state = 'pending') as messages,
+               (select min(to_tenant_id::text) from federation_outbox o where o.payload->>'name' = ${name}) as to_tenant,
+               (select count(*)::int from national_project_staff s join national_project p on p.id = s.project_id join "user" u on u.id = s.user_id where p.name = ${name} and u.login = ${staffLogin}) as staff`),
+    );
+    expect(rows[0]).toEqual({ projects: 1, quotas: 1, messages: 1, to_tenant: tenantId, staff: 1 });
   });
 });

@@ -251,6 +251,7 @@ export const zhCN = {
   "export.download": "下载名单（.xlsx）",
   "export.back.creditStatus": "← 返回周期学时",
   "export.back.staff": "← 返回账号管理",
+  "export.back.auditLog": "← 返回审计日志",
   "audit.action.people.export": "导出名单",
   "person.disabled": "已停用",
   "person.profile": "基本信息",

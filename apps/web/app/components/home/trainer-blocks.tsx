@@ -88,3 +88,23 @@ export function TrainerClassesCard({ home }: { home: TTrainerHome }) {
     </HomeCard>
   );
 }
+
+/** 国家级项目班级: for an implementing university's staff (a trainer of the platform tenant), the classes they serve. */
+export function NationalClassesCard({ classes }: { classes: { projectId: string; name: string; classCode: string; trainees: number }[] }) {
+  return (
+    <HomeCard title={t("home.trainer.nationalClasses")} testId="home-national-classes">
+      <List
+        size="small"
+        dataSource={classes}
+        renderItem={(c) => (
+          <List.Item key={`${c.projectId}:${c.classCode}`}>
+            <Space wrap size={[8, 0]}>
+              <Link to={`/platform/projects/${c.projectId}?classCode=${encodeURIComponent(c.classCode)}`}>{c.name}</Link>
+              <span className="yx-muted">{t("home.trainer.nationalClass", { class: c.classCode, trainees: c.trainees })}</span>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </HomeCard>
+  );
+}

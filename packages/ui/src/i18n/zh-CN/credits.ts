@@ -109,6 +109,7 @@ export const creditsMessages = {
   "credits.admin.tabs.rollups": "统计汇总",
   "rollups.title": "研修统计汇总",
   "rollups.intro": "按组织汇总：选课人次、完成人次、本年度与本周期获得学时、进度达标教师占比（含乡村教师）。学时随发放实时更新，每晚与学分银行核对一次。",
+  "rollups.export": "导出 Excel",
   "rollups.teachers": "教师数",
   "rollups.enrollments": "选课人次",
   "rollups.completions": "完成人次",
