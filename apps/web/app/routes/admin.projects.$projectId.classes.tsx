@@ -66,7 +66,7 @@ export default function ClassesPage() {
       {!can ? <p className="yx-muted">{t("projects.classes.readOnly")}</p> : null}
       <Card title={t("projects.classes.implementing")}>
         {d.manages ? (
-          <Form method="post" className="yx-toolbar">
+          <Form method="post" className="yx-inline-form">
             <input type="hidden" name="intent" value="implementing" />
             <label htmlFor="implementing-unit" className="yx-sr-only">
               {t("projects.classes.implementing")}
@@ -89,7 +89,7 @@ export default function ClassesPage() {
       </Card>
       <Card title={t("projects.classes.auto")}>
         <p className="yx-muted">{t("projects.classes.autoHint")}</p>
-        <Form method="post" className="yx-toolbar" onSubmit={d.classes.length > 0 ? confirmOn(t("projects.classes.autoConfirm")) : undefined}>
+        <Form method="post" className="yx-inline-form" onSubmit={d.classes.length > 0 ? confirmOn(t("projects.classes.autoConfirm")) : undefined}>
           <input type="hidden" name="intent" value="form" />
           <label htmlFor="class-size">{t("projects.classes.classSize")}</label>
           <input id="class-size" name="classSize" type="number" min={1} max={maxClassSize} required defaultValue={d.plan.classSize ?? defaultClassSize} style={{ width: "6em" }} />
@@ -98,8 +98,8 @@ export default function ClassesPage() {
           </button>
         </Form>
         <p data-testid="classes-published">{d.plan.publishedAt ? t("projects.classes.published", { at: chinaDateTime(d.plan.publishedAt) }) : t("projects.classes.unpublished")}</p>
-        {d.classes.length > 0 ? (
-          <Form method="post" onSubmit={confirmOn(t("projects.classes.publishConfirm"))}>
+        {d.classes.length > 0 && d.plan.publishedAt === null ? (
+          <Form method="post" className="yx-inline-form" onSubmit={confirmOn(t("projects.classes.publishConfirm"))}>
             <input type="hidden" name="intent" value="publish" />
             <button type="submit" className="yx-primary" disabled={busy || !can}>
               {t("projects.classes.publish")}
@@ -195,7 +195,7 @@ export default function ClassesPage() {
       ) : null}
       {d.classes.length > 0 && can ? (
         <Card title={`${t("projects.classes.headTeacher")} / ${t("projects.classes.mentors")}`}>
-          <Form method="get" className="yx-toolbar">
+          <Form method="get" className="yx-inline-form">
             <label htmlFor="staff-q">{t("projects.classes.search")}</label>
             <input id="staff-q" name="q" type="search" defaultValue={d.q} maxLength={50} />
             <button type="submit">{t("projects.classes.searchSubmit")}</button>

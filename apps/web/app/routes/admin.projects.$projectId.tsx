@@ -52,15 +52,20 @@ export function useProjectFrame(): TProjectFrame {
 }
 
 export default function ProjectFrame() {
-  const { project: p } = useLoaderData<typeof loader>();
+  const { project: p, perms } = useLoaderData<typeof loader>();
   const base = `/admin/projects/${p.id}`;
   const tabs: [string, TMessageKey, boolean][] = [
     [base, "projects.tabs.overview", true],
     [`${base}/quota`, "projects.tabs.quota", false],
     [`${base}/nominations`, "projects.tabs.nominations", false],
-    [`${base}/classes`, "projects.tabs.classes", false],
-    [`${base}/schedule`, "projects.tabs.schedule", false],
-    [`${base}/attendance`, "projects.tabs.attendance", false],
+    // Running the project is for its managers and its implementing unit (decision 023); others see no such tabs.
+    ...(perms.run
+      ? ([
+          [`${base}/classes`, "projects.tabs.classes", false],
+          [`${base}/schedule`, "projects.tabs.schedule", false],
+          [`${base}/attendance`, "projects.tabs.attendance", false],
+        ] as [string, TMessageKey, boolean][])
+      : []),
   ];
   return (
     <div className="yx-stack">

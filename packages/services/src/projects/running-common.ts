@@ -17,9 +17,13 @@ export type TRunningContext = TProjectContext & {
 };
 
 export async function loadRunningFor(tx: Tx, actor: TActor, projectId: string, opts: { lock?: boolean } = {}): Promise<TRunningContext> {
-  const ctx = await loadProjectFor(tx, actor, projectId, opts);
-  const q = tx.select().from(projectClassPlan).where(eq(projectClassPlan.projectId, projectId)).limit(1);
-  const [plan] = await q;
+  return runningOf(tx, actor, await loadProjectFor(tx, actor, projectId, opts));
+}
+
+/** The running rights for a project already loaded (the project frame reads them with its facts). */
+export async function runningOf(tx: Tx, actor: TActor, ctx: TProjectContext): Promise<TRunningContext> {
+  const projectId = ctx.project.id;
+  const [plan] = await tx.select().from(projectClassPlan).where(eq(projectClassPlan.projectId, projectId)).limit(1);
   let implementingUnit: TRunningContext["implementingUnit"] = null;
   if (plan?.implementingUnitId) {
     const [u] = await tx.select({ id: orgUnit.id, name: orgUnit.name, path: orgUnit.path }).from(orgUnit).where(eq(orgUnit.id, plan.implementingUnitId)).limit(1);

@@ -15,6 +15,7 @@ import {
   deleteSession,
   exportAttendance,
   formClasses,
+  getProject,
   markAttendance,
   moveTrainee,
   myProject,
@@ -155,6 +156,10 @@ describe("编班", () => {
     expect(await codeOf(setImplementingUnit({ db, actor: w.admins.countyA, input: { projectId, unitId: w.units.institution.id } }))).toBe("forbidden");
     await setImplementingUnit({ db, actor: w.admins.province, input: { projectId, unitId: w.units.institution.id } });
     expect(await formClasses({ db, actor: institutionAdmin, input: { projectId, classSize: "5" } })).toMatchObject({ trainees: 10 });
+    // The project frame offers the running tabs to them, and not to a county admin who only sees the project.
+    expect((await getProject({ db, actor: institutionAdmin, query: { projectId } })).perms.run).toBe(true);
+    expect((await getProject({ db, actor: w.admins.countyA, query: { projectId } })).perms.run).toBe(false);
+    expect((await getProject({ db, actor: w.admins.province, query: { projectId } })).perms.run).toBe(true);
     expect(await codeOf(formClasses({ db, actor: w.admins.countyA, input: { projectId, classSize: "5" } }))).toBe("forbidden");
   });
 
