@@ -11,6 +11,8 @@ import { signIn, signedIn, test, urlFor, waitForHydration } from "./support.ts";
  */
 
 const run = Math.random().toString(36).slice(2, 7);
+/** Today in China (the schedule's days are China time), and a day well after it. */
+const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
 const projectName = `E2E 骨干班主任培训 ${run}`;
 
 async function go(page: Page, path: string) {
@@ -19,7 +21,7 @@ async function go(page: Page, path: string) {
 }
 
 /** The project's page, found through the list as a person would. */
-async function openProject(page: Page, tab?: "名额分配" | "推荐与审核", name = projectName) {
+async function openProject(page: Page, tab?: "名额分配" | "推荐与审核" | "编班" | "日程" | "出勤", name = projectName) {
   await go(page, `/admin/projects?q=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
@@ -90,6 +92,9 @@ test("the province creates a project, seats go down the tree, a school nominates
   await expect(province.getByTestId("error-project-name")).toHaveText("请填写项目名称");
   await province.getByLabel("项目名称").fill(projectName);
   await province.getByLabel("名额总数").fill("10");
+  // The project runs from today, so its first concentrated day can be today.
+  await province.getByLabel("开始日期").fill(chinaDay());
+  await province.getByLabel("结束日期").fill(chinaDay(90));
   await province.getByLabel("字段名称").fill("职称");
   await province.getByLabel("类型").selectOption("select");
   await province.getByLabel("选项（每行一个）").fill("一级教师\n高级教师");
@@ -230,6 +235,61 @@ test("the province creates a project, seats go down the tree, a school nominates
   await expect(mine).toContainText("审核中");
   await expect(mine).toContainText("最近：推荐");
 
+  // 8b. 李明 passes the county, the city (the province acting) and 资质复审: two approved trainees now.
+  await decide(county, "李明", "pass");
+  await decide(province, "李明", "pass", false);
+  await decide(province, "李明", "pass");
+
+  // 8c. 编班: the province splits the trainees automatically, adds a mentor found by name, and publishes the list.
+  await openProject(province, "编班");
+  await province.getByLabel("每班人数上限").fill("30");
+  await province.getByRole("button", { name: "自动编班" }).click();
+  await expect(province.getByRole("status")).toHaveText("已完成自动编班。");
+  await expect(province.getByTestId("class-member")).toHaveCount(2);
+  await province.getByLabel("查找教师（姓名或教师编号）").fill("胡文斌");
+  await province.getByRole("button", { name: "查找", exact: true }).click();
+  // The mentor goes to 李明's class (each subject has its own class; the card's label is the class name).
+  const liClass = (await province.getByTestId("class-card").filter({ hasText: "李明" }).getAttribute("aria-label"))!;
+  const found = province.getByTestId("staff-found").getByRole("listitem").first();
+  await found.getByLabel("班级").selectOption({ label: liClass });
+  await found.getByRole("button", { name: "添加为导师" }).click();
+  await expect(province.getByRole("status")).toHaveText("已更新导师。");
+  await province.getByRole("button", { name: "发布班级名单" }).click();
+  await expect(province.getByRole("status")).toHaveText("班级名单已发布。");
+  await expect(province.getByTestId("classes-published")).toContainText("已于");
+
+  // 8d. 日程: day 1 is today; the unit projects its check-in code.
+  await openProject(province, "日程");
+  await province.getByLabel("名称", { exact: true }).fill("开班报到");
+  await province.getByLabel("日期", { exact: true }).fill(chinaDay());
+  await province.getByLabel("开始时间").fill("00:00");
+  await province.getByLabel("结束时间").fill("23:59");
+  await province.getByLabel("地点", { exact: true }).fill("湖南师范大学报告厅");
+  await province.getByRole("button", { name: "添加", exact: true }).click();
+  await expect(province.getByRole("status")).toHaveText("已添加日程。");
+  await province.getByTestId("session-row").filter({ hasText: "开班报到" }).getByRole("link", { name: "签到码" }).click();
+  await waitForHydration(province);
+  const code = (await province.getByTestId("project-check-in-code").textContent())!.trim();
+  expect(code).toMatch(/^\d{6}$/);
+
+  // 8e. The trainee (李明) opens the project from 我的学时, sees the class and mentor, and checks in on day 1.
+  await go(teacher, "/my/credits");
+  await teacher.getByTestId("my-project").filter({ hasText: projectName }).getByRole("link", { name: projectName }).click();
+  await waitForHydration(teacher);
+  await expect(teacher.getByTestId("my-class")).toContainText("胡文斌");
+  await expect(teacher.getByTestId("my-progress")).toContainText("尚未报到");
+  await teacher.getByTestId("my-session").filter({ hasText: "开班报到" }).getByPlaceholder("签到码").fill(code);
+  await teacher.getByRole("button", { name: "签到" }).click();
+  await expect(teacher.getByTestId("check-in-result")).toHaveText("签到成功，已记为出勤。");
+  await expect(teacher.getByTestId("my-progress")).toContainText(`已于 ${chinaDay()} 报到`);
+  await expect(teacher.getByTestId("my-session").filter({ hasText: "开班报到" })).toContainText("已签到");
+
+  // 8f. The unit's attendance grid counts the day for 李明 only.
+  await openProject(province, "出勤");
+  await expect(province.getByTestId("attendance-row").filter({ hasText: "李明" })).toContainText("签");
+  await expect(province.getByTestId("attendance-row").filter({ hasText: "李明" }).getByTestId("attendance-total")).toHaveText("1 / 0");
+  await expect(province.getByTestId("attendance-row").filter({ hasText: "陈雪" }).getByTestId("attendance-total")).toHaveText("0 / 0");
+
   // 9. 退出培训: the province takes the approved trainee out, with a reason (asked first); the seat stays spent.
   await openProject(province, "推荐与审核");
   await province.getByTestId("nomination-list").getByRole("link", { name: "陈雪" }).click();
@@ -241,6 +301,10 @@ test("the province creates a project, seats go down the tree, a school nominates
   await expect(province.getByRole("status")).toHaveText("已退出培训。");
   await expect(province.getByTestId("nomination-facts")).toContainText("已退出培训");
   await expect(province.getByTestId("trail-row").last()).toContainText("工作调动，无法参加集中培训");
+  // A withdrawn trainee leaves their class.
+  await openProject(province, "编班");
+  await expect(province.getByTestId("class-member")).toHaveCount(1);
+  await expect(province.getByTestId("class-member")).toContainText("李明");
 });
 
 test("a county project needing 上级审核 is submitted, returned with a reason, resubmitted and approved by the level above", async ({ browser }) => {

@@ -15,4 +15,5 @@ export * from "./schema/credits.ts";
 export * from "./schema/studios.ts";
 export * from "./schema/live.ts";
 export * from "./schema/projects.ts";
+export * from "./schema/project-running.ts";
 export * from "./schema/federation.ts";

@@ -1,7 +1,7 @@
 import { Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { ZInfoForm, type TProjectState } from "@yanxiu/domain/projects";
-import { t } from "@yanxiu/ui/i18n";
+import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 import { ProjectStateTag } from "./admin.projects._index.tsx";
@@ -52,12 +52,20 @@ export function useProjectFrame(): TProjectFrame {
 }
 
 export default function ProjectFrame() {
-  const { project: p } = useLoaderData<typeof loader>();
+  const { project: p, perms } = useLoaderData<typeof loader>();
   const base = `/admin/projects/${p.id}`;
-  const tabs: [string, "projects.tabs.overview" | "projects.tabs.quota" | "projects.tabs.nominations", boolean][] = [
+  const tabs: [string, TMessageKey, boolean][] = [
     [base, "projects.tabs.overview", true],
     [`${base}/quota`, "projects.tabs.quota", false],
     [`${base}/nominations`, "projects.tabs.nominations", false],
+    // Running the project is for its managers and its implementing unit (decision 023); others see no such tabs.
+    ...(perms.run
+      ? ([
+          [`${base}/classes`, "projects.tabs.classes", false],
+          [`${base}/schedule`, "projects.tabs.schedule", false],
+          [`${base}/attendance`, "projects.tabs.attendance", false],
+        ] as [string, TMessageKey, boolean][])
+      : []),
   ];
   return (
     <div className="yx-stack">

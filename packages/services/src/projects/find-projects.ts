@@ -10,6 +10,7 @@ import { tenantEq } from "../common/tenant-join.ts";
 import { inScope, type TActor } from "../org/scope.ts";
 import { loadProjectFor, parentPath, type TProjectContext } from "./common.ts";
 import { quotaRows } from "./quota-table.ts";
+import { runningOf } from "./running-common.ts";
 
 /**
  * The projects an admin sees (seesProject, as SQL): those owned inside their scope, and the published ones
@@ -91,6 +92,8 @@ async function projectFacts(tx: Tx, actor: TActor, ctx: TProjectContext) {
       publish: ctx.manages && p.state === "draft",
       approve: p.state === "pendingApproval" && above !== null && can(actor.grants, "org.view", above),
       withdraw: ctx.manages,
+      /** 编班, 日程 and 出勤: the managers and the implementing unit's admins (decision 023). */
+      run: (await runningOf(tx, actor, ctx)).runs,
     },
   };
 }

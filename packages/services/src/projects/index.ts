@@ -12,3 +12,6 @@ export { withdrawNomination } from "./withdraw-nomination.ts";
 export { listNominations, nominationTrail } from "./list-nominations.ts";
 export { myNominations, nominationOptions, nominationPage, projectFormOptions, quotaPlan } from "./page-data.ts";
 export { exportQuotaTable, importQuotaTable, quotaSheetHeaders, type TQuotaImportResult } from "./quota-xlsx.ts";
+export { addClass, addClassMentor, classesPage, formClasses, moveTrainee, publishClasses, removeClassMentor, setHeadTeacher, setImplementingUnit, staffOptions } from "./classes.ts";
+export { createSession, deleteSession, schedulePage, sessionCheckInScreen } from "./schedule.ts";
+export { attendanceGrid, checkInToSession, exportAttendance, markAttendance, myProject, myTrainingProjects } from "./attendance.ts";

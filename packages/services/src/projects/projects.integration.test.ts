@@ -162,7 +162,7 @@ describe("quotas cascading 省 → 市 → 县 → 校", () => {
     // The project page gives the same rows with the project's facts and the actor's rights, in one call.
     const page = await projectPage({ db, actor: w.admins.countyA, query: { projectId } });
     expect(page.quota).toEqual(county.rows);
-    expect(page.perms).toEqual({ edit: false, publish: false, approve: false, withdraw: false });
+    expect(page.perms).toEqual({ edit: false, publish: false, approve: false, withdraw: false, run: false });
     expect(page.project).toMatchObject({ id: projectId, plannedHours: 48, ownerName: "省", state: "published" });
     expect(await fieldErrorsOf(allocate(w.admins.province, projectId, root, w.units.city.id, -1))).toEqual({ seats: ["名额不能为负数"] });
     expect(await fieldErrorsOf(allocate(w.admins.province, projectId, root, w.units.city.id, 1.5))).toEqual({ seats: ["名额须为整数"] });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { nextNomination, ZWithdrawNominationInput } from "@yanxiu/domain/projects";
 import type { Database } from "@yanxiu/db/client";
-import { nomination } from "@yanxiu/db/schema";
+import { nomination, projectClassMember } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
@@ -26,6 +26,8 @@ export async function withdrawNomination(opts: { db: Database; actor: TActor; in
     const next = nextNomination(n, "withdraw", chain);
     if (!next) throw new AppError("nominationStateConflict", `nomination ${n.id} is ${n.state}: only an approved trainee withdraws`);
     await tx.update(nomination).set({ ...next, lastReason: input.reason, updatedAt: new Date() }).where(eq(nomination.id, n.id));
+    // A withdrawn trainee leaves their class (decision 023); the days they attended stay as they were.
+    await tx.delete(projectClassMember).where(eq(projectClassMember.nominationId, n.id));
     await recordDecision(tx, actor, { projectId: n.projectId, nominationId: n.id, allocationId: n.allocationId, action: "nomination.withdraw", fromState: n.state, toState: next.state, atUnitId: ctx.project.ownerUnitId, reason: input.reason });
     await appendAudit(tx, actor, { action: "projects.withdraw", target: `nomination:${n.id}`, orgPath: ctx.ownerPath, data: { reason: input.reason } });
     const messageIds = await nomineeMessagesFor(tx, actor, ctx.project, n.id, "withdrawn", input.reason);

@@ -1,0 +1,150 @@
+import { sql } from "drizzle-orm";
+import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./common.ts";
+import { nomination, trainingProject } from "./projects.ts";
+import { orgUnit, tenant, user } from "./tenancy.ts";
+
+// Running a training project (issue 16, decision 023): 编班, the schedule, 报到 and attendance per day. Rules in
+// packages/domain/src/projects-running.ts; services in packages/services/src/projects.
+
+/**
+ * The 编班计划 of a project: the implementing unit (实施单位, which runs classes and attendance beside the owner),
+ * the class size the last automatic split used, and when the class list was published to the trainees.
+ */
+export const projectClassPlan = pgTable(
+  "project_class_plan",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    projectId: uuid("project_id").notNull(),
+    implementingUnitId: uuid("implementing_unit_id"),
+    classSize: integer("class_size"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.projectId] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.implementingUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    foreignKey({ columns: [t.tenantId, t.publishedBy], foreignColumns: [user.tenantId, user.id] }),
+    check("project_class_plan_size_check", sql`${t.classSize} is null or ${t.classSize} between 1 and 200`),
+  ],
+);
+
+/** A class (班级) of a project: its subject, its name, its 班主任. */
+export const projectClass = pgTable(
+  "project_class",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    projectId: uuid("project_id").notNull(),
+    subject: text("subject").notNull().default(""),
+    name: text("name").notNull(),
+    headTeacherId: uuid("head_teacher_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("project_class_name_key").on(t.tenantId, t.projectId, t.name),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.headTeacherId], foreignColumns: [user.tenantId, user.id] }),
+  ],
+);
+
+/** A trainee (an approved nomination) in a class: one class per trainee, so moving is one update. */
+export const projectClassMember = pgTable(
+  "project_class_member",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    nominationId: uuid("nomination_id").notNull(),
+    projectId: uuid("project_id").notNull(),
+    classId: uuid("class_id").notNull(),
+    placedAt: timestamp("placed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.nominationId] }),
+    foreignKey({ columns: [t.tenantId, t.nominationId], foreignColumns: [nomination.tenantId, nomination.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.classId], foreignColumns: [projectClass.tenantId, projectClass.id] }),
+    index("project_class_member_class_idx").on(t.tenantId, t.classId),
+    index("project_class_member_project_idx").on(t.tenantId, t.projectId),
+  ],
+);
+
+/** A mentor (导师: a 名师 of the province, e.g. a studio host) of a class. */
+export const projectClassMentor = pgTable(
+  "project_class_mentor",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    classId: uuid("class_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    projectId: uuid("project_id").notNull(),
+    addedBy: uuid("added_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.classId, t.userId] }),
+    foreignKey({ columns: [t.tenantId, t.classId], foreignColumns: [projectClass.tenantId, projectClass.id] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.addedBy], foreignColumns: [user.tenantId, user.id] }),
+    index("project_class_mentor_project_idx").on(t.tenantId, t.projectId),
+  ],
+);
+
+/**
+ * A session of the project's schedule: a concentrated day (checked in with the unit's code) or a reference to a
+ * catalog course, a studio live session or a course's offline session (`ref_id`, not a foreign key: those
+ * features keep their own rows and rules). Day and clock times are China time.
+ */
+export const projectSession = pgTable(
+  "project_session",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    projectId: uuid("project_id").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["concentrated", "course", "live", "offline"] }).notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    place: text("place").notNull().default(""),
+    refId: uuid("ref_id"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.createdBy], foreignColumns: [user.tenantId, user.id] }),
+    index("project_session_day_idx").on(t.tenantId, t.projectId, t.day),
+    check("project_session_clock_check", sql`${t.startsAt} ~ '^[0-2][0-9]:[0-5][0-9]$' and ${t.endsAt} ~ '^[0-2][0-9]:[0-5][0-9]$' and ${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/**
+ * A day a trainee attended: one row per trainee and day (the key makes a second check-in the same day a no-op),
+ * by code at a session or marked by hand. 报到 is the first such day.
+ */
+export const projectAttendance = pgTable(
+  "project_attendance",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    nominationId: uuid("nomination_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    projectId: uuid("project_id").notNull(),
+    sessionId: uuid("session_id"),
+    method: text("method", { enum: ["code", "manual"] }).notNull(),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.nominationId, t.day] }),
+    foreignKey({ columns: [t.tenantId, t.nominationId], foreignColumns: [nomination.tenantId, nomination.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.sessionId], foreignColumns: [projectSession.tenantId, projectSession.id] }),
+    foreignKey({ columns: [t.tenantId, t.recordedBy], foreignColumns: [user.tenantId, user.id] }),
+    index("project_attendance_project_idx").on(t.tenantId, t.projectId, t.day),
+    check("project_attendance_code_check", sql`${t.method} = 'manual' or ${t.sessionId} is not null`),
+  ],
+);

@@ -1,0 +1,113 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { AppError } from "@yanxiu/domain/errors";
+import { ZProjectRef } from "@yanxiu/domain/projects";
+import { sessionCheckInWindow, sessionInstants, ZCreateSessionInput, ZSessionRef } from "@yanxiu/domain/projects-running";
+import type { Database, Tx } from "@yanxiu/db/client";
+import { projectAttendance, projectSession } from "@yanxiu/db/schema";
+import { appendAudit } from "../audit/append.ts";
+import { parseInput } from "../common/parse-input.ts";
+import { currentCheckInCode } from "../courses/check-in-code.ts";
+import type { TActor } from "../org/scope.ts";
+import { loadRunningFor, needRun } from "./running-common.ts";
+
+/**
+ * The schedule (decision 023): sessions of a project — concentrated days checked in with a code, and references
+ * to a catalog course, a studio live session or a course's offline session (kept as ids; those features keep
+ * their own rules). A session's code is the offline check-in's (check-in-code.ts), bound to the session id.
+ */
+
+export async function createSession(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZCreateSessionInput, opts.input);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadRunningFor(tx, actor, input.projectId);
+    needRun(ctx);
+    if (input.day < ctx.project.startsOn || input.day > ctx.project.endsOn) {
+      throw new AppError("badRequest", "session outside the project's dates", { day: [`日期须在项目起止日期内（${ctx.project.startsOn} 至 ${ctx.project.endsOn}）`] });
+    }
+    const [s] = await tx
+      .insert(projectSession)
+      .values({ tenantId: actor.tenantId, projectId: input.projectId, title: input.title, kind: input.kind, day: input.day, startsAt: input.startsAt, endsAt: input.endsAt, place: input.place, refId: input.refId ?? null, createdBy: actor.actorId })
+      .returning({ id: projectSession.id });
+    await appendAudit(tx, actor, { action: "projects.session.create", target: `session:${s!.id}`, orgPath: ctx.ownerPath, data: { day: input.day, kind: input.kind } });
+    return { sessionId: s!.id };
+  });
+}
+
+async function loadSessionFor(tx: Tx, actor: TActor, sessionId: string) {
+  const [s] = await tx.select().from(projectSession).where(eq(projectSession.id, sessionId)).limit(1);
+  if (!s) throw new AppError("notFound", `session ${sessionId}`);
+  const ctx = await loadRunningFor(tx, actor, s.projectId);
+  if (!ctx.runs) throw new AppError("notFound", `session ${sessionId}`);
+  return { s, ctx };
+}
+
+/** A session nobody checked in at may be removed; one with check-ins stays (the days counted rely on it). */
+export async function deleteSession(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZSessionRef, opts.input);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const { s, ctx } = await loadSessionFor(tx, actor, input.sessionId);
+    needRun(ctx);
+    const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(projectAttendance).where(eq(projectAttendance.sessionId, s.id));
+    if (used?.n) throw new AppError("conflict", `session ${s.id} has check-ins`);
+    await tx.delete(projectSession).where(eq(projectSession.id, s.id));
+    await appendAudit(tx, actor, { action: "projects.session.delete", target: `session:${s.id}`, orgPath: ctx.ownerPath, data: { day: s.day, title: s.title } });
+    return { sessionId: s.id };
+  });
+}
+
+/** The sessions of a project in time order, each with how many trainees checked in with its code. */
+export async function sessionsOf(tx: Tx, projectId: string) {
+  return tx
+    .select({
+      id: projectSession.id,
+      title: projectSession.title,
+      kind: projectSession.kind,
+      day: projectSession.day,
+      startsAt: projectSession.startsAt,
+      endsAt: projectSession.endsAt,
+      place: projectSession.place,
+      refId: projectSession.refId,
+      checkedIn: sql<number>`(select count(*)::int from ${projectAttendance} where ${projectAttendance.sessionId} = ${projectSession.id} and ${projectAttendance.tenantId} = ${projectSession.tenantId})`,
+    })
+    .from(projectSession)
+    .where(eq(projectSession.projectId, projectId))
+    .orderBy(asc(projectSession.day), asc(projectSession.startsAt), asc(projectSession.id));
+}
+
+export async function schedulePage(opts: { db: Database; actor: TActor; query: unknown }) {
+  const { actor } = opts;
+  const { projectId } = parseInput(ZProjectRef, opts.query);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadRunningFor(tx, actor, projectId);
+    if (!ctx.runs) throw new AppError("notFound", `project ${projectId}: schedule`);
+    return {
+      project: { id: ctx.project.id, startsOn: ctx.project.startsOn, endsOn: ctx.project.endsOn, requiredDays: ctx.project.requiredDays },
+      canRun: ctx.project.state === "published" || ctx.project.state === "running",
+      sessions: await sessionsOf(tx, projectId),
+    };
+  });
+}
+
+/** What the unit projects in the room for a concentrated session: its code (while the window is open) and the count. */
+export async function sessionCheckInScreen(opts: { db: Database; actor: TActor; query: unknown; checkInSecret: string; now?: Date }) {
+  const { actor } = opts;
+  const { sessionId } = parseInput(ZSessionRef, opts.query);
+  const now = opts.now ?? new Date();
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const { s, ctx } = await loadSessionFor(tx, actor, sessionId);
+    if (s.kind !== "concentrated") throw new AppError("notFound", `session ${sessionId}: no check-in`);
+    const window = sessionCheckInWindow(s, now);
+    const code = currentCheckInCode({ secret: opts.checkInSecret, tenantId: actor.tenantId, sessionId: s.id, now });
+    const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(projectAttendance).where(and(eq(projectAttendance.sessionId, s.id)));
+    const open = window === "open" && ctx.project.state !== "closed";
+    return {
+      session: { id: s.id, projectId: s.projectId, title: s.title, day: s.day, startsAt: s.startsAt, endsAt: s.endsAt, place: s.place, opensAt: sessionInstants(s).opensAt },
+      window,
+      code: open ? code.code : null,
+      validUntil: code.validUntil,
+      checkedIn: n?.n ?? 0,
+    };
+  });
+}
