@@ -32,6 +32,11 @@ describe("the database catalog", () => {
     expect(names).toEqual(expect.arrayContaining(["federation_outbox", "federation_inbox", "national_project", "national_quota", "national_trainee", "national_project_staff"]));
   });
 
+  it("the project evaluation tables (decision 024) are tenant tables, so every check below holds them too", async () => {
+    const names = (await tenantTables()).map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining(["project_brief", "questionnaire", "questionnaire_respondent", "questionnaire_response", "project_report"]));
+  });
+
   it("every table with a tenant_id has it NOT NULL, row-level security enabled and forced, and a policy", async () => {
     const bad = (await tenantTables()).filter((t) => !t.notnull || !t.rls || !t.force || t.policies < 1);
     expect(bad).toEqual([]);

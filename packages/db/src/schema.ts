@@ -16,3 +16,4 @@ export * from "./schema/studios.ts";
 export * from "./schema/live.ts";
 export * from "./schema/projects.ts";
 export * from "./schema/federation.ts";
+export * from "./schema/project-evaluation.ts";

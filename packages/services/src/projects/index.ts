@@ -12,3 +12,6 @@ export { withdrawNomination } from "./withdraw-nomination.ts";
 export { listNominations, nominationTrail } from "./list-nominations.ts";
 export { myNominations, nominationOptions, nominationPage, projectFormOptions, quotaPlan } from "./page-data.ts";
 export { exportQuotaTable, importQuotaTable, quotaSheetHeaders, type TQuotaImportResult } from "./quota-xlsx.ts";
+export { deleteBrief, listBriefs, postBrief, updateBrief, updateEvaluationSettings } from "./briefs.ts";
+export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, getQuestionnaire, listQuestionnaires, questionnaireResults, setQuestionnaireState, updateQuestionnaire } from "./questionnaires.ts";
+export { overdueReports, reportView, submitReport } from "./report.ts";
