@@ -41,7 +41,9 @@ export const maxBriefChars = 20000;
 const briefFacts = {
   title: ZLine(80, "简报标题").pipe(z.string().min(1, "请填写简报标题")),
   body: ZParagraphs(maxBriefChars, "简报正文").pipe(z.string().min(1, "请填写简报正文")),
-  imageIds: many(z.uuid("图片不可用，请重新上传"))
+  // Empty upload slots post blank values; they are not images.
+  imageIds: z
+    .preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(z.uuid("图片不可用，请重新上传")))
     .pipe(z.array(z.string()).max(maxBriefImages, `最多 ${maxBriefImages} 张图片`))
     .transform((a) => [...new Set(a)]),
 };

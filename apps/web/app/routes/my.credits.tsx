@@ -23,7 +23,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const [d, projects] = await Promise.all([load(context.services.credits.myCredits({ actor })), load(context.services.projects.myNominations({ actor }))]);
   return {
     shell,
-    projects: projects.map((p) => ({ id: p.id, projectName: p.projectName, startsOn: p.startsOn, endsOn: p.endsOn, state: p.state, lastAction: p.lastAction, lastAt: iso(p.lastAt) })),
+    projects: projects.map((p) => ({ id: p.id, projectId: p.projectId, projectName: p.projectName, startsOn: p.startsOn, endsOn: p.endsOn, state: p.state, lastAction: p.lastAction, lastAt: iso(p.lastAt) })),
     today: d.today,
     totals: toTotalsData(d.totals),
     ledger: toLedgerData(d.ledger),

@@ -262,6 +262,7 @@ export async function myNominations(opts: { db: Database; actor: TActor }) {
     return tx
       .select({
         id: nomination.id,
+        projectId: nomination.projectId,
         projectName: trainingProject.name,
         startsOn: trainingProject.startsOn,
         endsOn: trainingProject.endsOn,

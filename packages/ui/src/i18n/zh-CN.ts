@@ -15,6 +15,7 @@ import { liveAvMessages } from "./zh-CN/live-av.ts";
 import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
+import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
 
@@ -38,6 +39,7 @@ export const zhCN = {
   ...homeMessages,
   ...liveStageMessages,
   ...projectsMessages,
+  ...projectEvaluationMessages,
   ...federationMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",
