@@ -96,7 +96,7 @@ export default function ProjectBriefs() {
             </label>
             <BriefImages initial={editing?.imageIds ?? []} max={maxBriefImages} />
             {err("imageIds") ? <span className="yx-field-error">{err("imageIds")}</span> : null}
-            <div className="yx-inline-form">
+            <div className="yx-inline-form yx-eval-actions">
               <button type="submit" className="yx-primary" disabled={busy} data-testid="brief-submit">
                 {editing ? t("evaluation.brief.save") : t("evaluation.brief.post")}
               </button>

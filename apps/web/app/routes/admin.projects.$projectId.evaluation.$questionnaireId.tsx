@@ -51,9 +51,9 @@ function QuestionResult({ r, i }: { r: TQuestionResult; i: number }) {
         ) : null}
       </p>
       {r.kind === "single" || r.kind === "multiple" ? (
-        <Chart kind="bar" label={title} height={200} categories={r.options.map((o) => o.label)} series={[{ name: t("evaluation.result.people"), data: r.options.map((o) => o.count) }]} valueHeader={t("evaluation.result.people")} />
+        <Chart kind="bar" integer label={title} height={200} categories={r.options.map((o) => o.label)} series={[{ name: t("evaluation.result.people"), data: r.options.map((o) => o.count) }]} valueHeader={t("evaluation.result.people")} />
       ) : r.kind === "scale" ? (
-        <Chart kind="bar" label={title} height={200} categories={r.counts.map((_, k) => t("evaluation.result.point", { n: k + 1 }))} series={[{ name: t("evaluation.result.people"), data: r.counts }]} valueHeader={t("evaluation.result.people")} />
+        <Chart kind="bar" integer label={title} height={200} categories={r.counts.map((_, k) => t("evaluation.result.point", { n: k + 1 }))} series={[{ name: t("evaluation.result.people"), data: r.counts }]} valueHeader={t("evaluation.result.people")} />
       ) : r.kind !== "text" ? null : r.texts.length === 0 ? (
         <EmptyState>{t("evaluation.result.noText")}</EmptyState>
       ) : (
@@ -76,7 +76,7 @@ export default function QuestionnairePage() {
   return (
     <>
       <p>
-        <Link to="..">{t("evaluation.q.back")}</Link>
+        <Link to=".." relative="path">{t("evaluation.q.back")}</Link>
       </p>
       <h2>
         {q.title} <QuestionnaireStateTag state={q.state} />

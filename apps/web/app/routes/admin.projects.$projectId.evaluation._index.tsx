@@ -197,7 +197,7 @@ export default function ProjectEvaluation() {
               <textarea id="report-body" name="body" rows={6} maxLength={maxBriefChars} defaultValue={rep.report?.body ?? ""} aria-invalid={err("body") ? true : undefined} />
               {err("body") ? <span className="yx-field-error">{err("body")}</span> : null}
             </label>
-            <div>
+            <div className="yx-inline-form yx-eval-actions">
               <button type="submit" className="yx-primary" disabled={busy} data-testid="report-submit">
                 {rep.report ? t("evaluation.report.replace") : t("evaluation.report.submit")}
               </button>
@@ -220,7 +220,7 @@ export default function ProjectEvaluation() {
                 <input id="report-due-days" name="reportDueDays" inputMode="numeric" defaultValue={p.reportDueDays ?? 15} aria-invalid={err("reportDueDays") ? true : undefined} />
                 {err("reportDueDays") ? <span className="yx-field-error">{err("reportDueDays")}</span> : null}
               </label>
-              <div>
+              <div className="yx-inline-form">
                 <button type="submit" disabled={busy || p.state === "closed"}>
                   {t("evaluation.settings.save")}
                 </button>

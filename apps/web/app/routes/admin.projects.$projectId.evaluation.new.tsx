@@ -30,7 +30,7 @@ export default function NewQuestionnaire() {
   return (
     <>
       <p>
-        <Link to="..">{t("evaluation.q.back")}</Link>
+        <Link to=".." relative="path">{t("evaluation.q.back")}</Link>
       </p>
       <Card title={t("evaluation.q.newTitle")}>
         <p className="yx-muted">{t("evaluation.q.builderHint")}</p>

@@ -41,7 +41,7 @@ export function QuestionnaireBuilder(props: {
       {rows.map((q, i) => (
         <QuestionRow key={q?.key ?? `new-${i}`} i={i} q={q} />
       ))}
-      <div className="yx-inline-form">
+      <div className="yx-inline-form yx-eval-actions">
         {rows.length < maxQuestions ? (
           <button type="button" onClick={() => setExtra((n) => n + 1)} data-testid="question-add">
             {t("evaluation.q.addQuestion")}
