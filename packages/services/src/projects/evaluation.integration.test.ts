@@ -195,6 +195,17 @@ describe("questionnaires", () => {
       tx.execute<{ target: string }>(sql`select confrelid::regclass::text as target from pg_constraint where conrelid = 'questionnaire_response'::regclass and contype = 'f' order by 1`),
     );
     expect([...fks].map((f) => f.target)).toEqual(["questionnaire", "tenant"]);
+    // Nor through the system columns: both rows share a transaction id (xmin) and are written side by side
+    // (ctid), so the app role may read neither on the respondent table (a column grant, migration 0029).
+    for (const column of ["xmin", "ctid"]) {
+      const read = await db
+        .withTenant(w.tenantId, (tx) => tx.execute(sql.raw(`select ${column} from questionnaire_respondent limit 1`)))
+        .then(
+          () => "read",
+          (e: { cause?: { code?: string }; code?: string }) => e.cause?.code ?? e.code,
+        );
+      expect(read, column).toBe("42501");
+    }
     // And answering writes no audit row naming the person next to a time.
     const p = await runningProject(w, 1);
     const qid = await openQuestionnaire(p.projectId);
