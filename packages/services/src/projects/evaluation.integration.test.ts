@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@yanxiu/db/client";
 import { nomination, questionnaire, questionnaireRespondent, questionnaireResponse, storedFile } from "@yanxiu/db/schema";
 import { codeOf } from "../credits/test-setup.ts";
+import { readAdminHome } from "../home/admin-home.ts";
 import { loadReadableFile } from "../media/open-file.ts";
 import { testDatabase, testOwnerDatabase, testUrls } from "../testing.ts";
 import {
@@ -287,24 +288,28 @@ describe("questionnaires", () => {
 
 describe("绩效评估报告", () => {
   it("due at the end + N days, overdue after, listed on the admin home until submitted; only the writer's own report upload", async () => {
-    const p = await runningProject(w, 0);
+    // A province of its own, so the admin home's five alerts are this project's (the others here are overdue too).
+    const solo = await seedProjectWorld(owner);
+    const p = await runningProject(solo, 0);
     const late = new Date("2026-07-20T04:00:00Z");
     expect((await reportView({ db, actor: p.admin, query: { projectId: p.projectId }, now: new Date("2026-07-10T04:00:00Z") })).status).toBe("due");
     const v = await reportView({ db, actor: p.admin, query: { projectId: p.projectId }, now: late });
     expect({ dueOn: v.dueOn, status: v.status }).toEqual({ dueOn: "2026-07-15", status: "overdue" });
     expect((await overdueReports({ db, actor: p.admin, now: late })).map((r) => r.id)).toContain(p.projectId);
     expect((await overdueReports({ db, actor: other.admins.province, now: late })).map((r) => r.id)).not.toContain(p.projectId);
+    // The admin home shows it (there is no notification table or reminder job: the reminder is this alert).
+    expect((await readAdminHome({ db, actor: p.admin, now: late })).overdueReports.map((r) => r.id)).toEqual([p.projectId]);
 
-    const theirs = await seedFile(w, w.admins.city.actorId, "projectReport");
+    const theirs = await seedFile(solo, solo.admins.city.actorId, "projectReport");
     expect((await errorOf(submitReport({ db, actor: p.admin, input: { projectId: p.projectId, fileId: theirs } })))?.fieldErrors).toEqual({ fileId: ["文件不可用，请重新上传"] });
-    const mine = await seedFile(w, p.admin.actorId, "projectReport");
+    const mine = await seedFile(solo, p.admin.actorId, "projectReport");
     await submitReport({ db, actor: p.admin, now: late, input: { projectId: p.projectId, fileId: mine, body: "" } });
     const after = await reportView({ db, actor: p.admin, query: { projectId: p.projectId }, now: late });
     expect(after.status).toBe("submittedLate");
     expect(after.report?.fileId).toBe(mine);
     expect((await overdueReports({ db, actor: p.admin, now: late })).map((r) => r.id)).not.toContain(p.projectId);
-    expect((await loadReadableFile(db, w.admins.province, mine)).id).toBe(mine);
-    expect(await codeOf(loadReadableFile(db, p.trainees[0]?.actor ?? (await w.teacherAt(w.units.schoolA1)).actor, mine))).toBe("notFound");
+    expect((await loadReadableFile(db, solo.admins.province, mine)).id).toBe(mine);
+    expect(await codeOf(loadReadableFile(db, (await solo.teacherAt(solo.units.schoolA1)).actor, mine))).toBe("notFound");
     expect(await codeOf(submitReport({ db, actor: other.admins.province, input: { projectId: p.projectId, body: "x" } }))).toBe("notFound");
     // A written report replaces the file; the first submission day stays.
     await submitReport({ db, actor: p.admin, input: { projectId: p.projectId, body: "本项目完成了全部培训任务。" } });
