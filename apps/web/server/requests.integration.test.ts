@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signIn } from "@yanxiu/services/auth";
 import { enrolAll, seedWorldCourse } from "@yanxiu/services/completion/testing";
 import { startNewDraft, submitForReview } from "@yanxiu/services/courses/authoring";
-import { allocateQuota, createProject, nominateTeacher, publishProject } from "@yanxiu/services/projects";
+import { allocateQuota, createProject, createQuestionnaire, nominateTeacher, postBrief, publishProject } from "@yanxiu/services/projects";
 import { createNationalProject } from "@yanxiu/services/federation";
 import { buildTeacher, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "@yanxiu/services/factories";
 import { seedLiveWorld } from "@yanxiu/services/live/testing";
@@ -28,7 +28,7 @@ let app: Awaited<ReturnType<typeof startRemixTestApp>>;
 type Who = "anon" | "admin" | "member" | "host" | "trainer" | "enrolled" | "operator";
 const cookies: Partial<Record<Who, string>> = {};
 let host = "";
-const ids = { nationalProject: "", project: "", nomination: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
+const ids = { nationalProject: "", project: "", nomination: "", questionnaire: "", studio: "", course: "", unit: "", session: "", teacherUser: "", orgUnit: "", reviewCourse: "", units: {} as Record<string, string> };
 let owned = { login: "", password: "" };
 
 /** Every line the server writes to the console while `fn` runs (vitest's console is replaced meanwhile). */
@@ -87,6 +87,11 @@ beforeAll(async () => {
   ids.project = made.projectId;
   // One nomination waiting on its review, for the nomination's page.
   ids.nomination = (await nominateTeacher({ db, actor: adminActor, input: { projectId: made.projectId, allocationId: seat.allocationId, nominatingUnitId: school.id, teacherId: ids.teacherUser } })).nominationId;
+  // A brief and a draft questionnaire, for the evaluation pages.
+  await postBrief({ db, actor: adminActor, input: { projectId: made.projectId, title: "第一期简报", body: "开班。" } });
+  ids.questionnaire = (
+    await createQuestionnaire({ db, actor: adminActor, input: { projectId: made.projectId, title: "满意度", questions: [{ key: "q1", text: "总体满意度", kind: "scale", required: true }] } })
+  ).questionnaireId;
   cookies.admin = await signInAs(w.tenantId, admin.login, admin.password);
   for (const who of ["host", "trainer", "enrolled"] as const) cookies[who] = await signInAs(w.tenantId, w.people[who].login, w.people[who].password);
   cookies.member = await signInAs(w.tenantId, w.people.memberA.login, w.people.memberA.password);
@@ -163,7 +168,7 @@ describe("sign-in behind a proxy", () => {
  * these pages is found by reading the page itself.
  */
 function startPages(): { who: Who; path: string; query?: string[]; status?: number }[] {
-  const { studio, course, unit, session, teacherUser, reviewCourse, project, nomination } = ids;
+  const { studio, course, unit, session, teacherUser, reviewCourse, project, nomination, questionnaire } = ids;
   return [
     { who: "anon", path: "/login", query: ["redirectTo"] },
     { who: "anon", path: "/logout", status: 302 },
@@ -241,6 +246,14 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: `/admin/projects/${project}/attendance.xlsx` },
     { who: "admin", path: `/admin/projects/${project}/check-in/${randomUUID()}`, status: 404 },
     { who: "member", path: `/my/projects/${randomUUID()}`, status: 404 },
+    { who: "admin", path: `/admin/projects/${project}/briefs`, query: ["edit"] },
+    { who: "admin", path: `/admin/projects/${project}/evaluation` },
+    { who: "admin", path: `/admin/projects/${project}/evaluation/new` },
+    { who: "admin", path: `/admin/projects/${project}/evaluation/${questionnaire}` },
+    { who: "admin", path: `/admin/projects/${project}/evaluation/${randomUUID()}`, status: 404 },
+    { who: "admin", path: `/admin/projects/${project}/evaluation/${questionnaire}.xlsx` },
+    { who: "admin", path: `/my/projects/${project}/evaluation`, query: ["q"] },
+    { who: "member", path: `/my/projects/${project}/evaluation`, status: 404 },
     { who: "admin", path: "/admin/dashboard", query: ["unit", "year"] },
     { who: "admin", path: "/admin/dashboard/data", query: ["chart", "unit", "year"], status: 400 },
     { who: "admin", path: "/admin/projects/federation" },

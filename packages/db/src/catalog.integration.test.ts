@@ -37,6 +37,11 @@ describe("the database catalog", () => {
     expect(names).toEqual(expect.arrayContaining(["project_class_plan", "project_class", "project_class_member", "project_class_mentor", "project_session", "project_attendance"]));
   });
 
+  it("the project evaluation tables (decision 024) are tenant tables, so every check below holds them too", async () => {
+    const names = (await tenantTables()).map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining(["project_brief", "questionnaire", "questionnaire_respondent", "questionnaire_response", "project_report"]));
+  });
+
   it("every table with a tenant_id has it NOT NULL, row-level security enabled and forced, and a policy", async () => {
     const bad = (await tenantTables()).filter((t) => !t.notnull || !t.rls || !t.force || t.policies < 1);
     expect(bad).toEqual([]);

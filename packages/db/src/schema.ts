@@ -17,3 +17,4 @@ export * from "./schema/live.ts";
 export * from "./schema/projects.ts";
 export * from "./schema/project-running.ts";
 export * from "./schema/federation.ts";
+export * from "./schema/project-evaluation.ts";

@@ -323,7 +323,7 @@ export const ZCheckInInput = z
 
 // ─── Files ───────────────────────────────────────────────────────────────────────────────────────
 
-export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides"] as const;
+export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides", "projectBrief", "projectReport"] as const;
 export type TFilePurpose = (typeof filePurposes)[number];
 export type TSniffedType = "video/mp4" | "video/webm" | "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
 
@@ -339,6 +339,10 @@ export const filePolicy: Record<TFilePurpose, { types: readonly TSniffedType[]; 
   studioResource: { types: ["application/pdf", "video/mp4", "video/webm"], maxBytes: 2 * 1024 ** 3 },
   /** A live session's slides, rendered page by page in the browser. */
   liveSlides: { types: ["application/pdf"], maxBytes: 100 * 1024 ** 2 },
+  /** A training project's 培训简报 images (the covers' limit). */
+  projectBrief: { types: ["image/png", "image/jpeg", "image/webp"], maxBytes: 5 * 1024 ** 2 },
+  /** A project's 绩效评估报告 (PDF; Word files are not sniffed by the upload path yet — save them as PDF). */
+  projectReport: { types: ["application/pdf"], maxBytes: 100 * 1024 ** 2 },
 };
 
 /** The type a file really is, from its first bytes (at least 16); null when it is none we accept. */

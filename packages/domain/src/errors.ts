@@ -74,6 +74,10 @@ export const errorCodes = {
   alreadyNominated: { status: 409, retry: false },
   /** The nomination is not in the state the action needs (reviewed twice, withdrawn before approval …). */
   nominationStateConflict: { status: 409, retry: false },
+  /** A questionnaire that is not open takes no answers (a draft, or closed by the owner). */
+  questionnaireNotOpen: { status: 409, retry: false },
+  /** The trainee has already answered this questionnaire (one answer each). */
+  questionnaireAnswered: { status: 409, retry: false },
 } as const;
 
 export type TErrorCode = keyof typeof errorCodes;

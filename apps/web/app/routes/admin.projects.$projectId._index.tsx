@@ -1,14 +1,22 @@
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Descriptions } from "antd";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card } from "@yanxiu/ui/layout";
 import { InfoFormSummary } from "../components/projects/project-form.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
-import { fail } from "../lib/errors.server.ts";
+import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 import { useProjectFrame } from "./admin.projects.$projectId.tsx";
+import { ReportStatusTag } from "./admin.projects.$projectId.evaluation._index.tsx";
+
+/** The 绩效评估报告's due day and state (overdue shows here: there is no reminder job or notification yet). */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { actor } = requireUser(context, request, { role: "admin" });
+  const r = await load(context.services.projects.reportView({ actor, query: { projectId: params.projectId } }));
+  return { report: { dueOn: r.dueOn, status: r.status } };
+}
 
 /** 概况: the project's facts, its 信息表 and what the admin may do with it now (publish, 上级审核, start, close). */
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -34,6 +42,7 @@ const label = (key: string) => t(key as TMessageKey);
 
 export default function ProjectOverview() {
   const { project: p, perms } = useProjectFrame();
+  const { report } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>() as TActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const confirmOn = (message: string) => (e: React.FormEvent) => {
@@ -122,6 +131,15 @@ export default function ProjectOverview() {
             { key: "approval", label: t("projects.fact.approval"), children: p.needsApproval ? t("projects.fact.approvalYes") : t("projects.fact.approvalNo") },
             { key: "days", label: t("projects.fact.requiredDays"), children: t("projects.fact.requiredDaysValue", { days: p.requiredDays }) },
             { key: "keys", label: t("projects.form.quotaKeys"), children: p.quotaKeys.join("、") || t("projects.quota.keyAll") },
+            {
+              key: "report",
+              label: t("evaluation.report.title"),
+              children: (
+                <Link to="evaluation">
+                  {t("evaluation.report.dueOn", { due: report.dueOn })} <ReportStatusTag status={report.status} />
+                </Link>
+              ),
+            },
           ]}
         />
       </Card>

@@ -9,7 +9,7 @@ import { ProjectStateTag } from "./admin.projects._index.tsx";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.project.name : t("projects.list.title") }];
 
 /**
- * A project's frame: its name and state, and the tabs of its nested pages (概况, 名额分配, 推荐与审核). One
+ * A project's frame: its name and state, and the tabs of its nested pages (概况, 名额分配, 推荐与审核, 简报, 评估). One
  * service call; the pages below read these facts and rights from here instead of asking again.
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -36,6 +36,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       enrolmentMode: p.enrolmentMode,
       needsApproval: p.needsApproval,
       requiredDays: p.requiredDays,
+      briefsPerYear: p.briefsPerYear,
+      reportDueDays: p.reportDueDays,
       quotaKeys: p.quotaKeys,
       infoForm: ZInfoForm.parse(p.infoForm),
       ownerName: p.ownerName,
@@ -66,6 +68,8 @@ export default function ProjectFrame() {
           [`${base}/attendance`, "projects.tabs.attendance", false],
         ] as [string, TMessageKey, boolean][])
       : []),
+    [`${base}/briefs`, "projects.tabs.briefs", false],
+    [`${base}/evaluation`, "projects.tabs.evaluation", false],
   ];
   return (
     <div className="yx-stack">

@@ -35,6 +35,10 @@ export const trainingProject = pgTable(
     enrolmentMode: text("enrolment_mode", { enum: ["nomination", "selfEnrolment", "both"] }).notNull(),
     needsApproval: boolean("needs_approval").notNull().default(false),
     requiredDays: integer("required_days").notNull().default(0),
+    /** 培训简报 required per year (seed 002: at least 4). */
+    briefsPerYear: integer("briefs_per_year").notNull().default(4),
+    /** The 绩效评估报告 is due this many days after the end (seed 002: 15). */
+    reportDueDays: integer("report_due_days").notNull().default(15),
     /** The subjects or classes seats may be allocated by (empty: one pool). */
     quotaKeys: text("quota_keys").array().notNull().default(sql`'{}'::text[]`),
     /** The 信息表: field definitions (`ZInfoForm` in packages/domain). */
@@ -62,6 +66,8 @@ export const trainingProject = pgTable(
     check("training_project_hours_check", sql`${t.plannedHours} > 0 and ${t.plannedHours} <= 1000`),
     check("training_project_capacity_check", sql`${t.capacity} >= 0`),
     check("training_project_days_check", sql`${t.requiredDays} between 0 and 366`),
+    check("training_project_briefs_check", sql`${t.briefsPerYear} between 0 and 100`),
+    check("training_project_report_days_check", sql`${t.reportDueDays} between 1 and 365`),
     // One mirror per national project in a province.
     uniqueIndex("training_project_national_idx").on(t.tenantId, t.nationalProjectId).where(sql`${t.nationalProjectId} is not null`),
     check("training_project_national_check", sql`(${t.nationalProjectId} is null) = (${t.nationalTenantId} is null)`),

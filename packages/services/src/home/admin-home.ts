@@ -10,6 +10,7 @@ import { listRosterImports } from "../imports/get-roster-import.ts";
 import { listExternalRequests } from "../credits/external-awards.ts";
 import { chinaDay } from "../credits/status.ts";
 import { tenantEq } from "../common/tenant-join.ts";
+import { overdueReports } from "../projects/report.ts";
 
 /** How many waiting requests the home counts exactly; beyond it it says "N+" (the review page pages through them). */
 const requestCap = 99;
@@ -42,6 +43,8 @@ export async function readAdminHome(opts: { db: Database; actor: TActor; now?: D
   const teachers = await countTeachers({ db, actor, query: {} });
   const imports = await listRosterImports({ db, actor, limit: importsShown });
   const requests = await listExternalRequests({ db, actor, limit: requestCap });
+  // No notification table or reminder job yet: the overdue 绩效评估报告 of projects this admin manages show here.
+  const overdue = await overdueReports({ db, actor, now });
 
   const live = await db.withTenant(actor.tenantId, async (tx) => {
     const byMonth = await tx
@@ -99,6 +102,7 @@ export async function readAdminHome(opts: { db: Database; actor: TActor; now?: D
       .slice(0, 3)
       .map((i) => ({ id: i.id, fileName: i.fileName, status: i.status, rejectedRows: i.rejectedRows, createdAt: i.createdAt })),
     pendingRequests: { count: requests.requests.length, more: requests.next !== null },
+    overdueReports: overdue.slice(0, 5),
     canRecompute: rollup.canRecompute,
   };
 }

@@ -8,6 +8,7 @@ import type { FileStore } from "../platform/files.ts";
 import type { TActor } from "../org/scope.ts";
 import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, liveParticipant, liveSession, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "@yanxiu/db/schema";
 import { mayAttend } from "../live/access.ts";
+import { mayReadProjectFile } from "../projects/evaluation-access.ts";
 import { parseByteRange } from "./range.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
@@ -113,6 +114,10 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
       }
       return false;
     }
+    case "projectBrief":
+    case "projectReport":
+      // A brief's images: whoever reads a brief naming them; a report: the admins who see its project.
+      return mayReadProjectFile(tx, actor, f);
   }
 }
 

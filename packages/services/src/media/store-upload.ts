@@ -26,7 +26,7 @@ const sniffBytes = 16;
  * master teacher, not an author).
  */
 export function mayUpload(actor: TActor, purpose: TFilePurpose): boolean {
-  return purpose === "assignment" || purpose === "creditProof" || purpose === "studioResource" || purpose === "liveSlides" || canAuthor(actor);
+  return purpose === "assignment" || purpose === "creditProof" || purpose === "studioResource" || purpose === "liveSlides" || purpose === "projectBrief" || purpose === "projectReport" || canAuthor(actor);
 }
 
 /** The size limit for a purpose (a smaller `override` is for tests). */

@@ -15,3 +15,6 @@ export { exportQuotaTable, importQuotaTable, quotaSheetHeaders, type TQuotaImpor
 export { addClass, addClassMentor, classesPage, formClasses, moveTrainee, publishClasses, removeClassMentor, setHeadTeacher, setImplementingUnit, staffOptions } from "./classes.ts";
 export { createSession, deleteSession, schedulePage, sessionCheckInScreen } from "./schedule.ts";
 export { attendanceGrid, checkInToSession, exportAttendance, markAttendance, myProject, myTrainingProjects } from "./attendance.ts";
+export { deleteBrief, listBriefs, postBrief, updateBrief, updateEvaluationSettings } from "./briefs.ts";
+export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, getQuestionnaire, listQuestionnaires, questionnaireResults, setQuestionnaireState, updateQuestionnaire } from "./questionnaires.ts";
+export { overdueReports, reportView, submitReport } from "./report.ts";

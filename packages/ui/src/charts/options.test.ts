@@ -13,6 +13,13 @@ describe("chart options", () => {
     expect(o.series).toEqual([expect.objectContaining({ type: "bar", data: [80, null] })]);
   });
 
+  it("a chart of counts steps its value axis by whole numbers; others do not", () => {
+    const counts = chartOption({ kind: "bar", categories: ["1 分", "2 分"], series: [{ name: "人数", data: [0, 1] }], integer: true }) as { yAxis: { minInterval?: number } };
+    const percent = chartOption({ kind: "bar", categories: ["a"], series: [{ name: "x", data: [50] }], unit: "%" }) as { yAxis: { minInterval?: number } };
+    expect(counts.yAxis.minInterval).toBe(1);
+    expect(percent.yAxis.minInterval).toBeUndefined();
+  });
+
   it("a pie chart makes one slice per category", () => {
     const o = chartOption({ kind: "pie", categories: ["按计划", "落后"], series: [{ name: "教师", data: [7, 3] }] }) as { series: { data: unknown[] }[] };
     expect(o.series[0]!.data).toEqual([{ name: "按计划", value: 7 }, { name: "落后", value: 3 }]);

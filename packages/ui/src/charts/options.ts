@@ -4,7 +4,8 @@ import { themeTokens } from "../theme.ts";
 /** What a chart shows, independent of ECharts: a category axis (or pie slices) and one or more series. */
 export type TChartKind = "bar" | "line" | "pie";
 export type TChartSeries = { name: string; data: (number | null)[] };
-export type TChartData = { kind: TChartKind; categories: string[]; series: TChartSeries[]; unit?: string; max?: number };
+/** `integer`: the values are counts (people, answers), so the value axis steps by whole numbers. */
+export type TChartData = { kind: TChartKind; categories: string[]; series: TChartSeries[]; unit?: string; max?: number; integer?: boolean };
 
 /** The theme's colours (packages/ui/src/theme.ts' primary first), so charts speak the app's palette. */
 export const chartColors = [themeTokens.colorPrimary, "#36a3a0", "#f0a020", themeTokens.colorError, "#7a5cc2", "#5c7080"];
@@ -30,7 +31,7 @@ export function chartOption(d: TChartData): Record<string, unknown> {
     ...base,
     grid: { left: 8, right: 16, top: 24, bottom: d.series.length > 1 ? 40 : 8, containLabel: true },
     xAxis: { type: "category", data: d.categories, axisLabel: { interval: 0, hideOverlap: true } },
-    yAxis: { type: "value", max: d.max, axisLabel: { formatter: `{value}${d.unit ?? ""}` } },
+    yAxis: { type: "value", max: d.max, minInterval: d.integer ? 1 : undefined, axisLabel: { formatter: `{value}${d.unit ?? ""}` } },
     series: d.series.map((s) => ({ type: d.kind, name: s.name, data: s.data, barMaxWidth: 36, smooth: d.kind === "line", connectNulls: false })),
   };
 }

@@ -16,6 +16,7 @@ import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
 import { projectRunningMessages } from "./zh-CN/project-running.ts";
+import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
 
@@ -40,6 +41,7 @@ export const zhCN = {
   ...liveStageMessages,
   ...projectsMessages,
   ...projectRunningMessages,
+  ...projectEvaluationMessages,
   ...federationMessages,
   "app.name": "研修",
   "app.tagline": "教师研修与学分银行平台",

@@ -80,7 +80,7 @@ export function AdminCharts({ home }: { home: TAdminHomeView }) {
 
 export function AdminAlerts({ home }: { home: TAdminHomeView }) {
   const r = home.pendingRequests;
-  const none = r.count === 0 && home.importAlerts.length === 0 && home.kpis.computedAt;
+  const none = r.count === 0 && home.importAlerts.length === 0 && home.overdueReports.length === 0 && home.kpis.computedAt;
   return (
     <HomeCard title={t("home.admin.alerts")} testId="home-alerts">
       <Space direction="vertical" size={8} className="yx-home-alerts">
@@ -100,6 +100,16 @@ export function AdminAlerts({ home }: { home: TAdminHomeView }) {
             message={i.status === "failed" ? t("home.admin.alerts.importFailed", { file: i.fileName }) : t("home.admin.alerts.importRejected", { file: i.fileName, count: i.rejectedRows })}
             description={timeOf(i.createdAt)}
             action={<Link to={`/admin/import/${i.id}`}>{t("home.admin.alerts.importOpen")}</Link>}
+          />
+        ))}
+        {home.overdueReports.map((p) => (
+          <Alert
+            key={p.id}
+            type="error"
+            showIcon
+            data-testid="home-report-overdue"
+            message={t("home.admin.alerts.reportOverdue", { name: p.name, due: p.dueOn })}
+            action={<Link to={`/admin/projects/${p.id}/evaluation`}>{t("home.admin.alerts.reportGo")}</Link>}
           />
         ))}
         {home.kpis.computedAt ? null : (

@@ -10,7 +10,7 @@ const say = (key: string, fallback: string) => {
   return text === key ? fallback : text;
 };
 
-/** 我的培训项目: the projects a teacher is nominated to, where each stands and the latest step of its trail. */
+/** 我的培训项目: the projects a teacher is nominated to, where each stands, the latest step of its trail, and for a trainee the way to the briefs and questionnaires. */
 export function MyProjects({ projects }: { projects: TMyProject[] }) {
   return (
     <Card title={t("projects.mine.title")} testId="my-projects">
@@ -24,6 +24,13 @@ export function MyProjects({ projects }: { projects: TMyProject[] }) {
             ) : (
               <strong>{p.projectName}</strong>
             )}（{t("projects.dates", { from: p.startsOn, to: p.endsOn })}）· {say(`projects.nomination.${p.state}`, p.state)}
+            {p.state === "approved" ? (
+              <div>
+                <Link to={`/my/projects/${p.projectId}/evaluation`} data-testid="my-project-evaluation">
+                  {t("evaluation.my.link")}
+                </Link>
+              </div>
+            ) : null}
             {p.lastAction ? <div className="yx-muted">{t("projects.mine.latest", { what: say(`projects.trail.${p.lastAction}`, p.lastAction), when: chinaDateTime(p.lastAt) })}</div> : null}
           </li>
         ))}
