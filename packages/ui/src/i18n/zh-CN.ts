@@ -17,6 +17,7 @@ import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
+import { creditSchemeMessages } from "./zh-CN/credit-scheme.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -26,6 +27,7 @@ export const zhCN = {
   ...classworkMessages,
   ...mediaMessages,
   ...creditsMessages,
+  ...creditSchemeMessages,
   ...certificatesMessages,
   ...opsMessages,
   ...studiosMessages,
