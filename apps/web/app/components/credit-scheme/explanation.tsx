@@ -11,7 +11,8 @@ import { Card, EmptyState } from "@yanxiu/ui/layout";
 export function SchemeExplanation({ e, day }: { e: TSchemeEvaluation; day: string }) {
   const u = unitLabel[e.scheme.unit];
   const awardLines = new Set(e.awards.map((a) => a.line));
-  const steps = e.explanation.filter((l) => !awardLines.has(l));
+  // The flag lines come last in the engine's explanation; they are shown in their own card below.
+  const steps = e.explanation.filter((l) => !awardLines.has(l)).slice(0, e.explanation.length - e.awards.length - e.flags.length);
   const shown = e.awards.filter((a) => a.inCycle || a.excluded != null || (a.date >= e.cycle.start && a.date <= e.cycle.end));
   return (
     <>
