@@ -47,6 +47,7 @@ export default function CreditPolicy() {
     <div className="yx-stack">
       <CreditsAdminNav />
       <h1>{t("credits.admin.policy.heading")}</h1>
+      {/* Under a scheme the form is not shown at all: its figures would be the scheme's, and saving is refused. */}
       {d.scheme ? (
         <p className="yx-warning" role="note" data-testid="policy-superseded">
           {t("scheme.policyLink")} <Link to="/admin/credits/scheme">{t("scheme.toScheme")}</Link>
@@ -58,8 +59,9 @@ export default function CreditPolicy() {
       ) : r ? (
         <p className="yx-alert" role="alert">{Object.values(r.fieldErrors)[0]?.[0] ?? r.message}</p>
       ) : null}
+      {d.scheme ? null : (
       <Card title={t("credits.admin.policy.form")}>
-        {d.canEdit || d.scheme ? null : <p className="yx-muted">{t("credits.admin.policy.readOnly")}</p>}
+        {d.canEdit ? null : <p className="yx-muted">{t("credits.admin.policy.readOnly")}</p>}
         <Form
           method="post"
           className="yx-form-grid"
@@ -106,6 +108,7 @@ export default function CreditPolicy() {
           </fieldset>
         </Form>
       </Card>
+      )}
       <Card title={t("credits.admin.policy.versions")}>
         <ol className="yx-list" reversed>
           {d.versions.map((v) => (
