@@ -42,6 +42,14 @@ describe("the database catalog", () => {
     expect(names).toEqual(expect.arrayContaining(["project_brief", "questionnaire", "questionnaire_respondent", "questionnaire_response", "project_report"]));
   });
 
+  it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
+    const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
+    expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });
+    const triggers = await sql<{ name: string }[]>`
+      select tgname as name from pg_trigger where tgrelid = 'credit_scheme_version'::regclass and not tgisinternal`;
+    expect(triggers.map((r) => r.name)).toEqual(["credit_scheme_version_immutable"]);
+  });
+
   it("every table with a tenant_id has it NOT NULL, row-level security enabled and forced, and a policy", async () => {
     const bad = (await tenantTables()).filter((t) => !t.notnull || !t.rls || !t.force || t.policies < 1);
     expect(bad).toEqual([]);

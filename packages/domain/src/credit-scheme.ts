@@ -429,6 +429,8 @@ export type TAwardLine = {
   excluded: string | null;
   /** Eligible, in the evaluated cycle and not after the day evaluated: it counts toward the cycle. */
   inCycle: boolean;
+  /** Its explanation line (also in `explanation`): the conversion and rule applied, or why it counts nothing. */
+  line: string;
 };
 
 export type TCategoryTotal = {
@@ -567,8 +569,9 @@ export function evaluateScheme(scheme: TCreditScheme, factsIn: z.input<typeof ZT
       const base = { id: a.id, title: a.title, date: a.date, creditYear, category: a.category, level: a.level, rawHours: a.hours, fixedPoint: a.fixedPoint, topic: a.topic, inCycle };
       const name = a.title ? `「${a.title}」` : `${categoryLabel[a.category]}`;
       const excluded = (why: string): TAwardLine => {
-        say(`${a.date} ${name}：${why}`);
-        return { ...base, amount: 0, rate: null, excluded: why, inCycle: false };
+        const line = `${a.date} ${name}：${why}`;
+        say(line);
+        return { ...base, amount: 0, rate: null, excluded: why, inCycle: false, line };
       };
       const bad = ineligibility(scheme, a);
       if (bad) return excluded(bad);
@@ -577,8 +580,9 @@ export function evaluateScheme(scheme: TCreditScheme, factsIn: z.input<typeof ZT
         if (!item) return excluded(`本方案不认定${fixedPointLabel[a.fixedPoint]}，不计`);
         const value = item.valueByLevel[a.level];
         if (value == null) return excluded(`${fixedPointLabel[a.fixedPoint]}的${levelLabel[a.level]}不在认定范围，不计`);
-        say(`${a.date} ${name}：${levelLabel[a.level]}${fixedPointLabel[a.fixedPoint]}按定额计 ${fmt(value)} ${u}`);
-        return { ...base, category: item.category, amount: value, rate: null, excluded: null };
+        const line = `${a.date} ${name}：${levelLabel[a.level]}${fixedPointLabel[a.fixedPoint]}按定额计 ${fmt(value)} ${u}`;
+        say(line);
+        return { ...base, category: item.category, amount: value, rate: null, excluded: null, line };
       }
       const rule = conversionRuleFor(scheme, a);
       const rate = rule ? rule.rate : scheme.defaultRate;
@@ -586,8 +590,9 @@ export function evaluateScheme(scheme: TCreditScheme, factsIn: z.input<typeof ZT
       const amount = roundAmount(scheme, a.hours * rate);
       const how = scheme.unit === "hours" && rate === 1 ? `计 ${fmt(amount)} ${u}` : `${fmt(a.hours)} 学时 × ${fmtRate(rate)} = ${fmt(amount)} ${u}`;
       const ruleName = rule ? `${categoryLabel[a.category]}${rule.level ? `·${levelLabel[a.level]}` : ""}${rule.role ? `·${roleLabel[rule.role]}` : ""}` : "默认折算";
-      say(`${a.date} ${name}（${levelLabel[a.level]}，${roleLabel[a.role]}）：${how}（${ruleName}）`);
-      return { ...base, amount, rate, excluded: null };
+      const line = `${a.date} ${name}（${levelLabel[a.level]}，${roleLabel[a.role]}）：${how}（${ruleName}）`;
+      say(line);
+      return { ...base, amount, rate, excluded: null, line };
     });
 
   // An award dated after the day evaluated has not happened yet as far as this evaluation knows.

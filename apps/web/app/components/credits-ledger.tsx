@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { NavLink } from "@remix-run/react";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { Link, NavLink } from "@remix-run/react";
+import { t, t as tr, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 
 /** What the credit pages pass from loader to component (dates as strings). */
@@ -42,8 +42,15 @@ const roundShare = (n: number) => Math.round(n * 10) / 10;
 const categoryLabel = (c: string) => t(`credits.category.${c}` as TMessageKey);
 
 /** The progress bar toward the cycle requirement with pace, this year against the yearly minimum, and totals by year and category. */
-export function CreditTotals(props: { totals: TTotalsData }) {
+/**
+ * The totals cards. Under a credit scheme in 学分 (decision 025) the figures are 学分: the same texts are shown
+ * with the unit swapped, the scheme named, and a link to the line-by-line explanation (为何是 X 学分).
+ */
+export function CreditTotals(props: { totals: TTotalsData; scheme?: { unit: "hours" | "credits"; name: string; version: number } | null; whyHref?: string }) {
   const d = props.totals;
+  const credits = props.scheme?.unit === "credits";
+  const t: typeof tr = (key, vars) => (credits ? tr(key, vars).replaceAll("学时", "学分") : tr(key, vars));
+  const unit = credits ? "学分" : "学时";
   return (
     <>
       <Card title={t("credits.cycle.heading", { start: d.cycle.startYear, end: d.cycle.endYear })} testId="credit-totals">
@@ -63,6 +70,16 @@ export function CreditTotals(props: { totals: TTotalsData }) {
           <span className={d.yearShortfall > 0 ? "yx-warning" : "yx-muted"}>{d.yearShortfall > 0 ? t("credits.year.short", { hours: d.yearShortfall }) : t("credits.year.met")}</span>
           {d.pace !== "done" && d.yearShortfall > 0 ? <span className="yx-muted"> · {t("credits.year.expected", { hours: d.expectedThisYear })}</span> : null}
         </p>
+        {props.scheme ? (
+          <p className="yx-muted" data-testid="credit-scheme">
+            {tr("credits.scheme.basis", { name: props.scheme.name, version: props.scheme.version })}{" "}
+            {props.whyHref ? (
+              <Link to={props.whyHref} data-testid="why-link">
+                {tr("scheme.why.link", { amount: d.cycleHours, unit })}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
         <p className="yx-muted">{t("credits.pace.rule", { share: roundShare(d.requiredHours / (d.cycle.endYear - d.cycle.startYear + 1)), minimum: d.yearlyMinimum })}</p>
         {Object.entries(d.categoryShortfalls).map(([c, h]) => (
           <p key={c} className="yx-warning">
@@ -196,6 +213,7 @@ export function CreditsAdminNav() {
   const tabs: [string, TMessageKey, boolean][] = [
     ["/admin/credits", "credits.admin.tabs.status", true],
     ["/admin/credits/requests", "credits.admin.tabs.requests", false],
+    ["/admin/credits/scheme", "credits.admin.tabs.scheme", false],
     ["/admin/credits/policy", "credits.admin.tabs.policy", false],
     ["/admin/rollups", "credits.admin.tabs.rollups", false],
   ];

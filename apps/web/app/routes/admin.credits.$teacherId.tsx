@@ -11,7 +11,7 @@ import { requireUser } from "../lib/guard.server.ts";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const d = await load(context.services.credits.teacherCredits({ actor, teacherId: params.teacherId ?? "" }));
-  return { teacher: d.teacher, totals: toTotalsData(d.totals), ledger: toLedgerData(d.ledger) };
+  return { teacher: d.teacher, totals: toTotalsData(d.totals), ledger: toLedgerData(d.ledger), scheme: d.scheme ? { unit: d.scheme.unit, name: d.scheme.name, version: d.scheme.version } : null };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -59,7 +59,7 @@ export default function TeacherCredits() {
       ) : r ? (
         <p className="yx-alert" role="alert">{r.fieldErrors.reason?.[0] ?? t(errorMessageKey(r.code))}</p>
       ) : null}
-      <CreditTotals totals={d.totals} />
+      <CreditTotals totals={d.totals} scheme={d.scheme} whyHref={`/admin/credits/${d.teacher.id}/why`} />
       <Card title={t("credits.ledger.heading")}>
         {d.ledger.length ? (
           <p>

@@ -25,6 +25,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     cycle: r.cycle,
     year: r.year,
     requiredHours: r.requiredHours,
+    unit: r.unit,
     yearlyMinimum: r.yearlyMinimum,
     expectedByNow: r.expectedByNow,
     expectedThisYear: r.expectedThisYear,
@@ -69,6 +70,7 @@ export default function CycleStatus() {
           expectedYear: d.expectedThisYear,
           minimum: d.yearlyMinimum,
         })}
+        {d.unit === "credits" ? <> {t("credits.admin.status.inCredits")}</> : null}
       </p>
       <Form method="get" className="yx-filters" role="search">
         {/* A new search keeps the order and page size, and starts again at page 1. */}

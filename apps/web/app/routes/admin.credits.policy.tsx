@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { awardCategories } from "@yanxiu/domain/credits";
@@ -14,7 +14,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const p = await load(context.services.credits.getPolicy({ actor }));
   return {
-    canEdit: actor.grants.some((g) => g.role === "provinceAdmin"),
+    // Under a published credit scheme the policy counts for nothing (decision 025): shown, not editable.
+    canEdit: actor.grants.some((g) => g.role === "provinceAdmin") && !p.scheme,
+    scheme: p.scheme ? { version: p.scheme.version, name: p.scheme.name } : null,
     current: p.current,
     versions: p.versions.map((v) => ({ version: v.version, rules: v.rules, createdAt: v.createdAt.toISOString() })),
   };
@@ -45,12 +47,19 @@ export default function CreditPolicy() {
     <div className="yx-stack">
       <CreditsAdminNav />
       <h1>{t("credits.admin.policy.heading")}</h1>
+      {/* Under a scheme the form is not shown at all: its figures would be the scheme's, and saving is refused. */}
+      {d.scheme ? (
+        <p className="yx-warning" role="note" data-testid="policy-superseded">
+          {t("scheme.policyLink")} <Link to="/admin/credits/scheme">{t("scheme.toScheme")}</Link>
+        </p>
+      ) : null}
       <p className="yx-muted">{d.current.version === 0 ? t("credits.admin.policy.default") : t("credits.admin.policy.current", { version: d.current.version })}</p>
       {r?.ok ? (
         <p className="yx-success" role="status">{t("credits.admin.policy.saved", { version: r.version, count: r.count })}</p>
       ) : r ? (
         <p className="yx-alert" role="alert">{Object.values(r.fieldErrors)[0]?.[0] ?? r.message}</p>
       ) : null}
+      {d.scheme ? null : (
       <Card title={t("credits.admin.policy.form")}>
         {d.canEdit ? null : <p className="yx-muted">{t("credits.admin.policy.readOnly")}</p>}
         <Form
@@ -99,6 +108,7 @@ export default function CreditPolicy() {
           </fieldset>
         </Form>
       </Card>
+      )}
       <Card title={t("credits.admin.policy.versions")}>
         <ol className="yx-list" reversed>
           {d.versions.map((v) => (

@@ -26,6 +26,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     projects: projects.map((p) => ({ id: p.id, projectId: p.projectId, projectName: p.projectName, startsOn: p.startsOn, endsOn: p.endsOn, state: p.state, lastAction: p.lastAction, lastAt: iso(p.lastAt) })),
     today: d.today,
     totals: toTotalsData(d.totals),
+    scheme: d.scheme ? { unit: d.scheme.unit, name: d.scheme.name, version: d.scheme.version } : null,
     ledger: toLedgerData(d.ledger),
     certificates: d.certificates.map((c) => ({ id: c.id, number: c.number, verifyCode: c.verifyCode, status: c.status, title: c.title, reversed: c.reversed })),
     requests: d.requests.map((r) => ({
@@ -85,7 +86,7 @@ export default function MyCredits() {
     <LearnerShell shell={d.shell}>
       <div className="yx-stack yx-credits">
         <h1>{t("credits.title")}</h1>
-        <CreditTotals totals={d.totals} />
+        <CreditTotals totals={d.totals} scheme={d.scheme} whyHref="/my/credits/why" />
         {d.projects.length > 0 ? <MyProjects projects={d.projects} /> : null}
 
         <Card title={t("credits.certificates.heading")} testId="certificates">

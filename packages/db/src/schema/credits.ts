@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./common.ts";
 import { enrollment } from "./courses.ts";
 import { orgUnit, tenant, user } from "./tenancy.ts";
@@ -226,5 +226,39 @@ export const orgRollupHours = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.orgUnitId, t.month, t.category] }),
     foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+  ],
+);
+
+/**
+ * A province's credit scheme (issue 17, decision 025) as versions: `ZCreditScheme` in packages/domain, in
+ * `scheme`. A tenant has at most one draft (editable, discardable) and any number of published versions,
+ * numbered from 1 without gaps; a published row is never updated or deleted (a trigger in the migration
+ * refuses it, whatever the service does). The version in effect on a day is `schemeInEffect` over the
+ * published ones; `effective_from` and `version` repeat the JSON's fields so they can be indexed and checked.
+ */
+export const creditSchemeVersion = pgTable(
+  "credit_scheme_version",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    version: integer("version").notNull(),
+    /** `draft` | `published`. */
+    status: text("status").notNull(),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    scheme: jsonb("scheme").notNull(),
+    /** Which preset the draft was loaded from, when it was (shown, never interpreted). */
+    template: text("template"),
+    createdBy: uuid("created_by"),
+    publishedBy: uuid("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("credit_scheme_version_number_key").on(t.tenantId, t.version),
+    uniqueIndex("credit_scheme_version_one_draft").on(t.tenantId).where(sql`status = 'draft'`),
+    check("credit_scheme_version_status_check", sql`${t.status} in ('draft', 'published')`),
+    check("credit_scheme_version_published_check", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
   ],
 );

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { isCourseComplete } from "@yanxiu/domain/completion";
-import { creditTotals, effectiveEntries, type TLedgerEntry } from "@yanxiu/domain/credits";
+import { effectiveEntries } from "@yanxiu/domain/credits";
 import { emptyFacts, foldUnitFacts, sameFacts, type TFoldEvent, type TStoredFacts } from "@yanxiu/domain/fold";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { chinaDay, currentPolicy, recomputeTeacherStatus } from "../credits/status.ts";
+import { chinaDay, currentPolicy, recomputeTeacherStatus, statusTotals, type TStatusLedgerEntry } from "../credits/status.ts";
 import { creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "@yanxiu/db/schema";
 import { completeEnrollment } from "./complete-enrollment.ts";
 import { coTeachingAttendance } from "./coteaching-attendance.ts";
@@ -43,7 +43,7 @@ export type TRebuildReport = {
 const batchSize = 200;
 
 type TStoredUnit = TProgressRow;
-type TAwardRow = TLedgerEntry & { teacherId: string; sourceRef: string };
+type TAwardRow = TStatusLedgerEntry & { teacherId: string; sourceRef: string };
 
 export async function rebuildCompletion(opts: { db: Database; fix?: boolean; tenantIds?: string[]; today?: string; log?: (m: string) => void }): Promise<TRebuildReport> {
   const tenantIds = opts.tenantIds ?? (await opts.db.listTenants()).map((t) => t.id);
@@ -89,14 +89,14 @@ async function rebuildTenant(db: Database, tenantId: string, report: TRebuildRep
   // Teacher totals from the ledger (after any award the fix added), and double credits.
   await db.withTenant(tenantId, async (tx) => {
     const awards = await loadAwards(tx, tenantId);
-    const policy = (await currentPolicy(tx)).rules;
+    const policy = (await currentPolicy(tx, o.today)).rules;
     const stored = await tx.select().from(teacherCreditStatus).where(eq(teacherCreditStatus.tenantId, tenantId));
     const storedBy = new Map(stored.map((s) => [s.teacherId, s]));
     const byTeacher = new Map<string, TAwardRow[]>();
     for (const a of awards) byTeacher.set(a.teacherId, [...(byTeacher.get(a.teacherId) ?? []), a]);
     for (const s of stored) if (!byTeacher.has(s.teacherId)) byTeacher.set(s.teacherId, []);
     for (const [teacherId, entries] of byTeacher) {
-      const totals = creditTotals(policy, entries, o.today);
+      const totals = statusTotals(policy, entries, o.today);
       // The stored facts are the 学时 (and which year and cycle they are about). The row's on_pace is pace
       // as of the day it was computed; what the plan asks grows every day, so every reader judges pace
       // for its own day (creditPace / paceOn) and a row computed on an earlier day is no difference.
@@ -131,6 +131,11 @@ async function loadAwards(tx: Tx, tenantId: string): Promise<TAwardRow[]> {
       countsFor: creditAward.countsFor,
       source: creditAward.source,
       sourceRef: creditAward.sourceRef,
+      // What a credit scheme also reads (decision 025).
+      title: creditAward.title,
+      organiserLevel: creditAward.organiserLevel,
+      role: creditAward.role,
+      evidence: creditAward.evidence,
       reversesAwardId: creditAward.reversesAwardId,
     })
     .from(creditAward)

@@ -56,6 +56,8 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
       query,
       total: counted?.n ?? 0,
       policyVersion: policy.version,
+      /** The unit the figures are in: 学分 under a credit scheme in 学分 (decision 025), else 学时. */
+      unit: policy.scheme?.unit ?? "hours",
       requiredHours: policy.rules.requiredHours,
       yearlyMinimum: policy.rules.yearlyMinimum,
       cycle: pace.cycle,
@@ -70,7 +72,7 @@ export async function cycleStatusList(opts: { db: Database; actor: TActor; query
 
 /** What the 周期学时 list and its export share: the policy and pace for `today`, the 学时 columns as they count, and the filter. */
 async function statusSelection(tx: Tx, actor: TActor, query: Pick<TCycleStatusQuery, "behind" | "q">, today: string) {
-  const policy = await currentPolicy(tx);
+  const policy = await currentPolicy(tx, today);
   const pace = paceOn(policy.rules, today);
   const t = teacherProfile;
   const s = teacherCreditStatus;

@@ -7,3 +7,4 @@ export { cycleStatusList } from "./cycle-status.ts";
 export type { TCertificateView, TEvidenceView, TLedgerRow } from "./common.ts";
 export { evaluateTeacherScheme, previewTenantSchemeChange } from "./scheme.ts";
 export { exportLedger } from "./ledger-export.ts";
+export { discardSchemeDraft, explainCredits, getSchemeDraft, previewSchemeDraft, publishSchemeDraft, saveSchemeDraft, schemeOverview, startSchemeDraft } from "./scheme-versions.ts";

@@ -1,18 +1,17 @@
 import { desc, eq } from "drizzle-orm";
-import { creditTotals } from "@yanxiu/domain/credits";
 import { z } from "zod";
 import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
 import { externalAwardRequest } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { certificatesOf, loadTeacherInScope, readableLedger } from "./common.ts";
-import { chinaDay, currentPolicy, ledgerOf } from "./status.ts";
+import { chinaDay, currentPolicy, ledgerOf, statusTotals } from "./status.ts";
 
 /** Everything 我的学时 shows for one teacher: totals under the current policy, the ledger, certificates, requests. */
 async function creditsOf(tx: Tx, teacherId: string, today: string) {
-  const policy = await currentPolicy(tx);
+  const policy = await currentPolicy(tx, today);
   const ledger = await readableLedger(tx, teacherId);
-  const totals = creditTotals(policy.rules, await ledgerOf(tx, teacherId), today);
+  const totals = statusTotals(policy.rules, await ledgerOf(tx, teacherId), today);
   const certificates = await certificatesOf(tx, teacherId, ledger);
   const requests = await tx
     .select()
@@ -22,6 +21,8 @@ async function creditsOf(tx: Tx, teacherId: string, today: string) {
   return {
     policyVersion: policy.version,
     policy: policy.rules,
+    /** The credit scheme in effect (decision 025): totals are in its unit; null under the simple policy (学时). */
+    scheme: policy.scheme,
     today,
     totals,
     ledger,

@@ -1,5 +1,5 @@
 import { asc, desc, inArray, sql } from "drizzle-orm";
-import { creditTotals, ZCreditPolicy, type TCreditPolicy, type TLedgerEntry } from "@yanxiu/domain/credits";
+import { ZCreditPolicy, type TCreditPolicy } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { appendAudit } from "../audit/append.ts";
 import type { Database } from "@yanxiu/db/client";
@@ -7,18 +7,22 @@ import type { TActor } from "../org/scope.ts";
 import { creditAward, creditPolicy } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { isProvinceAdmin } from "./common.ts";
+import { schemeInEffectOn } from "./scheme-store.ts";
 import { computeRollups } from "../rollups/compute-rollups.ts";
-import { chinaDay, currentPolicy, ledgerColumns, ledgerEntry, lockTeacherStatus, statusRow, writeTeacherStatuses } from "./status.ts";
+import { chinaDay, currentPolicy, ledgerColumns, ledgerEntry, lockTeacherStatus, statusRow, statusTotals, writeTeacherStatuses, type TStatusLedgerEntry } from "./status.ts";
 
-/** The tenant's current credit policy and every version before it, newest first. */
+/** The tenant's current credit policy and every version before it, newest first, and the credit scheme in effect if any. */
 export async function getPolicy(opts: { db: Database; actor: TActor }) {
   return opts.db.withTenant(opts.actor.tenantId, async (tx) => {
-    const current = await currentPolicy(tx);
+    const { scheme, version, rules: withScheme } = await currentPolicy(tx);
+    const { scheme: _engine, ...rules } = withScheme;
+    const current = { version, rules: rules as TCreditPolicy };
     const versions = await tx
       .select({ version: creditPolicy.version, rules: creditPolicy.rules, actorId: creditPolicy.actorId, createdAt: creditPolicy.createdAt })
       .from(creditPolicy)
       .orderBy(desc(creditPolicy.version));
-    return { current, versions: versions.map((v) => ({ ...v, rules: v.rules as TCreditPolicy })) };
+    // Under a credit scheme in effect, `current.rules` are the scheme's figures and `scheme` names it (decision 025).
+    return { current, scheme, versions: versions.map((v) => ({ ...v, rules: v.rules as TCreditPolicy })) };
   });
 }
 
@@ -55,6 +59,8 @@ export async function setPolicy(opts: { db: Database; actor: TActor; input: unkn
   const version = await opts.db.withTenant(actor.tenantId, async (tx) => {
     // One writer at a time, so two saves cannot both take version n+1.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`credit-policy:${actor.tenantId}`}))`);
+    // Under a published credit scheme the policy counts for nothing (decision 025): saving one would mislead.
+    if (await schemeInEffectOn(tx, opts.today ?? chinaDay())) throw new AppError("conflict", "a credit scheme is in effect; edit the scheme instead");
     const [last] = await tx.select({ version: creditPolicy.version }).from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
     const next = (last?.version ?? 0) + 1;
     await tx.insert(creditPolicy).values({ tenantId: actor.tenantId, version: next, rules, actorId: actor.actorId });
@@ -87,17 +93,17 @@ export async function recomputeTenantStatuses(opts: { db: Database; tenantId: st
       const ids = [...idRows].map((r) => r.id);
       if (ids.length === 0) return 0;
       await lockTeacherStatus(tx, opts.tenantId, ids);
-      const policy: TCreditPolicy = (await currentPolicy(tx)).rules;
+      const policy = (await currentPolicy(tx, today)).rules;
       const ledger = await tx
         .select({ teacherId: creditAward.teacherId, ...ledgerColumns })
         .from(creditAward)
         .where(inArray(creditAward.teacherId, ids))
         .orderBy(asc(creditAward.teacherId));
-      const byTeacher = new Map<string, TLedgerEntry[]>();
+      const byTeacher = new Map<string, TStatusLedgerEntry[]>();
       for (const { teacherId, ...r } of ledger) byTeacher.set(teacherId, [...(byTeacher.get(teacherId) ?? []), ledgerEntry(r)]);
       await writeTeacherStatuses(
         tx,
-        ids.map((teacherId) => statusRow(opts.tenantId, teacherId, creditTotals(policy, byTeacher.get(teacherId) ?? [], today))),
+        ids.map((teacherId) => statusRow(opts.tenantId, teacherId, statusTotals(policy, byTeacher.get(teacherId) ?? [], today))),
       );
       after = ids[ids.length - 1]!;
       return ids.length;

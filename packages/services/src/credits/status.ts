@@ -1,7 +1,9 @@
 import { desc, eq, sql, type SQL } from "drizzle-orm";
-import { creditPace, creditTotals, defaultCreditPolicy, ZCreditPolicy, type TCreditPolicy, type TCreditTotals, type TLedgerEntry } from "@yanxiu/domain/credits";
+import { creditPace, creditTotals, defaultCreditPolicy, roundHours, ZCreditPolicy, type TAwardCategory, type TCreditPolicy, type TCreditTotals, type TLedgerEntry, type TOrganiserLevel } from "@yanxiu/domain/credits";
+import { evaluateScheme, schemeAwardsFromLedger, schemeCycleOf, type TCreditScheme, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
+import { schemeInEffectOn, type TSchemeRef } from "./scheme-store.ts";
 import { applyRollupDelta, type TRollupDelta } from "../rollups/apply-rollup-delta.ts";
 
 /** Today's date in China (YYYY-MM-DD): the day an award counts for and the year totals are about. */
@@ -9,11 +11,87 @@ export function chinaDay(at: Date = new Date()): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** The tenant's current credit policy (its newest version), or the national default when it has none. */
-export async function currentPolicy(tx: Tx): Promise<{ version: number; rules: TCreditPolicy }> {
+/**
+ * What status is computed by (decision 025): a `TCreditPolicy`, carrying the credit scheme in effect when the
+ * tenant has published one. With a scheme, the policy's own figures are the scheme's (cycle, requirement,
+ * yearly minimum, category cycle limits) so readers that only show them keep working, and `statusTotals` /
+ * `paceOn` compute with the scheme itself (converted units, caps, credit years).
+ */
+export type TStatusRules = TCreditPolicy & { scheme?: TCreditScheme };
+
+/** The simple policy a scheme shows as on `day` (its cycle as of that day): for display only. */
+export function policyOfScheme(scheme: TCreditScheme, day: string): TStatusRules {
+  const categoryLimits: TCreditPolicy["categoryLimits"] = {};
+  for (const [c, l] of Object.entries(scheme.categoryLimits)) {
+    if (l?.cycleMin == null && l?.cycleMax == null) continue;
+    categoryLimits[c as TAwardCategory] = { ...(l.cycleMin != null ? { min: l.cycleMin } : {}), ...(l.cycleMax != null ? { max: l.cycleMax } : {}) };
+  }
+  return {
+    cycleStartYear: schemeCycleOf(scheme, day).startYear,
+    cycleYears: scheme.cycle.years,
+    requiredHours: scheme.cycleMinimum,
+    yearlyMinimum: scheme.yearlyMinimum,
+    categoryLimits,
+    scheme,
+  };
+}
+
+/**
+ * The tenant's rules on `day`: the credit scheme in effect that day when there is one (decision 025), else
+ * its current credit policy (newest version), else the national default. `version` is the policy's.
+ */
+export async function currentPolicy(tx: Tx, day: string = chinaDay()): Promise<{ version: number; rules: TStatusRules; scheme: TSchemeRef | null }> {
   const [row] = await tx.select().from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
-  if (!row) return { version: 0, rules: defaultCreditPolicy };
-  return { version: row.version, rules: ZCreditPolicy.parse(row.rules) };
+  const version = row?.version ?? 0;
+  const inEffect = await schemeInEffectOn(tx, day);
+  if (inEffect) return { version, rules: policyOfScheme(inEffect.scheme, day), scheme: inEffect.ref };
+  if (!row) return { version: 0, rules: defaultCreditPolicy, scheme: null };
+  return { version: row.version, rules: ZCreditPolicy.parse(row.rules), scheme: null };
+}
+
+/** A ledger row with what a scheme also reads (level, role, title, evidence). */
+export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown };
+
+/**
+ * A teacher's totals under the rules: `creditTotals` under a policy; under a scheme, the scheme's evaluation
+ * in the same shape (amounts in the scheme's unit, the year its credit year, rounded to a tenth as
+ * teacher_credit_status stores them).
+ */
+export function statusTotals(rules: TStatusRules, entries: readonly TStatusLedgerEntry[], today: string): TCreditTotals {
+  if (!rules.scheme) return creditTotals(rules, entries, today);
+  const e = evaluateScheme(
+    rules.scheme,
+    {},
+    schemeAwardsFromLedger(entries.map((r) => ({ ...r, title: r.title ?? "", organiserLevel: r.organiserLevel ?? "school", role: r.role ?? "participant", reversesAwardId: r.reversesAwardId ?? null, evidence: r.evidence ?? [] }))),
+    today,
+  );
+  const byCategory: TCreditTotals["byCategory"] = {};
+  const categoryShortfalls: TCreditTotals["categoryShortfalls"] = {};
+  for (const [c, t] of Object.entries(e.cycleTotal.byCategory)) {
+    if (!t) continue;
+    if (t.counted > 0) byCategory[c as TAwardCategory] = roundHours(t.counted);
+    if (t.shortfall > 0) categoryShortfalls[c as TAwardCategory] = roundHours(t.shortfall);
+  }
+  const byYear: Record<number, number> = {};
+  for (const y of e.years) byYear[y.year] = roundHours(y.counted);
+  const yearHours = byYear[e.creditYear] ?? 0;
+  const cycleHours = roundHours(e.cycleTotal.counted);
+  return {
+    cycle: { startYear: e.cycle.startYear, endYear: e.cycle.endYear, start: e.cycle.start, end: e.cycle.end },
+    cycleHours,
+    byCategory,
+    byYear,
+    year: e.creditYear,
+    yearHours,
+    expectedByNow: e.expectedByNow,
+    expectedThisYear: e.expectedThisYear,
+    pace: e.status,
+    categoryShortfalls,
+    requiredHours: rules.scheme.cycleMinimum,
+    yearlyMinimum: rules.scheme.yearlyMinimum,
+    yearShortfall: roundHours(Math.max(0, rules.scheme.yearlyMinimum - yearHours)),
+    percent: Math.min(100, Math.floor((cycleHours / rules.scheme.cycleMinimum) * 100)),
+  };
 }
 
 /**
@@ -23,8 +101,8 @@ export async function currentPolicy(tx: Tx): Promise<{ version: number; rules: T
  * The predicate is creditPace's "not behind": cycle ≥ expectedByNow and (year ≥ expectedThisYear or the
  * cycle requirement is met). Category minimums only tell "done" from "onTrack", which these do not show.
  */
-export function paceOn(policy: TCreditPolicy, day: string) {
-  const p = creditPace(policy, day, { cycleHours: 0, yearHours: 0 });
+export function paceOn(policy: TStatusRules, day: string) {
+  const p = policy.scheme ? statusTotals(policy, [], day) : creditPace(policy, day, { cycleHours: 0, yearHours: 0 });
   return {
     cycle: p.cycle,
     year: p.year,
@@ -38,6 +116,10 @@ export function paceOn(policy: TCreditPolicy, day: string) {
 /** The ledger's columns the pure sums read; `ledgerEntry` makes one row of them a `TLedgerEntry`. */
 export const ledgerColumns = {
   id: creditAward.id,
+  title: creditAward.title,
+  organiserLevel: creditAward.organiserLevel,
+  role: creditAward.role,
+  evidence: creditAward.evidence,
   hours: creditAward.hours,
   category: creditAward.category,
   countsFor: creditAward.countsFor,
@@ -45,12 +127,12 @@ export const ledgerColumns = {
   reversesAwardId: creditAward.reversesAwardId,
 };
 
-export function ledgerEntry(r: Omit<TLedgerEntry, "hours"> & { hours: string }): TLedgerEntry {
+export function ledgerEntry(r: Omit<TStatusLedgerEntry, "hours"> & { hours: string }): TStatusLedgerEntry {
   return { ...r, hours: Number(r.hours) };
 }
 
 /** A teacher's ledger rows as the pure sums take them. */
-export async function ledgerOf(tx: Tx, teacherId: string): Promise<TLedgerEntry[]> {
+export async function ledgerOf(tx: Tx, teacherId: string): Promise<TStatusLedgerEntry[]> {
   const rows = await tx.select(ledgerColumns).from(creditAward).where(eq(creditAward.teacherId, teacherId));
   return rows.map(ledgerEntry);
 }
@@ -63,11 +145,12 @@ export async function ledgerOf(tx: Tx, teacherId: string): Promise<TLedgerEntry[
  */
 export async function recomputeTeacherStatus(
   tx: Tx,
-  opts: { tenantId: string; teacherId: string; today?: string; policy?: TCreditPolicy; landed: NonNullable<TRollupDelta["awards"]> },
+  opts: { tenantId: string; teacherId: string; today?: string; policy?: TStatusRules; landed: NonNullable<TRollupDelta["awards"]> },
 ) {
   await lockTeacherStatus(tx, opts.tenantId, [opts.teacherId]);
-  const policy = opts.policy ?? (await currentPolicy(tx)).rules;
-  const totals = creditTotals(policy, await ledgerOf(tx, opts.teacherId), opts.today ?? chinaDay());
+  const today = opts.today ?? chinaDay();
+  const policy = opts.policy ?? (await currentPolicy(tx, today)).rules;
+  const totals = statusTotals(policy, await ledgerOf(tx, opts.teacherId), today);
   const [before] = await tx
     .select({ cycleStartYear: teacherCreditStatus.cycleStartYear, cycleHours: teacherCreditStatus.cycleHours, year: teacherCreditStatus.year, yearHours: teacherCreditStatus.yearHours })
     .from(teacherCreditStatus)

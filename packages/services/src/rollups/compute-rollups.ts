@@ -31,7 +31,7 @@ export async function computeRollups(opts: { db: Database; tenantId: string; tod
   const today = opts.today ?? chinaDay();
   return opts.db.withTenant(tenantId, async (tx) => {
     await lockRollupsExclusive(tx, tenantId);
-    return rebuildRollups(tx, tenantId, (await currentPolicy(tx)).rules, today);
+    return rebuildRollups(tx, tenantId, (await currentPolicy(tx, today)).rules, today);
   });
 }
 

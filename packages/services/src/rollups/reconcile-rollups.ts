@@ -37,7 +37,7 @@ export async function reconcileRollups(opts: { db: Database; tenantId: string; t
   const today = opts.today ?? chinaDay();
   return opts.db.withTenant(tenantId, async (tx) => {
     await lockRollupsExclusive(tx, tenantId);
-    const policy = (await currentPolicy(tx)).rules;
+    const policy = (await currentPolicy(tx, today)).rules;
     const [ref] = await tx.execute<{ as_of: string }>(sql`select as_of::text as as_of from org_rollup where tenant_id = ${tenantId} and as_of is not null limit 1`);
     let drift: TRollupDrift | null = null;
     if (ref) {

@@ -1,5 +1,9 @@
 import type { TRole } from "@yanxiu/domain/roles";
 import type { OwnerDatabase } from "@yanxiu/db/client";
+import { creditSchemeVersion } from "@yanxiu/db/schema";
+import type { TCreditScheme } from "@yanxiu/domain/credit-scheme";
+import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
+import type { TSchemePresetKey } from "@yanxiu/domain/credit-scheme-form";
 import { seedDemoCourse } from "./seed-courses.ts";
 import { seedDemoStudio } from "./seed-studios.ts";
 import { seedDemoProject } from "./seed-projects.ts";
@@ -103,10 +107,27 @@ export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
   return accounts;
 }
 
+/**
+ * The demo provinces' credit schemes (issue 17, decision 025): 湖南 counts in 学时 (the 山东 preset), 四川 in 学分
+ * (the 陕西 preset); the third preset (北京) is loadable from the scheme page (从模板载入).
+ */
+export const demoSchemes: Record<string, TSchemePresetKey> = { hunan: "shandong", sichuan: "shaanxi" };
+
+/** A published scheme version, as version 1 of the tenant (left alone when the tenant has any version). */
+export async function seedSchemeVersion(owner: OwnerDatabase, tenantId: string, scheme: TCreditScheme) {
+  await owner.withTenant(tenantId, async (tx) => {
+    const [existing] = await tx.select({ id: creditSchemeVersion.id }).from(creditSchemeVersion).limit(1);
+    if (existing) return;
+    await tx.insert(creditSchemeVersion).values({ tenantId, version: scheme.version, status: "published", effectiveFrom: scheme.effectiveFrom, scheme, template: null, publishedAt: new Date() });
+  });
+}
+
 /** One demo province: its tenant, org tree, accounts, course, studio and teachers. */
 export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): Promise<TDemoAccount[]> {
   const accounts: TDemoAccount[] = [];
   const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
+  const preset = demoSchemes[p.slug];
+  if (preset) await seedSchemeVersion(owner, t.id, creditSchemePresets[preset]);
   const ids = new Map<string, string>();
   const paths = new Map<string, string>();
   let trainerId: string | undefined;

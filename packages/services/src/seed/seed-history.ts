@@ -127,7 +127,8 @@ export async function seedDemoHistory(
             category: item.category,
             organiserLevel: item.organiserLevel,
             countsFor: `${year}-${String(item.month).padStart(2, "0")}-${String(5 + (k % 20)).padStart(2, "0")}`,
-            evidence: [],
+            // A 24-学时 集中 training ran three days at an accredited provider: what a scheme's eligibility reads (decision 019).
+            evidence: item.category === "concentrated" ? [{ durationDays: 3, providerAccredited: true }] : [],
             reason: "演示数据：往年研修记录",
           });
         }

@@ -19,6 +19,7 @@ import { projectRunningMessages } from "./zh-CN/project-running.ts";
 import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
+import { creditSchemeMessages } from "./zh-CN/credit-scheme.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -28,6 +29,7 @@ export const zhCN = {
   ...classworkMessages,
   ...mediaMessages,
   ...creditsMessages,
+  ...creditSchemeMessages,
   ...certificatesMessages,
   ...opsMessages,
   ...studiosMessages,
