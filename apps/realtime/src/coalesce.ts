@@ -6,13 +6,16 @@
 export function createCoalescer(windowMs: number, onError: (key: string, e: Error) => void) {
   const state = new Map<string, { busy: boolean; pending: boolean; timer?: NodeJS.Timeout }>();
   const run = (key: string, fn: () => Promise<void>) => {
-    const s = state.get(key)!;
+    const s = state.get(key);
+    if (!s) return; // closed meanwhile
     s.busy = true;
     s.pending = false;
     void fn()
       .catch((e: Error) => onError(key, e))
       .finally(() => {
         s.timer = setTimeout(() => {
+          // Only the key's current state may go on or end it (a closed coalescer's timers do nothing).
+          if (state.get(key) !== s) return;
           s.busy = false;
           s.timer = undefined;
           if (s.pending) run(key, fn);
