@@ -69,9 +69,10 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   const ended: Redis = pub.duplicate();
   ended.on("error", (e) => log(`redis error: ${e.message}`));
   // The handshake's tenant lookup and session check (decision 026): web's per-process cache, so a connect
-  // storm of one province asks Postgres once per person and TTL, not once per socket; revocations are
-  // seen at once through the sessions-ended channel, and nothing is served from it while that is down.
-  const requestAuth = createRequestAuth({ db, subscriber: ended, appDomain: env.APP_DOMAIN });
+  // storm of one province asks Postgres once per person and TTL, not once per socket, and the checks of one
+  // tick in one transaction (batch); revocations are seen at once through the sessions-ended channel, and
+  // nothing is served from it while that is down.
+  const requestAuth = createRequestAuth({ db, subscriber: ended, appDomain: env.APP_DOMAIN, batch: true });
 
   /**
    * An open socket's sign-in session is checked again at its expiry or every SESSION_RECHECK_MS (a little
