@@ -53,4 +53,15 @@ describe("createCoalescer", () => {
     expect(runs).toBe(1);
     expect(c.size()).toBe(0);
   });
+
+  it("the window can depend on the key (a bigger province's is longer)", async () => {
+    const c = createCoalescer((k) => (k === "big" ? 1000 : 100), () => {});
+    const runs: string[] = [];
+    for (const k of ["big", "small", "big", "small"]) c.schedule(k, async () => void runs.push(k));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(runs).toEqual(["big", "small", "small"]);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(runs).toEqual(["big", "small", "small", "big"]);
+    c.close();
+  });
 });

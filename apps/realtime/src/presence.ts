@@ -73,15 +73,20 @@ type TTenantView = { sorted: TPresenceEntry[]; at: number; dirty: boolean; loadi
 /**
  * Presence for provinces of any size (decision 026). Each process keeps, per tenant, the last list it
  * looked up (at most `windowMs` old, and looked up again after a change of its own sockets), and:
- * - broadcasts to the tenant at most once per `windowMs` (the first change at once, a burst folded into one
- *   more) the count and the first page only, so a broadcast's size does not grow with the people online;
+ * - broadcasts to the tenant at most once per `windowMs` per 1,000 online (1–10 windows; the first change at
+ *   once, a burst folded into one more) the count and the first page only, so a broadcast's size does not
+ *   grow with the people online and their number a second stays bounded;
  * - serves `presence:list` pages from that list: a page costs a binary search, not a fetchSockets.
  */
 export function createPresence(io: Server, log: (m: string) => void, opts: { windowMs?: number; pageSize?: number } = {}) {
   const windowMs = opts.windowMs ?? 1000;
   const pageSize = opts.pageSize ?? presencePageSize;
   const views = new Map<string, TTenantView>();
-  const c = createCoalescer(windowMs, (tenantId, e) => log(`presence failed for ${tenantId}: ${e.message}`));
+  // Each broadcast is one write to each of the tenant's sockets: a province of 10,000 online gets one every
+  // 10 s (1 s per 1,000 online, 1–10 s), so the writes stay ~1,000 a second per tenant whatever its size.
+  // Pages come from the list at once: a new socket asks for the first page itself (presence:list).
+  const windowFor = (tenantId: string) => windowMs * Math.min(10, Math.max(1, Math.ceil((views.get(tenantId)?.sorted.length ?? 0) / 1000)));
+  const c = createCoalescer(windowFor, (tenantId, e) => log(`presence failed for ${tenantId}: ${e.message}`));
 
   const load = (tenantId: string, maxAgeMs: number): Promise<TPresenceEntry[]> => {
     let v = views.get(tenantId);

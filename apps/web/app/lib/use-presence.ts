@@ -18,7 +18,17 @@ export function usePresence(realtimePort: number) {
       withCredentials: true,
     });
     socketRef.current = socket;
-    socket.on("connect", () => setState("online"));
+    socket.on("connect", () => {
+      setState("online");
+      // The broadcast of a big province comes every few seconds: the first page is asked for at once.
+      socket
+        .timeout(10_000)
+        .emitWithAck("presence:list", {})
+        .then((r: TPresenceAck) => {
+          if (r.ok) setUpdate({ total: r.total, online: r.online });
+        })
+        .catch(() => {});
+    });
     socket.on("disconnect", () => setState("offline"));
     socket.on("connect_error", () => setState("offline"));
     socket.on("presence:update", (p: TPresenceUpdate) => setUpdate(p));
