@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
-    include: ["{apps,packages,infra}/*/src/**/*.test.ts", "infra/src/**/*.test.ts", "apps/web/server/**/*.test.ts"],
+    include: ["{apps,packages,infra}/*/src/**/*.test.{ts,tsx}", "infra/src/**/*.test.ts", "apps/web/server/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/e2e/**"],
     pool: "forks",
     maxWorkers: 2,

@@ -15,9 +15,19 @@ const ZBenchEnv = z.object({
   BENCH_IDLE_SOCKETS: z.coerce.number().int().min(10).default(10_000),
   BENCH_IDLE_TENANTS: z.coerce.number().int().min(1).default(1000),
   BENCH_IDLE_SECONDS: z.coerce.number().int().min(1).default(10),
+  /**
+   * One province: signed-in sockets in ONE tenant, seconds of churn (the share of sockets that leave and as
+   * many that join, each second), and rounds per server kind (interleaved bare, ours, bare, ours …).
+   */
+  BENCH_PROVINCE_SOCKETS: z.coerce.number().int().min(10).default(10_000),
+  BENCH_PROVINCE_SECONDS: z.coerce.number().int().min(1).default(10),
+  BENCH_PROVINCE_CHURN: z.coerce.number().min(0).max(0.5).default(0.01),
+  BENCH_PROVINCE_ROUNDS: z.coerce.number().int().min(1).max(4).default(2),
   /** Two processes: sockets in the room (all of them send) and seconds of sending. */
   BENCH_TP_CLIENTS: z.coerce.number().int().min(2).default(100),
   BENCH_TP_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** A folder: the server children write a V8 CPU profile there (node --cpu-prof) when they stop. */
+  BENCH_CPU_PROF: z.string().optional(),
   TEST_DATABASE_URL: z.string().min(1),
   TEST_REDIS_URL: z.string().min(1),
   /** Handed to the server children, whose environment is otherwise only what they are given. */

@@ -30,7 +30,7 @@ export type TServerChild = {
 /** `ours` reads the env it is given (PORT 0, the bench's Postgres and Redis); `bare` reads nothing. */
 export async function spawnServer(kind: "ours" | "bare", knobs: TBenchEnv, queuePrefix = `bench-rt-${randomUUID().slice(0, 6)}`): Promise<TServerChild> {
   const env = { PATH: knobs.PATH, DATABASE_URL: knobs.TEST_DATABASE_URL, REDIS_URL: knobs.TEST_REDIS_URL, PORT: "0", WEB_PORT: String(WEB_PORT), QUEUE_PREFIX: queuePrefix };
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "bench/server.child.ts", kind], { cwd: realtimeDir, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, ["--expose-gc", ...(knobs.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${knobs.BENCH_CPU_PROF}`] : []), "--import", "tsx", "bench/server.child.ts", kind], { cwd: realtimeDir, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let next = 1;
   const waiting = new Map<number, (m: unknown) => void>();

@@ -5,10 +5,10 @@
  * child with perf_hooks.monitorEventLoopDelay. Baseline: a bare socket.io server child with as many
  * sockets, unauthenticated.
  *
- * The people are spread over BENCH_IDLE_TENANTS (1,000) tenants of 10: every connect (and disconnect)
- * re-sends the tenant's whole presence list to everyone of the tenant, quadratic in one tenant's sockets
- * (100 tenants of 100 took ~3 minutes to connect on the 2-core machine, 10,000 in one would not finish);
- * with 10 a tenant the figures are the sockets', not that storm's.
+ * The people are spread over BENCH_IDLE_TENANTS (1,000) tenants of 10, so these figures stay comparable with
+ * the earlier runs (when every broadcast carried a tenant's whole list, one tenant of 10,000 would not finish).
+ * Since decision 026 a broadcast is the count and one page: 10,000 in ONE tenant, with churn, is
+ * province.bench.ts.
  */
 import { testOwnerDatabase } from "@yanxiu/services/testing";
 import type { Socket } from "socket.io-client";

@@ -40,4 +40,28 @@ describe("createCoalescer", () => {
     expect(n).toBe(2);
     c.close();
   });
+
+  it("closing while a run is in flight (the server stopping): its trailing timer does nothing and nothing throws", async () => {
+    const c = createCoalescer(100, () => {});
+    let release!: () => void;
+    let runs = 0;
+    c.schedule("k", () => new Promise<void>((r) => ((release = r), runs++)));
+    c.schedule("k", async () => void runs++);
+    c.close();
+    release();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(1);
+    expect(c.size()).toBe(0);
+  });
+
+  it("the window can depend on the key (a bigger province's is longer)", async () => {
+    const c = createCoalescer((k) => (k === "big" ? 1000 : 100), () => {});
+    const runs: string[] = [];
+    for (const k of ["big", "small", "big", "small"]) c.schedule(k, async () => void runs.push(k));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(runs).toEqual(["big", "small", "small"]);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(runs).toEqual(["big", "small", "small", "big"]);
+    c.close();
+  });
 });

@@ -5,8 +5,8 @@ import { validateSessionToken } from "@yanxiu/services/auth";
 import { createDatabase, type Database } from "@yanxiu/db/client";
 import { healthzHandler } from "@yanxiu/services/lifecycle";
 import { createProducer } from "@yanxiu/services/queue";
+import { createRequestAuth } from "@yanxiu/services/session-cache";
 import { authSessionRoom, createRedis, sessionsEndedChannel, type Redis, type TSessionsEnded } from "@yanxiu/services/redis";
-import { findTenantByHost } from "@yanxiu/services/tenants";
 import { isAllowedOrigin, readCookie, sessionPolicy } from "@yanxiu/domain/auth";
 import { AppError, errorAck } from "@yanxiu/domain/errors";
 import { limits } from "@yanxiu/domain/limits";
@@ -15,7 +15,7 @@ import { liveClientEventNames } from "@yanxiu/domain/live";
 import { tenantRoom } from "@yanxiu/domain/tenant";
 import type { TRealtimeEnv } from "./env.ts";
 import { attachLiveRoom, relayLiveRemovals, restoreLiveRooms } from "./live/room.ts";
-import { listPresence, presenceBroadcaster } from "./presence.ts";
+import { createPresence } from "./presence.ts";
 import type { SocketData } from "./types.ts";
 import { relayUserEvents } from "./user-events.ts";
 
@@ -61,7 +61,18 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   queueRedis.on("error", (e) => log(`redis error: ${e.message}`));
   const producer = createProducer(queueRedis, { prefix: env.QUEUE_PREFIX });
   const live = { io, db, pub, producer, log, maxPublishers: env.RTC_MAX_PUBLISHERS };
-  const presence = presenceBroadcaster(io, log);
+  const presence = createPresence(io, log);
+
+  // Sessions ended anywhere (sign-out, a deactivated person, a suspended province) arrive on this one
+  // connection: the handshake's cache drops them, and the sockets they had are closed (below), in the same
+  // tick, so no handshake can be served from the cache between the two.
+  const ended: Redis = pub.duplicate();
+  ended.on("error", (e) => log(`redis error: ${e.message}`));
+  // The handshake's tenant lookup and session check (decision 026): web's per-process cache, so a connect
+  // storm of one province asks Postgres once per person and TTL, not once per socket, and the checks of one
+  // tick in one transaction (batch); revocations are seen at once through the sessions-ended channel, and
+  // nothing is served from it while that is down.
+  const requestAuth = createRequestAuth({ db, subscriber: ended, appDomain: env.APP_DOMAIN, batch: true });
 
   /**
    * An open socket's sign-in session is checked again at its expiry or every SESSION_RECHECK_MS (a little
@@ -93,10 +104,10 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       const req = socket.request;
       // The Origin names the tenant (its host is `{slug}.{APP_DOMAIN}`); the cookie must be a session there.
       const originHost = new URL(String(req.headers.origin)).host;
-      const tenant = await findTenantByHost({ db, host: originHost, appDomain: env.APP_DOMAIN });
+      const tenant = await requestAuth.tenant(originHost);
       if (!tenant || tenant.status !== "active") throw new AppError("unauthenticated", "no such tenant");
       const token = readCookie(req.headers.cookie, sessionPolicy.cookieName);
-      const v = await validateSessionToken({ db, tenantId: tenant.id, token });
+      const v = await requestAuth.session(tenant.id, token);
       if (!v) throw new AppError("unauthenticated", "no valid session");
       // A recovered connection brings its old data and rooms back: they must be this same person's.
       const restored = socket.data as Partial<SocketData> | undefined;
@@ -122,8 +133,8 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
     socket.on("presence:list", async (payload, ack) => {
       if (typeof ack !== "function") return;
       try {
-        ZPresenceRequest.parse(payload ?? {});
-        ack({ ok: true, online: await listPresence(io, tenantId) });
+        const req = ZPresenceRequest.parse(payload ?? {});
+        ack({ ok: true, ...(await presence.page(tenantId, req)) });
       } catch (e) {
         ack(errorAck(e instanceof Error && e.name === "ZodError" ? new AppError("badRequest", "invalid payload") : e));
       }
@@ -142,10 +153,9 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
   });
 
   // A deactivated person (or one whose password was reset) loses their open sockets at once.
-  const ended: Redis = pub.duplicate();
-  ended.on("error", (e) => log(`redis error: ${e.message}`));
   await ended.subscribe(sessionsEndedChannel);
-  ended.on("message", (_channel, raw: string) => {
+  ended.on("message", (channel, raw: string) => {
+    if (channel !== sessionsEndedChannel) return;
     try {
       const m = JSON.parse(raw) as TSessionsEnded;
       const room = m.sessionId ? authSessionRoom(m.tenantId, m.sessionId) : m.userId ? `${tenantRoom(m.tenantId)}:user:${m.userId}` : tenantRoom(m.tenantId);
@@ -181,8 +191,8 @@ export async function startRealtime(env: TRealtimeEnv, log = (m: string) => cons
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await producer.close();
       queueRedis.disconnect();
+      await requestAuth.close(); // and the sessions-ended connection with it
       await db.close();
-      ended.disconnect();
       userEvents.disconnect();
       removals.disconnect();
       pub.disconnect();

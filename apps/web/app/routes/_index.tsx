@@ -51,7 +51,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export default function Home() {
   const d = useLoaderData<typeof loader>();
   const presence = usePresence(d.realtimePort);
-  const online = <PresenceList state={presence.state} online={presence.online} selfId={d.user.id} />;
+  const online = <PresenceList state={presence.state} total={presence.total} online={presence.online} more={presence.more} selfId={d.user.id} />;
   const v = d.view;
   return (
     <div className="yx-page yx-home" data-role={v.role}>

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { user } from "@yanxiu/db/schema";
+import { session, user } from "@yanxiu/db/schema";
+import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { Database } from "@yanxiu/db/client";
 import { createLoginThrottle, publishSessionsEnded } from "../platform/redis.ts";
-import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
+import { seedTestTenant, setSessionExpiry, testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
+import { generateSessionToken, sessionIdFromToken, validateSessionToken } from "./session.ts";
 import { createRequestAuth, requestAuthTtlMs, type RequestAuth } from "./session-cache.ts";
 import { signIn } from "./sign-in.ts";
 import { signOut } from "./sign-out.ts";
@@ -183,5 +185,30 @@ describe("the web process's cached tenant and session lookups", () => {
     await a.tenant(host);
     expect(transactions).toBe(before + 2);
     expect(tenantReads).toBe(readsBefore + 1);
+  });
+});
+
+describe("batched session checks (the realtime handshake)", () => {
+  it("the checks that miss in one tick go to Postgres in one transaction and answer as one by one would", async () => {
+    const a = createRequestAuth({ db, subscriber: testRedis(), appDomain: "localhost", now: () => clock, batch: true });
+    auths.push(a);
+    const [live, renewing, expired] = [await newSession(), await newSession(), await newSession()];
+    await setSessionExpiry(owner, t.tenant.id, renewing, new Date(clock + sessionPolicy.renewWithinMs - 60_000));
+    await setSessionExpiry(owner, t.tenant.id, expired, new Date(clock - 1000));
+    const u = other.users[0]!;
+    const foreign = (await signIn({ db: base, throttle, tenantId: other.tenant.id, input: { login: u.login, password: u.password }, ip: `10.2.${Math.random()}` })).token;
+    const tokens = [live, renewing, expired, generateSessionToken(), "not a token", null, foreign, live];
+    const before = transactions;
+    const got = await Promise.all(tokens.map((tok) => a.session(t.tenant.id, tok)));
+    expect(transactions - before).toBe(1);
+    expect(got.map((v) => v?.user.id ?? null)).toEqual([t.users[0]!.id, t.users[0]!.id, null, null, null, null, null, t.users[0]!.id]);
+    expect(got[0]).toMatchObject({ renewed: false, user: { roles: ["teacher"], primaryRole: "teacher" } });
+    expect(got[0]!.user.grants).toEqual((await validateSessionToken({ db: base, tenantId: t.tenant.id, token: live, now: new Date(clock) }))!.user.grants);
+    // Renewed (sliding expiry written), and the expired one deleted, as validateSessionToken does.
+    expect(got[1]).toMatchObject({ renewed: true });
+    expect(got[1]!.session.expiresAt.getTime()).toBe(clock + sessionPolicy.lifetimeMs);
+    expect((await validateSessionToken({ db: base, tenantId: t.tenant.id, token: renewing, now: new Date(clock) }))!.session.expiresAt.getTime()).toBe(clock + sessionPolicy.lifetimeMs);
+    const rows = await owner.withTenant(t.tenant.id, (tx) => tx.select({ id: session.id }).from(session).where(eq(session.id, sessionIdFromToken(expired))));
+    expect(rows).toEqual([]);
   });
 });

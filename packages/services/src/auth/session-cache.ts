@@ -2,12 +2,14 @@ import type { Database, TenantRow } from "@yanxiu/db/client";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import { sessionsEndedChannel, type Redis, type TSessionsEnded } from "../platform/redis.ts";
 import { findTenantByHost } from "../tenants/index.ts";
-import { sessionIdFromToken, validateSessionToken, type TSessionValidation } from "./session.ts";
+import { sessionIdFromToken, validateSessionToken, validateSessionTokens, type TSessionValidation } from "./session.ts";
 
 /** How long a looked-up tenant or a validated session is reused without asking Postgres again. */
 export const requestAuthTtlMs = 5_000;
 /** Entries kept per process at most (a flood of unknown hosts or sessions cannot grow it without bound). */
 const maxEntries = 50_000;
+/** With `batch`: session checks of one tenant arriving in the same tick go to Postgres together, this many at most. */
+const maxBatch = 256;
 
 export type RequestAuth = {
   /** The tenant a Host names (findTenantByHost), from the cache when looked up within the TTL. */
@@ -31,7 +33,7 @@ type TCachedSession = { at: number; tenantId: string; userId: string; v: NonNull
  * by the uncached path) and not expired. What is not a revocation (a teacher transferred to another school:
  * the grants' org subtree) is seen within the TTL.
  */
-export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDomain: string; ttlMs?: number; now?: () => number }): RequestAuth {
+export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDomain: string; ttlMs?: number; now?: () => number; batch?: boolean }): RequestAuth {
   const { db, subscriber, appDomain } = opts;
   const ttl = opts.ttlMs ?? requestAuthTtlMs;
   const now = opts.now ?? Date.now;
@@ -81,6 +83,36 @@ export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDo
   subscriber.on("ready", () => void subscribe());
   if (subscriber.status === "ready") void subscribe();
 
+  /**
+   * `batch` (the realtime handshake, where thousands connect in the same minute): the checks that miss the
+   * cache within one tick are validated in one transaction per tenant (validateSessionTokens) instead of one
+   * each, so a storm does not queue on the pool's connections.
+   */
+  type TWaiting = { tokens: (string | null | undefined)[]; done: { resolve(v: TSessionValidation): void; reject(e: unknown): void }[] };
+  const waiting = new Map<string, TWaiting>();
+  const flush = (tenantId: string) => {
+    const w = waiting.get(tenantId);
+    if (!w) return;
+    waiting.delete(tenantId);
+    validateSessionTokens({ db, tenantId, tokens: w.tokens, now: new Date(now()) }).then(
+      (vs) => vs.forEach((v, i) => w.done[i]!.resolve(v)),
+      (e: unknown) => w.done.forEach((d) => d.reject(e)),
+    );
+  };
+  const validate = (tenantId: string, token: string | null | undefined, t: number): Promise<TSessionValidation> => {
+    if (!opts.batch) return validateSessionToken({ db, tenantId, token, now: new Date(t) });
+    return new Promise((resolve, reject) => {
+      let w = waiting.get(tenantId);
+      if (!w) {
+        waiting.set(tenantId, (w = { tokens: [], done: [] }));
+        setImmediate(() => flush(tenantId));
+      }
+      w.tokens.push(token);
+      w.done.push({ resolve, reject });
+      if (w.tokens.length >= maxBatch) flush(tenantId);
+    });
+  };
+
   const bounded = <V>(m: Map<string, V>, key: string, v: V) => {
     if (m.size >= maxEntries) m.clear();
     m.set(key, v);
@@ -107,7 +139,7 @@ export function createRequestAuth(opts: { db: Database; subscriber: Redis; appDo
       }
       if (id) sessions.delete(id);
       const g = generation;
-      const v = await validateSessionToken({ db, tenantId, token, now: new Date(t) });
+      const v = await validate(tenantId, token, t);
       // Only if the subscription was up for the whole lookup and no end arrived meanwhile (the row read may predate it).
       // Nor while the password must be changed: changing it keeps this session, and the next page must see that at once.
       if (v && id && live && g === generation && !v.user.mustChangePassword) bounded(sessions, id, { at: t, tenantId, userId: v.user.id, v });

@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { sessionPolicy } from "@yanxiu/domain/auth";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { primaryRole, type TRole } from "@yanxiu/domain/roles";
@@ -99,6 +99,60 @@ export async function validateSessionToken(opts: {
       renewed,
     };
   });
+}
+
+/**
+ * validateSessionToken for many tokens of one tenant in ONE transaction (a handshake storm: the realtime
+ * process batches the session checks that arrive in the same tick). Same rules, token by token: unknown or
+ * malformed → null, expired or disabled → deleted and null, past half its life → renewed. Answers in the
+ * order of `tokens`.
+ */
+export async function validateSessionTokens(opts: { db: Database; tenantId: string; tokens: (string | null | undefined)[]; now?: Date }): Promise<TSessionValidation[]> {
+  const now = opts.now ?? new Date();
+  const ids = opts.tokens.map((t) => (t && tokenShape.test(t) ? sessionIdFromToken(t) : null));
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return ids.map(() => null);
+  const found = await opts.db.withTenant(opts.tenantId, async (tx) => {
+    const rows = await tx.select({ session, user }).from(session).innerJoin(user, tenantEq(user.id, session.userId)).where(inArray(session.id, wanted));
+    const dead = rows.filter((r) => now.getTime() >= r.session.expiresAt.getTime() || r.user.status !== "active").map((r) => r.session.id);
+    if (dead.length) await tx.delete(session).where(inArray(session.id, dead));
+    const live = rows.filter((r) => !dead.includes(r.session.id));
+    const renewedAt = new Date(now.getTime() + sessionPolicy.lifetimeMs);
+    const renew = live.filter((r) => now.getTime() >= r.session.expiresAt.getTime() - sessionPolicy.renewWithinMs).map((r) => r.session.id);
+    if (renew.length) await tx.update(session).set({ expiresAt: renewedAt }).where(inArray(session.id, renew));
+    const userIds = [...new Set(live.map((r) => r.user.id))];
+    const grantRows = userIds.length
+      ? await tx
+          .select({ userId: roleAssignment.userId, role: roleAssignment.role, orgUnitId: roleAssignment.orgUnitId, orgPath: orgUnit.path })
+          .from(roleAssignment)
+          .leftJoin(orgUnit, tenantEq(orgUnit.id, roleAssignment.orgUnitId))
+          .where(inArray(roleAssignment.userId, userIds))
+      : [];
+    const grantsOf = new Map<string, TGrant[]>();
+    for (const { userId, ...g } of grantRows) grantsOf.set(userId, [...(grantsOf.get(userId) ?? []), g]);
+    const out = new Map<string, NonNullable<TSessionValidation>>();
+    for (const row of live) {
+      const grants = grantsOf.get(row.user.id) ?? [];
+      const roles = [...new Set(grants.map((h) => h.role))];
+      const renewed = renew.includes(row.session.id);
+      out.set(row.session.id, {
+        session: { id: row.session.id, tenantId: row.session.tenantId, userId: row.session.userId, expiresAt: renewed ? renewedAt : row.session.expiresAt },
+        user: {
+          id: row.user.id,
+          tenantId: row.user.tenantId,
+          login: row.user.login,
+          displayName: row.user.displayName,
+          roles,
+          primaryRole: primaryRole(roles),
+          grants,
+          mustChangePassword: row.user.mustChangePassword,
+        },
+        renewed,
+      });
+    }
+    return out;
+  });
+  return ids.map((id) => (id ? (found.get(id) ?? null) : null));
 }
 
 export async function invalidateSession(opts: { db: Database; tenantId: string; token: string }): Promise<void> {

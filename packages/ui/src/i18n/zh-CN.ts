@@ -125,6 +125,9 @@ export const zhCN = {
   "presence.offline": "实时连接已断开，正在重连…",
   "presence.empty": "暂时没有其他人在线。",
   "presence.you": "（我）",
+  "presence.more": "查看更多（还有 {count} 人）",
+  "presence.less": "收起",
+  "presence.moreFailed": "名单加载失败，请再试一次。",
 
   "home.welcome": "{name}，欢迎来到{tenant}研修平台",
   "home.welcomeOperator": "{name}，欢迎进入平台运营控制台",
