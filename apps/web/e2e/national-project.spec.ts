@@ -9,6 +9,7 @@ import { signedIn, test, urlFor, waitForHydration } from "./support.ts";
  * other province. The operator sees both messages delivered.
  */
 test("the operator allocates a national project to two provinces; each province sees its own share, delivered by the worker", async ({ browser }) => {
+  test.setTimeout(180_000);
   const name = `国培计划示范项目${Date.now().toString(36)}`;
   const op = await (await browser.newContext()).newPage();
   const hn = await (await browser.newContext()).newPage();
@@ -26,8 +27,9 @@ test("the operator allocates a national project to two provinces; each province 
     const row = op.getByTestId("national-projects").locator(`tr[data-project="${name}"]`);
     await expect(row).toContainText("尚未分配");
 
-    for (const [province, seats] of [["湖南省", "2"], ["四川省", "1"]] as const) {
-      await row.getByLabel("省份").selectOption({ label: province });
+    // By name and sub-domain: two tenants may share a name (the test suite makes a second 湖南省).
+    for (const [province, slug, seats] of [["湖南省", "hunan", "2"], ["四川省", "sichuan", "1"]] as const) {
+      await row.getByLabel("省份").selectOption({ label: `${province}（${slug}）` });
       await row.getByLabel("名额").fill(seats);
       await row.getByRole("button", { name: "分配" }).click();
       await expect(row.locator(`[data-province="${province}"]`)).toContainText(`${seats} 名额`);
@@ -99,7 +101,7 @@ test("a province's nominee reaches the national project, is put in a class and c
     await create.getByLabel("计划学时").fill("80");
     await create.getByRole("button", { name: "新建国家级项目" }).click();
     const row = op.getByTestId("national-projects").locator(`tr[data-project="${name}"]`);
-    await row.getByLabel("省份").selectOption({ label: "湖南省" });
+    await row.getByLabel("省份").selectOption({ label: "湖南省（hunan）" });
     await row.getByLabel("名额").fill("1");
     await row.getByRole("button", { name: "分配" }).click();
     await expect(row.locator('[data-province="湖南省"]')).toContainText("1 名额");

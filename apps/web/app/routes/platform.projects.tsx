@@ -101,7 +101,7 @@ export default function NationalProjects() {
                           <input type="hidden" name="projectId" value={p.id} />
                           <select name="provinceTenantId" aria-label={t("national.province")} required>
                             {d.provinces.map((x) => (
-                              <option key={x.id} value={x.id}>{x.name}</option>
+                              <option key={x.id} value={x.id}>{`${x.name}（${x.slug}）`}</option>
                             ))}
                           </select>
                           <input name="seats" type="number" min={0} max={100000} required aria-label={t("national.seats")} />

@@ -351,7 +351,7 @@ export async function recordNationalCompletion(opts: { db: Database; actor: TAct
 /** The operator's console page in one call: the projects with their provinces, the provinces to allocate to, the messages both ways. */
 export async function readNationalConsole(opts: { db: Database; actor: TActor }) {
   const projects = await listNationalProjects(opts);
-  const provinces = (await opts.db.listTenants()).filter((t) => t.status === "active").map((t) => ({ id: t.id, name: t.name }));
+  const provinces = (await opts.db.listTenants()).filter((t) => t.status === "active").map((t) => ({ id: t.id, name: t.name, slug: t.slug }));
   const messages = await listFederationMessages({ ...opts, limit: 50 });
   return { projects, provinces, messages };
 }
