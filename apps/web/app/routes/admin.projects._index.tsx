@@ -99,7 +99,7 @@ export default function Projects() {
                   <tr key={r.id}>
                     <th scope="row">
                       <Link to={`/admin/projects/${r.id}`}>{r.name}</Link>
-                      {r.national ? <Tag color="gold" data-testid="national-tag">{t("national.tag")}</Tag> : null}
+                      {r.national ? <Tag color="purple" data-testid="national-tag">{t("national.tag")}</Tag> : null}
                     </th>
                     <td>{t(`projects.level.${r.level}` as TMessageKey)}</td>
                     <td>{r.ownerName}</td>
