@@ -85,7 +85,8 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/rollups" },
       { path: "/admin/projects" },
       { path: "/admin/projects/new" },
-      via("/admin/projects", "/admin/projects/ID", "project"),
+      // The demo project by name: other specs add national projects (newest first) whose nominations the county does not see.
+      via(`/admin/projects?q=${encodeURIComponent("2026年初中语文骨干教师培训")}`, "/admin/projects/ID", "project"),
       { path: "/admin/dashboard" },
       { path: "/admin/projects/federation" },
       via("@project", "/admin/projects/ID/edit", "project editor"),
@@ -112,7 +113,8 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/people" },
       { path: "/admin/projects" },
       { path: "/admin/dashboard" },
-      via("/admin/projects", "/admin/projects/ID", "project"),
+      // The demo project by name: other specs add national projects (newest first) whose nominations the county does not see.
+      via(`/admin/projects?q=${encodeURIComponent("2026年初中语文骨干教师培训")}`, "/admin/projects/ID", "project"),
       via("@project", "/admin/projects/ID/quota", "quota"),
       via("@project", "/admin/projects/ID/nominations", "nominations"),
       via("@nominations", "/admin/projects/ID/nominations/new", "nominate"),
