@@ -55,8 +55,21 @@ function open(opts: { server?: number; origin?: string; cookie?: string }): Sock
     reconnection: false,
     forceNew: true,
   });
+  s.on("disconnect", (reason) => gone.set(s, reason));
   sockets.push(s);
   return s;
+}
+
+/** Why a test socket was disconnected (reconnection is off here, so an emit after that would wait forever). */
+const gone = new WeakMap<Socket, string>();
+
+/** An acknowledged emit that fails, naming why, instead of waiting forever on a socket that was closed. */
+async function ask(s: Socket, event: string, payload: unknown): Promise<unknown> {
+  try {
+    return await s.timeout(30_000).emitWithAck(event, payload);
+  } catch (e) {
+    throw new Error(`${event}: no ack (${gone.has(s) ? `socket disconnected: ${gone.get(s)}` : (e as Error).message})`);
+  }
 }
 
 function outcome(s: Socket): Promise<{ connected: true } | { connected: false; message: string }> {
@@ -115,8 +128,8 @@ describe("presence", () => {
     expect(everyone).not.toContain("四川丙");
 
     // A process's list is at most a second old (and looked at again once another process reports a change).
-    await expect.poll(async () => ((await a.emitWithAck("presence:list", {})) as { total?: number }).total, { timeout: 5000 }).toBe(2);
-    const listed = await a.emitWithAck("presence:list", {});
+    await expect.poll(async () => ((await ask(a, "presence:list", {})) as { total?: number }).total, { timeout: 5000 }).toBe(2);
+    const listed = (await ask(a, "presence:list", {})) as TPresenceAck & { online: TPresenceEntry[] };
     expect(listed).toMatchObject({ ok: true, total: 2, next: null });
     expect(listed.online.map((p: TPresenceEntry) => p.userId).sort()).toEqual(hunan.users.map((u) => u.id).sort());
 
@@ -127,8 +140,8 @@ describe("presence", () => {
   it("bad payloads get a clear error and the server keeps running", async () => {
     const a = open({ origin: originOf(hunan), cookie: cookieOf(await tokenFor(hunan, 0)) });
     expect(await outcome(a)).toEqual({ connected: true });
-    expect(await a.emitWithAck("presence:list", { evil: true })).toMatchObject({ ok: false, code: "badRequest" });
-    expect(await a.emitWithAck("no:such:event", 1)).toMatchObject({ ok: false, code: "badRequest" });
+    expect(await ask(a, "presence:list", { evil: true })).toMatchObject({ ok: false, code: "badRequest" });
+    expect(await ask(a, "no:such:event", 1)).toMatchObject({ ok: false, code: "badRequest" });
 
     // Over the message size limit: the sender is cut off, nobody else is affected.
     const closed = new Promise<string>((resolve) => a.once("disconnect", (reason) => resolve(reason)));
@@ -240,7 +253,7 @@ describe("presence of a province with more people online than a page", () => {
     tabsOf.set(p.id, [...(tabsOf.get(p.id) ?? []), s]);
     return s;
   };
-  const list = (s: Socket, payload: unknown) => s.emitWithAck("presence:list", payload) as Promise<TPresenceAck>;
+  const list = (s: Socket, payload: unknown) => ask(s, "presence:list", payload) as Promise<TPresenceAck>;
 
   /** Every page from the start, `limit` at a time: the ids in the order listed. */
   async function pageThrough(s: Socket, limit: number, between?: (page: number) => Promise<void>) {

@@ -25,15 +25,17 @@ export const rollupSchedulerId = (tenantId: string) => `rollup-${tenantId}`;
 /**
  * Keeps one BullMQ job scheduler per active tenant on the rollups queue (upsert is idempotent, so every
  * worker process may do it), and removes those of suspended tenants. Runs at start and again every
- * period, which picks up tenants created since.
+ * period, which picks up tenants created since. `tenantIds` narrows it to some tenants (tests only).
  */
-export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix: string; log: Log; cron: string; everyMs?: number }) {
+export function startRollupScheduling(opts: { db: Database; redis: Redis; prefix: string; log: Log; cron: string; everyMs?: number; tenantIds?: ReadonlySet<string> }) {
   const repeat = opts.everyMs ? { every: opts.everyMs } : { pattern: opts.cron, tz: "Asia/Shanghai" };
   // New tenants get their scheduler within this long.
   const syncMs = opts.everyMs ?? 10 * 60_000;
   const queue = new Queue(rollupJob.queue, { connection: opts.redis, prefix: opts.prefix });
   const sync = async () => {
-    const tenants = await opts.db.listTenants();
+    // A test's worker on the shared test database schedules only its own tenants (hundreds of other tests'
+    // tenants, each every few seconds, would keep the one rollup consumer busy for minutes).
+    const tenants = (await opts.db.listTenants()).filter((t) => !opts.tenantIds || opts.tenantIds.has(t.id));
     for (const t of tenants) {
       if (t.status !== "active") {
         await queue.removeJobScheduler(rollupSchedulerId(t.id));

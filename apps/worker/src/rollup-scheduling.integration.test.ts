@@ -46,8 +46,10 @@ describe("rollup scheduling", () => {
     worker = await startWorker(
       loadEnv({ DATABASE_URL: testUrls.database, REDIS_URL: testUrls.redis, HEALTH_PORT: "0", QUEUE_PREFIX: prefix, FILE_STORE_DIR: filesDir, ROLLUP_EVERY_MS: String(EVERY_MS) }),
       () => {},
+      // Only this test's tenant: the shared test database holds hundreds of other tests' tenants.
+      { rollupTenantIds: new Set([w.tenantId]) },
     );
-    await worker.rollupsScheduled;
+    expect(await worker.rollupsScheduled).toBe(1);
 
     // The repeat key: one job scheduler for this tenant, every EVERY_MS.
     const queue = new Queue(rollupJob.queue, { connection: redis.duplicate(), prefix });

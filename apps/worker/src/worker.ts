@@ -24,7 +24,11 @@ export type RunningWorker = {
 };
 
 /** Starts the queue consumers and the health endpoint. Refuses to start on a Redis that may evict keys. */
-export async function startWorker(env: TWorkerEnv, log = (m: string) => console.log(`[worker] ${m}`)): Promise<RunningWorker> {
+export async function startWorker(
+  env: TWorkerEnv,
+  log = (m: string) => console.log(`[worker] ${m}`),
+  opts: { rollupTenantIds?: ReadonlySet<string> } = {},
+): Promise<RunningWorker> {
   // BullMQ blocks on Redis; its connection must retry forever instead of failing requests.
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   redis.on("error", (e) => log(`redis error: ${e.message}`));
@@ -88,7 +92,7 @@ export async function startWorker(env: TWorkerEnv, log = (m: string) => console.
 
   // Every active tenant's rollups are reconciled nightly on a repeatable job (one job scheduler per tenant).
   const schedulerRedis = redis.duplicate();
-  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, everyMs: env.ROLLUP_EVERY_MS });
+  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, everyMs: env.ROLLUP_EVERY_MS, tenantIds: opts.rollupTenantIds });
 
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
