@@ -7,7 +7,8 @@ import { runRosterImport } from "@yanxiu/services/imports";
 import { runPeopleExport } from "@yanxiu/services/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { peopleExportJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
+import { peopleExportJob, projectCreditsJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
+import { awardProjectCredits } from "@yanxiu/services/projects";
 
 export type Log = (msg: string) => void;
 
@@ -59,4 +60,9 @@ const exportLabels = {
 
 export function createExportHandler(deps: { db: Database; files: FileStore; log: Log }) {
   return handler(peopleExportJob, deps, (p) => runPeopleExport({ db: deps.db, files: deps.files, tenantId: p.tenantId, exportId: p.exportId, labels: exportLabels }));
+}
+
+/** Writes a training project's confirmed 学时 into the ledger (decision 027); safe to run again at any point. */
+export function createProjectCreditsHandler(deps: { db: Database; log: Log }) {
+  return handler(projectCreditsJob, deps, (p) => awardProjectCredits({ db: deps.db, tenantId: p.tenantId, projectId: p.projectId }));
 }

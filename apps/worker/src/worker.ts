@@ -6,7 +6,7 @@ import { assertNoEviction, createRedis, type Redis } from "@yanxiu/services/redi
 import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
 import { createFileStore } from "@yanxiu/services/files";
-import { createAuditHandler, createExportHandler, createImportHandler } from "./handlers.ts";
+import { createAuditHandler, createExportHandler, createImportHandler, createProjectCreditsHandler } from "./handlers.ts";
 import { createProducer } from "@yanxiu/services/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
@@ -60,6 +60,8 @@ export async function startWorker(
       maxStalledCount: 10,
     }),
     new Worker(queues.certificates, createCertificateHandler({ ...deps, publicUrlTemplate: env.PUBLIC_URL_TEMPLATE }), { connection: redis.duplicate(), concurrency: env.CERTIFICATE_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
+    // A project's 学时 are written in batches of one transaction each; a long job holds its lock this long.
+    new Worker(queues.projects, createProjectCreditsHandler({ db, log }), { connection: redis.duplicate(), concurrency: 1, prefix: env.QUEUE_PREFIX, lockDuration: 300_000 }),
     new Worker(queues.rollups, createRollupHandler(deps), { connection: redis.duplicate(), concurrency: 1, prefix: env.QUEUE_PREFIX, lockDuration: 300_000 }),
     // Deliveries are idempotent by the receiver's inbox: one whose worker died is simply run again.
     new Worker(queues.federation, createFederationHandler({ db, log }), {

@@ -42,6 +42,11 @@ describe("the database catalog", () => {
     expect(names).toEqual(expect.arrayContaining(["project_brief", "questionnaire", "questionnaire_respondent", "questionnaire_response", "project_report"]));
   });
 
+  it("the 学时认定 tables (decision 027) are tenant tables, so every check below holds them too", async () => {
+    const names = (await tenantTables()).map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining(["project_credit_exception", "project_credit_run", "project_credit_award"]));
+  });
+
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
     expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });

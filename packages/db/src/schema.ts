@@ -16,5 +16,6 @@ export * from "./schema/studios.ts";
 export * from "./schema/live.ts";
 export * from "./schema/projects.ts";
 export * from "./schema/project-running.ts";
+export * from "./schema/project-credits.ts";
 export * from "./schema/federation.ts";
 export * from "./schema/project-evaluation.ts";

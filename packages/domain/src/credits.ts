@@ -15,7 +15,7 @@ export const organiserLevels = ["national", "provincial", "city", "county", "sch
 export type TOrganiserLevel = (typeof organiserLevels)[number];
 export const ZOrganiserLevel = z.enum(organiserLevels);
 
-export const awardSources = ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal"] as const;
+export const awardSources = ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal", "trainingProject"] as const;
 export type TAwardSource = (typeof awardSources)[number];
 
 export const ZCreditPolicy = z
@@ -329,6 +329,7 @@ export const ZEvidenceItem = z.discriminatedUnion("kind", [
   z.looseObject({ kind: z.literal("file"), fileId: z.uuid() }),
   z.looseObject({ kind: z.literal("request"), requestId: z.uuid() }),
   z.looseObject({ kind: z.literal("award"), awardId: z.uuid() }),
+  z.looseObject({ kind: z.literal("project"), projectId: z.uuid(), attendedDays: z.number().int().min(0).optional() }),
 ]);
 export type TEvidenceItem = z.infer<typeof ZEvidenceItem>;
 

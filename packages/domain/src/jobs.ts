@@ -13,6 +13,7 @@ export const queues = {
   certificates: "certificates",
   rollups: "rollups",
   federation: "federation",
+  projects: "projects",
 } as const;
 
 const ZId = z.uuid();
@@ -111,3 +112,15 @@ export const federationDeliverJob = {
   payload: z.object({ v: z.literal(1), tenantId: ZId, messageId: ZId }),
 } as const;
 export type TFederationDeliverPayload = z.infer<typeof federationDeliverJob.payload>;
+
+/**
+ * Writes a training project's confirmed 学时 into the ledger (decision 027): its confirmation row holds the
+ * split and the progress, one row per trainee says what is still pending. Runs again safely at any point.
+ */
+export const projectCreditsJob = {
+  queue: queues.projects,
+  name: "projectCredits",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, projectId: ZId }),
+} as const;
+export type TProjectCreditsPayload = z.infer<typeof projectCreditsJob.payload>;

@@ -50,7 +50,7 @@ export const creditAward = pgTable(
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     id: uuid("id").notNull().defaultRandom(),
     teacherId: uuid("teacher_id").notNull(),
-    source: text("source", { enum: ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal"] }).notNull(),
+    source: text("source", { enum: ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal", "trainingProject"] }).notNull(),
     /** What the award is for, unique per (teacher, source): the course id, the live session id, the request id … */
     sourceRef: text("source_ref").notNull(),
     title: text("title").notNull(),

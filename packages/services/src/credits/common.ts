@@ -30,7 +30,7 @@ export async function loadTeacherInScope(tx: Tx, actor: TActor, teacherId: strin
 }
 
 /** One piece of evidence as a person reads it: its kind (for the label), a title, and a link when it has one. */
-export type TEvidenceView = { kind: "course" | "unit" | "checkIn" | "attendance" | "file" | "request" | "award"; title: string | null; href: string | null };
+export type TEvidenceView = { kind: "course" | "unit" | "checkIn" | "attendance" | "file" | "request" | "award" | "project"; title: string | null; href: string | null };
 
 export type TLedgerRow = {
   id: string;
@@ -127,6 +127,9 @@ export async function readableLedger(tx: Tx, teacherId: string): Promise<TLedger
           break;
         case "award":
           views.push({ kind: "award", title: rows.find((r) => r.id === e.awardId)?.title ?? null, href: null });
+          break;
+        case "project":
+          views.push({ kind: "project", title: e.attendedDays === undefined ? row.title : `${row.title}（出勤 ${e.attendedDays} 天）`, href: null });
           break;
       }
     }

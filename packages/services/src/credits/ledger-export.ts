@@ -17,6 +17,7 @@ const sourceLabel: Record<TAwardSource, string> = {
   external: "校外学时认定",
   manual: "管理员录入",
   reversal: "撤销",
+  trainingProject: "培训项目",
 };
 
 const headers = ["日期", "项目", "类别", "级别", "角色", "学时", "来源", "说明"];

@@ -18,3 +18,4 @@ export { attendanceGrid, checkInToSession, exportAttendance, markAttendance, myP
 export { deleteBrief, listBriefs, postBrief, updateBrief, updateEvaluationSettings } from "./briefs.ts";
 export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, getQuestionnaire, listQuestionnaires, questionnaireResults, setQuestionnaireState, updateQuestionnaire } from "./questionnaires.ts";
 export { overdueReports, reportView, submitReport } from "./report.ts";
+export { awardProjectCredits, clearCreditException, confirmProjectCredits, projectCredits, resumeProjectCredits, setCreditException } from "./credits.ts";

@@ -48,6 +48,7 @@ export const creditsMessages = {
   "credits.source.external": "校外学时",
   "credits.source.manual": "管理员录入",
   "credits.source.reversal": "冲销",
+  "credits.source.trainingProject": "培训项目",
 
   "credits.ledger.heading": "学时明细",
   "credits.ledger.export": "导出学时明细（.xlsx）",
@@ -70,6 +71,7 @@ export const creditsMessages = {
   "credits.evidence.file": "证明材料",
   "credits.evidence.request": "申报",
   "credits.evidence.award": "原记录",
+  "credits.evidence.project": "培训项目",
   "credits.evidence.item": "{kind}：{title}",
 
   "credits.certificates.heading": "我的证书",

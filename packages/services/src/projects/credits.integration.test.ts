@@ -1,0 +1,192 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { creditAward, nomination, projectAttendance, teacherCreditStatus } from "@yanxiu/db/schema";
+import { myCredits } from "../credits/my-credits.ts";
+import { testDatabase, testOwnerDatabase } from "../testing.ts";
+import {
+  awardProjectCredits,
+  clearCreditException,
+  confirmProjectCredits,
+  createProject,
+  projectCredits,
+  publishProject,
+  resumeProjectCredits,
+  setCreditException,
+  startProject,
+  withdrawNomination,
+} from "./index.ts";
+import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
+
+const owner = testOwnerDatabase();
+const db = testDatabase();
+afterAll(async () => {
+  await Promise.all([db.close(), owner.close()]);
+});
+
+let w: TProjectWorld;
+let other: TProjectWorld;
+beforeAll(async () => {
+  w = await seedProjectWorld(owner);
+  other = await seedProjectWorld(owner);
+});
+
+const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; fieldErrors?: Record<string, string[]> }) => ({ code: e.code, fieldErrors: e.fieldErrors }));
+const TODAY = "2026-07-05";
+
+/** A running project (48 planned 学时, 3 required days) whose trainees attended `days[i]` days each, plus one withdrawn. */
+async function projectWith(days: number[]) {
+  const a = w.admins.province;
+  const { projectId, rootAllocationId } = await createProject({ db, actor: a, input: { ownerUnitId: w.units.province.id, ...projectFacts({ requiredDays: "3", endsOn: "2026-06-30" }) } });
+  await publishProject({ db, actor: a, input: { projectId } });
+  await startProject({ db, actor: a, input: { projectId } });
+  const put = async (state: "approved" | "withdrawn", attended: number) => {
+    const t = await w.teacherAt(w.units.schoolA1);
+    const [n] = await owner.withTenant(w.tenantId, (tx) =>
+      tx
+        .insert(nomination)
+        .values({ tenantId: w.tenantId, projectId, allocationId: rootAllocationId, nominatingUnitId: w.units.schoolA1.id, teacherId: t.userId, state, createdBy: a.actorId })
+        .returning({ id: nomination.id }),
+    );
+    for (let d = 0; d < attended; d++) {
+      await owner.withTenant(w.tenantId, (tx) =>
+        tx.insert(projectAttendance).values({ tenantId: w.tenantId, nominationId: n!.id, projectId, day: `2026-03-0${d + 1}`, method: "manual", recordedBy: a.actorId }),
+      );
+    }
+    return { ...t, nominationId: n!.id };
+  };
+  const trainees = [];
+  for (const d of days) trainees.push(await put("approved", d));
+  const withdrawn = await put("withdrawn", 3);
+  return { projectId, trainees, withdrawn, admin: a };
+}
+
+const ledgerOfProject = (teacherId: string) =>
+  owner.withTenant(w.tenantId, (tx) =>
+    tx
+      .select({ hours: creditAward.hours, category: creditAward.category, source: creditAward.source, countsFor: creditAward.countsFor, organiserLevel: creditAward.organiserLevel })
+      .from(creditAward)
+      .where(and(eq(creditAward.teacherId, teacherId), eq(creditAward.source, "trainingProject"))),
+  );
+
+describe("学时认定: the proposal and the exceptions", () => {
+  it("proposes those who met the required days; exceptions award, leave out or give fewer hours, with a reason", async () => {
+    const p = await projectWith([3, 1, 4]);
+    const [met, short, metToo] = p.trainees;
+    const before = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
+    expect(before.counts).toEqual({ trainees: 3, met: 2, exceptions: 0, toAward: 2, hours: 96, withdrawn: 1 });
+    expect(before.canConfirm).toBe(true);
+    expect(before.ended).toBe(true);
+    expect(before.rows.map((r) => r.nominationId).sort()).toEqual(p.trainees.map((t) => t.nominationId).sort());
+    expect(before.rows.find((r) => r.nominationId === short!.nominationId)).toMatchObject({ attended: 1, required: 3, met: false, decision: { award: false, hours: 0 } });
+
+    await setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: short!.nominationId, award: "on", hours: "24", reason: "病假两天，已补学" } });
+    await setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: metToo!.nominationId, reason: "研修作业未提交" } });
+    // Set again: replaces, never a second row.
+    await setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: metToo!.nominationId, reason: "研修作业未提交（已核实）" } });
+    const after = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
+    expect(after.counts).toEqual({ trainees: 3, met: 2, exceptions: 2, toAward: 2, hours: 72, withdrawn: 1 });
+    expect(after.rows.find((r) => r.nominationId === metToo!.nominationId)).toMatchObject({ met: true, exception: { award: false, reason: "研修作业未提交（已核实）" }, decision: { award: false } });
+
+    // The filters and the search.
+    const notMet = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId, show: "notMet" }, today: TODAY });
+    expect(notMet.rows.map((r) => r.nominationId)).toEqual([short!.nominationId]);
+    const ex = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId, show: "exception" }, today: TODAY });
+    expect(ex.total).toBe(2);
+    const found = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId, q: met!.name }, today: TODAY });
+    expect(found.rows.map((r) => r.nominationId)).toEqual([met!.nominationId]);
+
+    // An exception taken away: the proposal again.
+    await clearCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: metToo!.nominationId } });
+    expect((await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY })).counts.toAward).toBe(3);
+    expect(await errorOf(clearCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: metToo!.nominationId } }))).toMatchObject({ code: "notFound" });
+  });
+
+  it("refuses more hours than planned, a withdrawn trainee, hostile text, and anyone who does not manage the project", async () => {
+    const p = await projectWith([3]);
+    const n = p.trainees[0]!.nominationId;
+    expect(await errorOf(setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: n, award: "on", hours: "60", reason: "多给" } }))).toMatchObject({
+      code: "badRequest",
+      fieldErrors: { hours: ["认定学时不能超过计划学时 48"] },
+    });
+    expect(await errorOf(setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: p.withdrawn.nominationId, award: "on", reason: "x" } }))).toMatchObject({ code: "notFound" });
+    expect(await errorOf(setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: n, reason: "a\u0000b" } }))).toMatchObject({ code: "badRequest" });
+    // A county admin sees the project but does not manage it; a trainee and another province see nothing.
+    expect(await errorOf(setCreditException({ db, actor: w.admins.countyA, input: { projectId: p.projectId, nominationId: n, reason: "x" } }))).toMatchObject({ code: expect.stringMatching(/forbidden|notFound/) });
+    expect(await errorOf(projectCredits({ db, actor: p.trainees[0]!.actor, query: { projectId: p.projectId } }))).toMatchObject({ code: "notFound" });
+    expect(await errorOf(projectCredits({ db, actor: other.admins.province, query: { projectId: p.projectId } }))).toMatchObject({ code: "notFound" });
+    expect(await errorOf(confirmProjectCredits({ db, actor: other.admins.province, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } }))).toMatchObject({ code: "notFound" });
+    expect(await errorOf(confirmProjectCredits({ db, actor: w.admins.countyA, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } }))).toMatchObject({ code: expect.stringMatching(/forbidden|notFound/) });
+  });
+});
+
+describe("确认认定 and 学时分发", () => {
+  it("confirms once with a split; the worker writes one award per trainee and category, once, however often it runs", async () => {
+    const p = await projectWith([3, 1, 3]);
+    const [a, b, c] = p.trainees;
+    await setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: b!.nominationId, award: "on", hours: "24", reason: "补学完成" } });
+    expect(await errorOf(confirmProjectCredits({ db, actor: p.admin, input: { projectId: p.projectId, category: ["concentrated", "online"], hours: ["32", "10"] } }))).toMatchObject({
+      code: "badRequest",
+      fieldErrors: { split: ["各类学时之和须等于计划学时 48（现为 42）"] },
+    });
+    expect(await errorOf(confirmProjectCredits({ db, actor: p.admin, input: { projectId: p.projectId, category: ["online", "online"], hours: ["24", "24"] } }))).toMatchObject({ code: "badRequest" });
+
+    const out = await confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated", "online", ""], hours: ["32", "16", ""] } });
+    expect(out).toMatchObject({ total: 3, hours: 120, countsFor: "2026-06-30" });
+    // Once only; and the exceptions are fixed from now on.
+    expect(await errorOf(confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } }))).toMatchObject({ code: "conflict" });
+    expect(await errorOf(setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: a!.nominationId, reason: "晚了" } }))).toMatchObject({ code: "conflict" });
+    const pending = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
+    expect(pending.canConfirm).toBe(false);
+    expect(pending.run).toMatchObject({ total: 3, awarded: 0, finishedAt: null, split: [{ category: "concentrated", hours: 32 }, { category: "online", hours: 16 }] });
+
+    // Two workers at once (a retry while the first still runs), then a third: everyone once.
+    const runs = await Promise.all([
+      awardProjectCredits({ db, tenantId: w.tenantId, projectId: p.projectId, batchSize: 1, today: TODAY }),
+      awardProjectCredits({ db, tenantId: w.tenantId, projectId: p.projectId, batchSize: 1, today: TODAY }),
+    ]);
+    expect(runs.reduce((s, r) => s + r.awarded, 0)).toBe(3);
+    expect(await awardProjectCredits({ db, tenantId: w.tenantId, projectId: p.projectId, today: TODAY })).toEqual({ awarded: 0, skipped: 0 });
+
+    const byCategory = (rows: { hours: string; category: string }[]) => Object.fromEntries(rows.map((r) => [r.category, Number(r.hours)]));
+    expect(byCategory(await ledgerOfProject(a!.userId))).toEqual({ concentrated: 32, online: 16 });
+    expect(byCategory(await ledgerOfProject(b!.userId))).toEqual({ concentrated: 16, online: 8 });
+    expect(byCategory(await ledgerOfProject(c!.userId))).toEqual({ concentrated: 32, online: 16 });
+    expect(await ledgerOfProject(p.withdrawn.userId)).toEqual([]);
+    expect((await ledgerOfProject(a!.userId))[0]).toMatchObject({ source: "trainingProject", countsFor: "2026-06-30", organiserLevel: "provincial" });
+
+    // The teacher's status moved in the same transaction, and 我的学时 lists the project with its evidence.
+    const [status] = await owner.withTenant(w.tenantId, (tx) => tx.select().from(teacherCreditStatus).where(eq(teacherCreditStatus.teacherId, b!.userId)));
+    expect(Number(status!.cycleHours)).toBe(24);
+    const mine = await myCredits({ db, actor: b!.actor, today: TODAY });
+    const rows = mine.ledger.filter((r) => r.source === "trainingProject");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.evidence).toEqual([expect.objectContaining({ kind: "project", title: expect.stringContaining("出勤 1 天") })]);
+    expect(rows[0]!.reason).toBe("补学完成");
+
+    const done = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
+    expect(done.run).toMatchObject({ total: 3, awarded: 3, skipped: 0 });
+    expect(done.run!.finishedAt).not.toBeNull();
+    expect(done.rows.every((r) => r.state === "awarded")).toBe(true);
+    expect(await errorOf(resumeProjectCredits({ db, actor: p.admin, input: { projectId: p.projectId } }))).toMatchObject({ code: "conflict" });
+  });
+
+  it("a trainee withdrawn (退出培训) between the confirmation and the worker's turn gets nothing; the others are written", async () => {
+    const p = await projectWith([3, 3]);
+    const [stays, leaves] = p.trainees;
+    await confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } });
+    await withdrawNomination({ db, actor: p.admin, input: { nominationId: leaves!.nominationId, reason: "调离本省" } });
+    expect(await awardProjectCredits({ db, tenantId: w.tenantId, projectId: p.projectId, today: TODAY })).toEqual({ awarded: 1, skipped: 1 });
+    expect(await ledgerOfProject(leaves!.userId)).toEqual([]);
+    expect((await ledgerOfProject(stays!.userId)).map((r) => Number(r.hours))).toEqual([48]);
+    const done = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
+    expect(done.run).toMatchObject({ total: 2, awarded: 1, skipped: 1 });
+    expect(done.run!.finishedAt).not.toBeNull();
+  });
+
+  it("the worker for another province's tenant finds no confirmation (the run is in the project's own tenant only)", async () => {
+    const p = await projectWith([3]);
+    await confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } });
+    expect(await errorOf(awardProjectCredits({ db, tenantId: other.tenantId, projectId: p.projectId, today: TODAY }))).toMatchObject({ code: "notFound" });
+    expect(await ledgerOfProject(p.trainees[0]!.userId)).toEqual([]);
+  });
+});

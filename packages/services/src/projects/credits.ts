@@ -1,0 +1,404 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { TAwardCategory } from "@yanxiu/domain/credits";
+import { AppError } from "@yanxiu/domain/errors";
+import { projectCreditsJob } from "@yanxiu/domain/jobs";
+import {
+  creditCountsFor,
+  projectAwardRef,
+  recognitionDecision,
+  splitHours,
+  splitProblem,
+  ZClearCreditExceptionInput,
+  ZConfirmCreditsInput,
+  ZCreditExceptionInput,
+  ZProjectCreditsQuery,
+  type TCreditException,
+  type TSplitPart,
+} from "@yanxiu/domain/project-credits";
+import { projectProgress } from "@yanxiu/domain/projects-running";
+import type { Database, Tx } from "@yanxiu/db/client";
+import { creditAward, nomination, projectAttendance, projectCreditAward, projectCreditException, projectCreditRun, trainingProject, user } from "@yanxiu/db/schema";
+import { appendAudit } from "../audit/append.ts";
+import { parseInput } from "../common/parse-input.ts";
+import { joinPerson, personColumns } from "../common/person.ts";
+import { tenantEq } from "../common/tenant-join.ts";
+import { chinaDay, currentPolicy, recomputeTeacherStatus } from "../credits/status.ts";
+import type { TActor } from "../org/scope.ts";
+import type { Producer } from "../platform/queue.ts";
+import { needManage } from "./common.ts";
+import { loadRunningFor, loadTrainee, type TRunningContext } from "./running-common.ts";
+
+/**
+ * 学时认定 then 学时分发 (decision 027). The project's trainees who met its rules are proposed; its managers set
+ * exceptions with reasons and confirm once, with the split of the planned 学时 across categories; the worker
+ * then writes one ledger award per trainee and category (source `trainingProject`, the ledger's unique key
+ * making every retry a no-op), recomputing each teacher's status and the rollups in the same transaction.
+ * A trainee withdrawn (退出培训) before the worker's turn gets nothing; what was already written stays.
+ */
+
+/** States in which a project's 学时 may be confirmed: it has trainees and has not been withdrawn to a draft. */
+const confirmableStates = new Set(["published", "running", "closed"]);
+
+type TTraineeFacts = {
+  nominationId: string;
+  teacherId: string;
+  name: string;
+  teacherNo: string | null;
+  school: string | null;
+  attended: number;
+  required: number;
+  met: boolean;
+  exception: TCreditException | null;
+};
+
+/** Every trainee (approved nomination) of the project, by name, with days attended and any exception. */
+async function traineeFacts(tx: Tx, ctx: TRunningContext): Promise<TTraineeFacts[]> {
+  const projectId = ctx.project.id;
+  const q = tx
+    .select({
+      nominationId: nomination.id,
+      teacherId: nomination.teacherId,
+      ...personColumns,
+      attended: sql<number>`(select count(distinct ${projectAttendance.day})::int from ${projectAttendance} where ${projectAttendance.tenantId} = ${nomination.tenantId} and ${projectAttendance.nominationId} = ${nomination.id})`,
+      exAward: projectCreditException.award,
+      exHours: projectCreditException.hours,
+      exReason: projectCreditException.reason,
+    })
+    .from(nomination)
+    .$dynamic();
+  const rows = await joinPerson(q, nomination.teacherId)
+    .leftJoin(projectCreditException, tenantEq(projectCreditException.nominationId, nomination.id))
+    .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved")))
+    .orderBy(asc(personColumns.name), asc(nomination.id));
+  // projectProgress decides `met` from the days (one rule for the attendance grid and for this page).
+  const progress = projectProgress(
+    ctx.project.requiredDays,
+    rows.map((r) => ({ nominationId: r.nominationId, days: Array.from({ length: r.attended }, (_, i) => String(i)) })),
+  );
+  return rows.map((r, i) => ({
+    nominationId: r.nominationId,
+    teacherId: r.teacherId,
+    name: r.name,
+    teacherNo: r.teacherNo,
+    school: r.school,
+    attended: r.attended,
+    required: progress[i]!.required,
+    met: progress[i]!.met,
+    exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
+  }));
+}
+
+async function loadRun(tx: Tx, projectId: string) {
+  const [run] = await tx.select().from(projectCreditRun).where(eq(projectCreditRun.projectId, projectId)).limit(1);
+  return run ?? null;
+}
+
+function needConfirmable(ctx: TRunningContext): void {
+  needManage(ctx);
+  if (!confirmableStates.has(ctx.project.state)) throw new AppError("projectStateConflict", `project ${ctx.project.id} is ${ctx.project.state}`);
+}
+
+/**
+ * The 学时认定 page: the proposal (or, once confirmed, what was confirmed and how far the worker is), counts for
+ * the whole project, and one page of trainees filtered by `show` and a name or 教师编号.
+ */
+export async function projectCredits(opts: { db: Database; actor: TActor; query: unknown; today?: string }) {
+  const { actor } = opts;
+  const query = parseInput(ZProjectCreditsQuery, opts.query);
+  const today = opts.today ?? chinaDay();
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadRunningFor(tx, actor, query.projectId);
+    if (!ctx.runs) throw new AppError("notFound", `project ${query.projectId}: credits`);
+    const p = ctx.project;
+    const planned = Number(p.plannedHours);
+    const run = await loadRun(tx, p.id);
+    const facts = await traineeFacts(tx, ctx);
+    const confirmed = run
+      ? new Map(
+          (await tx.select().from(projectCreditAward).where(eq(projectCreditAward.projectId, p.id))).map((a) => [a.nominationId, { hours: Number(a.hours), state: a.state }]),
+        )
+      : null;
+    const rows = facts.map((f) => {
+      const c = confirmed?.get(f.nominationId);
+      const decision = confirmed ? { award: Boolean(c), hours: c?.hours ?? 0 } : recognitionDecision(f.met, f.exception, planned);
+      return { ...f, decision, state: c?.state ?? null };
+    });
+    const [withdrawn] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(nomination)
+      .where(and(eq(nomination.projectId, p.id), eq(nomination.state, "withdrawn")));
+    const counts = {
+      trainees: rows.length,
+      met: rows.filter((r) => r.met).length,
+      exceptions: rows.filter((r) => r.exception).length,
+      toAward: rows.filter((r) => r.decision.award).length,
+      hours: rows.reduce((s, r) => s + Math.round(r.decision.hours * 10), 0) / 10,
+      withdrawn: withdrawn?.n ?? 0,
+    };
+    const needle = query.q?.toLowerCase();
+    const shown = rows.filter(
+      (r) =>
+        (query.show === "all" || (query.show === "met" && r.met) || (query.show === "notMet" && !r.met) || (query.show === "exception" && r.exception)) &&
+        (!needle || r.name.toLowerCase().includes(needle) || (r.teacherNo ?? "").toLowerCase().includes(needle)),
+    );
+    const from = (query.page - 1) * query.size;
+    let confirmer: string | null = null;
+    if (run) {
+      const [u] = await tx.select({ name: user.displayName }).from(user).where(eq(user.id, run.confirmedBy)).limit(1);
+      confirmer = u?.name ?? null;
+    }
+    return {
+      project: { id: p.id, name: p.name, plannedHours: planned, creditCategory: p.creditCategory as TAwardCategory, organiserLevel: p.organiserLevel, requiredDays: p.requiredDays, endsOn: p.endsOn, state: p.state },
+      ended: today >= p.endsOn,
+      canConfirm: ctx.manages && confirmableStates.has(p.state) && !run,
+      run: run
+        ? {
+            split: run.split as TSplitPart[],
+            countsFor: run.countsFor,
+            total: run.total,
+            awarded: run.awarded,
+            skipped: run.skipped,
+            confirmedAt: run.confirmedAt,
+            confirmedBy: confirmer,
+            finishedAt: run.finishedAt,
+          }
+        : null,
+      counts,
+      query,
+      total: shown.length,
+      rows: shown.slice(from, from + query.size).map((r) => ({
+        nominationId: r.nominationId,
+        name: r.name,
+        teacherNo: r.teacherNo,
+        school: r.school,
+        attended: r.attended,
+        required: r.required,
+        met: r.met,
+        exception: r.exception,
+        decision: r.decision,
+        state: r.state,
+      })),
+    };
+  });
+}
+
+/** Sets (or replaces) one trainee's exception; only before the confirmation, by the project's managers. */
+export async function setCreditException(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZCreditExceptionInput, opts.input);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadRunningFor(tx, actor, input.projectId, { lock: true });
+    needConfirmable(ctx);
+    if (await loadRun(tx, ctx.project.id)) throw new AppError("conflict", `project ${ctx.project.id}: 学时 already confirmed`);
+    await loadTrainee(tx, ctx.project.id, input.nominationId);
+    const planned = Number(ctx.project.plannedHours);
+    if (input.hours !== undefined && input.hours > planned) throw new AppError("badRequest", "hours over plan", { hours: [`认定学时不能超过计划学时 ${planned}`] });
+    const hours = input.award && input.hours !== undefined && input.hours < planned ? String(input.hours) : null;
+    const row = { award: input.award, hours, reason: input.reason, setBy: actor.actorId, setAt: new Date() };
+    await tx
+      .insert(projectCreditException)
+      .values({ tenantId: actor.tenantId, nominationId: input.nominationId, projectId: ctx.project.id, ...row })
+      .onConflictDoUpdate({ target: [projectCreditException.tenantId, projectCreditException.nominationId], set: row });
+    await appendAudit(tx, actor, {
+      action: "projects.credits.exception",
+      target: `nomination:${input.nominationId}`,
+      orgPath: ctx.ownerPath,
+      data: { award: input.award, hours: hours === null ? undefined : Number(hours), reason: input.reason },
+    });
+    return { nominationId: input.nominationId, award: input.award, hours: hours === null ? null : Number(hours) };
+  });
+}
+
+/** Takes one trainee's exception away (the proposal applies again); only before the confirmation. */
+export async function clearCreditException(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZClearCreditExceptionInput, opts.input);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadRunningFor(tx, actor, input.projectId, { lock: true });
+    needConfirmable(ctx);
+    if (await loadRun(tx, ctx.project.id)) throw new AppError("conflict", `project ${ctx.project.id}: 学时 already confirmed`);
+    const gone = await tx
+      .delete(projectCreditException)
+      .where(and(eq(projectCreditException.projectId, ctx.project.id), eq(projectCreditException.nominationId, input.nominationId)))
+      .returning({ id: projectCreditException.nominationId });
+    if (gone.length === 0) throw new AppError("notFound", `exception ${input.nominationId}`);
+    await appendAudit(tx, actor, { action: "projects.credits.exceptionCleared", target: `nomination:${input.nominationId}`, orgPath: ctx.ownerPath });
+    return { nominationId: input.nominationId };
+  });
+}
+
+const insertChunk = 1000;
+
+/**
+ * 确认认定: once per project. Fixes each trainee's 学时 (the proposal with the exceptions) and the split, then
+ * hands the writing to the worker (after the commit); the page follows its progress.
+ */
+export async function confirmProjectCredits(opts: { db: Database; actor: TActor; input: unknown; producer?: Producer; today?: string }) {
+  const { actor } = opts;
+  const input = parseInput(ZConfirmCreditsInput, opts.input);
+  const today = opts.today ?? chinaDay();
+  const out = await opts.db.withTenant(actor.tenantId, async (tx) => {
+    // The project's row lock: a second confirmation (or an exception set meanwhile) waits, then sees this one.
+    const ctx = await loadRunningFor(tx, actor, input.projectId, { lock: true });
+    needConfirmable(ctx);
+    if (await loadRun(tx, ctx.project.id)) throw new AppError("conflict", `project ${ctx.project.id}: 学时 already confirmed`);
+    const planned = Number(ctx.project.plannedHours);
+    const problem = splitProblem(input.split, planned);
+    if (problem) throw new AppError("badRequest", "split", { split: [problem] });
+    const facts = await traineeFacts(tx, ctx);
+    const awards = facts.flatMap((f) => {
+      const d = recognitionDecision(f.met, f.exception, planned);
+      return d.award ? [{ f, hours: d.hours }] : [];
+    });
+    const countsFor = creditCountsFor(ctx.project.endsOn, today);
+    await tx.insert(projectCreditRun).values({
+      tenantId: actor.tenantId,
+      projectId: ctx.project.id,
+      split: input.split,
+      countsFor,
+      total: awards.length,
+      confirmedBy: actor.actorId,
+      finishedAt: awards.length === 0 ? new Date() : null,
+    });
+    for (let i = 0; i < awards.length; i += insertChunk) {
+      await tx.insert(projectCreditAward).values(
+        awards.slice(i, i + insertChunk).map(({ f, hours }) => ({
+          tenantId: actor.tenantId,
+          nominationId: f.nominationId,
+          projectId: ctx.project.id,
+          teacherId: f.teacherId,
+          hours: String(hours),
+          reason: f.exception?.reason ?? null,
+        })),
+      );
+    }
+    const hours = awards.reduce((s, a) => s + Math.round(a.hours * 10), 0) / 10;
+    await appendAudit(tx, actor, {
+      action: "projects.credits.confirm",
+      target: `project:${ctx.project.id}`,
+      orgPath: ctx.ownerPath,
+      data: { trainees: awards.length, hours, split: input.split, countsFor, exceptions: facts.filter((f) => f.exception).length },
+    });
+    return { projectId: ctx.project.id, total: awards.length, hours, countsFor };
+  });
+  if (out.total > 0) await enqueue(opts.producer, actor.tenantId, out.projectId, "confirm");
+  return out;
+}
+
+async function enqueue(producer: Producer | undefined, tenantId: string, projectId: string, why: string) {
+  // A lost enqueue (Redis away at this moment) is not lost work: the page offers 继续发放 while rows are pending.
+  await producer?.add(projectCreditsJob, { v: 1, tenantId, projectId }, { jobId: `project-credits-${projectId}-${why}-${Date.now()}` }).catch(() => undefined);
+}
+
+/** 继续发放: queues the writing again for a confirmation whose rows are still pending (say the first job was lost). */
+export async function resumeProjectCredits(opts: { db: Database; actor: TActor; input: unknown; producer?: Producer }) {
+  const { actor } = opts;
+  const { projectId } = parseInput(ZClearCreditExceptionInput.pick({ projectId: true }), opts.input);
+  const run = await opts.db.withTenant(actor.tenantId, async (tx) => {
+    const ctx = await loadRunningFor(tx, actor, projectId);
+    needManage(ctx);
+    const r = await loadRun(tx, ctx.project.id);
+    if (!r) throw new AppError("notFound", `project ${projectId}: no confirmation`);
+    if (r.finishedAt) throw new AppError("conflict", `project ${projectId}: 学时 already written`);
+    return r;
+  });
+  await enqueue(opts.producer, actor.tenantId, run.projectId, "resume");
+  return { projectId: run.projectId };
+}
+
+/**
+ * The worker's part: writes the pending trainees of a confirmation into the ledger, `batchSize` per transaction
+ * (rows taken with SKIP LOCKED, so two workers never write the same trainee), until none is left; then marks the
+ * confirmation finished. Returns what this call wrote.
+ */
+export async function awardProjectCredits(opts: { db: Database; tenantId: string; projectId: string; batchSize?: number; today?: string }) {
+  const { tenantId, projectId } = opts;
+  const batchSize = opts.batchSize ?? 200;
+  let awarded = 0;
+  let skipped = 0;
+  for (;;) {
+    const n = await opts.db.withTenant(tenantId, async (tx) => {
+      const [run] = await tx.select().from(projectCreditRun).where(eq(projectCreditRun.projectId, projectId)).limit(1);
+      if (!run) throw new AppError("notFound", `project ${projectId}: no confirmation`);
+      const rows = await tx
+        .select()
+        .from(projectCreditAward)
+        .where(and(eq(projectCreditAward.projectId, projectId), eq(projectCreditAward.state, "pending")))
+        .orderBy(asc(projectCreditAward.nominationId))
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      if (rows.length === 0) {
+        await tx
+          .update(projectCreditRun)
+          .set({ finishedAt: new Date() })
+          .where(and(eq(projectCreditRun.projectId, projectId), sql`${projectCreditRun.finishedAt} is null`, sql`${projectCreditRun.awarded} + ${projectCreditRun.skipped} = ${projectCreditRun.total}`));
+        return 0;
+      }
+      const [p] = await tx
+        .select({ name: trainingProject.name, organiserLevel: trainingProject.organiserLevel })
+        .from(trainingProject)
+        .where(eq(trainingProject.id, projectId))
+        .limit(1);
+      const states = new Map(
+        (await tx.select({ id: nomination.id, state: nomination.state }).from(nomination).where(inArray(nomination.id, rows.map((r) => r.nominationId)))).map((s) => [s.id, s.state]),
+      );
+      const days = new Map(
+        (
+          await tx
+            .select({ id: projectAttendance.nominationId, n: sql<number>`count(distinct ${projectAttendance.day})::int` })
+            .from(projectAttendance)
+            .where(inArray(projectAttendance.nominationId, rows.map((r) => r.nominationId)))
+            .groupBy(projectAttendance.nominationId)
+        ).map((d) => [d.id, d.n]),
+      );
+      const policy = (await currentPolicy(tx, opts.today)).rules;
+      const split = run.split as TSplitPart[];
+      let a = 0;
+      let s = 0;
+      for (const r of rows) {
+        // 退出培训 after the confirmation stops the credit that was not yet written (decision 020).
+        if (states.get(r.nominationId) !== "approved") {
+          await tx.update(projectCreditAward).set({ state: "skipped", doneAt: new Date() }).where(eq(projectCreditAward.nominationId, r.nominationId));
+          s++;
+          continue;
+        }
+        const parts = splitHours(Number(r.hours), split);
+        const landed = await tx
+          .insert(creditAward)
+          .values(
+            parts.map((part) => ({
+              tenantId,
+              teacherId: r.teacherId,
+              source: "trainingProject" as const,
+              sourceRef: projectAwardRef(projectId, part.category),
+              title: p!.name,
+              hours: String(part.hours),
+              category: part.category,
+              organiserLevel: p!.organiserLevel,
+              countsFor: run.countsFor,
+              evidence: [{ kind: "project", projectId, attendedDays: days.get(r.nominationId) ?? 0 }],
+              reason: r.reason,
+              actorId: run.confirmedBy,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ hours: creditAward.hours, category: creditAward.category, countsFor: creditAward.countsFor });
+        if (landed.length) {
+          await recomputeTeacherStatus(tx, { tenantId, teacherId: r.teacherId, policy, today: opts.today, landed: landed.map((l) => ({ teacherId: r.teacherId, ...l })) });
+        }
+        await tx.update(projectCreditAward).set({ state: "awarded", doneAt: new Date() }).where(eq(projectCreditAward.nominationId, r.nominationId));
+        a++;
+      }
+      await tx
+        .update(projectCreditRun)
+        .set({ awarded: sql`${projectCreditRun.awarded} + ${a}`, skipped: sql`${projectCreditRun.skipped} + ${s}` })
+        .where(eq(projectCreditRun.projectId, projectId));
+      await appendAudit(tx, { tenantId, actorId: null }, { action: "credits.projectAwards", target: `project:${projectId}`, data: { awarded: a, skipped: s } });
+      awarded += a;
+      skipped += s;
+      return rows.length;
+    });
+    if (n === 0) break;
+  }
+  return { awarded, skipped };
+}
