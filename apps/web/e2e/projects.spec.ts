@@ -21,7 +21,7 @@ async function go(page: Page, path: string) {
 }
 
 /** The project's page, found through the list as a person would. */
-async function openProject(page: Page, tab?: "名额分配" | "推荐与审核" | "编班" | "日程" | "出勤", name = projectName) {
+async function openProject(page: Page, tab?: "名额分配" | "推荐与审核" | "编班" | "日程" | "出勤" | "学时认定", name = projectName) {
   await go(page, `/admin/projects?q=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
@@ -305,6 +305,35 @@ test("the province creates a project, seats go down the tree, a school nominates
   await openProject(province, "编班");
   await expect(province.getByTestId("class-member")).toHaveCount(1);
   await expect(province.getByTestId("class-member")).toContainText("李明");
+
+  // 10. 学时认定: 李明 met the rule (no required days here); the province gives fewer hours as an exception with a
+  // reason, splits the plan's 24 学时 into 集中培训 16 + 网络研修 8 and confirms; the worker writes the awards.
+  await openProject(province, "学时认定");
+  await expect(province.getByTestId("credits-summary")).toHaveText("学员 1 人，达到出勤要求 1 人，例外 0 人；拟认定 1 人，共 24 学时。");
+  await expect(province.getByText("已退出培训 1 人，不予认定。")).toBeVisible();
+  const li = province.getByTestId("credits-row").filter({ hasText: "李明" });
+  await li.getByText("设为例外").click();
+  await li.getByLabel("认定学时（不勾选则不予认定）").check();
+  await li.getByLabel("学时（留空为计划学时）").fill("20");
+  await li.getByLabel("原因").fill("缺席一次专题讲座");
+  await li.getByRole("button", { name: "保存例外" }).click();
+  await expect(province.getByRole("status")).toHaveText("已保存例外。");
+  await expect(li.getByTestId("credits-hours")).toHaveText("20");
+  await province.getByLabel("学时", { exact: true }).first().fill("16");
+  await province.getByRole("group", { name: "第 2 类" }).getByLabel("学时类别").selectOption({ label: "网络研修" });
+  await province.getByRole("group", { name: "第 2 类" }).getByLabel("学时", { exact: true }).fill("8");
+  await province.getByTestId("credits-confirm").click();
+  await expect(province.getByRole("status")).toHaveText("已确认认定，正在发放学时。");
+  await expect(province.getByTestId("credits-counts")).toHaveText("已全部发放，学员可在「我的学时」中查看。");
+  await expect(province.getByTestId("credits-progress")).toHaveAttribute("value", "100");
+  await expect(li).toContainText("已发放");
+
+  // 李明 sees the 20 学时 on the project's page and, split in two, in 我的学时's ledger.
+  await go(teacher, "/my/credits");
+  await expect(teacher.getByTestId("ledger-row").and(teacher.locator('[data-source="trainingProject"]'))).toHaveCount(2);
+  await expect(teacher.getByTestId("credit-ledger")).toContainText(projectName);
+  await teacher.getByTestId("my-project").filter({ hasText: projectName }).getByRole("link", { name: projectName }).click();
+  await expect(teacher.getByTestId("my-project-credit")).toHaveText(/学时认定：已认定 20 学时/);
 });
 
 test("a county project needing 上级审核 is submitted, returned with a reason, resubmitted and approved by the level above", async ({ browser }) => {

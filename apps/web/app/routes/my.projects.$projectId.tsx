@@ -56,6 +56,11 @@ export default function MyProjectPage() {
         <Card title={p.required > 0 ? t("projects.my.progress", { attended: p.attended, required: p.required }) : t("projects.my.progressNone", { attended: p.attended })} testId="my-progress">
           {p.required > 0 ? <progress max={p.required} value={Math.min(p.attended, p.required)} style={{ width: "100%" }} /> : null}
           <p>{p.registeredOn ? t("projects.my.registered", { day: p.registeredOn }) : t("projects.my.notRegistered")}</p>
+          {d.credit ? (
+            <p className="yx-success" data-testid="my-project-credit">
+              {d.credit.awarded ? t("projects.my.credits", { hours: d.credit.hours, countsFor: d.credit.countsFor }) : t("projects.my.creditsPending", { hours: d.credit.hours })}
+            </p>
+          ) : null}
         </Card>
         <Card title={t("projects.my.class")} testId="my-class">
           {d.klass ? (

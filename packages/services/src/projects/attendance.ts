@@ -4,7 +4,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import { ZProjectRef } from "@yanxiu/domain/projects";
 import { projectProgress, sessionCheckInWindow, ZMarkAttendanceInput, ZProjectCheckInInput } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { nomination, projectAttendance, projectClass, projectClassMember, projectClassPlan, projectSession, trainingProject } from "@yanxiu/db/schema";
+import { nomination, projectAttendance, projectClass, projectClassMember, projectClassPlan, projectCreditAward, projectCreditRun, projectSession, trainingProject } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { verifyCheckInCode } from "../courses/check-in-code.ts";
@@ -188,12 +188,20 @@ export async function myProject(opts: { db: Database; actor: TActor; query: unkn
     const [progress] = projectProgress(row.p.requiredDays, [{ nominationId: row.nominationId, days: days.map((d) => d.day) }]);
     const attendedDays = new Set(days.map((d) => d.day));
     const running = row.p.state === "published" || row.p.state === "running";
+    // 学时认定 (decision 027): the hours confirmed for this trainee, and whether they are in the ledger yet.
+    const [credit] = await tx
+      .select({ hours: projectCreditAward.hours, state: projectCreditAward.state, countsFor: projectCreditRun.countsFor })
+      .from(projectCreditAward)
+      .innerJoin(projectCreditRun, and(eq(projectCreditRun.tenantId, projectCreditAward.tenantId), eq(projectCreditRun.projectId, projectCreditAward.projectId)))
+      .where(eq(projectCreditAward.nominationId, row.nominationId))
+      .limit(1);
     return {
       project: { id: row.p.id, name: row.p.name, startsOn: row.p.startsOn, endsOn: row.p.endsOn, requiredDays: row.p.requiredDays, state: row.p.state },
       trainee: { nominationId: row.nominationId, state: row.state },
       classesPublished: Boolean(plan?.publishedAt),
       klass,
       progress: progress!,
+      credit: credit && credit.state !== "skipped" ? { hours: Number(credit.hours), awarded: credit.state === "awarded", countsFor: credit.countsFor } : null,
       sessions: sessions.map((s) => ({
         id: s.id,
         title: s.title,

@@ -151,6 +151,7 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
       project: { id: p.id, name: p.name, plannedHours: planned, creditCategory: p.creditCategory as TAwardCategory, organiserLevel: p.organiserLevel, requiredDays: p.requiredDays, endsOn: p.endsOn, state: p.state },
       ended: today >= p.endsOn,
       canConfirm: ctx.manages && confirmableStates.has(p.state) && !run,
+      canManage: ctx.manages,
       run: run
         ? {
             split: run.split as TSplitPart[],

@@ -16,6 +16,7 @@ import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
 import { projectRunningMessages } from "./zh-CN/project-running.ts";
+import { projectCreditsMessages } from "./zh-CN/project-credits.ts";
 import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
@@ -43,6 +44,7 @@ export const zhCN = {
   ...liveStageMessages,
   ...projectsMessages,
   ...projectRunningMessages,
+  ...projectCreditsMessages,
   ...projectEvaluationMessages,
   ...federationMessages,
   "app.name": "研修",
