@@ -14,6 +14,8 @@ import {
   quotaRemaining,
   quotaSubtreeTotals,
   reviewChain,
+  takesApplications,
+  applicationRefusal,
   seatAvailable,
   takesNominations,
   ZCreateProjectInput,
@@ -248,6 +250,26 @@ describe("nominations", () => {
     expect(reviewChain(path(prov, city, county, school), path(prov, city, county))).toEqual([county]);
     expect(reviewChain(path(prov), path(prov))).toEqual([prov]);
     expect(reviewChain(path("other", school), path(prov))).toBeNull();
+  });
+
+  it("a teacher's own application (自主报名) is approved by their school first, then up the same chain", () => {
+    expect(reviewChain(path(prov, city, county, school), path(prov), { applied: true })).toEqual([school, county, city, prov]);
+    expect(reviewChain(path(prov, city, county, school), path(prov, city, county, school), { applied: true })).toEqual([school]);
+    expect(reviewChain(path(prov, city, county, school), path(prov, city, county), { applied: true })).toEqual([school, county]);
+    expect(reviewChain(path("other", school), path(prov), { applied: true })).toBeNull();
+  });
+
+  it("who may apply: open projects that are not nomination-only, for a subject or stage the teacher teaches", () => {
+    expect(takesApplications({ state: "published", enrolmentMode: "selfEnrolment" })).toBe(true);
+    expect(takesApplications({ state: "running", enrolmentMode: "both" })).toBe(true);
+    expect(takesApplications({ state: "published", enrolmentMode: "nomination" })).toBe(false);
+    expect(takesApplications({ state: "draft", enrolmentMode: "selfEnrolment" })).toBe(false);
+    expect(takesApplications({ state: "closed", enrolmentMode: "both" })).toBe(false);
+    const teacher = { subjects: ["语文"], stages: ["juniorSecondary"] };
+    expect(applicationRefusal({ subjects: [], stages: [] }, teacher)).toBeNull();
+    expect(applicationRefusal({ subjects: ["语文", "数学"], stages: ["juniorSecondary"] }, teacher)).toBeNull();
+    expect(applicationRefusal({ subjects: ["数学"], stages: [] }, teacher)).toBe("本项目面向数学学科的教师");
+    expect(applicationRefusal({ subjects: [], stages: ["primary"] }, teacher)).toBe("本项目面向其他学段的教师");
   });
 
   it("passes step by step to 入选; 退回 at any step; a returned one is replaced; only an approved one withdraws", () => {

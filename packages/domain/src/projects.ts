@@ -308,6 +308,21 @@ export function takesNominations(p: { state: TProjectState; enrolmentMode: TEnro
   return (p.state === "published" || p.state === "running") && p.enrolmentMode !== "selfEnrolment";
 }
 
+/** Whether teachers may apply themselves (自主报名, their school approving first): published or running, not nomination-only. */
+export function takesApplications(p: { state: TProjectState; enrolmentMode: TEnrolmentMode }): boolean {
+  return (p.state === "published" || p.state === "running") && p.enrolmentMode !== "nomination";
+}
+
+/**
+ * Why a teacher may not apply to a project, or null: a project for some subjects or stages takes teachers of at
+ * least one of them (a project that names none is for everyone).
+ */
+export function applicationRefusal(project: { subjects: readonly string[]; stages: readonly string[] }, teacher: { subjects: readonly string[]; stages: readonly string[] }): string | null {
+  if (project.subjects.length && !project.subjects.some((s) => teacher.subjects.includes(s))) return `本项目面向${project.subjects.join("、")}学科的教师`;
+  if (project.stages.length && !project.stages.some((s) => teacher.stages.includes(s))) return "本项目面向其他学段的教师";
+  return null;
+}
+
 // ─── Quotas (名额) ───────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -420,12 +435,13 @@ export function pathIds(path: string): string[] {
  * nearest first; the owner's step is the 资质复审. A nomination by the owner unit itself goes straight to it.
  * Null when the nominating unit is not inside the owner's subtree.
  */
-export function reviewChain(nominatingPath: string, ownerPath: string): string[] | null {
+export function reviewChain(nominatingPath: string, ownerPath: string, opts: { applied?: boolean } = {}): string[] | null {
   if (!nominatingPath.startsWith(ownerPath)) return null;
   const owner = pathIds(ownerPath).at(-1)!;
   const below = pathIds(nominatingPath).slice(pathIds(ownerPath).length);
   // `below` ends with the nominating unit itself; the units between it and the owner review, nearest first.
-  return [...below.slice(0, -1).reverse(), owner];
+  // A teacher's own application (自主报名) is approved by their school first: the school is its first step.
+  return opts.applied ? [...below.reverse(), owner] : [...below.slice(0, -1).reverse(), owner];
 }
 
 export const nominationActions = ["pass", "return", "replace", "withdraw"] as const;
@@ -475,6 +491,14 @@ export const ZNominateInput = z
   })
   .strict();
 export type TNominateInput = z.infer<typeof ZNominateInput>;
+
+/** 自主报名: a teacher applies to a project with its 信息表 answers. */
+export const ZApplyInput = z
+  .object({
+    projectId: ZId,
+    answers: z.record(z.string().max(40), z.unknown(), "信息表格式不正确").default({}),
+  })
+  .strict();
 
 export const ZNominationRef = z.object({ nominationId: ZId }).strict();
 

@@ -121,6 +121,8 @@ export const nomination = pgTable(
     allocationId: uuid("allocation_id").notNull(),
     nominatingUnitId: uuid("nominating_unit_id").notNull(),
     teacherId: uuid("teacher_id").notNull(),
+    /** 自主报名: the teacher applied themselves (their school, the nominating unit, is the first to review). */
+    applied: boolean("applied").notNull().default(false),
     /** The 信息表 answers, validated against the project's form when written. */
     answers: jsonb("answers").notNull().default(sql`'{}'::jsonb`),
     state: text("state", { enum: ["reviewing", "approved", "returned", "replaced", "withdrawn"] }).notNull().default("reviewing"),

@@ -19,3 +19,4 @@ export { deleteBrief, listBriefs, postBrief, updateBrief, updateEvaluationSettin
 export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, getQuestionnaire, listQuestionnaires, questionnaireResults, setQuestionnaireState, updateQuestionnaire } from "./questionnaires.ts";
 export { overdueReports, reportView, submitReport } from "./report.ts";
 export { awardProjectCredits, clearCreditException, confirmProjectCredits, projectCredits, resumeProjectCredits, setCreditException } from "./credits.ts";
+export { applicationForm, applyToProject, openProjects } from "./apply-to-project.ts";

@@ -31,7 +31,7 @@ export async function loadNominationFor(tx: Tx, actor: TActor, nominationId: str
     throw new AppError("notFound", `nomination ${nominationId}`);
   });
   if (!ctx.manages && !can(actor.grants, "org.view", row.unitPath)) throw new AppError("notFound", `nomination ${nominationId}`);
-  const chain = reviewChain(row.unitPath, ctx.ownerPath) ?? [];
+  const chain = reviewChain(row.unitPath, ctx.ownerPath, { applied: row.n.applied }) ?? [];
   return { ctx, n: row.n, unitPath: row.unitPath, chain };
 }
 

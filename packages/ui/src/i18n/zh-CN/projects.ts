@@ -257,6 +257,7 @@ export const projectsMessages = {
   "projects.nomination.done.withdraw": "已退出培训。",
   "projects.nomination.noActions": "当前没有需要你处理的操作。",
   "projects.trail.nomination.create": "推荐",
+  "projects.trail.nomination.apply": "自主报名",
   "projects.trail.nomination.review.pass": "审核通过",
   "projects.trail.nomination.review.return": "审核退回",
   "projects.trail.nomination.qualify.pass": "资质复审通过",

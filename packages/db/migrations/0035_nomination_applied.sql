@@ -1,0 +1,1 @@
+ALTER TABLE "nomination" ADD COLUMN "applied" boolean DEFAULT false NOT NULL;
