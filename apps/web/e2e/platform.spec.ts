@@ -2,6 +2,9 @@ import { expect } from "@playwright/test";
 import { signIn, signedIn, test, urlFor } from "./support.ts";
 
 test("the platform operator opens a province, its first admin signs in, and suspension shuts it at once", async ({ browser }) => {
+  // The console counts every province, each in its own transaction; after the unit tests the shared test
+  // database holds hundreds of them, so each of its page loads here takes seconds on a busy machine.
+  test.setTimeout(120_000);
   const opCtx = await browser.newContext();
   const adminCtx = await browser.newContext();
   try {
