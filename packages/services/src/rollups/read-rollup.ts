@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { adminScope } from "@yanxiu/domain/permissions";
@@ -6,7 +5,7 @@ import type { Database } from "@yanxiu/db/client";
 import { loadUnitFor, underPath, type TActor } from "../org/scope.ts";
 import { orgRollup, orgUnit } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
-import { writeXlsxTo } from "../platform/xlsx/xlsx.ts";
+import { xlsxBytes } from "../platform/xlsx/xlsx.ts";
 
 export type TRollupFigures = {
   teachers: number;
@@ -111,12 +110,6 @@ export async function rollupSheet(opts: { db: Database; actor: TActor; orgUnitId
       ? [name, kindNames[u.kind] ?? u.kind, f.teachers, f.ruralTeachers, f.enrollments, f.completions, f.hoursThisYear, f.hoursThisCycle, f.teachersOnPace, f.onPacePercent ?? "", f.ruralOnPacePercent ?? "", at(f.computedAt)]
       : [name, kindNames[u.kind] ?? u.kind, "", "", "", "", "", "", "", "", "", ""];
   });
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve) => out.on("end", resolve));
-  await writeXlsxTo(out, [{ name: "学时统计", headers: rollupHeaders, rows }]);
-  if (!out.writableEnded) out.end();
-  await done;
-  return { bytes: Buffer.concat(chunks), unitName: r.unit.name, rows: rows.length };
+  const bytes = await xlsxBytes([{ name: "学时统计", headers: rollupHeaders, rows }]);
+  return { bytes, unitName: r.unit.name, rows: rows.length };
 }
