@@ -31,12 +31,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     case "trainer":
       return {
         ...base,
-        view: {
-          role: "trainer" as const,
-          home: await load(home.readTrainerHome({ actor })),
-          // An implementing university's staff on the platform host: the national classes they serve.
-          national: context.tenant!.kind === "platform" ? await load(context.services.federation.listMyNationalClasses({ actor })) : [],
-        },
+        // On the platform host the home includes the national classes an implementing university's staff serve.
+        view: { role: "trainer" as const, home: await load(home.readTrainerHome({ actor })) },
       };
     case "provinceAdmin":
     case "orgAdmin":
@@ -84,9 +80,9 @@ export default function Home() {
         </>
       ) : v.role === "trainer" ? (
         <Row gutter={[16, 16]}>
-          {v.national.length > 0 ? (
+          {v.home.national.length > 0 ? (
             <Col xs={24}>
-              <NationalClassesCard classes={v.national} />
+              <NationalClassesCard classes={v.home.national} />
             </Col>
           ) : null}
           <Col xs={24} lg={12}>
