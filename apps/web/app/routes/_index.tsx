@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Col, Row } from "antd";
-import { t } from "@yanxiu/ui/i18n";
+import { siteName, t } from "@yanxiu/ui/i18n";
 import { PresenceList } from "@yanxiu/ui/presence";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -52,7 +52,7 @@ export default function Home() {
   return (
     <div className="yx-page yx-home" data-role={v.role}>
       <h1 className="yx-home-title">
-        {v.role === "platformOperator" ? t("home.welcomeOperator", { name: d.user.displayName }) : t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}
+        {v.role === "platformOperator" ? t("home.welcomeOperator", { name: d.user.displayName }) : t("home.welcome", { name: d.user.displayName, site: siteName(d.tenantName) })}
       </h1>
       {v.role === "teacher" ? (
         <>
