@@ -1,54 +1,14 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Queue, Worker } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { rebuildCompletion } from "@yanxiu/services/completion";
 import { chaosJobs, chaosOutcome, countEvents, seedChaosWorld } from "@yanxiu/services/completion/testing";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { progressEventJob, queues } from "@yanxiu/domain/jobs";
-import { addJobs, spawnWorker, waitDrained, waitForCount, type TWorkerChild } from "./chaos-harness.ts";
+import { addJobs, waitDrained, waitForCount } from "./chaos-harness.ts";
+import { crashTestSetup, stallMs, withOutput } from "./crash-test-setup.ts";
 
-const prefix = `chaos-${randomUUID().slice(0, 8)}`;
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const progress = new Queue(queues.progress, { connection: redis, prefix });
-const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-chaos-files-"));
-const children: TWorkerChild[] = [];
-
-afterAll(async () => {
-  for (const c of children) await c.kill9();
-  await progress.close();
-  await db.close();
-  await owner.close();
-  redis.disconnect();
-  fs.rmSync(filesDir, { recursive: true, force: true });
-});
-
-const workerEnv = {
-  DATABASE_URL: testUrls.database,
-  REDIS_URL: testUrls.redis,
-  HEALTH_PORT: "0",
-  QUEUE_PREFIX: prefix,
-  FILE_STORE_DIR: filesDir,
-  // A killed worker's jobs come back within ~3 s instead of a minute.
-  PROGRESS_LOCK_MS: "2000",
-  PROGRESS_STALLED_MS: "1000",
-};
-
-/**
- * How long the queue or the recorded events may stand still before the test gives up on them: at load 33
- * on two cores, the worker (rendering certificates beside its batches) once went a whole minute without
- * a commit.
- */
-const stallMs = 120_000;
-/** A wait that gave up says what the worker printed last (and whether it is still running). */
-const withOutput = (c: TWorkerChild) => (e: Error) => {
-  const state = c.child.exitCode ?? c.child.signalCode ?? "running";
-  throw new Error(`${e.message}\nworker (${state}) printed last:\n${c.output.slice(-40).join("\n")}`);
-};
+// A killed worker's jobs come back within ~3 s instead of a minute.
+const { prefix, owner, db, redis, spawn, closeAfter } = crashTestSetup("chaos", { PROGRESS_LOCK_MS: "2000", PROGRESS_STALLED_MS: "1000" });
+const progress = closeAfter(new Queue(queues.progress, { connection: redis, prefix }));
 
 describe("chaos", () => {
   // The waits below give up only when the work stops moving (stallMs), so a loaded machine just takes longer;
@@ -59,8 +19,7 @@ describe("chaos", () => {
     const { jobs, expectedComplete, distinctEvents } = chaosJobs(world.enrollments, { total: 5000, tenantId: world.tenantId, seed: 42 });
     expect(jobs).toHaveLength(5000);
 
-    const first = spawnWorker(workerEnv);
-    children.push(first);
+    const first = spawn();
     await first.ready;
     await addJobs(progress, progressEventJob.name, jobs);
     // Crash it somewhere in the middle of the run.
@@ -69,8 +28,7 @@ describe("chaos", () => {
     const recordedAtCrash = await countEvents(db, world.tenantId);
     expect(recordedAtCrash).toBeLessThan(distinctEvents);
 
-    const second = spawnWorker(workerEnv);
-    children.push(second);
+    const second = spawn();
     await second.ready;
     await waitDrained(progress, stallMs).catch(withOutput(second));
     await second.stop();

@@ -1,40 +1,15 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { UnrecoverableError, type Job } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { federationDeliverJob } from "@yanxiu/domain/jobs";
 import { allocateNationalQuota, createNationalProject, enqueueFederationDelivery, sendFederationMessage } from "@yanxiu/services/federation";
 import { countDelivered, countInbox, deliverPending, inboxRows, insertRawOutbox, nationalFacts, outboxRows, seedPlatform, seedProvince, traineeRefs } from "@yanxiu/services/federation/testing";
 import { createProducer } from "@yanxiu/services/queue";
-import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
-import { spawnWorker, waitForCount, type TWorkerChild } from "./chaos-harness.ts";
+import { waitForCount } from "./chaos-harness.ts";
+import { crashTestSetup, stallMs, withOutput } from "./crash-test-setup.ts";
 import { createFederationHandler } from "./federation-handler.ts";
 
-const prefix = `fed-${randomUUID().slice(0, 8)}`;
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const producer = createProducer(redis, { prefix });
-const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-fed-files-"));
-const children: TWorkerChild[] = [];
-
-afterAll(async () => {
-  for (const c of children) await c.kill9();
-  await producer.close();
-  await db.close();
-  await owner.close();
-  redis.disconnect();
-  fs.rmSync(filesDir, { recursive: true, force: true });
-});
-
-const workerEnv = {
-  DATABASE_URL: testUrls.database,
-  REDIS_URL: testUrls.redis,
-  HEALTH_PORT: "0",
-  QUEUE_PREFIX: prefix,
-  FILE_STORE_DIR: filesDir,
+const { prefix, owner, db, redis, spawn, closeAfter } = crashTestSetup("fed", {
   // One delivery at a time, so the kill lands in the middle of the run; a killed worker's job is back in ~3 s.
   WORKER_CONCURRENCY: "1",
   FEDERATION_LOCK_MS: "2000",
@@ -42,11 +17,8 @@ const workerEnv = {
   // The sweep finds messages whose job was never enqueued within a second.
   FEDERATION_SWEEP_MS: "500",
   FEDERATION_SWEEP_AGE_S: "0",
-};
-const stallMs = 120_000;
-const withOutput = (c: TWorkerChild) => (e: Error) => {
-  throw new Error(`${e.message}\nworker printed last:\n${c.output.slice(-40).join("\n")}`);
-};
+});
+const producer = closeAfter(createProducer(redis, { prefix }));
 
 describe("federation delivery by the worker", () => {
   it("kill -9 in the middle of 300 deliveries (a third never enqueued): after a restart every message is applied exactly once, none lost", { timeout: 600_000 }, async () => {
@@ -82,8 +54,7 @@ describe("federation delivery by the worker", () => {
     const applied = () => countInbox(db, platform.tenantId);
     const delivered = () => countDelivered(db, province.tenantId);
 
-    const first = spawnWorker(workerEnv);
-    children.push(first);
+    const first = spawn();
     await first.ready;
     // The quota message counts too (1 received before): wait for a third of the nominees, then crash.
     await waitForCount(applied, 100, stallMs, "messages applied by the first worker").catch(withOutput(first));
@@ -92,8 +63,7 @@ describe("federation delivery by the worker", () => {
     expect(atCrash).toBeLessThan(total);
     const restartedAt = Date.now();
 
-    const second = spawnWorker(workerEnv);
-    children.push(second);
+    const second = spawn();
     await second.ready;
     await waitForCount(delivered, total, stallMs, "messages delivered after the restart").catch(withOutput(second));
     await second.stop();

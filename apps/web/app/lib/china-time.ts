@@ -6,12 +6,6 @@ export function chinaLocalDateTime(v: unknown): unknown {
   return typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+08:00` : v;
 }
 
-/** An instant as the `datetime-local` value of China's wall clock (for a form's default). */
-export function toChinaLocalInput(iso: string | Date): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16);
-}
-
 /** A China wall-clock time on a day (`YYYY-MM-DD`, `HH:MM`) as an instant, or null for a malformed day. */
 export function chinaDayAt(day: string, time: string): Date | null {
   const d = new Date(`${day}T${time}:00+08:00`);

@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Col, Row } from "antd";
-import { t } from "@yanxiu/ui/i18n";
+import { siteName, t } from "@yanxiu/ui/i18n";
 import { PresenceList } from "@yanxiu/ui/presence";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
@@ -31,12 +31,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     case "trainer":
       return {
         ...base,
-        view: {
-          role: "trainer" as const,
-          home: await load(home.readTrainerHome({ actor })),
-          // An implementing university's staff on the platform host: the national classes they serve.
-          national: context.tenant!.kind === "platform" ? await load(context.services.federation.listMyNationalClasses({ actor })) : [],
-        },
+        // On the platform host the home includes the national classes an implementing university's staff serve.
+        view: { role: "trainer" as const, home: await load(home.readTrainerHome({ actor })) },
       };
     case "provinceAdmin":
     case "orgAdmin":
@@ -56,7 +52,7 @@ export default function Home() {
   return (
     <div className="yx-page yx-home" data-role={v.role}>
       <h1 className="yx-home-title">
-        {v.role === "platformOperator" ? t("home.welcomeOperator", { name: d.user.displayName }) : t("home.welcome", { name: d.user.displayName, tenant: d.tenantName })}
+        {v.role === "platformOperator" ? t("home.welcomeOperator", { name: d.user.displayName }) : t("home.welcome", { name: d.user.displayName, site: siteName(d.tenantName) })}
       </h1>
       {v.role === "teacher" ? (
         <>
@@ -84,9 +80,9 @@ export default function Home() {
         </>
       ) : v.role === "trainer" ? (
         <Row gutter={[16, 16]}>
-          {v.national.length > 0 ? (
+          {v.home.national.length > 0 ? (
             <Col xs={24}>
-              <NationalClassesCard classes={v.national} />
+              <NationalClassesCard classes={v.home.national} />
             </Col>
           ) : null}
           <Col xs={24} lg={12}>

@@ -10,7 +10,8 @@ import { StudioField } from "../components/studios/fields.tsx";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { errorFor } from "../lib/authoring.ts";
-import { chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
+import { toLocalInput } from "@yanxiu/domain/authoring-form";
+import { chinaLocalDateTime } from "../lib/china-time.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
@@ -79,7 +80,7 @@ export default function NewCoTeaching() {
               {(db) => <input id="ct-title" name="title" required maxLength={100} aria-describedby={db} />}
             </StudioField>
             <StudioField id="ct-start" label={t("coteaching.new.start")} error={err("scheduledStart")}>
-              {(db) => <input id="ct-start" name="scheduledStart" type="datetime-local" required min={toChinaLocalInput(now)} defaultValue={toChinaLocalInput(suggestedLiveStart(null, new Date(now)))} aria-describedby={db} />}
+              {(db) => <input id="ct-start" name="scheduledStart" type="datetime-local" required min={toLocalInput(now)} defaultValue={toLocalInput(suggestedLiveStart(null, new Date(now)))} aria-describedby={db} />}
             </StudioField>
             <StudioField id="ct-minutes" label={t("coteaching.new.minutes")} error={err("scheduledMinutes")}>
               {(db) => <input id="ct-minutes" name="scheduledMinutes" type="number" min={5} max={1440} step={5} defaultValue={45} required aria-describedby={db} />}

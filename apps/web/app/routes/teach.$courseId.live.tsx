@@ -9,7 +9,8 @@ import { SessionItem } from "../components/live/session-when.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { runIntent } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
-import { chinaLocalDateTime, toChinaLocalInput } from "../lib/china-time.ts";
+import { toLocalInput } from "@yanxiu/domain/authoring-form";
+import { chinaLocalDateTime } from "../lib/china-time.ts";
 
 import { fail, load } from "../lib/errors.server.ts";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
@@ -77,8 +78,8 @@ export default function CourseLiveUnits() {
                   defaults={{
                     title: u.title,
                     // The unit's planned start while it is ahead; once it has passed, the next half hour.
-                    start: toChinaLocalInput(suggestedLiveStart(new Date(u.startsAt), new Date(d.now))),
-                    earliest: toChinaLocalInput(d.now),
+                    start: toLocalInput(suggestedLiveStart(new Date(u.startsAt), new Date(d.now))),
+                    earliest: toLocalInput(d.now),
                     minutes: u.durationMinutes,
                   }}
                   result={result}

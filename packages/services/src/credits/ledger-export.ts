@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { categoryLabel, levelLabel, roleLabel, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
@@ -6,7 +6,7 @@ import type { TAwardSource } from "@yanxiu/domain/credits";
 import type { Database } from "@yanxiu/db/client";
 import { teacherProfile } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
-import { writeXlsx } from "../courses/classwork/exports.ts";
+import { xlsxStream } from "../platform/xlsx/xlsx.ts";
 import type { TActor } from "../org/scope.ts";
 import { loadTeacherInScope, readableLedger, type TLedgerRow } from "./common.ts";
 
@@ -45,7 +45,5 @@ export async function exportLedger(opts: { db: Database; actor: TActor; teacherI
     const [own] = await tx.select({ name: teacherProfile.name }).from(teacherProfile).where(eq(teacherProfile.userId, actor.actorId));
     return { name: own?.name ?? "我的", rows: await readableLedger(tx, actor.actorId) };
   });
-  const out = new PassThrough();
-  writeXlsx(out, headers, rows.map(cells)).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return { stream: out, fileName: `${name}-学时明细.xlsx` };
+  return { stream: xlsxStream([{ name: "Sheet1", headers, rows: rows.map(cells) }]), fileName: `${name}-学时明细.xlsx` };
 }

@@ -6,10 +6,10 @@ import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schem
 import { schemeInEffectOn, type TSchemeRef } from "./scheme-store.ts";
 import { applyRollupDelta, type TRollupDelta } from "../rollups/apply-rollup-delta.ts";
 
-/** Today's date in China (YYYY-MM-DD): the day an award counts for and the year totals are about. */
-export function chinaDay(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+import { chinaDay } from "@yanxiu/domain/china-time";
+
+// Re-exported so the many callers of credits' chinaDay keep their import; the one function is the domain's.
+export { chinaDay };
 
 /**
  * What status is computed by (decision 025): a `TCreditPolicy`, carrying the credit scheme in effect when the

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { chinaTime } from "@yanxiu/domain/china-time";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { peopleExportJob } from "@yanxiu/domain/jobs";
 import { adminScope, isAdministrator } from "@yanxiu/domain/permissions";
@@ -24,7 +25,6 @@ const headers = ["教师编号", "姓名", "性别", "手机号", "学校", "学
 
 const auditHeaders = ["时间（北京时间）", "操作", "操作代码", "操作人", "账号", "对象", "IP"];
 /** An instant as China's wall-clock time, to the second: 2026-12-07 18:21:06. */
-const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
 
 const staffHeaders = ["登录账号", "姓名", "角色", "所属机构", "状态"];
 const roleNames: Record<string, string> = { orgAdmin: "机构管理员", trainer: "培训者", masterTeacher: "名师", provinceAdmin: "省级管理员" };

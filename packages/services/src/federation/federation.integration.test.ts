@@ -6,6 +6,7 @@ import { creditAward, federationInbox, federationOutbox, nationalTrainee, teache
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import { listNominations } from "../projects/list-nominations.ts";
 import { withdrawNomination } from "../projects/withdraw-nomination.ts";
+import { readTrainerHome } from "../home/trainer-home.ts";
 import { deliverFederationMessage } from "./deliver.ts";
 import { listFederationMessages } from "./messages.ts";
 import {
@@ -348,6 +349,11 @@ describe("the national project's page", () => {
     expect(await listMyNationalClasses({ db, actor: staff })).toEqual([
       { projectId: w.projectId, name: expect.any(String), classCode: "A班", trainees: 1 },
       { projectId: w.projectId, name: expect.any(String), classCode: "B班", trainees: 0 },
+    ]);
+    // The staff's home (a trainer's, on the platform host) carries the same classes.
+    expect((await readTrainerHome({ db, actor: staff })).national.map((c) => [c.classCode, c.trainees])).toEqual([
+      ["A班", 1],
+      ["B班", 0],
     ]);
     const mine = await listNationalTrainees({ db, actor: staff, input: { projectId: w.projectId } });
     expect([mine.manages, mine.total]).toEqual([false, 1]);

@@ -129,6 +129,8 @@ describe("the trainer's home", () => {
     expect(home.counts).toEqual({ draft: 1, inReview: 1, published: 1, returned: 1, archived: 0 });
     expect(home.attention.map((c) => [c.title, c.state])).toEqual(expect.arrayContaining([["退回课", "returned"], ["草稿课", "draft"]]));
     expect(home.classes).toEqual([expect.objectContaining({ courseId: published.courseId, pendingGrading: 0, nextCheckIn: expect.objectContaining({ unitId: published.unitIds[1] }) })]);
+    // National classes are served from the platform host only; a province's trainer has none.
+    expect(home.national).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { TActor } from "../org/scope.ts";
 import { listMyCourses, type TMyCourse } from "../courses/authoring/courses.ts";
 import { classList } from "../courses/classwork/class-list.ts";
 import { gradingQueue } from "../courses/classwork/assignments.ts";
+import { listMyNationalClasses } from "../federation/national-projects.ts";
 
 export type TCourseState = "draft" | "inReview" | "published" | "returned" | "archived";
 
@@ -22,6 +23,8 @@ const gradingCap = 99;
  * A trainer's home: their courses counted by state (草稿, 审核中, 已发布, 退回修改) with the ones needing
  * action, and each published course's class: submissions waiting for a grade and the offline sessions ahead
  * (to open the check-in screen). Composed from the authoring list, the grading queue and the class list.
+ * On the platform host, an implementing university's staff also get the national classes they serve
+ * (`national`; empty on a province, where listMyNationalClasses reads nothing).
  */
 export async function readTrainerHome(opts: { db: Database; actor: TActor; now?: Date }) {
   const { db, actor } = opts;
@@ -48,7 +51,8 @@ export async function readTrainerHome(opts: { db: Database; actor: TActor; now?:
     });
   }
   classes.sort((a, b) => b.pendingGrading - a.pendingGrading || (a.nextCheckIn?.startsAt ?? "~").localeCompare(b.nextCheckIn?.startsAt ?? "~"));
-  return { total: mine.total, counts, attention, classes };
+  const national = await listMyNationalClasses({ db, actor });
+  return { total: mine.total, counts, attention, classes, national };
 }
 
 export type TTrainerHome = Awaited<ReturnType<typeof readTrainerHome>>;

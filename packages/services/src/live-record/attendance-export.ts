@@ -1,10 +1,10 @@
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { attendedMinutes, liveSessionCredit, sessionLengthMinutes } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { joinPerson } from "../common/person.ts";
-import { writeXlsx } from "../courses/classwork/exports.ts";
+import { xlsxStream } from "../platform/xlsx/xlsx.ts";
 import { isUuid, loadLiveSession, mayAttend, type TLiveActor, type TLiveSessionRow } from "../live/index.ts";
 import { courseUnit, enrollment, liveAttendance, liveParticipant, orgUnit, studioActivity, studioMember, teacherProfile, user } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
@@ -112,8 +112,6 @@ export async function liveAttendanceSheet(opts: { db: Database; actor: TLiveActo
 export async function exportLiveAttendance(opts: { db: Database; actor: TLiveActor; sessionId: string; now?: Date }): Promise<{ stream: Readable; fileName: string }> {
   const sheet = await liveAttendanceSheet(opts);
   const headers = ["姓名", "教师编号", "学校", "身份", "首次进入", "进出记录", "参加分钟", "达到学时要求"];
-  const out = new PassThrough();
   const rows = sheet.rows.map((r) => [r.name, r.teacherNo, r.school, r.role, r.firstJoinedAt, r.intervals, r.minutes, r.meets]);
-  writeXlsx(out, headers, rows).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return { stream: out, fileName: `${sheet.title}-考勤.xlsx` };
+  return { stream: xlsxStream([{ name: "Sheet1", headers, rows }]), fileName: `${sheet.title}-考勤.xlsx` };
 }

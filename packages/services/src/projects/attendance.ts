@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { ZProjectRef } from "@yanxiu/domain/projects";
@@ -10,7 +10,7 @@ import { parseInput } from "../common/parse-input.ts";
 import { verifyCheckInCode } from "../courses/check-in-code.ts";
 import type { TActor } from "../org/scope.ts";
 import type { Redis } from "../platform/redis.ts";
-import { writeXlsxTo } from "../platform/xlsx/xlsx.ts";
+import { xlsxStream } from "../platform/xlsx/xlsx.ts";
 import { classPeople, traineesOf } from "./classes.ts";
 import { loadRunningFor, loadTrainee, needRun } from "./running-common.ts";
 import { sessionsOf } from "./schedule.ts";
@@ -146,9 +146,7 @@ export async function exportAttendance(opts: { db: Database; actor: TActor; quer
     r.progress.required,
     r.progress.met ? "是" : "否",
   ]);
-  const out = new PassThrough();
-  writeXlsxTo(out, [{ name: "出勤表", headers, rows }]).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return { stream: out, fileName: `${g.project.name}-出勤表.xlsx` };
+  return { stream: xlsxStream([{ name: "出勤表", headers, rows }]), fileName: `${g.project.name}-出勤表.xlsx` };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { chinaDay } from "@yanxiu/domain/china-time";
 import { AppError } from "@yanxiu/domain/errors";
 import { briefProgress, ZBriefInput, ZBriefRef, ZBriefUpdateInput, ZEvaluationSettingsInput } from "@yanxiu/domain/project-evaluation";
 import { ZProjectRef } from "@yanxiu/domain/projects";
@@ -16,11 +17,6 @@ import { loadProjectForReader } from "./evaluation-access.ts";
  * uploaded images); its admins and trainees read them; each year's count is shown against the project's
  * required number.
  */
-
-/** Today in China (the day a brief is posted on and the year it counts for). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 function needOpen(ctx: TProjectContext): void {
   if (ctx.project.state === "draft" || ctx.project.state === "pendingApproval") throw new AppError("projectStateConflict", `project ${ctx.project.id} is ${ctx.project.state}`);
@@ -61,7 +57,7 @@ export async function listBriefs(opts: { db: Database; actor: TActor; query: unk
       .where(eq(projectBrief.projectId, projectId))
       .orderBy(desc(projectBrief.postedOn), desc(projectBrief.createdAt))
       .limit(500);
-    const today = chinaToday(opts.now);
+    const today = chinaDay(opts.now);
     const year = Number(today.slice(0, 4));
     const years = [...new Set([year, ...rows.map((r) => Number(r.postedOn.slice(0, 4)))])].sort((a, b) => b - a);
     return {
@@ -84,7 +80,7 @@ export async function postBrief(opts: { db: Database; actor: TActor; input: unkn
     await checkImages(tx, actor, input.imageIds, []);
     const [row] = await tx
       .insert(projectBrief)
-      .values({ tenantId: actor.tenantId, projectId: input.projectId, title: input.title, body: input.body, imageIds: input.imageIds, postedOn: chinaToday(opts.now), createdBy: actor.actorId, updatedBy: actor.actorId })
+      .values({ tenantId: actor.tenantId, projectId: input.projectId, title: input.title, body: input.body, imageIds: input.imageIds, postedOn: chinaDay(opts.now), createdBy: actor.actorId, updatedBy: actor.actorId })
       .returning({ id: projectBrief.id });
     await appendAudit(tx, actor, { action: "projects.brief.post", target: `brief:${row!.id}`, orgPath: ctx.ownerPath, data: { projectId: input.projectId, title: input.title } });
     return { briefId: row!.id };

@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "@yanxiu/db/client";
+import { describe, expect, it } from "vitest";
 import { nomination, questionnaire, questionnaireRespondent, questionnaireResponse, storedFile } from "@yanxiu/db/schema";
 import { codeOf } from "../credits/test-setup.ts";
 import { readAdminHome } from "../home/admin-home.ts";
 import { loadReadableFile } from "../media/open-file.ts";
-import { testDatabase, testOwnerDatabase, testUrls } from "../testing.ts";
 import {
   answerQuestionnaire,
   createProject,
@@ -29,21 +27,12 @@ import {
   updateEvaluationSettings,
   updateQuestionnaire,
 } from "./index.ts";
-import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
-
-const owner = testOwnerDatabase();
-const db = testDatabase();
-// The race needs its own connections: the shared handle has four.
-const racer = createDatabase(testUrls.database, { max: 8, appName: "yanxiu-test-race" });
-afterAll(async () => {
-  await Promise.all([db.close(), owner.close(), racer.close()]);
-});
+import { projectFacts, projectTestSetup, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
-beforeAll(async () => {
-  w = await seedProjectWorld(owner);
-  other = await seedProjectWorld(owner);
+const { owner, db, racer } = projectTestSetup((seeded) => {
+  ({ w, other } = seeded);
 });
 
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; fieldErrors?: Record<string, string[]> }) => ({ code: e.code, fieldErrors: e.fieldErrors }));

@@ -1,9 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "@yanxiu/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvent, nomination, projectDecision, quotaAllocation, trainingProject } from "@yanxiu/db/schema";
 import { codeOf } from "../credits/test-setup.ts";
-import { testDatabase, testOwnerDatabase, testUrls } from "../testing.ts";
 import {
   allocateQuota,
   closeProject,
@@ -25,21 +23,12 @@ import {
   withdrawNomination,
 } from "./index.ts";
 import { demoProjectName, seedDemoProject } from "../seed/seed-projects.ts";
-import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
-
-const owner = testOwnerDatabase();
-const db = testDatabase();
-// Races need their own connections: the shared handle has four.
-const racer = createDatabase(testUrls.database, { max: 8, appName: "yanxiu-test-race" });
-afterAll(async () => {
-  await Promise.all([db.close(), owner.close(), racer.close()]);
-});
+import { projectFacts, projectTestSetup, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
-beforeAll(async () => {
-  w = await seedProjectWorld(owner);
-  other = await seedProjectWorld(owner);
+const { owner, db, racer } = projectTestSetup((seeded) => {
+  ({ w, other } = seeded);
 });
 
 const fieldErrorsOf = (p: Promise<unknown>) => p.then(() => null, (e: { fieldErrors?: unknown; code?: string }) => e.fieldErrors ?? e.code);

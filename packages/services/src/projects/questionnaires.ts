@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import {
@@ -21,7 +21,7 @@ import { nomination, questionnaire, questionnaireRespondent, questionnaireRespon
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
-import { writeXlsxTo } from "../platform/xlsx/xlsx.ts";
+import { xlsxStream } from "../platform/xlsx/xlsx.ts";
 import { loadProjectFor, needManage } from "./common.ts";
 import { loadProjectForReader, type TReaderContext } from "./evaluation-access.ts";
 
@@ -235,10 +235,9 @@ export async function exportQuestionnaireResults(opts: { db: Database; actor: TA
       for (const t of q.texts) texts.push([`${i + 1}. ${q.text}`, target(q.target), t]);
     }
   });
-  const out = new PassThrough();
-  writeXlsxTo(out, [
+  const stream = xlsxStream([
     { name: "汇总", headers: ["题目", "评价对象", "题型", "选项/分值", "人数", "占比（%）/均分"], rows: summary },
     { name: "文字回答", headers: ["题目", "评价对象", "回答"], rows: texts },
-  ]).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return { stream: out, fileName: `${r.project.name}-${r.questionnaire.title}-评估结果.xlsx` };
+  ]);
+  return { stream, fileName: `${r.project.name}-${r.questionnaire.title}-评估结果.xlsx` };
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { and, eq, inArray } from "drizzle-orm";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { isFormulaCell } from "@yanxiu/domain/roster";
@@ -11,7 +11,7 @@ import { orgUnit, quotaAllocation } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
-import { readRosterRows, writeXlsxTo } from "../platform/xlsx/xlsx.ts";
+import { readRosterRows, xlsxStream } from "../platform/xlsx/xlsx.ts";
 import { allocateWithin } from "./allocate-quota.ts";
 import { loadProjectFor } from "./common.ts";
 import { quotaRows } from "./quota-table.ts";
@@ -50,9 +50,7 @@ export async function exportQuotaTable(opts: { db: Database; actor: TActor; quer
     r.usedInSubtree,
     r.remainingInSubtree,
   ]);
-  const out = new PassThrough();
-  writeXlsxTo(out, [{ name: "名额分配表", headers: [...quotaSheetHeaders], rows: cells }]).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return { stream: out, fileName: `${name}-名额分配表.xlsx` };
+  return { stream: xlsxStream([{ name: "名额分配表", headers: [...quotaSheetHeaders], rows: cells }]), fileName: `${name}-名额分配表.xlsx` };
 }
 
 export type TQuotaImportRow = { rowNumber: number; unitCode: string; parentCode: string; quotaKey: string; seats: string; reasons: string[] };

@@ -9,7 +9,7 @@ import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { isAdministrator } from "@yanxiu/domain/permissions";
 import type { TActor } from "../org/scope.ts";
-import { chinaToday } from "./briefs.ts";
+import { chinaDay } from "@yanxiu/domain/china-time";
 import { loadProjectFor, managesProject, needManage } from "./common.ts";
 
 /**
@@ -33,7 +33,7 @@ export async function reportView(opts: { db: Database; actor: TActor; query: unk
     const p = ctx.project;
     return {
       dueOn: reportDueOn(p.endsOn, p.reportDueDays),
-      status: reportStatus({ endsOn: p.endsOn, dueDays: p.reportDueDays, submittedOn: r?.report.submittedOn ?? null, today: chinaToday(opts.now) }),
+      status: reportStatus({ endsOn: p.endsOn, dueDays: p.reportDueDays, submittedOn: r?.report.submittedOn ?? null, today: chinaDay(opts.now) }),
       report: r ? { fileId: r.report.fileId, fileName: r.fileName, fileSize: r.fileSize, body: r.report.body, submittedOn: r.report.submittedOn, updatedAt: r.report.updatedAt } : null,
       manages: ctx.manages,
     };
@@ -62,7 +62,7 @@ export async function submitReport(opts: { db: Database; actor: TActor; input: u
     }
     const values = { fileId: input.fileId ?? null, body: input.body, updatedBy: actor.actorId, updatedAt: new Date() };
     if (existing) await tx.update(projectReport).set(values).where(eq(projectReport.projectId, input.projectId));
-    else await tx.insert(projectReport).values({ tenantId: actor.tenantId, projectId: input.projectId, submittedOn: chinaToday(opts.now), submittedBy: actor.actorId, ...values });
+    else await tx.insert(projectReport).values({ tenantId: actor.tenantId, projectId: input.projectId, submittedOn: chinaDay(opts.now), submittedBy: actor.actorId, ...values });
     await appendAudit(tx, actor, { action: existing ? "projects.report.replace" : "projects.report.submit", target: `project:${input.projectId}`, orgPath: ctx.ownerPath, data: { fileId: input.fileId ?? null } });
     return { projectId: input.projectId };
   });
@@ -75,7 +75,7 @@ export async function submitReport(opts: { db: Database; actor: TActor; input: u
 export async function overdueReports(opts: { db: Database; actor: TActor; now?: Date }) {
   const { actor } = opts;
   if (!isAdministrator(actor.grants)) return [];
-  const today = chinaToday(opts.now);
+  const today = chinaDay(opts.now);
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const rows = await tx
       .select({ id: trainingProject.id, name: trainingProject.name, endsOn: trainingProject.endsOn, reportDueDays: trainingProject.reportDueDays, ownerPath: orgUnit.path })

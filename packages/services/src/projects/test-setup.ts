@@ -1,7 +1,9 @@
+import { afterAll, beforeAll } from "vitest";
 import type { TGrant } from "@yanxiu/domain/permissions";
-import type { OwnerDatabase } from "@yanxiu/db/client";
+import { createDatabase, type OwnerDatabase } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
+import { testDatabase, testOwnerDatabase, testUrls } from "../testing.ts";
 
 /**
  * A province for the project tests (integration tests only): 省 → 市 → two counties → schools (two in county A,
@@ -46,6 +48,24 @@ export async function seedProjectWorld(owner: OwnerDatabase) {
 }
 
 export type TProjectWorld = Awaited<ReturnType<typeof seedProjectWorld>>;
+
+/**
+ * The setup the project rule tests share (it registers vitest hooks): the owner and app handles, `racer`
+ * (races need connections of their own: the shared handle has four), all closed after the file; and two
+ * provinces seeded before the tests, handed to `seeded`: `w`, and `other` for the cross-tenant checks.
+ */
+export function projectTestSetup(seeded: (worlds: { w: TProjectWorld; other: TProjectWorld }) => void) {
+  const owner = testOwnerDatabase();
+  const db = testDatabase();
+  const racer = createDatabase(testUrls.database, { max: 8, appName: "yanxiu-test-race" });
+  afterAll(async () => {
+    await Promise.all([db.close(), owner.close(), racer.close()]);
+  });
+  beforeAll(async () => {
+    seeded({ w: await seedProjectWorld(owner), other: await seedProjectWorld(owner) });
+  });
+  return { owner, db, racer };
+}
 
 /** Facts of a province nomination project (a form post's shape), with overrides. */
 export function projectFacts(over: Record<string, unknown> = {}) {

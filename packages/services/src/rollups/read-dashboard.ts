@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { ZDashboardDownload, ZDashboardQuery, type TDashboardChart } from "@yanxiu/domain/dashboard";
 import { AppError } from "@yanxiu/domain/errors";
@@ -9,7 +8,7 @@ import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { currentPolicy, paceOn } from "../credits/status.ts";
 import { loadUnitFor, type TActor } from "../org/scope.ts";
-import { writeXlsxTo } from "../platform/xlsx/xlsx.ts";
+import { xlsxBytes } from "../platform/xlsx/xlsx.ts";
 import { backboneLevels } from "./compute-rollups.ts";
 
 const categories = ["concentrated", "online", "schoolBased", "shadowing", "outreach", "degree", "studio", "coTeaching", "selfStudy"] as const;
@@ -210,12 +209,6 @@ export async function dashboardSheet(opts: { db: Database; actor: TActor; query:
   const q = parseInput(ZDashboardDownload, opts.query);
   const d = await readDashboard({ db: opts.db, actor: opts.actor, query: { unit: q.unit, year: q.year } });
   const { headers, rows } = dashboardRows(d, q.chart, opts.label);
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve) => out.on("end", resolve));
-  await writeXlsxTo(out, [{ name: opts.label(`chart.${q.chart}`).slice(0, 31), headers, rows }]);
-  if (!out.writableEnded) out.end();
-  await done;
-  return { bytes: Buffer.concat(chunks), unitName: d.unit.name, chart: q.chart, year: d.year };
+  const bytes = await xlsxBytes([{ name: opts.label(`chart.${q.chart}`).slice(0, 31), headers, rows }]);
+  return { bytes, unitName: d.unit.name, chart: q.chart, year: d.year };
 }

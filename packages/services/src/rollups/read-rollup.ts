@@ -1,12 +1,12 @@
-import { PassThrough } from "node:stream";
 import { and, asc, eq, sql } from "drizzle-orm";
+import { chinaTime } from "@yanxiu/domain/china-time";
 import { AppError } from "@yanxiu/domain/errors";
 import { adminScope } from "@yanxiu/domain/permissions";
 import type { Database } from "@yanxiu/db/client";
 import { loadUnitFor, underPath, type TActor } from "../org/scope.ts";
 import { orgRollup, orgUnit } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
-import { writeXlsxTo } from "../platform/xlsx/xlsx.ts";
+import { xlsxBytes } from "../platform/xlsx/xlsx.ts";
 
 export type TRollupFigures = {
   teachers: number;
@@ -103,20 +103,13 @@ const rollupHeaders = ["机构", "层级", "教师数", "乡村教师数", "选�
  */
 export async function rollupSheet(opts: { db: Database; actor: TActor; orgUnitId?: string | null }) {
   const r = await readRollup(opts);
-  const at = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
   const rows = r.rows.map((u) => {
     const f = u.figures;
     const name = `${"\u3000".repeat(u.depth)}${u.name}`;
     return f
-      ? [name, kindNames[u.kind] ?? u.kind, f.teachers, f.ruralTeachers, f.enrollments, f.completions, f.hoursThisYear, f.hoursThisCycle, f.teachersOnPace, f.onPacePercent ?? "", f.ruralOnPacePercent ?? "", at(f.computedAt)]
+      ? [name, kindNames[u.kind] ?? u.kind, f.teachers, f.ruralTeachers, f.enrollments, f.completions, f.hoursThisYear, f.hoursThisCycle, f.teachersOnPace, f.onPacePercent ?? "", f.ruralOnPacePercent ?? "", chinaTime(f.computedAt, "minute")]
       : [name, kindNames[u.kind] ?? u.kind, "", "", "", "", "", "", "", "", "", ""];
   });
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve) => out.on("end", resolve));
-  await writeXlsxTo(out, [{ name: "学时统计", headers: rollupHeaders, rows }]);
-  if (!out.writableEnded) out.end();
-  await done;
-  return { bytes: Buffer.concat(chunks), unitName: r.unit.name, rows: rows.length };
+  const bytes = await xlsxBytes([{ name: "学时统计", headers: rollupHeaders, rows }]);
+  return { bytes, unitName: r.unit.name, rows: rows.length };
 }

@@ -18,6 +18,15 @@ export function createTranslator(locale: string = defaultLocale): Translate {
 
 export const t: Translate = createTranslator(defaultLocale);
 
+/**
+ * The site a tenant's people are welcomed to. A tenant already named as a platform (the platform tenant,
+ * 研修平台, or a province named like 湖南省教师研修平台) is its own name; a plain province name (湖南省) gets
+ * 研修平台 after it. Appending it always made the platform host say 研修平台研修平台.
+ */
+export function siteName(tenantName: string): string {
+  return tenantName.trim().endsWith("平台") ? tenantName : t("home.siteOf", { tenant: tenantName });
+}
+
 /** The message key for an error code, so any AppError code can be shown to a user. */
 export function errorMessageKey(code: string): TMessageKey {
   const key = `error.${code}`;

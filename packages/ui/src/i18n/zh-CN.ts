@@ -131,7 +131,8 @@ export const zhCN = {
   "presence.less": "收起",
   "presence.moreFailed": "名单加载失败，请再试一次。",
 
-  "home.welcome": "{name}，欢迎来到{tenant}研修平台",
+  "home.welcome": "{name}，欢迎来到{site}",
+  "home.siteOf": "{tenant}研修平台",
   "home.welcomeOperator": "{name}，欢迎进入平台运营控制台",
   "home.comingSoon": "建设中",
   "home.teacher.credits.title": "我的学时",

@@ -7,7 +7,8 @@ import { ScheduleLiveForm } from "../live/schedule-form.tsx";
 import { SessionLinks } from "../live/session-links.tsx";
 import { StudioField } from "./fields.tsx";
 import type { TActionResult } from "../../lib/action-result.server.ts";
-import { chinaDayAt, toChinaLocalInput } from "../../lib/china-time.ts";
+import { toLocalInput } from "@yanxiu/domain/authoring-form";
+import { chinaDayAt } from "../../lib/china-time.ts";
 import { errorFor } from "../../lib/authoring.ts";
 import type { TStudioSession } from "@yanxiu/services/live-record";
 import type { loader } from "../../routes/studios.$studioId.plan.tsx";
@@ -103,8 +104,8 @@ export function Plan({ d, result, busy }: TTabProps<TTabData<typeof loader>>) {
                         defaults={{
                           title: a.title,
                           // The activity's evening while it is ahead; for a day gone by, the next half hour.
-                          start: toChinaLocalInput(suggestedLiveStart(chinaDayAt(a.date, "19:00"), new Date(d.now))),
-                          earliest: toChinaLocalInput(d.now),
+                          start: toLocalInput(suggestedLiveStart(chinaDayAt(a.date, "19:00"), new Date(d.now))),
+                          earliest: toLocalInput(d.now),
                           minutes: 90,
                         }}
                         result={result}

@@ -1,18 +1,11 @@
-import { PassThrough, type Readable, type Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import type { Database } from "@yanxiu/db/client";
 import type { TActor } from "../../org/scope.ts";
-import { writeXlsxTo } from "../../platform/xlsx/xlsx.ts";
+import { type TCell, xlsxStream } from "../../platform/xlsx/xlsx.ts";
 import type { TUnitState } from "../common.ts";
 import { gradingQueue } from "./assignments.ts";
 import { checkInRoster, type TAttendance } from "./check-in.ts";
 import { classList } from "./class-list.ts";
-
-/**
- * The trainer's lists as .xlsx, streamed: the first page is read before anything is returned (so a
- * refusal is a normal error the route maps to 404/403), then rows are written page by page into the
- * returned stream. Text that looks like a formula stays text (see writeXlsxTo).
- */
-type TCell = string | number;
 
 const sourceNames = { self: "自主选学", assigned: "指派", project: "项目" } as const;
 const stateNames: Record<TUnitState, string> = { notStarted: "未开始", inProgress: "学习中", complete: "已完成" };
@@ -20,15 +13,13 @@ const attendanceNames: Record<TAttendance, string> = { present: "已签到", lat
 
 const fmt = (d: Date | null) => (d ? d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "");
 
-/** Writes the rows to a workbook on `out`; resolves when the file is complete. */
-export async function writeXlsx(out: Writable, headers: string[], rows: AsyncIterable<TCell[]> | Iterable<TCell[]>): Promise<void> {
-  await writeXlsxTo(out, [{ name: "Sheet1", headers, rows }]);
-}
-
+/**
+ * The trainer's lists as .xlsx, streamed: the first page is read before anything is returned (so a
+ * refusal is a normal error the route maps to 404/403), then rows are written page by page into the
+ * returned stream. Text that looks like a formula stays text (see writeXlsxTo).
+ */
 function streamed(headers: string[], rows: AsyncIterable<TCell[]>): Readable {
-  const out = new PassThrough();
-  writeXlsx(out, headers, rows).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return out;
+  return xlsxStream([{ name: "Sheet1", headers, rows }]);
 }
 
 /** Pages of a keyset list as one async sequence, starting with a page already read. */

@@ -5,5 +5,5 @@ export { addPost, listPosts, type TPost, type TThread } from "./discussion.ts";
 export { unitPanel, type TUnitPanel } from "./unit-panel.ts";
 export { assignEnrollments, searchAssignableOrgUnits } from "./assign-enrollments.ts";
 export { classList, type TClassListRow } from "./class-list.ts";
-export { exportCheckInRoster, exportClassList, exportGradingQueue, writeXlsx } from "./exports.ts";
+export { exportCheckInRoster, exportClassList, exportGradingQueue } from "./exports.ts";
 export { readTeacherNoList } from "./read-teacher-no-list.ts";

@@ -15,6 +15,8 @@ import {
   writeRejectedRowsReport,
   writeRosterTemplate,
   writeXlsxFromRows,
+  xlsxBytes,
+  xlsxStream,
   type TSheetRow,
 } from "./xlsx.ts";
 
@@ -684,6 +686,37 @@ describe("writing reports and exports", () => {
     }
     await expect(writeXlsxFromRows(f, ["h"], failing())).rejects.toThrow("database went away");
     expect(existsSync(f)).toBe(false);
+  });
+
+  it("a download stream and in-memory bytes hold the same sheets, and both read back", async () => {
+    const sheets = () => [
+      { name: "汇总", headers: ["机构", "人数"], rows: [["长沙市", 3] as const, ["=1+1", 0] as const] },
+      { name: "文字回答", headers: ["回答"], rows: [["很好"]] },
+    ];
+    const streamed = file("xlsx");
+    const chunks: Buffer[] = [];
+    for await (const c of xlsxStream(sheets())) chunks.push(c as Buffer);
+    writeFileSync(streamed, Buffer.concat(chunks));
+    const whole = file("xlsx");
+    writeFileSync(whole, await xlsxBytes(sheets()));
+    for (const f of [streamed, whole]) {
+      expect((await readAll(f, "xlsx")).map((r) => r.cells)).toEqual([["机构", "人数"], ["长沙市", 3], ["=1+1", 0]]);
+      expect(sheetOf(f).formulas).toBe(0);
+    }
+  });
+
+  it("a download whose rows fail part way ends with that error instead of hanging", async () => {
+    async function* failing() {
+      yield ["a"];
+      throw new Error("database went away");
+    }
+    const read = (async () => {
+      for await (const _ of xlsxStream([{ name: "Sheet1", headers: ["h"], rows: failing() }])) {
+        // Drain.
+      }
+    })();
+    await expect(read).rejects.toThrow("database went away");
+    await expect(xlsxBytes([{ name: "Sheet1", headers: ["h"], rows: failing() }])).rejects.toThrow("database went away");
   });
 
   it("an export to a folder that does not exist rejects instead of crashing", async () => {

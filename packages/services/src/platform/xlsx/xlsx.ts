@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { type FileHandle, open, rm, stat } from "node:fs/promises";
 import { posix } from "node:path";
-import { pipeline, Readable, Transform, type Writable } from "node:stream";
+import { PassThrough, pipeline, Readable, Transform, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { TextDecoder } from "node:util";
 import { createInflateRaw } from "node:zlib";
@@ -553,8 +553,31 @@ async function* mapRows<T, U>(rows: TRows<T>, f: (row: T) => U): AsyncGenerator<
   for await (const row of rows) yield f(row);
 }
 
-type TCell = string | number;
-type TSheetSpec = { name: string; headers: string[]; rows: TRows<readonly TCell[]> };
+export type TCell = string | number;
+export type TSheetSpec = { name: string; headers: string[]; rows: TRows<readonly TCell[]> };
+
+/**
+ * The sheets as an .xlsx stream for a download, written as it is read: rows are pulled from their source
+ * only as the zip drains. A failure while writing (the rows' source included) destroys the stream with
+ * that error, so the response ends instead of hanging and nothing is left unhandled.
+ */
+export function xlsxStream(sheets: TSheetSpec[]): Readable {
+  const out = new PassThrough();
+  writeXlsxTo(out, sheets).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
+}
+
+/** The sheets as a whole .xlsx in memory, for small sheets (a page's figures) sent or stored in one piece. */
+export async function xlsxBytes(sheets: TSheetSpec[]): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => out.on("end", resolve));
+  await writeXlsxTo(out, sheets);
+  if (!out.writableEnded) out.end();
+  await done;
+  return Buffer.concat(chunks);
+}
 
 /**
  * Streams rows into an .xlsx so an export of 200,000 teachers never sits in memory whole. The file
