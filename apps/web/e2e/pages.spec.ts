@@ -30,6 +30,7 @@ const roles: Record<string, TRolePages> = {
       via("/my/courses", "/learn/ID(/ID)?", "course player"),
       { path: "/my/credits" },
       { path: "/my/credits/why" },
+      { path: "/my/projects" },
       { path: "/my/live" },
       { path: "/studios" },
       via("/studios", "/studios/ID", "studio"),

@@ -52,8 +52,8 @@ test.afterEach(async ({}, testInfo) => {
  * Passes (or returns) the nomination of `teacher`, found by name in the list (`mine`: among those waiting on
  * the actor's own level — a province admin acting for the city finds it by name only).
  */
-async function decide(page: Page, teacher: string, decision: "pass" | { returnWith: string }, mine = true) {
-  await openProject(page, "推荐与审核");
+async function decide(page: Page, teacher: string, decision: "pass" | { returnWith: string }, mine = true, name = projectName) {
+  await openProject(page, "推荐与审核", name);
   await page.getByLabel("姓名或教师编号").fill(teacher);
   if (mine) await page.getByLabel("只看待我审核").check();
   await page.getByRole("button", { name: "筛选" }).click();
@@ -372,4 +372,42 @@ test("a county project needing 上级审核 is submitted, returned with a reason
   await province.getByTestId("project-approve").click();
   await expect(province.getByRole("status")).toHaveText("项目已审核通过并发布。");
   await expect(province.getByRole("heading", { level: 1 })).toContainText("已发布");
+});
+
+test("自主报名: a teacher applies on a phone with the 信息表; the school's step, the county, the city and 资质复审 approve; the teacher sees 已入选", async ({ browser }) => {
+  const openName = "2026年初中教师信息技术应用能力提升（自主报名）";
+  const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+  const teacher = await ctx.newPage();
+  opened.push(teacher);
+  await signedIn(teacher, "hunan", "hn_teacher3");
+  await go(teacher, "/my/credits");
+  await teacher.getByTestId("open-projects-link").click();
+  await waitForHydration(teacher);
+  const card = teacher.getByTestId("open-project").filter({ hasText: openName });
+  await card.getByTestId("open-project-apply").click();
+  await waitForHydration(teacher);
+  await expect(teacher.getByRole("heading", { level: 1 })).toHaveText(`报名：${openName}`);
+  // 职称 is required: refused with its own message, nothing sent.
+  await teacher.getByTestId("apply-submit").click();
+  await expect(teacher.getByRole("alert").first()).toBeVisible();
+  await teacher.getByLabel(/^职称/).selectOption("一级教师");
+  await teacher.getByLabel("研修目标").fill("把信息技术用进每一节语文课");
+  await teacher.getByTestId("apply-submit").click();
+  await expect(teacher.getByRole("status")).toHaveText("已提交报名，等待学校审核。");
+  await expect(card.getByTestId("open-project-mine")).toHaveText("你的报名：审核中");
+
+  // The county acts for the school's step (no school admin in the demo), then its own; the province for the city, then 资质复审.
+  const county = await newPage(browser);
+  await signedIn(county, "hunan", "hn_county");
+  await decide(county, "张伟", "pass", false, openName);
+  await decide(county, "张伟", "pass", true, openName);
+  const province = await newPage(browser);
+  await signedIn(province, "hunan", "hn_admin");
+  await decide(province, "张伟", "pass", false, openName);
+  await decide(province, "张伟", "pass", true, openName);
+  await expect(province.getByTestId("trail-row").first()).toContainText("自主报名");
+  await expect(province.getByTestId("trail-row")).toHaveCount(5);
+
+  await go(teacher, "/my/projects");
+  await expect(teacher.getByTestId("open-project").filter({ hasText: openName }).getByTestId("open-project-mine")).toHaveText("你的报名：已入选");
 });

@@ -252,6 +252,8 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: `/admin/projects/${project}/credits`, query: ["q", "show", "page", "size"] },
     { who: "admin", path: `/admin/projects/${project}/check-in/${randomUUID()}`, status: 404 },
     { who: "member", path: `/my/projects/${randomUUID()}`, status: 404 },
+    { who: "member", path: "/my/projects" },
+    { who: "member", path: `/my/projects/${randomUUID()}/apply`, status: 404 },
     { who: "admin", path: `/admin/projects/${project}/briefs`, query: ["edit"] },
     { who: "admin", path: `/admin/projects/${project}/evaluation` },
     { who: "admin", path: `/admin/projects/${project}/evaluation/new` },

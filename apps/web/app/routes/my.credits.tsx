@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { awardCategories, organiserLevels } from "@yanxiu/domain/credits";
 import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
@@ -88,6 +88,11 @@ export default function MyCredits() {
         <h1>{t("credits.title")}</h1>
         <CreditTotals totals={d.totals} scheme={d.scheme} whyHref="/my/credits/why" />
         {d.projects.length > 0 ? <MyProjects projects={d.projects} /> : null}
+        <p>
+          <Link to="/my/projects" data-testid="open-projects-link">
+            {t("projects.apply.link")}
+          </Link>
+        </p>
 
         <Card title={t("credits.certificates.heading")} testId="certificates">
           {d.certificates.length === 0 ? (

@@ -6,7 +6,7 @@ import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import type { TSchemePresetKey } from "@yanxiu/domain/credit-scheme-form";
 import { seedDemoCourse } from "./seed-courses.ts";
 import { seedDemoStudio } from "./seed-studios.ts";
-import { seedDemoProject } from "./seed-projects.ts";
+import { seedDemoOpenProject, seedDemoProject } from "./seed-projects.ts";
 import { attachTeacherProfile, seedOrgUnit, seedTeacher, seedTenant, seedUser, type TOrgUnitKind } from "./factories.ts";
 
 /** One password for every demo account; printed by the start command. Never used outside demo data. */
@@ -169,6 +169,7 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): P
     units: { province: unit("root"), city: ids.get("city1")!, county: unit("county"), school: ids.get("school1")! },
     teacherId: userIds.get(`${p.prefix}_teacher1`)!,
   });
+  await seedDemoOpenProject(owner, t.id, { adminId: userIds.get(`${p.prefix}_admin`)!, province: unit("root") });
   for (const [i, [name, school]] of p.more.entries()) {
     const n = String(i + 100).padStart(4, "0");
     await seedTeacher(owner, t.id, ids.get(school)!, {

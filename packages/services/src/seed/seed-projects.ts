@@ -60,3 +60,42 @@ export async function seedDemoProject(
   });
   return projectId;
 }
+
+export const demoOpenProjectName = "2026年初中教师信息技术应用能力提升（自主报名）";
+
+/**
+ * A published province project that takes applications (自主报名, decision 028), open to every junior-secondary
+ * teacher of the province with no cap on seats: teachers find it under 可报名的培训项目. Made once (by name).
+ */
+export async function seedDemoOpenProject(owner: OwnerDatabase, tenantId: string, opts: { adminId: string; province: { id: string; path: string } }) {
+  const [existing] = await owner.withTenant(tenantId, (tx) => tx.select({ id: trainingProject.id }).from(trainingProject).where(eq(trainingProject.name, demoOpenProjectName)).limit(1));
+  if (existing) return existing.id;
+  const admin = { tenantId, actorId: opts.adminId, grants: [{ role: "provinceAdmin", orgUnitId: opts.province.id, orgPath: opts.province.path }] as TGrant[] };
+  const { projectId } = await createProject({
+    db: owner,
+    actor: admin,
+    input: {
+      ownerUnitId: opts.province.id,
+      name: demoOpenProjectName,
+      description: "网络研修为主：信息技术与学科教学融合的专题课程、校本实践任务和线上研讨，学校审核后入选。",
+      category: "subjectTeaching",
+      form: "online",
+      startsOn: "2026-09-01",
+      endsOn: "2027-01-31",
+      plannedHours: "50",
+      creditCategory: "online",
+      targetRoles: ["teacher"],
+      subjects: [],
+      stages: ["juniorSecondary"],
+      capacity: "0",
+      enrolmentMode: "selfEnrolment",
+      requiredDays: "0",
+      infoForm: [
+        { key: "title", label: "职称", kind: "select", required: true, options: ["二级教师", "一级教师", "高级教师", "正高级教师"] },
+        { key: "goal", label: "研修目标", kind: "text", maxLength: 200 },
+      ],
+    },
+  });
+  await publishProject({ db: owner, actor: admin, input: { projectId } });
+  return projectId;
+}

@@ -24,7 +24,7 @@ const home = item("/", "nav.home", "home");
 const learning: TNavItem[] = [
   under(item("/my/courses", "nav.myCourses", "courses"), "/learn"),
   item("/courses", "nav.catalogue", "catalogue"),
-  item("/my/credits", "nav.myCredits", "credits"),
+  under(item("/my/credits", "nav.myCredits", "credits"), "/my/projects"),
   under(item("/my/live", "nav.myLive", "live"), "/live"),
 ];
 const studios = item("/studios", "nav.studios", "studios");

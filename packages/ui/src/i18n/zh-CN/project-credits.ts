@@ -55,3 +55,23 @@ export const projectCreditsMessages = {
   "projects.my.credits": "学时认定：已认定 {hours} 学时，计入 {countsFor}。",
   "projects.my.creditsPending": "学时认定：已确认 {hours} 学时，正在发放。",
 } as const;
+
+/** zh-CN messages for 自主报名 (decision 028). */
+export const projectApplyMessages = {
+  "projects.apply.listTitle": "可报名的培训项目",
+  "projects.apply.link": "可报名的培训项目",
+  "projects.apply.none": "目前没有面向你的可自主报名的培训项目。",
+  "projects.apply.notTeacher": "自主报名只面向在职教师。",
+  "projects.apply.owner": "主办单位",
+  "projects.apply.dates": "培训时间",
+  "projects.apply.hours": "计划学时",
+  "projects.apply.subjects": "面向学科",
+  "projects.apply.cta": "报名",
+  "projects.apply.mine": "你的报名：{state}",
+  "projects.apply.done": "已提交报名，等待学校审核。",
+  "projects.apply.title": "报名：{name}",
+  "projects.apply.back": "返回可报名的培训项目",
+  "projects.apply.formTitle": "填写信息表",
+  "projects.apply.help": "提交后由你所在学校先审核，再逐级审核；结果会显示在「我的学时」的培训项目中。",
+  "projects.apply.submit": "提交报名",
+} as const;
