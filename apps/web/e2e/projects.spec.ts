@@ -319,9 +319,9 @@ test("the province creates a project, seats go down the tree, a school nominates
   await li.getByRole("button", { name: "保存例外" }).click();
   await expect(province.getByRole("status")).toHaveText("已保存例外。");
   await expect(li.getByTestId("credits-hours")).toHaveText("20");
-  await province.getByLabel("学时", { exact: true }).first().fill("16");
-  await province.getByRole("group", { name: "第 2 类" }).getByLabel("学时类别").selectOption({ label: "网络研修" });
-  await province.getByRole("group", { name: "第 2 类" }).getByLabel("学时", { exact: true }).fill("8");
+  await province.getByLabel("第 1 类学时", { exact: true }).fill("16");
+  await province.getByLabel("第 2 类学时类别").selectOption({ label: "网络研修" });
+  await province.getByLabel("第 2 类学时", { exact: true }).fill("8");
   await province.getByTestId("credits-confirm").click();
   await expect(province.getByRole("status")).toHaveText("已确认认定，正在发放学时。");
   await expect(province.getByTestId("credits-counts")).toHaveText("已全部发放，学员可在「我的学时」中查看。");

@@ -105,28 +105,33 @@ export default function ProjectCredits() {
         <Card title={t("projects.credits.confirmTitle")}>
           <Form method="post" className="yx-stack" onSubmit={confirmOn(t("projects.credits.confirmAsk", { n: c.toAward, hours: c.hours }))}>
             <p className="yx-muted">{t("projects.credits.splitHelp")}</p>
-            <div className="yx-stack-tight">
-              {Array.from({ length: maxSplitParts }, (_, i) => (
-                <fieldset key={i} className="yx-filters">
-                  <legend>{t("projects.credits.row", { n: i + 1 })}</legend>
-                  <label>
-                    {t("projects.credits.category")}
-                    <select name="category[]" defaultValue={i === 0 ? d.project.creditCategory : ""}>
-                      <option value="">—</option>
-                      {awardCategories.map((k) => (
-                        <option key={k} value={k}>
-                          {category(k)}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <label>
-                    {t("projects.credits.hours")}
-                    <input name="hours[]" inputMode="decimal" size={6} defaultValue={i === 0 ? String(d.project.plannedHours) : ""} />
-                  </label>
-                </fieldset>
-              ))}
-            </div>
+            <table className="yx-table yx-split-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("projects.credits.category")}</th>
+                  <th scope="col">{t("projects.credits.hours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Array.from({ length: maxSplitParts }, (_, i) => (
+                  <tr key={i}>
+                    <td>
+                      <select name="category[]" aria-label={t("projects.credits.rowCategory", { n: i + 1 })} defaultValue={i === 0 ? d.project.creditCategory : ""}>
+                        <option value="">—</option>
+                        {awardCategories.map((k) => (
+                          <option key={k} value={k}>
+                            {category(k)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input name="hours[]" aria-label={t("projects.credits.rowHours", { n: i + 1 })} inputMode="decimal" size={6} defaultValue={i === 0 ? String(d.project.plannedHours) : ""} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
             <p>
               <button type="submit" name="intent" value="confirm" className="yx-primary" disabled={busy} data-testid="credits-confirm">
                 {t("projects.credits.confirm")}
