@@ -15,6 +15,11 @@ const ZBenchEnv = z.object({
   CERT_BENCH_JOB: z.coerce.number().int().min(1).default(500),
   /** apps/worker's CERTIFICATE_CONCURRENCY (its default: 8). */
   CERTIFICATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** projects.bench: trainees (issue 16: 20,000), service calls timed per step, calls at a time, runs per read. */
+  PROJECT_BENCH_TRAINEES: z.coerce.number().int().min(400).default(20_000),
+  PROJECT_BENCH_SAMPLE: z.coerce.number().int().min(10).default(2_000),
+  PROJECT_BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  PROJECT_BENCH_RUNS: z.coerce.number().int().min(1).default(40),
 });
 
 export const benchEnv = ZBenchEnv.parse(process.env);

@@ -1,4 +1,4 @@
-import { desc, eq, sql, type SQL } from "drizzle-orm";
+import { desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { creditPace, creditTotals, defaultCreditPolicy, roundHours, ZCreditPolicy, type TAwardCategory, type TCreditPolicy, type TCreditTotals, type TLedgerEntry, type TOrganiserLevel } from "@yanxiu/domain/credits";
 import { evaluateScheme, schemeAwardsFromLedger, schemeCycleOf, type TCreditScheme, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
 import type { Tx } from "@yanxiu/db/client";
@@ -164,6 +164,54 @@ export async function recomputeTeacherStatus(
     awards: opts.landed,
   });
   return totals;
+}
+
+/**
+ * recomputeTeacherStatus for many teachers in one go (a batch of the worker's 学时分发): one lock statement,
+ * one read of their ledgers and of their stored totals, one upsert, one rollup delta — a handful of
+ * statements per batch instead of per teacher. Same transaction rule: call it where the ledger rows landed.
+ */
+export async function recomputeTeacherStatuses(
+  tx: Tx,
+  opts: { tenantId: string; teacherIds: readonly string[]; today?: string; policy?: TStatusRules; landed: NonNullable<TRollupDelta["awards"]> },
+): Promise<void> {
+  const ids = [...new Set(opts.teacherIds)].sort();
+  if (ids.length === 0) return;
+  await lockTeacherStatus(tx, opts.tenantId, ids);
+  const today = opts.today ?? chinaDay();
+  const policy = opts.policy ?? (await currentPolicy(tx, today)).rules;
+  const ledger = await tx
+    .select({ teacherId: creditAward.teacherId, ...ledgerColumns })
+    .from(creditAward)
+    .where(inArray(creditAward.teacherId, ids));
+  const byTeacher = new Map<string, TStatusLedgerEntry[]>();
+  for (const { teacherId, ...r } of ledger) {
+    const list = byTeacher.get(teacherId) ?? [];
+    list.push(ledgerEntry(r));
+    byTeacher.set(teacherId, list);
+  }
+  const before = new Map(
+    (
+      await tx
+        .select({
+          teacherId: teacherCreditStatus.teacherId,
+          cycleStartYear: teacherCreditStatus.cycleStartYear,
+          cycleHours: teacherCreditStatus.cycleHours,
+          year: teacherCreditStatus.year,
+          yearHours: teacherCreditStatus.yearHours,
+        })
+        .from(teacherCreditStatus)
+        .where(inArray(teacherCreditStatus.teacherId, ids))
+    ).map(({ teacherId, ...figures }) => [teacherId, figures]),
+  );
+  const after = ids.map((teacherId) => statusRow(opts.tenantId, teacherId, statusTotals(policy, byTeacher.get(teacherId) ?? [], today)));
+  await writeTeacherStatuses(tx, after);
+  await applyRollupDelta(tx, {
+    tenantId: opts.tenantId,
+    policy,
+    statuses: after.map((a) => ({ teacherId: a.teacherId, before: before.get(a.teacherId) ?? null, after: a })),
+    awards: opts.landed,
+  });
 }
 
 /**

@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditAward, nomination, projectAttendance, teacherCreditStatus } from "@yanxiu/db/schema";
+import { recomputeTenantStatuses } from "../credits/index.ts";
 import { myCredits } from "../credits/my-credits.ts";
+import { seedAward } from "../credits/test-setup.ts";
+import { computeRollups, reconcileRollups } from "../rollups/index.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import {
   awardProjectCredits,
@@ -181,6 +184,34 @@ describe("确认认定 and 学时分发", () => {
     const done = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
     expect(done.run).toMatchObject({ total: 2, awarded: 1, skipped: 1 });
     expect(done.run!.finishedAt).not.toBeNull();
+  });
+
+  it("writes a batch at a time and keeps each teacher's status and the org rollups exact (no drift against a full run)", async () => {
+    const p = await projectWith([3, 3, 1, 3, 3]);
+    // One trainee already has 学时 from elsewhere: their status adds up the whole ledger, not only this project.
+    await seedAward(db, w.tenantId, p.trainees[0]!.userId, { hours: 20, countsFor: "2026-05-01", category: "online" });
+    await recomputeTenantStatuses({ db, tenantId: w.tenantId, today: TODAY });
+    await computeRollups({ db, tenantId: w.tenantId, today: TODAY });
+    await setCreditException({ db, actor: p.admin, input: { projectId: p.projectId, nominationId: p.trainees[2]!.nominationId, award: "on", hours: "10", reason: "补学完成" } });
+    await confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated", "online"], hours: ["32", "16"] } });
+    await withdrawNomination({ db, actor: p.admin, input: { nominationId: p.trainees[4]!.nominationId, reason: "调离本省" } });
+    // Batches of 2: a batch with a withdrawn trainee in it, and teachers of several batches.
+    expect(await awardProjectCredits({ db, tenantId: w.tenantId, projectId: p.projectId, batchSize: 2, today: TODAY })).toEqual({ awarded: 4, skipped: 1 });
+
+    const statuses = () =>
+      owner.withTenant(w.tenantId, async (tx) =>
+        (await tx.select({ teacherId: teacherCreditStatus.teacherId, cycleHours: teacherCreditStatus.cycleHours, yearHours: teacherCreditStatus.yearHours, onPace: teacherCreditStatus.onPace }).from(teacherCreditStatus)).sort((a, b) =>
+          a.teacherId.localeCompare(b.teacherId),
+        ),
+      );
+    const written = await statuses();
+    expect(Number(written.find((s) => s.teacherId === p.trainees[0]!.userId)!.cycleHours)).toBe(68);
+    expect(Number(written.find((s) => s.teacherId === p.trainees[2]!.userId)!.cycleHours)).toBe(10);
+    await recomputeTenantStatuses({ db, tenantId: w.tenantId, today: TODAY });
+    expect(await statuses()).toEqual(written);
+    const run = await reconcileRollups({ db, tenantId: w.tenantId, today: TODAY });
+    expect(run.drift).toMatchObject({ units: 0, hours: { keys: 0, total: 0 } });
+    expect(Object.values(run.drift!.columns).every((v) => v === 0)).toBe(true);
   });
 
   it("the worker for another province's tenant finds no confirmation (the run is in the project's own tenant only)", async () => {

@@ -22,7 +22,7 @@ import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { joinPerson, personColumns } from "../common/person.ts";
 import { tenantEq } from "../common/tenant-join.ts";
-import { chinaDay, currentPolicy, recomputeTeacherStatus } from "../credits/status.ts";
+import { chinaDay, currentPolicy, recomputeTeacherStatuses } from "../credits/status.ts";
 import type { TActor } from "../org/scope.ts";
 import type { Producer } from "../platform/queue.ts";
 import { needManage } from "./common.ts";
@@ -70,20 +70,26 @@ async function traineeFacts(tx: Tx, ctx: TRunningContext): Promise<TTraineeFacts
     .leftJoin(projectCreditException, tenantEq(projectCreditException.nominationId, nomination.id))
     .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved")))
     .orderBy(asc(personColumns.name), asc(nomination.id));
-  // projectProgress decides `met` from the days (one rule for the attendance grid and for this page).
-  const progress = projectProgress(
-    ctx.project.requiredDays,
-    rows.map((r) => ({ nominationId: r.nominationId, days: Array.from({ length: r.attended }, (_, i) => String(i)) })),
-  );
-  return rows.map((r, i) => ({
+  // projectProgress decides `met` from the days (one rule for the attendance grid and for this page), asked once
+  // per distinct number of days: it depends on nothing else, and a project of 20,000 has a few dozen of them.
+  const byDays = new Map<number, { required: number; met: boolean }>();
+  const progressOf = (attended: number) => {
+    let p = byDays.get(attended);
+    if (!p) {
+      p = projectProgress(ctx.project.requiredDays, [{ nominationId: "", days: Array.from({ length: attended }, (_, i) => String(i)) }])[0]!;
+      byDays.set(attended, p);
+    }
+    return p;
+  };
+  return rows.map((r) => ({
     nominationId: r.nominationId,
     teacherId: r.teacherId,
     name: r.name,
     teacherNo: r.teacherNo,
     school: r.school,
     attended: r.attended,
-    required: progress[i]!.required,
-    met: progress[i]!.met,
+    required: progressOf(r.attended).required,
+    met: progressOf(r.attended).met,
     exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
   }));
 }
@@ -354,42 +360,47 @@ export async function awardProjectCredits(opts: { db: Database; tenantId: string
       );
       const policy = (await currentPolicy(tx, opts.today)).rules;
       const split = run.split as TSplitPart[];
-      let a = 0;
-      let s = 0;
-      for (const r of rows) {
-        // 退出培训 after the confirmation stops the credit that was not yet written (decision 020).
-        if (states.get(r.nominationId) !== "approved") {
-          await tx.update(projectCreditAward).set({ state: "skipped", doneAt: new Date() }).where(eq(projectCreditAward.nominationId, r.nominationId));
-          s++;
-          continue;
-        }
-        const parts = splitHours(Number(r.hours), split);
-        const landed = await tx
-          .insert(creditAward)
-          .values(
-            parts.map((part) => ({
-              tenantId,
-              teacherId: r.teacherId,
-              source: "trainingProject" as const,
-              sourceRef: projectAwardRef(projectId, part.category),
-              title: p!.name,
-              hours: String(part.hours),
-              category: part.category,
-              organiserLevel: p!.organiserLevel,
-              countsFor: run.countsFor,
-              evidence: [{ kind: "project", projectId, attendedDays: days.get(r.nominationId) ?? 0 }],
-              reason: r.reason,
-              actorId: run.confirmedBy,
-            })),
-          )
-          .onConflictDoNothing()
-          .returning({ hours: creditAward.hours, category: creditAward.category, countsFor: creditAward.countsFor });
-        if (landed.length) {
-          await recomputeTeacherStatus(tx, { tenantId, teacherId: r.teacherId, policy, today: opts.today, landed: landed.map((l) => ({ teacherId: r.teacherId, ...l })) });
-        }
-        await tx.update(projectCreditAward).set({ state: "awarded", doneAt: new Date() }).where(eq(projectCreditAward.nominationId, r.nominationId));
-        a++;
+      // 退出培训 after the confirmation stops the credit that was not yet written (decision 020).
+      const skippedIds = rows.filter((r) => states.get(r.nominationId) !== "approved").map((r) => r.nominationId);
+      const awarding = rows.filter((r) => states.get(r.nominationId) === "approved");
+      // The batch's ledger rows in one statement; the ledger's unique key makes a row already there a no-op.
+      const ledgerRows = awarding.flatMap((r) =>
+        splitHours(Number(r.hours), split).map((part) => ({
+          tenantId,
+          teacherId: r.teacherId,
+          source: "trainingProject" as const,
+          sourceRef: projectAwardRef(projectId, part.category),
+          title: p!.name,
+          hours: String(part.hours),
+          category: part.category,
+          organiserLevel: p!.organiserLevel,
+          countsFor: run.countsFor,
+          evidence: [{ kind: "project", projectId, attendedDays: days.get(r.nominationId) ?? 0 }],
+          reason: r.reason,
+          actorId: run.confirmedBy,
+        })),
+      );
+      const landed = ledgerRows.length
+        ? await tx
+            .insert(creditAward)
+            .values(ledgerRows)
+            .onConflictDoNothing()
+            .returning({ teacherId: creditAward.teacherId, hours: creditAward.hours, category: creditAward.category, countsFor: creditAward.countsFor })
+        : [];
+      // Every teacher whose ledger grew: status and rollups in this transaction, a few statements for the batch.
+      await recomputeTeacherStatuses(tx, { tenantId, teacherIds: landed.map((l) => l.teacherId), policy, today: opts.today, landed });
+      const done = new Date();
+      if (skippedIds.length) {
+        await tx.update(projectCreditAward).set({ state: "skipped", doneAt: done }).where(inArray(projectCreditAward.nominationId, skippedIds));
       }
+      if (awarding.length) {
+        await tx
+          .update(projectCreditAward)
+          .set({ state: "awarded", doneAt: done })
+          .where(inArray(projectCreditAward.nominationId, awarding.map((r) => r.nominationId)));
+      }
+      const a = awarding.length;
+      const s = skippedIds.length;
       await tx
         .update(projectCreditRun)
         .set({ awarded: sql`${projectCreditRun.awarded} + ${a}`, skipped: sql`${projectCreditRun.skipped} + ${s}` })
