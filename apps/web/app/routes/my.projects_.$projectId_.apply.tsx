@@ -48,8 +48,8 @@ export default function ApplyToProject() {
         </p>
         <h1>{t("projects.apply.title", { name: d.project.name })}</h1>
         <p className="yx-muted">
-          {d.project.ownerName} · {t("projects.dates", { from: d.project.startsOn, to: d.project.endsOn })} · {d.project.plannedHours} 学时（
-          {say(`credits.category.${d.project.creditCategory}`, d.project.creditCategory)}）
+          {d.project.ownerName} · {t("projects.dates", { from: d.project.startsOn, to: d.project.endsOn })} ·{" "}
+          {t("projects.apply.hoursOf", { hours: d.project.plannedHours, category: say(`credits.category.${d.project.creditCategory}`, d.project.creditCategory) })}
         </p>
         {d.project.description ? <p>{d.project.description}</p> : null}
         {r && !r.ok ? (

@@ -66,6 +66,7 @@ export const projectApplyMessages = {
   "projects.apply.owner": "主办单位",
   "projects.apply.dates": "培训时间",
   "projects.apply.hours": "计划学时",
+  "projects.apply.hoursOf": "{hours} 学时（{category}）",
   "projects.apply.subjects": "面向学科",
   "projects.apply.cta": "报名",
   "projects.apply.mine": "你的报名：{state}",
