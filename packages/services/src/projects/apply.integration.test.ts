@@ -1,24 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "@yanxiu/db/client";
+import { describe, expect, it } from "vitest";
 import { projectDecision } from "@yanxiu/db/schema";
-import { testDatabase, testOwnerDatabase, testUrls } from "../testing.ts";
 import { applicationForm, applyToProject, createProject, nominationTrail, openProjects, publishProject, qualifyNomination, reviewNomination } from "./index.ts";
-import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
-
-const owner = testOwnerDatabase();
-const db = testDatabase();
-// The race needs its own connections: the shared handle has four.
-const racer = createDatabase(testUrls.database, { max: 8, appName: "yanxiu-test-apply-race" });
-afterAll(async () => {
-  await Promise.all([db.close(), owner.close(), racer.close()]);
-});
+import { projectFacts, projectTestSetup, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
-beforeAll(async () => {
-  w = await seedProjectWorld(owner);
-  other = await seedProjectWorld(owner);
+const { owner, db, racer } = projectTestSetup((seeded) => {
+  ({ w, other } = seeded);
 });
 
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; fieldErrors?: Record<string, string[]> }) => ({ code: e.code, fieldErrors: e.fieldErrors }));

@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { creditAward, nomination, projectAttendance, teacherCreditStatus } from "@yanxiu/db/schema";
 import { recomputeTenantStatuses } from "../credits/index.ts";
 import { myCredits } from "../credits/my-credits.ts";
 import { seedAward } from "../credits/test-setup.ts";
 import { computeRollups, reconcileRollups } from "../rollups/index.ts";
-import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import {
   awardProjectCredits,
   clearCreditException,
@@ -18,19 +17,12 @@ import {
   startProject,
   withdrawNomination,
 } from "./index.ts";
-import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
-
-const owner = testOwnerDatabase();
-const db = testDatabase();
-afterAll(async () => {
-  await Promise.all([db.close(), owner.close()]);
-});
+import { projectFacts, projectTestSetup, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
-beforeAll(async () => {
-  w = await seedProjectWorld(owner);
-  other = await seedProjectWorld(owner);
+const { owner, db } = projectTestSetup((seeded) => {
+  ({ w, other } = seeded);
 });
 
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; fieldErrors?: Record<string, string[]> }) => ({ code: e.code, fieldErrors: e.fieldErrors }));

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orgUnit } from "@yanxiu/db/schema";
-import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import { zipOf } from "../platform/xlsx/zip-of.testing.ts";
 import {
   allocateQuota,
@@ -20,19 +19,12 @@ import {
   quotaTable,
   reviewNomination,
 } from "./index.ts";
-import { projectFacts, seedProjectWorld, type TProjectWorld } from "./test-setup.ts";
-
-const owner = testOwnerDatabase();
-const db = testDatabase();
-afterAll(async () => {
-  await Promise.all([db.close(), owner.close()]);
-});
+import { projectFacts, projectTestSetup, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
-beforeAll(async () => {
-  w = await seedProjectWorld(owner);
-  other = await seedProjectWorld(owner);
+const { db } = projectTestSetup((seeded) => {
+  ({ w, other } = seeded);
 });
 
 const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code);
