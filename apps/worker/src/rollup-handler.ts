@@ -15,7 +15,7 @@ export function createRollupHandler(deps: TWorkerDeps) {
   return handler(rollupJob, deps, async (p) => {
     const run = await reconcileRollups({ db: deps.db, tenantId: p.tenantId });
     if (!run.zero) deps.log(`rollup reconcile ${p.tenantId}: DRIFT ${JSON.stringify(run.drift)}`);
-    return { asOf: run.asOf, units: run.units, zero: run.zero, drift: run.drift };
+    return { asOf: run.asOf, units: run.units, zero: run.zero, drift: run.drift, statusesRecomputed: run.statusesRecomputed };
   });
 }
 

@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
-import { auditEvent } from "@yanxiu/db/schema";
+import { auditEvent, creditAward } from "@yanxiu/db/schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { rollupJob } from "@yanxiu/domain/jobs";
 import { chinaDay, recomputeTeacherStatus } from "@yanxiu/services/credits";
-import { seedAward, seedCreditWorld } from "@yanxiu/services/credits/test-setup";
+import { seedCreditWorld } from "@yanxiu/services/credits/test-setup";
 import { readRollup } from "@yanxiu/services/rollups";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { loadEnv } from "./env.ts";
@@ -68,10 +68,12 @@ describe("rollup scheduling", () => {
     // one unit of work); nobody presses 立即重新计算. Hold the next scheduled run off meanwhile (it waits on
     // the rollup lock), so what we read is what the award itself moved.
     const day = chinaDay();
-    await seedAward(db, w.tenantId, teacher.userId, { hours: 6, countsFor: day });
-    await db.withTenant(w.tenantId, (tx) =>
-      recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId: teacher.userId, landed: [{ teacherId: teacher.userId, hours: "6", category: "online", countsFor: day }] }),
-    );
+    // The ledger row and its recompute in ONE transaction, as every award path writes them: a run rebuilding the
+    // rollups in between (the first night also recomputes every status) must see both or neither.
+    await db.withTenant(w.tenantId, async (tx) => {
+      await tx.insert(creditAward).values({ tenantId: w.tenantId, teacherId: teacher.userId, source: "courseCompletion", sourceRef: randomUUID(), title: "网络研修课程", hours: "6", category: "online", organiserLevel: "provincial", countsFor: day });
+      await recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId: teacher.userId, landed: [{ teacherId: teacher.userId, hours: "6", category: "online", countsFor: day }] });
+    });
     const now = await figures();
     expect(now!.hoursThisYear).toBe(6);
     // The next scheduled run reconciles: same figures, a later computed_at, and zero drift in the audit log.

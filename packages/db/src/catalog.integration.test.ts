@@ -44,7 +44,7 @@ describe("the database catalog", () => {
 
   it("the 学时认定 tables (decision 027) are tenant tables, so every check below holds them too", async () => {
     const names = (await tenantTables()).map((t) => t.table);
-    expect(names).toEqual(expect.arrayContaining(["project_credit_exception", "project_credit_run", "project_credit_award"]));
+    expect(names).toEqual(expect.arrayContaining(["project_credit_exception", "project_credit_run", "project_credit_award", "credit_status_basis"]));
   });
 
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {

@@ -176,6 +176,21 @@ export const teacherCreditStatus = pgTable(
   ],
 );
 
+/**
+ * What the stored statuses (teacher_credit_status) were last computed under, for the whole tenant: the credit
+ * scheme version in effect (null: the simple policy), the policy version and the credit year. The nightly job
+ * recomputes every status when today's differ — a scheme published for a later day takes effect on that day, and
+ * a new credit year starts every year's count from zero (decision 025, addendum).
+ */
+export const creditStatusBasis = pgTable("credit_status_basis", {
+  tenantId: uuid("tenant_id").primaryKey().references(() => tenant.id),
+  schemeVersion: integer("scheme_version"),
+  policyVersion: integer("policy_version").notNull(),
+  creditYear: integer("credit_year").notNull(),
+  computedOn: date("computed_on", { mode: "string" }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Per org unit (school … province) figures for dashboards, rebuilt by a repeatable job. */
 export const orgRollup = pgTable(
   "org_rollup",

@@ -1,5 +1,5 @@
 export { chinaDay, currentPolicy, ledgerOf, lockTeacherStatus, recomputeTeacherStatus } from "./status.ts";
-export { getPolicy, policyFromForm, recomputeTenantStatuses, setPolicy } from "./policy.ts";
+export { getPolicy, policyFromForm, recomputeTenantStatuses, refreshStaleStatuses, setPolicy } from "./policy.ts";
 export { myCredits, teacherCredits, type TCreditsView } from "./my-credits.ts";
 export { approveExternalAward, listExternalRequests, myExternalRequests, rejectExternalAward, submitExternalAward } from "./external-awards.ts";
 export { reverseAward } from "./reverse-award.ts";

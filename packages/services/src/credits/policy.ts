@@ -2,9 +2,9 @@ import { asc, desc, inArray, sql } from "drizzle-orm";
 import { ZCreditPolicy, type TCreditPolicy } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { appendAudit } from "../audit/append.ts";
-import type { Database } from "@yanxiu/db/client";
+import type { Database, Tx } from "@yanxiu/db/client";
 import type { TActor } from "../org/scope.ts";
-import { creditAward, creditPolicy } from "@yanxiu/db/schema";
+import { creditAward, creditPolicy, creditStatusBasis } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { isProvinceAdmin } from "./common.ts";
 import { schemeInEffectOn } from "./scheme-store.ts";
@@ -109,7 +109,40 @@ export async function recomputeTenantStatuses(opts: { db: Database; tenantId: st
       return ids.length;
     });
     done += n;
-    if (n < batchSize) return done;
+    if (n < batchSize) break;
   }
+  await opts.db.withTenant(opts.tenantId, (tx) => recordStatusBasis(tx, opts.tenantId, today));
+  return done;
+}
+
+/** What every stored status is computed under on `today`: the scheme version in effect, the policy version, the credit year. */
+async function statusBasisOn(tx: Tx, today: string) {
+  const p = await currentPolicy(tx, today);
+  return { schemeVersion: p.scheme?.version ?? null, policyVersion: p.version, creditYear: statusTotals(p.rules, [], today).year };
+}
+
+async function recordStatusBasis(tx: Tx, tenantId: string, today: string) {
+  const basis = { ...(await statusBasisOn(tx, today)), computedOn: today, updatedAt: new Date() };
+  await tx.insert(creditStatusBasis).values({ tenantId, ...basis }).onConflictDoUpdate({ target: creditStatusBasis.tenantId, set: basis });
+}
+
+/**
+ * The nightly check (the rollup job runs it before its reconcile): when the statuses were computed under another
+ * scheme version, policy version or credit year than today's — a scheme published for a later day has reached it,
+ * a new credit year has begun, or nothing was recorded yet — every status is recomputed now. Returns how many
+ * teachers were recomputed (0: the stored statuses were current).
+ */
+export async function refreshStaleStatuses(opts: { db: Database; tenantId: string; today?: string; batchSize?: number }): Promise<number> {
+  const today = opts.today ?? chinaDay();
+  const stale = await opts.db.withTenant(opts.tenantId, async (tx) => {
+    const [stored] = await tx.select().from(creditStatusBasis).limit(1);
+    const now = await statusBasisOn(tx, today);
+    return !stored || stored.schemeVersion !== now.schemeVersion || stored.policyVersion !== now.policyVersion || stored.creditYear !== now.creditYear;
+  });
+  if (!stale) return 0;
+  const n = await recomputeTenantStatuses({ db: opts.db, tenantId: opts.tenantId, today, batchSize: opts.batchSize });
+  // The rollups follow the statuses, as after a published change (decision 025).
+  await computeRollups({ db: opts.db, tenantId: opts.tenantId, today });
+  return n;
 }
 

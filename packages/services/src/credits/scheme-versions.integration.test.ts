@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateScheme, type TCreditScheme } from "@yanxiu/domain/credit-scheme";
 import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import { schemeToForm } from "@yanxiu/domain/credit-scheme-form";
-import { auditEvent, creditSchemeVersion, teacherCreditStatus } from "@yanxiu/db/schema";
+import { auditEvent, creditSchemeVersion, creditStatusBasis, teacherCreditStatus } from "@yanxiu/db/schema";
+import { reconcileRollups } from "../rollups/index.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
 import {
   cycleStatusList,
@@ -14,6 +15,7 @@ import {
   previewSchemeDraft,
   publishSchemeDraft,
   recomputeTeacherStatus,
+  refreshStaleStatuses,
   saveSchemeDraft,
   schemeOverview,
   setPolicy,
@@ -219,6 +221,27 @@ describe("credit scheme versions", () => {
     expect(await on("2027-02-01")).toBe(3);
     const rules = await db.withTenant(w.tenantId, async (tx) => (await currentPolicy(tx, "2027-03-01")).rules);
     expect(rules).toMatchObject(policyOfScheme({ ...d.scheme, version: 3, effectiveFrom: "2027-02-01", cycleMinimum: 100 }, "2027-03-01"));
+  });
+
+  it("on the day a later version starts, and when a new credit year begins, the nightly job recomputes every status; otherwise nothing", async () => {
+    // Version 3 (cycle minimum 100) starts on 2027-02-01 (the test above). Before that day the statuses are current.
+    const basis = () => owner.withTenant(w.tenantId, async (tx) => (await tx.select().from(creditStatusBasis))[0]);
+    expect(await refreshStaleStatuses({ db, tenantId: w.tenantId, today })).toBe(0);
+    expect(await basis()).toMatchObject({ schemeVersion: 2 });
+    // Version 2 (the 陕西 preset) counts February–January years: on 2027-01-31 nothing has changed yet.
+    const jan = await reconcileRollups({ db, tenantId: w.tenantId, today: "2027-01-31" });
+    expect(jan.statusesRecomputed).toBe(0);
+    // 2027-02-01: version 3 starts (and a credit year with it): every status is recomputed under it, once.
+    const feb = await reconcileRollups({ db, tenantId: w.tenantId, today: "2027-02-01" });
+    expect(feb.statusesRecomputed).toBe(3);
+    expect(await basis()).toMatchObject({ schemeVersion: 3, creditYear: 2027, computedOn: "2027-02-01" });
+    const fresh = await db.withTenant(w.tenantId, async (tx) => statusTotals((await currentPolicy(tx, "2027-02-01")).rules, await ledgerOf(tx, a.userId), "2027-02-01"));
+    expect(await statusOf(a.userId)).toMatchObject({ year: 2027, cycleHours: fresh.cycleHours.toFixed(1), onPace: fresh.pace !== "behind" });
+    expect(await refreshStaleStatuses({ db, tenantId: w.tenantId, today: "2027-02-02" })).toBe(0);
+    // A year later, same version: the new credit year alone recomputes every status.
+    expect(await refreshStaleStatuses({ db, tenantId: w.tenantId, today: "2028-02-01" })).toBe(3);
+    expect(await basis()).toMatchObject({ schemeVersion: 3, creditYear: 2028 });
+    expect((await statusOf(a.userId))!.year).toBe(2028);
   });
 
   it("another tenant's teacher is notFound and its versions are invisible (forced row-level security)", async () => {

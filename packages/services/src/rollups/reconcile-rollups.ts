@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@yanxiu/db/client";
 import { appendAudit } from "../audit/append.ts";
+import { refreshStaleStatuses } from "../credits/policy.ts";
 import { chinaDay, currentPolicy } from "../credits/status.ts";
 import { lockRollupsExclusive, rebuildRollups, rollupFiguresSql, rollupHoursSql, type TRollupRun } from "./compute-rollups.ts";
 
@@ -22,7 +23,7 @@ export type TRollupDrift = {
   refreshedUnits: number;
 };
 
-export type TReconcileRun = TRollupRun & { asOf: string; drift: TRollupDrift | null; zero: boolean };
+export type TReconcileRun = TRollupRun & { asOf: string; drift: TRollupDrift | null; zero: boolean; statusesRecomputed: number };
 
 /**
  * The nightly reconcile: recomputes the tenant's rollups from the ledger and the teachers' statuses for
@@ -35,7 +36,7 @@ export type TReconcileRun = TRollupRun & { asOf: string; drift: TRollupDrift | n
 export async function reconcileRollups(opts: { db: Database; tenantId: string; today?: string }): Promise<TReconcileRun> {
   const { tenantId } = opts;
   const today = opts.today ?? chinaDay();
-  return opts.db.withTenant(tenantId, async (tx) => {
+  const run = await opts.db.withTenant(tenantId, async (tx) => {
     await lockRollupsExclusive(tx, tenantId);
     const policy = (await currentPolicy(tx, today)).rules;
     const [ref] = await tx.execute<{ as_of: string }>(sql`select as_of::text as as_of from org_rollup where tenant_id = ${tenantId} and as_of is not null limit 1`);
@@ -70,4 +71,9 @@ export async function reconcileRollups(opts: { db: Database; tenantId: string; t
     await appendAudit(tx, { tenantId, actorId: null }, { action: "rollups.reconcile", target: `tenant:${tenantId}`, data: { asOf: today, checked: drift, zero, units: run.units } });
     return { ...run, asOf: today, drift, zero };
   });
+  // Then, if today is judged under another scheme version, policy or credit year than the stored statuses were
+  // (a scheme published for a later day has reached it; a new credit year began), every status and the rollups
+  // are recomputed — after the drift check, so a scheme change is not reported as drift.
+  const statusesRecomputed = await refreshStaleStatuses({ db: opts.db, tenantId, today });
+  return { ...run, statusesRecomputed };
 }
