@@ -24,7 +24,8 @@ export async function startHoursImport(opts: { db: Database; files: FileStore; p
   if (opts.body.length > hoursImportLimits.maxFileBytes) throw new AppError("payloadTooLarge", "fileTooLarge");
   const kind = sniffSpreadsheet(opts.fileName, opts.body);
   const id = randomUUID();
-  const key = fileKey(actor.tenantId, "hours-imports", id, kind);
+  const key = fileKey(actor.tenantId, "hoursimports", id, kind);
+  // eslint-disable-next-line no-control-regex -- a name with control characters (a NUL) is cleaned, not stored
   const fileName = opts.fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || `import.${kind}`;
   await opts.files.put(key, opts.body);
   await opts.db.withTenant(actor.tenantId, async (tx) => {

@@ -115,8 +115,9 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
       return false;
     }
     case "hoursImport":
-      // Another platform's list of many teachers' 学时 (decision 029): besides its uploader, tenant-wide admins only.
-      return adminScope(actor.grants) === "all";
+      // Another platform's list of many teachers' 学时 (decision 029): besides its uploader, province admins only
+      // (a county admin would otherwise read other counties' rows of a province-wide list).
+      return adminScope(actor.grants) === "all" || actor.grants.some((g) => g.role === "provinceAdmin");
     case "projectBrief":
     case "projectReport":
       // A brief's images: whoever reads a brief naming them; a report: the admins who see its project.
