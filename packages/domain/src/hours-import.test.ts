@@ -27,6 +27,10 @@ describe("parseHoursRow", () => {
     expect(parseHoursRow({ ...good, teacherNo: "", phone: "+86 138-0013-8000", hours: "2.5学时", level: "区级" }, today)).toMatchObject({ ok: true, row: { phone: "13800138000", hours: 2.5, organiserLevel: "county" } });
   });
 
+  it("keeps a title as written (full-width brackets), only trimming and collapsing spaces and dropping invisible characters", () => {
+    expect(parseHoursRow({ ...good, title: "  寒假研修（第一期）\u200B  专题 " }, today)).toMatchObject({ ok: true, row: { title: "寒假研修（第一期） 专题" } });
+  });
+
   it("gives every problem of a row at once, in Chinese", () => {
     const r = parseHoursRow({ teacherNo: "", phone: "", idNumber: "43010419800101002X", title: "", hours: "0.25", category: "看电影", level: "", completedOn: "2026-03-02" }, today);
     expect(r.ok).toBe(false);

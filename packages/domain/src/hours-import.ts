@@ -185,6 +185,11 @@ export function parseImportDay(s: string): string | null {
   return null;
 }
 
+/** Columns kept as written (full-width brackets stay, unlike codes and numbers, which NFKC folds); duplicates are still found by the folded form. */
+const freeText: ReadonlySet<THoursImportKey> = new Set(["title", "platform"]);
+// Invisible characters that survive copy-and-paste from web pages; trim() keeps them.
+const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
+
 /** Every problem of one row at once, in Chinese, so a person fixes the file in one pass. `today` bounds 完成日期. */
 export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, unknown>>>, today: string): THoursRowResult {
   const reasons: string[] = [];
@@ -195,7 +200,7 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
       reasons.push(`${c.header}是公式，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）`);
       continue;
     }
-    const v = normalizeCell(cell);
+    const v = freeText.has(c.key) && typeof cell === "string" ? cell.replace(invisible, "").replace(/\s+/gu, " ").trim() : normalizeCell(cell);
     if (controlCharacter.test(v)) {
       reasons.push(`${c.header}含有不可见的控制字符`);
       continue;
