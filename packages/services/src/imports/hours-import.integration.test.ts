@@ -122,7 +122,10 @@ describe("bulk 学时 import", () => {
     const [st] = await owner.withTenant(tenantId, (tx) => tx.select().from(teacherCreditStatus).where(eq(teacherCreditStatus.teacherId, t.a2.userId)));
     expect(Number(st!.cycleHours)).toBe(6.5);
     const mine = await myCredits({ db, actor: { tenantId, actorId: t.a1.userId, grants: [] }, today });
-    expect(mine.ledger.some((r) => r.title === "暑期研修 专题一" && r.hours === 10)).toBe(true);
+    const shown = mine.ledger.find((r) => r.title === "暑期研修 专题一");
+    expect(shown).toMatchObject({ hours: 10, source: "external" });
+    // The list is named as the evidence, without a link a teacher could not open.
+    expect(shown!.evidence).toEqual([{ kind: "file", title: "研修学时.xlsx", href: null }]);
     // The list is evidence a tenant-wide admin may open; a teacher may not (it holds everyone's rows).
     await expect(loadReadableFile(db, province, imp.fileId)).resolves.toMatchObject({ purpose: "hoursImport" });
     await expect(loadReadableFile(db, { tenantId, actorId: t.a1.userId, grants: [] }, imp.fileId)).rejects.toMatchObject({ code: "notFound" });
