@@ -157,7 +157,8 @@ export const ZHoursImportRow = z
   .strict();
 export type THoursImportRow = z.infer<typeof ZHoursImportRow>;
 
-export type THoursRowResult = { ok: true; row: THoursImportRow } | { ok: false; reasons: string[] };
+/** On failure, the teacher keys that did parse, so the import can report a row's unknown teacher with its other problems. */
+export type THoursRowResult = { ok: true; row: THoursImportRow } | { ok: false; reasons: string[]; keys: { teacherNo: string | null; phone: string | null; name: string | null } };
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f]/;
@@ -260,7 +261,7 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
   const platform = text.platform ?? "";
   if (platform.length > 60) reasons.push("来源平台过长（最多60字）");
 
-  if (reasons.length) return { ok: false, reasons };
+  if (reasons.length) return { ok: false, reasons, keys: { teacherNo, phone, name: name && name.length <= 40 ? name : null } };
   return {
     ok: true,
     row: ZHoursImportRow.parse({

@@ -72,19 +72,19 @@ export default function HoursImportProgress() {
             <table className="yx-table">
               <thead>
                 <tr>
-                  <th scope="col">{t("hoursImport.row")}</th>
-                  <th scope="col">{t("hoursImport.result")}</th>
+                  <th scope="col" className="yx-nowrap">{t("hoursImport.row")}</th>
+                  <th scope="col" className="yx-nowrap">{t("hoursImport.result")}</th>
                   <th scope="col">{t("hoursImport.reason")}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.issues.map((i) => (
                   <tr key={i.rowNumber} data-testid="hours-import-row">
-                    <td>{i.rowNumber}</td>
-                    <td>
+                    <td className="yx-nowrap">{i.rowNumber}</td>
+                    <td className="yx-nowrap">
                       <span className={i.outcome === "refused" ? "yx-badge yx-badge-danger" : "yx-badge"}>{t(`hoursImport.outcome.${i.outcome}` as TMessageKey)}</span>
                     </td>
-                    <td>{i.reasons.join("；")}</td>
+                    <td className="yx-wrap">{i.reasons.join("；")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -139,7 +139,7 @@ describe("bulk 学时 import", () => {
     const { id, summary } = await importXlsx(province, [
       line({ ...base, teacherNo: t.a1.teacherNo, title: "不应写入的研修" }), // row 2: fine
       line({ ...base, teacherNo: t.a1.teacherNo, title: "坏行", hours: "十", category: "看电影", level: "宇宙级", completedOn: "2026-13-01" }), // row 3
-      line({ ...base, teacherNo: "NOSUCH1" }), // row 4
+      line({ ...base, teacherNo: "NOSUCH1", hours: "-1" }), // row 4: unknown teacher and bad hours, both reported
       line({ ...base, idNumber: "43010419800101002X" }), // row 5: only an ID number
       line({ ...base, teacherNo: t.a1.teacherNo, name: "张三" }), // row 6: name disagrees
       line({ ...base, teacherNo: t.a1.teacherNo, phone: t.a2.phone }), // row 7: two different teachers
@@ -155,7 +155,7 @@ describe("bulk 学时 import", () => {
     expect(byRow.get(3)).toContain("类别无法识别：看电影");
     expect(byRow.get(3)).toContain("级别无法识别：宇宙级");
     expect(byRow.get(3)).toContain("完成日期无法识别");
-    expect(byRow.get(4)).toContain("教师编号未匹配到教师：NOSUCH1");
+    expect(byRow.get(4)).toBe("学时不是数字：-1；教师编号未匹配到教师：NOSUCH1");
     expect(byRow.get(5)).toContain("平台不保存身份证号");
     expect(byRow.get(6)).toContain("姓名与匹配到的教师不一致");
     expect(byRow.get(7)).toContain("不是同一位教师");

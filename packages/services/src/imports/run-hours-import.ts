@@ -25,7 +25,8 @@ import { fileKey, type FileStore } from "../platform/files.ts";
 import { readRosterRows, xlsxBytes, type TSheetRow } from "../platform/xlsx/xlsx.ts";
 
 type TTeacher = { userId: string; teacherNo: string; name: string; phone: string; orgPath: string };
-type TLine = { rowNumber: number; shown: string[]; reasons: string[]; skipped: string | null; row: THoursImportRow | null; teacher: TTeacher | null };
+type TKeys = { teacherNo: string | null; phone: string | null; name: string | null };
+type TLine = { rowNumber: number; shown: string[]; reasons: string[]; skipped: string | null; row: THoursImportRow | null; keys: TKeys; teacher: TTeacher | null };
 
 export type THoursImportSummary = {
   status: "done" | "refused" | "failed";
@@ -111,6 +112,7 @@ export async function runHoursImport(opts: { db: Database; files: FileStore; ten
         reasons: res.ok ? [] : res.reasons,
         skipped: null,
         row: res.ok ? res.row : null,
+        keys: res.ok ? { teacherNo: res.row.teacherNo, phone: res.row.phone, name: res.row.name } : res.keys,
         teacher: null,
       });
     }
@@ -118,8 +120,8 @@ export async function runHoursImport(opts: { db: Database; files: FileStore; ten
     await update({ totalRows: lines.length, notes });
 
     // The teachers the rows name, read by the keys the file holds (row-level security keeps it to this tenant).
-    const nos = [...new Set(lines.flatMap((l) => (l.row?.teacherNo ? [l.row.teacherNo] : [])))];
-    const phones = [...new Set(lines.flatMap((l) => (l.row?.phone ? [l.row.phone] : [])))];
+    const nos = [...new Set(lines.flatMap((l) => (l.keys.teacherNo ? [l.keys.teacherNo] : [])))];
+    const phones = [...new Set(lines.flatMap((l) => (l.keys.phone ? [l.keys.phone] : [])))];
     const byNo = new Map<string, TTeacher>();
     const byPhone = new Map<string, TTeacher>();
     await db.withTenant(tenantId, async (tx) => {
@@ -140,23 +142,23 @@ export async function runHoursImport(opts: { db: Database; files: FileStore; ten
     for (const l of lines) {
       checked++;
       if (checked % 1000 === 0) await update({ checkedRows: checked });
-      const row = l.row;
-      if (!row) continue;
-      const t1 = row.teacherNo ? byNo.get(row.teacherNo) : undefined;
-      const t2 = row.phone ? byPhone.get(row.phone) : undefined;
-      if (row.teacherNo && !t1) l.reasons.push(`教师编号未匹配到教师：${row.teacherNo}`);
-      else if (!row.teacherNo && !t2) l.reasons.push(`手机号未匹配到教师：${row.phone}`);
+      // Rows with other problems are matched too, so each row's problems are all reported at once.
+      const { teacherNo, phone, name } = l.keys;
+      const t1 = teacherNo ? byNo.get(teacherNo) : undefined;
+      const t2 = phone ? byPhone.get(phone) : undefined;
+      const before = l.reasons.length;
+      if (teacherNo && !t1) l.reasons.push(`教师编号未匹配到教师：${teacherNo}`);
+      else if (!teacherNo && phone && !t2) l.reasons.push(`手机号未匹配到教师：${phone}`);
       else if (t1 && t2 && t1.userId !== t2.userId) l.reasons.push("教师编号和手机号对应的不是同一位教师");
-      const teacher = t1 ?? t2;
-      if (l.reasons.length || !teacher) continue;
+      const teacher = l.reasons.length > before ? undefined : (t1 ?? t2);
+      if (!teacher) continue;
       if (!can(grants, "people.edit", teacher.orgPath)) {
         l.reasons.push("该教师不在你的管理范围内");
         continue;
       }
-      if (row.name && row.name !== teacher.name) {
-        l.reasons.push(`姓名与匹配到的教师不一致（系统中为 ${teacher.name}）`);
-        continue;
-      }
+      if (name && name !== teacher.name) l.reasons.push(`姓名与匹配到的教师不一致（系统中为 ${teacher.name}）`);
+      const row = l.row;
+      if (l.reasons.length || !row) continue;
       l.teacher = teacher;
       const fp = titleDayFingerprint(teacher.userId, row.title, row.completedOn);
       const first = seen.get(fp);
