@@ -83,6 +83,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/credits/scheme/draft" },
       { path: "/admin/credits/scheme/preview" },
       { path: "/admin/credits/requests" },
+      { path: "/admin/credits/import" },
       { path: "/admin/rollups" },
       { path: "/admin/projects" },
       { path: "/admin/projects/new" },

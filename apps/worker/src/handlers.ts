@@ -3,11 +3,11 @@ import type { z } from "zod";
 import { recordAuditEvent } from "@yanxiu/services/audit";
 import type { Database } from "@yanxiu/db/client";
 import type { FileStore } from "@yanxiu/services/files";
-import { runRosterImport } from "@yanxiu/services/imports";
+import { runHoursImport, runRosterImport } from "@yanxiu/services/imports";
 import { runPeopleExport } from "@yanxiu/services/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { peopleExportJob, projectCreditsJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
+import { hoursImportJob, peopleExportJob, projectCreditsJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
 import { awardProjectCredits } from "@yanxiu/services/projects";
 
 export type Log = (msg: string) => void;
@@ -45,8 +45,11 @@ export function createAuditHandler(deps: { db: Database; log: Log }) {
   );
 }
 
+/** The imports queue carries roster imports and bulk 学时 imports (decision 029); each job goes to its own handler. */
 export function createImportHandler(deps: { db: Database; files: FileStore; log: Log }) {
-  return handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
+  const roster = handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
+  const hours = handler(hoursImportJob, deps, (p) => runHoursImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
+  return (job: Job) => (job.name === hoursImportJob.name ? hours(job) : roster(job));
 }
 
 /** The words of the UI's catalogue an export writes (an audit action's name), the code itself where none is. */

@@ -5,14 +5,15 @@ import path from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@yanxiu/services/audit";
-import { buildUser, seedOrgUnit, seedUser } from "@yanxiu/services/factories";
+import { buildTeacher, buildUser, seedOrgUnit, seedTeacher, seedUser } from "@yanxiu/services/factories";
 import { createFileStore } from "@yanxiu/services/files";
-import { getRosterImport, startRosterImport } from "@yanxiu/services/imports";
+import { getHoursImport, getRosterImport, startHoursImport, startRosterImport } from "@yanxiu/services/imports";
 import { createProducer } from "@yanxiu/services/queue";
 import { writeXlsxFromRows } from "@yanxiu/services/xlsx";
 import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { queues, signInAuditJob } from "@yanxiu/domain/jobs";
 import { rosterColumns } from "@yanxiu/domain/roster";
+import { hoursImportColumns } from "@yanxiu/domain/hours-import";
 import { loadEnv } from "./env.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
 
@@ -122,6 +123,32 @@ describe("worker", () => {
       expect(await importFile(rows)).toMatchObject({ status: "done", writtenRows: 2, createdRows: 2, updatedRows: 0, unchangedRows: 0 });
       expect(await importFile(rows)).toMatchObject({ status: "done", writtenRows: 2, createdRows: 0, updatedRows: 0, unchangedRows: 2 });
       expect(await importFile([teacher("W001", "13700000009"), rows[1]!])).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1, unchangedRows: 1 });
+    } finally {
+      await imports.close();
+      await importEvents.close();
+    }
+  });
+
+  it("a bulk 学时 import runs on the same imports queue as roster imports, and lands the awards", async () => {
+    const { tenant } = await seedTestTenant(owner, []);
+    const s = randomUUID().slice(0, 6);
+    const prov = await seedOrgUnit(owner, tenant.id, { kind: "province", name: "省", code: `HP${s}` });
+    const school = await seedOrgUnit(owner, tenant.id, { kind: "school", name: "一校", code: `HS${s}`, parentId: prov.id });
+    const admin = await seedUser(owner, tenant.id, buildUser({ roles: [{ role: "provinceAdmin", orgUnitId: prov.id }] }));
+    const actor = { tenantId: tenant.id, actorId: admin.id, grants: [{ role: "provinceAdmin" as const, orgUnitId: prov.id, orgPath: prov.path }] };
+    const t = buildTeacher();
+    await seedTeacher(owner, tenant.id, school.id, t);
+    const files = createFileStore(filesDir);
+    const importEvents = new QueueEvents(queues.imports, { connection: redis.duplicate(), prefix });
+    await importEvents.waitUntilReady();
+    const imports = new Queue(queues.imports, { connection: redis, prefix });
+    try {
+      const file = path.join(filesDir, `${randomUUID()}.xlsx`);
+      // 教师编号 身份证号 手机号 姓名 项目名称 学时 类别 级别 完成日期 来源平台
+      await writeXlsxFromRows(file, hoursImportColumns.map((c) => c.header), [[t.teacherNo, "", "", t.name, "暑期研修", "8", "网络研修", "国家级", "2025-08-01", ""]]);
+      const { id } = await startHoursImport({ db, files, producer, actor, fileName: "学时.xlsx", body: fs.readFileSync(file) });
+      await (await imports.getJob(`hours-${id}`))!.waitUntilFinished(importEvents, 20_000);
+      expect(await getHoursImport({ db, actor, id })).toMatchObject({ status: "done", writtenRows: 1, teacherCount: 1 });
     } finally {
       await imports.close();
       await importEvents.close();

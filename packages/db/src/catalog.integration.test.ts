@@ -47,6 +47,11 @@ describe("the database catalog", () => {
     expect(names).toEqual(expect.arrayContaining(["project_credit_exception", "project_credit_run", "project_credit_award", "credit_status_basis"]));
   });
 
+  it("the bulk 学时 import table (decision 029) is a tenant table, so every check below holds it too", async () => {
+    const [t] = (await tenantTables()).filter((x) => x.table === "hours_import");
+    expect(t).toEqual({ table: "hours_import", notnull: true, rls: true, force: true, policies: 1 });
+  });
+
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
     expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });

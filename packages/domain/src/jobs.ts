@@ -51,6 +51,15 @@ export const rosterImportJob = {
 } as const;
 export type TRosterImportPayload = z.infer<typeof rosterImportJob.payload>;
 
+/** Runs one bulk 学时 import (decision 029); its row in hours_import holds the file, the counters and the outcome. */
+export const hoursImportJob = {
+  queue: queues.imports,
+  name: "hoursImport",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, actorId: ZId, importId: ZId }),
+} as const;
+export type THoursImportPayload = z.infer<typeof hoursImportJob.payload>;
+
 /** Writes one people-list export; its row in people_export holds the filters, counters and file. */
 export const peopleExportJob = {
   queue: queues.exports,

@@ -213,6 +213,7 @@ export function CreditsAdminNav() {
   const tabs: [string, TMessageKey, boolean][] = [
     ["/admin/credits", "credits.admin.tabs.status", true],
     ["/admin/credits/requests", "credits.admin.tabs.requests", false],
+    ["/admin/credits/import", "credits.admin.tabs.import", false],
     ["/admin/credits/scheme", "credits.admin.tabs.scheme", false],
     ["/admin/credits/policy", "credits.admin.tabs.policy", false],
     ["/admin/rollups", "credits.admin.tabs.rollups", false],

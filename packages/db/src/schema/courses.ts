@@ -29,7 +29,7 @@ export const storedFile = pgTable(
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     id: uuid("id").notNull(),
     ownerId: uuid("owner_id").notNull(),
-    purpose: text("purpose", { enum: ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides", "projectBrief", "projectReport"] }).notNull(),
+    purpose: text("purpose", { enum: ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides", "projectBrief", "projectReport", "hoursImport"] }).notNull(),
     mime: text("mime").notNull(),
     key: text("key").notNull(),
     size: integer("size").notNull(),

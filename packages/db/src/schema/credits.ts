@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./common.ts";
-import { enrollment } from "./courses.ts";
+import { enrollment, storedFile } from "./courses.ts";
 import { orgUnit, tenant, user } from "./tenancy.ts";
 
 // Completion and the credit ledger (issue 5): progress events, awards, certificates, policy, totals.
@@ -275,5 +275,44 @@ export const creditSchemeVersion = pgTable(
     uniqueIndex("credit_scheme_version_one_draft").on(t.tenantId).where(sql`status = 'draft'`),
     check("credit_scheme_version_status_check", sql`${t.status} in ('draft', 'published')`),
     check("credit_scheme_version_published_check", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+  ],
+);
+
+/**
+ * One bulk import of 学时 from another platform's list (decision 029): the stored upload (also the awards'
+ * evidence, `file_id`), its counters for the progress bar, and its outcome. All or nothing: `refused` when
+ * any row could not be used (nothing written), `done` when every usable row became an `external` award in
+ * one transaction. `issues` holds the rows the page lists (refused or skipped, the first few hundred); the
+ * .xlsx report at `report_key` has every row with its outcome.
+ */
+export const hoursImport = pgTable(
+  "hours_import",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull(),
+    actorId: uuid("actor_id").notNull(),
+    fileName: text("file_name").notNull(),
+    fileKey: text("file_key").notNull(),
+    fileId: uuid("file_id").notNull(),
+    status: text("status", { enum: ["queued", "running", "done", "refused", "failed"] }).notNull().default("queued"),
+    totalRows: integer("total_rows"),
+    checkedRows: integer("checked_rows").notNull().default(0),
+    /** Awards written (done), rows that were duplicates (skipped) and rows that could not be used (refused). */
+    writtenRows: integer("written_rows").notNull().default(0),
+    skippedRows: integer("skipped_rows").notNull().default(0),
+    refusedRows: integer("refused_rows").notNull().default(0),
+    /** How many teachers the written awards went to. */
+    teacherCount: integer("teacher_count").notNull().default(0),
+    notes: text("notes").array().notNull().default(sql`'{}'::text[]`),
+    issues: jsonb("issues").notNull().default(sql`'[]'::jsonb`),
+    reportKey: text("report_key"),
+    error: text("error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.fileId], foreignColumns: [storedFile.tenantId, storedFile.id] }),
+    index("hours_import_created_idx").on(t.tenantId, t.createdAt),
   ],
 );

@@ -88,7 +88,9 @@ export async function readableLedger(tx: Tx, teacherId: string): Promise<TLedger
   const units = unitIds.size
     ? await tx.select({ id: courseUnit.id, versionId: courseUnit.versionId, title: courseUnit.title }).from(courseUnit).where(inArray(courseUnit.id, [...unitIds]))
     : [];
-  const files = fileIds.size ? await tx.select({ id: storedFile.id, name: storedFile.originalName }).from(storedFile).where(inArray(storedFile.id, [...fileIds])) : [];
+  const files = fileIds.size
+    ? await tx.select({ id: storedFile.id, name: storedFile.originalName, purpose: storedFile.purpose }).from(storedFile).where(inArray(storedFile.id, [...fileIds]))
+    : [];
   const requests = requestIds.size
     ? await tx
         .select({ id: externalAwardRequest.id, title: externalAwardRequest.title, proofFileId: externalAwardRequest.proofFileId })
@@ -119,9 +121,12 @@ export async function readableLedger(tx: Tx, teacherId: string): Promise<TLedger
         case "units":
           for (const u of e.unitIds) views.push({ kind: "unit", title: unitTitle(u, e.versionId), href: null });
           break;
-        case "file":
-          views.push({ kind: "file", title: files.find((f) => f.id === e.fileId)?.name ?? null, href: fileLink(e.fileId) });
+        case "file": {
+          // A bulk import's list holds many teachers' rows: named, not linked (decision 029).
+          const f = files.find((x) => x.id === e.fileId);
+          views.push({ kind: "file", title: f?.name ?? null, href: f?.purpose === "hoursImport" ? null : fileLink(e.fileId) });
           break;
+        }
         case "request":
           views.push({ kind: "request", title: requests.find((q) => q.id === e.requestId)?.title ?? null, href: null });
           break;

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
-import { can } from "@yanxiu/domain/permissions";
+import { adminScope, can } from "@yanxiu/domain/permissions";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { canAuthor, canReview, holds } from "../courses/common.ts";
 import type { FileStore } from "../platform/files.ts";
@@ -114,6 +114,10 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
       }
       return false;
     }
+    case "hoursImport":
+      // Another platform's list of many teachers' 学时 (decision 029): besides its uploader, province admins only
+      // (a county admin would otherwise read other counties' rows of a province-wide list).
+      return adminScope(actor.grants) === "all" || actor.grants.some((g) => g.role === "provinceAdmin");
     case "projectBrief":
     case "projectReport":
       // A brief's images: whoever reads a brief naming them; a report: the admins who see its project.

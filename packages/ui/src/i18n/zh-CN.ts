@@ -247,6 +247,8 @@ export const zhCN = {
   "import.error.notSpreadsheet": "这不是有效的 .xlsx 或 .csv 表格文件。请使用导入模板。",
   "import.error.emptyFile": "文件是空的。",
   "audit.action.roster.import": "名册导入",
+  "audit.action.credits.hoursImport": "批量导入学时（上传）",
+  "audit.action.credits.hoursImportDone": "批量导入学时（写入）",
   "audit.action.account.resetPassword": "重置密码",
   "audit.action.account.deactivate": "停用账号",
   "audit.action.account.reactivate": "启用账号",

@@ -1,0 +1,306 @@
+import { z } from "zod";
+import { awardCategories, organiserLevels, roundHours, type TAwardCategory, type TOrganiserLevel } from "./credits.ts";
+import { isFormulaCell, normalizeCell } from "./roster.ts";
+
+/**
+ * Bulk 学时 from another platform's list (decision 029): the columns, what each accepts, and one row's check.
+ * Pure: matching rows to teachers, the scope and the ledger are the service's.
+ *
+ * Matching keys are 教师编号 and 手机号. Teachers' ID numbers are not stored (the roster ignores 身份证号 on
+ * purpose), so a 身份证号 column is read only to say why a row that has nothing else cannot be matched.
+ */
+export const hoursImportColumns = [
+  { key: "teacherNo", header: "教师编号", required: false },
+  { key: "idNumber", header: "身份证号", required: false },
+  { key: "phone", header: "手机号", required: false },
+  { key: "name", header: "姓名", required: false },
+  { key: "title", header: "项目名称", required: true },
+  { key: "hours", header: "学时", required: true },
+  { key: "category", header: "类别", required: true },
+  { key: "level", header: "级别", required: true },
+  { key: "completedOn", header: "完成日期", required: true },
+  { key: "platform", header: "来源平台", required: false },
+] as const;
+export type THoursImportKey = (typeof hoursImportColumns)[number]["key"];
+
+/** The columns that name the teacher; a file needs at least one of them. */
+export const hoursImportTeacherKeys = ["teacherNo", "idNumber", "phone"] as const satisfies readonly THoursImportKey[];
+
+export const hoursImportLimits = { maxRows: 50_000, maxFileBytes: 20 * 1024 * 1024, maxHoursPerRow: 500, shownIssues: 300 } as const;
+
+const headerAliases: Record<THoursImportKey, readonly string[]> = {
+  teacherNo: ["教师编号", "教师编码", "教职工编号", "工号"],
+  idNumber: ["身份证号", "身份证号码", "身份证", "证件号码", "证件号"],
+  phone: ["手机号", "手机号码", "手机", "移动电话", "联系电话"],
+  name: ["姓名", "教师姓名", "学员姓名"],
+  title: ["项目名称", "培训项目", "培训项目名称", "培训名称", "研修项目", "课程名称", "活动名称"],
+  hours: ["学时", "学时数", "认定学时", "获得学时", "获得学时数"],
+  category: ["类别", "学时类别", "培训类别", "研修类别", "培训形式"],
+  level: ["级别", "培训级别", "项目级别", "组织级别"],
+  completedOn: ["完成日期", "完成时间", "结业日期", "结业时间", "认定日期", "培训结束日期"],
+  platform: ["来源平台", "平台", "来源", "数据来源"],
+};
+
+/** The ledger's categories by the labels the UI shows (credits.category.*), then the names other platforms use. */
+export const categoryByLabel: Readonly<Record<string, TAwardCategory>> = {
+  集中培训: "concentrated",
+  网络研修: "online",
+  校本研修: "schoolBased",
+  跟岗研修: "shadowing",
+  送教下乡: "outreach",
+  学历提升: "degree",
+  工作室研修: "studio",
+  "双师/支教": "coTeaching",
+  自主研修: "selfStudy",
+  面授培训: "concentrated",
+  集中面授: "concentrated",
+  网络培训: "online",
+  线上培训: "online",
+  在线研修: "online",
+  远程培训: "online",
+  校本培训: "schoolBased",
+  跟岗学习: "shadowing",
+  名师工作室: "studio",
+  支教: "coTeaching",
+  双师课堂: "coTeaching",
+  自主学习: "selfStudy",
+};
+
+/** Organiser levels by the UI's labels (credits.level.*); districts rank with counties. */
+export const levelByLabel: Readonly<Record<string, TOrganiserLevel>> = {
+  国家级: "national",
+  省级: "provincial",
+  市级: "city",
+  县级: "county",
+  校级: "school",
+  区级: "county",
+  县区级: "county",
+  区县级: "county",
+  市州级: "city",
+  地市级: "city",
+};
+
+function headerText(v: unknown): string {
+  return normalizeCell(v)
+    .replace(/[\s*]/g, "")
+    .replace(/\([^()]*\)$/u, "")
+    .replace(/[:：]$/u, "")
+    .toLowerCase();
+}
+
+const keyByHeader = new Map<string, THoursImportKey>(
+  hoursImportColumns.flatMap((c) => headerAliases[c.key].map((a) => [headerText(a), c.key] as [string, THoursImportKey])),
+);
+
+/** A row is the header when it names at least three of the columns (a title row above it names none). */
+export function isHoursHeaderRow(cells: readonly unknown[]): boolean {
+  const keys = new Set<THoursImportKey>();
+  for (let i = 0; i < cells.length; i++) {
+    const k = keyByHeader.get(headerText(cells[i]));
+    if (k) keys.add(k);
+  }
+  return keys.size >= 3;
+}
+
+export type THoursHeaderCheck =
+  | { ok: true; columnIndex: Partial<Record<THoursImportKey, number>>; notes: string[] }
+  | { ok: false; reason: string };
+
+/** Matches the header row: order free, aliases accepted, other columns ignored with a note, duplicates refused. */
+export function checkHoursHeaders(headers: readonly unknown[]): THoursHeaderCheck {
+  const columnIndex: Partial<Record<THoursImportKey, number>> = {};
+  const notes: string[] = [];
+  const duplicate: string[] = [];
+  for (let i = 0; i < headers.length; i++) {
+    const shown = normalizeCell(headers[i]);
+    if (shown === "") continue;
+    const key = keyByHeader.get(headerText(shown));
+    if (!key) notes.push(`已忽略“${shown.slice(0, 40)}”列：不是学时导入的列`);
+    else if (columnIndex[key] !== undefined) duplicate.push(shown);
+    else columnIndex[key] = i;
+  }
+  const missing: string[] = hoursImportColumns.filter((c) => c.required && columnIndex[c.key] === undefined).map((c) => c.header);
+  if (hoursImportTeacherKeys.every((k) => columnIndex[k] === undefined)) missing.unshift("教师编号、身份证号或手机号（至少一列）");
+  const parts = [missing.length ? `缺少列：${missing.join("、")}` : "", duplicate.length ? `重复的列：${duplicate.join("、")}` : ""].filter(Boolean);
+  if (parts.length) return { ok: false, reason: `表头与模板不一致（${parts.join("；")}）。请使用学时导入模板。` };
+  return { ok: true, columnIndex, notes };
+}
+
+export function hoursCellsByKey(columnIndex: Partial<Record<THoursImportKey, number>>, cells: readonly unknown[]): Partial<Record<THoursImportKey, unknown>> {
+  const out: Partial<Record<THoursImportKey, unknown>> = {};
+  for (const { key } of hoursImportColumns) {
+    const i = columnIndex[key];
+    if (i !== undefined) out[key] = cells[i];
+  }
+  return out;
+}
+
+const teacherNoPattern = /^[A-Z0-9-]{1,32}$/;
+const phonePattern = /^1[3-9][0-9]{9}$/;
+const idNumberPattern = /^[0-9]{17}[0-9X]$/;
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ZHoursImportRow = z
+  .object({
+    teacherNo: z.string().regex(teacherNoPattern).nullable(),
+    phone: z.string().regex(phonePattern).nullable(),
+    /** Only whether the row had one: it is never stored or matched. */
+    hasIdNumber: z.boolean(),
+    name: z.string().min(1).max(40).nullable(),
+    title: z.string().min(1).max(200),
+    hours: z.number().positive().max(hoursImportLimits.maxHoursPerRow),
+    category: z.enum(awardCategories),
+    organiserLevel: z.enum(organiserLevels),
+    completedOn: z.string().regex(dayPattern),
+    platform: z.string().min(1).max(60).nullable(),
+  })
+  .strict();
+export type THoursImportRow = z.infer<typeof ZHoursImportRow>;
+
+/** On failure, the teacher keys that did parse, so the import can report a row's unknown teacher with its other problems. */
+export type THoursRowResult = { ok: true; row: THoursImportRow } | { ok: false; reasons: string[]; keys: { teacherNo: string | null; phone: string | null; name: string | null } };
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+function validDay(y: number, m: number, d: number): string | null {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return dt.toISOString().slice(0, 10);
+}
+
+/**
+ * A day as platforms export it: 2025-07-31, 2025/7/31, 2025.7.31, 2025年7月31日, a date cell (with or without a
+ * time), or an Excel serial day number (a date column formatted as a number).
+ */
+export function parseImportDay(s: string): string | null {
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/u.exec(s);
+  if (m) return validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (compact) return validDay(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+  if (/^\d{5}$/.test(s)) {
+    // Excel's day 1 is 1900-01-01 and it counts a 1900-02-29 that never was: day 25569 is 1970-01-01.
+    const ms = (Number(s) - 25569) * 86_400_000;
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+  return null;
+}
+
+/** Columns kept as written (full-width brackets stay, unlike codes and numbers, which NFKC folds); duplicates are still found by the folded form. */
+const freeText: ReadonlySet<THoursImportKey> = new Set(["title", "platform"]);
+// Invisible characters that survive copy-and-paste from web pages; trim() keeps them.
+const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Every problem of one row at once, in Chinese, so a person fixes the file in one pass. `today` bounds 完成日期. */
+export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, unknown>>>, today: string): THoursRowResult {
+  const reasons: string[] = [];
+  const text: Partial<Record<THoursImportKey, string>> = {};
+  for (const c of hoursImportColumns) {
+    const cell = cells[c.key];
+    if (isFormulaCell(cell)) {
+      reasons.push(`${c.header}是公式，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）`);
+      continue;
+    }
+    const v = freeText.has(c.key) && typeof cell === "string" ? cell.replace(invisible, "").replace(/\s+/gu, " ").trim() : normalizeCell(cell);
+    if (controlCharacter.test(v)) {
+      reasons.push(`${c.header}含有不可见的控制字符`);
+      continue;
+    }
+    text[c.key] = v;
+  }
+  const teacherNoText = (text.teacherNo ?? "").toUpperCase();
+  const phoneText = (text.phone ?? "").replace(/[\s-]/g, "").replace(/^(\+86|0086)/, "");
+  const idText = (text.idNumber ?? "").toUpperCase();
+  let teacherNo: string | null = null;
+  let phone: string | null = null;
+  if (teacherNoText) {
+    if (teacherNoPattern.test(teacherNoText)) teacherNo = teacherNoText;
+    else reasons.push("教师编号格式不正确（1–32位字母、数字或-）");
+  }
+  if (phoneText) {
+    if (phonePattern.test(phoneText)) phone = phoneText;
+    else reasons.push("手机号格式不正确");
+  }
+  if (idText && !idNumberPattern.test(idText)) reasons.push("身份证号格式不正确");
+  if (!teacherNoText && !phoneText) {
+    reasons.push(idText ? "平台不保存身份证号，无法仅凭身份证号匹配教师：请同时填写教师编号或手机号" : "缺少教师编号或手机号");
+  }
+  const name = text.name ?? "";
+  if (name.length > 40) reasons.push("姓名过长（最多40字）");
+  const title = text.title ?? "";
+  if (!title) reasons.push("缺少项目名称");
+  else if (title.length > 200) reasons.push("项目名称过长（最多200字）");
+
+  let hours = 0;
+  const hoursText = (text.hours ?? "").replace(/(学时|课时)$/u, "").trim();
+  if (!hoursText) reasons.push("缺少学时");
+  else if (!/^\d+(\.\d+)?$/.test(hoursText)) reasons.push(`学时不是数字：${hoursText.slice(0, 20)}`);
+  else {
+    hours = Number(hoursText);
+    if (hours <= 0) reasons.push("学时必须大于 0");
+    else if (roundHours(hours) !== hours) reasons.push("学时最多保留一位小数");
+    else if (hours > hoursImportLimits.maxHoursPerRow) reasons.push(`学时过大（每行最多 ${hoursImportLimits.maxHoursPerRow}）`);
+  }
+
+  const category = categoryByLabel[(text.category ?? "").replace(/\s/g, "")];
+  if (!text.category) reasons.push("缺少类别");
+  else if (!category) reasons.push(`类别无法识别：${text.category.slice(0, 20)}（应为集中培训、网络研修、校本研修等）`);
+
+  const level = levelByLabel[(text.level ?? "").replace(/\s/g, "")];
+  if (!text.level) reasons.push("缺少级别");
+  else if (!level) reasons.push(`级别无法识别：${text.level.slice(0, 20)}（应为国家级、省级、市级、县级或校级）`);
+
+  let completedOn: string | null = null;
+  if (!text.completedOn) reasons.push("缺少完成日期");
+  else {
+    completedOn = parseImportDay(text.completedOn);
+    if (!completedOn) reasons.push(`完成日期无法识别：${text.completedOn.slice(0, 20)}（应为 2025-07-31 这样的日期）`);
+    else if (completedOn > today) reasons.push("完成日期不能晚于今天");
+    else if (completedOn < "2000-01-01") reasons.push("完成日期过早");
+  }
+  const platform = text.platform ?? "";
+  if (platform.length > 60) reasons.push("来源平台过长（最多60字）");
+
+  if (reasons.length) return { ok: false, reasons, keys: { teacherNo, phone, name: name && name.length <= 40 ? name : null } };
+  return {
+    ok: true,
+    row: ZHoursImportRow.parse({
+      teacherNo,
+      phone,
+      hasIdNumber: idText !== "",
+      name: name || null,
+      title,
+      hours,
+      category: category!,
+      organiserLevel: level!,
+      completedOn: completedOn!,
+      platform: platform || null,
+    }),
+  };
+}
+
+/** The template's example row (it passes parseHoursRow); an import skips it when it was left in. */
+export const hoursTemplateExample: Readonly<Record<THoursImportKey, string>> = {
+  teacherNo: "HN0001",
+  idNumber: "",
+  phone: "13800138000",
+  name: "王芳",
+  title: "2025年暑期教师研修",
+  hours: "10",
+  category: "网络研修",
+  level: "国家级",
+  completedOn: "2025-08-31",
+  platform: "国家智慧教育平台",
+};
+
+export function isHoursTemplateExample(cells: Readonly<Partial<Record<THoursImportKey, unknown>>>): boolean {
+  return hoursImportColumns.every((c) => cells[c.key] === undefined || normalizeCell(cells[c.key]) === hoursTemplateExample[c.key]);
+}
+
+/** One row of an import's outcome as the page lists it. */
+export type THoursImportIssue = { rowNumber: number; outcome: "refused" | "skipped"; reasons: string[] };
+
+/** The source_ref of the award a row writes: unique per (import, row), so a retried job writes nothing twice. */
+export function hoursImportRef(importId: string, rowNumber: number): string {
+  return `hoursImport:${importId}:${rowNumber}`;
+}
