@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { awardCategories, organiserLevels, roundHours, type TAwardCategory, type TOrganiserLevel } from "./credits.ts";
-import { isFormulaCell, normalizeCell } from "./roster.ts";
+import { headerMatcher, isFormulaCell, normalizeCell } from "./roster.ts";
 
 /**
  * Bulk 学时 from another platform's list (decision 029): the columns, what each accepts, and one row's check.
@@ -80,26 +80,11 @@ export const levelByLabel: Readonly<Record<string, TOrganiserLevel>> = {
   地市级: "city",
 };
 
-function headerText(v: unknown): string {
-  return normalizeCell(v)
-    .replace(/[\s*]/g, "")
-    .replace(/\([^()]*\)$/u, "")
-    .replace(/[:：]$/u, "")
-    .toLowerCase();
-}
-
-const keyByHeader = new Map<string, THoursImportKey>(
-  hoursImportColumns.flatMap((c) => headerAliases[c.key].map((a) => [headerText(a), c.key] as [string, THoursImportKey])),
-);
+const hoursHeaders = headerMatcher(hoursImportColumns, headerAliases);
 
 /** A row is the header when it names at least three of the columns (a title row above it names none). */
 export function isHoursHeaderRow(cells: readonly unknown[]): boolean {
-  const keys = new Set<THoursImportKey>();
-  for (let i = 0; i < cells.length; i++) {
-    const k = keyByHeader.get(headerText(cells[i]));
-    if (k) keys.add(k);
-  }
-  return keys.size >= 3;
+  return hoursHeaders.isHeaderRow(cells);
 }
 
 export type THoursHeaderCheck =
@@ -114,7 +99,7 @@ export function checkHoursHeaders(headers: readonly unknown[]): THoursHeaderChec
   for (let i = 0; i < headers.length; i++) {
     const shown = normalizeCell(headers[i]);
     if (shown === "") continue;
-    const key = keyByHeader.get(headerText(shown));
+    const key = hoursHeaders.keyOf(shown);
     if (!key) notes.push(`已忽略“${shown.slice(0, 40)}”列：不是学时导入的列`);
     else if (columnIndex[key] !== undefined) duplicate.push(shown);
     else columnIndex[key] = i;

@@ -195,7 +195,7 @@ const ignoredBecause: Record<string, string> = {
  * A header cell as compared: normalized, without spaces, without the * that marks a required column,
  * without a note in brackets (性别（男/女）) or a trailing colon, lower-case (Email).
  */
-function headerText(v: unknown): string {
+export function headerText(v: unknown): string {
   return normalizeCell(v)
     .replace(/[\s*]/g, "")
     .replace(/\([^()]*\)$/u, "")
@@ -203,9 +203,28 @@ function headerText(v: unknown): string {
     .toLowerCase();
 }
 
-const keyByHeader = new Map<string, TRosterKey>(
-  rosterColumns.flatMap((c) => headerAliases[c.key].map((alias) => [headerText(alias), c.key] as [string, TRosterKey])),
-);
+/**
+ * An import's header matching, from its columns (in order) and the other names each goes by: the key a header
+ * cell names, and whether a row is the header row — one that names at least three of the columns (a title row
+ * merged across the columns, or a line of instructions above the header, names fewer; a data row none).
+ */
+export function headerMatcher<K extends string>(columns: readonly { key: K }[], aliases: Readonly<Record<K, readonly string[]>>) {
+  const byText = new Map<string, K>(columns.flatMap((c) => aliases[c.key].map((alias) => [headerText(alias), c.key] as [string, K])));
+  const keyOf = (cell: unknown): K | undefined => byText.get(headerText(cell));
+  return {
+    keyOf,
+    isHeaderRow(cells: readonly unknown[]): boolean {
+      const keys = new Set<K>();
+      for (const c of cells) {
+        const key = keyOf(c);
+        if (key) keys.add(key);
+      }
+      return keys.size >= 3;
+    },
+  };
+}
+
+const rosterHeaders = headerMatcher(rosterColumns, headerAliases);
 
 /**
  * Whether a row is the header row: it names at least three of the roster's columns. School rosters
@@ -213,12 +232,7 @@ const keyByHeader = new Map<string, TRosterKey>(
  * neither names three columns on its own, and a data row names none.
  */
 export function isRosterHeaderRow(cells: readonly unknown[]): boolean {
-  const keys = new Set<TRosterKey>();
-  for (let i = 0; i < cells.length; i++) {
-    const key = keyByHeader.get(headerText(cells[i]));
-    if (key) keys.add(key);
-  }
-  return keys.size >= 3;
+  return rosterHeaders.isHeaderRow(cells);
 }
 
 /**
@@ -236,7 +250,7 @@ export function checkRosterHeaders(headers: readonly unknown[]): TRosterHeaderCh
   for (let i = 0; i < headers.length; i++) {
     const header = normalizeCell(headers[i]);
     if (header === "") continue;
-    const key = keyByHeader.get(headerText(header));
+    const key = rosterHeaders.keyOf(header);
     if (!key) ignored.push({ column: i, header, note: `已忽略“${header}”列：${ignoredBecause[headerText(header)] ?? "不是名册的列"}` });
     else if (columnIndex[key] !== undefined) duplicate.push(header);
     else columnIndex[key] = i;
