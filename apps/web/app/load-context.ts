@@ -23,6 +23,7 @@ import type * as coteaching from "@yanxiu/services/coteaching";
 import type * as home from "@yanxiu/services/home";
 import type * as projects from "@yanxiu/services/projects";
 import type * as federation from "@yanxiu/services/federation";
+import type * as reports from "@yanxiu/services/reports";
 
 /**
  * What server.ts hands every loader and action (types only: the browser bundle never sees the db): each
@@ -49,6 +50,7 @@ export type WebServices = {
   home: BoundModule<typeof home>;
   projects: BoundModule<typeof projects>;
   federation: BoundModule<typeof federation>;
+  reports: BoundModule<typeof reports>;
 };
 
 export type { TActor };

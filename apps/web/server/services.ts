@@ -16,6 +16,7 @@ import * as org from "@yanxiu/services/org";
 import * as people from "@yanxiu/services/people";
 import * as projects from "@yanxiu/services/projects";
 import * as federation from "@yanxiu/services/federation";
+import * as reports from "@yanxiu/services/reports";
 import * as rollups from "@yanxiu/services/rollups";
 import * as studios from "@yanxiu/services/studios";
 import * as tenants from "@yanxiu/services/tenants/console";
@@ -49,5 +50,6 @@ export function createWebServices(ports: TServicePorts): WebServices {
     home: bind(home),
     projects: bind(projects),
     federation: bind(federation),
+    reports: bind(reports),
   };
 }

@@ -7,8 +7,9 @@ import { runHoursImport, runRosterImport } from "@yanxiu/services/imports";
 import { runPeopleExport } from "@yanxiu/services/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { hoursImportJob, peopleExportJob, projectCreditsJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
+import { annualReportJob, hoursImportJob, peopleExportJob, projectCreditsJob, rosterImportJob, signInAuditJob, type TJobDefinition } from "@yanxiu/domain/jobs";
 import { awardProjectCredits } from "@yanxiu/services/projects";
+import { runAnnualReport } from "@yanxiu/services/reports";
 
 export type Log = (msg: string) => void;
 
@@ -61,8 +62,11 @@ const exportLabels = {
   },
 };
 
+/** The exports queue carries list exports and annual quality reports (decision 030); each job goes to its own handler. */
 export function createExportHandler(deps: { db: Database; files: FileStore; log: Log }) {
-  return handler(peopleExportJob, deps, (p) => runPeopleExport({ db: deps.db, files: deps.files, tenantId: p.tenantId, exportId: p.exportId, labels: exportLabels }));
+  const list = handler(peopleExportJob, deps, (p) => runPeopleExport({ db: deps.db, files: deps.files, tenantId: p.tenantId, exportId: p.exportId, labels: exportLabels }));
+  const report = handler(annualReportJob, deps, (p) => runAnnualReport({ db: deps.db, files: deps.files, tenantId: p.tenantId, reportId: p.reportId }));
+  return (job: Job) => (job.name === annualReportJob.name ? report(job) : list(job));
 }
 
 /** Writes a training project's confirmed 学时 into the ledger (decision 027); safe to run again at any point. */

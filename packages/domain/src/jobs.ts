@@ -133,3 +133,12 @@ export const projectCreditsJob = {
   payload: z.object({ v: z.literal(1), tenantId: ZId, projectId: ZId }),
 } as const;
 export type TProjectCreditsPayload = z.infer<typeof projectCreditsJob.payload>;
+
+/** Gathers one annual quality report's figures and renders its PDF (decision 030); its row says how far it is. */
+export const annualReportJob = {
+  queue: queues.exports,
+  name: "annualReport",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId, reportId: ZId }),
+} as const;
+export type TAnnualReportPayload = z.infer<typeof annualReportJob.payload>;

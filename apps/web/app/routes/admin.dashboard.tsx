@@ -94,6 +94,11 @@ export default function Dashboard() {
           </select>
         </label>
         <button type="submit">{t("dashboard.apply")}</button>
+        {d.unit.kind !== "school" ? (
+          <Link to={`/admin/reports?unit=${d.unit.id}&year=${d.year}`} data-testid="dashboard-report-link">
+            {t("report.fromDashboard")}
+          </Link>
+        ) : null}
       </Form>
       {f == null ? (
         <EmptyState>{t("dashboard.notYet")}</EmptyState>

@@ -316,3 +316,39 @@ export const hoursImport = pgTable(
     index("hours_import_created_idx").on(t.tenantId, t.createdAt),
   ],
 );
+
+/**
+ * The annual quality report (教师教育质量年度报告, issue 17, decision 030): one row per request, for an org unit
+ * (省, 市 or 县) and a calendar year. The worker gathers the figures (stored in `figures`, the very numbers the
+ * PDF prints, so a test can hold them against the dashboard's), renders the PDF and keeps it in the file store.
+ * A request is never deleted: it records who asked for which report when.
+ */
+export const annualReport = pgTable(
+  "annual_report",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull(),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    year: integer("year").notNull(),
+    actorId: uuid("actor_id").notNull(),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull().default("queued"),
+    /** 0–100, and what the worker is doing (a section's name) for the progress bar. */
+    progress: integer("progress").notNull().default(0),
+    step: text("step"),
+    figures: jsonb("figures"),
+    fileKey: text("file_key"),
+    pages: integer("pages"),
+    bytes: integer("bytes"),
+    error: text("error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    foreignKey({ columns: [t.tenantId, t.actorId], foreignColumns: [user.tenantId, user.id] }),
+    check("annual_report_year", sql`${t.year} between 2000 and 2100`),
+    check("annual_report_progress", sql`${t.progress} between 0 and 100`),
+    index("annual_report_created_idx").on(t.tenantId, t.createdAt),
+  ],
+);

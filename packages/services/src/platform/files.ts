@@ -27,8 +27,8 @@ export interface FileStore {
   size(key: string): Promise<number>;
 }
 
-/** Spreadsheets under any area (imports, exports, reports), uploaded media under `media`, generated certificates under `certificates`. */
-const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp)|certificates\/[0-9a-f-]{36}\.pdf)$/;
+/** Spreadsheets under any area (imports, exports, reports), uploaded media under `media`, generated certificates under `certificates`, annual reports' PDFs under `reports`. */
+const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp)|certificates\/[0-9a-f-]{36}\.pdf|reports\/[0-9a-f-]{36}\.pdf)$/;
 
 export type TMediaExtension = "mp4" | "webm" | "pdf" | "png" | "jpg" | "webp";
 
@@ -47,6 +47,13 @@ export function mediaFileKey(tenantId: string, id: string, ext: TMediaExtension)
 /** A certificate's generated PDF: one per certificate id, written again only while it is pending. */
 export function certificateFileKey(tenantId: string, certificateId: string): string {
   const key = `${tenantId}/certificates/${certificateId}.pdf`;
+  if (!keyShape.test(key)) throw new AppError("badRequest", "bad file key");
+  return key;
+}
+
+/** An annual quality report's PDF (decision 030): one per report id. */
+export function reportFileKey(tenantId: string, reportId: string): string {
+  const key = `${tenantId}/reports/${reportId}.pdf`;
   if (!keyShape.test(key)) throw new AppError("badRequest", "bad file key");
   return key;
 }

@@ -3,4 +3,4 @@ export { computeRollups, type TRollupRun } from "./compute-rollups.ts";
 export { readRollup, rollupSheet, type TRollupFigures, type TRollupRow } from "./read-rollup.ts";
 export { reconcileRollups, type TReconcileRun, type TRollupDrift } from "./reconcile-rollups.ts";
 export { requestRollup } from "./request-rollup.ts";
-export { dashboardRows, dashboardSheet, readDashboard, type TDashboard, type TDashboardFigures } from "./read-dashboard.ts";
+export { dashboardIn, dashboardRows, dashboardSheet, dashboardUnit, readDashboard, type TDashboard, type TDashboardFigures } from "./read-dashboard.ts";

@@ -40,7 +40,7 @@ function figuresOf(r: TRollup | null | undefined) {
 export type TDashboardFigures = NonNullable<ReturnType<typeof figuresOf>>;
 
 /** The unit asked for (in scope, or notFound), or the root of the actor's scope. */
-async function unitFor(tx: Tx, actor: TActor, unitId: string | undefined) {
+export async function dashboardUnit(tx: Tx, actor: TActor, unitId: string | undefined) {
   if (unitId) {
     const u = await loadUnitFor(tx, actor, unitId, "org.view");
     if (!(drillKinds as readonly string[]).includes(u.kind)) throw new AppError("notFound", `org unit ${unitId}`);
@@ -68,104 +68,111 @@ async function unitFor(tx: Tx, actor: TActor, unitId: string | undefined) {
 export async function readDashboard(opts: { db: Database; actor: TActor; query: unknown }) {
   const { actor } = opts;
   const q = parseInput(ZDashboardQuery, opts.query);
-  return opts.db.withTenant(actor.tenantId, async (tx) => {
-    const unit = await unitFor(tx, actor, q.unit);
-    const pathIds = unit.path.split("/").filter(Boolean);
-    const ancestors = await tx.select({ id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path }).from(orgUnit).where(inArray(orgUnit.id, pathIds));
-    // The way back up stops at the top of the actor's scope: a county admin never sees a link to their city.
-    const trail = pathIds
-      .map((id) => ancestors.find((a) => a.id === id))
-      .filter((a): a is NonNullable<typeof a> => a != null && can(actor.grants, "org.view", a.path))
-      .map(({ id, name, kind }) => ({ id, name, kind }));
+  return opts.db.withTenant(actor.tenantId, async (tx) => dashboardIn(tx, actor, await dashboardUnit(tx, actor, q.unit), q.year));
+}
 
-    const [self] = await tx.select().from(orgRollup).where(eq(orgRollup.orgUnitId, unit.id));
-    const asOf = self?.asOf ?? null;
-    const policy = (await currentPolicy(tx)).rules;
-    const year = q.year ?? Number((asOf ?? new Date().toISOString()).slice(0, 4));
-    const pace = asOf ? paceOn(policy, asOf) : null;
+type TOrgUnitRow = typeof orgUnit.$inferSelect;
 
-    const children = await tx
-      .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind }, r: orgRollup })
-      .from(orgUnit)
-      .leftJoin(orgRollup, tenantEq(orgRollup.orgUnitId, orgUnit.id))
-      .where(and(eq(orgUnit.parentId, unit.id), inArray(orgUnit.kind, ["city", "county", "school"])))
-      .orderBy(asc(orgUnit.name))
-      .limit(2000);
+/**
+ * The dashboard of `unit` (already checked to be in the actor's scope) inside the caller's transaction: what
+ * readDashboard shows, and what the annual quality report prints (decision 030), so the two cannot disagree.
+ */
+export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, yearAsked: number | undefined) {
+  const pathIds = unit.path.split("/").filter(Boolean);
+  const ancestors = await tx.select({ id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path }).from(orgUnit).where(inArray(orgUnit.id, pathIds));
+  // The way back up stops at the top of the actor's scope: a county admin never sees a link to their city.
+  const trail = pathIds
+    .map((id) => ancestors.find((a) => a.id === id))
+    .filter((a): a is NonNullable<typeof a> => a != null && can(actor.grants, "org.view", a.path))
+    .map(({ id, name, kind }) => ({ id, name, kind }));
 
-    const hours = await tx
-      .select({ month: orgRollupHours.month, category: orgRollupHours.category, hours: orgRollupHours.hours })
-      .from(orgRollupHours)
-      .where(and(eq(orgRollupHours.orgUnitId, unit.id), sql`${orgRollupHours.month} >= ${`${year}-01-01`}::date`, sql`${orgRollupHours.month} < ${`${year + 1}-01-01`}::date`));
-    const hoursByMonth = Array.from({ length: 12 }, (_, i) => ({
+  const [self] = await tx.select().from(orgRollup).where(eq(orgRollup.orgUnitId, unit.id));
+  const asOf = self?.asOf ?? null;
+  const policy = (await currentPolicy(tx)).rules;
+  const year = yearAsked ?? Number((asOf ?? new Date().toISOString()).slice(0, 4));
+  const pace = asOf ? paceOn(policy, asOf) : null;
+
+  const children = await tx
+    .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind }, r: orgRollup })
+    .from(orgUnit)
+    .leftJoin(orgRollup, tenantEq(orgRollup.orgUnitId, orgUnit.id))
+    .where(and(eq(orgUnit.parentId, unit.id), inArray(orgUnit.kind, ["city", "county", "school"])))
+    .orderBy(asc(orgUnit.name))
+    .limit(2000);
+
+  const hours = await tx
+    .select({ month: orgRollupHours.month, category: orgRollupHours.category, hours: orgRollupHours.hours })
+    .from(orgRollupHours)
+    .where(and(eq(orgRollupHours.orgUnitId, unit.id), sql`${orgRollupHours.month} >= ${`${year}-01-01`}::date`, sql`${orgRollupHours.month} < ${`${year + 1}-01-01`}::date`));
+  const hoursByMonth = Array.from({ length: 12 }, (_, i) => ({
+    month: i + 1,
+    hours: Math.round(hours.filter((h) => Number(h.month.slice(5, 7)) === i + 1).reduce((s, h) => s + Number(h.hours), 0) * 10) / 10,
+  }));
+  const hoursByCategory = categories
+    .map((category) => ({ category, hours: Math.round(hours.filter((h) => h.category === category).reduce((s, h) => s + Number(h.hours), 0) * 10) / 10 }))
+    .filter((c) => c.hours !== 0);
+
+  const [studios] = await tx.execute<{ n: number }>(sql`
+    select count(*)::int as n from studio s join org_unit u on u.tenant_id = s.tenant_id and u.id = s.org_unit_id
+    where s.status = 'active' and u.path like ${`${unit.path}%`}`);
+  const sessions = await tx.execute<{ month: number; kind: string; n: number }>(sql`
+    select extract(month from (coalesce(ls.started_at, ls.scheduled_start) at time zone 'Asia/Shanghai'))::int as month, ls.kind, count(*)::int as n
+    from live_session ls
+    left join studio s on s.tenant_id = ls.tenant_id and s.id = ls.studio_id
+    left join org_unit su on su.tenant_id = s.tenant_id and su.id = s.org_unit_id
+    left join teacher_profile hp on hp.tenant_id = ls.tenant_id and hp.user_id = ls.host_id
+    where ls.status <> 'scheduled'
+      and extract(year from (coalesce(ls.started_at, ls.scheduled_start) at time zone 'Asia/Shanghai')) = ${year}
+      and (su.path like ${`${unit.path}%`} or (ls.kind = 'coTeaching' and hp.org_path like ${`${unit.path}%`}))
+    group by 1, 2`);
+  const activity = {
+    studios: Number(studios?.n ?? 0),
+    sessionsByMonth: Array.from({ length: 12 }, (_, i) => ({
       month: i + 1,
-      hours: Math.round(hours.filter((h) => Number(h.month.slice(5, 7)) === i + 1).reduce((s, h) => s + Number(h.hours), 0) * 10) / 10,
-    }));
-    const hoursByCategory = categories
-      .map((category) => ({ category, hours: Math.round(hours.filter((h) => h.category === category).reduce((s, h) => s + Number(h.hours), 0) * 10) / 10 }))
-      .filter((c) => c.hours !== 0);
+      studio: [...sessions].filter((s) => s.month === i + 1 && s.kind === "studio").reduce((a, s) => a + s.n, 0),
+      coTeaching: [...sessions].filter((s) => s.month === i + 1 && s.kind === "coTeaching").reduce((a, s) => a + s.n, 0),
+    })),
+  };
 
-    const [studios] = await tx.execute<{ n: number }>(sql`
-      select count(*)::int as n from studio s join org_unit u on u.tenant_id = s.tenant_id and u.id = s.org_unit_id
-      where s.status = 'active' and u.path like ${`${unit.path}%`}`);
-    const sessions = await tx.execute<{ month: number; kind: string; n: number }>(sql`
-      select extract(month from (coalesce(ls.started_at, ls.scheduled_start) at time zone 'Asia/Shanghai'))::int as month, ls.kind, count(*)::int as n
-      from live_session ls
-      left join studio s on s.tenant_id = ls.tenant_id and s.id = ls.studio_id
-      left join org_unit su on su.tenant_id = s.tenant_id and su.id = s.org_unit_id
-      left join teacher_profile hp on hp.tenant_id = ls.tenant_id and hp.user_id = ls.host_id
-      where ls.status <> 'scheduled'
-        and extract(year from (coalesce(ls.started_at, ls.scheduled_start) at time zone 'Asia/Shanghai')) = ${year}
-        and (su.path like ${`${unit.path}%`} or (ls.kind = 'coTeaching' and hp.org_path like ${`${unit.path}%`}))
-      group by 1, 2`);
-    const activity = {
-      studios: Number(studios?.n ?? 0),
-      sessionsByMonth: Array.from({ length: 12 }, (_, i) => ({
-        month: i + 1,
-        studio: [...sessions].filter((s) => s.month === i + 1 && s.kind === "studio").reduce((a, s) => a + s.n, 0),
-        coTeaching: [...sessions].filter((s) => s.month === i + 1 && s.kind === "coTeaching").reduce((a, s) => a + s.n, 0),
-      })),
-    };
+  const teachers =
+    unit.kind === "school"
+      ? (
+          await tx
+            .select({ id: teacherProfile.userId, name: teacherProfile.name, teacherNo: teacherProfile.teacherNo, rural: teacherProfile.rural, backbone: teacherProfile.backboneLevel, s: teacherCreditStatus })
+            .from(teacherProfile)
+            .leftJoin(teacherCreditStatus, tenantEq(teacherCreditStatus.teacherId, teacherProfile.userId))
+            .where(eq(teacherProfile.schoolId, unit.id))
+            .orderBy(asc(teacherProfile.name))
+            .limit(1000)
+        ).map((t) => {
+          const yearHours = pace && t.s && t.s.year === pace.year ? Number(t.s.yearHours) : 0;
+          const cycleHours = pace && t.s && t.s.cycleStartYear === pace.cycle.startYear ? Number(t.s.cycleHours) : 0;
+          const onPace = pace ? cycleHours >= pace.expectedByNow && (yearHours >= pace.expectedThisYear || cycleHours >= policy.requiredHours) : null;
+          return { id: t.id, name: t.name, teacherNo: t.teacherNo, rural: t.rural, backbone: t.backbone, yearHours, cycleHours, onPace };
+        })
+      : null;
 
-    const teachers =
-      unit.kind === "school"
-        ? (
-            await tx
-              .select({ id: teacherProfile.userId, name: teacherProfile.name, teacherNo: teacherProfile.teacherNo, rural: teacherProfile.rural, backbone: teacherProfile.backboneLevel, s: teacherCreditStatus })
-              .from(teacherProfile)
-              .leftJoin(teacherCreditStatus, tenantEq(teacherCreditStatus.teacherId, teacherProfile.userId))
-              .where(eq(teacherProfile.schoolId, unit.id))
-              .orderBy(asc(teacherProfile.name))
-              .limit(1000)
-          ).map((t) => {
-            const yearHours = pace && t.s && t.s.year === pace.year ? Number(t.s.yearHours) : 0;
-            const cycleHours = pace && t.s && t.s.cycleStartYear === pace.cycle.startYear ? Number(t.s.cycleHours) : 0;
-            const onPace = pace ? cycleHours >= pace.expectedByNow && (yearHours >= pace.expectedThisYear || cycleHours >= policy.requiredHours) : null;
-            return { id: t.id, name: t.name, teacherNo: t.teacherNo, rural: t.rural, backbone: t.backbone, yearHours, cycleHours, onPace };
-          })
-        : null;
+  const [reconciled] = await tx
+    .select({ at: auditEvent.occurredAt, data: auditEvent.data })
+    .from(auditEvent)
+    .where(eq(auditEvent.action, "rollups.reconcile"))
+    .orderBy(desc(auditEvent.occurredAt))
+    .limit(1);
 
-    const [reconciled] = await tx
-      .select({ at: auditEvent.occurredAt, data: auditEvent.data })
-      .from(auditEvent)
-      .where(eq(auditEvent.action, "rollups.reconcile"))
-      .orderBy(desc(auditEvent.occurredAt))
-      .limit(1);
-
-    return {
-      unit: { id: unit.id, name: unit.name, kind: unit.kind },
-      trail,
-      year,
-      asOf,
-      computedAt: self?.computedAt ?? null,
-      figures: figuresOf(self),
-      children: children.map((c) => ({ ...c.unit, figures: figuresOf(c.r) })),
-      hoursByMonth,
-      hoursByCategory,
-      activity,
-      teachers,
-      reconcile: reconciled ? { at: reconciled.at, zero: (reconciled.data as { zero?: boolean }).zero !== false } : null,
-    };
-  });
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind },
+    trail,
+    year,
+    asOf,
+    computedAt: self?.computedAt ?? null,
+    figures: figuresOf(self),
+    children: children.map((c) => ({ ...c.unit, figures: figuresOf(c.r) })),
+    hoursByMonth,
+    hoursByCategory,
+    activity,
+    teachers,
+    reconcile: reconciled ? { at: reconciled.at, zero: (reconciled.data as { zero?: boolean }).zero !== false } : null,
+  };
 }
 export type TDashboard = Awaited<ReturnType<typeof readDashboard>>;
 

@@ -19,6 +19,7 @@ import { projectRunningMessages } from "./zh-CN/project-running.ts";
 import { projectApplyMessages, projectCreditsMessages } from "./zh-CN/project-credits.ts";
 import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
+import { annualReportMessages } from "./zh-CN/annual-report.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
 import { creditSchemeMessages } from "./zh-CN/credit-scheme.ts";
 
@@ -40,6 +41,7 @@ export const zhCN = {
   ...liveDocsMessages,
   ...liveAvMessages,
   ...dashboardMessages,
+  ...annualReportMessages,
   ...homeMessages,
   ...liveStageMessages,
   ...projectsMessages,

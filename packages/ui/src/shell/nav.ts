@@ -38,7 +38,7 @@ const admin: TNavItem[] = [
   item("/admin/accounts", "admin.nav.accounts", "accounts"),
   under(item("/admin/credits", "credits.admin.nav", "creditAdmin"), "/admin/rollups"),
   item("/admin/projects", "projects.nav", "projects"),
-  item("/admin/dashboard", "dashboard.nav", "dashboard"),
+  under(item("/admin/dashboard", "dashboard.nav", "dashboard"), "/admin/reports"),
   item("/admin/audit", "admin.nav.audit", "audit"),
 ];
 const platform: TNavItem[] = [item("/platform/tenants", "nav.tenants", "tenants"), item("/platform/projects", "nav.nationalProjects", "projects"), item("/platform/queues", "nav.queues", "queues", true)];

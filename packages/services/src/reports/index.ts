@@ -1,0 +1,2 @@
+export { annualReportForm, getAnnualReport, listAnnualReports, readAnnualReportFile, requestAnnualReport, runAnnualReport } from "./annual-report.ts";
+export { annualReportFigures, type TAnnualReportFigures } from "./annual-report-data.ts";
