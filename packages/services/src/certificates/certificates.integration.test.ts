@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import type { Database } from "@yanxiu/db/client";
 import { certificateFileKey, createFileStore } from "../platform/files.ts";
+import { pdfPagesText } from "../platform/pdf-reader.testing.ts";
 import type { TActor } from "../org/scope.ts";
 import { certificate, creditAward } from "@yanxiu/db/schema";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
@@ -43,25 +44,7 @@ async function seedAward(db: Database, tenantId: string, teacherId: string, titl
 }
 
 /** The text a PDF reader extracts from page 1 (pdf.js, an independent reader of what pdf-lib wrote). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  // pdf.js 6 expects Node 22's Promise.withResolvers; this machine runs Node 20.
-  const P = Promise as unknown as { withResolvers?: () => unknown };
-  P.withResolvers ??= () => {
-    let resolve: unknown, reject: unknown;
-    const promise = new Promise((a, b) => {
-      resolve = a;
-      reject = b;
-    });
-    return { promise, resolve, reject };
-  };
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = getDocument({ data: new Uint8Array(bytes), disableFontFace: true, verbosity: 0 });
-  const doc = await task.promise;
-  const content = await (await doc.getPage(1)).getTextContent();
-  const text = content.items.map((i) => ("str" in i ? i.str : "")).join("");
-  await task.destroy();
-  return text;
-}
+const pdfText = async (bytes: Buffer): Promise<string> => (await pdfPagesText(bytes))[0] ?? "";
 
 let tenantId: string;
 let tenantName: string;

@@ -48,7 +48,7 @@ export async function annualReportForm(opts: { db: Database; actor: TActor; toda
     const units = await tx
       .select({ id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path })
       .from(orgUnit)
-      .where(and(sql`${orgUnit.path} like ${`${escapeLike(root.path)}%`}`, sql`${orgUnit.kind} in ('province', 'city', 'county')`, eq(orgUnit.active, true)))
+      .where(and(sql`${orgUnit.path} like ${`${escapeLike(root.path)}%`}`, sql`${orgUnit.kind} in ('province', 'city', 'county')`, eq(orgUnit.status, "active")))
       .orderBy(orgUnit.path)
       .limit(500);
     const [first] = await tx.select({ y: sql<number | null>`extract(year from min(${creditAward.countsFor}))::int` }).from(creditAward);
