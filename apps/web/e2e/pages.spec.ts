@@ -90,6 +90,7 @@ const roles: Record<string, TRolePages> = {
       // The demo project by name: other specs add national projects (newest first) whose nominations the county does not see.
       via(`/admin/projects?q=${encodeURIComponent("2026年初中语文骨干教师培训")}`, "/admin/projects/ID", "project"),
       { path: "/admin/dashboard" },
+      { path: "/admin/reports" },
       { path: "/admin/projects/federation" },
       via("@project", "/admin/projects/ID/edit", "project editor"),
       via("@project", "/admin/projects/ID/quota", "quota"),
@@ -116,6 +117,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/people" },
       { path: "/admin/projects" },
       { path: "/admin/dashboard" },
+      { path: "/admin/reports" },
       // The demo project by name: other specs add national projects (newest first) whose nominations the county does not see.
       via(`/admin/projects?q=${encodeURIComponent("2026年初中语文骨干教师培训")}`, "/admin/projects/ID", "project"),
       via("@project", "/admin/projects/ID/quota", "quota"),
