@@ -83,7 +83,7 @@ export default function AnnualReportsPage() {
               ))}
             </select>
           </label>
-          <button type="submit" className="yx-primary" disabled={busy}>
+          <button type="submit" className="yx-primary" disabled={busy} style={{ width: "auto" }}>
             {busy ? t("report.submitting") : t("report.submit")}
           </button>
         </Form>
