@@ -45,6 +45,7 @@ function loadFont(path: string): Promise<TLoadedFont> {
     font = fs.readFile(path).then(
       (bytes) => {
         const parsed = fontkit.create(bytes);
+        evenGlyphRecords(parsed);
         const loaded = { bytes, parsed, characters: new Set(parsed.characterSet) };
         loadedFonts.add(loaded);
         return loaded;
@@ -58,6 +59,36 @@ function loadFont(path: string): Promise<TLoadedFont> {
     fontCache.set(path, font);
   }
   return font;
+}
+
+/**
+ * Works around a bug in @pdf-lib/fontkit 1.1.1's TrueType subsetter (fixed upstream in fontkit 1.8,
+ * foliojs/fontkit#191; the @pdf-lib fork never took it): a subset under 64 KB gets the short `loca` format,
+ * which stores glyph offsets halved, but the glyph records are copied at their source length, so after
+ * the first odd-length record every offset is off by a byte and readers draw many glyphs blank (text
+ * extraction still works, so only rendering shows it). DroidSansFallback has odd-length records: a report
+ * page lost most of its Chinese. Padding each record to an even length (a trailing zero byte is legal
+ * glyph padding) keeps the offsets exact. Patched on the subset class, once.
+ */
+type TSubsetInternals = { glyf: Uint8Array[]; offset: number; _addGlyph(gid: number): number; evenGlyphs?: true };
+function evenGlyphRecords(font: Font) {
+  const proto = Object.getPrototypeOf(font.createSubset()) as TSubsetInternals;
+  if (proto.evenGlyphs || typeof proto._addGlyph !== "function") return;
+  const addGlyph = proto._addGlyph;
+  proto._addGlyph = function (this: TSubsetInternals, gid: number) {
+    const index = addGlyph.call(this, gid);
+    const record = this.glyf[index];
+    if (record && record.length % 2 === 1) {
+      // fontkit's bundled Buffer polyfill, not node's: its encoder accepts only its own class.
+      const BufferClass = record.constructor as unknown as { alloc(n: number): Uint8Array };
+      const padded = BufferClass.alloc(record.length + 1);
+      padded.set(record);
+      this.glyf[index] = padded;
+      this.offset += 1;
+    }
+    return index;
+  };
+  proto.evenGlyphs = true;
 }
 
 /**
