@@ -1,22 +1,10 @@
-import { createHash } from "node:crypto";
-import fs from "node:fs/promises";
-import { deflateSync } from "node:zlib";
-import fontkit, { type Font } from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { PDFDocument, rgb, type PDFPage, type RGB } from "pdf-lib";
 import QRCode from "qrcode";
-import { AppError } from "@yanxiu/domain/errors";
+import { cleanText, defaultPdfFonts, embedTypeface, useNodeDeflate, wrapText, type TPdfFonts } from "../platform/pdf-text.ts";
 
-/**
- * The fonts embedded in every certificate, from Debian packages that infra/bin/bootstrap.sh installs:
- * `fonts-droid-fallback` for Chinese (it has no Latin letters or digits) and `fonts-dejavu-core` for the
- * rest (numbers, dates, the certificate number). TrueType files, not collections (.ttc), because fontkit
- * subsets single fonts only; only the glyphs a certificate uses are embedded (KBs, not the 4 MB file).
- */
-export const defaultCertificateFonts = {
-  cjk: "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-  latin: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-};
-export type TCertificateFonts = typeof defaultCertificateFonts;
+/** The fonts embedded in every certificate (see platform/pdf-text.ts). */
+export const defaultCertificateFonts = defaultPdfFonts;
+export type TCertificateFonts = TPdfFonts;
 
 /**
  * The certificate's wording. It is the document's fixed template (like the text of a printed form),
@@ -58,122 +46,6 @@ export function chineseDate(day: string): string {
 }
 
 /**
- * A font, read and parsed once per process: the 4 MB CJK font's parse (fontkit copies it and decodes its
- * tables) and its character set were most of a certificate's cost when each PDF did them again. Each PDF
- * still gets its own subset (only the glyphs its text uses); the parsed font is shared read-only.
- */
-type TLoadedFont = { bytes: Buffer; parsed: Font; characters: Set<number> };
-const fontCache = new Map<string, Promise<TLoadedFont>>();
-function loadFont(path: string): Promise<TLoadedFont> {
-  let font = fontCache.get(path);
-  if (!font) {
-    font = fs.readFile(path).then(
-      (bytes) => {
-        const parsed = fontkit.create(bytes);
-        return { bytes, parsed, characters: new Set(parsed.characterSet) };
-      },
-      (e: unknown) => {
-        fontCache.delete(path);
-        // Retryable: the job waits (with backoff) until the font is installed rather than being dropped.
-        throw new AppError("unavailable", `certificate font ${path} not readable (run infra/bin/bootstrap.sh): ${String(e)}`);
-      },
-    );
-    fontCache.set(path, font);
-  }
-  return font;
-}
-
-/**
- * The fontkit pdf-lib is given: it hands back the font parsed once for these very bytes (pdf-lib calls
- * `create` on every embed) and parses anything else as fontkit does.
- */
-const parsedOnce: Parameters<PDFDocument["registerFontkit"]>[0] = {
-  create(bytes: Uint8Array) {
-    for (const f of loadedFonts) if (f.bytes === bytes) return f.parsed;
-    return fontkit.create(bytes);
-  },
-};
-const loadedFonts = new Set<TLoadedFont>();
-
-/** Advance widths at size 1, per font and character, measured once per process (a line wrap measures each character many times). */
-const widthCache = new WeakMap<Font, Map<string, number>>();
-
-/** Draws and measures text in two fonts: each character in the CJK font when it has the glyph, else in the Latin one. */
-class Typeface {
-  private readonly widths: [Map<string, number>, Map<string, number>];
-  constructor(
-    private readonly cjk: { pdf: PDFFont; font: TLoadedFont },
-    private readonly latin: { pdf: PDFFont; font: TLoadedFont },
-  ) {
-    const cache = (f: TLoadedFont) => {
-      let m = widthCache.get(f.parsed);
-      if (!m) widthCache.set(f.parsed, (m = new Map()));
-      return m;
-    };
-    this.widths = [cache(cjk.font), cache(latin.font)];
-  }
-
-  private runs(text: string): [PDFFont, string][] {
-    const out: [PDFFont, string][] = [];
-    for (const ch of text) {
-      const font = this.cjk.font.characters.has(ch.codePointAt(0)!) ? this.cjk.pdf : this.latin.pdf;
-      const last = out[out.length - 1];
-      if (last && last[0] === font) last[1] += ch;
-      else out.push([font, ch]);
-    }
-    return out;
-  }
-
-  /** The sum of the characters' advance widths: what pdf-lib's own measure adds up (it lays out glyphs, no kerning). */
-  width(text: string, size: number): number {
-    let w = 0;
-    for (const ch of text) {
-      const inCjk = this.cjk.font.characters.has(ch.codePointAt(0)!);
-      const cache = this.widths[inCjk ? 0 : 1];
-      let cw = cache.get(ch);
-      if (cw === undefined) {
-        cw = (inCjk ? this.cjk.pdf : this.latin.pdf).widthOfTextAtSize(ch, 1);
-        cache.set(ch, cw);
-      }
-      w += cw;
-    }
-    return w * size;
-  }
-
-  draw(page: PDFPage, text: string, at: { x: number; y: number; size: number; color: RGB }) {
-    let x = at.x;
-    for (const [font, s] of this.runs(text)) {
-      page.drawText(s, { x, y: at.y, size: at.size, font, color: at.color });
-      x += this.width(s, at.size);
-    }
-  }
-}
-
-/**
- * The six capital letters before a subset font's name ("ABCDEF+Font", PDF 32000 §9.6.4) tell readers the
- * font is partial; derived from the certificate's text so the same certificate always gets the same tags.
- */
-function subsetTag(f: TCertificateFields, font: string): string {
-  const h = createHash("sha256").update(font).update(JSON.stringify(f)).digest();
-  return Array.from(h.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
-}
-
-/** Breaks `text` into lines no wider than `width` (Chinese wraps between any two characters). */
-function wrap(face: Typeface, text: string, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const ch of text) {
-    if (line && face.width(line + ch, size) > width) {
-      lines.push(line);
-      line = "";
-    }
-    line += ch;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/**
  * The QR code to the verification page, drawn as vector squares on white with a one-module quiet zone:
  * sharp at any zoom, and no PNG to encode, decode and compress again for every certificate (which cost as
  * much as the rest of the page). One rectangle per run of dark modules in a row, written straight into a
@@ -205,17 +77,8 @@ function drawQr(doc: PDFDocument, page: PDFPage, text: string, at: { x: number; 
 export async function certificatePdf(f: TCertificateFields, opts: { fonts?: TCertificateFonts; createdAt?: Date } = {}): Promise<Uint8Array> {
   const fonts = opts.fonts ?? defaultCertificateFonts;
   const doc = await PDFDocument.create();
-  doc.registerFontkit(parsedOnce);
-  // The font subsets and the QR go through node's zlib rather than pdf-lib's JavaScript deflate (pako),
-  // which took a fifth of a certificate's time; same FlateDecode streams, any reader reads them.
-  doc.context.flateStream = (contents, dict = {}) =>
-    doc.context.stream(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents), { ...dict, Filter: "FlateDecode" });
-  const [cjkFont, latinFont] = await Promise.all([loadFont(fonts.cjk), loadFont(fonts.latin)]);
-  loadedFonts.add(cjkFont);
-  loadedFonts.add(latinFont);
-  const cjk = await doc.embedFont(cjkFont.bytes, { subset: true, customName: `${subsetTag(f, "cjk")}+DroidSansFallback` });
-  const latin = await doc.embedFont(latinFont.bytes, { subset: true, customName: `${subsetTag(f, "latin")}+DejaVuSans` });
-  const face = new Typeface({ pdf: cjk, font: cjkFont }, { pdf: latin, font: latinFont });
+  useNodeDeflate(doc);
+  const face = await embedTypeface(doc, fonts, JSON.stringify(f));
 
   doc.setTitle(`${wording.heading} ${f.number}`);
   doc.setProducer("Yanxiu");
@@ -244,10 +107,10 @@ export async function certificatePdf(f: TCertificateFields, opts: { fonts?: TCer
   const left = 110;
   face.draw(page, fill(wording.addressee, { name: f.name }), { x: left, y: H - 235, size: 24, color: ink });
   // A long course title shrinks the paragraph rather than running into the issuer and date below it.
-  const body = fill(wording.body, { title: f.title, hours });
+  const body = cleanText(fill(wording.body, { title: f.title, hours }));
   let size = 19;
-  let lines = wrap(face, body, size, W - 2 * left - 40);
-  while (lines.length > 5 && size > 11) lines = wrap(face, body, --size, W - 2 * left - 40);
+  let lines = wrapText(face, body, size, W - 2 * left - 40);
+  while (lines.length > 5 && size > 11) lines = wrapText(face, body, --size, W - 2 * left - 40);
   let y = H - 285;
   for (const line of lines) {
     face.draw(page, line, { x: left + 40, y, size, color: ink });
