@@ -89,7 +89,8 @@ export function annualReportDocument(f: TAnnualReportFigures, opts: { createdAt:
   sections.push({ title: "学时结构", blocks: structure });
 
   // 三、各地区达标情况
-  const childKind = childKindName[f.unit.kind] ?? "下级单位";
+  // The children's own kind: a province may hold counties directly (a 直管县), a city its counties.
+  const childKind = kindName[f.regions[0]?.kind ?? ""] ?? childKindName[f.unit.kind] ?? "下级单位";
   sections.push({
     title: `各${childKind}达标情况`,
     blocks: [
