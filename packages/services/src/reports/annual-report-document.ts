@@ -30,7 +30,7 @@ export function annualReportDocument(f: TAnnualReportFigures, opts: { createdAt:
   const summary = [
     `${year} 年，${scope}共有在册教师 ${num(o.teachers, 0)} 人，其中 ${num(o.participants, 0)} 人在学分银行中获得学时，参训率 ${pct(o.participation)}。`,
     `全年累计认定学时 ${num(o.hours)}，人均 ${num(o.hoursPerTeacher)} 学时${o.hoursChange == null ? "" : `，较上年${o.hoursChange >= 0 ? "增长" : "下降"} ${Math.abs(o.hoursChange)}%`}；县级及以上机构组织的学时占 ${pct(o.countyOrAboveShare)}。`,
-    `按五年 360 学时周期的进度计，${pct(o.onPacePercent)} 的教师进度达标；指派课程完成率 ${pct(o.assignedPercent)}。`,
+    `按五年 360 学时周期的进度计，${pct(o.onPacePercent)} 的教师进度达标；${o.assignedPercent == null ? "尚无指派课程" : `指派课程完成率 ${pct(o.assignedPercent)}`}。`,
   ].join("\n");
   sections.push({
     title: "总体情况",
@@ -124,7 +124,7 @@ export function annualReportDocument(f: TAnnualReportFigures, opts: { createdAt:
   const r = f.rural;
   const gap = r.rural.onPacePercent != null && r.urban.onPacePercent != null ? Math.round((r.urban.onPacePercent - r.rural.onPacePercent) * 10) / 10 : null;
   sections.push({
-    title: "城乡差距",
+    title: "城乡差距与骨干队伍",
     blocks: [
       {
         kind: "table",
@@ -196,7 +196,7 @@ export function annualReportDocument(f: TAnnualReportFigures, opts: { createdAt:
       {
         kind: "paragraph",
         text: p.rows.length
-          ? `${year} 年结束的培训项目 ${p.rows.length} 个，学员 ${num(p.trainees, 0)} 人，收回评估问卷 ${num(p.responses, 0)} 份，满意度均分 ${p.satisfaction == null ? "—" : `${p.satisfaction}（满分 5 分）`}。`
+          ? `${year} 年结束的培训项目 ${p.rows.length} 个，学员 ${num(p.trainees, 0)} 人，${p.satisfaction == null ? "尚无培训效果评估数据" : `收回评估问卷 ${num(p.responses, 0)} 份，满意度均分 ${p.satisfaction}（满分 5 分）`}。`
           : `${year} 年没有结束的培训项目。`,
       },
       {
@@ -246,7 +246,7 @@ export function annualReportDocument(f: TAnnualReportFigures, opts: { createdAt:
 
   return {
     title: `${scope}${year}年度教师教育质量报告`,
-    subtitle: "教师教育质量年度报告",
+    subtitle: "基于学分银行与研修平台数据",
     cover: [
       { label: "范围", value: `${scope}（${kindName[f.unit.kind] ?? ""}）` },
       { label: "年度", value: `${year} 年` },
