@@ -3,13 +3,13 @@ import fs from "node:fs/promises";
 import { deflateSync } from "node:zlib";
 import fontkit, { type Font } from "@pdf-lib/fontkit";
 import {
-  PDFDocument,
   popGraphicsState,
   pushGraphicsState,
   setLineWidth,
   setStrokingColor,
   setTextRenderingMode,
   TextRenderingMode,
+  type PDFDocument,
   type PDFFont,
   type PDFPage,
   type RGB,
@@ -132,14 +132,15 @@ export async function embedTypeface(doc: PDFDocument, fonts: TPdfFonts, seed: st
 
 /**
  * Text as it may be drawn: CR/LF and lone CR become "\n", a tab a space; other control and format
- * characters (NUL, zero-width joiners, BOM) and variation selectors are dropped — they have no glyph and
+ * characters (NUL, zero-width joiners, BOM), variation selectors and emoji skin-tone modifiers are dropped — they have no glyph and
  * would otherwise each print as a replacement box.
  */
 export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/\t/g, " ")
-    .replace(/[\p{Cc}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu, (c) => (c === "\n" ? c : ""));
+    .replace(/[\p{Cc}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu, (c) => (c === "\n" ? c : ""))
+    .replace(/\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}/gu, "");
 }
 
 /** Advance widths at size 1, per font and character, measured once per process (a line wrap measures each character many times). */

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFRef, rgb, type PDFPage, type RGB } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFName, rgb, type PDFRef, type PDFPage, type RGB } from "pdf-lib";
 import { cleanText, defaultPdfFonts, embedTypeface, useNodeDeflate, wrapText, type TPdfFonts, type Typeface } from "../../platform/pdf-text.ts";
 import { chartSvg } from "./chart.ts";
 import { drawSvg } from "./svg.ts";
@@ -354,7 +354,6 @@ function drawToc(f: Flow, pages: PDFPage[], entries: { title: string; page: numb
     f.page = page;
     if (p === 0) {
       const w = f.face.width(reportWording.contents, 20);
-      // Spaced like a printed contents page: 目　录.
       f.draw(reportWording.contents, (W - w) / 2, TOP - 30, 20, ink, true);
     }
     entries.slice(p * tocPerPage, (p + 1) * tocPerPage).forEach((e, i) => {
