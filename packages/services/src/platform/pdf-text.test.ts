@@ -1,5 +1,8 @@
-import { PDFDocument } from "pdf-lib";
+import fs from "node:fs";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { pdfStreams } from "../reports/pdf/test-helpers.ts";
 import { cleanText, defaultPdfFonts, embedTypeface, REPLACEMENT_CHARACTER, wrapText, type Typeface } from "./pdf-text.ts";
 
 let face: Typeface;
@@ -50,5 +53,21 @@ describe("PDF text (no database)", () => {
     const size = 10;
     const w = face.width("中", size);
     expect(wrapText(face, "一二三四五六七八", size, 4 * w + 0.1, { firstIndent: 2 * w })).toEqual(["一二", "三四五六", "七八"]);
+  });
+
+  it("embeds subset glyphs that are the font's own outlines, every one of them (the short-loca offsets do not drift)", async () => {
+    const doc = await PDFDocument.create();
+    const own = await embedTypeface(doc, defaultPdfFonts, "glyphs");
+    const text = Array.from(new Set("全省各级教师发展机构围绕强师计划总体部署依托研修平台组织开展各类培训项目全年参训教师覆盖全部市州县市区乡村教师参训比例较上年提高个百分点各地坚持以需求为导向完善四级研修体系推动线上研修与线下实践深度融合从结构看中小学教师占比最高幼儿园与特殊教育教师的参训人数增长较快"));
+    own.draw(doc.addPage(), text.join(""), { x: 10, y: 10, size: 10, color: rgb(0, 0, 0) });
+    const streams = pdfStreams(await doc.save({ useObjectStreams: false }));
+    const program = streams.findIndex((st) => st.startsWith("true"));
+    const cmap = streams.slice(program).find((st) => st.includes("begincmap"))!;
+    const subset = fontkit.create(Buffer.from(streams[program]!, "latin1"));
+    const original = fontkit.create(fs.readFileSync(defaultPdfFonts.cjk));
+    const pairs = [...cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]{4})>/g)].map((m) => [parseInt(m[1]!, 16), parseInt(m[2]!, 16)] as const);
+    expect(pairs).toHaveLength(text.length);
+    const wrong = pairs.filter(([gid, cp]) => subset.getGlyph(gid).path.toSVG() !== original.glyphForCodePoint(cp).path.toSVG());
+    expect(wrong.map(([, cp]) => String.fromCodePoint(cp))).toEqual([]);
   });
 });

@@ -129,8 +129,13 @@ function drawParagraph(f: Flow, body: string, style = text.body, color: RGB = in
   const em = indent ? 2 * style.size : 0;
   // Each "\n"-line is a paragraph of its own, its first line indented two characters (首行缩进).
   for (const chunk of cleanText(body).split("\n")) {
-    wrapText(f.face, chunk, style.size, TW, { firstIndent: em }).forEach((line, i) => {
-      f.ensure(style.lh);
+    const lines = wrapText(f.face, chunk, style.size, TW, { firstIndent: em });
+    lines.forEach((line, i) => {
+      // No paragraph's first line alone at a page's foot, nor its last alone at the next page's head.
+      const fit = Math.floor(f.room() / style.lh);
+      const left = lines.length - i;
+      if (!f.fresh && ((i === 0 && left >= 2 && fit < 2) || (left === 2 && fit === 1))) f.newPage();
+      else f.ensure(style.lh);
       f.draw(line, LEFT + (i === 0 ? em : 0), baseline(f.y, style.lh, style.size), style.size, color);
       f.advance(style.lh);
     });
@@ -239,7 +244,9 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
     header();
   };
 
-  f.ensure(headerH + lh + 2 * padY);
+  // The header does not stay behind alone: it goes with the first row (or a page's worth of it).
+  const firstRow = Math.max(1, ...(rows[0] ?? [""]).map((c, i) => wrapText(f.face, c, size, widths[i]! - 2 * padX).length));
+  f.ensure(headerH + Math.min(firstRow * lh, fullRoom - 2 * padY) + 2 * padY);
   header();
   if (rows.length === 0) {
     const h = lh + 2 * padY;
@@ -279,19 +286,23 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
 
 function drawChart(f: Flow, c: Extract<TReportBlock, { kind: "chart" }>) {
   const titleH = 20;
-  const height = Math.min(Math.max(60, c.height ?? DEFAULT_CHART_HEIGHT), TOP - BOTTOM - titleH - 10);
+  let height = Math.min(Math.max(60, c.height ?? DEFAULT_CHART_HEIGHT), TOP - BOTTOM - titleH - 10);
+  let svg: string | null = null;
+  try {
+    svg = chartSvg(c.option, Math.round(TW / CHART_SCALE), Math.round(height / CHART_SCALE));
+  } catch {
+    // A broken option costs its chart, not the report: a short line says so.
+    height = 30;
+  }
   f.advance(f.fresh ? 0 : 4);
   f.ensure(titleH + height + 10);
   const title = fitLine(f.face, c.title, text.body.size, TW);
   f.draw(title, LEFT + (TW - f.face.width(title, text.body.size)) / 2, baseline(f.y, titleH, text.body.size), text.body.size, ink, true);
   f.advance(titleH);
-  try {
-    const svg = chartSvg(c.option, Math.round(TW / CHART_SCALE), Math.round(height / CHART_SCALE));
-    drawSvg(f.page, f.face, svg, { x: LEFT, top: f.y, width: TW });
-  } catch {
-    // A broken option costs its chart, not the report: the gap says so.
+  if (svg) drawSvg(f.page, f.face, svg, { x: LEFT, top: f.y, width: TW });
+  else {
     const w = f.face.width(reportWording.chartFailed, text.table.size);
-    f.draw(reportWording.chartFailed, LEFT + (TW - w) / 2, f.y - height / 2, text.table.size, grey);
+    f.draw(reportWording.chartFailed, LEFT + (TW - w) / 2, baseline(f.y, height, text.table.size), text.table.size, grey);
   }
   f.advance(height + 10);
 }
