@@ -199,6 +199,21 @@ describe("the annual report's PDF with hostile or empty content", () => {
     expect(joined(pages[1]!)).toContain(footer(2, 2));
   });
 
+  it("continues a contents longer than a page on the next page, and numbers the sections after it", async () => {
+    const sections = Array.from({ length: 30 }, (_, i) => ({ title: `第${i + 1}部分`, blocks: [{ kind: "paragraph" as const, text: "内容。" }] }));
+    const bytes = await renderReportPdf({ title: "长目录", cover: [], sections, footer: "页脚" }, { createdAt });
+    const pages = (await pdfText(bytes)).map(squashed);
+    expect(pages).toHaveLength(1 + 2 + 30);
+    const contents = [...pages[1]!, ...pages[2]!];
+    expect(pages[2]!.some((l) => l.startsWith("三十、第30部分"))).toBe(true);
+    // Cover, two contents pages, then one page per section: section k (from 0) starts on page 4 + k.
+    for (const [k, title] of [[0, "一、第1部分"], [9, "十、第10部分"], [20, "二十一、第21部分"], [29, "三十、第30部分"]] as const) {
+      const entry = contents.find((l) => l.startsWith(title))!;
+      expect(Number(entry.slice(title.length)), title).toBe(4 + k);
+      expect(pages[3 + k]).toContain(title);
+    }
+  });
+
   it("lays out a 40-page report (the contents page numbers still match)", async () => {
     const sample = sampleReport();
     const sections = Array.from({ length: 7 }, (_, k) => sample.sections.map((s) => ({ ...s, title: `${s.title}${k + 1}` }))).flat();
