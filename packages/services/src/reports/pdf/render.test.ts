@@ -148,9 +148,11 @@ describe("the annual report's PDF with hostile or empty content", () => {
   const long = "A".repeat(5000);
   const hostile: TReportDocument = {
     title: "报告\u0000标题👍",
-    cover: [{ label: "范围\r\n", value: "全省\u0007" }],
+    subtitle: long,
+    cover: [{ label: "范围\r\n", value: "全省\u0007" }, { label: long, value: long }],
     footer: "页脚\u0000👍",
     sections: [
+      { title: long, blocks: [{ kind: "heading", text: "长标题之后" }] },
       {
         title: "第一节\u0000\r\n👍",
         blocks: [
@@ -159,6 +161,7 @@ describe("the annual report's PDF with hostile or empty content", () => {
           { kind: "figures", items: [{ label: long, value: long }] },
           { kind: "table", headers: ["名称", "数量"], rows: [[long, Number.NaN], ["👍", 1]], align: ["left", "right"], note: long },
           { kind: "table", headers: ["空表"], rows: [] },
+          { kind: "table", headers: [long, "列"], rows: [["甲", 1]] },
           { kind: "table", headers: [], rows: [] },
           { kind: "chart", title: long, option: { series: [{ type: "no-such-chart" }] } },
           { kind: "chart", title: "坏图", option: { series: [{ type: "bar", data: [1] }] } },
@@ -177,7 +180,8 @@ describe("the annual report's PDF with hostile or empty content", () => {
     expect(ls).toContain("第一行");
     expect(ls).toContain("第二行");
     expect(ls.some((l) => l.startsWith("第三行末尾□，□"))).toBe(true);
-    expect(ls.some((l) => l.startsWith("一、第一节□"))).toBe(true);
+    expect(ls.some((l) => l.startsWith("二、第一节□"))).toBe(true);
+    expect(ls.some((l) => l.startsWith("一、AAAA"))).toBe(true);
     expect(all).not.toContain("👍");
     expect(all).toContain("报告标题□");
     // The 5,000 A's of the paragraph come out whole, over many lines none wider than the text column.
@@ -188,6 +192,15 @@ describe("the annual report's PDF with hostile or empty content", () => {
     expect(all).toContain("（图表无法生成）");
     expect(all).toContain("巨高");
     expect(pages.length).toBeGreaterThan(5);
+    // Nothing runs off the page or into the margins, however long.
+    for (const [p, items] of pages.entries()) {
+      for (const i of items) {
+        expect(i.y, `page ${p + 1}: ${i.str.slice(0, 20)}`).toBeGreaterThan(30);
+        expect(i.y, `page ${p + 1}: ${i.str.slice(0, 20)}`).toBeLessThan(841.89 - 30);
+        expect(i.x).toBeGreaterThanOrEqual(68 - 0.5);
+        expect(i.x + i.width).toBeLessThanOrEqual(595.28 - 68 + 0.5);
+      }
+    }
   });
 
   it("renders an empty report (no sections, no cover lines) as a cover and an empty contents page", async () => {

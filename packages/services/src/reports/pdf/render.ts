@@ -125,6 +125,12 @@ function fitLine(face: Typeface, s: string, size: number, width: number): string
   return chars.slice(0, lo).join("") + "…";
 }
 
+/** At most `max` lines: the last one kept cut with an ellipsis (titles and labels that must stay in their place). */
+function clampLines(face: Typeface, lines: string[], size: number, width: number, max: number): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max - 1), fitLine(face, lines.slice(max - 1).join(""), size, width)];
+}
+
 function drawParagraph(f: Flow, body: string, style = text.body, color: RGB = ink, indent = true) {
   const em = indent ? 2 * style.size : 0;
   // Each "\n"-line is a paragraph of its own, its first line indented two characters (首行缩进).
@@ -144,7 +150,7 @@ function drawParagraph(f: Flow, body: string, style = text.body, color: RGB = in
 }
 
 function drawHeading(f: Flow, s: string) {
-  const lines = wrapText(f.face, s, text.heading.size, TW);
+  const lines = clampLines(f.face, wrapText(f.face, s, text.heading.size, TW), text.heading.size, TW, 3);
   f.advance(f.fresh ? 0 : 8);
   // Keep the heading with (at least) three lines of what follows.
   f.ensure(lines.length * text.heading.lh + 3 * text.body.lh);
@@ -171,7 +177,7 @@ function drawFigures(f: Flow, items: { label: string; value: string }[]) {
       // A long value shrinks rather than leaving its box.
       let size = valueSize;
       while (size > 9 && f.face.width(value, size) > bw - 2 * pad) size -= 1;
-      return { value: fitLine(f.face, value, size, bw - 2 * pad), size, label: wrapText(f.face, it.label, labelSize, bw - 2 * pad) };
+      return { value: fitLine(f.face, value, size, bw - 2 * pad), size, label: clampLines(f.face, wrapText(f.face, it.label, labelSize, bw - 2 * pad), labelSize, bw - 2 * pad, 4) };
     });
     const bh = pad + valueSize * 1.25 + 4 + Math.max(...row.map((c) => c.label.length)) * labelLh + pad;
     f.ensure(bh + gap);
@@ -191,7 +197,11 @@ const cellText = (v: string | number | undefined | null) =>
 
 /** Column widths from the content: natural widths when they fit, else each column between a minimum and its natural width, in proportion. */
 function columnWidths(face: Typeface, columns: string[][], size: number, pad: number, width: number): number[] {
-  const natural = columns.map((col) => Math.min(width * 0.55, Math.max(...col.flatMap((c) => c.split("\n").map((l) => face.width(l, size)))) + 2 * pad));
+  const natural = columns.map((col) => {
+    let widest = 0;
+    for (const c of col) for (const l of c.split("\n")) widest = Math.max(widest, face.width(l, size));
+    return Math.min(width * 0.55, widest + 2 * pad);
+  });
   const min = natural.map((n) => Math.min(n, 3 * size + 2 * pad));
   const sumNatural = natural.reduce((a, b) => a + b, 0);
   if (sumNatural <= width) return natural.map((n) => n + ((width - sumNatural) * n) / sumNatural);
@@ -205,7 +215,7 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
   const { size, lh } = text.table;
   const padX = 5;
   const padY = 4;
-  const n = Math.max(t.headers.length, ...t.rows.map((r) => r.length), 0);
+  const n = t.rows.reduce((m, r) => Math.max(m, r.length), t.headers.length);
   f.advance(f.fresh ? 0 : 2);
   if (n === 0) {
     drawParagraph(f, reportWording.noData, text.table, grey, false);
@@ -216,7 +226,7 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
   const widths = columnWidths(f.face, headers.map((h, i) => [h, ...rows.map((r) => r[i]!)]), size, padX, TW);
   const xs = widths.map((_, i) => LEFT + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const right = (i: number) => t.align?.[i] === "right";
-  const headerLines = headers.map((h, i) => wrapText(f.face, h, size, widths[i]! - 2 * padX));
+  const headerLines = headers.map((h, i) => clampLines(f.face, wrapText(f.face, h, size, widths[i]! - 2 * padX), size, widths[i]! - 2 * padX, 4));
   const headerH = Math.max(...headerLines.map((l) => l.length)) * lh + 2 * padY;
   const fullRoom = TOP - BOTTOM - headerH;
 
@@ -309,7 +319,7 @@ function drawChart(f: Flow, c: Extract<TReportBlock, { kind: "chart" }>) {
 
 function drawSectionTitle(f: Flow, number: number, title: string): { y: number } {
   const s = text.section;
-  const lines = wrapText(f.face, fill(reportWording.sectionNumber, { n: chineseNumber(number) }) + title, s.size, TW);
+  const lines = clampLines(f.face, wrapText(f.face, fill(reportWording.sectionNumber, { n: chineseNumber(number) }) + title, s.size, TW), s.size, TW, 3);
   const top = f.y;
   for (const line of lines) {
     f.draw(line, LEFT, baseline(f.y, s.lh, s.size), s.size, ink, true);
@@ -327,13 +337,13 @@ function drawCover(f: Flow, doc: TReportDocument) {
   page.drawRectangle({ x: LEFT, y: H - 156, width: TW, height: 0.8, color: accent });
   const size = 26;
   let y = H - 280;
-  for (const line of wrapText(f.face, doc.title, size, TW - 20)) {
+  for (const line of clampLines(f.face, wrapText(f.face, doc.title, size, TW - 20), size, TW - 20, 4)) {
     f.draw(line, (W - f.face.width(line, size)) / 2, y, size, ink, true);
     y -= size * 1.55;
   }
   if (doc.subtitle) {
     y -= 6;
-    for (const line of wrapText(f.face, doc.subtitle, 15, TW - 40)) {
+    for (const line of clampLines(f.face, wrapText(f.face, doc.subtitle, 15, TW - 40), 15, TW - 40, 3)) {
       f.draw(line, (W - f.face.width(line, 15)) / 2, y, 15, grey);
       y -= 15 * 1.6;
     }
@@ -342,10 +352,11 @@ function drawCover(f: Flow, doc: TReportDocument) {
   const ls = 12.5;
   const labels = doc.cover.map((c) => fitLine(f.face, c.label, ls, TW / 3) + "：");
   const labelW = Math.max(0, ...labels.map((l) => f.face.width(l, ls)));
-  const values = doc.cover.map((c) => wrapText(f.face, c.value, ls, TW - labelW - 40));
+  const values = doc.cover.map((c) => clampLines(f.face, wrapText(f.face, c.value, ls, TW - labelW - 40), ls, TW - labelW - 40, 2));
   const valueW = Math.max(0, ...values.flat().map((l) => f.face.width(l, ls)));
   const x0 = LEFT + (TW - labelW - valueW) / 2;
-  let cy = Math.min(y - 80, 300);
+  // Below the title, above the foot rule; a long list starts higher rather than running off the page.
+  let cy = Math.min(y - 60, Math.max(300, 120 + values.flat().length * ls * 2));
   doc.cover.forEach((_, i) => {
     f.draw(labels[i]!, x0 + labelW - f.face.width(labels[i]!, ls), cy, ls, grey);
     for (const line of values[i]!.length ? values[i]! : [""]) {
