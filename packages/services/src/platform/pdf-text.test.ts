@@ -31,6 +31,8 @@ describe("PDF text (no database)", () => {
     // Five characters a line: the comma would start line two, so the character before it comes down too.
     const lines = wrapText(face, "一二三四五，六七八九十", size, 5 * w + 0.1);
     expect(lines).toEqual(["一二三四", "五，六七八", "九十"]);
+    // Nor end one with an opening bracket: it goes down with what it opens.
+    expect(wrapText(face, "一二三四（五六）", size, 5 * w + 0.1)).toEqual(["一二三四", "（五六）"]);
     for (const l of wrapText(face, "我们。你们！他们？它们）好的」".repeat(10), size, 7 * w + 0.1)) {
       expect("，。、；：！？）」".includes(l[0]!)).toBe(false);
       expect(face.width(l, size)).toBeLessThanOrEqual(7 * w + 0.1 + w);

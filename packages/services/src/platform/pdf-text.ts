@@ -225,6 +225,8 @@ export class Typeface {
 
 /** Characters a line should not start with (Chinese and Latin closing punctuation): the character before moves down with them. */
 const noLineStart = new Set(Array.from("，。、；：！？）」』》〉】〕”’…—,.;:!?)]}%"));
+/** Characters a line should not end with (opening brackets and quotes): they move down with what they open. */
+const noLineEnd = new Set(Array.from("（「『《〈【〔“‘"));
 
 /** Breaks a line into units that are not split: runs of Latin, Greek or Cyrillic letters, digits and ASCII punctuation (a word), and single other characters (Chinese, spaces). */
 function units(line: string): string[] {
@@ -276,7 +278,12 @@ export function wrapText(face: Typeface, text: string, size: number, width: numb
         lw = face.width(prev, size) + uw;
         continue;
       }
+      const carried = line.length > 1 && noLineEnd.has(line[line.length - 1]!) ? line.pop()! : null;
       if (line.length) flush();
+      if (carried) {
+        line.push(carried);
+        lw += face.width(carried, size);
+      }
       line.push(u);
       lw += uw;
     }
