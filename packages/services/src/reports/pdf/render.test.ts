@@ -5,7 +5,7 @@ import path from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderReportPdf, type TReportDocument } from "./index.ts";
-import { sampleReport } from "./sample.ts";
+import { sampleCities, sampleReport } from "./sample.ts";
 import { contentStreams, lines, paintedShapes, pdfNavigation, pdfText, type TTextItem } from "./test-helpers.ts";
 
 const createdAt = new Date("2026-12-07T16:00:00+08:00");
@@ -201,6 +201,15 @@ describe("the annual report's PDF with hostile or empty content", () => {
         expect(i.x + i.width).toBeLessThanOrEqual(595.28 - 68 + 0.5);
       }
     }
+  });
+
+  it("gives a wide table's number columns room for whole numbers and lets the text column wrap", async () => {
+    const headers = ["市州", "教师数", "参训人数", "参训率", "完成人数", "完成率", "人均学时", "证书数", "工作室数", "备注"];
+    const rows = sampleCities.map((c, i) => [c, 12000 + i * 731, 11000 + i * 613, "91.2%", 9800 + i * 500, "87.3%", "72.5", 8000 + i, 20 + i, "乡村学校参训比例偏低，需加强督导"]);
+    const bytes = await renderReportPdf({ title: "宽表", cover: [], footer: "", sections: [{ title: "宽表", blocks: [{ kind: "table", headers, rows }] }] }, { createdAt });
+    const items = (await pdfText(bytes)).flat().map((i) => i.str);
+    for (const r of rows) for (const v of r.slice(1, 9)) expect(items).toContain(String(v));
+    expect(items).not.toContain("乡村学校参训比例偏低，需加强督导");
   });
 
   it("renders an empty report (no sections, no cover lines) as a cover and an empty contents page", async () => {

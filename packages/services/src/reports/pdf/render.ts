@@ -195,18 +195,29 @@ function drawFigures(f: Flow, items: { label: string; value: string }[]) {
 const cellText = (v: string | number | undefined | null) =>
   typeof v === "number" ? (Number.isFinite(v) ? String(v) : "—") : cleanText(String(v ?? ""));
 
-/** Column widths from the content: natural widths when they fit, else each column between a minimum and its natural width, in proportion. */
+/**
+ * Column widths from the content: natural widths (the widest line, at most half the table) when they fit,
+ * else each column between a minimum and its natural width, in proportion. A column's minimum keeps its
+ * numbers and Latin words whole (1234567 and 91.2% never wrap) and four Chinese characters a line.
+ */
 function columnWidths(face: Typeface, columns: string[][], size: number, pad: number, width: number): number[] {
-  const natural = columns.map((col) => {
+  const natural: number[] = [];
+  const min: number[] = [];
+  for (const col of columns) {
     let widest = 0;
-    for (const c of col) for (const l of c.split("\n")) widest = Math.max(widest, face.width(l, size));
-    return Math.min(width * 0.55, widest + 2 * pad);
-  });
-  const min = natural.map((n) => Math.min(n, 3 * size + 2 * pad));
+    let word = 0;
+    for (const c of col) {
+      for (const l of c.split("\n")) widest = Math.max(widest, face.width(l, size));
+      for (const w of c.match(/[\u0021-\u007e\u00a1-\u024f\u0370-\u04ff]+/g) ?? []) word = Math.max(word, face.width(w, size));
+    }
+    const n = Math.min(width * 0.55, widest + 2 * pad);
+    natural.push(n);
+    min.push(Math.min(n, Math.max(4 * size, word) + 2 * pad));
+  }
   const sumNatural = natural.reduce((a, b) => a + b, 0);
   if (sumNatural <= width) return natural.map((n) => n + ((width - sumNatural) * n) / sumNatural);
   const sumMin = min.reduce((a, b) => a + b, 0);
-  if (sumMin >= width) return natural.map(() => width / natural.length);
+  if (sumMin >= width) return min.map((m) => (m * width) / sumMin);
   const slack = sumNatural - sumMin;
   return natural.map((n, i) => min[i]! + ((width - sumMin) * (n - min[i]!)) / slack);
 }
