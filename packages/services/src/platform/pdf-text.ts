@@ -3,13 +3,13 @@ import fs from "node:fs/promises";
 import { deflateSync } from "node:zlib";
 import fontkit, { type Font } from "@pdf-lib/fontkit";
 import {
-  PDFDocument,
   popGraphicsState,
   pushGraphicsState,
   setLineWidth,
   setStrokingColor,
   setTextRenderingMode,
   TextRenderingMode,
+  type PDFDocument,
   type PDFFont,
   type PDFPage,
   type RGB,
@@ -132,14 +132,15 @@ export async function embedTypeface(doc: PDFDocument, fonts: TPdfFonts, seed: st
 
 /**
  * Text as it may be drawn: CR/LF and lone CR become "\n", a tab a space; other control and format
- * characters (NUL, zero-width joiners, BOM) and variation selectors are dropped — they have no glyph and
+ * characters (NUL, zero-width joiners, BOM), variation selectors and emoji skin-tone modifiers are dropped — they have no glyph and
  * would otherwise each print as a replacement box.
  */
 export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/\t/g, " ")
-    .replace(/[\p{Cc}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu, (c) => (c === "\n" ? c : ""));
+    .replace(/[\p{Cc}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu, (c) => (c === "\n" ? c : ""))
+    .replace(/\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}/gu, "");
 }
 
 /** Advance widths at size 1, per font and character, measured once per process (a line wrap measures each character many times). */
@@ -224,6 +225,8 @@ export class Typeface {
 
 /** Characters a line should not start with (Chinese and Latin closing punctuation): the character before moves down with them. */
 const noLineStart = new Set(Array.from("，。、；：！？）」』》〉】〕”’…—,.;:!?)]}%"));
+/** Characters a line should not end with (opening brackets and quotes): they move down with what they open. */
+const noLineEnd = new Set(Array.from("（「『《〈【〔“‘"));
 
 /** Breaks a line into units that are not split: runs of Latin, Greek or Cyrillic letters, digits and ASCII punctuation (a word), and single other characters (Chinese, spaces). */
 function units(line: string): string[] {
@@ -275,7 +278,12 @@ export function wrapText(face: Typeface, text: string, size: number, width: numb
         lw = face.width(prev, size) + uw;
         continue;
       }
+      const carried = line.length > 1 && noLineEnd.has(line[line.length - 1]!) ? line.pop()! : null;
       if (line.length) flush();
+      if (carried) {
+        line.push(carried);
+        lw += face.width(carried, size);
+      }
       line.push(u);
       lw += uw;
     }

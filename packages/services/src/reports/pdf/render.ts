@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFRef, rgb, type PDFPage, type RGB } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFName, rgb, type PDFRef, type PDFPage, type RGB } from "pdf-lib";
 import { cleanText, defaultPdfFonts, embedTypeface, useNodeDeflate, wrapText, type TPdfFonts, type Typeface } from "../../platform/pdf-text.ts";
 import { chartSvg } from "./chart.ts";
 import { drawSvg } from "./svg.ts";
@@ -125,12 +125,23 @@ function fitLine(face: Typeface, s: string, size: number, width: number): string
   return chars.slice(0, lo).join("") + "…";
 }
 
+/** At most `max` lines: the last one kept cut with an ellipsis (titles and labels that must stay in their place). */
+function clampLines(face: Typeface, lines: string[], size: number, width: number, max: number): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max - 1), fitLine(face, lines.slice(max - 1).join(""), size, width)];
+}
+
 function drawParagraph(f: Flow, body: string, style = text.body, color: RGB = ink, indent = true) {
   const em = indent ? 2 * style.size : 0;
   // Each "\n"-line is a paragraph of its own, its first line indented two characters (首行缩进).
   for (const chunk of cleanText(body).split("\n")) {
-    wrapText(f.face, chunk, style.size, TW, { firstIndent: em }).forEach((line, i) => {
-      f.ensure(style.lh);
+    const lines = wrapText(f.face, chunk, style.size, TW, { firstIndent: em });
+    lines.forEach((line, i) => {
+      // No paragraph's first line alone at a page's foot, nor its last alone at the next page's head.
+      const fit = Math.floor(f.room() / style.lh);
+      const left = lines.length - i;
+      if (!f.fresh && ((i === 0 && left >= 2 && fit < 2) || (left === 2 && fit === 1))) f.newPage();
+      else f.ensure(style.lh);
       f.draw(line, LEFT + (i === 0 ? em : 0), baseline(f.y, style.lh, style.size), style.size, color);
       f.advance(style.lh);
     });
@@ -139,7 +150,7 @@ function drawParagraph(f: Flow, body: string, style = text.body, color: RGB = in
 }
 
 function drawHeading(f: Flow, s: string) {
-  const lines = wrapText(f.face, s, text.heading.size, TW);
+  const lines = clampLines(f.face, wrapText(f.face, s, text.heading.size, TW), text.heading.size, TW, 3);
   f.advance(f.fresh ? 0 : 8);
   // Keep the heading with (at least) three lines of what follows.
   f.ensure(lines.length * text.heading.lh + 3 * text.body.lh);
@@ -166,7 +177,7 @@ function drawFigures(f: Flow, items: { label: string; value: string }[]) {
       // A long value shrinks rather than leaving its box.
       let size = valueSize;
       while (size > 9 && f.face.width(value, size) > bw - 2 * pad) size -= 1;
-      return { value: fitLine(f.face, value, size, bw - 2 * pad), size, label: wrapText(f.face, it.label, labelSize, bw - 2 * pad) };
+      return { value: fitLine(f.face, value, size, bw - 2 * pad), size, label: clampLines(f.face, wrapText(f.face, it.label, labelSize, bw - 2 * pad), labelSize, bw - 2 * pad, 4) };
     });
     const bh = pad + valueSize * 1.25 + 4 + Math.max(...row.map((c) => c.label.length)) * labelLh + pad;
     f.ensure(bh + gap);
@@ -184,14 +195,29 @@ function drawFigures(f: Flow, items: { label: string; value: string }[]) {
 const cellText = (v: string | number | undefined | null) =>
   typeof v === "number" ? (Number.isFinite(v) ? String(v) : "—") : cleanText(String(v ?? ""));
 
-/** Column widths from the content: natural widths when they fit, else each column between a minimum and its natural width, in proportion. */
+/**
+ * Column widths from the content: natural widths (the widest line, at most half the table) when they fit,
+ * else each column between a minimum and its natural width, in proportion. A column's minimum keeps its
+ * numbers and Latin words whole (1234567 and 91.2% never wrap) and four Chinese characters a line.
+ */
 function columnWidths(face: Typeface, columns: string[][], size: number, pad: number, width: number): number[] {
-  const natural = columns.map((col) => Math.min(width * 0.55, Math.max(...col.flatMap((c) => c.split("\n").map((l) => face.width(l, size)))) + 2 * pad));
-  const min = natural.map((n) => Math.min(n, 3 * size + 2 * pad));
+  const natural: number[] = [];
+  const min: number[] = [];
+  for (const col of columns) {
+    let widest = 0;
+    let word = 0;
+    for (const c of col) {
+      for (const l of c.split("\n")) widest = Math.max(widest, face.width(l, size));
+      for (const w of c.match(/[\u0021-\u007e\u00a1-\u024f\u0370-\u04ff]+/g) ?? []) word = Math.max(word, face.width(w, size));
+    }
+    const n = Math.min(width * 0.55, widest + 2 * pad);
+    natural.push(n);
+    min.push(Math.min(n, Math.max(4 * size, word) + 2 * pad));
+  }
   const sumNatural = natural.reduce((a, b) => a + b, 0);
   if (sumNatural <= width) return natural.map((n) => n + ((width - sumNatural) * n) / sumNatural);
   const sumMin = min.reduce((a, b) => a + b, 0);
-  if (sumMin >= width) return natural.map(() => width / natural.length);
+  if (sumMin >= width) return min.map((m) => (m * width) / sumMin);
   const slack = sumNatural - sumMin;
   return natural.map((n, i) => min[i]! + ((width - sumMin) * (n - min[i]!)) / slack);
 }
@@ -200,7 +226,7 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
   const { size, lh } = text.table;
   const padX = 5;
   const padY = 4;
-  const n = Math.max(t.headers.length, ...t.rows.map((r) => r.length), 0);
+  const n = t.rows.reduce((m, r) => Math.max(m, r.length), t.headers.length);
   f.advance(f.fresh ? 0 : 2);
   if (n === 0) {
     drawParagraph(f, reportWording.noData, text.table, grey, false);
@@ -211,7 +237,7 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
   const widths = columnWidths(f.face, headers.map((h, i) => [h, ...rows.map((r) => r[i]!)]), size, padX, TW);
   const xs = widths.map((_, i) => LEFT + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const right = (i: number) => t.align?.[i] === "right";
-  const headerLines = headers.map((h, i) => wrapText(f.face, h, size, widths[i]! - 2 * padX));
+  const headerLines = headers.map((h, i) => clampLines(f.face, wrapText(f.face, h, size, widths[i]! - 2 * padX), size, widths[i]! - 2 * padX, 4));
   const headerH = Math.max(...headerLines.map((l) => l.length)) * lh + 2 * padY;
   const fullRoom = TOP - BOTTOM - headerH;
 
@@ -239,7 +265,9 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
     header();
   };
 
-  f.ensure(headerH + lh + 2 * padY);
+  // The header does not stay behind alone: it goes with the first row (or a page's worth of it).
+  const firstRow = Math.max(1, ...(rows[0] ?? [""]).map((c, i) => wrapText(f.face, c, size, widths[i]! - 2 * padX).length));
+  f.ensure(headerH + Math.min(firstRow * lh, fullRoom - 2 * padY) + 2 * padY);
   header();
   if (rows.length === 0) {
     const h = lh + 2 * padY;
@@ -279,26 +307,30 @@ function drawTable(f: Flow, t: Extract<TReportBlock, { kind: "table" }>) {
 
 function drawChart(f: Flow, c: Extract<TReportBlock, { kind: "chart" }>) {
   const titleH = 20;
-  const height = Math.min(Math.max(60, c.height ?? DEFAULT_CHART_HEIGHT), TOP - BOTTOM - titleH - 10);
+  let height = Math.min(Math.max(60, c.height ?? DEFAULT_CHART_HEIGHT), TOP - BOTTOM - titleH - 10);
+  let svg: string | null = null;
+  try {
+    svg = chartSvg(c.option, Math.round(TW / CHART_SCALE), Math.round(height / CHART_SCALE));
+  } catch {
+    // A broken option costs its chart, not the report: a short line says so.
+    height = 30;
+  }
   f.advance(f.fresh ? 0 : 4);
   f.ensure(titleH + height + 10);
   const title = fitLine(f.face, c.title, text.body.size, TW);
   f.draw(title, LEFT + (TW - f.face.width(title, text.body.size)) / 2, baseline(f.y, titleH, text.body.size), text.body.size, ink, true);
   f.advance(titleH);
-  try {
-    const svg = chartSvg(c.option, Math.round(TW / CHART_SCALE), Math.round(height / CHART_SCALE));
-    drawSvg(f.page, f.face, svg, { x: LEFT, top: f.y, width: TW });
-  } catch {
-    // A broken option costs its chart, not the report: the gap says so.
+  if (svg) drawSvg(f.page, f.face, svg, { x: LEFT, top: f.y, width: TW });
+  else {
     const w = f.face.width(reportWording.chartFailed, text.table.size);
-    f.draw(reportWording.chartFailed, LEFT + (TW - w) / 2, f.y - height / 2, text.table.size, grey);
+    f.draw(reportWording.chartFailed, LEFT + (TW - w) / 2, baseline(f.y, height, text.table.size), text.table.size, grey);
   }
   f.advance(height + 10);
 }
 
 function drawSectionTitle(f: Flow, number: number, title: string): { y: number } {
   const s = text.section;
-  const lines = wrapText(f.face, fill(reportWording.sectionNumber, { n: chineseNumber(number) }) + title, s.size, TW);
+  const lines = clampLines(f.face, wrapText(f.face, fill(reportWording.sectionNumber, { n: chineseNumber(number) }) + title, s.size, TW), s.size, TW, 3);
   const top = f.y;
   for (const line of lines) {
     f.draw(line, LEFT, baseline(f.y, s.lh, s.size), s.size, ink, true);
@@ -316,13 +348,13 @@ function drawCover(f: Flow, doc: TReportDocument) {
   page.drawRectangle({ x: LEFT, y: H - 156, width: TW, height: 0.8, color: accent });
   const size = 26;
   let y = H - 280;
-  for (const line of wrapText(f.face, doc.title, size, TW - 20)) {
+  for (const line of clampLines(f.face, wrapText(f.face, doc.title, size, TW - 20), size, TW - 20, 4)) {
     f.draw(line, (W - f.face.width(line, size)) / 2, y, size, ink, true);
     y -= size * 1.55;
   }
   if (doc.subtitle) {
     y -= 6;
-    for (const line of wrapText(f.face, doc.subtitle, 15, TW - 40)) {
+    for (const line of clampLines(f.face, wrapText(f.face, doc.subtitle, 15, TW - 40), 15, TW - 40, 3)) {
       f.draw(line, (W - f.face.width(line, 15)) / 2, y, 15, grey);
       y -= 15 * 1.6;
     }
@@ -331,10 +363,11 @@ function drawCover(f: Flow, doc: TReportDocument) {
   const ls = 12.5;
   const labels = doc.cover.map((c) => fitLine(f.face, c.label, ls, TW / 3) + "：");
   const labelW = Math.max(0, ...labels.map((l) => f.face.width(l, ls)));
-  const values = doc.cover.map((c) => wrapText(f.face, c.value, ls, TW - labelW - 40));
+  const values = doc.cover.map((c) => clampLines(f.face, wrapText(f.face, c.value, ls, TW - labelW - 40), ls, TW - labelW - 40, 2));
   const valueW = Math.max(0, ...values.flat().map((l) => f.face.width(l, ls)));
   const x0 = LEFT + (TW - labelW - valueW) / 2;
-  let cy = Math.min(y - 80, 300);
+  // Below the title, above the foot rule; a long list starts higher rather than running off the page.
+  let cy = Math.min(y - 60, Math.max(300, 120 + values.flat().length * ls * 2));
   doc.cover.forEach((_, i) => {
     f.draw(labels[i]!, x0 + labelW - f.face.width(labels[i]!, ls), cy, ls, grey);
     for (const line of values[i]!.length ? values[i]! : [""]) {
@@ -354,7 +387,6 @@ function drawToc(f: Flow, pages: PDFPage[], entries: { title: string; page: numb
     f.page = page;
     if (p === 0) {
       const w = f.face.width(reportWording.contents, 20);
-      // Spaced like a printed contents page: 目　录.
       f.draw(reportWording.contents, (W - w) / 2, TOP - 30, 20, ink, true);
     }
     entries.slice(p * tocPerPage, (p + 1) * tocPerPage).forEach((e, i) => {

@@ -319,12 +319,13 @@ function drawPath(ctx: TCtx, d: string, m: TMatrix, st: TStyle) {
   ctx.page.drawSvgPath(d, {
     x: 0,
     y: 0,
-    ...(doFill ? { color: fill.color, opacity: fillAlpha } : {}),
+    // An opacity below 1 costs an ExtGState object per path: only then is it passed.
+    ...(doFill ? { color: fill.color, ...(fillAlpha < 1 ? { opacity: fillAlpha } : {}) } : {}),
     ...(doStroke
       ? {
           borderColor: strokeColor.color,
           borderWidth: st.strokeWidth,
-          borderOpacity: strokeAlpha,
+          ...(strokeAlpha < 1 ? { borderOpacity: strokeAlpha } : {}),
           borderLineCap: st.lineCap === "round" ? LineCapStyle.Round : st.lineCap === "square" ? LineCapStyle.Projecting : LineCapStyle.Butt,
           ...(dash.length && dash.some((n) => n > 0) ? { borderDashArray: dash.length % 2 ? [...dash, ...dash] : dash } : {}),
         }

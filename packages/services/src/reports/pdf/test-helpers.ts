@@ -19,8 +19,8 @@ export function pdfStreams(pdf: Uint8Array): string[] {
 
 export type TTextItem = { str: string; x: number; y: number; a: number; b: number; width: number };
 
-/** The text layer of every page as pdf.js sees it (what a reader searches and copies). */
-export async function pdfText(pdf: Uint8Array): Promise<TTextItem[][]> {
+/** pdf.js, an independent reader of what pdf-lib wrote. */
+async function pdfjs() {
   // pdf.js 6 expects Node 22's Promise.withResolvers; this machine runs Node 20.
   const P = Promise as unknown as { withResolvers?: () => unknown };
   P.withResolvers ??= () => {
@@ -31,7 +31,31 @@ export async function pdfText(pdf: Uint8Array): Promise<TTextItem[][]> {
     });
     return { promise, resolve, reject };
   };
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  return (await import("pdfjs-dist/legacy/build/pdf.mjs")).getDocument;
+}
+
+/** The bookmarks as pdf.js reads them: each title and the (1-based) page it jumps to; and each page's link targets. */
+export async function pdfNavigation(pdf: Uint8Array): Promise<{ outline: { title: string; page: number }[]; links: number[][] }> {
+  const getDocument = await pdfjs();
+  const task = getDocument({ data: new Uint8Array(pdf), disableFontFace: true, verbosity: 0 });
+  const doc = await task.promise;
+  const pageOf = async (dest: unknown) => {
+    const explicit = (typeof dest === "string" ? await doc.getDestination(dest) : dest) as [unknown] | null;
+    return explicit ? (await doc.getPageIndex(explicit[0] as Parameters<typeof doc.getPageIndex>[0])) + 1 : -1;
+  };
+  const outline = await Promise.all(((await doc.getOutline()) ?? []).map(async (o) => ({ title: o.title, page: await pageOf(o.dest) })));
+  const links: number[][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const annots = (await (await doc.getPage(i)).getAnnotations()) as { subtype: string; dest?: unknown }[];
+    links.push(await Promise.all(annots.filter((a) => a.subtype === "Link").map((a) => pageOf(a.dest))));
+  }
+  await task.destroy();
+  return { outline, links };
+}
+
+/** The text layer of every page as pdf.js sees it (what a reader searches and copies). */
+export async function pdfText(pdf: Uint8Array): Promise<TTextItem[][]> {
+  const getDocument = await pdfjs();
   const task = getDocument({ data: new Uint8Array(pdf), disableFontFace: true, verbosity: 0 });
   const doc = await task.promise;
   const pages: TTextItem[][] = [];
