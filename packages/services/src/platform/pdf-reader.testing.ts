@@ -2,7 +2,9 @@
  * Tests read the PDFs the services write with pdf.js: an independent reader, so a test sees what a person's
  * viewer would, not what pdf-lib believes it wrote.
  */
-export async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
+
+/** pdf.js's getDocument, on this machine's Node. */
+export async function pdfjs() {
   // pdf.js 6 expects Node 22's Promise.withResolvers; this machine runs Node 20.
   const P = Promise as unknown as { withResolvers?: () => unknown };
   P.withResolvers ??= () => {
@@ -13,7 +15,12 @@ export async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
     });
     return { promise, resolve, reject };
   };
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  return (await import("pdfjs-dist/legacy/build/pdf.mjs")).getDocument;
+}
+
+/** Each page's text as one string, in reading order as pdf.js extracts it. */
+export async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
+  const getDocument = await pdfjs();
   const task = getDocument({ data: new Uint8Array(bytes), disableFontFace: true, verbosity: 0 });
   try {
     const doc = await task.promise;

@@ -1,4 +1,5 @@
 import { inflateSync } from "node:zlib";
+import { pdfjs } from "../../platform/pdf-reader.testing.ts";
 
 /** Every FlateDecode stream of the PDF, inflated, as latin1 text (page content, font programs, CMaps). */
 export function pdfStreams(pdf: Uint8Array): string[] {
@@ -18,21 +19,6 @@ export function pdfStreams(pdf: Uint8Array): string[] {
 }
 
 export type TTextItem = { str: string; x: number; y: number; a: number; b: number; width: number };
-
-/** pdf.js, an independent reader of what pdf-lib wrote. */
-async function pdfjs() {
-  // pdf.js 6 expects Node 22's Promise.withResolvers; this machine runs Node 20.
-  const P = Promise as unknown as { withResolvers?: () => unknown };
-  P.withResolvers ??= () => {
-    let resolve: unknown, reject: unknown;
-    const promise = new Promise((a, b) => {
-      resolve = a;
-      reject = b;
-    });
-    return { promise, resolve, reject };
-  };
-  return (await import("pdfjs-dist/legacy/build/pdf.mjs")).getDocument;
-}
 
 /** The bookmarks as pdf.js reads them: each title and the (1-based) page it jumps to; and each page's link targets. */
 export async function pdfNavigation(pdf: Uint8Array): Promise<{ outline: { title: string; page: number }[]; links: number[][] }> {
