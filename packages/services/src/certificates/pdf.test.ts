@@ -1,6 +1,6 @@
-import { inflateSync } from "node:zlib";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
+import { pdfStreams } from "../platform/pdf-reader.testing.ts";
 import { certificatePdf, type TCertificateFields } from "./pdf.ts";
 
 const fields = (over: Partial<TCertificateFields> = {}): TCertificateFields => ({
@@ -14,26 +14,10 @@ const fields = (over: Partial<TCertificateFields> = {}): TCertificateFields => (
   ...over,
 });
 
-/** Every FlateDecode stream of the PDF, inflated, as latin1 text. */
-function streams(pdf: Uint8Array): string[] {
-  const raw = Buffer.from(pdf);
-  const out: string[] = [];
-  const text = raw.toString("latin1");
-  for (const m of text.matchAll(/\/Filter \/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf("endstream", start);
-    try {
-      out.push(inflateSync(raw.subarray(start, end)).toString("latin1"));
-    } catch {
-      // Trailing newline before endstream: inflate ignores it; anything else is not ours to read.
-    }
-  }
-  return out;
-}
 
 /** The QR code's dark modules as drawn: each rectangle of the QR stream turned back into grid cells. */
 function drawnModules(pdf: Uint8Array, size: number): boolean[][] {
-  const qr = streams(pdf).find((s) => s.startsWith("q\n1 g\n"));
+  const qr = pdfStreams(pdf).find((s) => s.startsWith("q\n1 g\n"));
   if (!qr) throw new Error("no QR content stream");
   const [box, ...rects] = [...qr.matchAll(/^([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/gm)].map((m) => m.slice(1).map(Number) as [number, number, number, number]);
   const [x0, y0, side] = box!;
@@ -65,7 +49,7 @@ describe("certificate PDF (no database)", () => {
       expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DroidSansFallback/);
     }
     // The ToUnicode map of each CJK subset lists the name's characters (UTF-16BE hex), and only its own.
-    const cmaps = (raw: string) => streams(Buffer.from(raw, "latin1")).filter((s) => s.includes("begincmap")).join("\n").toUpperCase();
+    const cmaps = (raw: string) => pdfStreams(Buffer.from(raw, "latin1")).filter((s) => s.includes("begincmap")).join("\n").toUpperCase();
     const hex = (ch: string) => ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     expect(cmaps(a)).toContain(`<${hex("晓")}>`);
     expect(cmaps(a)).not.toContain(`<${hex("鑫")}>`);

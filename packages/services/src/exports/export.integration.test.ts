@@ -1,35 +1,18 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@yanxiu/domain/errors";
 import type { TGrant } from "@yanxiu/domain/permissions";
-import { createFileStore } from "../platform/files.ts";
+import { jobTestSetup } from "../platform/job-test-setup.ts";
 import type { TActor } from "../org/scope.ts";
-import { createProducer } from "../platform/queue.ts";
 import { readRosterRows } from "../platform/xlsx/xlsx.ts";
 import { buildTeacher, buildTenant, seedOrgUnit, seedTeacher, seedTenant, seedUser, buildUser } from "../seed/factories.ts";
-import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
 import { getPeopleExport, runPeopleExport, startPeopleExport } from "./index.ts";
 import { seedAward } from "../credits/test-setup.ts";
 import { recomputeTenantStatuses } from "../credits/policy.ts";
 import { chinaDay } from "../credits/status.ts";
 
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const producer = createProducer(redis, { prefix: `test-${randomUUID().slice(0, 8)}` });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-export-"));
-const files = createFileStore(dir);
-afterAll(async () => {
-  await producer.close();
-  redis.disconnect();
-  await db.close();
-  await owner.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { owner, db, producer, files } = jobTestSetup("export");
 
 let tenantId: string;
 let countyA: TActor;

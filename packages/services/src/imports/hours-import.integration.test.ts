@@ -1,36 +1,21 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hoursImportColumns } from "@yanxiu/domain/hours-import";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { creditAward, hoursImport, teacherCreditStatus } from "@yanxiu/db/schema";
-import { createFileStore } from "../platform/files.ts";
+import { jobTestSetup } from "../platform/job-test-setup.ts";
 import type { TActor } from "../org/scope.ts";
-import { createProducer } from "../platform/queue.ts";
 import { readRosterRows } from "../platform/xlsx/xlsx.ts";
 import { loadReadableFile } from "../media/open-file.ts";
 import { myCredits } from "../credits/index.ts";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
-import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
 import { getHoursImport, listHoursImports, runHoursImport, startHoursImport } from "./index.ts";
 
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const producer = createProducer(redis, { prefix: `test-${randomUUID().slice(0, 8)}` });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-hours-"));
-const files = createFileStore(dir);
-afterAll(async () => {
-  await producer.close();
-  redis.disconnect();
-  await db.close();
-  await owner.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { owner, db, producer, dir, files } = jobTestSetup("hours");
 
 const today = "2026-03-01";
 let tenantId: string;

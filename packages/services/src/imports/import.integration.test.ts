@@ -1,36 +1,21 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@yanxiu/domain/errors";
 import { rosterColumns } from "@yanxiu/domain/roster";
 import type { TGrant } from "@yanxiu/domain/permissions";
-import { createFileStore } from "../platform/files.ts";
+import { jobTestSetup } from "../platform/job-test-setup.ts";
 import type { TActor } from "../org/scope.ts";
 import { listTeachers } from "../people/index.ts";
-import { createProducer } from "../platform/queue.ts";
 import { readRosterRows, rosterTemplateExample, writeXlsxFromRows } from "../platform/xlsx/xlsx.ts";
 import { teacherProfile, teacherTransfer } from "@yanxiu/db/schema";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
-import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
 import { getRosterImport, runRosterImport, startRosterImport } from "./index.ts";
 
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const producer = createProducer(redis, { prefix: `test-${randomUUID().slice(0, 8)}` });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-import-"));
-const files = createFileStore(dir);
-afterAll(async () => {
-  await producer.close();
-  redis.disconnect();
-  await db.close();
-  await owner.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { owner, db, producer, dir, files } = jobTestSetup("import");
 
 let tenantId: string;
 let province: TActor;

@@ -2,6 +2,24 @@
  * Tests read the PDFs the services write with pdf.js: an independent reader, so a test sees what a person's
  * viewer would, not what pdf-lib believes it wrote.
  */
+import { inflateSync } from "node:zlib";
+
+/** Every FlateDecode stream of the PDF, inflated, as latin1 text (page content, font programs, CMaps). */
+export function pdfStreams(pdf: Uint8Array): string[] {
+  const raw = Buffer.from(pdf);
+  const text = raw.toString("latin1");
+  const out: string[] = [];
+  for (const m of text.matchAll(/\/Filter \/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf("endstream", start);
+    try {
+      out.push(inflateSync(raw.subarray(start, end)).toString("latin1"));
+    } catch {
+      // Not ours to read.
+    }
+  }
+  return out;
+}
 
 /** pdf.js's getDocument, on this machine's Node. */
 export async function pdfjs() {

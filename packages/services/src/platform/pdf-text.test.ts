@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pdfStreams } from "../reports/pdf/test-helpers.ts";
+import { pdfStreams } from "./pdf-reader.testing.ts";
 import { cleanText, defaultPdfFonts, embedTypeface, REPLACEMENT_CHARACTER, wrapText, type Typeface } from "./pdf-text.ts";
 
 let face: Typeface;

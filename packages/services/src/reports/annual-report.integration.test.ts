@@ -1,32 +1,15 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { annualReport, teacherProfile } from "@yanxiu/db/schema";
 import { chinaDay } from "../credits/index.ts";
 import { codeOf, seedAward, seedCreditWorld } from "../credits/test-setup.ts";
-import { createFileStore } from "../platform/files.ts";
+import { jobTestSetup } from "../platform/job-test-setup.ts";
 import { pdfPagesText } from "../platform/pdf-reader.testing.ts";
-import { createProducer } from "../platform/queue.ts";
 import { computeRollups, readDashboard } from "../rollups/index.ts";
-import { testDatabase, testOwnerDatabase, testRedis } from "../testing.ts";
 import { annualReportForm, getAnnualReport, listAnnualReports, readAnnualReportFile, requestAnnualReport, runAnnualReport, type TAnnualReportFigures } from "./index.ts";
 
-const owner = testOwnerDatabase();
-const db = testDatabase();
-const redis = testRedis();
-const producer = createProducer(redis, { prefix: `test-${randomUUID().slice(0, 8)}` });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-report-"));
-const files = createFileStore(dir);
-afterAll(async () => {
-  await producer.close();
-  redis.disconnect();
-  await db.close();
-  await owner.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { owner, db, producer, files } = jobTestSetup("report");
 
 const today = chinaDay();
 const year = Number(today.slice(0, 4));

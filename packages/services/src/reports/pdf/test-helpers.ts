@@ -1,22 +1,4 @@
-import { inflateSync } from "node:zlib";
-import { pdfjs } from "../../platform/pdf-reader.testing.ts";
-
-/** Every FlateDecode stream of the PDF, inflated, as latin1 text (page content, font programs, CMaps). */
-export function pdfStreams(pdf: Uint8Array): string[] {
-  const raw = Buffer.from(pdf);
-  const text = raw.toString("latin1");
-  const out: string[] = [];
-  for (const m of text.matchAll(/\/Filter \/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf("endstream", start);
-    try {
-      out.push(inflateSync(raw.subarray(start, end)).toString("latin1"));
-    } catch {
-      // Not ours to read.
-    }
-  }
-  return out;
-}
+import { pdfjs, pdfStreams } from "../../platform/pdf-reader.testing.ts";
 
 export type TTextItem = { str: string; x: number; y: number; a: number; b: number; width: number };
 
