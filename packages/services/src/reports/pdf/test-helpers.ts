@@ -55,6 +55,7 @@ export function contentStreams(pdf: Uint8Array): string[] {
 }
 
 type TM = [number, number, number, number, number, number];
+// Its own product, not svg.ts's `multiply`: a bug there must not be able to hide itself from the tests that read the page.
 const mul = (m: TM, n: TM): TM => [
   m[0] * n[0] + m[2] * n[1],
   m[1] * n[0] + m[3] * n[1],
