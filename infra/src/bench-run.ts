@@ -9,7 +9,8 @@ import { startInfra } from "./stack.ts";
 /**
  * `pnpm bench`: a throw-away Postgres and Redis, durable like production's (fsync and synchronous commit on,
  * unlike the test run's), then every package's `bench` script with their URLs. Not part of `pnpm test`.
- * Extra arguments go to turbo: `pnpm bench --filter=@yanxiu/worker` runs one package's.
+ * Extra arguments go to turbo: `pnpm bench --filter=@yanxiu/worker` runs one package's; `pnpm bench exec pnpm --dir
+ * packages/services exec tsx bench/province.bench.ts` runs one file.
  */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "yanxiu-bench-"));
 fs.chmodSync(tmp, 0o755);
@@ -34,7 +35,11 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 }
 let code = 1;
 try {
-  code = await run("pnpm", ["exec", "turbo", "run", "bench", "--concurrency=1", "--output-logs=full", ...process.argv.slice(2)], {
+  // `pnpm bench exec <command…>` runs one command (one bench file) with the same throw-away servers.
+  const [cmd, ...args] =
+    process.argv[2] === "exec" ? process.argv.slice(3) : ["pnpm", "exec", "turbo", "run", "bench", "--concurrency=1", "--output-logs=full", ...process.argv.slice(2)];
+  if (!cmd) throw new Error("pnpm bench exec: which command?");
+  code = await run(cmd, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
