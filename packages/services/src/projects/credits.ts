@@ -15,7 +15,7 @@ import {
   type TCreditException,
   type TSplitPart,
 } from "@yanxiu/domain/project-credits";
-import { projectProgress } from "@yanxiu/domain/projects-running";
+import { completionCheck, passScore, type TCompletionReason } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { creditAward, nomination, projectAttendance, projectCreditAward, projectCreditException, projectCreditRun, trainingProject, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
@@ -25,6 +25,7 @@ import { tenantEq } from "../common/tenant-join.ts";
 import { chinaDay, currentPolicy, recomputeTeacherStatuses } from "../credits/status.ts";
 import type { TActor } from "../org/scope.ts";
 import type { Producer } from "../platform/queue.ts";
+import { assessmentItemsOf, scoresOf } from "./assessment.ts";
 import { needManage } from "./common.ts";
 import { loadRunningFor, loadTrainee, type TRunningContext } from "./running-common.ts";
 
@@ -48,6 +49,8 @@ type TTraineeFacts = {
   attended: number;
   required: number;
   met: boolean;
+  reasons: TCompletionReason[];
+  total: number;
   exception: TCreditException | null;
 };
 
@@ -70,28 +73,27 @@ async function traineeFacts(tx: Tx, ctx: TRunningContext): Promise<TTraineeFacts
     .leftJoin(projectCreditException, tenantEq(projectCreditException.nominationId, nomination.id))
     .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved")))
     .orderBy(asc(personColumns.name), asc(nomination.id));
-  // projectProgress decides `met` from the days (one rule for the attendance grid and for this page), asked once
-  // per distinct number of days: it depends on nothing else, and a project of 20,000 has a few dozen of them.
-  const byDays = new Map<number, { required: number; met: boolean }>();
-  const progressOf = (attended: number) => {
-    let p = byDays.get(attended);
-    if (!p) {
-      p = projectProgress(ctx.project.requiredDays, [{ nominationId: "", days: Array.from({ length: attended }, (_, i) => String(i)) }])[0]!;
-      byDays.set(attended, p);
-    }
-    return p;
-  };
-  return rows.map((r) => ({
-    nominationId: r.nominationId,
-    teacherId: r.teacherId,
-    name: r.name,
-    teacherNo: r.teacherNo,
-    school: r.school,
-    attended: r.attended,
-    required: progressOf(r.attended).required,
-    met: progressOf(r.attended).met,
-    exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
-  }));
+  // completionCheck (domain) is the rule: days attended (projectProgress's count), the required items scored, the
+  // total against the pass mark (decision 031). The same function decides the page, the confirmation and the
+  // trainee's own view.
+  const items = await assessmentItemsOf(tx, projectId);
+  const scores = items.length ? await scoresOf(tx, projectId) : new Map<string, Record<string, number>>();
+  return rows.map((r) => {
+    const check = completionCheck({ requiredDays: ctx.project.requiredDays, attended: r.attended, items, scores: scores.get(r.nominationId) ?? {}, passPercent: ctx.project.passPercent });
+    return {
+      nominationId: r.nominationId,
+      teacherId: r.teacherId,
+      name: r.name,
+      teacherNo: r.teacherNo,
+      school: r.school,
+      attended: r.attended,
+      required: Math.max(0, ctx.project.requiredDays),
+      met: check.met,
+      reasons: check.reasons,
+      total: check.total,
+      exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
+    };
+  });
 }
 
 async function loadRun(tx: Tx, projectId: string) {
@@ -119,6 +121,7 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
     const planned = Number(p.plannedHours);
     const run = await loadRun(tx, p.id);
     const facts = await traineeFacts(tx, ctx);
+    const items = await assessmentItemsOf(tx, p.id);
     const confirmed = run
       ? new Map(
           (await tx.select().from(projectCreditAward).where(eq(projectCreditAward.projectId, p.id))).map((a) => [a.nominationId, { hours: Number(a.hours), state: a.state }]),
@@ -155,6 +158,7 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
     }
     return {
       project: { id: p.id, name: p.name, plannedHours: planned, creditCategory: p.creditCategory as TAwardCategory, organiserLevel: p.organiserLevel, requiredDays: p.requiredDays, endsOn: p.endsOn, state: p.state },
+      assessment: { items: items.length, required: items.filter((i) => i.required).length, maxTotal: items.reduce((s, i) => s + i.maxScore, 0), passPercent: p.passPercent, passScore: passScore(items, p.passPercent) },
       ended: today >= p.endsOn,
       canConfirm: ctx.manages && confirmableStates.has(p.state) && !run,
       canManage: ctx.manages,
@@ -181,6 +185,8 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
         attended: r.attended,
         required: r.required,
         met: r.met,
+        reasons: r.reasons,
+        total: r.total,
         exception: r.exception,
         decision: r.decision,
         state: r.state,
