@@ -133,6 +133,11 @@ export const nomination = pgTable(
     replacesId: uuid("replaces_id"),
     /** The latest 退回 or 退出培训 reason, for lists (the trail keeps every one). */
     lastReason: text("last_reason").notNull().default(""),
+    /**
+     * Days attended (rows of project_attendance), kept by that table's statement triggers (migration
+     * `nomination_attended_days`, decision 031) so 学时认定 reads a column instead of counting 30 rows per trainee.
+     */
+    attendedDays: integer("attended_days").notNull().default(0),
     createdBy: uuid("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -4,6 +4,7 @@ import { auditEvent, creditAward, nomination, projectAssessmentItem, projectAtte
 import {
   assessmentPage,
   awardProjectCredits,
+  markAttendance,
   confirmProjectCredits,
   createProject,
   deleteAssessmentItem,
@@ -153,6 +154,28 @@ describe("考核: items, the pass mark and scores", () => {
   });
 });
 
+describe("the stored day count (nomination.attended_days)", () => {
+  it("follows every write of project_attendance: hand marks, unmarks, a second mark the same day, bulk inserts and deletes", async () => {
+    const p = await projectWith([0, 2]);
+    const [a, b] = p.trainees;
+    const days = async () =>
+      owner.withTenant(w.tenantId, async (tx) => {
+        const rows = await tx.select({ id: nomination.id, n: nomination.attendedDays }).from(nomination).where(eq(nomination.projectId, p.projectId));
+        return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+      });
+    expect(await days()).toEqual({ [a!.nominationId]: 0, [b!.nominationId]: 2 });
+    const mark = (nominationId: string, day: string, present: string) => markAttendance({ db, actor: p.admin, input: { projectId: p.projectId, nominationId, day, present } });
+    await mark(a!.nominationId, "2026-04-01", "on");
+    await mark(a!.nominationId, "2026-04-01", "on"); // the same day again: nothing new
+    await mark(a!.nominationId, "2026-04-02", "on");
+    await mark(b!.nominationId, "2026-03-01", ""); // unmark one of b's
+    await mark(b!.nominationId, "2026-05-05", ""); // unmark a day b never had
+    expect(await days()).toEqual({ [a!.nominationId]: 2, [b!.nominationId]: 1 });
+    await owner.withTenant(w.tenantId, (tx) => tx.delete(projectAttendance).where(eq(projectAttendance.projectId, p.projectId)));
+    expect(await days()).toEqual({ [a!.nominationId]: 0, [b!.nominationId]: 0 });
+  });
+});
+
 describe("考核 in 学时认定 (decision 031)", () => {
   it("the proposal honours days, required items and the pass mark, with reasons; the worker awards only those who meet it (or an exception)", async () => {
     const p = await projectWith([3, 3, 2, 3, 3]);
@@ -174,14 +197,23 @@ describe("考核 in 学时认定 (decision 031)", () => {
     ]);
     expect(page.counts).toMatchObject({ trainees: 5, met: 1, exceptions: 1, toAward: 2, hours: 96 });
     expect(page.assessment).toEqual({ items: 2, required: 1, maxTotal: 200, passPercent: 60, passScore: 120 });
+    // The counts and filters are SQL; the rows are completionCheck's: they agree on who met the rule.
     const notMet = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId, show: "notMet" }, today: TODAY });
     expect(notMet.total).toBe(4);
+    expect(notMet.rows.every((r) => !r.met)).toBe(true);
+    const metOnly = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId, show: "met" }, today: TODAY });
+    expect(metOnly.rows.map((r) => r.nominationId)).toEqual([ok!.nominationId]);
+    const paged = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId, size: "20", page: "1" }, today: TODAY });
+    expect(paged.total).toBe(5);
+    expect(paged.rows.map((r) => r.name)).toEqual([...paged.rows.map((r) => r.name)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 
     // The pass mark is the project's: at 50 % (100 of 200) the low scorer passes, the one without homework still not.
     await setPassMark({ db, actor: p.admin, input: { projectId: p.projectId, passPercent: "50" } });
     const at50 = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
     expect(at50.rows.find((r) => r.nominationId === lowScore!.nominationId)).toMatchObject({ met: true, reasons: [] });
     expect(at50.rows.find((r) => r.nominationId === noHomework!.nominationId)).toMatchObject({ met: false, reasons: ["requiredItem"] });
+    expect(at50.counts).toMatchObject({ met: 2, toAward: 3, hours: 144 });
+    expect(at50.rows.filter((r) => r.met).length).toBe(2);
     await setPassMark({ db, actor: p.admin, input: { projectId: p.projectId, passPercent: "60" } });
 
     const confirmed = await confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } });
@@ -198,6 +230,10 @@ describe("考核 in 学时认定 (decision 031)", () => {
     expect(await codeOf(setPassMark({ db, actor: p.admin, input: { projectId: p.projectId, passPercent: "0" } }))).toBe("scoresLocked");
     const after = await assessmentPage({ db, actor: p.admin, query: { projectId: p.projectId } });
     expect(after).toMatchObject({ locked: true, canEdit: false });
+    // After the confirmation the page counts what was confirmed.
+    const done = await projectCredits({ db, actor: p.admin, query: { projectId: p.projectId }, today: TODAY });
+    expect(done.counts).toMatchObject({ trainees: 5, met: 1, toAward: 2, hours: 96 });
+    expect(done.rows.filter((r) => r.decision.award).map((r) => r.nominationId).sort()).toEqual([ok!.nominationId, excepted!.nominationId].sort());
   });
 
   it("the trainee sees their own scores, the total and what is missing — and nobody else's", async () => {

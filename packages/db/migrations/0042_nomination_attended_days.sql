@@ -1,0 +1,1 @@
+ALTER TABLE "nomination" ADD COLUMN "attended_days" integer DEFAULT 0 NOT NULL;
