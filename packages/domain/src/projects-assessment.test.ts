@@ -53,7 +53,9 @@ describe("assessment inputs", () => {
     expect(ZScoreValue.safeParse("88.55").success).toBe(false);
     expect(ZScoreValue.safeParse("-1").success).toBe(false);
     expect(ZScoreValue.safeParse("1e9").success).toBe(false);
-    expect(ZScoreValue.safeParse("八十").success).toBe(false);
+    expect(ZScoreValue.safeParse("八十").error?.issues[0]?.message).toBe("成绩须为数字");
+    expect(ZScoreValue.safeParse("-1").error?.issues[0]?.message).toBe("成绩不能为负");
+    expect(ZScoreValue.parse(0)).toBe(0);
     expect(ZScoreValue.safeParse("8\u00000").success).toBe(false);
   });
 

@@ -210,16 +210,13 @@ export const ZPassMarkInput = z
 /** A score as typed: blank = not submitted (null), else 0 … 1000 with at most one decimal (the item's max is checked by the service). */
 export const ZScoreValue = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v === undefined ? null : v),
-  z
-    .union([
-      z.null(),
-      z.coerce
-        .number("成绩须为数字")
-        .finite("成绩须为数字")
-        .min(0, "成绩不能为负")
-        .max(1000, "成绩不超过 1000")
-        .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, "成绩最多一位小数"),
-    ]),
+  z.coerce
+    .number("成绩须为数字")
+    .finite("成绩须为数字")
+    .min(0, "成绩不能为负")
+    .max(1000, "成绩不超过 1000")
+    .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, "成绩最多一位小数")
+    .nullable(),
 );
 
 /** One trainee's row of the grid: parallel `item[]` / `score[]` fields, one per item shown. */

@@ -1,9 +1,11 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Tag } from "antd";
 import { listPageSizes } from "@yanxiu/domain/list-page";
 import { assessmentKinds } from "@yanxiu/domain/projects-running";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { toAppError } from "@yanxiu/domain/errors";
+import { hasNulByte } from "@yanxiu/domain/limits";
+import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
@@ -24,8 +26,31 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return load(context.services.projects.assessmentPage({ actor, query }));
 }
 
+type TImportAnswer =
+  | { ok: true; intent: "import"; trainees: number; changed: number }
+  | { ok: false; intent: "import"; message: string; rows: { rowNumber: number; teacherNo: string; reasons: string[] }[] };
+
+/** The .xlsx import of scores (multipart): all or nothing, the refused rows with their reasons. */
+async function importAction(context: ActionFunctionArgs["context"], actor: Parameters<typeof context.services.projects.importScores>[0]["actor"], request: Request, projectId: string | undefined) {
+  const form = await request.formData().catch(() => null);
+  if (!form || [...form.entries()].some(([k, v]) => hasNulByte(k) || (typeof v === "string" && hasNulByte(v)))) fail("badRequest");
+  const file = form.get("file");
+  if (!file || typeof file === "string" || file.size === 0) return data<TImportAnswer>({ ok: false, intent: "import", message: t("projects.assessment.importFile"), rows: [] }, { status: 400 });
+  try {
+    const r = await context.services.projects.importScores({ actor, input: { projectId, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } });
+    if (r.ok) return data<TImportAnswer>({ ok: true, intent: "import", trainees: r.trainees, changed: r.changed });
+    return data<TImportAnswer>({ ok: false, intent: "import", message: r.message ?? t("projects.assessment.importFailed"), rows: r.rows }, { status: 400 });
+  } catch (e) {
+    const err = toAppError(e);
+    if (err.fieldErrors?.file?.[0]) return data<TImportAnswer>({ ok: false, intent: "import", message: err.fieldErrors.file[0], rows: [] }, { status: err.status });
+    if (err.code === "internal" || err.code === "unavailable") throw e;
+    return data<TImportAnswer>({ ok: false, intent: "import", message: t(errorMessageKey(err.code)), rows: [] }, { status: err.status });
+  }
+}
+
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { actor } = requireUser(context, request, { role: "admin" });
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return importAction(context, actor, request, params.projectId);
   const f = await readForm(request);
   const projectId = params.projectId;
   const s = context.services.projects;
@@ -57,7 +82,9 @@ type TItem = { id: string; name: string; kind: string; maxScore: number; require
 
 export default function AssessmentPage() {
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>() as TActionResult | undefined;
+  const answer = useActionData<typeof action>() as TActionResult | TImportAnswer | undefined;
+  const imported = answer?.intent === "import" ? (answer as TImportAnswer) : undefined;
+  const r = imported ? undefined : (answer as TActionResult | undefined);
   const busy = useNavigation().state === "submitting";
   const q = d.query;
   const hrefFor = (page: number, size: number) => {
@@ -242,6 +269,54 @@ export default function AssessmentPage() {
         )}
         <PageNumbers total={d.total} page={q.page} size={q.size} sizes={listPageSizes} hrefFor={hrefFor} />
       </Card>
+
+      {d.canEdit && d.items.length > 0 ? (
+        <Card title={t("projects.assessment.import")}>
+          <p className="yx-muted">{t("projects.assessment.importIntro")}</p>
+          {imported?.ok ? (
+            <p className="yx-success" role="status">
+              {t("projects.assessment.imported", { trainees: imported.trainees, changed: imported.changed })}
+            </p>
+          ) : imported ? (
+            <div className="yx-stack">
+              <p className="yx-alert" role="alert">
+                {imported.message}
+              </p>
+              {imported.rows.length > 0 ? (
+                <ScrollX label={t("common.scrollTable")}>
+                  <table className="yx-table" data-testid="import-report">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("projects.assessment.importRow")}</th>
+                        <th scope="col">{t("projects.assessment.importTeacherNo")}</th>
+                        <th scope="col">{t("projects.assessment.importReasons")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {imported.rows.map((x) => (
+                        <tr key={x.rowNumber}>
+                          <td>{x.rowNumber}</td>
+                          <td>{x.teacherNo || "—"}</td>
+                          <td>{x.reasons.join("；")}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollX>
+              ) : null}
+            </div>
+          ) : null}
+          <Form method="post" encType="multipart/form-data" className="yx-inline-form" aria-label={t("projects.assessment.import")}>
+            <label>
+              {t("projects.assessment.importFile")}
+              <input type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+            </label>
+            <button type="submit" disabled={busy}>
+              {t("projects.assessment.importSubmit")}
+            </button>
+          </Form>
+        </Card>
+      ) : null}
     </div>
   );
 }

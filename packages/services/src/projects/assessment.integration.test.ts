@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvent, creditAward, nomination, projectAssessmentItem, projectAttendance, projectScore } from "@yanxiu/db/schema";
+import { auditEvent, creditAward, nomination, projectAssessmentItem, projectAttendance, projectScore, teacherProfile } from "@yanxiu/db/schema";
+import { xlsxBytes } from "../platform/xlsx/xlsx.ts";
 import {
   assessmentPage,
   awardProjectCredits,
@@ -9,6 +10,7 @@ import {
   createProject,
   deleteAssessmentItem,
   exportScores,
+  importScores,
   myProject,
   projectCredits,
   publishProject,
@@ -151,6 +153,56 @@ describe("考核: items, the pass mark and scores", () => {
         tx.insert(projectAssessmentItem).values({ tenantId: w.tenantId, projectId: p.projectId, name: "x", kind: "exam", createdBy: p.admin.actorId, updatedBy: p.admin.actorId }),
       ),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+  });
+});
+
+describe("the .xlsx import of scores by 教师编号", () => {
+  it("writes every row or none: a bad sheet comes back with each row's reasons and changes nothing", async () => {
+    const p = await projectWith([3, 3, 3]);
+    const nos = await owner.withTenant(w.tenantId, (tx) =>
+      tx.select({ userId: teacherProfile.userId, teacherNo: teacherProfile.teacherNo }).from(teacherProfile).where(inArray(teacherProfile.userId, p.trainees.map((t) => t.userId))),
+    );
+    const noOf = (i: number) => nos.find((n) => n.userId === p.trainees[i]!.userId)!.teacherNo;
+    await p.score(p.trainees[2]!.nominationId, "50", "50");
+    const file = (rows: unknown[][], headers = ["教师编号", "姓名", "研修作业（满分 100，必考）", "结业考试（满分 100）", "总分"]) =>
+      xlsxBytes([{ name: "考核成绩", headers, rows: rows as never }]).then((b) => new Uint8Array(b));
+    const imp = async (bytes: Uint8Array, fileName = "成绩.xlsx") => importScores({ db, actor: p.admin, input: { projectId: p.projectId, fileName, bytes } });
+
+    const bad = await imp(
+      await file([
+        [noOf(0), "甲", 90, 80, ""],
+        ["NOPE-1", "乙", 90, 80, ""],
+        [noOf(1), "丙", 101, "八十", ""],
+        [noOf(0), "甲", 1, 1, ""],
+      ]),
+    );
+    expect(bad).toEqual({
+      ok: false,
+      rows: [
+        { rowNumber: 3, teacherNo: "NOPE-1", reasons: ["教师编号「NOPE-1」不是本项目的学员"] },
+        { rowNumber: 4, teacherNo: noOf(1), reasons: ["研修作业：成绩不能超过满分 100", "结业考试：成绩须为数字"] },
+        { rowNumber: 5, teacherNo: noOf(0), reasons: ["与第 2 行是同一学员"] },
+      ],
+    });
+    expect((await assessmentPage({ db, actor: p.admin, query: { projectId: p.projectId } })).scoredTrainees).toBe(1);
+
+    // The export's own headers (with the 满分 note) are read back; a blank cell clears that score.
+    const good = await imp(
+      await file([
+        [noOf(0), "甲", 90, 80.5, ""],
+        [noOf(2), "丙", 60, "", ""],
+      ]),
+    );
+    expect(good).toEqual({ ok: true, trainees: 2, changed: 2 });
+    const page = await assessmentPage({ db, actor: p.admin, query: { projectId: p.projectId } });
+    expect(page.rows.find((r) => r.nominationId === p.trainees[0]!.nominationId)?.scores).toEqual({ [p.homework]: 90, [p.exam]: 80.5 });
+    expect(page.rows.find((r) => r.nominationId === p.trainees[2]!.nominationId)?.scores).toEqual({ [p.homework]: 60 });
+
+    expect((await errorOf(imp(await file([[noOf(0), 1]], ["姓名", "结业考试"]))))?.fieldErrors).toEqual({ file: ["表中没有表头（须包含「教师编号」和考核项目的名称）"] });
+    expect((await errorOf(imp(new Uint8Array([1, 2, 3]), "成绩.csv")))?.fieldErrors).toEqual({ file: ["请上传 .xlsx 文件（可先导出成绩，在其中填写）"] });
+    expect((await errorOf(imp(new Uint8Array([1, 2, 3]))))?.code).toBe("badRequest");
+    // Another province's admin: nothing to import into.
+    expect(await codeOf(importScores({ db, actor: other.admins.province, input: { projectId: p.projectId, fileName: "a.xlsx", bytes: await file([[noOf(0), "甲", 1, 1, ""]]) } }))).toBe("notFound");
   });
 });
 

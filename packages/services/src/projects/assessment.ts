@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Readable } from "node:stream";
 import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
-import { AppError } from "@yanxiu/domain/errors";
+import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { escapeLike } from "@yanxiu/domain/list-page";
 import {
   completionCheck,
@@ -10,17 +13,19 @@ import {
   ZAssessmentItemRef,
   ZAssessmentQuery,
   ZPassMarkInput,
+  ZScoreValue,
   ZSetScoresInput,
   type TAssessmentKind,
 } from "@yanxiu/domain/projects-running";
 import { ZProjectRef } from "@yanxiu/domain/projects";
+import { headerMatcher, isFormulaCell } from "@yanxiu/domain/roster";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { nomination, projectAssessmentItem, projectCreditRun, projectScore, teacherProfile, trainingProject } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { joinPerson, personColumns } from "../common/person.ts";
 import type { TActor } from "../org/scope.ts";
-import { xlsxStream } from "../platform/xlsx/xlsx.ts";
+import { readRosterRows, xlsxStream } from "../platform/xlsx/xlsx.ts";
 import { loadRunningFor, loadTrainee, needRun, type TRunningContext } from "./running-common.ts";
 
 /**
@@ -258,4 +263,153 @@ export async function exportScores(opts: { db: Database; actor: TActor; query: u
     return [r.teacherNo ?? "", r.name, r.school ?? "", ...g.items.map((i) => (s[i.id] === undefined ? "" : s[i.id]!)), total];
   });
   return { stream: xlsxStream([{ name: "考核成绩", headers, rows }]), fileName: `${g.name}-考核成绩.xlsx` };
+}
+
+// ─── .xlsx import of scores by 教师编号 ──────────────────────────────────────────────────────────────
+
+const maxScoreFileBytes = 5 * 1024 * 1024;
+const cellText = (v: unknown) => (v == null ? "" : typeof v === "number" ? String(v) : String(v).trim());
+
+export type TScoreImportRow = { rowNumber: number; teacherNo: string; reasons: string[] };
+export type TScoreImportResult = { ok: true; trainees: number; changed: number } | { ok: false; rows: TScoreImportRow[]; message?: string };
+
+class RolledBack extends Error {}
+
+/**
+ * Scores from a sheet (the export, filled in, is the template): a 教师编号 column, a column per item named as the
+ * item (the export's「（满分 …）」note is ignored; `headerMatcher` as the roster's), blank cells clear a score.
+ * All or nothing, as the roster import: every row is checked (a trainee of this project, each score 0 … max with
+ * one decimal, no formula, no trainee twice) and any problem returns the rows with their reasons and writes
+ * nothing; otherwise every row is written in one transaction, with one audit event per trainee changed.
+ */
+export async function importScores(opts: { db: Database; actor: TActor; input: { projectId: unknown; fileName: string; bytes: Uint8Array } }): Promise<TScoreImportResult> {
+  const { actor } = opts;
+  const { projectId } = parseInput(ZProjectRef, { projectId: opts.input.projectId });
+  if (opts.input.bytes.byteLength > maxScoreFileBytes) throw new AppError("payloadTooLarge", "file too large", { file: ["成绩表不能超过 5 MB"] });
+  if (!/\.xlsx$/i.test(opts.input.fileName)) throw new AppError("badRequest", "not xlsx", { file: ["请上传 .xlsx 文件（可先导出成绩，在其中填写）"] });
+  let result: TScoreImportResult = { ok: true, trainees: 0, changed: 0 };
+  try {
+    await opts.db.withTenant(actor.tenantId, async (tx) => {
+      const ctx = await loadRunningFor(tx, actor, projectId, { lock: true });
+      if (!ctx.runs) throw new AppError("notFound", `project ${projectId}: assessment`);
+      await needOpen(tx, ctx);
+      const items = await assessmentItemsOf(tx, projectId);
+      if (items.length === 0) throw new AppError("badRequest", "no items", { file: ["请先添加考核项目"] });
+      const sheet = await readScoreSheet(opts.input.bytes, items).catch((e: unknown) => {
+        if (isAppError(e)) throw new AppError(e.code, e.message, { file: [e.message] });
+        throw e;
+      });
+      if (sheet.rows.length === 0) {
+        result = { ok: false, rows: [], message: "表中没有成绩行" };
+        throw new RolledBack();
+      }
+      const trainees = new Map(
+        (
+          await tx
+            .select({ nominationId: nomination.id, teacherNo: teacherProfile.teacherNo })
+            .from(nomination)
+            .innerJoin(teacherProfile, and(eq(teacherProfile.tenantId, nomination.tenantId), eq(teacherProfile.userId, nomination.teacherId)))
+            .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved"), inArray(teacherProfile.teacherNo, [...new Set(sheet.rows.map((r) => r.teacherNo))])))
+        ).map((t) => [t.teacherNo, t.nominationId]),
+      );
+      const seen = new Map<string, number>();
+      for (const r of sheet.rows) {
+        if (!r.teacherNo) r.reasons.push("请填写教师编号");
+        else if (!trainees.has(r.teacherNo)) r.reasons.push(`教师编号「${r.teacherNo}」不是本项目的学员`);
+        const first = seen.get(r.teacherNo);
+        if (r.teacherNo && first !== undefined) r.reasons.push(`与第 ${first} 行是同一学员`);
+        else seen.set(r.teacherNo, r.rowNumber);
+      }
+      const bad = sheet.rows.filter((r) => r.reasons.length > 0);
+      if (bad.length > 0) {
+        result = { ok: false, rows: bad.map((r) => ({ rowNumber: r.rowNumber, teacherNo: r.teacherNo, reasons: r.reasons })) };
+        throw new RolledBack();
+      }
+      const ids = sheet.rows.map((r) => trainees.get(r.teacherNo)!);
+      const before = await scoresOf(tx, projectId, ids);
+      let changed = 0;
+      for (const r of sheet.rows) {
+        const nominationId = trainees.get(r.teacherNo)!;
+        const had = before.get(nominationId) ?? {};
+        const changes: { itemId: string; from: number | null; to: number | null }[] = [];
+        for (const [itemId, to] of Object.entries(r.scores)) {
+          const from = had[itemId] ?? null;
+          if (from === to) continue;
+          changes.push({ itemId, from, to });
+          if (to === null) {
+            await tx.delete(projectScore).where(and(eq(projectScore.nominationId, nominationId), eq(projectScore.itemId, itemId)));
+          } else {
+            const row = { score: String(to), updatedBy: actor.actorId, updatedAt: new Date() };
+            await tx
+              .insert(projectScore)
+              .values({ tenantId: actor.tenantId, nominationId, itemId, projectId, ...row })
+              .onConflictDoUpdate({ target: [projectScore.tenantId, projectScore.nominationId, projectScore.itemId], set: row });
+          }
+        }
+        if (changes.length) {
+          changed++;
+          await appendAudit(tx, actor, { action: "projects.assessment.scores", target: `nomination:${nominationId}`, orgPath: ctx.ownerPath, data: { changes, import: opts.input.fileName.slice(0, 200) } });
+        }
+      }
+      result = { ok: true, trainees: sheet.rows.length, changed };
+    });
+  } catch (e) {
+    if (!(e instanceof RolledBack)) throw e;
+  }
+  return result;
+}
+
+/** The sheet's rows: 教师编号 and, per item column found, the score (null = blank); a row's own problems are its reasons. */
+async function readScoreSheet(bytes: Uint8Array, items: readonly TAssessmentItem[]) {
+  type K = "teacherNo" | "name" | `item:${string}`;
+  const columns: { key: K }[] = [{ key: "teacherNo" }, { key: "name" }, ...items.map((i) => ({ key: `item:${i.id}` as K }))];
+  const aliases = Object.fromEntries([
+    ["teacherNo", ["教师编号", "编号", "工号"]],
+    ["name", ["姓名", "教师姓名", "学员姓名"]],
+    ...items.map((i) => [`item:${i.id}`, [i.name]]),
+  ]) as Record<K, string[]>;
+  const headers = headerMatcher(columns, aliases);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "yx-scores-"));
+  const filePath = path.join(dir, "scores.xlsx");
+  try {
+    await writeFile(filePath, bytes);
+    const rows: (TScoreImportRow & { scores: Record<string, number | null> })[] = [];
+    let cols: Map<K, number> | null = null;
+    for await (const row of readRosterRows(filePath, "xlsx")) {
+      if (!cols) {
+        // Rows above the header (a title, a line of instructions) are skipped, as in the roster import.
+        if (!headers.isHeaderRow(row.cells) && !row.cells.some((c) => headers.keyOf(c) === "teacherNo")) continue;
+        cols = new Map();
+        for (let i = 0; i < row.cells.length; i++) {
+          const key = headers.keyOf(row.cells[i]);
+          if (!key) continue;
+          if (cols.has(key)) throw new AppError("badRequest", `表头「${cellText(row.cells[i])}」出现了两次`);
+          cols.set(key, i);
+        }
+        if (!cols.has("teacherNo")) throw new AppError("badRequest", "表头须包含「教师编号」（可先导出成绩，在其中填写）");
+        if (![...cols.keys()].some((k) => k.startsWith("item:"))) throw new AppError("badRequest", `表头中没有考核项目（本项目的考核项目：${items.map((i) => i.name).join("、")}）`);
+        continue;
+      }
+      const c = cols;
+      const itemCells = items.filter((i) => c.has(`item:${i.id}`)).map((i) => ({ item: i, v: row.cells[c.get(`item:${i.id}`)!] }));
+      const teacherNoCell = row.cells[c.get("teacherNo")!];
+      if (cellText(teacherNoCell) === "" && itemCells.every((x) => cellText(x.v) === "")) continue;
+      if (rows.length >= 20_000) throw new AppError("payloadTooLarge", "成绩表不能超过 20000 行");
+      const reasons: string[] = [];
+      const scores: Record<string, number | null> = {};
+      if (isFormulaCell(teacherNoCell) || itemCells.some((x) => isFormulaCell(x.v))) reasons.push("单元格是公式，请改为直接填写数值");
+      for (const { item, v } of itemCells) {
+        if (isFormulaCell(v)) continue;
+        const parsed = ZScoreValue.safeParse(cellText(v));
+        if (!parsed.success) reasons.push(`${item.name}：${parsed.error.issues[0]?.message ?? "成绩无效"}`);
+        else if (parsed.data !== null && parsed.data > item.maxScore) reasons.push(`${item.name}：成绩不能超过满分 ${item.maxScore}`);
+        else scores[item.id] = parsed.data;
+      }
+      rows.push({ rowNumber: row.rowNumber, teacherNo: isFormulaCell(teacherNoCell) ? "" : cellText(teacherNoCell), reasons, scores });
+    }
+    if (!cols) throw new AppError("badRequest", "表中没有表头（须包含「教师编号」和考核项目的名称）");
+    return { rows };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
