@@ -164,14 +164,18 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
     const needle = query.q ? `%${escapeLike(query.q)}%` : null;
     const shownWhere = sql`(${query.show} = 'all' or (${query.show} = 'met' and d.met) or (${query.show} = 'notMet' and not d.met) or (${query.show} = 'exception' and d.ex_award is not null))
       and (${needle}::text is null or d.name ilike ${needle} or d.teacher_no ilike ${needle})`;
-    const [agg] = await tx.execute<{ trainees: number; met: number; exceptions: number; to_award: number; tenths: number; shown: number }>(sql`${facts}
-      select count(*)::int as trainees, count(*) filter (where d.met)::int as met, count(*) filter (where d.ex_award is not null)::int as exceptions,
-        count(*) filter (where d.award)::int as to_award, coalesce(sum(round(d.hours * 10)), 0)::int as tenths,
-        count(*) filter (where ${shownWhere})::int as shown
-      from d`);
-    const pageIds = await tx.execute<{ id: string }>(sql`${facts}
-      select d.id from d where ${shownWhere} order by d.name, d.id limit ${query.size} offset ${(query.page - 1) * query.size}`);
-    const pageFacts = await traineeFacts(tx, ctx, pageIds.map((r) => r.id));
+    // One statement: `d` is read by both the counts and the page, so Postgres computes it once.
+    const [agg] = await tx.execute<{ trainees: number; met: number; exceptions: number; to_award: number; tenths: number; shown: number; ids: string[] }>(sql`${facts},
+      agg as (
+        select count(*)::int as trainees, count(*) filter (where d.met)::int as met, count(*) filter (where d.ex_award is not null)::int as exceptions,
+          count(*) filter (where d.award)::int as to_award, coalesce(sum(round(d.hours * 10)), 0)::int as tenths,
+          count(*) filter (where ${shownWhere})::int as shown
+        from d
+      ), pg as (
+        select d.id, d.name from d where ${shownWhere} order by d.name, d.id limit ${query.size} offset ${(query.page - 1) * query.size}
+      )
+      select agg.*, coalesce((select json_agg(pg.id order by pg.name, pg.id) from pg), '[]'::json) as ids from agg`);
+    const pageFacts = await traineeFacts(tx, ctx, agg?.ids ?? []);
     const confirmed = run
       ? new Map(
           (await tx.select().from(projectCreditAward).where(and(eq(projectCreditAward.projectId, p.id), inArray(projectCreditAward.nominationId, pageFacts.length ? pageFacts.map((f) => f.nominationId) : [p.id])))).map((a) => [
