@@ -98,6 +98,7 @@ const roles: Record<string, TRolePages> = {
       via("@project", "/admin/projects/ID/classes", "classes"),
       via("@project", "/admin/projects/ID/schedule", "schedule"),
       via("@project", "/admin/projects/ID/attendance", "attendance"),
+      via("@project", "/admin/projects/ID/assessment", "assessment"),
       via("@project", "/admin/projects/ID/credits", "credits"),
       via("@nominations", "/admin/projects/ID/nominations/new", "nominate"),
       via("@nominations", "/admin/projects/ID/nominations/ID", "nomination"),

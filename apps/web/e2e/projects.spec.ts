@@ -21,7 +21,7 @@ async function go(page: Page, path: string) {
 }
 
 /** The project's page, found through the list as a person would. */
-async function openProject(page: Page, tab?: "名额分配" | "推荐与审核" | "编班" | "日程" | "出勤" | "学时认定", name = projectName) {
+async function openProject(page: Page, tab?: "名额分配" | "推荐与审核" | "编班" | "日程" | "出勤" | "考核成绩" | "学时认定", name = projectName) {
   await go(page, `/admin/projects?q=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
@@ -308,8 +308,31 @@ test("the province creates a project, seats go down the tree, a school nominates
 
   // 10. 学时认定: 李明 met the rule (no required days here); the province gives fewer hours as an exception with a
   // reason, splits the plan's 24 学时 into 集中培训 16 + 网络研修 8 and confirms; the worker writes the awards.
+  // 10a. 考核 (decision 031): a required 研修作业 out of 100; 李明's 50 is under the pass mark (60 %), so 学时认定 does
+  // not propose him and says why; 80 (typed in the grid, Enter saves the row) does.
+  await openProject(province, "考核成绩");
+  await province.getByLabel("名称（如 研修作业、结业考试）").fill("研修作业");
+  await province.getByLabel("必考（须提交）").check();
+  await province.getByRole("button", { name: "添加", exact: true }).click();
+  await expect(province.getByRole("status")).toHaveText("已保存考核项目。");
+  await expect(province.getByTestId("assessment-rule")).toContainText("及格线为满分的 60%，即 60 分");
+  const score = province.getByLabel("李明 的研修作业成绩");
+  await score.fill("50");
+  await score.press("Enter");
+  await expect(province.getByRole("status")).toHaveText("已保存成绩。");
+  await expect(province.getByTestId("assessment-row").filter({ hasText: "李明" }).getByTestId("assessment-total")).toHaveText("50 未达标");
   await openProject(province, "学时认定");
-  await expect(province.getByTestId("credits-summary")).toHaveText("学员 1 人，达到出勤要求 1 人，例外 0 人；拟认定 1 人，共 24 学时。");
+  await expect(province.getByTestId("credits-summary")).toHaveText("学员 1 人，达到要求 0 人，例外 0 人；拟认定 0 人，共 0 学时。");
+  await expect(province.getByTestId("credits-row").filter({ hasText: "李明" }).getByTestId("credits-proposal")).toHaveText("未达要求总分未达标");
+  await expect(province.getByTestId("credits-row").filter({ hasText: "李明" }).getByTestId("credits-score")).toHaveText("50");
+  await openProject(province, "考核成绩");
+  await province.getByLabel("李明 的研修作业成绩").fill("80");
+  await province.getByLabel("李明 的研修作业成绩").press("Enter");
+  await expect(province.getByRole("status")).toHaveText("已保存成绩。");
+  await expect(province.getByTestId("assessment-row").filter({ hasText: "李明" }).getByTestId("assessment-total")).toHaveText("80 达标");
+
+  await openProject(province, "学时认定");
+  await expect(province.getByTestId("credits-summary")).toHaveText("学员 1 人，达到要求 1 人，例外 0 人；拟认定 1 人，共 24 学时。");
   await expect(province.getByText("已退出培训 1 人，不予认定。")).toBeVisible();
   const li = province.getByTestId("credits-row").filter({ hasText: "李明" });
   await li.getByText("设为例外").click();
@@ -334,6 +357,7 @@ test("the province creates a project, seats go down the tree, a school nominates
   await expect(teacher.getByTestId("credit-ledger")).toContainText(projectName);
   await teacher.getByTestId("my-project").filter({ hasText: projectName }).getByRole("link", { name: projectName }).click();
   await expect(teacher.getByTestId("my-project-credit")).toHaveText(/学时认定：已认定 20 学时/);
+  await expect(teacher.getByTestId("my-score")).toHaveText(/研修作业.*80 \/ 100/);
 });
 
 test("a county project needing 上级审核 is submitted, returned with a reason, resubmitted and approved by the level above", async ({ browser }) => {

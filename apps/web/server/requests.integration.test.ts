@@ -254,6 +254,8 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: `/admin/projects/${project}/attendance` },
     { who: "admin", path: `/admin/projects/${project}/attendance.xlsx` },
     { who: "admin", path: `/admin/projects/${project}/credits`, query: ["q", "show", "page", "size"] },
+    { who: "admin", path: `/admin/projects/${project}/assessment`, query: ["q", "page", "size"] },
+    { who: "admin", path: `/admin/projects/${project}/assessment.xlsx` },
     { who: "admin", path: `/admin/projects/${project}/check-in/${randomUUID()}`, status: 404 },
     { who: "member", path: `/my/projects/${randomUUID()}`, status: 404 },
     { who: "member", path: "/my/projects" },

@@ -47,6 +47,11 @@ describe("the database catalog", () => {
     expect(names).toEqual(expect.arrayContaining(["project_credit_exception", "project_credit_run", "project_credit_award", "credit_status_basis"]));
   });
 
+  it("the 考核 tables (decision 031) are tenant tables, so every check below holds them too", async () => {
+    const names = (await tenantTables()).map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining(["project_assessment_item", "project_score"]));
+  });
+
   it("the bulk 学时 import table (decision 029) is a tenant table, so every check below holds it too", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "hours_import");
     expect(t).toEqual({ table: "hours_import", notnull: true, rls: true, force: true, policies: 1 });

@@ -70,6 +70,8 @@ export const errorCodes = {
   projectStateConflict: { status: 409, retry: false },
   /** Not enough seats left in the allocation (a last seat another nomination took first). */
   quotaExceeded: { status: 409, retry: false },
+  /** 学时认定 is confirmed: the scores (and items, pass mark) it read are read-only (decision 031). */
+  scoresLocked: { status: 409, retry: false },
   /** The teacher already holds a nomination in this project. */
   alreadyNominated: { status: 409, retry: false },
   /** The nomination is not in the state the action needs (reviewed twice, withdrawn before approval …). */

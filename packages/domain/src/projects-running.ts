@@ -162,3 +162,114 @@ export function projectProgress(requiredDays: number, trainees: readonly TTraine
     return { nominationId: t.nominationId, attended, required, remaining: Math.max(0, required - attended), met: attended >= required, registeredOn: days[0] ?? null };
   });
 }
+
+// ─── 考核: assessment items, scores and the rule for 学时认定 ─────────────────────────────────────
+
+/**
+ * 考核项目 (decision 031): what a trainee hands in or sits — 作业, 考试, 研修成果 … — each with a maximum score; the
+ * total is the plain sum of the scores (no weights). A `required` item must have a score (be submitted); a blank
+ * score means not submitted. The project's pass mark is a percentage of the maximum total (0 = no score rule).
+ */
+export const assessmentKinds = ["assignment", "exam", "other"] as const;
+export type TAssessmentKind = (typeof assessmentKinds)[number];
+export const maxAssessmentItems = 20;
+export const defaultMaxScore = 100;
+export const defaultPassPercent = 60;
+
+const tenths = (n: number) => Math.round(n * 10);
+
+export const ZAssessmentItemInput = z
+  .object({
+    projectId: ZId,
+    /** Blank: a new item. */
+    itemId: z.preprocess(blank, ZId.optional()),
+    name: ZLine(40, "考核项目名称").pipe(z.string().min(1, "请填写考核项目名称")),
+    kind: z.enum(assessmentKinds, "请选择考核类型"),
+    maxScore: z.preprocess(
+      (v) => (typeof v === "string" ? (v.trim() === "" ? defaultMaxScore : v.trim()) : (v ?? defaultMaxScore)),
+      z.coerce.number("满分须为整数").int("满分须为整数").min(1, "满分至少 1").max(1000, "满分不超过 1000"),
+    ),
+    required: ZCheckbox,
+    dueOn: z.preprocess(blank, ZDay.optional()),
+  })
+  .strict();
+export type TAssessmentItemInput = z.infer<typeof ZAssessmentItemInput>;
+
+export const ZAssessmentItemRef = z.object({ projectId: ZId, itemId: ZId }).strict();
+
+export const ZPassMarkInput = z
+  .object({
+    projectId: ZId,
+    passPercent: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() : v),
+      z.coerce.number("及格线须为 0–100 的整数").int("及格线须为 0–100 的整数").min(0, "及格线须为 0–100 的整数").max(100, "及格线须为 0–100 的整数"),
+    ),
+  })
+  .strict();
+
+/** A score as typed: blank = not submitted (null), else 0 … 1000 with at most one decimal (the item's max is checked by the service). */
+export const ZScoreValue = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v === undefined ? null : v),
+  z.coerce
+    .number("成绩须为数字")
+    .finite("成绩须为数字")
+    .min(0, "成绩不能为负")
+    .max(1000, "成绩不超过 1000")
+    .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, "成绩最多一位小数")
+    .nullable(),
+);
+
+/** One trainee's row of the grid: parallel `item[]` / `score[]` fields, one per item shown. */
+export const ZSetScoresInput = z
+  .object({
+    projectId: ZId,
+    nominationId: ZId,
+    item: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(ZId).min(1, "没有考核项目").max(maxAssessmentItems)),
+    score: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(ZScoreValue).max(maxAssessmentItems)),
+  })
+  .strict()
+  .refine((v) => v.item.length === v.score.length && new Set(v.item).size === v.item.length, { path: ["score"], message: "成绩与考核项目不对应" });
+
+export const ZAssessmentQuery = z
+  .object({
+    projectId: ZId,
+    q: z.preprocess(blank, ZLine(50, "姓名或教师编号").optional()),
+    page: z.preprocess(blank, z.coerce.number().int().min(1).max(1000).default(1)),
+    size: z.preprocess(blank, z.coerce.number().int().refine((n) => [20, 50, 100].includes(n), "size").default(50)),
+  })
+  .strict();
+
+export type TAssessmentItemRule = { id: string; maxScore: number; required: boolean };
+/** Why a trainee does not meet the rule: 天数不足, 缺少必考项, 总分未达标. */
+export const completionReasons = ["days", "requiredItem", "score"] as const;
+export type TCompletionReason = (typeof completionReasons)[number];
+
+/** The lowest total that passes: the pass percentage of the maximum total, in tenths, rounded up. */
+export function passScore(items: readonly { maxScore: number }[], passPercent: number): number {
+  const maxTotal = items.reduce((s, i) => s + i.maxScore, 0);
+  return Math.ceil((maxTotal * 10 * passPercent) / 100) / 10;
+}
+
+/**
+ * Whether a trainee met the project's rule for 学时认定, and why not: days attended ≥ the required days
+ * (`projectProgress`), every required item scored, and — when the project has items and a pass mark — the total
+ * (plain sum of the scores, blank = 0) ≥ `passScore`. Every reason that applies is listed, in that order.
+ */
+export function completionCheck(input: {
+  requiredDays: number;
+  attended: number;
+  items: readonly TAssessmentItemRule[];
+  scores: Readonly<Record<string, number | null | undefined>>;
+  passPercent: number;
+}): { met: boolean; reasons: TCompletionReason[]; total: number; maxTotal: number; passScore: number; missing: string[] } {
+  const required = Math.max(0, Math.trunc(input.requiredDays));
+  const reasons: TCompletionReason[] = [];
+  if (input.attended < required) reasons.push("days");
+  const missing = input.items.filter((i) => i.required && (input.scores[i.id] === null || input.scores[i.id] === undefined)).map((i) => i.id);
+  if (missing.length) reasons.push("requiredItem");
+  const totalTenths = input.items.reduce((s, i) => s + tenths(input.scores[i.id] ?? 0), 0);
+  const maxTotal = input.items.reduce((s, i) => s + i.maxScore, 0);
+  const pass = passScore(input.items, input.passPercent);
+  if (input.items.length > 0 && totalTenths < tenths(pass)) reasons.push("score");
+  return { met: reasons.length === 0, reasons, total: totalTenths / 10, maxTotal, passScore: pass, missing };
+}

@@ -75,6 +75,9 @@ export default function ProjectCredits() {
       <ActionBanner r={r} done={(intent) => done[intent] ?? "projects.credits.confirmed"} />
       <Card title={t("projects.tabs.credits")}>
         <p>{t("projects.credits.rule", { hours: d.project.plannedHours, category: category(d.project.creditCategory), days: d.project.requiredDays })}</p>
+        {d.assessment.items > 0 ? (
+          <p data-testid="credits-score-rule">{t("projects.credits.scoreRule", { items: d.assessment.items, required: d.assessment.required, max: d.assessment.maxTotal, pass: d.assessment.passScore })}</p>
+        ) : null}
         <p data-testid="credits-summary">{t("projects.credits.summary", c)}</p>
         {c.withdrawn > 0 ? <p className="yx-muted">{t("projects.credits.withdrawn", { n: c.withdrawn })}</p> : null}
         {!run && !d.ended ? <p className="yx-warning">{t("projects.credits.notEnded", { endsOn: d.project.endsOn })}</p> : null}
@@ -170,6 +173,7 @@ export default function ProjectCredits() {
                 <tr>
                   <th scope="col">{t("projects.credits.col.trainee")}</th>
                   <th scope="col">{t("projects.credits.col.attended")}</th>
+                  {d.assessment.items > 0 ? <th scope="col">{t("projects.credits.col.score")}</th> : null}
                   <th scope="col">{t("projects.credits.col.proposal")}</th>
                   <th scope="col">{t("projects.credits.col.hours")}</th>
                   <th scope="col">{t("projects.credits.col.exception")}</th>
@@ -188,7 +192,11 @@ export default function ProjectCredits() {
                     <td>
                       {row.attended} / {row.required}
                     </td>
-                    <td>{row.met ? <Tag color="success">{t("projects.credits.met")}</Tag> : <Tag>{t("projects.credits.notMet")}</Tag>}</td>
+                    {d.assessment.items > 0 ? <td data-testid="credits-score">{row.total}</td> : null}
+                    <td data-testid="credits-proposal">
+                      {row.met ? <Tag color="success">{t("projects.credits.met")}</Tag> : <Tag>{t("projects.credits.notMet")}</Tag>}
+                      {row.reasons.length ? <div className="yx-muted">{row.reasons.map((k) => t(`projects.credits.reason.${k}` as TMessageKey)).join("、")}</div> : null}
+                    </td>
                     <td data-testid="credits-hours">{row.decision.award ? row.decision.hours : t("projects.credits.none")}</td>
                     <td>
                       {row.exception ? (

@@ -66,6 +66,7 @@ export default function ProjectFrame() {
           [`${base}/classes`, "projects.tabs.classes", false],
           [`${base}/schedule`, "projects.tabs.schedule", false],
           [`${base}/attendance`, "projects.tabs.attendance", false],
+          [`${base}/assessment`, "projects.tabs.assessment", false],
           [`${base}/credits`, "projects.tabs.credits", false],
         ] as [string, TMessageKey, boolean][])
       : []),

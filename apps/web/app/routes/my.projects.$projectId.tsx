@@ -62,6 +62,24 @@ export default function MyProjectPage() {
             </p>
           ) : null}
         </Card>
+        {d.assessment.items.length > 0 ? (
+          <Card title={t("projects.my.assessmentTitle")} testId="my-assessment">
+            <ul className="yx-stack-tight">
+              {d.assessment.items.map((i) => (
+                <li key={i.id} data-testid="my-score">
+                  <strong>{i.name}</strong> <span className="yx-muted">{t(`projects.assessment.kind.${i.kind}` as TMessageKey)}{i.required ? ` · ${t("projects.assessment.required")}` : ""}{i.dueOn ? ` · ${i.dueOn}` : ""}</span>
+                  <div>{i.score === null ? <span className="yx-muted">{t("projects.my.notSubmitted")}</span> : `${i.score} / ${i.maxScore}`}</div>
+                </li>
+              ))}
+            </ul>
+            <p data-testid="my-score-total">{t("projects.my.total", { total: d.assessment.total, max: d.assessment.maxTotal, pass: d.assessment.passScore })}</p>
+            {d.assessment.reasons.length === 0 ? (
+              <p className="yx-success">{t("projects.my.ruleMet")}</p>
+            ) : (
+              <p className="yx-muted">{d.assessment.reasons.map((k) => t(`projects.credits.reason.${k}` as TMessageKey)).join("、")}</p>
+            )}
+          </Card>
+        ) : null}
         <Card title={t("projects.my.class")} testId="my-class">
           {d.klass ? (
             <dl className="yx-facts">

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./common.ts";
 import { nomination, trainingProject } from "./projects.ts";
 import { orgUnit, tenant, user } from "./tenancy.ts";
@@ -146,5 +146,63 @@ export const projectAttendance = pgTable(
     foreignKey({ columns: [t.tenantId, t.recordedBy], foreignColumns: [user.tenantId, user.id] }),
     index("project_attendance_project_idx").on(t.tenantId, t.projectId, t.day),
     check("project_attendance_code_check", sql`${t.method} = 'manual' or ${t.sessionId} is not null`),
+  ],
+);
+
+// 考核 (decision 031): the items a project assesses and each trainee's score in each. The pass mark is
+// `training_project.pass_percent`; the rule is `completionCheck` in packages/domain/src/projects-running.ts.
+
+/** A 考核项目 of a project: 作业, 考试, 研修成果 … with its maximum score; `required` items must be submitted. */
+export const projectAssessmentItem = pgTable(
+  "project_assessment_item",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    projectId: uuid("project_id").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["assignment", "exam", "other"] }).notNull(),
+    maxScore: integer("max_score").notNull().default(100),
+    required: boolean("required").notNull().default(false),
+    dueOn: date("due_on", { mode: "string" }),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+    updatedBy: uuid("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.createdBy], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.updatedBy], foreignColumns: [user.tenantId, user.id] }),
+    index("project_assessment_item_project_idx").on(t.tenantId, t.projectId),
+    check("project_assessment_item_max_check", sql`${t.maxScore} between 1 and 1000`),
+    check("project_assessment_item_name_check", sql`length(${t.name}) between 1 and 40`),
+  ],
+);
+
+/**
+ * A trainee's score in one item (no row = not submitted). The service checks 0 … the item's max; every change
+ * is also an audit event with the score before and after (the trail).
+ */
+export const projectScore = pgTable(
+  "project_score",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    nominationId: uuid("nomination_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    projectId: uuid("project_id").notNull(),
+    score: numeric("score", { precision: 5, scale: 1 }).notNull(),
+    updatedBy: uuid("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.nominationId, t.itemId] }),
+    foreignKey({ columns: [t.tenantId, t.nominationId], foreignColumns: [nomination.tenantId, nomination.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [projectAssessmentItem.tenantId, projectAssessmentItem.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
+    foreignKey({ columns: [t.tenantId, t.updatedBy], foreignColumns: [user.tenantId, user.id] }),
+    index("project_score_project_idx").on(t.tenantId, t.projectId),
+    index("project_score_item_idx").on(t.tenantId, t.itemId),
+    check("project_score_range_check", sql`${t.score} >= 0 and ${t.score} <= 1000`),
   ],
 );

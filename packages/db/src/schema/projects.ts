@@ -35,6 +35,8 @@ export const trainingProject = pgTable(
     enrolmentMode: text("enrolment_mode", { enum: ["nomination", "selfEnrolment", "both"] }).notNull(),
     needsApproval: boolean("needs_approval").notNull().default(false),
     requiredDays: integer("required_days").notNull().default(0),
+    /** 考核 pass mark (decision 031): the total must reach this percentage of the items' maximum total; 0 = none. */
+    passPercent: integer("pass_percent").notNull().default(60),
     /** 培训简报 required per year (seed 002: at least 4). */
     briefsPerYear: integer("briefs_per_year").notNull().default(4),
     /** The 绩效评估报告 is due this many days after the end (seed 002: 15). */
@@ -66,6 +68,7 @@ export const trainingProject = pgTable(
     check("training_project_hours_check", sql`${t.plannedHours} > 0 and ${t.plannedHours} <= 1000`),
     check("training_project_capacity_check", sql`${t.capacity} >= 0`),
     check("training_project_days_check", sql`${t.requiredDays} between 0 and 366`),
+    check("training_project_pass_check", sql`${t.passPercent} between 0 and 100`),
     check("training_project_briefs_check", sql`${t.briefsPerYear} between 0 and 100`),
     check("training_project_report_days_check", sql`${t.reportDueDays} between 1 and 365`),
     // One mirror per national project in a province.
@@ -130,6 +133,11 @@ export const nomination = pgTable(
     replacesId: uuid("replaces_id"),
     /** The latest 退回 or 退出培训 reason, for lists (the trail keeps every one). */
     lastReason: text("last_reason").notNull().default(""),
+    /**
+     * Days attended (rows of project_attendance), kept by that table's statement triggers (migration
+     * `nomination_attended_days`, decision 031) so 学时认定 reads a column instead of counting 30 rows per trainee.
+     */
+    attendedDays: integer("attended_days").notNull().default(0),
     createdBy: uuid("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

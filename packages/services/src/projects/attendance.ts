@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { ZProjectRef } from "@yanxiu/domain/projects";
-import { projectProgress, sessionCheckInWindow, ZMarkAttendanceInput, ZProjectCheckInInput } from "@yanxiu/domain/projects-running";
+import { completionCheck, projectProgress, sessionCheckInWindow, ZMarkAttendanceInput, ZProjectCheckInInput } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { nomination, projectAttendance, projectClass, projectClassMember, projectClassPlan, projectCreditAward, projectCreditRun, projectSession, trainingProject } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
@@ -11,6 +11,7 @@ import { verifyCheckInCode } from "../courses/check-in-code.ts";
 import type { TActor } from "../org/scope.ts";
 import type { Redis } from "../platform/redis.ts";
 import { xlsxStream } from "../platform/xlsx/xlsx.ts";
+import { assessmentItemsOf, scoresOf } from "./assessment.ts";
 import { classPeople, traineesOf } from "./classes.ts";
 import { loadRunningFor, loadTrainee, needRun } from "./running-common.ts";
 import { sessionsOf } from "./schedule.ts";
@@ -193,9 +194,20 @@ export async function myProject(opts: { db: Database; actor: TActor; query: unkn
       .innerJoin(projectCreditRun, and(eq(projectCreditRun.tenantId, projectCreditAward.tenantId), eq(projectCreditRun.projectId, projectCreditAward.projectId)))
       .where(eq(projectCreditAward.nominationId, row.nominationId))
       .limit(1);
+    // 考核 (decision 031): the trainee's own scores, the total against the pass mark and what is still missing.
+    const items = await assessmentItemsOf(tx, projectId);
+    const mine = (await scoresOf(tx, projectId, [row.nominationId])).get(row.nominationId) ?? {};
+    const check = completionCheck({ requiredDays: row.p.requiredDays, attended: days.length, items, scores: mine, passPercent: row.p.passPercent });
     return {
       project: { id: row.p.id, name: row.p.name, startsOn: row.p.startsOn, endsOn: row.p.endsOn, requiredDays: row.p.requiredDays, state: row.p.state },
       trainee: { nominationId: row.nominationId, state: row.state },
+      assessment: {
+        items: items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, maxScore: i.maxScore, required: i.required, dueOn: i.dueOn, score: mine[i.id] ?? null })),
+        total: check.total,
+        maxTotal: check.maxTotal,
+        passScore: check.passScore,
+        reasons: check.reasons,
+      },
       classesPublished: Boolean(plan?.publishedAt),
       klass,
       progress: progress!,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { TAwardCategory } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
+import { escapeLike } from "@yanxiu/domain/list-page";
 import { projectCreditsJob } from "@yanxiu/domain/jobs";
 import {
   creditCountsFor,
@@ -15,9 +16,9 @@ import {
   type TCreditException,
   type TSplitPart,
 } from "@yanxiu/domain/project-credits";
-import { projectProgress } from "@yanxiu/domain/projects-running";
+import { completionCheck, passScore, type TCompletionReason } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { creditAward, nomination, projectAttendance, projectCreditAward, projectCreditException, projectCreditRun, trainingProject, user } from "@yanxiu/db/schema";
+import { creditAward, nomination, projectAssessmentItem, projectAttendance, projectCreditAward, projectCreditException, projectCreditRun, projectScore, teacherProfile, trainingProject, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { joinPerson, personColumns } from "../common/person.ts";
@@ -25,6 +26,7 @@ import { tenantEq } from "../common/tenant-join.ts";
 import { chinaDay, currentPolicy, recomputeTeacherStatuses } from "../credits/status.ts";
 import type { TActor } from "../org/scope.ts";
 import type { Producer } from "../platform/queue.ts";
+import { assessmentItemsOf, scoresOf } from "./assessment.ts";
 import { needManage } from "./common.ts";
 import { loadRunningFor, loadTrainee, type TRunningContext } from "./running-common.ts";
 
@@ -48,18 +50,22 @@ type TTraineeFacts = {
   attended: number;
   required: number;
   met: boolean;
+  reasons: TCompletionReason[];
+  total: number;
   exception: TCreditException | null;
 };
 
 /** Every trainee (approved nomination) of the project, by name, with days attended and any exception. */
-async function traineeFacts(tx: Tx, ctx: TRunningContext): Promise<TTraineeFacts[]> {
+async function traineeFacts(tx: Tx, ctx: TRunningContext, only?: readonly string[]): Promise<TTraineeFacts[]> {
+  if (only && only.length === 0) return [];
   const projectId = ctx.project.id;
   const q = tx
     .select({
       nominationId: nomination.id,
       teacherId: nomination.teacherId,
       ...personColumns,
-      attended: sql<number>`(select count(distinct ${projectAttendance.day})::int from ${projectAttendance} where ${projectAttendance.tenantId} = ${nomination.tenantId} and ${projectAttendance.nominationId} = ${nomination.id})`,
+      // Kept by project_attendance's triggers (one row per day), so no count over the attendance rows here.
+      attended: nomination.attendedDays,
       exAward: projectCreditException.award,
       exHours: projectCreditException.hours,
       exReason: projectCreditException.reason,
@@ -68,30 +74,29 @@ async function traineeFacts(tx: Tx, ctx: TRunningContext): Promise<TTraineeFacts
     .$dynamic();
   const rows = await joinPerson(q, nomination.teacherId)
     .leftJoin(projectCreditException, tenantEq(projectCreditException.nominationId, nomination.id))
-    .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved")))
+    .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved"), only ? inArray(nomination.id, [...only]) : undefined))
     .orderBy(asc(personColumns.name), asc(nomination.id));
-  // projectProgress decides `met` from the days (one rule for the attendance grid and for this page), asked once
-  // per distinct number of days: it depends on nothing else, and a project of 20,000 has a few dozen of them.
-  const byDays = new Map<number, { required: number; met: boolean }>();
-  const progressOf = (attended: number) => {
-    let p = byDays.get(attended);
-    if (!p) {
-      p = projectProgress(ctx.project.requiredDays, [{ nominationId: "", days: Array.from({ length: attended }, (_, i) => String(i)) }])[0]!;
-      byDays.set(attended, p);
-    }
-    return p;
-  };
-  return rows.map((r) => ({
-    nominationId: r.nominationId,
-    teacherId: r.teacherId,
-    name: r.name,
-    teacherNo: r.teacherNo,
-    school: r.school,
-    attended: r.attended,
-    required: progressOf(r.attended).required,
-    met: progressOf(r.attended).met,
-    exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
-  }));
+  // completionCheck (domain) is the rule: days attended (projectProgress's count), the required items scored, the
+  // total against the pass mark (decision 031). The same function decides the page, the confirmation and the
+  // trainee's own view.
+  const items = await assessmentItemsOf(tx, projectId);
+  const scores = items.length ? await scoresOf(tx, projectId, only) : new Map<string, Record<string, number>>();
+  return rows.map((r) => {
+    const check = completionCheck({ requiredDays: ctx.project.requiredDays, attended: r.attended, items, scores: scores.get(r.nominationId) ?? {}, passPercent: ctx.project.passPercent });
+    return {
+      nominationId: r.nominationId,
+      teacherId: r.teacherId,
+      name: r.name,
+      teacherNo: r.teacherNo,
+      school: r.school,
+      attended: r.attended,
+      required: Math.max(0, ctx.project.requiredDays),
+      met: check.met,
+      reasons: check.reasons,
+      total: check.total,
+      exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
+    };
+  });
 }
 
 async function loadRun(tx: Tx, projectId: string) {
@@ -118,13 +123,68 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
     const p = ctx.project;
     const planned = Number(p.plannedHours);
     const run = await loadRun(tx, p.id);
-    const facts = await traineeFacts(tx, ctx);
+    const items = await assessmentItemsOf(tx, p.id);
+    // The counts and the filtered page in SQL, over one row per trainee (decision 031's addendum): `met` is
+    // completionCheck's rule written as SQL (days ≥ required, every required item scored, the total in tenths ≥
+    // the pass score when there are items) — the rows shown are decided again by completionCheck itself, and the
+    // integration tests hold the two to the same answers. Before the confirmation a trainee's decision is
+    // recognitionDecision's (the exception, else the rule); after it, their project_credit_award row.
+    const required = Math.max(0, p.requiredDays);
+    const requiredItems = items.filter((i) => i.required).length;
+    const passTenths = Math.round(passScore(items, p.passPercent) * 10);
+    const facts = sql`
+      with s as (
+        select sc.nomination_id, sum(round(sc.score * 10))::int as tenths, count(*) filter (where i.required)::int as required_scored
+        from ${projectScore} sc
+        join ${projectAssessmentItem} i on i.tenant_id = sc.tenant_id and i.id = sc.item_id
+        where sc.project_id = ${p.id}
+        group by sc.nomination_id
+      ), f as (
+        select n.id, coalesce(tp.name, u.display_name) as name, tp.teacher_no,
+          (n.attended_days >= ${required} and coalesce(s.required_scored, 0) = ${requiredItems} and (${items.length} = 0 or coalesce(s.tenths, 0) >= ${passTenths})) as met,
+          e.award as ex_award, e.hours as ex_hours, a.nomination_id as awarded_id, a.hours as awarded_hours
+        from ${nomination} n
+        join ${user} u on u.tenant_id = n.tenant_id and u.id = n.teacher_id
+        left join ${teacherProfile} tp on tp.tenant_id = n.tenant_id and tp.user_id = n.teacher_id
+        left join s on s.nomination_id = n.id
+        left join ${projectCreditException} e on e.tenant_id = n.tenant_id and e.nomination_id = n.id
+        left join ${projectCreditAward} a on a.tenant_id = n.tenant_id and a.nomination_id = n.id
+        where n.project_id = ${p.id} and n.state = 'approved'
+      ), d as (
+        select f.*,
+          case when ${Boolean(run)} then f.awarded_id is not null else coalesce(f.ex_award, f.met) end as award,
+          case
+            when ${Boolean(run)} then coalesce(f.awarded_hours, 0)
+            when f.ex_award is not null then case when f.ex_award then least(${planned}, coalesce(f.ex_hours, ${planned})) else 0 end
+            when f.met then ${planned}
+            else 0
+          end as hours
+        from f
+      )`;
+    const needle = query.q ? `%${escapeLike(query.q)}%` : null;
+    const shownWhere = sql`(${query.show} = 'all' or (${query.show} = 'met' and d.met) or (${query.show} = 'notMet' and not d.met) or (${query.show} = 'exception' and d.ex_award is not null))
+      and (${needle}::text is null or d.name ilike ${needle} or d.teacher_no ilike ${needle})`;
+    // One statement: `d` is read by both the counts and the page, so Postgres computes it once.
+    const [agg] = await tx.execute<{ trainees: number; met: number; exceptions: number; to_award: number; tenths: number; shown: number; ids: string[] }>(sql`${facts},
+      agg as (
+        select count(*)::int as trainees, count(*) filter (where d.met)::int as met, count(*) filter (where d.ex_award is not null)::int as exceptions,
+          count(*) filter (where d.award)::int as to_award, coalesce(sum(round(d.hours * 10)), 0)::int as tenths,
+          count(*) filter (where ${shownWhere})::int as shown
+        from d
+      ), pg as (
+        select d.id, d.name from d where ${shownWhere} order by d.name, d.id limit ${query.size} offset ${(query.page - 1) * query.size}
+      )
+      select agg.*, coalesce((select json_agg(pg.id order by pg.name, pg.id) from pg), '[]'::json) as ids from agg`);
+    const pageFacts = await traineeFacts(tx, ctx, agg?.ids ?? []);
     const confirmed = run
       ? new Map(
-          (await tx.select().from(projectCreditAward).where(eq(projectCreditAward.projectId, p.id))).map((a) => [a.nominationId, { hours: Number(a.hours), state: a.state }]),
+          (await tx.select().from(projectCreditAward).where(and(eq(projectCreditAward.projectId, p.id), inArray(projectCreditAward.nominationId, pageFacts.length ? pageFacts.map((f) => f.nominationId) : [p.id])))).map((a) => [
+            a.nominationId,
+            { hours: Number(a.hours), state: a.state },
+          ]),
         )
       : null;
-    const rows = facts.map((f) => {
+    const rows = pageFacts.map((f) => {
       const c = confirmed?.get(f.nominationId);
       const decision = confirmed ? { award: Boolean(c), hours: c?.hours ?? 0 } : recognitionDecision(f.met, f.exception, planned);
       return { ...f, decision, state: c?.state ?? null };
@@ -134,20 +194,13 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
       .from(nomination)
       .where(and(eq(nomination.projectId, p.id), eq(nomination.state, "withdrawn")));
     const counts = {
-      trainees: rows.length,
-      met: rows.filter((r) => r.met).length,
-      exceptions: rows.filter((r) => r.exception).length,
-      toAward: rows.filter((r) => r.decision.award).length,
-      hours: rows.reduce((s, r) => s + Math.round(r.decision.hours * 10), 0) / 10,
+      trainees: agg?.trainees ?? 0,
+      met: agg?.met ?? 0,
+      exceptions: agg?.exceptions ?? 0,
+      toAward: agg?.to_award ?? 0,
+      hours: (agg?.tenths ?? 0) / 10,
       withdrawn: withdrawn?.n ?? 0,
     };
-    const needle = query.q?.toLowerCase();
-    const shown = rows.filter(
-      (r) =>
-        (query.show === "all" || (query.show === "met" && r.met) || (query.show === "notMet" && !r.met) || (query.show === "exception" && r.exception)) &&
-        (!needle || r.name.toLowerCase().includes(needle) || (r.teacherNo ?? "").toLowerCase().includes(needle)),
-    );
-    const from = (query.page - 1) * query.size;
     let confirmer: string | null = null;
     if (run) {
       const [u] = await tx.select({ name: user.displayName }).from(user).where(eq(user.id, run.confirmedBy)).limit(1);
@@ -155,6 +208,7 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
     }
     return {
       project: { id: p.id, name: p.name, plannedHours: planned, creditCategory: p.creditCategory as TAwardCategory, organiserLevel: p.organiserLevel, requiredDays: p.requiredDays, endsOn: p.endsOn, state: p.state },
+      assessment: { items: items.length, required: items.filter((i) => i.required).length, maxTotal: items.reduce((s, i) => s + i.maxScore, 0), passPercent: p.passPercent, passScore: passScore(items, p.passPercent) },
       ended: today >= p.endsOn,
       canConfirm: ctx.manages && confirmableStates.has(p.state) && !run,
       canManage: ctx.manages,
@@ -172,8 +226,8 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
         : null,
       counts,
       query,
-      total: shown.length,
-      rows: shown.slice(from, from + query.size).map((r) => ({
+      total: agg?.shown ?? 0,
+      rows: rows.map((r) => ({
         nominationId: r.nominationId,
         name: r.name,
         teacherNo: r.teacherNo,
@@ -181,6 +235,8 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
         attended: r.attended,
         required: r.required,
         met: r.met,
+        reasons: r.reasons,
+        total: r.total,
         exception: r.exception,
         decision: r.decision,
         state: r.state,

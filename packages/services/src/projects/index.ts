@@ -20,3 +20,4 @@ export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, g
 export { overdueReports, reportView, submitReport } from "./report.ts";
 export { awardProjectCredits, clearCreditException, confirmProjectCredits, projectCredits, resumeProjectCredits, setCreditException } from "./credits.ts";
 export { applicationForm, applyToProject, openProjects } from "./apply-to-project.ts";
+export { assessmentPage, deleteAssessmentItem, exportScores, importScores, saveAssessmentItem, setPassMark, setScores, type TScoreImportResult } from "./assessment.ts";

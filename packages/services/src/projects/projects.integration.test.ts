@@ -4,6 +4,7 @@ import { auditEvent, nomination, projectDecision, quotaAllocation, trainingProje
 import { codeOf } from "../credits/test-setup.ts";
 import {
   allocateQuota,
+  assessmentPage,
   closeProject,
   createProject,
   decideProjectApproval,
@@ -465,5 +466,10 @@ describe("the demo project", () => {
     ]);
     const waiting = await listNominations({ db, actor: d.admins.countyA, query: { projectId, awaitingMe: "1" } });
     expect(waiting.items.map((i) => i.teacherId)).toEqual([t.userId]);
+    const assessment = await assessmentPage({ db, actor: d.admins.province, query: { projectId } });
+    expect(assessment.items.map((i) => [i.name, i.kind, i.maxScore, i.required])).toEqual([
+      ["研修作业", "assignment", 100, true],
+      ["结业考试", "exam", 100, false],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { TGrant } from "@yanxiu/domain/permissions";
 import type { OwnerDatabase } from "@yanxiu/db/client";
 import { trainingProject } from "@yanxiu/db/schema";
 import { allocateQuota } from "../projects/allocate-quota.ts";
+import { saveAssessmentItem } from "../projects/assessment.ts";
 import { createProject } from "../projects/create-project.ts";
 import { nominateTeacher } from "../projects/nominate-teacher.ts";
 import { publishProject } from "../projects/project-lifecycle.ts";
@@ -11,7 +12,8 @@ export const demoProjectName = "2026年初中语文骨干教师培训";
 
 /**
  * A published province project (issue 16) through the services, as the province admin would make it: seats
- * handed to the first city, its county and a school, and one teacher nominated, waiting on the county's review.
+ * handed to the first city, its county and a school, one teacher nominated, waiting on the county's review, and
+ * two 考核项目.
  * Made once (found by name on later runs).
  */
 export async function seedDemoProject(
@@ -50,6 +52,9 @@ export async function seedDemoProject(
     },
   });
   await publishProject({ db: owner, actor: admin, input: { projectId } });
+  // 考核 (decision 031): a required 研修作业 and a 结业考试; the pass mark stays at 60 % of the 200.
+  await saveAssessmentItem({ db: owner, actor: admin, input: { projectId, name: "研修作业", kind: "assignment", maxScore: "100", required: "on", dueOn: "2026-11-30" } });
+  await saveAssessmentItem({ db: owner, actor: admin, input: { projectId, name: "结业考试", kind: "exam", maxScore: "100", dueOn: "2026-12-20" } });
   const city = await allocateQuota({ db: owner, actor: admin, input: { projectId, parentAllocationId: rootAllocationId, orgUnitId: opts.units.city, seats: 12 } });
   const c = await allocateQuota({ db: owner, actor: admin, input: { projectId, parentAllocationId: city.allocationId, orgUnitId: opts.units.county.id, seats: 6 } });
   const s = await allocateQuota({ db: owner, actor: county, input: { projectId, parentAllocationId: c.allocationId, orgUnitId: opts.units.school, seats: 3 } });

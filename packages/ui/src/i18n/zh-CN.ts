@@ -16,6 +16,7 @@ import { homeMessages } from "./zh-CN/home.ts";
 import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
 import { projectRunningMessages } from "./zh-CN/project-running.ts";
+import { projectAssessmentMessages } from "./zh-CN/project-assessment.ts";
 import { projectApplyMessages, projectCreditsMessages } from "./zh-CN/project-credits.ts";
 import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
@@ -47,6 +48,7 @@ export const zhCN = {
   ...projectsMessages,
   ...projectRunningMessages,
   ...projectCreditsMessages,
+  ...projectAssessmentMessages,
   ...projectApplyMessages,
   ...projectEvaluationMessages,
   ...federationMessages,

@@ -1,7 +1,7 @@
 /** zh-CN messages for 学时认定 and 学时分发 of a training project (issue 16, decision 027). */
 export const projectCreditsMessages = {
   "projects.tabs.credits": "学时认定",
-  "projects.credits.summary": "学员 {trainees} 人，达到出勤要求 {met} 人，例外 {exceptions} 人；拟认定 {toAward} 人，共 {hours} 学时。",
+  "projects.credits.summary": "学员 {trainees} 人，达到要求 {met} 人，例外 {exceptions} 人；拟认定 {toAward} 人，共 {hours} 学时。",
   "projects.credits.withdrawn": "已退出培训 {n} 人，不予认定。",
   "projects.credits.rule": "计划学时 {hours}（{category}），要求出勤 {days} 天；达到要求者按计划学时认定，例外须注明原因。",
   "projects.credits.notEnded": "项目尚未结束（{endsOn} 结束）：现在确认将按目前的出勤认定，确认后不能更改。",
