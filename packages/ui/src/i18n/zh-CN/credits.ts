@@ -4,6 +4,7 @@ export const creditsMessages = {
   "error.alreadyReversed": "这条学时记录已经冲销过了。",
   "error.cannotReverseReversal": "冲销记录不能再冲销。",
   "error.requestAlreadyReviewed": "这条申报已经审核过了。",
+  "error.claimStateConflict": "这条定额项目申报已不在这一步（可能已被他人处理），请刷新后再看。",
   "media.upload.hint.creditProof": "支持 PDF 或 PNG、JPG、WebP 图片，最大 20 MB。",
 
   "credits.title": "我的学时",
@@ -49,6 +50,7 @@ export const creditsMessages = {
   "credits.source.manual": "管理员录入",
   "credits.source.reversal": "冲销",
   "credits.source.trainingProject": "培训项目",
+  "credits.source.fixedPoint": "定额项目",
 
   "credits.ledger.heading": "学时明细",
   "credits.ledger.export": "导出学时明细（.xlsx）",
