@@ -21,6 +21,7 @@ import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
 import { creditSchemeMessages } from "./zh-CN/credit-scheme.ts";
+import { fixedPointMessages } from "./zh-CN/fixed-points.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -31,6 +32,7 @@ export const zhCN = {
   ...mediaMessages,
   ...creditsMessages,
   ...creditSchemeMessages,
+  ...fixedPointMessages,
   ...certificatesMessages,
   ...opsMessages,
   ...studiosMessages,
