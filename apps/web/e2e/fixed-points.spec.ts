@@ -60,7 +60,7 @@ test("a teacher claims a paper on a phone, the county and the province certify i
     await expect(county.getByTestId("claim-files")).toContainText("刊物封面及目录：sample.pdf");
     // The evidence opens through the access-checked file route.
     const href = await county.getByTestId("claim-files").getByRole("link").first().getAttribute("href");
-    expect((await county.request.get(urlFor("hunan", href!))).status()).toBe(200);
+    expect(await county.evaluate(async (h) => (await fetch(h)).status, href!)).toBe(200);
     await waitForHydration(county);
     county.once("dialog", (d) => void d.accept());
     await county.getByRole("button", { name: "通过" }).click();

@@ -58,6 +58,7 @@ export function ClaimSteps(props: { claim: Pick<TClaimData, "steps" | "step" | "
         return (
           <li key={i} className={`yx-claim-step yx-claim-step-${state}`} data-state={state} aria-current={state === "current" ? "step" : undefined}>
             {t("fixedPoints.trail.for", { level: levelName(s.level), unit: s.unitName })}
+            {state === "current" ? <span> · {t("fixedPoints.step.current")}</span> : state === "returned" || state === "rejected" ? <span> · {t(`fixedPoints.status.${state}`)}</span> : null}
             {state === "current" && c.actingUnitName ? <span className="yx-muted"> · {t("fixedPoints.actingFor", { acting: c.actingUnitName })}</span> : null}
           </li>
         );

@@ -83,7 +83,7 @@ export default function FixedPointClaimPage() {
         <Card title={t("fixedPoints.admin.decide")} testId="claim-decide">
           <Form
             method="post"
-            className="yx-form-grid"
+            className="yx-claim-decide"
             onSubmit={(e) => {
               const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
               if (!window.confirm(confirmText(submitter?.value ?? "pass"))) e.preventDefault();
@@ -92,14 +92,14 @@ export default function FixedPointClaimPage() {
             <input type="hidden" name="intent" value="decide" />
             <input type="hidden" name="round" value={c.round} />
             <input type="hidden" name="step" value={c.step} />
-            <label className="yx-field">
+            <label>
               {t("fixedPoints.admin.reason")}
               <textarea name="reason" maxLength={500} rows={2} />
               {r && !r.ok && r.fieldErrors.reason ? <span className="yx-field-error" role="alert">{r.fieldErrors.reason[0]}</span> : null}
             </label>
             <div className="yx-form-actions">
               <button type="submit" name="decision" value="pass" className="yx-primary" disabled={busy}>{t("fixedPoints.action.pass")}</button>{" "}
-              <button type="submit" name="decision" value="return" disabled={busy}>{t("fixedPoints.action.return")}</button>{" "}
+              <button type="submit" name="decision" value="return" className="yx-button" disabled={busy}>{t("fixedPoints.action.return")}</button>{" "}
               <button type="submit" name="decision" value="reject" className="yx-danger" disabled={busy}>{t("fixedPoints.action.reject")}</button>
             </div>
           </Form>

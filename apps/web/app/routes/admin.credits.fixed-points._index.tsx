@@ -79,7 +79,8 @@ export default function FixedPointQueue() {
                       </div>
                     </td>
                     <td>
-                      {c.title}
+                      {/* The title opens the claim too: on a phone the last column is off to the side. */}
+                      <Link to={`/admin/credits/fixed-points/${c.id}`}>{c.title}</Link>
                       <div className="yx-muted">
                         {t(`credits.fixedPoint.${c.kind}` as TMessageKey)} · {t(`credits.level.${c.level}` as TMessageKey)}
                       </div>

@@ -35,7 +35,7 @@ export const fixedPointMessages = {
   "fixedPoints.status.returned": "已退回",
   "fixedPoints.status.rejected": "不予认定",
   "fixedPoints.status.approved": "已认定",
-  "fixedPoints.waitingAt": "待{level}（{unit}）审核",
+  "fixedPoints.step.current": "待审核",
   "fixedPoints.actingFor": "由{acting}代为审核",
   "fixedPoints.value": "{value} {unit}",
   "fixedPoints.round": "第 {round} 次提交",
