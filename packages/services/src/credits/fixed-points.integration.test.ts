@@ -254,6 +254,9 @@ describe("定额项目申报", () => {
     expect(await refused({ evidence: [ok.evidence[0]] })).toEqual({ code: "badRequest", fieldErrors: { evidence: ["请上传：论文正文"] } });
     expect(await refused({ evidence: [...ok.evidence, { label: "别的", fileId: ok.evidence[0]!.fileId }] })).toEqual({ code: "badRequest", fieldErrors: { evidence: ["「别的」不是本项目要求的材料"] } });
     expect(await refused({ happenedOn: "2999-01-01" })).toEqual({ code: "badRequest", fieldErrors: { happenedOn: ["日期不能晚于今天"] } });
+    // Before the current cycle (the 陕西 preset: five credit years from 2021, each from February): certified, it would count nothing.
+    const cycleStart = `${2021 + 5 * Math.floor((Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) >= 2 ? 0 : 1) - 2021) / 5)}-02-01`;
+    expect(await refused({ happenedOn: "2020-06-01" })).toEqual({ code: "badRequest", fieldErrors: { happenedOn: [`只能申报本周期（${cycleStart} 起）内的项目`] } });
     expect(await refused({ extra: 1 })).toMatchObject({ code: "badRequest" });
     // Someone else's upload, another tenant's, a made-up id.
     const theirs = await seedProof(db, w.tenantId, ta2.userId);

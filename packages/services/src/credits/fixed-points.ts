@@ -18,7 +18,7 @@ import {
   type TClaimStatus,
   type TClaimTrailAction,
 } from "@yanxiu/domain/fixed-points";
-import type { TCreditUnit, TFixedPointKind } from "@yanxiu/domain/credit-scheme";
+import { schemeCycleOf, type TCreditScheme, type TCreditUnit, type TFixedPointKind } from "@yanxiu/domain/credit-scheme";
 import type { TAwardCategory, TOrganiserLevel } from "@yanxiu/domain/credits";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, orgUnit, roleAssignment, storedFile, teacherProfile, user } from "@yanxiu/db/schema";
@@ -100,6 +100,12 @@ async function refuseDuplicate(tx: Tx, a: { tenantId: string; teacherId: string;
   if (hit) throw new AppError("duplicateAward", `claim ${hit.id}`);
 }
 
+/** A claim counts in the current cycle only: an item from before it would be certified and then count nothing. */
+function refuseBeforeCycle(scheme: TCreditScheme, happenedOn: string, today: string) {
+  const { start } = schemeCycleOf(scheme, today);
+  if (happenedOn < start) throw new AppError("badRequest", "before the cycle", { happenedOn: [`只能申报本周期（${start} 起）内的项目`] });
+}
+
 /** The items the teacher may claim today (the scheme in effect), or none. */
 export async function fixedPointItems(opts: { db: Database; actor: TActor; today?: string }) {
   const today = opts.today ?? chinaDay();
@@ -120,6 +126,7 @@ export async function submitFixedPointClaim(opts: { db: Database; actor: TActor;
     const inEffect = await schemeInEffectOn(tx, today);
     if (!inEffect) throw new AppError("badRequest", "no scheme in effect", { kind: ["本省尚未发布学分方案，暂不能申报定额项目"] });
     const item = inEffect.scheme.fixedPoints.find((f) => f.kind === input.kind);
+    refuseBeforeCycle(inEffect.scheme, input.happenedOn, today);
     const refusal = claimRefusal(item, input);
     if (refusal) throw new AppError("badRequest", "claim does not fit the item", refusal);
     await checkFiles(tx, actor, input.evidence.map((e) => e.fileId));
@@ -174,6 +181,7 @@ export async function resubmitFixedPointClaim(opts: { db: Database; actor: TActo
     if (input.kind !== c.kind) throw new AppError("badRequest", "kind changed", { kind: ["重新提交时不能更换项目，请另行申报"] });
     const version = (await publishedSchemes(tx)).find((v) => v.scheme.version === c.schemeVersion);
     const item = version?.scheme.fixedPoints.find((f) => f.kind === c.kind);
+    if (version) refuseBeforeCycle(version.scheme, input.happenedOn, today);
     const refusal = claimRefusal(item, input);
     if (refusal) throw new AppError("badRequest", "claim does not fit the item", refusal);
     await checkFiles(tx, actor, input.evidence.map((e) => e.fileId));
