@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import { auditEvent, creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, teacherCreditStatus } from "@yanxiu/db/schema";
+import { rebuildCompletion } from "../completion/index.ts";
 import { loadReadableFile } from "../media/open-file.ts";
 import { seedSchemeVersion } from "../seed/seed-demo.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
@@ -160,6 +161,9 @@ describe("定额项目申报", () => {
     expect(lines).toHaveLength(3);
     expect(lines.filter((l) => l.endsWith("；本年度已达上限 4，此项不再计入"))).toHaveLength(1);
     expect(why.evaluation!.explanation).toContain(`${why.evaluation!.creditYear} 学分年度论文发表共 6 学分，年度上限 4，核减 2`);
+    // The rebuild check recomputes every status from the ledger and finds the stored figures right (no drift).
+    const report = await rebuildCompletion({ db, tenantIds: [w.tenantId] });
+    expect(report.differences.filter((d) => d.kind === "teacherStatus")).toEqual([]);
   });
 
   it("the same paper (its title however typed) is refused while pending or approved, and may be claimed again once not recognised", async () => {
