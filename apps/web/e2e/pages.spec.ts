@@ -30,6 +30,8 @@ const roles: Record<string, TRolePages> = {
       via("/my/courses", "/learn/ID(/ID)?", "course player"),
       { path: "/my/credits" },
       { path: "/my/credits/why" },
+      { path: "/my/credits/fixed-points" },
+      { path: "/my/credits/fixed-points?kind=paper" },
       { path: "/my/projects" },
       { path: "/my/live" },
       { path: "/studios" },
@@ -83,6 +85,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/credits/scheme/draft" },
       { path: "/admin/credits/scheme/preview" },
       { path: "/admin/credits/requests" },
+      { path: "/admin/credits/fixed-points" },
       { path: "/admin/credits/import" },
       { path: "/admin/rollups" },
       { path: "/admin/projects" },
@@ -119,6 +122,9 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/projects" },
       { path: "/admin/dashboard" },
       { path: "/admin/reports" },
+      // The seeded 定额项目 claim of hn_teacher1 waits at the county.
+      { path: "/admin/credits/fixed-points" },
+      via("/admin/credits/fixed-points", "/admin/credits/fixed-points/ID", "fixed-point claim"),
       // The demo project by name: other specs add national projects (newest first) whose nominations the county does not see.
       via(`/admin/projects?q=${encodeURIComponent("2026年初中语文骨干教师培训")}`, "/admin/projects/ID", "project"),
       via("@project", "/admin/projects/ID/quota", "quota"),

@@ -57,6 +57,20 @@ describe("the database catalog", () => {
     expect(t).toEqual({ table: "hours_import", notnull: true, rls: true, force: true, policies: 1 });
   });
 
+  it("the 定额项目 tables (decision 032) are tenant tables with forced RLS; the trail and the evidence are append-only for the app", async () => {
+    const tables = (await tenantTables()).filter((x) => x.table.startsWith("fixed_point_"));
+    expect(tables.map((t) => t.table).sort()).toEqual(["fixed_point_claim", "fixed_point_claim_file", "fixed_point_decision"]);
+    for (const t of tables) expect(t).toMatchObject({ notnull: true, rls: true, force: true, policies: 1 });
+    const privileges = await sql<{ table: string; update: boolean; delete: boolean }[]>`
+      select t as table, has_table_privilege('yanxiu_app', t, 'UPDATE') as update, has_table_privilege('yanxiu_app', t, 'DELETE') as delete
+      from unnest(array['fixed_point_claim', 'fixed_point_claim_file', 'fixed_point_decision']) t order by 1`;
+    expect(privileges).toEqual([
+      { table: "fixed_point_claim", update: true, delete: false },
+      { table: "fixed_point_claim_file", update: false, delete: false },
+      { table: "fixed_point_decision", update: false, delete: false },
+    ]);
+  });
+
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
     expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });

@@ -46,7 +46,7 @@ describe("the scheme form", () => {
   });
 
   it("offers two blank rows after the filled ones", () => {
-    expect(formRowCounts(schemeToForm(creditSchemePresets.shaanxi))).toEqual({ conversions: 6, cover: 2, fixedPoints: 2 });
-    expect(formRowCounts(schemeToForm(creditSchemePresets.shandong))).toEqual({ conversions: 2, cover: 2, fixedPoints: 3 });
+    expect(formRowCounts(schemeToForm(creditSchemePresets.shaanxi))).toEqual({ conversions: 6, cover: 2, fixedPoints: 6 });
+    expect(formRowCounts(schemeToForm(creditSchemePresets.shandong))).toEqual({ conversions: 2, cover: 2, fixedPoints: 8 });
   });
 });

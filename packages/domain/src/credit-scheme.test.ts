@@ -381,6 +381,34 @@ describe("fixed-point items", () => {
     expect(e.explanation).toContain("2022 学分年度公开课共 24 学时，年度上限 18，核减 6");
   });
 
+  it("陕西 worked example (decision 032): a year of certified papers in 学分, the cap said on the award's own line, then 校本's yearly maximum", () => {
+    // Papers 2 (provincial), 3 (national), 2 (provincial) 学分, capped at 4 a year; plus 15 学时 of 校本 training = 5 学分.
+    const rows = [
+      { id: "p1", title: "课堂提问", hours: 0, category: "schoolBased" as const, organiserLevel: "provincial" as const, role: "participant" as const, countsFor: "2025-03-01", source: "fixedPoint" as const, reversesAwardId: null, evidence: [], fixedPoint: "paper" as const },
+      { id: "p2", title: "作业设计", hours: 0, category: "schoolBased" as const, organiserLevel: "national" as const, role: "participant" as const, countsFor: "2025-05-01", source: "fixedPoint" as const, reversesAwardId: null, evidence: [], fixedPoint: "paper" as const },
+      { id: "p3", title: "单元教学", hours: 0, category: "schoolBased" as const, organiserLevel: "provincial" as const, role: "participant" as const, countsFor: "2025-09-01", source: "fixedPoint" as const, reversesAwardId: null, evidence: [], fixedPoint: "paper" as const },
+      { id: "s1", title: "校本教研", hours: 15, category: "schoolBased" as const, organiserLevel: "school" as const, role: "participant" as const, countsFor: "2025-10-01", source: "external" as const, reversesAwardId: null, evidence: [] },
+    ];
+    const e = evaluateScheme(shaanxi, {}, schemeAwardsFromLedger(rows), "2025-12-01");
+    expect(e.awards.map((a) => [a.id, a.fixedPoint ?? null, a.amount])).toEqual([
+      ["p1", "paper", 2],
+      ["p2", "paper", 3],
+      ["p3", "paper", 2],
+      ["s1", null, 5],
+    ]);
+    expect(e.explanation).toContain("2025-03-01 「课堂提问」：省级论文发表按定额计 2 学分");
+    expect(e.explanation).toContain("2025-05-01 「作业设计」：国家级论文发表按定额计 3 学分；本年度已达上限 4，此项核减 1");
+    expect(e.explanation).toContain("2025-09-01 「单元教学」：省级论文发表按定额计 2 学分；本年度已达上限 4，此项不再计入");
+    expect(e.explanation).toContain("2025 学分年度论文发表共 7 学分，年度上限 4，核减 3");
+    // 4 of papers + 5 of training = 9 of 校本, under its yearly maximum of 10; raw 学时 only from the training.
+    const y = e.years.find((x) => x.year === 2025)!;
+    expect(y.byCategory.schoolBased).toMatchObject({ rawHours: 15, amount: 12, counted: 9 });
+    expect(e.cycleTotal).toMatchObject({ rawHours: 15, counted: 9 });
+    // The same awards with the kind only in the evidence (older writers) count the same.
+    const fromEvidence = rows.map(({ fixedPoint, ...r }) => ({ ...r, evidence: fixedPoint ? [{ kind: "note", fixedPoint }] : [] }));
+    expect(evaluateScheme(shaanxi, {}, schemeAwardsFromLedger(fromEvidence), "2025-12-01").cycleTotal.counted).toBe(9);
+  });
+
   it("a level the item does not list, or an item the scheme does not know, earns nothing", () => {
     const e = evaluateScheme(s, {}, [award(0, "2022-03-01", { fixedPoint: "paper", level: "school" }), award(0, "2022-03-02", { fixedPoint: "competition", level: "city" })], "2022-12-01");
     expect(e.awards.map((a) => a.excluded)).toEqual(["论文发表的校级不在认定范围，不计", "本方案不认定竞赛获奖，不计"]);

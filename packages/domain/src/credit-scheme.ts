@@ -615,7 +615,20 @@ export function evaluateScheme(scheme: TCreditScheme, factsIn: z.input<typeof ZT
     // Fixed-point items: each kind capped per year, the cut taken off its category.
     for (const item of scheme.fixedPoints) {
       if (item.yearlyCap == null) continue;
-      const got = fix(sum(ofYear.filter((l) => l.fixedPoint === item.kind).map((l) => l.amount)));
+      const ofKind = ofYear.filter((l) => l.fixedPoint === item.kind);
+      const got = fix(sum(ofKind.map((l) => l.amount)));
+      // Each award past the cap says so on its own line (in date order: the earliest count first).
+      let running = 0;
+      for (const l of ofKind) {
+        const before = running;
+        running = fix(running + l.amount);
+        if (running <= item.yearlyCap) continue;
+        const cut = fix(Math.min(l.amount, running - Math.max(before, item.yearlyCap)));
+        const note = cut >= l.amount ? `；本年度已达上限 ${fmt(item.yearlyCap)}，此项不再计入` : `；本年度已达上限 ${fmt(item.yearlyCap)}，此项核减 ${fmt(cut)}`;
+        const at = lines.indexOf(l.line);
+        l.line = `${l.line}${note}`;
+        if (at >= 0) lines[at] = l.line;
+      }
       if (got > item.yearlyCap) {
         const cut = fix(got - item.yearlyCap);
         perCat[item.category]!.fixedCut = fix(perCat[item.category]!.fixedCut + cut);
@@ -861,6 +874,8 @@ export type TLedgerAwardRow = {
   source: TAwardSource;
   reversesAwardId: string | null;
   evidence: unknown;
+  /** A certified fixed-point item (credit_award.fixed_point, decision 032); older writers put it in the evidence. */
+  fixedPoint?: TFixedPointKind | null;
 };
 
 /** The first value of `key` among the evidence items (objects) that carry it. */
@@ -884,7 +899,7 @@ export function schemeAwardsFromLedger(rows: readonly TLedgerAwardRow[]): TSchem
     .map((r) => {
       const duration = evidenceFact(r.evidence, "durationDays");
       const topic = evidenceFact(r.evidence, "topic");
-      const fixedPoint = evidenceFact(r.evidence, "fixedPoint");
+      const fixedPoint = r.fixedPoint ?? evidenceFact(r.evidence, "fixedPoint");
       return {
         id: r.id,
         title: r.title,

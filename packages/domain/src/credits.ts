@@ -15,7 +15,7 @@ export const organiserLevels = ["national", "provincial", "city", "county", "sch
 export type TOrganiserLevel = (typeof organiserLevels)[number];
 export const ZOrganiserLevel = z.enum(organiserLevels);
 
-export const awardSources = ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal", "trainingProject"] as const;
+export const awardSources = ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal", "trainingProject", "fixedPoint"] as const;
 export type TAwardSource = (typeof awardSources)[number];
 
 export const ZCreditPolicy = z

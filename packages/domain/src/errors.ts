@@ -42,6 +42,8 @@ export const errorCodes = {
   alreadyReversed: { status: 409, retry: false },
   cannotReverseReversal: { status: 409, retry: false },
   requestAlreadyReviewed: { status: 409, retry: false },
+  /** A 定额项目 claim is not where the action needs it (decided twice, moved on since the page was read, not returned). */
+  claimStateConflict: { status: 409, retry: false },
   // Live session rooms (issue 6).
   sessionNotLive: { status: 409, retry: false },
   sessionEnded: { status: 409, retry: false },

@@ -32,6 +32,8 @@ export type TLedgerRowData = {
   reason: string | null;
   reversedBy: { reason: string | null } | null;
   evidence: { kind: string; title: string | null; href: string | null }[];
+  /** A certified fixed-point item (decision 032): no 学时 attended; the scheme gives its value. */
+  fixedPoint?: string | null;
 };
 
 /** 12 → "12", 36.5 → "36.5", −36.5 → "−36.5". */
@@ -144,7 +146,7 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
               <tr key={r.id} className={cls} data-testid="ledger-row" data-source={r.source} data-reversed={r.reversedBy ? "true" : undefined}>
                 <td>{r.countsFor}</td>
                 <td>
-                  <span className="yx-credits-title">{r.title}</span>
+                  <span className="yx-credits-title">{r.fixedPoint ? t("credits.ledger.fixedPointTitle", { item: t(`credits.fixedPoint.${r.fixedPoint}` as TMessageKey), title: r.title }) : r.title}</span>
                   {r.reversedBy ? (
                     <span className="yx-badge yx-credits-badge-reversed">{r.reversedBy.reason ? t("credits.ledger.reversedReason", { reason: r.reversedBy.reason }) : t("credits.ledger.reversed")}</span>
                   ) : null}
@@ -152,7 +154,7 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
                 </td>
                 <td>{categoryLabel(r.category)}</td>
                 <td>{t(`credits.level.${r.organiserLevel}` as TMessageKey)}</td>
-                <td className="yx-credits-num">{formatHours(r.hours)}</td>
+                <td className="yx-credits-num">{r.fixedPoint ? <span title={t("credits.ledger.fixedPointHint")}>{t("credits.ledger.fixedPointHours")}</span> : formatHours(r.hours)}</td>
                 <td>{t(`credits.source.${r.source}` as TMessageKey)}</td>
                 <td>
                   <ul className="yx-credits-evidence">
@@ -174,7 +176,7 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
 }
 
 /** Loader data for the totals and ledger from the service's view (Dates and numbers made plain). */
-export function toLedgerData(rows: { id: string; title: string; hours: number; category: string; organiserLevel: string; countsFor: string; source: string; reason: string | null; reversedBy: { reason: string | null } | null; evidence: TLedgerRowData["evidence"] }[]): TLedgerRowData[] {
+export function toLedgerData(rows: { id: string; title: string; hours: number; category: string; organiserLevel: string; countsFor: string; source: string; reason: string | null; reversedBy: { reason: string | null } | null; evidence: TLedgerRowData["evidence"]; fixedPoint?: string | null }[]): TLedgerRowData[] {
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -186,6 +188,7 @@ export function toLedgerData(rows: { id: string; title: string; hours: number; c
     reason: r.reason,
     reversedBy: r.reversedBy ? { reason: r.reversedBy.reason } : null,
     evidence: r.evidence,
+    fixedPoint: r.fixedPoint ?? null,
   }));
 }
 
@@ -213,6 +216,7 @@ export function CreditsAdminNav() {
   const tabs: [string, TMessageKey, boolean][] = [
     ["/admin/credits", "credits.admin.tabs.status", true],
     ["/admin/credits/requests", "credits.admin.tabs.requests", false],
+    ["/admin/credits/fixed-points", "credits.admin.tabs.fixedPoints", false],
     ["/admin/credits/import", "credits.admin.tabs.import", false],
     ["/admin/credits/scheme", "credits.admin.tabs.scheme", false],
     ["/admin/credits/policy", "credits.admin.tabs.policy", false],

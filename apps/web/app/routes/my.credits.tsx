@@ -133,6 +133,15 @@ export default function MyCredits() {
           <LedgerTable rows={d.ledger} />
         </Card>
 
+        <Card title={t("fixedPoints.title")} testId="fixed-points-card">
+          <p className="yx-muted">{t("fixedPoints.linkHint")}</p>
+          <p>
+            <Link to="/my/credits/fixed-points" className="yx-button" data-testid="fixed-points-link">
+              {t("fixedPoints.link")}
+            </Link>
+          </p>
+        </Card>
+
         <Card title={t("credits.external.heading")} testId="external-award">
           <p className="yx-muted">{t("credits.external.intro")}</p>
           {r?.ok ? (

@@ -50,7 +50,7 @@ export const creditAward = pgTable(
     tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
     id: uuid("id").notNull().defaultRandom(),
     teacherId: uuid("teacher_id").notNull(),
-    source: text("source", { enum: ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal", "trainingProject"] }).notNull(),
+    source: text("source", { enum: ["courseCompletion", "liveSession", "coTeaching", "external", "manual", "reversal", "trainingProject", "fixedPoint"] }).notNull(),
     /** What the award is for, unique per (teacher, source): the course id, the live session id, the request id … */
     sourceRef: text("source_ref").notNull(),
     title: text("title").notNull(),
@@ -68,6 +68,11 @@ export const creditAward = pgTable(
     reversesAwardId: uuid("reverses_award_id"),
     reason: text("reason"),
     actorId: uuid("actor_id"),
+    /**
+     * A certified fixed-point item (课题, 论文 …; source `fixedPoint`, decision 032): its kind. The scheme in effect
+     * values it (the item's value for the level, its yearly cap); `hours` is then 0, as no 学时 were attended.
+     */
+    fixedPoint: text("fixed_point", { enum: ["research", "paper", "openLesson", "competition", "mentoring", "degree", "lecture", "textbook"] }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -350,5 +355,111 @@ export const annualReport = pgTable(
     check("annual_report_year", sql`${t.year} between 2000 and 2100`),
     check("annual_report_progress", sql`${t.progress} between 0 and 100`),
     index("annual_report_created_idx").on(t.tenantId, t.createdAt),
+  ],
+);
+
+/**
+ * 定额项目申报 (decision 032): a teacher's claim for one of the scheme's fixed-point items, certified step by
+ * step along the item's approval chain. The chain (levels and the unit of each step), the scheme version, the
+ * item's category and its value are copied at submission, so a later scheme change does not move a claim in
+ * flight. `step` is the index of the step it waits at; `acting_unit_id` the unit whose admins decide it (the
+ * step's unit, or the nearest unit above with an admin). `round` counts submissions (a returned claim is
+ * edited and sent again). A pending or approved claim holds its (teacher, kind, normalised title).
+ */
+export const fixedPointClaim = pgTable(
+  "fixed_point_claim",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    teacherId: uuid("teacher_id").notNull(),
+    kind: text("kind", { enum: ["research", "paper", "openLesson", "competition", "mentoring", "degree", "lecture", "textbook"] }).notNull(),
+    level: text("level", { enum: ["national", "provincial", "city", "county", "school"] }).notNull(),
+    category: text("category", {
+      enum: ["concentrated", "online", "schoolBased", "shadowing", "outreach", "degree", "studio", "coTeaching", "selfStudy"],
+    }).notNull(),
+    title: text("title").notNull(),
+    titleKey: text("title_key").notNull(),
+    happenedOn: date("happened_on", { mode: "string" }).notNull(),
+    description: text("description").notNull(),
+    schemeVersion: integer("scheme_version").notNull(),
+    schemeKey: text("scheme_key").notNull(),
+    unit: text("unit", { enum: ["hours", "credits"] }).notNull(),
+    /** The item's value for the level when submitted (shown; the award is valued by the scheme in effect). */
+    value: numeric("value", { precision: 8, scale: 1 }).notNull(),
+    yearlyCap: numeric("yearly_cap", { precision: 8, scale: 1 }),
+    chain: text("chain").array().notNull(),
+    stepUnitIds: uuid("step_unit_ids").array().notNull(),
+    step: integer("step").notNull().default(0),
+    round: integer("round").notNull().default(1),
+    actingUnitId: uuid("acting_unit_id"),
+    status: text("status", { enum: ["pending", "returned", "rejected", "approved"] }).notNull().default("pending"),
+    lastReason: text("last_reason"),
+    awardId: uuid("award_id"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.teacherId], foreignColumns: [user.tenantId, user.id] }),
+    foreignKey({ columns: [t.tenantId, t.actingUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    foreignKey({ columns: [t.tenantId, t.awardId], foreignColumns: [creditAward.tenantId, creditAward.id] }),
+    uniqueIndex("fixed_point_claim_title_key").on(t.tenantId, t.teacherId, t.kind, t.titleKey).where(sql`${t.status} in ('pending', 'approved')`),
+    index("fixed_point_claim_queue_idx").on(t.tenantId, t.actingUnitId, t.createdAt).where(sql`${t.status} = 'pending'`),
+    index("fixed_point_claim_teacher_idx").on(t.tenantId, t.teacherId, t.createdAt),
+    check("fixed_point_claim_step_check", sql`${t.step} >= 0 and ${t.step} < cardinality(${t.stepUnitIds}) and cardinality(${t.chain}) = cardinality(${t.stepUnitIds})`),
+  ],
+);
+
+/** The evidence files of a claim, per round (a resubmission brings its own; the earlier rounds' stay on record). */
+export const fixedPointClaimFile = pgTable(
+  "fixed_point_claim_file",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    claimId: uuid("claim_id").notNull(),
+    round: integer("round").notNull(),
+    fileId: uuid("file_id").notNull(),
+    /** Which of the item's evidence names it is. */
+    label: text("label").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.claimId, t.round, t.fileId] }),
+    foreignKey({ columns: [t.tenantId, t.claimId], foreignColumns: [fixedPointClaim.tenantId, fixedPointClaim.id] }),
+    foreignKey({ columns: [t.tenantId, t.fileId], foreignColumns: [storedFile.tenantId, storedFile.id] }),
+    index("fixed_point_claim_file_file_idx").on(t.tenantId, t.fileId),
+  ],
+);
+
+/**
+ * A claim's trail, append-only: each submission and each decision — who, for which step (its level and unit),
+ * acting as which unit's admin, what, why, when.
+ */
+export const fixedPointDecision = pgTable(
+  "fixed_point_decision",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    id: uuid("id").notNull().defaultRandom(),
+    claimId: uuid("claim_id").notNull(),
+    round: integer("round").notNull(),
+    step: integer("step").notNull(),
+    action: text("action", { enum: ["submit", "resubmit", "pass", "return", "reject"] }).notNull(),
+    /** The step's level and unit (for a submission: the first step). */
+    level: text("level", { enum: ["school", "county", "city", "province"] }).notNull(),
+    forUnitId: uuid("for_unit_id").notNull(),
+    /** The unit whose admin decided (differs from for_unit_id when an admin above acted for it); null for a submission. */
+    actingUnitId: uuid("acting_unit_id"),
+    actorId: uuid("actor_id").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.claimId], foreignColumns: [fixedPointClaim.tenantId, fixedPointClaim.id] }),
+    foreignKey({ columns: [t.tenantId, t.forUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    foreignKey({ columns: [t.tenantId, t.actingUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    foreignKey({ columns: [t.tenantId, t.actorId], foreignColumns: [user.tenantId, user.id] }),
+    index("fixed_point_decision_claim_idx").on(t.tenantId, t.claimId, t.createdAt),
+    // One decision per step of a round: a second approval of the same step cannot be recorded.
+    uniqueIndex("fixed_point_decision_step_key").on(t.tenantId, t.claimId, t.round, t.step).where(sql`${t.action} in ('pass', 'return', 'reject')`),
   ],
 );

@@ -137,6 +137,8 @@ async function loadAwards(tx: Tx, tenantId: string): Promise<TAwardRow[]> {
       role: creditAward.role,
       evidence: creditAward.evidence,
       reversesAwardId: creditAward.reversesAwardId,
+      // A certified fixed-point item (decision 032): the scheme values it, its hours are 0.
+      fixedPoint: creditAward.fixedPoint,
     })
     .from(creditAward)
     .where(eq(creditAward.tenantId, tenantId));

@@ -44,6 +44,8 @@ export type TLedgerRow = {
   sourceRef: string;
   reversesAwardId: string | null;
   reason: string | null;
+  /** A certified fixed-point item (decision 032): its kind; the scheme gives its value. */
+  fixedPoint: string | null;
   createdAt: Date;
   /** For an award: the reversal that cancelled it, if any. */
   reversedBy: { id: string; reason: string | null; at: Date } | null;
@@ -160,6 +162,7 @@ export async function readableLedger(tx: Tx, teacherId: string): Promise<TLedger
       sourceRef: row.sourceRef,
       reversesAwardId: row.reversesAwardId,
       reason: row.reason,
+      fixedPoint: row.fixedPoint,
       createdAt: row.createdAt,
       reversedBy: rev ? { id: rev.id, reason: rev.reason, at: rev.createdAt } : null,
       evidence: views,

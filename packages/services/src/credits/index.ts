@@ -8,3 +8,15 @@ export type { TCertificateView, TEvidenceView, TLedgerRow } from "./common.ts";
 export { evaluateTeacherScheme, previewTenantSchemeChange } from "./scheme.ts";
 export { exportLedger } from "./ledger-export.ts";
 export { discardSchemeDraft, explainCredits, getSchemeDraft, previewSchemeDraft, publishSchemeDraft, saveSchemeDraft, schemeOverview, startSchemeDraft } from "./scheme-versions.ts";
+export {
+  decideFixedPointClaim,
+  fixedPointItems,
+  fixedPointQueue,
+  getFixedPointClaim,
+  myFixedPointClaims,
+  resubmitFixedPointClaim,
+  submitFixedPointClaim,
+  type TClaimDetail,
+  type TClaimSummary,
+  type TClaimTrailEntry,
+} from "./fixed-points.ts";

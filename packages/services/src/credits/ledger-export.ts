@@ -18,6 +18,7 @@ const sourceLabel: Record<TAwardSource, string> = {
   manual: "管理员录入",
   reversal: "撤销",
   trainingProject: "培训项目",
+  fixedPoint: "定额项目认定",
 };
 
 const headers = ["日期", "项目", "类别", "级别", "角色", "学时", "来源", "说明"];

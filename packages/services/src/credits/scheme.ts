@@ -35,6 +35,7 @@ const ledgerRowColumns = {
   source: creditAward.source,
   reversesAwardId: creditAward.reversesAwardId,
   evidence: creditAward.evidence,
+  fixedPoint: creditAward.fixedPoint,
 };
 
 /** The engine's awards of each teacher in `teacherIds`, read under the transaction's tenant. */

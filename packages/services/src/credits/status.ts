@@ -1,6 +1,6 @@
 import { desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { creditPace, creditTotals, defaultCreditPolicy, roundHours, ZCreditPolicy, type TAwardCategory, type TCreditPolicy, type TCreditTotals, type TLedgerEntry, type TOrganiserLevel } from "@yanxiu/domain/credits";
-import { evaluateScheme, schemeAwardsFromLedger, schemeCycleOf, type TCreditScheme, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
+import { evaluateScheme, schemeAwardsFromLedger, schemeCycleOf, type TCreditScheme, type TFixedPointKind, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
 import { schemeInEffectOn, type TSchemeRef } from "./scheme-store.ts";
@@ -50,7 +50,7 @@ export async function currentPolicy(tx: Tx, day: string = chinaDay()): Promise<{
 }
 
 /** A ledger row with what a scheme also reads (level, role, title, evidence). */
-export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown };
+export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown; fixedPoint?: TFixedPointKind | null };
 
 /**
  * A teacher's totals under the rules: `creditTotals` under a policy; under a scheme, the scheme's evaluation
@@ -125,6 +125,7 @@ export const ledgerColumns = {
   countsFor: creditAward.countsFor,
   source: creditAward.source,
   reversesAwardId: creditAward.reversesAwardId,
+  fixedPoint: creditAward.fixedPoint,
 };
 
 export function ledgerEntry(r: Omit<TStatusLedgerEntry, "hours"> & { hours: string }): TStatusLedgerEntry {

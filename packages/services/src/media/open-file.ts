@@ -6,7 +6,7 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { canAuthor, canReview, holds } from "../courses/common.ts";
 import type { FileStore } from "../platform/files.ts";
 import type { TActor } from "../org/scope.ts";
-import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, liveParticipant, liveSession, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "@yanxiu/db/schema";
+import { assignmentSubmission, course, courseUnit, enrollment, externalAwardRequest, fixedPointClaim, fixedPointClaimFile, liveParticipant, liveSession, storedFile, studioMember, studioOutput, studioResource, teacherProfile } from "@yanxiu/db/schema";
 import { mayAttend } from "../live/access.ts";
 import { mayReadProjectFile } from "../projects/evaluation-access.ts";
 import { parseByteRange } from "./range.ts";
@@ -35,7 +35,7 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * Whether the actor may read the file. The uploader always may. Course media: authors and reviewers, and
  * a teacher whose enrolment's version has a unit showing it. Covers: anyone signed in to the tenant.
  * Assignment files: the owner of the course the submission belongs to, and admins. Credit proofs: the
- * teacher the request is for and admins in that teacher's scope. Studio files: active members of the
+ * teacher the request (or 定额项目 claim) is for and admins in that teacher's scope. Studio files: active members of the
  * studio whose library or outputs name the file, and everyone in the tenant for a library item shared with it.
  */
 export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise<boolean> {
@@ -72,7 +72,15 @@ export async function mayRead(tx: Tx, actor: TActor, f: TStoredFileRow): Promise
         .from(externalAwardRequest)
         .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, externalAwardRequest.teacherId))
         .where(eq(externalAwardRequest.proofFileId, f.id));
-      return rows.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)));
+      if (rows.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)))) return true;
+      // The evidence of a 定额项目 claim (decision 032): the same readers, the claim's teacher and admins over them.
+      const claims = await tx
+        .select({ teacherId: fixedPointClaim.teacherId, orgPath: teacherProfile.orgPath })
+        .from(fixedPointClaimFile)
+        .innerJoin(fixedPointClaim, tenantEq(fixedPointClaim.id, fixedPointClaimFile.claimId))
+        .leftJoin(teacherProfile, tenantEq(teacherProfile.userId, fixedPointClaim.teacherId))
+        .where(eq(fixedPointClaimFile.fileId, f.id));
+      return claims.some((r) => r.teacherId === actor.actorId || (r.orgPath != null && can(actor.grants, "people.view", r.orgPath)));
     }
     case "studioResource": {
       // A library item shared with the tenant: anyone signed in to it. Otherwise active members of a studio

@@ -1,6 +1,7 @@
 import type { TRole } from "@yanxiu/domain/roles";
 import type { OwnerDatabase } from "@yanxiu/db/client";
 import { creditSchemeVersion } from "@yanxiu/db/schema";
+import { seedDemoFixedPointClaim } from "./seed-fixed-points.ts";
 import type { TCreditScheme } from "@yanxiu/domain/credit-scheme";
 import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import type { TSchemePresetKey } from "@yanxiu/domain/credit-scheme-form";
@@ -170,6 +171,7 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): P
     teacherId: userIds.get(`${p.prefix}_teacher1`)!,
   });
   await seedDemoOpenProject(owner, t.id, { adminId: userIds.get(`${p.prefix}_admin`)!, province: unit("root") });
+  if (preset) await seedDemoFixedPointClaim(owner, t.id, { id: userIds.get(`${p.prefix}_teacher1`)!, schoolId: ids.get("school1")! });
   for (const [i, [name, school]] of p.more.entries()) {
     const n = String(i + 100).padStart(4, "0");
     await seedTeacher(owner, t.id, ids.get(school)!, {

@@ -23,6 +23,7 @@ import { dashboardMessages } from "./zh-CN/dashboard.ts";
 import { annualReportMessages } from "./zh-CN/annual-report.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
 import { creditSchemeMessages } from "./zh-CN/credit-scheme.ts";
+import { fixedPointMessages } from "./zh-CN/fixed-points.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -33,6 +34,7 @@ export const zhCN = {
   ...mediaMessages,
   ...creditsMessages,
   ...creditSchemeMessages,
+  ...fixedPointMessages,
   ...certificatesMessages,
   ...opsMessages,
   ...studiosMessages,
