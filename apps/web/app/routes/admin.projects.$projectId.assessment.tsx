@@ -11,6 +11,7 @@ import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
+import { RowsTable } from "../components/rows-table.tsx";
 import { PageNumbers } from "../components/list-page.tsx";
 import { ActionBanner, confirmOn } from "../components/projects/action-banner.tsx";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
@@ -283,26 +284,25 @@ export default function AssessmentPage() {
                 {imported.message}
               </p>
               {imported.rows.length > 0 ? (
-                <ScrollX label={t("common.scrollTable")}>
-                  <table className="yx-table" data-testid="import-report">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("projects.assessment.importRow")}</th>
-                        <th scope="col">{t("projects.assessment.importTeacherNo")}</th>
-                        <th scope="col">{t("projects.assessment.importReasons")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {imported.rows.map((x) => (
-                        <tr key={x.rowNumber}>
-                          <td>{x.rowNumber}</td>
-                          <td>{x.teacherNo || "—"}</td>
-                          <td>{x.reasons.join("；")}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </ScrollX>
+                <RowsTable
+                  testId="import-report"
+                  rows={imported.rows}
+                  empty=""
+                  head={
+                    <>
+                      <th scope="col">{t("projects.assessment.importRow")}</th>
+                      <th scope="col">{t("projects.assessment.importTeacherNo")}</th>
+                      <th scope="col">{t("projects.assessment.importReasons")}</th>
+                    </>
+                  }
+                  row={(x) => (
+                    <tr key={x.rowNumber}>
+                      <td>{x.rowNumber}</td>
+                      <td>{x.teacherNo || "—"}</td>
+                      <td>{x.reasons.join("；")}</td>
+                    </tr>
+                  )}
+                />
               ) : null}
             </div>
           ) : null}

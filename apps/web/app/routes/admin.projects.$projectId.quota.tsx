@@ -7,6 +7,7 @@ import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
+import { RowsTable } from "../components/rows-table.tsx";
 import { StudioField as Field } from "../components/studios/fields.tsx";
 import { useProjectFrame } from "./admin.projects.$projectId.tsx";
 
@@ -193,26 +194,25 @@ export default function ProjectQuota() {
             <div role="alert">
               <p className="yx-alert">{imported.message}</p>
               {imported.rows.length > 0 ? (
-                <ScrollX label={t("common.scrollTable")}>
-                  <table className="yx-table" data-testid="import-report">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("projects.quota.rowHeader")}</th>
-                        <th scope="col">{t("projects.quota.unitCode")}</th>
-                        <th scope="col">{t("projects.quota.reasons")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {imported.rows.map((x) => (
-                        <tr key={x.rowNumber}>
-                          <th scope="row">{t("projects.quota.row", { n: x.rowNumber })}</th>
-                          <td>{x.unitCode}</td>
-                          <td>{x.reasons.join("；")}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </ScrollX>
+                <RowsTable
+                  testId="import-report"
+                  rows={imported.rows}
+                  empty=""
+                  head={
+                    <>
+                      <th scope="col">{t("projects.quota.rowHeader")}</th>
+                      <th scope="col">{t("projects.quota.unitCode")}</th>
+                      <th scope="col">{t("projects.quota.reasons")}</th>
+                    </>
+                  }
+                  row={(x) => (
+                    <tr key={x.rowNumber}>
+                      <th scope="row">{t("projects.quota.row", { n: x.rowNumber })}</th>
+                      <td>{x.unitCode}</td>
+                      <td>{x.reasons.join("；")}</td>
+                    </tr>
+                  )}
+                />
               ) : null}
             </div>
           ) : null}
