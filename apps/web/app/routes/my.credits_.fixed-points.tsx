@@ -1,6 +1,5 @@
-import { useEffect, useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { unitLabel } from "@yanxiu/domain/credit-scheme";
 import { claimEvidenceFromForm } from "@yanxiu/domain/fixed-points";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
@@ -34,30 +33,32 @@ export async function action({ context, request }: ActionFunctionArgs) {
     evidence: claimEvidenceFromForm(form),
   };
   const c = context.services.credits;
-  if (form.intent === "submit") return runIntent("submit", () => c.submitFixedPointClaim({ actor, input }));
-  if (form.intent === "resubmit") return runIntent("resubmit", () => c.resubmitFixedPointClaim({ actor, input: { ...input, claimId: form.claimId } }));
-  fail("badRequest");
+  const intent = form.intent;
+  if (intent !== "submit" && intent !== "resubmit") fail("badRequest");
+  // An accepted claim redirects (post/redirect/get): the form closes, a reload cannot send it twice, and the
+  // message comes from ?done= so no later navigation of the page can drop it.
+  let done = false;
+  const r = await runIntent(intent, async () => {
+    if (intent === "submit") await c.submitFixedPointClaim({ actor, input });
+    else await c.resubmitFixedPointClaim({ actor, input: { ...input, claimId: form.claimId } });
+    done = true;
+  });
+  if (done) throw redirect(`/my/credits/fixed-points?done=${intent}`);
+  return r;
 }
 
 export default function FixedPointClaims() {
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const done = params.get("done");
   const editing = d.claims.find((c) => c.id === params.get("edit") && c.status === "returned") ?? null;
   const kind = editing?.kind ?? params.get("kind");
   const item = d.items.find((i) => i.kind === kind) ?? null;
   const unit = d.scheme ? unitLabel[d.scheme.unit] : "";
   const fieldError = (name: string) => (r && !r.ok ? r.fieldErrors[name]?.[0] : undefined);
 
-  // An accepted claim closes the form and shows the list with it on top.
-  const [formKey, setFormKey] = useState(0);
-  useEffect(() => {
-    if (r?.ok) {
-      setFormKey((k) => k + 1);
-      setParams({}, { replace: true, preventScrollReset: true });
-    }
-  }, [r, setParams]);
 
   return (
     <LearnerShell shell={d.shell}>
@@ -66,9 +67,10 @@ export default function FixedPointClaims() {
           <Link to="/my/credits">{t("fixedPoints.back")}</Link>
         </p>
         <h1>{t("fixedPoints.title")}</h1>
-        {r?.ok ? (
-          <p className="yx-success" role="status">{r.intent === "resubmit" ? t("fixedPoints.resubmitted") : t("fixedPoints.submitted")}</p>
-        ) : r ? (
+        {done === "submit" || done === "resubmit" ? (
+          <p className="yx-success" role="status">{done === "resubmit" ? t("fixedPoints.resubmitted") : t("fixedPoints.submitted")}</p>
+        ) : null}
+        {r && !r.ok ? (
           <p className="yx-alert" role="alert">{r.message}</p>
         ) : null}
 
@@ -79,7 +81,7 @@ export default function FixedPointClaims() {
             <p className="yx-muted">
               {item.yearlyCap != null ? t("fixedPoints.item.cap", { cap: item.yearlyCap, unit }) : t("fixedPoints.item.noCap")} · {chainText(item.approvalChain)}
             </p>
-            <Form method="post" className="yx-form-grid yx-fixed-point-form" key={`${formKey}-${item.kind}-${editing?.id ?? ""}`}>
+            <Form method="post" className="yx-form-grid yx-fixed-point-form" key={`${item.kind}-${editing?.id ?? ""}`}>
               <input type="hidden" name="intent" value={editing ? "resubmit" : "submit"} />
               <input type="hidden" name="kind" value={item.kind} />
               {editing ? <input type="hidden" name="claimId" value={editing.id} /> : null}
