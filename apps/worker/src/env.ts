@@ -30,6 +30,11 @@ const ZEnv = z.object({
    * land; the nightly run checks them against the ledger, reports drift and moves their day to today.
    */
   ROLLUP_CRON: z.string().min(9).default("0 30 2 * * *"),
+  /**
+   * How often the rollup deltas that awards append are folded into org_rollup (decision 033). Readers add
+   * the unfolded ones, so this bounds how many wait (and what readers add), not how fresh a figure is.
+   */
+  ROLLUP_FOLD_MS: z.coerce.number().int().min(20).max(60_000).default(250),
   /** Tests only: run the reconcile every this many ms instead of the cron. */
   ROLLUP_EVERY_MS: z.coerce.number().int().min(500).optional(),
   /**

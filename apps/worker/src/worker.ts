@@ -10,6 +10,7 @@ import { createAuditHandler, createExportHandler, createImportHandler, createPro
 import { createProducer } from "@yanxiu/services/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
+import { startRollupFolding } from "./rollup-folding.ts";
 import { createRollupHandler, startRollupScheduling } from "./rollup-handler.ts";
 import { enqueuePendingCertificates } from "@yanxiu/services/completion";
 import { createFederationHandler, startFederationSweep } from "./federation-handler.ts";
@@ -96,6 +97,9 @@ export async function startWorker(
   const schedulerRedis = redis.duplicate();
   const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, everyMs: env.ROLLUP_EVERY_MS, tenantIds: opts.rollupTenantIds });
 
+  // What awards appended to the rollup deltas is folded into the rows every ROLLUP_FOLD_MS (decision 033).
+  const rollupFolding = startRollupFolding({ db, log, everyMs: env.ROLLUP_FOLD_MS, ...(opts.rollupTenantIds ? { tenantIds: opts.rollupTenantIds } : {}) });
+
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
     if (!healthz(req, res)) res.writeHead(404).end();
@@ -115,6 +119,7 @@ export async function startWorker(
       clearInterval(certificateSweep);
       stopFederationSweep();
       await rollupScheduling.close();
+      await rollupFolding.close();
       schedulerRedis.disconnect();
       await Promise.all(workers.map((w) => w.close()));
       await producer.close();

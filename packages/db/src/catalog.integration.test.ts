@@ -71,6 +71,22 @@ describe("the database catalog", () => {
     ]);
   });
 
+  it("the rollup deltas (decision 033) are tenant tables with forced RLS, and every view runs as its reader (security_invoker)", async () => {
+    const tables = (await tenantTables()).filter((x) => x.table.endsWith("_delta") && x.table.startsWith("org_rollup"));
+    expect(tables.map((t) => t.table).sort()).toEqual(["org_rollup_delta", "org_rollup_hours_delta"]);
+    for (const t of tables) expect(t).toMatchObject({ notnull: true, rls: true, force: true, policies: 1 });
+    // A view without security_invoker runs as its owner: row-level security would then be the owner's.
+    const views = await sql<{ view: string; invoker: boolean }[]>`
+      select c.relname as view, coalesce('security_invoker=true' = any(c.reloptions), false) as invoker
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      where c.relkind in ('v', 'm') order by 1`;
+    expect(views.map((v) => v.view)).toEqual(expect.arrayContaining(["org_rollup_hours_now", "org_rollup_now"]));
+    expect(views.filter((v) => !v.invoker)).toEqual([]);
+    // The fold probe runs as its caller.
+    const [probe] = await sql<{ definer: boolean }[]>`select prosecdef as definer from pg_proc where proname = 'rollup_deltas_pending'`;
+    expect(probe).toEqual({ definer: false });
+  });
+
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
     expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });

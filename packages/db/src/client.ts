@@ -23,6 +23,11 @@ export interface Database {
   findTenant(by: { slug: string } | { id: string } | { kind: "platform" }): Promise<TenantRow | null>;
   /** Every province tenant, for the platform console. */
   listTenants(): Promise<TenantRow[]>;
+  /**
+   * The province tenants with rollup deltas waiting to be folded (decision 033): one round trip, each
+   * tenant probed under its own row-level security (the `rollup_deltas_pending` function), ids only.
+   */
+  tenantsWithRollupDeltas(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,6 +70,11 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
     },
     async listTenants() {
       return db.select().from(schema.tenant).where(sql`${schema.tenant.kind} = 'province'`).orderBy(schema.tenant.code);
+    },
+    async tenantsWithRollupDeltas() {
+      const rows = await client<{ id: string }[]>`
+        select rollup_deltas_pending(array(select id from tenant where kind = 'province' order by id))::text as id`;
+      return rows.map((r) => r.id);
     },
     async ping() {
       await client`select 1`;

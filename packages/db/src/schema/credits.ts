@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, pgView, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./common.ts";
 import { enrollment, storedFile } from "./courses.ts";
 import { orgUnit, tenant, user } from "./tenancy.ts";
@@ -248,6 +248,77 @@ export const orgRollupHours = pgTable(
     foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
   ],
 );
+
+/**
+ * What awards and completions moved in an org unit's rollup and nobody has folded into org_rollup yet
+ * (decision 033). An award's transaction appends one row per unit on the teacher's path — an insert that
+ * locks no shared row, so awards of one province no longer queue on the province's org_rollup row — and
+ * the worker folds them in every ~250 ms (rollups/fold-rollup-deltas.ts). Readers read `org_rollup_now`,
+ * which adds the rows not yet folded, so the figures are still current at the award's commit.
+ * No foreign keys on purpose: each would lock the tenant's and the province's row (FOR KEY SHARE) in every
+ * award; the fold's upsert into org_rollup checks the unit. No primary key: rows are only appended, read
+ * by unit and deleted by the fold.
+ */
+export const orgRollupDelta = pgTable(
+  "org_rollup_delta",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    hoursThisYear: numeric("hours_this_year", { precision: 12, scale: 1 }).notNull().default("0"),
+    hoursThisCycle: numeric("hours_this_cycle", { precision: 12, scale: 1 }).notNull().default("0"),
+    teachersOnPace: integer("teachers_on_pace").notNull().default(0),
+    ruralTeachersOnPace: integer("rural_teachers_on_pace").notNull().default(0),
+    completions: integer("completions").notNull().default(0),
+    enrollments: integer("enrollments").notNull().default(0),
+    assignedCompletions: integer("assigned_completions").notNull().default(0),
+    assignedEnrollments: integer("assigned_enrollments").notNull().default(0),
+  },
+  (t) => [index("org_rollup_delta_unit_idx").on(t.tenantId, t.orgUnitId)],
+);
+
+/** The same for org_rollup_hours: 学时 by unit, month and category not yet folded (decision 033). */
+export const orgRollupHoursDelta = pgTable(
+  "org_rollup_hours_delta",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    category: text("category").notNull(),
+    hours: numeric("hours", { precision: 14, scale: 1 }).notNull(),
+  },
+  (t) => [index("org_rollup_hours_delta_unit_idx").on(t.tenantId, t.orgUnitId, t.month)],
+);
+
+/**
+ * org_rollup with the deltas not yet folded added (decision 033): what every reader reads. A view with
+ * `security_invoker`, so the reader's row-level security applies to both tables (migration 0048).
+ */
+export const orgRollupNow = pgView("org_rollup_now", {
+  tenantId: uuid("tenant_id").notNull(),
+  orgUnitId: uuid("org_unit_id").notNull(),
+  teachers: integer("teachers").notNull(),
+  ruralTeachers: integer("rural_teachers").notNull(),
+  enrollments: integer("enrollments").notNull(),
+  completions: integer("completions").notNull(),
+  hoursThisYear: numeric("hours_this_year", { precision: 12, scale: 1 }).notNull(),
+  hoursThisCycle: numeric("hours_this_cycle", { precision: 12, scale: 1 }).notNull(),
+  teachersOnPace: integer("teachers_on_pace").notNull(),
+  ruralTeachersOnPace: integer("rural_teachers_on_pace").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  asOf: date("as_of", { mode: "string" }),
+  assignedEnrollments: integer("assigned_enrollments").notNull(),
+  assignedCompletions: integer("assigned_completions").notNull(),
+  backbone: jsonb("backbone").$type<Record<string, number>>().notNull(),
+}).existing();
+
+/** org_rollup_hours with the deltas not yet folded added (decision 033). */
+export const orgRollupHoursNow = pgView("org_rollup_hours_now", {
+  tenantId: uuid("tenant_id").notNull(),
+  orgUnitId: uuid("org_unit_id").notNull(),
+  month: date("month", { mode: "string" }).notNull(),
+  category: text("category").notNull(),
+  hours: numeric("hours", { precision: 14, scale: 1 }).notNull(),
+}).existing();
 
 /**
  * A province's credit scheme (issue 17, decision 025) as versions: `ZCreditScheme` in packages/domain, in

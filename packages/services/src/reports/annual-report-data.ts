@@ -63,7 +63,7 @@ export async function annualReportFigures(tx: Tx, actor: TActor, unit: TOrgUnitR
   const childIds = d.children.map((c) => c.id);
   const childHours = childIds.length
     ? await tx.execute<{ id: string; hours: number }>(sql`
-        select org_unit_id as id, sum(hours)::float8 as hours from org_rollup_hours
+        select org_unit_id as id, sum(hours)::float8 as hours from org_rollup_hours_now
         where org_unit_id in (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)})
           and month >= ${`${year}-01-01`}::date and month < ${`${year + 1}-01-01`}::date
         group by 1`)

@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { TCreditPolicy } from "@yanxiu/domain/credits";
 import type { Tx } from "@yanxiu/db/client";
-import { orgRollup, orgRollupHours } from "@yanxiu/db/schema";
 import { paceOn } from "../credits/status.ts";
 
 /** A teacher's stored totals, as far as the rollup reads them (null: no status row yet). */
@@ -28,18 +27,19 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Moves the org rollups of every unit on each teacher's path by what just changed, in the caller's
- * transaction (the one that appended to the ledger), so the figures are current when it commits.
+ * transaction (the one that appended to the ledger), so the figures are current when it commits: it
+ * appends the change to org_rollup_delta and org_rollup_hours_delta, which readers add through the
+ * org_rollup_now and org_rollup_hours_now views, and which the worker folds into the rows (decision 033).
  *
  * Exactness: the rows are, at every commit, what computeRollups would compute for their `as_of` day. A
  * teacher's contribution is the same function of their status row as in the full run (this year's and
  * this cycle's 学时 of `as_of`, and pace judged for `as_of`), and the delta is contribution(after) −
  * contribution(before). The nightly reconcile checks it and moves `as_of` to the new day.
  *
- * Concurrency: the increments are `x = x + delta` upserts, so concurrent awards never lose one another's
- * update; the rows are written in org unit id order (and the hours rows after them, in key order), so two
- * transactions always lock them in the same order and cannot deadlock. Every award locks its province's row
- * until commit: awards of one province serialise on that row for the few milliseconds of this function.
- * The shared advisory lock keeps a full run (which takes it exclusively) from interleaving.
+ * Concurrency: appending locks no shared row, so awards of one province commit side by side (when they
+ * upserted the province's org_rollup row instead, each held it until its commit and a province managed
+ * about 80 awards a second: decision 033). The shared advisory lock keeps a full run (which takes it
+ * exclusively, and discards the deltas it recomputes) from interleaving.
  * Before the first full run there is nothing to maintain (no `as_of`), and nothing is written.
  */
 export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
@@ -122,38 +122,6 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
   const rows = [...units.entries()]
     .filter(([, u]) => Object.values(u).some((v) => v !== 0))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (rows.length > 0) {
-    await tx
-      .insert(orgRollup)
-      .values(
-        rows.map(([orgUnitId, u]) => ({
-          tenantId,
-          orgUnitId,
-          hoursThisYear: round1(u.year).toFixed(1),
-          hoursThisCycle: round1(u.cycle).toFixed(1),
-          teachersOnPace: u.onPace,
-          ruralTeachersOnPace: u.ruralOnPace,
-          completions: u.completions,
-          enrollments: u.enrollments,
-          assignedCompletions: u.assignedCompletions,
-          assignedEnrollments: u.assignedEnrollments,
-          asOf: ref.as_of,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [orgRollup.tenantId, orgRollup.orgUnitId],
-        set: {
-          hoursThisYear: sql`${orgRollup.hoursThisYear} + excluded.hours_this_year`,
-          hoursThisCycle: sql`${orgRollup.hoursThisCycle} + excluded.hours_this_cycle`,
-          teachersOnPace: sql`${orgRollup.teachersOnPace} + excluded.teachers_on_pace`,
-          ruralTeachersOnPace: sql`${orgRollup.ruralTeachersOnPace} + excluded.rural_teachers_on_pace`,
-          completions: sql`${orgRollup.completions} + excluded.completions`,
-          enrollments: sql`${orgRollup.enrollments} + excluded.enrollments`,
-          assignedCompletions: sql`${orgRollup.assignedCompletions} + excluded.assigned_completions`,
-          assignedEnrollments: sql`${orgRollup.assignedEnrollments} + excluded.assigned_enrollments`,
-        },
-      });
-  }
 
   const hours = new Map<string, number>();
   for (const a of awards) {
@@ -165,19 +133,36 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
       hours.set(key, (hours.get(key) ?? 0) + Number(a.hours));
     }
   }
-  const hourRows = [...hours.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (hourRows.length > 0) {
-    await tx
-      .insert(orgRollupHours)
-      .values(
-        hourRows.map(([key, h]) => {
-          const [orgUnitId, month, category] = key.split("|") as [string, string, string];
-          return { tenantId, orgUnitId, month, category, hours: round1(h).toFixed(1) };
-        }),
-      )
-      .onConflictDoUpdate({
-        target: [orgRollupHours.tenantId, orgRollupHours.orgUnitId, orgRollupHours.month, orgRollupHours.category],
-        set: { hours: sql`${orgRollupHours.hours} + excluded.hours` },
-      });
+  const hourRows = [...hours.entries()].filter(([, h]) => round1(h) !== 0);
+  if (rows.length + hourRows.length === 0) return;
+
+  // One statement: the deltas are appended (no shared row is locked), and a unit that has no org_rollup row
+  // yet gets one (ON CONFLICT DO NOTHING takes no lock on an existing row), so org_rollup_now shows it.
+  const parts: SQL[] = [];
+  if (rows.length > 0) {
+    const values = sql.join(
+      rows.map(
+        ([orgUnitId, u]) =>
+          sql`(${orgUnitId}::uuid, ${round1(u.year).toFixed(1)}::numeric, ${round1(u.cycle).toFixed(1)}::numeric, ${u.onPace}::int, ${u.ruralOnPace}::int, ${u.completions}::int, ${u.enrollments}::int, ${u.assignedCompletions}::int, ${u.assignedEnrollments}::int)`,
+      ),
+      sql`, `,
+    );
+    parts.push(
+      sql`d(org_unit_id, hours_this_year, hours_this_cycle, teachers_on_pace, rural_teachers_on_pace, completions, enrollments, assigned_completions, assigned_enrollments) as (values ${values})`,
+      sql`ensured as (insert into org_rollup (tenant_id, org_unit_id, as_of) select ${tenantId}::uuid, d.org_unit_id, ${ref.as_of}::date from d on conflict do nothing)`,
+      sql`figures as (insert into org_rollup_delta (tenant_id, org_unit_id, hours_this_year, hours_this_cycle, teachers_on_pace, rural_teachers_on_pace, completions, enrollments, assigned_completions, assigned_enrollments)
+        select ${tenantId}::uuid, d.* from d)`,
+    );
   }
+  if (hourRows.length > 0) {
+    const values = sql.join(
+      hourRows.map(([key, h]) => {
+        const [orgUnitId, month, category] = key.split("|") as [string, string, string];
+        return sql`(${tenantId}::uuid, ${orgUnitId}::uuid, ${month}::date, ${category}, ${round1(h).toFixed(1)}::numeric)`;
+      }),
+      sql`, `,
+    );
+    parts.push(sql`hours as (insert into org_rollup_hours_delta (tenant_id, org_unit_id, month, category, hours) values ${values})`);
+  }
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
 }

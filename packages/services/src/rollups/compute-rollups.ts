@@ -43,6 +43,10 @@ export async function lockRollupsExclusive(tx: Tx, tenantId: string) {
 /** Replaces the tenant's rollup rows (figures and 学时 by month and category) by a full run for `today`; the caller holds the exclusive lock. */
 export async function rebuildRollups(tx: Tx, tenantId: string, policy: TCreditPolicy, today: string): Promise<TRollupRun> {
   const pace = paceOn(policy, today);
+  // Deltas not yet folded (decision 033) are in the ledger and the statuses this run reads: under the
+  // exclusive lock every one of them is committed, so they are recomputed below and discarded here.
+  await tx.execute(sql`delete from org_rollup_delta where tenant_id = ${tenantId}`);
+  await tx.execute(sql`delete from org_rollup_hours_delta where tenant_id = ${tenantId}`);
   await tx.execute(sql`delete from org_rollup where tenant_id = ${tenantId}`);
   const inserted = await tx.execute<{ computed_at: string }>(sql`
     insert into org_rollup (tenant_id, org_unit_id, teachers, rural_teachers, enrollments, completions,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { auditEvent, enrollment, orgRollup, orgRollupHours, teacherProfile } from "@yanxiu/db/schema";
+import { sql } from "drizzle-orm";
+import { auditEvent, enrollment, orgRollup, orgRollupDelta, orgRollupHours, orgRollupHoursDelta, orgRollupHoursNow, orgRollupNow, teacherProfile } from "@yanxiu/db/schema";
 import { approveExternalAward, chinaDay, reverseAward, submitExternalAward } from "../credits/index.ts";
 import { seedAward, seedCreditWorld, seedProof } from "../credits/test-setup.ts";
 import { seedOrgUnit } from "../seed/factories.ts";
@@ -9,7 +10,7 @@ import { processProgressEvent } from "../completion/index.ts";
 import { completingEvent, enrolAll } from "../completion/testing.ts";
 import { seedFixtureCourse } from "../courses/test-fixtures.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
-import { computeRollups, reconcileRollups } from "./index.ts";
+import { computeRollups, foldPendingRollups, foldRollupDeltas, reconcileRollups } from "./index.ts";
 
 const owner = testOwnerDatabase();
 const db = testDatabase();
@@ -20,11 +21,15 @@ afterAll(async () => {
 
 const today = chinaDay();
 
-/** Every rollup row and every 学时 by month/category row of the tenant, in a stable, comparable shape. */
-async function snapshot(tenantId: string) {
+/**
+ * Every rollup row and every 学时 by month/category row of the tenant as readers see them (the views: the
+ * rows plus the deltas not yet folded, decision 033), in a stable, comparable shape. `stored` reads the
+ * tables alone (what the fold has moved into them).
+ */
+async function snapshot(tenantId: string, from: "views" | "stored" = "views") {
   return owner.withTenant(tenantId, async (tx) => {
-    const rows = await tx.select().from(orgRollup);
-    const hours = await tx.select().from(orgRollupHours);
+    const rows = from === "views" ? await tx.select().from(orgRollupNow) : await tx.select().from(orgRollup);
+    const hours = from === "views" ? await tx.select().from(orgRollupHoursNow) : await tx.select().from(orgRollupHours);
     return {
       rows: rows
         .map((r) => ({ ...r, hoursThisYear: Number(r.hoursThisYear), hoursThisCycle: Number(r.hoursThisCycle), computedAt: null }))
@@ -164,6 +169,100 @@ describe("rollups kept current as awards land", () => {
     expect(run.zero).toBe(false);
     const again = await reconcileRollups({ db, tenantId: w.tenantId });
     expect(again.zero).toBe(true);
+  });
+
+  it("an award commits while another transaction holds the province's rollup row: awards append deltas and lock no shared row (decision 033)", { timeout: 60_000 }, async () => {
+    const w = await world();
+    await computeRollups({ db, tenantId: w.tenantId });
+    const t = w.teachers[1]!;
+    const proof = await seedProof(db, w.tenantId, t.userId);
+    const { id } = await submitExternalAward({ db, actor: t.actor, input: claim("寒假研修", "7.5", "online", today, proof) });
+    const before = await snapshot(w.tenantId);
+
+    // Another transaction holds the province's and the school's org_rollup rows until the award is done.
+    // When awards upserted those rows they queued behind it (and behind each other, about 80 a second).
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = owner.withTenant(w.tenantId, async (tx) => {
+      const held = await tx.execute(sql`select org_unit_id from org_rollup where org_unit_id in (${w.units.province.id}::uuid, ${w.units.schoolA.id}::uuid) for update`);
+      expect(held.length).toBe(2);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const award = approveExternalAward({ db, actor: w.provinceAdmin, input: { requestId: id } }).finally(release);
+    // If the award waited on the held rows it would never settle before the holder lets go; the holder
+    // lets go only when the award has settled, or after 20 s, and then the check below fails.
+    const first = await Promise.race([award.then(() => "award" as const), new Promise<"holder">((r) => setTimeout(() => r("holder"), 20_000).unref())]);
+    release();
+    await holder;
+    expect(first).toBe("award");
+    await award;
+
+    // Readers see it at once, through the views.
+    const after = await snapshot(w.tenantId);
+    const year = (snap: typeof before, unitId: string) => snap.rows.find((r) => r.orgUnitId === unitId)!.hoursThisYear;
+    for (const u of [w.units.schoolA, w.units.countyA, w.units.province]) expect(year(after, u.id) - year(before, u.id)).toBe(7.5);
+
+    // Folding moves it into the rows and changes nothing readers see; nothing is left waiting.
+    await foldRollupDeltas({ db, tenantId: w.tenantId });
+    expect(await snapshot(w.tenantId)).toEqual(after);
+    const stored = await snapshot(w.tenantId, "stored");
+    expect(stored).toEqual(after);
+    const waiting = await owner.withTenant(w.tenantId, async (tx) => [...(await tx.select().from(orgRollupDelta)), ...(await tx.select().from(orgRollupHoursDelta))]);
+    expect(waiting).toEqual([]);
+    const run = await reconcileRollups({ db, tenantId: w.tenantId });
+    expect(run.zero).toBe(true);
+  });
+
+  it("the fold probe finds a tenant with deltas waiting, each tenant sees only its own deltas, and a delta for another tenant is refused", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const other = await world();
+    await computeRollups({ db, tenantId: w.tenantId });
+    await computeRollups({ db, tenantId: other.tenantId });
+    // Hold this tenant's fold lock so that no worker of a parallel test folds its deltas before the probe.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const isHeld = new Promise<void>((r) => (held = r));
+    const holder = owner.withTenant(w.tenantId, async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-rollup-fold:${w.tenantId}`}))`);
+      held();
+      await released;
+    });
+    await isHeld;
+    try {
+      const t = w.teachers[0]!;
+      const proof = await seedProof(db, w.tenantId, t.userId);
+      const { id } = await submitExternalAward({ db, actor: t.actor, input: claim("网络研修", "4", "online", today, proof) });
+      await approveExternalAward({ db, actor: w.provinceAdmin, input: { requestId: id } });
+      const pending = await db.tenantsWithRollupDeltas();
+      expect(pending).toContain(w.tenantId);
+      expect(pending).not.toContain(other.tenantId);
+      // Under the other tenant, this tenant's deltas are invisible through the tables and the views.
+      const seen = await db.withTenant(other.tenantId, async (tx) => ({
+        deltas: await tx.select().from(orgRollupDelta).where(eq(orgRollupDelta.tenantId, w.tenantId)),
+        hours: await tx.select().from(orgRollupHoursDelta).where(eq(orgRollupHoursDelta.tenantId, w.tenantId)),
+        now: await tx.select().from(orgRollupNow).where(eq(orgRollupNow.tenantId, w.tenantId)),
+        hoursNow: await tx.select().from(orgRollupHoursNow).where(eq(orgRollupHoursNow.tenantId, w.tenantId)),
+      }));
+      expect(seen).toEqual({ deltas: [], hours: [], now: [], hoursNow: [] });
+      const mine = await db.withTenant(w.tenantId, (tx) => tx.select().from(orgRollupDelta));
+      expect(mine.length).toBeGreaterThan(0);
+      // Writing a delta into another tenant is refused by the policy's WITH CHECK.
+      await expect(
+        db.withTenant(other.tenantId, (tx) => tx.insert(orgRollupDelta).values({ tenantId: w.tenantId, orgUnitId: w.units.province.id, hoursThisYear: "1000.0" })),
+      ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+    } finally {
+      release();
+      await holder;
+    }
+    // With the lock let go, a pass of the fold loop (narrowed to this tenant) folds it; the probe then finds nothing.
+    await foldPendingRollups({ db, tenantIds: new Set([w.tenantId]) });
+    expect(await db.tenantsWithRollupDeltas()).not.toContain(w.tenantId);
+    expect((await reconcileRollups({ db, tenantId: w.tenantId })).zero).toBe(true);
   });
 
   it("before the first run, awards write no rollup rows", async () => {

@@ -4,3 +4,4 @@ export { readRollup, rollupSheet, type TRollupFigures, type TRollupRow } from ".
 export { reconcileRollups, type TReconcileRun, type TRollupDrift } from "./reconcile-rollups.ts";
 export { requestRollup } from "./request-rollup.ts";
 export { dashboardIn, dashboardRows, dashboardSheet, dashboardUnit, readDashboard, type TDashboard, type TDashboardFigures } from "./read-dashboard.ts";
+export { foldPendingRollups, foldRollupDeltas, type TFoldRun } from "./fold-rollup-deltas.ts";

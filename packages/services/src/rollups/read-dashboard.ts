@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getViewSelectedFields, inArray, sql } from "drizzle-orm";
 import { ZDashboardDownload, ZDashboardQuery, type TDashboardChart } from "@yanxiu/domain/dashboard";
 import { AppError } from "@yanxiu/domain/errors";
 import { adminScope, can } from "@yanxiu/domain/permissions";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { auditEvent, orgRollup, orgRollupHours, orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
+import { auditEvent, orgRollupHoursNow, orgRollupNow, orgUnit, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { currentPolicy, paceOn } from "../credits/status.ts";
@@ -15,7 +15,7 @@ const categories = ["concentrated", "online", "schoolBased", "shadowing", "outre
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 const drillKinds = ["province", "city", "county", "school"] as const;
 
-type TRollup = typeof orgRollup.$inferSelect;
+type TRollup = typeof orgRollupNow.$inferSelect;
 function figuresOf(r: TRollup | null | undefined) {
   if (!r) return null;
   const urbanTeachers = r.teachers - r.ruralTeachers;
@@ -60,7 +60,7 @@ export async function dashboardUnit(tx: Tx, actor: TActor, unitId: string | unde
  * The dashboard of a province, city or county admin for one unit of their subtree (省 → 市 → 县 → 校): its
  * figures and its child units' (on pace, 学时 this year, assigned-course completion, rural vs urban, 骨干),
  * 学时 by month and by category for `year`, studio and live activity, and at a school its teachers.
- * Everything but the last two reads the pre-computed rollups (org_rollup, org_rollup_hours), never the
+ * Everything but the last two reads the pre-computed rollups (org_rollup_now, org_rollup_hours_now: the rows and the deltas not yet folded, decision 033), never the
  * ledger, so a province of a million teachers costs the same as a county. Studios and live sessions are
  * few (thousands a year) and are counted live; a school's teachers are a few hundred rows. A unit outside
  * the actor's scope, or above it, is notFound (scope + RLS).
@@ -86,24 +86,24 @@ export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, year
     .filter((a): a is NonNullable<typeof a> => a != null && can(actor.grants, "org.view", a.path))
     .map(({ id, name, kind }) => ({ id, name, kind }));
 
-  const [self] = await tx.select().from(orgRollup).where(eq(orgRollup.orgUnitId, unit.id));
+  const [self] = await tx.select().from(orgRollupNow).where(eq(orgRollupNow.orgUnitId, unit.id));
   const asOf = self?.asOf ?? null;
   const policy = (await currentPolicy(tx)).rules;
   const year = yearAsked ?? Number((asOf ?? new Date().toISOString()).slice(0, 4));
   const pace = asOf ? paceOn(policy, asOf) : null;
 
   const children = await tx
-    .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind }, r: orgRollup })
+    .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind }, r: getViewSelectedFields(orgRollupNow) })
     .from(orgUnit)
-    .leftJoin(orgRollup, tenantEq(orgRollup.orgUnitId, orgUnit.id))
+    .leftJoin(orgRollupNow, tenantEq(orgRollupNow.orgUnitId, orgUnit.id))
     .where(and(eq(orgUnit.parentId, unit.id), inArray(orgUnit.kind, ["city", "county", "school"])))
     .orderBy(asc(orgUnit.name))
     .limit(2000);
 
   const hours = await tx
-    .select({ month: orgRollupHours.month, category: orgRollupHours.category, hours: orgRollupHours.hours })
-    .from(orgRollupHours)
-    .where(and(eq(orgRollupHours.orgUnitId, unit.id), sql`${orgRollupHours.month} >= ${`${year}-01-01`}::date`, sql`${orgRollupHours.month} < ${`${year + 1}-01-01`}::date`));
+    .select({ month: orgRollupHoursNow.month, category: orgRollupHoursNow.category, hours: orgRollupHoursNow.hours })
+    .from(orgRollupHoursNow)
+    .where(and(eq(orgRollupHoursNow.orgUnitId, unit.id), sql`${orgRollupHoursNow.month} >= ${`${year}-01-01`}::date`, sql`${orgRollupHoursNow.month} < ${`${year + 1}-01-01`}::date`));
   const hoursByMonth = Array.from({ length: 12 }, (_, i) => ({
     month: i + 1,
     hours: Math.round(hours.filter((h) => Number(h.month.slice(5, 7)) === i + 1).reduce((s, h) => s + Number(h.hours), 0) * 10) / 10,

@@ -1,10 +1,10 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getViewSelectedFields, sql } from "drizzle-orm";
 import { chinaTime } from "@yanxiu/domain/china-time";
 import { AppError } from "@yanxiu/domain/errors";
 import { adminScope } from "@yanxiu/domain/permissions";
 import type { Database } from "@yanxiu/db/client";
 import { loadUnitFor, underPath, type TActor } from "../org/scope.ts";
-import { orgRollup, orgUnit } from "@yanxiu/db/schema";
+import { orgRollupNow, orgUnit } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
 import { xlsxBytes } from "../platform/xlsx/xlsx.ts";
 
@@ -50,9 +50,9 @@ export async function readRollup(opts: { db: Database; actor: TActor; orgUnitId?
     const unit = await loadUnitFor(tx, actor, unitId, "org.view");
     const depth = unit.path.split("/").filter(Boolean).length;
     const rows = await tx
-      .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path }, r: orgRollup })
+      .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path }, r: getViewSelectedFields(orgRollupNow) })
       .from(orgUnit)
-      .leftJoin(orgRollup, tenantEq(orgRollup.orgUnitId, orgUnit.id))
+      .leftJoin(orgRollupNow, tenantEq(orgRollupNow.orgUnitId, orgUnit.id))
       .where(
         and(
           underPath(orgUnit.path, unit.path),

@@ -3,6 +3,7 @@ import type { Database } from "@yanxiu/db/client";
 import { appendAudit } from "../audit/append.ts";
 import { refreshStaleStatuses } from "../credits/policy.ts";
 import { chinaDay, currentPolicy } from "../credits/status.ts";
+import { foldRollupDeltasIn } from "./fold-rollup-deltas.ts";
 import { lockRollupsExclusive, rebuildRollups, rollupFiguresSql, rollupHoursSql, type TRollupRun } from "./compute-rollups.ts";
 
 /** Columns that awards and completions move as they land: any difference in them is drift. */
@@ -38,6 +39,8 @@ export async function reconcileRollups(opts: { db: Database; tenantId: string; t
   const today = opts.today ?? chinaDay();
   const run = await opts.db.withTenant(tenantId, async (tx) => {
     await lockRollupsExclusive(tx, tenantId);
+    // What awards moved since the last fold is compared too: fold it into the rows first (decision 033).
+    await foldRollupDeltasIn(tx, tenantId);
     const policy = (await currentPolicy(tx, today)).rules;
     const [ref] = await tx.execute<{ as_of: string }>(sql`select as_of::text as as_of from org_rollup where tenant_id = ${tenantId} and as_of is not null limit 1`);
     let drift: TRollupDrift | null = null;
