@@ -2,6 +2,7 @@ import { createOwnerDatabase } from "@yanxiu/db/client";
 import { demoPassword, seedDemo } from "@yanxiu/services/seed";
 import { seedDemoHistory } from "@yanxiu/services/seed-history";
 import { seedDemoNational } from "@yanxiu/services/seed-national";
+import { createFileStore } from "@yanxiu/services/files";
 import path from "node:path";
 import { launchApps, stopOrphanedApps, type LaunchedApps } from "./apps.ts";
 import { env } from "./env.ts";
@@ -47,7 +48,8 @@ try {
   });
   console.log("\x1b[1m▶ seeding demo data\x1b[0m");
   const owner = createOwnerDatabase(infra.ownerDatabaseUrl);
-  const accounts = await seedDemo(owner);
+  const fileStoreDir = path.join(env.DATA_DIR, "files");
+  const accounts = await seedDemo(owner, { files: createFileStore(fileStoreDir) });
   const history = await seedDemoHistory(owner);
   accounts.push(...(await seedDemoNational(owner)));
   console.log(`  ${history.teachers} teachers with their 学时 since ${new Date().getFullYear() - 5}${history.awards ? ` (${history.awards} awards added)` : ""}`);
@@ -59,7 +61,7 @@ try {
     redisUrl: infra.redisUrl,
     appDomain: env.APP_DOMAIN,
     ports,
-    fileStoreDir: path.join(env.DATA_DIR, "files"),
+    fileStoreDir,
     pidDir,
     cookieSecure: env.SESSION_COOKIE_SECURE === "true",
     log,

@@ -9,6 +9,7 @@ import { startInfra, type Infra } from "./stack.ts";
 import { launchApps, type LaunchedApps } from "./apps.ts";
 import { createOwnerDatabase } from "@yanxiu/db/client";
 import { seedDemo } from "@yanxiu/services/seed";
+import { createFileStore } from "@yanxiu/services/files";
 
 /**
  * `pnpm test`: lint, typecheck, unit and integration tests (vitest) against a throw-away Postgres and
@@ -113,7 +114,7 @@ try {
   if (!only || only === "e2e") {
     step("end-to-end tests (Playwright in Chromium)");
     const owner = createOwnerDatabase(infra.ownerDatabaseUrl);
-    await seedDemo(owner);
+    await seedDemo(owner, { files: createFileStore(path.join(tmp, "files")) });
     await owner.close();
     if ((await run("pnpm", ["--filter", "@yanxiu/web", "build"], { cwd: repoRoot })) !== 0) {
       failures.push("web build");

@@ -67,6 +67,18 @@ test("a teacher claims a paper on a phone, the county and the province certify i
     await expect(county.getByRole("status").filter({ hasText: "已通过。" })).toBeVisible();
     await expect(county.getByTestId("claim-decide")).toHaveCount(0);
 
+    // The demo's own claim (seeded by npm start and by this run) has real evidence files: they open as PDFs.
+    await county.goto(urlFor("hunan", `/admin/credits/fixed-points?q=${encodeURIComponent("43T0001")}`));
+    await county.getByTestId("queued-claim").filter({ hasText: "“双减”背景下初中语文分层作业设计" }).getByRole("link", { name: "查看并审核" }).click();
+    await expect(county.getByTestId("claim-files")).toContainText("刊物封面及目录");
+    const seeded = await county.getByTestId("claim-files").getByRole("link").first().getAttribute("href");
+    const opened = await county.evaluate(async (h) => {
+      const r = await fetch(h);
+      const head = new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5));
+      return { status: r.status, type: r.headers.get("content-type"), head };
+    }, seeded!);
+    expect(opened).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
+
     // ── The province passes the last step: the award is written ─────────────────────────────────────
     await admin.goto(urlFor("hunan", `/admin/credits/fixed-points?q=${encodeURIComponent("43T0001")}`));
     await admin.getByTestId("queued-claim").filter({ hasText: title }).getByRole("link", { name: "查看并审核" }).click();

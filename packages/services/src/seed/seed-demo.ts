@@ -9,6 +9,7 @@ import { seedDemoCourse } from "./seed-courses.ts";
 import { seedDemoStudio } from "./seed-studios.ts";
 import { seedDemoOpenProject, seedDemoProject } from "./seed-projects.ts";
 import { attachTeacherProfile, seedOrgUnit, seedTeacher, seedTenant, seedUser, type TOrgUnitKind } from "./factories.ts";
+import type { FileStore } from "../platform/files.ts";
 
 /** One password for every demo account; printed by the start command. Never used outside demo data. */
 export const demoPassword = "Yanxiu@2026";
@@ -97,14 +98,17 @@ export const platformOperator = { login: "operator", displayName: "平台运营�
 
 export type TDemoAccount = { tenantSlug: string | null; login: string; displayName: string; role: TRole };
 
-/** Writes the demo data. Running it again changes nothing but resetting demo passwords. */
-export async function seedDemo(owner: OwnerDatabase): Promise<TDemoAccount[]> {
+/**
+ * Writes the demo data. Running it again changes nothing but resetting demo passwords. With the platform's
+ * file store, the demo's uploaded evidence gets real files too (else those files are rows only).
+ */
+export async function seedDemo(owner: OwnerDatabase, opts: { files?: FileStore } = {}): Promise<TDemoAccount[]> {
   const accounts: TDemoAccount[] = [];
   const platform = await seedTenant(owner, { slug: "platform", name: "研修平台", code: "00", kind: "platform" });
   await seedUser(owner, platform.id, { ...platformOperator, password: demoPassword, roles: [{ role: "platformOperator" }] });
   accounts.push({ tenantSlug: null, ...platformOperator, role: "platformOperator" });
 
-  for (const p of demoProvinces) accounts.push(...(await seedDemoProvince(owner, p)));
+  for (const p of demoProvinces) accounts.push(...(await seedDemoProvince(owner, p, opts.files)));
   return accounts;
 }
 
@@ -124,7 +128,7 @@ export async function seedSchemeVersion(owner: OwnerDatabase, tenantId: string, 
 }
 
 /** One demo province: its tenant, org tree, accounts, course, studio and teachers. */
-export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): Promise<TDemoAccount[]> {
+export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince, files?: FileStore): Promise<TDemoAccount[]> {
   const accounts: TDemoAccount[] = [];
   const t = await seedTenant(owner, { slug: p.slug, name: p.name, code: p.code });
   const preset = demoSchemes[p.slug];
@@ -171,7 +175,7 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince): P
     teacherId: userIds.get(`${p.prefix}_teacher1`)!,
   });
   await seedDemoOpenProject(owner, t.id, { adminId: userIds.get(`${p.prefix}_admin`)!, province: unit("root") });
-  if (preset) await seedDemoFixedPointClaim(owner, t.id, { id: userIds.get(`${p.prefix}_teacher1`)!, schoolId: ids.get("school1")! });
+  if (preset) await seedDemoFixedPointClaim(owner, t.id, { id: userIds.get(`${p.prefix}_teacher1`)!, schoolId: ids.get("school1")! }, files);
   for (const [i, [name, school]] of p.more.entries()) {
     const n = String(i + 100).padStart(4, "0");
     await seedTeacher(owner, t.id, ids.get(school)!, {
