@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import { auditEvent, creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, teacherCreditStatus } from "@yanxiu/db/schema";
 import { rebuildCompletion } from "../completion/index.ts";
+import { createStaffAccount } from "../people/index.ts";
 import { loadReadableFile } from "../media/open-file.ts";
 import { seedSchemeVersion } from "../seed/seed-demo.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
@@ -300,5 +301,30 @@ describe("定额项目申报", () => {
     expect(await pg(db.withTenant(w.tenantId, (tx) => tx.insert(fixedPointDecision).values({ tenantId: other.tenantId, claimId: id, round: 1, step: 0, action: "pass", level: "county", forUnitId: other.units.countyA.id, actorId: t.userId })))).toMatch(/row-level security/);
     expect(await pg(db.withTenant(other.tenantId, (tx) => tx.delete(fixedPointDecision).where(eq(fixedPointDecision.claimId, id))))).toMatch(/permission denied/);
     expect(await pg(db.withTenant(other.tenantId, (tx) => tx.update(fixedPointClaimFile).set({ label: "x" }).where(eq(fixedPointClaimFile.claimId, id))))).toMatch(/permission denied/);
+  });
+  it("a school that gets its first admin takes back the claims the county was acting for; the county's queue loses them", async () => {
+    const v = await seedCreditWorld(owner);
+    await seedSchemeVersion(owner, v.tenantId, scheme);
+    const t = await v.teacherAt(v.units.schoolB.id, "癸老师");
+    const proof = await seedProof(db, v.tenantId, t.userId, "结题证书.pdf");
+    const { id } = await submitFixedPointClaim({
+      db,
+      actor: t.actor,
+      input: { kind: "research", level: "county", title: "乡村学校作业设计课题", happenedOn: today, description: "县级课题。", evidence: [{ label: "立项或结题证书", fileId: proof }] },
+    });
+    expect((await fixedPointQueue({ db, actor: v.countyAdminB })).claims.map((r) => r.id)).toEqual([id]);
+
+    // The county creates the school's admin: the claim waits at the school from now on.
+    const staff = await createStaffAccount({ db, actor: v.countyAdminB, input: { login: `sb_admin_${randomUUID().slice(0, 6)}`, displayName: "乙县一中管理员", role: "orgAdmin", orgUnitId: v.units.schoolB.id } });
+    const schoolAdmin = { tenantId: v.tenantId, actorId: staff.userId, grants: [{ role: "orgAdmin" as const, orgUnitId: v.units.schoolB.id, orgPath: v.units.schoolB.path }] };
+    expect((await fixedPointQueue({ db, actor: v.countyAdminB })).total).toBe(0);
+    expect((await fixedPointQueue({ db, actor: schoolAdmin })).claims.map((r) => r.id)).toEqual([id]);
+    expect(await codeOf(decide(v.countyAdminB, id, 1, 0, "pass"))).toBe("forbidden");
+    expect(await getFixedPointClaim({ db, actor: schoolAdmin, claimId: id })).toMatchObject({ actingUnitName: null, mayDecide: true });
+    await decideFixedPointClaim({ db, actor: schoolAdmin, input: { claimId: id, round: 1, step: 0, decision: "pass" } });
+    // The next step is the county's own.
+    expect((await fixedPointQueue({ db, actor: v.countyAdminB })).claims.map((r) => r.id)).toEqual([id]);
+    const [audit] = await owner.withTenant(v.tenantId, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, "account.create"), eq(auditEvent.target, `user:${staff.userId}`))));
+    expect(audit!.data).toMatchObject({ reroutedClaims: 1 });
   });
 });

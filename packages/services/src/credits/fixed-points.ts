@@ -64,6 +64,36 @@ async function actingUnitFor(tx: Tx, unitPath: string): Promise<string> {
   return withAdmin.find((u) => u.path === path)?.id ?? pathIds(unitPath)[0]!;
 }
 
+/**
+ * Moves every waiting claim of the tenant to whoever acts for its step now (actingUnitFor's rule, in one
+ * statement): called in the transaction that gives a unit its first admin (the claims that waited at the
+ * county for the school go back to the school) or takes one away (claims leave a unit nobody can act for).
+ * Decisions already taken keep the acting unit they recorded. Returns how many claims moved.
+ */
+export async function rerouteWaitingClaims(tx: Tx): Promise<number> {
+  const moved = await tx.execute(sql`
+    with admin_unit as (
+      select distinct u.id, u.path from org_unit u
+      join role_assignment r on r.tenant_id = u.tenant_id and r.org_unit_id = u.id and r.role in (${sql.join(adminRoles.map((r) => sql`${r}`), sql`, `)})
+      join "user" x on x.tenant_id = r.tenant_id and x.id = r.user_id and x.status = 'active'
+    ),
+    now_acting as (
+      select c.tenant_id, c.id,
+        coalesce(
+          (select a.id from admin_unit a where starts_with(su.path, a.path) order by length(a.path) desc limit 1),
+          split_part(trim(both '/' from su.path), '/', 1)::uuid
+        ) as acting
+      from fixed_point_claim c
+      join org_unit su on su.tenant_id = c.tenant_id and su.id = c.step_unit_ids[c.step + 1]
+      where c.status = 'pending'
+    )
+    update fixed_point_claim c set acting_unit_id = n.acting, updated_at = now()
+    from now_acting n
+    where c.tenant_id = n.tenant_id and c.id = n.id and c.acting_unit_id is distinct from n.acting
+    returning c.id`);
+  return moved.length;
+}
+
 /** The units a claim by a teacher at `orgPath` goes through for `chain`, and who acts for the first. */
 async function resolveChain(tx: Tx, orgPath: string, chain: readonly TApprovalLevel[]) {
   const units = await tx.select({ id: orgUnit.id, kind: orgUnit.kind, path: orgUnit.path }).from(orgUnit).where(inArray(orgUnit.id, pathIds(orgPath)));

@@ -12,6 +12,7 @@ export {
   decideFixedPointClaim,
   fixedPointItems,
   fixedPointQueue,
+  rerouteWaitingClaims,
   getFixedPointClaim,
   myFixedPointClaims,
   resubmitFixedPointClaim,

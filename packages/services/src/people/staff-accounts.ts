@@ -3,12 +3,14 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { ZLogin } from "@yanxiu/domain/auth";
 import { AppError } from "@yanxiu/domain/errors";
+import { adminRoles } from "@yanxiu/domain/permissions";
 import { appendAudit } from "../audit/append.ts";
 import { hashPassword, temporaryPassword } from "../auth/password.ts";
 import type { Database } from "@yanxiu/db/client";
 import { inScope, loadUnitFor, type TActor } from "../org/scope.ts";
 import { orgUnit, roleAssignment, user } from "@yanxiu/db/schema";
 import { parseInput } from "../common/parse-input.ts";
+import { rerouteWaitingClaims } from "../credits/fixed-points.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
 /** Roles an admin may hand out by form; teachers come through the roster, province admins from the platform. */
@@ -38,7 +40,9 @@ export async function createStaffAccount(opts: { db: Database; actor: TActor; in
     if (taken[0]) throw new AppError("conflict", "login taken", { login: ["loginTaken"] });
     await tx.insert(user).values({ tenantId: actor.tenantId, id: userId, login: input.login, displayName: input.displayName, passwordHash, mustChangePassword: true });
     await tx.insert(roleAssignment).values({ tenantId: actor.tenantId, userId, role: input.role, orgUnitId: unit.id });
-    await appendAudit(tx, actor, { action: "account.create", target: `user:${userId}`, orgPath: unit.path, data: { login: input.login, role: input.role, orgUnitId: unit.id } });
+    // A unit's first admin takes over the 定额项目 claims an admin above was acting for (decision 032).
+    const rerouted = (adminRoles as readonly string[]).includes(input.role) ? await rerouteWaitingClaims(tx) : 0;
+    await appendAudit(tx, actor, { action: "account.create", target: `user:${userId}`, orgPath: unit.path, data: { login: input.login, role: input.role, orgUnitId: unit.id, ...(rerouted ? { reroutedClaims: rerouted } : {}) } });
   });
   return { userId, login: input.login, password };
 }
