@@ -3,14 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
-import { auditEvent, creditAward } from "@yanxiu/db/schema";
+import { auditEvent, creditAward, orgRollup, orgRollupDelta, orgRollupHoursDelta } from "@yanxiu/db/schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { rollupJob } from "@yanxiu/domain/jobs";
 import { chinaDay, recomputeTeacherStatus } from "@yanxiu/services/credits";
 import { seedCreditWorld } from "@yanxiu/services/credits/test-setup";
-import { readRollup } from "@yanxiu/services/rollups";
+import { computeRollups, readRollup } from "@yanxiu/services/rollups";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { loadEnv } from "./env.ts";
+import { startRollupFolding } from "./rollup-folding.ts";
 import { rollupSchedulerId, startRollupScheduling } from "./rollup-handler.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
 
@@ -85,6 +86,33 @@ describe("rollup scheduling", () => {
     const audit = await eventually(reconciles, (rows) => rows.some(isCheck));
     expect(audit.filter(isCheck).every((r) => (r.data as { zero: boolean }).zero)).toBe(true);
     expect((await figures())!.hoursThisYear).toBe(6);
+  });
+
+  it("the fold loop moves what awards appended into the rollup rows (decision 033), and readers see the same figures before and after", { timeout: 60_000 }, async () => {
+    const w = await seedCreditWorld(owner);
+    const teacher = await w.teacherAt(w.units.schoolA.id);
+    await computeRollups({ db, tenantId: w.tenantId });
+    const folding = startRollupFolding({ db, log: () => {}, everyMs: 50, tenantIds: new Set([w.tenantId]) });
+    try {
+      const day = chinaDay();
+      await db.withTenant(w.tenantId, async (tx) => {
+        await tx.insert(creditAward).values({ tenantId: w.tenantId, teacherId: teacher.userId, source: "manual", sourceRef: randomUUID(), title: "校本研修", hours: "3.5", category: "schoolBased", organiserLevel: "school", countsFor: day });
+        await recomputeTeacherStatus(tx, { tenantId: w.tenantId, teacherId: teacher.userId, landed: [{ teacherId: teacher.userId, hours: "3.5", category: "schoolBased", countsFor: day }] });
+      });
+      // Readers see it at once (the view adds what is not folded yet).
+      const figures = () => readRollup({ db, actor: w.provinceAdmin, orgUnitId: w.units.province.id }).then((r) => r.figures!.hoursThisYear);
+      expect(await figures()).toBe(3.5);
+      // The loop folds it: nothing waits, and the stored row itself holds it.
+      const stored = () =>
+        owner.withTenant(w.tenantId, async (tx) => ({
+          waiting: (await tx.select().from(orgRollupDelta)).length + (await tx.select().from(orgRollupHoursDelta)).length,
+          province: Number((await tx.select().from(orgRollup)).find((r) => r.orgUnitId === w.units.province.id)!.hoursThisYear),
+        }));
+      expect(await eventually(stored, (x) => x.waiting === 0)).toEqual({ waiting: 0, province: 3.5 });
+      expect(await figures()).toBe(3.5);
+    } finally {
+      await folding.close();
+    }
   });
 
   it("without a test period, each tenant's reconcile is the nightly cron, in China time", async () => {
