@@ -46,6 +46,9 @@ const ZEnv = z.object({
   FEDERATION_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
   FEDERATION_SWEEP_MS: z.coerce.number().int().min(200).default(15_000),
   FEDERATION_SWEEP_AGE_S: z.coerce.number().int().min(0).default(30),
+  /** How often unfinished project 学时 confirmations are looked for, and how old one must be to be queued again. */
+  PROJECT_CREDITS_SWEEP_MS: z.coerce.number().int().min(200).default(60_000),
+  PROJECT_CREDITS_SWEEP_AGE_S: z.coerce.number().int().min(0).default(300),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

@@ -13,6 +13,7 @@ import { createProgressHandler } from "./progress-handler.ts";
 import { startRollupFolding } from "./rollup-folding.ts";
 import { createRollupHandler, startRollupScheduling } from "./rollup-handler.ts";
 import { enqueuePendingCertificates } from "@yanxiu/services/completion";
+import { enqueueUnfinishedProjectCredits } from "@yanxiu/services/projects";
 import { createFederationHandler, startFederationSweep } from "./federation-handler.ts";
 
 export type RunningWorker = {
@@ -93,6 +94,16 @@ export async function startWorker(
   // Federation messages whose delivery job was never enqueued (a crash right after the sender's commit).
   const stopFederationSweep = startFederationSweep({ db, producer, log }, { everyMs: env.FEDERATION_SWEEP_MS, olderThanSeconds: env.FEDERATION_SWEEP_AGE_S });
 
+  // Project 学时 confirmations whose job was lost (a crash or Redis away right after 确认): queued again once
+  // they are PROJECT_CREDITS_SWEEP_AGE_S old and still unfinished; the page's 继续发放 stays for the impatient.
+  const sweepProjectCredits = () =>
+    enqueueUnfinishedProjectCredits({ db, producer, olderThanSeconds: env.PROJECT_CREDITS_SWEEP_AGE_S }).then(
+      (q) => q.length > 0 && log(`re-enqueued 学时 writing for ${q.length} project(s)`),
+      (e: Error) => log(`project credits sweep: ${e.message}`),
+    );
+  const projectCreditsSweep = setInterval(() => void sweepProjectCredits(), env.PROJECT_CREDITS_SWEEP_MS);
+  projectCreditsSweep.unref();
+
   // Every active tenant's rollups are reconciled nightly on a repeatable job (one job scheduler per tenant).
   const schedulerRedis = redis.duplicate();
   const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, everyMs: env.ROLLUP_EVERY_MS, tenantIds: opts.rollupTenantIds });
@@ -117,6 +128,7 @@ export async function startWorker(
     async close() {
       // Let running jobs finish, then release connections.
       clearInterval(certificateSweep);
+      clearInterval(projectCreditsSweep);
       stopFederationSweep();
       await rollupScheduling.close();
       await rollupFolding.close();

@@ -1,14 +1,20 @@
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { Queue } from "bullmq";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { projectCreditsJob } from "@yanxiu/domain/jobs";
 import { creditAward, nomination, projectAttendance, teacherCreditStatus } from "@yanxiu/db/schema";
 import { recomputeTenantStatuses } from "../credits/index.ts";
 import { myCredits } from "../credits/my-credits.ts";
 import { seedAward } from "../credits/test-setup.ts";
 import { computeRollups, reconcileRollups } from "../rollups/index.ts";
+import { createProducer } from "../platform/queue.ts";
+import { testRedis } from "../testing.ts";
 import {
   awardProjectCredits,
   clearCreditException,
   confirmProjectCredits,
+  enqueueUnfinishedProjectCredits,
   createProject,
   projectCredits,
   publishProject,
@@ -163,6 +169,37 @@ describe("确认认定 and 学时分发", () => {
     expect(done.run!.finishedAt).not.toBeNull();
     expect(done.rows.every((r) => r.state === "awarded")).toBe(true);
     expect(await errorOf(resumeProjectCredits({ db, actor: p.admin, input: { projectId: p.projectId } }))).toMatchObject({ code: "conflict" });
+  });
+
+  it("a confirmation whose job was lost is queued again by the sweep once it is old enough, one job per project, and not after it finished", async () => {
+    const redis = testRedis();
+    const prefix = `test-${randomUUID().slice(0, 8)}`;
+    const producer = createProducer(redis, { prefix });
+    const queue = new Queue(projectCreditsJob.queue, { connection: redis, prefix });
+    try {
+      const p = await projectWith([3, 3]);
+      // Confirmed without a producer: the job is lost, as if Redis were away at that moment.
+      await confirmProjectCredits({ db, actor: p.admin, today: TODAY, input: { projectId: p.projectId, category: ["concentrated"], hours: ["48"] } });
+      const only = new Set([w.tenantId]);
+      const mine = async () => (await queue.getJobs(["waiting", "delayed", "prioritized", "active"])).filter((j) => j.data.projectId === p.projectId);
+      // Too recent: the first job may still be on its way.
+      expect((await enqueueUnfinishedProjectCredits({ db, producer, tenantIds: only })).filter((r) => r.projectId === p.projectId)).toEqual([]);
+      // Five minutes later (the confirmation's time moved back), the sweep queues it, and a second sweep adds no second job.
+      await owner.withTenant(w.tenantId, (tx) => tx.execute(sql`update project_credit_run set confirmed_at = now() - interval '6 minutes' where project_id = ${p.projectId}`));
+      await enqueueUnfinishedProjectCredits({ db, producer, tenantIds: only });
+      await enqueueUnfinishedProjectCredits({ db, producer, tenantIds: only });
+      const jobs = await mine();
+      expect(jobs.map((j) => [j.name, j.data])).toEqual([[projectCreditsJob.name, { v: 1, tenantId: w.tenantId, projectId: p.projectId }]]);
+      // The worker's handler runs it; then nothing is left to sweep for this project.
+      expect(await awardProjectCredits({ db, tenantId: w.tenantId, projectId: p.projectId, today: TODAY })).toEqual({ awarded: 2, skipped: 0 });
+      await jobs[0]!.remove();
+      expect((await enqueueUnfinishedProjectCredits({ db, producer, olderThanSeconds: 0, tenantIds: only })).filter((r) => r.projectId === p.projectId)).toEqual([]);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await producer.close();
+      redis.disconnect();
+    }
   });
 
   it("a trainee withdrawn (退出培训) between the confirmation and the worker's turn gets nothing; the others are written", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { TAwardCategory } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { escapeLike } from "@yanxiu/domain/list-page";
@@ -351,6 +351,33 @@ export async function confirmProjectCredits(opts: { db: Database; actor: TActor;
 async function enqueue(producer: Producer | undefined, tenantId: string, projectId: string, why: string) {
   // A lost enqueue (Redis away at this moment) is not lost work: the page offers 继续发放 while rows are pending.
   await producer?.add(projectCreditsJob, { v: 1, tenantId, projectId }, { jobId: `project-credits-${projectId}-${why}-${Date.now()}` }).catch(() => undefined);
+}
+
+/**
+ * The safety net for a lost credit job (a crash, or Redis away, right after the confirmation or 继续发放):
+ * every confirmation of every tenant still unfinished `olderThanSeconds` after it was confirmed is queued
+ * again. The sweep's job id is fixed per project and removed when done, so at most one waits per project;
+ * a job that runs beside a live one costs nothing (awardProjectCredits takes its rows with SKIP LOCKED).
+ * `tenantIds` narrows it (tests). Returns the projects queued.
+ */
+export async function enqueueUnfinishedProjectCredits(opts: { db: Database; producer: Producer; olderThanSeconds?: number; tenantIds?: ReadonlySet<string> }): Promise<{ tenantId: string; projectId: string }[]> {
+  const older = opts.olderThanSeconds ?? 300;
+  const queued: { tenantId: string; projectId: string }[] = [];
+  for (const t of await opts.db.listTenants()) {
+    if (opts.tenantIds && !opts.tenantIds.has(t.id)) continue;
+    const runs = await opts.db.withTenant(t.id, (tx) =>
+      tx
+        .select({ projectId: projectCreditRun.projectId })
+        .from(projectCreditRun)
+        .where(and(sql`${projectCreditRun.finishedAt} is null`, lt(projectCreditRun.confirmedAt, sql`now() - make_interval(secs => ${older})`)))
+        .limit(1000),
+    );
+    for (const r of runs) {
+      await opts.producer.add(projectCreditsJob, { v: 1, tenantId: t.id, projectId: r.projectId }, { jobId: `project-credits-${r.projectId}-sweep`, removeOnComplete: true, removeOnFail: true });
+      queued.push({ tenantId: t.id, projectId: r.projectId });
+    }
+  }
+  return queued;
 }
 
 /** 继续发放: queues the writing again for a confirmation whose rows are still pending (say the first job was lost). */

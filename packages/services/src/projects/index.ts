@@ -18,6 +18,6 @@ export { attendanceGrid, checkInToSession, exportAttendance, markAttendance, myP
 export { deleteBrief, listBriefs, postBrief, updateBrief, updateEvaluationSettings } from "./briefs.ts";
 export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, getQuestionnaire, listQuestionnaires, questionnaireResults, setQuestionnaireState, updateQuestionnaire } from "./questionnaires.ts";
 export { overdueReports, reportView, submitReport } from "./report.ts";
-export { awardProjectCredits, clearCreditException, confirmProjectCredits, projectCredits, resumeProjectCredits, setCreditException } from "./credits.ts";
+export { awardProjectCredits, clearCreditException, confirmProjectCredits, enqueueUnfinishedProjectCredits, projectCredits, resumeProjectCredits, setCreditException } from "./credits.ts";
 export { applicationForm, applyToProject, openProjects } from "./apply-to-project.ts";
 export { assessmentPage, deleteAssessmentItem, exportScores, importScores, saveAssessmentItem, setPassMark, setScores, type TScoreImportResult } from "./assessment.ts";
