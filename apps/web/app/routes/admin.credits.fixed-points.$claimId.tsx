@@ -99,7 +99,7 @@ export default function FixedPointClaimPage() {
             </label>
             <div className="yx-form-actions">
               <button type="submit" name="decision" value="pass" className="yx-primary" disabled={busy}>{t("fixedPoints.action.pass")}</button>{" "}
-              <button type="submit" name="decision" value="return" className="yx-button" disabled={busy}>{t("fixedPoints.action.return")}</button>{" "}
+              <button type="submit" name="decision" value="return" className="yx-button yx-secondary" disabled={busy}>{t("fixedPoints.action.return")}</button>{" "}
               <button type="submit" name="decision" value="reject" className="yx-danger" disabled={busy}>{t("fixedPoints.action.reject")}</button>
             </div>
           </Form>

@@ -5,8 +5,8 @@ import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, ScrollX } from "@yanxiu/ui/layout";
 
 import { CreditsAdminNav } from "../components/credits-ledger.tsx";
+import { ImportNotesCard, ImportProgressCard } from "../components/spreadsheet-import.tsx";
 import { load } from "../lib/errors.server.ts";
-import { usePolling } from "../lib/use-polling.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -31,18 +31,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export default function HoursImportProgress() {
   const d = useLoaderData<typeof loader>();
-  const running = d.status === "queued" || d.status === "running";
-  usePolling(running);
-  const pct = d.total ? Math.min(100, Math.round((d.checked / d.total) * 100)) : running ? 0 : 100;
   const finished = d.status === "done" || d.status === "refused";
   return (
     <div className="yx-stack">
       <CreditsAdminNav />
       <h1>{t("hoursImport.progressTitle", { file: d.fileName })}</h1>
-      <Card title={t(`hoursImport.status.${d.status}` as TMessageKey)} testId="hours-import-status">
-        <progress className="yx-progress" max={100} value={pct} aria-label={t("hoursImport.progress")} data-testid="import-progress">
-          {pct}%
-        </progress>
+      <ImportProgressCard title={t(`hoursImport.status.${d.status}` as TMessageKey)} testId="hours-import-status" status={d.status} checked={d.checked} total={d.total} label={t("hoursImport.progress")}>
         <p aria-live="polite">{t("hoursImport.detail", { checked: d.checked, total: d.total ?? "?" })}</p>
         {d.status === "done" ? (
           <p className="yx-success" role="status" data-testid="hours-import-outcome">
@@ -65,7 +59,7 @@ export default function HoursImportProgress() {
             <Link to="/admin/credits">{t("hoursImport.seeStatus")}</Link> · <Link to="/admin/credits/import">{t("hoursImport.another")}</Link>
           </p>
         ) : null}
-      </Card>
+      </ImportProgressCard>
       {d.issues.length ? (
         <Card title={t("hoursImport.rowsHeading")} testId="hours-import-rows">
           <ScrollX label={t("common.scrollTable")}>
@@ -93,15 +87,7 @@ export default function HoursImportProgress() {
           {d.issues.length >= hoursImportLimits.shownIssues ? <p className="yx-muted">{t("hoursImport.rowsMore", { shown: hoursImportLimits.shownIssues })}</p> : null}
         </Card>
       ) : null}
-      {d.notes.length ? (
-        <Card title={t("hoursImport.notes")} testId="hours-import-notes">
-          <ul className="yx-list">
-            {d.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </Card>
-      ) : null}
+      <ImportNotesCard title={t("hoursImport.notes")} testId="hours-import-notes" notes={d.notes} />
     </div>
   );
 }

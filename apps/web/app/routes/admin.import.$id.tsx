@@ -2,10 +2,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { rosterImportCounts } from "@yanxiu/domain/roster";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
-import { Card } from "@yanxiu/ui/layout";
 
+import { ImportNotesCard, ImportProgressCard } from "../components/spreadsheet-import.tsx";
 import { load } from "../lib/errors.server.ts";
-import { usePolling } from "../lib/use-polling.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -25,16 +24,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export default function ImportProgress() {
   const d = useLoaderData<typeof loader>();
-  const running = d.status === "queued" || d.status === "running";
-  usePolling(running);
-  const pct = d.total ? Math.min(100, Math.round((d.checked / d.total) * 100)) : d.status === "done" ? 100 : 0;
   return (
     <div className="yx-stack">
       <h1>{t("import.progressTitle", { file: d.fileName })}</h1>
-      <Card title={t(`import.status.${d.status}` as TMessageKey)}>
-        <progress className="yx-progress" max={100} value={pct} aria-label={t("import.progress")} data-testid="import-progress">
-          {pct}%
-        </progress>
+      <ImportProgressCard title={t(`import.status.${d.status}` as TMessageKey)} status={d.status} checked={d.checked} total={d.total} label={t("import.progress")}>
         <p data-testid="import-counts" aria-live="polite">
           {t("import.detail", { checked: d.checked, total: d.total ?? "?", written: d.written, rejected: d.rejected })}
         </p>
@@ -52,16 +45,8 @@ export default function ImportProgress() {
             <Link to="/admin/people">{t("import.seePeople")}</Link> · <Link to="/admin/import">{t("import.another")}</Link>
           </p>
         ) : null}
-      </Card>
-      {d.notes.length ? (
-        <Card title={t("import.notes")} testId="import-notes">
-          <ul className="yx-list">
-            {d.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </Card>
-      ) : null}
+      </ImportProgressCard>
+      <ImportNotesCard title={t("import.notes")} testId="import-notes" notes={d.notes} />
     </div>
   );
 }

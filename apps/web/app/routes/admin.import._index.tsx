@@ -1,18 +1,10 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  data,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
-import { toAppError, type TErrorCode } from "@yanxiu/domain/errors";
-import { hasNulByte, limits } from "@yanxiu/domain/limits";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 
+import { SpreadsheetUploadCard } from "../components/spreadsheet-import.tsx";
+import { startSpreadsheetImport, uploadLimitMb } from "../lib/spreadsheet-upload.server.ts";
 import { load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
 
@@ -20,34 +12,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const recent = await load(context.services.imports.listRosterImports({ actor }));
   return {
-    maxMb: Math.round(limits.uploadBytes / 1024 / 1024),
+    maxMb: uploadLimitMb(),
     recent: recent.map((r) => ({ id: r.id, fileName: r.fileName, status: r.status, written: r.writtenRows, rejected: r.rejectedRows, at: r.createdAt.toISOString() })),
   };
 }
 
-type TUploadResult = { code: TErrorCode | "fileTooLarge" | "noFile" | "notSpreadsheet" | "emptyFile" };
-
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: limits.uploadBytes }));
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return data<TUploadResult>({ code: "fileTooLarge" }, { status: 413 });
-    return data<TUploadResult>({ code: "badRequest" }, { status: 400 });
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return data<TUploadResult>({ code: "noFile" }, { status: 400 });
-  if (hasNulByte(file.name)) return data<TUploadResult>({ code: "badRequest" }, { status: 400 });
-  try {
-    const { id } = await context.services.imports.startRosterImport({ actor, fileName: file.name, body: Buffer.from(await file.arrayBuffer()) });
-    return redirect(`/admin/import/${id}`);
-  } catch (e) {
-    const err = toAppError(e);
-    if (err.code === "internal" || err.code === "unavailable") throw e;
-    const specific = ["notSpreadsheet", "emptyFile", "fileTooLarge"].includes(err.message) ? (err.message as TUploadResult["code"]) : err.code;
-    return data<TUploadResult>({ code: specific }, { status: err.status });
-  }
+  return startSpreadsheetImport(request, (file) => context.services.imports.startRosterImport({ actor, ...file }), (id) => `/admin/import/${id}`);
 }
 
 const statusKey = (s: string) => `import.status.${s}` as TMessageKey;
@@ -55,8 +27,6 @@ const statusKey = (s: string) => `import.status.${s}` as TMessageKey;
 export default function ImportPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const nav = useNavigation();
-  const busy = nav.state === "submitting";
   return (
     <div className="yx-stack">
       <h1>{t("import.title")}</h1>
@@ -64,17 +34,7 @@ export default function ImportPage() {
         <p>{t("import.templateHelp")}</p>
         <a href="/admin/import/template" download>{t("import.downloadTemplate")}</a>
       </Card>
-      <Card title={t("import.step2")}>
-        {result ? <p className="yx-alert" role="alert">{t(`import.error.${result.code}` as TMessageKey) !== `import.error.${result.code}` ? t(`import.error.${result.code}` as TMessageKey) : t(`error.${result.code}` as TMessageKey)}</p> : null}
-        <Form method="post" encType="multipart/form-data" className="yx-inline-form">
-          <label>
-            {t("import.file", { mb: d.maxMb })} <input type="file" name="file" accept=".xlsx,.csv" required />
-          </label>
-          <button type="submit" className="yx-primary" disabled={busy} style={{ width: "auto" }}>
-            {busy ? t("import.uploading") : t("import.start")}
-          </button>
-        </Form>
-      </Card>
+      <SpreadsheetUploadCard title={t("import.step2")} fileLabel={t("import.file", { mb: d.maxMb })} startLabel={t("import.start")} uploadingLabel={t("import.uploading")} refusedCode={result?.code} />
       <Card title={t("import.recent")}>
         {d.recent.length === 0 ? <EmptyState>{t("import.none")}</EmptyState> : null}
         <ul className="yx-list">

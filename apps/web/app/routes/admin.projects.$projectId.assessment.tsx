@@ -134,7 +134,7 @@ export default function AssessmentPage() {
                         </details>
                         <Form method="post" onSubmit={confirmOn(t("projects.assessment.deleteAsk", { name: i.name }))}>
                           <input type="hidden" name="itemId" value={i.id} />
-                          <button type="submit" name="intent" value="deleteItem" disabled={busy}>
+                          <button type="submit" name="intent" value="deleteItem" className="yx-danger" disabled={busy}>
                             {t("projects.assessment.delete")}
                           </button>
                         </Form>
