@@ -1,9 +1,9 @@
-import { desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { creditPace, creditTotals, defaultCreditPolicy, roundHours, ZCreditPolicy, type TAwardCategory, type TCreditPolicy, type TCreditTotals, type TLedgerEntry, type TOrganiserLevel } from "@yanxiu/domain/credits";
 import { evaluateScheme, schemeAwardsFromLedger, schemeCycleOf, type TCreditScheme, type TFixedPointKind, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
-import { schemeInEffectOn, type TSchemeRef } from "./scheme-store.ts";
+import { schemeInEffectAmong, type TSchemeRef } from "./scheme-store.ts";
 import { applyRollupDelta, type TRollupDelta } from "../rollups/apply-rollup-delta.ts";
 
 import { chinaDay } from "@yanxiu/domain/china-time";
@@ -41,9 +41,14 @@ export function policyOfScheme(scheme: TCreditScheme, day: string): TStatusRules
  * its current credit policy (newest version), else the national default. `version` is the policy's.
  */
 export async function currentPolicy(tx: Tx, day: string = chinaDay()): Promise<{ version: number; rules: TStatusRules; scheme: TSchemeRef | null }> {
-  const [row] = await tx.select().from(creditPolicy).orderBy(desc(creditPolicy.version)).limit(1);
+  // The latest policy and the published scheme versions started by `day`, in one round trip: every award reads them.
+  const [read] = await tx.execute<{ policy: { version: number; rules: unknown } | null; schemes: { id: string; scheme: unknown }[] }>(sql`
+    select (select json_build_object('version', p.version, 'rules', p.rules) from ${creditPolicy} p order by p.version desc limit 1) as policy,
+           coalesce((select json_agg(json_build_object('id', v.id, 'scheme', v.scheme) order by v.version)
+                     from credit_scheme_version v where v.status = 'published' and v.effective_from <= ${day}::date), '[]'::json) as schemes`);
+  const row = read?.policy ?? null;
   const version = row?.version ?? 0;
-  const inEffect = await schemeInEffectOn(tx, day);
+  const inEffect = schemeInEffectAmong(read?.schemes ?? [], day);
   if (inEffect) return { version, rules: policyOfScheme(inEffect.scheme, day), scheme: inEffect.ref };
   if (!row) return { version: 0, rules: defaultCreditPolicy, scheme: null };
   return { version: row.version, rules: ZCreditPolicy.parse(row.rules), scheme: null };

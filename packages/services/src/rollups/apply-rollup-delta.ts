@@ -49,15 +49,20 @@ export async function applyRollupDelta(tx: Tx, d: TRollupDelta): Promise<void> {
   const completions = d.completions ?? [];
   if (statuses.length + awards.length + completions.length === 0) return;
   await lockRollupsShared(tx, tenantId);
-  const [ref] = await tx.execute<{ as_of: string }>(
-    sql`select as_of::text as as_of from org_rollup where tenant_id = ${tenantId} and as_of is not null limit 1`,
-  );
-  if (!ref) return;
+  // The rows' day and the teachers' paths in one round trip (the paths only when there is a day).
   const teacherIds = [...new Set([...statuses, ...awards, ...completions].map((x) => x.teacherId))];
-  const paths = await tx.execute<{ user_id: string; rural: boolean; path: string }>(sql`
-    select tp.user_id::text as user_id, tp.rural, s.path
-    from teacher_profile tp join org_unit s on s.tenant_id = tp.tenant_id and s.id = tp.school_id
-    where tp.tenant_id = ${tenantId} and tp.user_id in (${sql.join(teacherIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  const read = await tx.execute<{ as_of: string | null; user_id: string | null; rural: boolean | null; path: string | null }>(sql`
+    select r.as_of, t.user_id, t.rural, t.path
+    from (select (select as_of::text from org_rollup where tenant_id = ${tenantId} and as_of is not null limit 1) as as_of) r
+    left join lateral (
+      select tp.user_id::text as user_id, tp.rural, s.path
+      from teacher_profile tp join org_unit s on s.tenant_id = tp.tenant_id and s.id = tp.school_id
+      where tp.tenant_id = ${tenantId} and tp.user_id in (${sql.join(teacherIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    ) t on r.as_of is not null`);
+  const asOf = read[0]?.as_of ?? null;
+  if (!asOf) return;
+  const ref = { as_of: asOf };
+  const paths = read.filter((r): r is { as_of: string; user_id: string; rural: boolean; path: string } => r.user_id != null);
   const teacher = new Map([...paths].map((r) => [r.user_id, { rural: r.rural, units: r.path.split("/").filter(Boolean) }]));
 
   type TUnitDelta = {
