@@ -46,6 +46,8 @@ const ZEnv = z.object({
   FEDERATION_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
   FEDERATION_SWEEP_MS: z.coerce.number().int().min(200).default(15_000),
   FEDERATION_SWEEP_AGE_S: z.coerce.number().int().min(0).default(30),
+  /** How often overdue 绩效评估报告 are reminded as messages (decision 034); each report once per due day. */
+  REPORT_REMINDER_MS: z.coerce.number().int().min(200).default(3_600_000),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });
