@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { t } from "@yanxiu/ui/i18n";
 import { Card, EmptyState } from "@yanxiu/ui/layout";
 import { Pager } from "../components/list-page.tsx";
-import { noticeText } from "../components/notifications.tsx";
+import { noticeText } from "@yanxiu/ui/notifications";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
 import { formatTime } from "../components/learning/shell.tsx";
 import { readForm } from "../lib/admin.server.ts";

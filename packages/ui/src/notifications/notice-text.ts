@@ -1,5 +1,5 @@
 import type { TNotificationKind, TNotificationParams } from "@yanxiu/domain/notifications";
-import { t, type TMessageKey } from "@yanxiu/ui/i18n";
+import { t, type TMessageKey } from "../i18n/index.ts";
 
 /**
  * A notice's words (decision 034): the kind's title and body from the catalogue, filled with its facts (the
