@@ -24,6 +24,7 @@ import type * as home from "@yanxiu/services/home";
 import type * as projects from "@yanxiu/services/projects";
 import type * as federation from "@yanxiu/services/federation";
 import type * as reports from "@yanxiu/services/reports";
+import type * as notifications from "@yanxiu/services/notifications";
 
 /**
  * What server.ts hands every loader and action (types only: the browser bundle never sees the db): each
@@ -51,6 +52,7 @@ export type WebServices = {
   projects: BoundModule<typeof projects>;
   federation: BoundModule<typeof federation>;
   reports: BoundModule<typeof reports>;
+  notifications: BoundModule<typeof notifications>;
 };
 
 export type { TActor };

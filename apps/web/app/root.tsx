@@ -5,6 +5,7 @@ import { ErrorPanel } from "@yanxiu/ui/layout";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { UiProvider } from "@yanxiu/ui/provider";
 import { AppFrame, navFor, type TLinkComponent } from "@yanxiu/ui/shell";
+import { unreadCountCap } from "@yanxiu/domain/notifications";
 import antdStyles from "@yanxiu/ui/antd.css?url";
 import frameStyles from "@yanxiu/ui/frame.css?url";
 import styles from "@yanxiu/ui/styles.css?url";
@@ -27,10 +28,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   // A temporary password (set by an admin) must be replaced before anything else.
   const path = new URL(request.url).pathname;
   if (user?.mustChangePassword && path !== "/account/password" && path !== "/logout") throw redirect("/account/password");
+  // The bell's count (decision 034): one read of a partial index, capped, in its own short transaction — the
+  // session itself comes from the cache, so there is no read of the frame's to share. Reloaded with the page,
+  // after every action (marking read) and on query changes, as Remix revalidates the root.
+  const unread = user ? await context.services.notifications.unreadCount({ actor: { tenantId: tenant.id, actorId: user.id, grants: user.grants } }) : null;
   return {
     tenant: { name: tenant.name, slug: tenant.slug, kind: tenant.kind },
     user: user ? { id: user.id, displayName: user.displayName, role: user.primaryRole, roles: user.roles } : null,
     realtimePort: context.realtimePort,
+    unread,
   };
 }
 
@@ -79,7 +85,7 @@ function Frame({ children }: { children: ReactNode }) {
   if (!root?.user) return <>{children}</>;
   const u = root.user;
   return (
-    <AppFrame tenantName={root.tenant.name} user={{ displayName: u.displayName, roleLabel: t(`role.${u.role}` as TMessageKey) }} nav={navFor(u.roles)} pathname={pathname} Link={RemixLink}>
+    <AppFrame tenantName={root.tenant.name} user={{ displayName: u.displayName, roleLabel: t(`role.${u.role}` as TMessageKey) }} nav={navFor(u.roles)} pathname={pathname} Link={RemixLink} unread={root.unread ?? undefined} unreadCap={unreadCountCap}>
       {children}
     </AppFrame>
   );

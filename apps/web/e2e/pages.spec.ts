@@ -32,6 +32,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/my/credits/why" },
       { path: "/my/credits/fixed-points" },
       { path: "/my/credits/fixed-points?kind=paper" },
+      { path: "/notifications" },
       { path: "/my/projects" },
       { path: "/my/live" },
       { path: "/studios" },
@@ -122,6 +123,7 @@ const roles: Record<string, TRolePages> = {
       { path: "/admin/projects" },
       { path: "/admin/dashboard" },
       { path: "/admin/reports" },
+      { path: "/notifications" },
       // The seeded 定额项目 claim of hn_teacher1 waits at the county.
       { path: "/admin/credits/fixed-points" },
       via("/admin/credits/fixed-points", "/admin/credits/fixed-points/ID", "fixed-point claim"),

@@ -8,6 +8,7 @@ import { allocateQuota, createProject, createQuestionnaire, nominateTeacher, pos
 import { createNationalProject } from "@yanxiu/services/federation";
 import { buildTeacher, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "@yanxiu/services/factories";
 import { seedLiveWorld } from "@yanxiu/services/live/testing";
+import { notify } from "@yanxiu/services/notifications";
 import { createLoginThrottle } from "@yanxiu/services/redis";
 import { testDatabase, testOwnerDatabase, testRedis } from "@yanxiu/services/testing";
 import { throttlePolicy } from "@yanxiu/domain/auth";
@@ -95,6 +96,10 @@ beforeAll(async () => {
   cookies.admin = await signInAs(w.tenantId, admin.login, admin.password);
   for (const who of ["host", "trainer", "enrolled"] as const) cookies[who] = await signInAs(w.tenantId, w.people[who].login, w.people[who].password);
   cookies.member = await signInAs(w.tenantId, w.people.memberA.login, w.people.memberA.password);
+  // An unread notice, so the 消息 page has its open and 全部标为已读 forms.
+  await db.withTenant(w.tenantId, (tx) =>
+    notify(tx, { tenantId: w.tenantId, notices: [{ kind: "externalRejected", userId: w.people.memberA.id, params: { title: "暑期研修", reason: "证书不清晰" }, link: "/my/credits", dedupeKey: "requests-test" }] }),
+  );
   owned = { login: w.people.outsider.login, password: w.people.outsider.password };
 
   const platform = (await db.findTenant({ kind: "platform" })) ?? (await seedTenant(owner, { slug: "platform", name: "研修平台", code: "00", kind: "platform" }));
@@ -184,6 +189,8 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "member", path: "/my/credits/why" },
     { who: "member", path: "/my/credits/fixed-points", query: ["kind", "edit"] },
     { who: "member", path: "/my/live" },
+    { who: "member", path: "/notifications", query: ["page", "done"] },
+    { who: "admin", path: "/notifications", query: ["page"] },
     { who: "member", path: "/studios", query: ["q", "subject", "stage", "mine", "after"] },
     { who: "member", path: `/studios/${studio}`, query: ["tab", "after", "thread", "tag", "kind", "cases"] },
     ...["plan", "library", "board", "outputs", "members"].map((tab) => ({ who: "host" as const, path: `/studios/${studio}/${tab}`, query: ["after", "thread", "tag", "kind", "cases"] })),

@@ -17,6 +17,7 @@ import * as people from "@yanxiu/services/people";
 import * as projects from "@yanxiu/services/projects";
 import * as federation from "@yanxiu/services/federation";
 import * as reports from "@yanxiu/services/reports";
+import * as notifications from "@yanxiu/services/notifications";
 import * as rollups from "@yanxiu/services/rollups";
 import * as studios from "@yanxiu/services/studios";
 import * as tenants from "@yanxiu/services/tenants/console";
@@ -51,5 +52,6 @@ export function createWebServices(ports: TServicePorts): WebServices {
     projects: bind(projects),
     federation: bind(federation),
     reports: bind(reports),
+    notifications: bind(notifications),
   };
 }

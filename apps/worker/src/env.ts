@@ -49,6 +49,8 @@ const ZEnv = z.object({
   /** How often unfinished project 学时 confirmations are looked for, and how old one must be to be queued again. */
   PROJECT_CREDITS_SWEEP_MS: z.coerce.number().int().min(200).default(60_000),
   PROJECT_CREDITS_SWEEP_AGE_S: z.coerce.number().int().min(0).default(300),
+  /** How often overdue 绩效评估报告 are reminded as messages (decision 034); each report once per due day. */
+  REPORT_REMINDER_MS: z.coerce.number().int().min(200).default(3_600_000),
   /** BullMQ key prefix; tests give each run its own. */
   QUEUE_PREFIX: z.string().default("bull"),
 });

@@ -11,6 +11,7 @@ import { createProducer } from "@yanxiu/services/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
 import { createProgressHandler } from "./progress-handler.ts";
 import { startRollupFolding } from "./rollup-folding.ts";
+import { startReportReminders } from "./report-reminders.ts";
 import { createRollupHandler, startRollupScheduling } from "./rollup-handler.ts";
 import { enqueuePendingCertificates } from "@yanxiu/services/completion";
 import { enqueueUnfinishedProjectCredits } from "@yanxiu/services/projects";
@@ -111,6 +112,9 @@ export async function startWorker(
   // What awards appended to the rollup deltas is folded into the rows every ROLLUP_FOLD_MS (decision 033).
   const rollupFolding = startRollupFolding({ db, log, everyMs: env.ROLLUP_FOLD_MS, ...(opts.rollupTenantIds ? { tenantIds: opts.rollupTenantIds } : {}) });
 
+  // Overdue 绩效评估报告 reach the admins who owe them as messages (decision 034).
+  const reportReminders = startReportReminders({ db, log, everyMs: env.REPORT_REMINDER_MS, ...(opts.rollupTenantIds ? { tenantIds: opts.rollupTenantIds } : {}) });
+
   const healthz = healthzHandler(db, redis);
   const server = http.createServer((req, res) => {
     if (!healthz(req, res)) res.writeHead(404).end();
@@ -132,6 +136,7 @@ export async function startWorker(
       stopFederationSweep();
       await rollupScheduling.close();
       await rollupFolding.close();
+      await reportReminders.close();
       schedulerRedis.disconnect();
       await Promise.all(workers.map((w) => w.close()));
       await producer.close();

@@ -87,6 +87,17 @@ describe("the database catalog", () => {
     expect(probe).toEqual({ definer: false });
   });
 
+  it("the notification table (decision 034) is a tenant table with forced RLS; the app may only mark a notice read, never rewrite or delete it", async () => {
+    const [t] = (await tenantTables()).filter((x) => x.table === "notification");
+    expect(t).toEqual({ table: "notification", notnull: true, rls: true, force: true, policies: 1 });
+    const [p] = await sql<{ update: boolean; delete: boolean; readAt: boolean; params: boolean; userId: boolean }[]>`
+      select has_table_privilege('yanxiu_app', 'notification', 'UPDATE') as update, has_table_privilege('yanxiu_app', 'notification', 'DELETE') as delete,
+        has_column_privilege('yanxiu_app', 'notification', 'read_at', 'UPDATE') as "readAt",
+        has_column_privilege('yanxiu_app', 'notification', 'params', 'UPDATE') as params,
+        has_column_privilege('yanxiu_app', 'notification', 'user_id', 'UPDATE') as "userId"`;
+    expect(p).toEqual({ update: false, delete: false, readAt: true, params: false, userId: false });
+  });
+
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
     expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });

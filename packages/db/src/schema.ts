@@ -19,3 +19,4 @@ export * from "./schema/project-running.ts";
 export * from "./schema/project-credits.ts";
 export * from "./schema/federation.ts";
 export * from "./schema/project-evaluation.ts";
+export * from "./schema/notifications.ts";

@@ -10,6 +10,7 @@ import {
 } from "@yanxiu/domain/credits";
 import { AppError } from "@yanxiu/domain/errors";
 import { appendAudit } from "../audit/append.ts";
+import { notifyOne } from "../notifications/notify.ts";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { inScope, type TActor } from "../org/scope.ts";
 import { creditAward, externalAwardRequest, orgUnit, storedFile, teacherProfile } from "@yanxiu/db/schema";
@@ -201,6 +202,7 @@ export async function approveExternalAward(opts: { db: Database; actor: TActor; 
       teacherId: req.teacherId,
       landed: [{ teacherId: req.teacherId, hours: req.hours, category: req.category, countsFor: req.completedOn }],
     });
+    await notifyOne(tx, actor.tenantId, { kind: "externalApproved", userId: req.teacherId, params: { title: req.title, hours: Number(req.hours) }, link: "/my/credits", dedupeKey: `external:${req.id}:approved` });
     await appendAudit(tx, actor, {
       action: "credits.approveExternal",
       target: `externalAwardRequest:${req.id}`,
@@ -218,6 +220,7 @@ export async function rejectExternalAward(opts: { db: Database; actor: TActor; i
   await opts.db.withTenant(actor.tenantId, async (tx) => {
     const { req, teacher } = await loadPendingRequest(tx, actor, requestId);
     await tx.update(externalAwardRequest).set({ status: "rejected", reviewedBy: actor.actorId, reviewedAt: new Date(), comment }).where(eq(externalAwardRequest.id, req.id));
+    await notifyOne(tx, actor.tenantId, { kind: "externalRejected", userId: req.teacherId, params: { title: req.title, reason: comment }, link: "/my/credits", dedupeKey: `external:${req.id}:rejected` });
     await appendAudit(tx, actor, { action: "credits.rejectExternal", target: `externalAwardRequest:${req.id}`, orgPath: teacher.orgPath, data: { comment } });
   });
   return { requestId };

@@ -23,6 +23,7 @@ import type { TAwardCategory, TOrganiserLevel } from "@yanxiu/domain/credits";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, orgUnit, roleAssignment, storedFile, teacherProfile, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
+import { notifyOne } from "../notifications/notify.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { inScope, type TActor } from "../org/scope.ts";
@@ -321,6 +322,12 @@ export async function decideFixedPointClaim(opts: { db: Database; actor: TActor;
       .update(fixedPointClaim)
       .set({ status: next.status, step: next.step, actingUnitId, awardId: awardId ?? c.awardId, lastReason: input.decision === "pass" ? c.lastReason : (input.reason ?? null), updatedAt: new Date() })
       .where(eq(fixedPointClaim.id, c.id));
+    // The teacher learns of every decision (decision 034), in this transaction: no notice without the decision.
+    const facts = { claimTitle: c.title, itemKind: c.kind, level };
+    const about = { userId: c.teacherId, link: "/my/credits/fixed-points", dedupeKey: `fixedPoint:${c.id}:${c.round}:${c.step}:${input.decision}` };
+    if (next.final) await notifyOne(tx, actor.tenantId, { ...about, kind: "fixedPointApproved", params: { ...facts, value: Number(c.value), unit: c.unit } });
+    else if (input.decision === "pass") await notifyOne(tx, actor.tenantId, { ...about, kind: "fixedPointPassed", params: { ...facts, nextLevel: c.chain[next.step] as TApprovalLevel } });
+    else await notifyOne(tx, actor.tenantId, { ...about, kind: input.decision === "return" ? "fixedPointReturned" : "fixedPointRejected", params: { ...facts, reason: input.reason ?? "" } });
     await appendAudit(tx, actor, {
       action: `credits.fixedPoint.${input.decision}`,
       target: `fixedPointClaim:${c.id}`,

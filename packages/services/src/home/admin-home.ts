@@ -43,7 +43,7 @@ export async function readAdminHome(opts: { db: Database; actor: TActor; now?: D
   const teachers = await countTeachers({ db, actor, query: {} });
   const imports = await listRosterImports({ db, actor, limit: importsShown });
   const requests = await listExternalRequests({ db, actor, limit: requestCap });
-  // No notification table or reminder job yet: the overdue 绩效评估报告 of projects this admin manages show here.
+  // The overdue 绩效评估报告 of projects this admin manages show here too (the owner unit's admins also get a message, decision 034).
   const overdue = await overdueReports({ db, actor, now });
 
   const live = await db.withTenant(actor.tenantId, async (tx) => {

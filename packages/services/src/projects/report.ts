@@ -14,9 +14,9 @@ import { loadProjectFor, managesProject, needManage } from "./common.ts";
 
 /**
  * The 绩效评估报告 (issue 16, decision 024): the project's managers upload a PDF or write the report; it is due
- * at the project's end + N days and shown as overdue after that. There is no notification table or reminder job
- * in the platform yet, so the reminder is the overdue state on the project's pages and on the admin home
- * (`overdueReports`).
+ * at the project's end + N days and shown as overdue after that: on the project's pages, on the admin home
+ * (`overdueReports`), and as a message to the owner unit's admins (notifications/remind-overdue-reports.ts,
+ * decision 034, the same rule).
  */
 
 export async function reportView(opts: { db: Database; actor: TActor; query: unknown; now?: Date }) {

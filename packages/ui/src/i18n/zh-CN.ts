@@ -24,6 +24,7 @@ import { annualReportMessages } from "./zh-CN/annual-report.ts";
 import { federationMessages } from "./zh-CN/federation.ts";
 import { creditSchemeMessages } from "./zh-CN/credit-scheme.ts";
 import { fixedPointMessages } from "./zh-CN/fixed-points.ts";
+import { notificationMessages } from "./zh-CN/notifications.ts";
 
 /** The zh-CN catalogue: every word a user sees. Components never hold Chinese strings themselves. */
 export const zhCN = {
@@ -35,6 +36,7 @@ export const zhCN = {
   ...creditsMessages,
   ...creditSchemeMessages,
   ...fixedPointMessages,
+  ...notificationMessages,
   ...certificatesMessages,
   ...opsMessages,
   ...studiosMessages,

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BellOutlined,
   BarChartOutlined,
   CloudServerOutlined,
   DashboardOutlined,
@@ -22,7 +23,7 @@ import {
   UsergroupAddOutlined,
   VideoCameraOutlined,
 } from "@ant-design/icons";
-import { Avatar, Breadcrumb, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from "antd";
+import { Avatar, Badge, Breadcrumb, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from "antd";
 import { useState, type ComponentType, type ReactNode } from "react";
 import { t } from "../i18n/index.ts";
 import { activeNavItem, bottomBarItems, type TNavGroup, type TNavIcon, type TNavItem } from "./nav.ts";
@@ -59,6 +60,9 @@ export type TAppFrameProps = {
   user: { displayName: string; roleLabel: string };
   nav: TNavGroup[];
   pathname: string;
+  /** The signed-in person's unread 消息 (capped: `unreadCap` and above shows 99+); the bell links to /notifications. */
+  unread?: number;
+  unreadCap?: number;
   /** Below 首页 and the menu item of the page: the page's own trail (e.g. a course, then a unit). */
   crumbs?: TCrumb[];
   Link: TLinkComponent;
@@ -148,6 +152,7 @@ export function AppFrame(props: TAppFrameProps) {
           </Link>
           <span className="yx-tenant">{props.tenantName}</span>
           <span className="yx-topbar-spacer" />
+          {props.unread === undefined ? null : <NotificationBell unread={props.unread} cap={props.unreadCap ?? 100} active={props.pathname === "/notifications"} Link={Link} />}
           <Dropdown menu={{ items: userMenu }} trigger={["click"]} placement="bottomRight">
             <Button type="text" className="yx-user-button" aria-haspopup="menu">
               <Avatar size="small" className="yx-avatar" aria-hidden="true">
@@ -185,6 +190,22 @@ export function AppFrame(props: TAppFrameProps) {
         <Menu mode="inline" tooltip={false} selectedKeys={selected} items={menuItems(props.nav, Link, () => setDrawer(false))} />
       </Drawer>
     </Layout>
+  );
+}
+
+/** The bell in the top bar: the unread count as a badge (none at 0), and the way to the 消息 page. */
+function NotificationBell(props: { unread: number; cap: number; active: boolean; Link: TLinkComponent }) {
+  const { Link } = props;
+  const label = props.unread > 0 ? t("notifications.bellUnread", { count: props.unread >= props.cap ? t("notifications.bellMany") : props.unread }) : t("notifications.bell");
+  return (
+    <Link to="/notifications" className={props.active ? "yx-bell yx-bell-active" : "yx-bell"} aria-current={props.active ? "page" : undefined}>
+      <span data-testid="notification-bell" data-unread={props.unread}>
+        <Badge count={props.unread} overflowCount={props.cap - 1} size="small">
+          <BellOutlined className="yx-bell-icon" aria-hidden="true" />
+        </Badge>
+      </span>
+      <span className="yx-sr-only">{label}</span>
+    </Link>
   );
 }
 
