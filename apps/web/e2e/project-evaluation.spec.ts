@@ -157,12 +157,22 @@ test("the owner posts a brief and builds a questionnaire, a trainee answers it a
   const file = readFileSync((await (await download).path())!);
   expect(file.subarray(0, 2).toString()).toBe("PK");
 
-  // 5. The 绩效评估报告: a PDF uploaded; the due state shows submitted.
+  // 5. The 绩效评估报告: a Word document (saved by Microsoft Word) uploaded; the due state shows submitted, and the
+  // file comes back as a download under its own name.
   await openProject(province, "效果评估");
-  await province.getByLabel("上传报告（PDF）").setInputFiles(path.join(fixtures, "sample.pdf"));
-  await expect(province.getByText("已上传：sample.pdf")).toBeVisible();
+  await province.getByLabel("上传报告（PDF 或 Word）").setInputFiles(path.join(fixtures, "report.docx"));
+  await expect(province.getByText("已上传：report.docx")).toBeVisible();
   await province.getByTestId("report-submit").click();
   await expect(province.getByRole("status").filter({ hasText: "绩效评估报告已提交。" })).toBeVisible();
-  await expect(province.getByTestId("report")).toContainText("sample.pdf");
+  await expect(province.getByTestId("report")).toContainText("report.docx");
+  const href = await province.getByTestId("report").getByRole("link", { name: "report.docx" }).getAttribute("href");
+  const got = await province.evaluate(async (h) => {
+    const r = await fetch(h);
+    return { status: r.status, type: r.headers.get("content-type"), disposition: r.headers.get("content-disposition"), bytes: [...new Uint8Array(await r.arrayBuffer())] };
+  }, href!);
+  expect(got.status).toBe(200);
+  expect(got.type).toContain("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  expect(got.disposition).toMatch(/^attachment; filename="report\.docx"/);
+  expect(Buffer.from(got.bytes).equals(readFileSync(path.join(fixtures, "report.docx")))).toBe(true);
   await expect(province.getByTestId("report-status")).toHaveText(/已提交|逾期提交/);
 });

@@ -17,6 +17,7 @@ import { createWebServices } from "./services.ts";
 /** The upload and download routes over real HTTP, against real Postgres and a real file store. */
 const fixture = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/lesson.webm", import.meta.url)));
 const pdf = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/sample.pdf", import.meta.url)));
+const docx = fs.readFileSync(fileURLToPath(new URL("../e2e/fixtures/report.docx", import.meta.url)));
 const owner = testOwnerDatabase();
 const db = testDatabase();
 const redis = testRedis();
@@ -105,6 +106,17 @@ describe("files over HTTP", () => {
     const t = await fetch(`${base}/files/${tricky.id}`, { method: "HEAD" });
     const tcd = t.headers.get("content-disposition") ?? "";
     expect(tcd).toMatch(/^attachment; filename="a_bfdp\.html\.pdf"; filename\*=UTF-8''a_bfdp\.html\.pdf$/);
+  });
+
+  it("a Word report is always a download: under its own name, or with .docx added when its name claims another type", async () => {
+    const named = (await (await upload(docx, "绩效评估报告.docx", "projectReport")).json()) as { id: string };
+    const res = await fetch(`${base}/files/${named.id}`);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="______.docx"; filename*=UTF-8''${encodeURIComponent("绩效评估报告")}.docx`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(docx)).toBe(true);
+    const claimed = (await (await upload(docx, "报告.pdf", "projectReport")).json()) as { id: string };
+    const head = await fetch(`${base}/files/${claimed.id}`, { method: "HEAD" });
+    expect(head.headers.get("content-disposition")).toMatch(/^attachment; filename="__\.pdf\.docx";/);
   });
 
   it("refuses a renamed executable with a Chinese message", async () => {

@@ -39,7 +39,10 @@ function decodeName(raw: string | string[] | undefined): string {
   }
 }
 
-/** The extensions a name may end in for a browser to show the file itself (the type was read from its bytes). */
+/**
+ * The extensions a name may end in for the type read from its bytes: a browser shows such a PDF, image or video
+ * itself; a Word document keeps its name and is always downloaded.
+ */
 const inlineExtensions: Record<string, readonly string[]> = {
   "application/pdf": ["pdf"],
   "image/jpeg": ["jpg", "jpeg", "jfif"],
@@ -47,6 +50,7 @@ const inlineExtensions: Record<string, readonly string[]> = {
   "image/webp": ["webp"],
   "video/mp4": ["mp4", "m4v"],
   "video/webm": ["webm"],
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
 };
 
 /**

@@ -135,6 +135,9 @@ describe("file type sniffing", () => {
     expect(sniffFileType(bytes(0x89, "PNG", 0x0d, 0x0a, 0x1a, 0x0a))).toBe("image/png");
     expect(sniffFileType(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe("image/jpeg");
     expect(sniffFileType(bytes("RIFF", 0, 0, 0, 0, "WEBP"))).toBe("image/webp");
+    // A zip may only be a Word document; the upload checks its central directory before keeping it.
+    expect(sniffFileType(bytes("PK", 3, 4, 20, 0))).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(sniffFileType(bytes("PK", 5, 6))).toBeNull();
   });
   it("refuses executables and anything else", () => {
     expect(sniffFileType(bytes("MZ", 0x90, 0))).toBeNull();

@@ -325,7 +325,9 @@ export const ZCheckInInput = z
 
 export const filePurposes = ["courseVideo", "courseDocument", "courseCover", "assignment", "creditProof", "studioResource", "liveSlides", "projectBrief", "projectReport"] as const;
 export type TFilePurpose = (typeof filePurposes)[number];
-export type TSniffedType = "video/mp4" | "video/webm" | "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
+/** A Word document (.docx): a zip whose entries the upload checks once it has the whole file (validate.ts). */
+export const docxMime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export type TSniffedType = "video/mp4" | "video/webm" | "application/pdf" | "image/png" | "image/jpeg" | "image/webp" | typeof docxMime;
 
 /** What each purpose accepts (by sniffed type) and how large it may be. */
 export const filePolicy: Record<TFilePurpose, { types: readonly TSniffedType[]; maxBytes: number }> = {
@@ -341,8 +343,8 @@ export const filePolicy: Record<TFilePurpose, { types: readonly TSniffedType[]; 
   liveSlides: { types: ["application/pdf"], maxBytes: 100 * 1024 ** 2 },
   /** A training project's 培训简报 images (the covers' limit). */
   projectBrief: { types: ["image/png", "image/jpeg", "image/webp"], maxBytes: 5 * 1024 ** 2 },
-  /** A project's 绩效评估报告 (PDF; Word files are not sniffed by the upload path yet — save them as PDF). */
-  projectReport: { types: ["application/pdf"], maxBytes: 100 * 1024 ** 2 },
+  /** A project's 绩效评估报告: PDF, or a Word document (.docx, as Word, WPS and LibreOffice save it). */
+  projectReport: { types: ["application/pdf", docxMime], maxBytes: 100 * 1024 ** 2 },
 };
 
 /** The type a file really is, from its first bytes (at least 16); null when it is none we accept. */
@@ -354,6 +356,9 @@ export function sniffFileType(head: Uint8Array): TSniffedType | null {
   if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return "image/webp"; // RIFF....WEBP
   if (at(0, 0x1a, 0x45, 0xdf, 0xa3)) return "video/webm"; // EBML
   if (at(4, 0x66, 0x74, 0x79, 0x70)) return "video/mp4"; // ....ftyp
+  // PK\x03\x04, a zip's first local header: only a Word document is a zip we take, and whether it is one
+  // shows in its central directory at the end (validate.ts refuses any other zip).
+  if (at(0, 0x50, 0x4b, 0x03, 0x04)) return docxMime;
   return null;
 }
 
@@ -385,6 +390,7 @@ export const fileExtension: Record<TSniffedType, string> = {
   "image/png": "png",
   "image/jpeg": "jpg",
   "image/webp": "webp",
+  [docxMime]: "docx",
 };
 
 // ─── Classwork: assignments and discussions ──────────────────────────────────────────────────────

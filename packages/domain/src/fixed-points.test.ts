@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { creditSchemePresets } from "./credit-scheme-presets.ts";
-import { actingUnitPath, claimEvidenceFromForm, claimRefusal, claimSteps, nextClaimState, normaliseClaimTitle, ZClaimDecisionInput } from "./fixed-points.ts";
+import { claimEvidenceFromForm, claimRefusal, claimSteps, nextClaimState, normaliseClaimTitle, ZClaimDecisionInput } from "./fixed-points.ts";
 
 const paper = creditSchemePresets.shaanxi.fixedPoints.find((f) => f.kind === "paper")!;
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
@@ -35,12 +35,6 @@ describe("fixed-point claims", () => {
       { level: "county", unitId: "k" },
     ]);
     expect(claimSteps(["city"], units)).toBeNull();
-  });
-
-  it("the nearest unit with an admin acts for a step's unit", () => {
-    expect(actingUnitPath("/p/k/s/", ["/p/", "/p/k/"])).toBe("/p/k/");
-    expect(actingUnitPath("/p/k/s/", ["/p/k/s/", "/p/"])).toBe("/p/k/s/");
-    expect(actingUnitPath("/p/k/s/", ["/p/j/"])).toBeNull();
   });
 
   it("decisions move a pending claim: pass to the next step or the award, return and reject end the round", () => {

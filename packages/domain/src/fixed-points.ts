@@ -162,16 +162,6 @@ export function claimSteps(chain: readonly TApprovalLevel[], teacherPathUnits: r
   return steps.length ? steps : null;
 }
 
-/**
- * Who acts for a step's unit: the unit itself when it has an admin, else the nearest unit above it that has
- * one (a demo school has no admin: its county acts for it). `adminUnitPaths` are the paths of the units that
- * have an admin; null when none is on the path (then a tenant-wide province admin acts).
- */
-export function actingUnitPath(stepUnitPath: string, adminUnitPaths: readonly string[]): string | null {
-  const above = adminUnitPaths.filter((p) => stepUnitPath.startsWith(p));
-  return above.sort((a, b) => b.length - a.length)[0] ?? null;
-}
-
 /** Where a decision takes a claim. Null: the decision does not apply (the claim is not waiting at a step). */
 export function nextClaimState(
   c: { status: TClaimStatus; step: number; steps: number },

@@ -11,7 +11,7 @@ import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
-import { RowsTable } from "../components/rows-table.tsx";
+import { RefusedRows } from "../components/rows-table.tsx";
 import { PageNumbers } from "../components/list-page.tsx";
 import { ActionBanner, confirmOn } from "../components/projects/action-banner.tsx";
 import { RouteErrorBoundary } from "../components/route-error.tsx";
@@ -279,32 +279,7 @@ export default function AssessmentPage() {
               {t("projects.assessment.imported", { trainees: imported.trainees, changed: imported.changed })}
             </p>
           ) : imported ? (
-            <div className="yx-stack">
-              <p className="yx-alert" role="alert">
-                {imported.message}
-              </p>
-              {imported.rows.length > 0 ? (
-                <RowsTable
-                  testId="import-report"
-                  rows={imported.rows}
-                  empty=""
-                  head={
-                    <>
-                      <th scope="col">{t("projects.assessment.importRow")}</th>
-                      <th scope="col">{t("projects.assessment.importTeacherNo")}</th>
-                      <th scope="col">{t("projects.assessment.importReasons")}</th>
-                    </>
-                  }
-                  row={(x) => (
-                    <tr key={x.rowNumber}>
-                      <td>{x.rowNumber}</td>
-                      <td>{x.teacherNo || "—"}</td>
-                      <td>{x.reasons.join("；")}</td>
-                    </tr>
-                  )}
-                />
-              ) : null}
-            </div>
+            <RefusedRows message={imported.message} keyLabel={t("projects.assessment.importTeacherNo")} rows={imported.rows.map((x) => ({ rowNumber: x.rowNumber, key: x.teacherNo, reasons: x.reasons }))} />
           ) : null}
           <Form method="post" encType="multipart/form-data" className="yx-inline-form" aria-label={t("projects.assessment.import")}>
             <label>

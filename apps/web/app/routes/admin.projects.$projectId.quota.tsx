@@ -7,7 +7,7 @@ import { runIntent, type TActionResult } from "../lib/action-result.server.ts";
 import { errorFor } from "../lib/authoring.ts";
 import { fail, load } from "../lib/errors.server.ts";
 import { requireUser } from "../lib/guard.server.ts";
-import { RowsTable } from "../components/rows-table.tsx";
+import { RefusedRows } from "../components/rows-table.tsx";
 import { StudioField as Field } from "../components/studios/fields.tsx";
 import { useProjectFrame } from "./admin.projects.$projectId.tsx";
 
@@ -191,30 +191,7 @@ export default function ProjectQuota() {
               {t("projects.quota.imported", { applied: imported.applied, unchanged: imported.unchanged })}
             </p>
           ) : imported ? (
-            <div role="alert">
-              <p className="yx-alert">{imported.message}</p>
-              {imported.rows.length > 0 ? (
-                <RowsTable
-                  testId="import-report"
-                  rows={imported.rows}
-                  empty=""
-                  head={
-                    <>
-                      <th scope="col">{t("projects.quota.rowHeader")}</th>
-                      <th scope="col">{t("projects.quota.unitCode")}</th>
-                      <th scope="col">{t("projects.quota.reasons")}</th>
-                    </>
-                  }
-                  row={(x) => (
-                    <tr key={x.rowNumber}>
-                      <th scope="row">{t("projects.quota.row", { n: x.rowNumber })}</th>
-                      <td>{x.unitCode}</td>
-                      <td>{x.reasons.join("；")}</td>
-                    </tr>
-                  )}
-                />
-              ) : null}
-            </div>
+            <RefusedRows message={imported.message} keyLabel={t("projects.quota.unitCode")} rows={imported.rows.map((x) => ({ rowNumber: x.rowNumber, key: x.unitCode, reasons: x.reasons }))} />
           ) : null}
           <Form method="post" encType="multipart/form-data" className="yx-inline-form" aria-label={t("projects.quota.import")}>
             <input type="hidden" name="intent" value="import" />

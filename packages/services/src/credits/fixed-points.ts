@@ -3,7 +3,6 @@ import { adminRoles, adminScope, can } from "@yanxiu/domain/permissions";
 import { AppError } from "@yanxiu/domain/errors";
 import { escapeLike } from "@yanxiu/domain/list-page";
 import {
-  actingUnitPath,
   claimableItems,
   claimQueuePageSize,
   claimRefusal,
@@ -27,6 +26,7 @@ import { notifyOne } from "../notifications/notify.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { inScope, type TActor } from "../org/scope.ts";
+import { answeringUnit, answeringUnitOf } from "../org/answering-unit.ts";
 import { publishedSchemes, schemeInEffectOn } from "./scheme-store.ts";
 import { chinaDay, recomputeTeacherStatus } from "./status.ts";
 
@@ -53,37 +53,16 @@ async function ownProfile(tx: Tx, actor: TActor) {
   return p;
 }
 
-/** The unit whose admins act for the unit at `unitPath`: itself if it has an admin, else the nearest above that has one, else the root. */
-async function actingUnitFor(tx: Tx, unitPath: string): Promise<string> {
-  const withAdmin = await tx
-    .selectDistinct({ id: orgUnit.id, path: orgUnit.path })
-    .from(orgUnit)
-    .innerJoin(roleAssignment, and(tenantEq(roleAssignment.orgUnitId, orgUnit.id), inArray(roleAssignment.role, [...adminRoles])))
-    .innerJoin(user, and(tenantEq(user.id, roleAssignment.userId), eq(user.status, "active")))
-    .where(inArray(orgUnit.id, pathIds(unitPath)));
-  const path = actingUnitPath(unitPath, withAdmin.map((u) => u.path));
-  return withAdmin.find((u) => u.path === path)?.id ?? pathIds(unitPath)[0]!;
-}
-
 /**
- * Moves every waiting claim of the tenant to whoever acts for its step now (actingUnitFor's rule, in one
+ * Moves every waiting claim of the tenant to whoever acts for its step now (answeringUnitOf's rule, in one
  * statement): called in the transaction that gives a unit its first admin (the claims that waited at the
  * county for the school go back to the school) or takes one away (claims leave a unit nobody can act for).
  * Decisions already taken keep the acting unit they recorded. Returns how many claims moved.
  */
 export async function rerouteWaitingClaims(tx: Tx): Promise<number> {
   const moved = await tx.execute(sql`
-    with admin_unit as (
-      select distinct u.id, u.path from org_unit u
-      join role_assignment r on r.tenant_id = u.tenant_id and r.org_unit_id = u.id and r.role in (${sql.join(adminRoles.map((r) => sql`${r}`), sql`, `)})
-      join "user" x on x.tenant_id = r.tenant_id and x.id = r.user_id and x.status = 'active'
-    ),
-    now_acting as (
-      select c.tenant_id, c.id,
-        coalesce(
-          (select a.id from admin_unit a where starts_with(su.path, a.path) order by length(a.path) desc limit 1),
-          split_part(trim(both '/' from su.path), '/', 1)::uuid
-        ) as acting
+    with now_acting as (
+      select c.tenant_id, c.id, ${answeringUnitOf(sql`su.path`)} as acting
       from fixed_point_claim c
       join org_unit su on su.tenant_id = c.tenant_id and su.id = c.step_unit_ids[c.step + 1]
       where c.status = 'pending'
@@ -165,7 +144,7 @@ export async function submitFixedPointClaim(opts: { db: Database; actor: TActor;
     if (!titleKey) throw new AppError("badRequest", "title", { title: ["请填写名称"] });
     await refuseDuplicate(tx, { tenantId: actor.tenantId, teacherId: me.userId, kind: input.kind, titleKey });
     const { steps, first } = await resolveChain(tx, me.orgPath, item!.approvalChain);
-    const actingUnitId = await actingUnitFor(tx, first.path);
+    const actingUnitId = await answeringUnit(tx, first.path);
     const [row] = await tx
       .insert(fixedPointClaim)
       .values({
@@ -233,7 +212,7 @@ export async function resubmitFixedPointClaim(opts: { db: Database; actor: TActo
         round,
         step: 0,
         status: "pending",
-        actingUnitId: await actingUnitFor(tx, first!.path),
+        actingUnitId: await answeringUnit(tx, first!.path),
         updatedAt: new Date(),
       })
       .where(eq(fixedPointClaim.id, c.id));
@@ -316,7 +295,7 @@ export async function decideFixedPointClaim(opts: { db: Database; actor: TActor;
       });
     } else if (next.status === "pending") {
       const [u] = await tx.select({ path: orgUnit.path }).from(orgUnit).where(eq(orgUnit.id, c.stepUnitIds[next.step]!)).limit(1);
-      actingUnitId = await actingUnitFor(tx, u!.path);
+      actingUnitId = await answeringUnit(tx, u!.path);
     }
     await tx
       .update(fixedPointClaim)

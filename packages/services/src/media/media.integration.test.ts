@@ -4,6 +4,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { seedFixtureCourse } from "../courses/test-fixtures.ts";
@@ -143,6 +144,29 @@ describe("uploads are checked while they stream in", () => {
     expect(await code(storeUpload({ db, files, actor: trainer, purpose: "courseVideo", originalName: "cut.webm", body: chunked(webm.subarray(0, 48)) }))).toBe("corruptMedia");
     const noEof = pdf.subarray(0, pdf.indexOf("%%EOF"));
     expect(await code(storeUpload({ db, files, actor: trainer, purpose: "courseDocument", originalName: "cut.pdf", body: chunked(noEof) }))).toBe("corruptMedia");
+    expect(await rowCount(tenantId)).toBe(before);
+    expect(storedPaths()).toEqual(storedBefore);
+  });
+
+  it("a 绩效评估报告 may be a Word document as Word, LibreOffice or another writer saved it; a spreadsheet or a damaged zip is not, and nothing is left", async () => {
+    const docxMime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    for (const name of ["report-word.docx", "report-libreoffice.docx", "report-document-first.docx"]) {
+      const bytes = fixture(name);
+      const f = await storeUpload({ db, files, actor: admin, purpose: "projectReport", originalName: `绩效评估报告-${name}`, body: chunked(bytes, 500) });
+      expect(f).toMatchObject({ mime: docxMime, size: bytes.length, durationSeconds: null });
+      const [row] = await db.withTenant(tenantId, (tx) => tx.select().from(storedFile).where(eq(storedFile.id, f.id)));
+      expect(row!.key).toBe(`${tenantId}/media/${f.id}.docx`);
+    }
+    const before = await rowCount(tenantId);
+    const storedBefore = storedPaths();
+    const docx = fixture("report-word.docx");
+    // Only the report takes Word: course documents and slides are shown in the browser's PDF viewer.
+    expect(await code(storeUpload({ db, files, actor: trainer, purpose: "courseDocument", originalName: "讲义.docx", body: chunked(docx) }))).toBe("fileTypeRefused");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("表").addRow(["姓名"]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await code(storeUpload({ db, files, actor: admin, purpose: "projectReport", originalName: "报告.docx", body: chunked(xlsx) }))).toBe("fileTypeRefused");
+    expect(await code(storeUpload({ db, files, actor: admin, purpose: "projectReport", originalName: "报告.docx", body: chunked(docx.subarray(0, 5000)) }))).toBe("corruptMedia");
     expect(await rowCount(tenantId)).toBe(before);
     expect(storedPaths()).toEqual(storedBefore);
   });

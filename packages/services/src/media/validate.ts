@@ -1,14 +1,16 @@
 import { AppError } from "@yanxiu/domain/errors";
-import type { TSniffedType } from "@yanxiu/domain/courses";
+import { docxMime, type TSniffedType } from "@yanxiu/domain/courses";
 import { mp4DurationReader, webmDurationReader } from "./duration.ts";
 import { imageDimensionsReader } from "./image.ts";
+import { docxReader } from "./docx.ts";
 
 /**
  * What is checked in an upload's bytes beyond its type, fed chunk by chunk as they stream past:
  * a video must say how long it is; a PDF must start with `%PDF-` (the sniffer saw it) and end with
  * `%%EOF` in its last 1024 bytes (where readers look for it); an image must decode up to its dimensions
  * (a JPEG's frame header, a PNG's IHDR, a WebP's VP8 header), so a magic number in front of SVG or HTML is
- * refused. `finish` gives the whole seconds of a video (null for other files) or throws corruptMedia.
+ * refused; a zip must be a Word document by its central directory (docx.ts): another zip (an .xlsx renamed,
+ * a plain archive) is fileTypeRefused, a cut-off or doctored one corruptMedia. `finish` gives the whole seconds of a video (null for other files) or throws corruptMedia.
  */
 export type MediaValidation = { push(chunk: Buffer): void; finish(): number | null };
 
@@ -46,6 +48,17 @@ export function validation(mime: TSniffedType): MediaValidation {
       push: (c) => reader.push(c),
       finish() {
         if (!reader.finish()) throw new AppError("corruptMedia", `${mime} that does not decode`);
+        return null;
+      },
+    };
+  }
+  if (mime === docxMime) {
+    const reader = docxReader();
+    return {
+      push: (c) => reader.push(c),
+      finish() {
+        const v = reader.finish();
+        if (!v.ok) throw new AppError(v.reason === "notWord" ? "fileTypeRefused" : "corruptMedia", `zip refused as a Word document: ${v.reason}`);
         return null;
       },
     };

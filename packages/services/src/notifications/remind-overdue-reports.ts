@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { actingUnitPath } from "@yanxiu/domain/fixed-points";
 import { adminRoles } from "@yanxiu/domain/permissions";
 import { reportDueOn } from "@yanxiu/domain/project-evaluation";
 import { chinaDay } from "@yanxiu/domain/china-time";
@@ -7,6 +6,7 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, projectReport, roleAssignment, trainingProject, user } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
 import { notify } from "./notify.ts";
+import { answeringAdmins } from "../org/answering-unit.ts";
 
 /**
  * 绩效评估报告 reminders as messages (issue 16, decision 034). A project past its report's due day with no
@@ -15,20 +15,6 @@ import { notify } from "./notify.ts";
  * acted for). Once per report per overdue state: the dedupe key holds the due day, so a sweep run every hour
  * (or twice at once) reminds once, and a due day moved later and missed again reminds again.
  */
-
-const pathIds = (path: string) => path.split("/").filter(Boolean);
-
-/** The active admins of the unit that answers for `unitPath` (itself, else the nearest above with an admin). */
-async function answeringAdmins(tx: Tx, unitPath: string): Promise<string[]> {
-  const rows = await tx
-    .selectDistinct({ userId: roleAssignment.userId, path: orgUnit.path })
-    .from(roleAssignment)
-    .innerJoin(orgUnit, tenantEq(orgUnit.id, roleAssignment.orgUnitId))
-    .innerJoin(user, and(tenantEq(user.id, roleAssignment.userId), eq(user.status, "active")))
-    .where(and(inArray(roleAssignment.role, [...adminRoles]), inArray(orgUnit.id, pathIds(unitPath))));
-  const path = actingUnitPath(unitPath, rows.map((r) => r.path));
-  return [...new Set(rows.filter((r) => r.path === path).map((r) => r.userId))];
-}
 
 /** One tenant's overdue reports, each reminded to its admins, in one transaction. Returns the notices written. */
 export async function remindOverdueReportsOf(tx: Tx, tenantId: string, today: string): Promise<number> {

@@ -28,9 +28,9 @@ export interface FileStore {
 }
 
 /** Spreadsheets under any area (imports, exports, reports), uploaded media under `media`, generated certificates under `certificates`, annual reports' PDFs under `reports`. */
-const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp)|certificates\/[0-9a-f-]{36}\.pdf|reports\/[0-9a-f-]{36}\.pdf)$/;
+const keyShape = /^[0-9a-f-]{36}\/(?:[a-z]+\/[0-9a-f-]{36}\.(?:xlsx|csv)|media\/[0-9a-f-]{36}\.(?:mp4|webm|pdf|png|jpg|webp|docx)|certificates\/[0-9a-f-]{36}\.pdf|reports\/[0-9a-f-]{36}\.pdf)$/;
 
-export type TMediaExtension = "mp4" | "webm" | "pdf" | "png" | "jpg" | "webp";
+export type TMediaExtension = "mp4" | "webm" | "pdf" | "png" | "jpg" | "webp" | "docx";
 
 export function fileKey(tenantId: string, area: string, id: string, ext: "xlsx" | "csv"): string {
   const key = `${tenantId}/${area}/${id}.${ext}`;

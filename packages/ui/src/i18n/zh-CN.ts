@@ -168,6 +168,9 @@ export const zhCN = {
 
   "common.search": "搜索",
   "common.totalRows": "共 {total} 条",
+  "common.import.row": "行号",
+  "common.import.rowN": "第 {n} 行",
+  "common.import.reasons": "原因",
   "common.prevPage": "上一页",
   "common.pageN": "第 {page} 页",
   "common.scrollTable": "表格（可左右滚动）",

@@ -3,7 +3,7 @@ export const projectEvaluationMessages = {
   "error.questionnaireNotOpen": "问卷未开放或已关闭，不能提交。",
   "error.questionnaireAnswered": "你已经提交过这份问卷，每人只能提交一次。",
   "media.upload.hint.projectBrief": "支持 PNG、JPG、WebP 图片，最大 5 MB。",
-  "media.upload.hint.projectReport": "支持 PDF 文档，最大 100 MB（Word 文件请另存为 PDF 后上传）。",
+  "media.upload.hint.projectReport": "支持 PDF 或 Word 文档（.docx，Word、WPS、LibreOffice 保存的均可），最大 100 MB；旧版 .doc 请另存为 .docx 或 PDF。",
 
   "projects.tabs.briefs": "培训简报",
   "projects.tabs.evaluation": "效果评估",
@@ -121,7 +121,7 @@ export const projectEvaluationMessages = {
   "evaluation.report.overdueBanner": "绩效评估报告已逾期（截止 {due}），请尽快提交。",
   "evaluation.report.submittedOn": "提交日期",
   "evaluation.report.file": "报告文件",
-  "evaluation.report.upload": "上传报告（PDF）",
+  "evaluation.report.upload": "上传报告（PDF 或 Word）",
   "evaluation.report.body": "或直接填写报告正文",
   "evaluation.report.submit": "提交报告",
   "evaluation.report.replace": "更新报告",
