@@ -20,7 +20,7 @@ import {
 import { schemeCycleOf, type TCreditScheme, type TCreditUnit, type TFixedPointKind } from "@yanxiu/domain/credit-scheme";
 import type { TAwardCategory, TOrganiserLevel } from "@yanxiu/domain/credits";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, orgUnit, roleAssignment, storedFile, teacherProfile, user } from "@yanxiu/db/schema";
+import { creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, orgUnit, storedFile, teacherProfile, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { notifyOne } from "../notifications/notify.ts";
 import { parseInput } from "../common/parse-input.ts";

@@ -1,9 +1,8 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { adminRoles } from "@yanxiu/domain/permissions";
+import { and, inArray, isNull, sql } from "drizzle-orm";
 import { reportDueOn } from "@yanxiu/domain/project-evaluation";
 import { chinaDay } from "@yanxiu/domain/china-time";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { orgUnit, projectReport, roleAssignment, trainingProject, user } from "@yanxiu/db/schema";
+import { orgUnit, projectReport, trainingProject } from "@yanxiu/db/schema";
 import { tenantEq } from "../common/tenant-join.ts";
 import { notify } from "./notify.ts";
 import { answeringAdmins } from "../org/answering-unit.ts";
