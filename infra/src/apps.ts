@@ -52,6 +52,11 @@ export async function launchApps(opts: {
   /** Where to keep a pid file per app, so a later start can stop what a killed run left behind. */
   pidDir?: string;
   cookieSecure?: boolean;
+  /**
+   * The worker's key for 身份证号 hashes (decision 037). It must outlive the data: `npm start` keeps one in its data
+   * folder; without one (a test run's fresh database) a random key serves the run.
+   */
+  idNumberKey?: string;
   log: (s: string) => void;
 }): Promise<LaunchedApps> {
   // One check-in secret per launch, shared by every web process of it (codes live 30 seconds anyway).
@@ -64,6 +69,7 @@ export async function launchApps(opts: {
       env: {
         ...common,
         HEALTH_PORT: String(opts.ports.workerHealth),
+        ID_NUMBER_KEY: opts.idNumberKey ?? randomBytes(32).toString("hex"),
         // Certificates' QR codes point at the tenant's host on the web port launched here.
         PUBLIC_URL_TEMPLATE: `${opts.cookieSecure ? "https" : "http"}://{slug}.${opts.appDomain}:${opts.ports.web}`,
       },

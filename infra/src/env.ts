@@ -17,6 +17,8 @@ const ZInfraEnv = z.object({
   PG_APP_PASSWORD: z.string().default("app-dev"),
   PG_PLATFORM_PASSWORD: z.string().default("platform-dev"),
   SESSION_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  /** The key of 身份证号 hashes (decision 037); unset, `npm start` makes one in DATA_DIR and keeps it there. */
+  ID_NUMBER_KEY: z.string().min(32).optional(),
   CI: z.string().optional(),
   /** `LOAD=N npm test`: N busy loops beside the run (infra/src/load.ts); 0, the default, runs none. */
   LOAD: z.coerce.number().int().min(0).max(64).default(0),

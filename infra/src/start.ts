@@ -3,6 +3,8 @@ import { demoPassword, seedDemo } from "@yanxiu/services/seed";
 import { seedDemoHistory } from "@yanxiu/services/seed-history";
 import { seedDemoNational } from "@yanxiu/services/seed-national";
 import { createFileStore } from "@yanxiu/services/files";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { launchApps, stopOrphanedApps, type LaunchedApps } from "./apps.ts";
 import { env } from "./env.ts";
@@ -28,6 +30,18 @@ async function stopAll(code: number) {
   process.exit(code);
 }
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stopAll(0));
+
+/**
+ * A key that must outlive the data it protects (the 身份证号 hashes of decision 037): read from `file`, or made once
+ * and written there, readable by this user only. Losing it means re-importing the rosters' 身份证号 columns.
+ */
+function keptKey(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const key = randomBytes(32).toString("hex");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
+  return key;
+}
 
 try {
   const pidDir = path.join(env.DATA_DIR, "run");
@@ -64,6 +78,7 @@ try {
     fileStoreDir,
     pidDir,
     cookieSecure: env.SESSION_COOKIE_SECURE === "true",
+    idNumberKey: env.ID_NUMBER_KEY ?? keptKey(path.join(env.DATA_DIR, "id-number.key")),
     log,
   });
 

@@ -21,6 +21,12 @@ const ZEnv = z.object({
    * waiting on Postgres (read, then a durable commit); 8 keeps the CPU busy through the waits.
    */
   CERTIFICATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * The key of the 身份证号 hash (decision 037): roster imports keep a teacher's number only as HMAC(key, tenant +
+   * number), and bulk 学时 lists match by it. Must stay the same for the life of the data (the start command
+   * keeps one in its data folder). Without it, 身份证号 columns are ignored with a note and cannot match.
+   */
+  ID_NUMBER_KEY: z.string().min(32).optional(),
   /** The shared folder of uploaded and generated files (see @yanxiu/services/files). */
   FILE_STORE_DIR: z.string().min(1),
   /** Each tenant's public address, `{slug}` standing for its slug: certificates' QR codes point at `<it>/verify/<code>`. */

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { recordAuditEvent } from "@yanxiu/services/audit";
 import type { Database } from "@yanxiu/db/client";
 import type { FileStore } from "@yanxiu/services/files";
-import { runHoursImport, runRosterImport } from "@yanxiu/services/imports";
+import { runHoursImport, runRosterImport, type IdNumberHasher } from "@yanxiu/services/imports";
 import { runPeopleExport } from "@yanxiu/services/exports";
 import { AppError, toAppError } from "@yanxiu/domain/errors";
 import { t, type TMessageKey } from "@yanxiu/ui/i18n";
@@ -47,9 +47,9 @@ export function createAuditHandler(deps: { db: Database; log: Log }) {
 }
 
 /** The imports queue carries roster imports and bulk 学时 imports (decision 029); each job goes to its own handler. */
-export function createImportHandler(deps: { db: Database; files: FileStore; log: Log }) {
-  const roster = handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
-  const hours = handler(hoursImportJob, deps, (p) => runHoursImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId }));
+export function createImportHandler(deps: { db: Database; files: FileStore; log: Log; idNumbers: IdNumberHasher | null }) {
+  const roster = handler(rosterImportJob, deps, (p) => runRosterImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId, idNumbers: deps.idNumbers }));
+  const hours = handler(hoursImportJob, deps, (p) => runHoursImport({ db: deps.db, files: deps.files, tenantId: p.tenantId, importId: p.importId, idNumbers: deps.idNumbers }));
   return (job: Job) => (job.name === hoursImportJob.name ? hours(job) : roster(job));
 }
 

@@ -6,6 +6,7 @@ import { assertNoEviction, createRedis, type Redis } from "@yanxiu/services/redi
 import { queues } from "@yanxiu/domain/jobs";
 import type { TWorkerEnv } from "./env.ts";
 import { createFileStore } from "@yanxiu/services/files";
+import { idNumberHasher } from "@yanxiu/services/imports";
 import { createAuditHandler, createExportHandler, createImportHandler, createProjectCreditsHandler } from "./handlers.ts";
 import { createProducer } from "@yanxiu/services/queue";
 import { createCertificateHandler } from "./certificate-handler.ts";
@@ -50,7 +51,7 @@ export async function startWorker(
   const workers = [
     new Worker(queues.audit, createAuditHandler({ db, log }), { connection: redis.duplicate(), concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }),
     // Imports are long and write a lot: two at a time per process is plenty.
-    new Worker(queues.imports, createImportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
+    new Worker(queues.imports, createImportHandler({ db, files, log, idNumbers: env.ID_NUMBER_KEY ? idNumberHasher(env.ID_NUMBER_KEY) : null }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
     new Worker(queues.exports, createExportHandler({ db, files, log }), { connection: redis.duplicate(), concurrency: 2, prefix: env.QUEUE_PREFIX, lockDuration: 120_000 }),
     // A job that stalls because its process was killed is simply run again (processing is idempotent), so
     // it may stall several times before BullMQ gives up on it.

@@ -23,8 +23,16 @@ describe("parseImportDay", () => {
 describe("parseHoursRow", () => {
   it("turns a row into the award's fields (labels to the ledger's codes, 教师编号 upper-cased)", () => {
     const r = parseHoursRow(good, today);
-    expect(r).toEqual({ ok: true, row: { teacherNo: "HN0001", phone: null, hasIdNumber: false, name: "王芳", title: "寒假研修", hours: 10, category: "online", organiserLevel: "national", completedOn: "2026-02-20", platform: null } });
+    expect(r).toEqual({ ok: true, row: { teacherNo: "HN0001", phone: null, idNumber: null, name: "王芳", title: "寒假研修", hours: 10, category: "online", organiserLevel: "national", completedOn: "2026-02-20", platform: null } });
     expect(parseHoursRow({ ...good, teacherNo: "", phone: "+86 138-0013-8000", hours: "2.5学时", level: "区级" }, today)).toMatchObject({ ok: true, row: { phone: "13800138000", hours: 2.5, organiserLevel: "county" } });
+  });
+
+  it("a 身份证号 alone names the teacher (checked, a 15-digit one widened); one typed into a number cell is refused with why", () => {
+    expect(parseHoursRow({ ...good, teacherNo: "", idNumber: "430104 19800101 0022" }, today)).toMatchObject({ ok: true, row: { teacherNo: null, idNumber: "430104198001010022" } });
+    expect(parseHoursRow({ ...good, teacherNo: "", idNumber: "110105491231002" }, today)).toMatchObject({ ok: true, row: { idNumber: "11010519491231002X" } });
+    const numeric = parseHoursRow({ ...good, teacherNo: "", idNumber: 430104198001010000 }, today);
+    expect(numeric).toMatchObject({ ok: false, reasons: ["身份证号被存成了数字，后几位已丢失：请把该列设为文本格式后重新填写"] });
+    expect(parseHoursRow({ ...good, teacherNo: "", idNumber: "", phone: "" }, today)).toMatchObject({ ok: false, reasons: ["缺少教师编号、身份证号或手机号"] });
   });
 
   it("keeps a title as written (full-width brackets), only trimming and collapsing spaces and dropping invisible characters", () => {
@@ -36,7 +44,7 @@ describe("parseHoursRow", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.reasons).toEqual([
-      "平台不保存身份证号，无法仅凭身份证号匹配教师：请同时填写教师编号或手机号",
+      "身份证号校验位不正确，请核对",
       "缺少项目名称",
       "学时最多保留一位小数",
       "类别无法识别：看电影（应为集中培训、网络研修、校本研修等）",

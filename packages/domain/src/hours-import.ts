@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { awardCategories, organiserLevels, roundHours, type TAwardCategory, type TOrganiserLevel } from "./credits.ts";
+import { parseIdNumber } from "./id-number.ts";
 import { headerMatcher, isFormulaCell, normalizeCell } from "./roster.ts";
 
 /**
  * Bulk 学时 from another platform's list (decision 029): the columns, what each accepts, and one row's check.
  * Pure: matching rows to teachers, the scope and the ledger are the service's.
  *
- * Matching keys are 教师编号 and 手机号. Teachers' ID numbers are not stored (the roster ignores 身份证号 on
- * purpose), so a 身份证号 column is read only to say why a row that has nothing else cannot be matched.
+ * Matching keys are 教师编号, 身份证号 and 手机号. A 身份证号 is checked here (parseIdNumber) and matched by the
+ * service against the keyed hash the roster import keeps (decision 037); the number itself is never stored.
  */
 export const hoursImportColumns = [
   { key: "teacherNo", header: "教师编号", required: false },
@@ -122,15 +123,14 @@ export function hoursCellsByKey(columnIndex: Partial<Record<THoursImportKey, num
 
 const teacherNoPattern = /^[A-Z0-9-]{1,32}$/;
 const phonePattern = /^1[3-9][0-9]{9}$/;
-const idNumberPattern = /^[0-9]{17}[0-9X]$/;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export const ZHoursImportRow = z
   .object({
     teacherNo: z.string().regex(teacherNoPattern).nullable(),
     phone: z.string().regex(phonePattern).nullable(),
-    /** Only whether the row had one: it is never stored or matched. */
-    hasIdNumber: z.boolean(),
+    /** The 18-character form; the service matches its keyed hash and never stores it. */
+    idNumber: z.string().regex(/^\d{17}[\dX]$/).nullable(),
     name: z.string().min(1).max(40).nullable(),
     title: z.string().min(1).max(200),
     hours: z.number().positive().max(hoursImportLimits.maxHoursPerRow),
@@ -143,7 +143,9 @@ export const ZHoursImportRow = z
 export type THoursImportRow = z.infer<typeof ZHoursImportRow>;
 
 /** On failure, the teacher keys that did parse, so the import can report a row's unknown teacher with its other problems. */
-export type THoursRowResult = { ok: true; row: THoursImportRow } | { ok: false; reasons: string[]; keys: { teacherNo: string | null; phone: string | null; name: string | null } };
+export type THoursRowResult =
+  | { ok: true; row: THoursImportRow }
+  | { ok: false; reasons: string[]; keys: { teacherNo: string | null; idNumber: string | null; phone: string | null; name: string | null } };
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f]/;
@@ -198,6 +200,7 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
   const idText = (text.idNumber ?? "").toUpperCase();
   let teacherNo: string | null = null;
   let phone: string | null = null;
+  let idNumber: string | null = null;
   if (teacherNoText) {
     if (teacherNoPattern.test(teacherNoText)) teacherNo = teacherNoText;
     else reasons.push("教师编号格式不正确（1–32位字母、数字或-）");
@@ -206,10 +209,13 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
     if (phonePattern.test(phoneText)) phone = phoneText;
     else reasons.push("手机号格式不正确");
   }
-  if (idText && !idNumberPattern.test(idText)) reasons.push("身份证号格式不正确");
-  if (!teacherNoText && !phoneText) {
-    reasons.push(idText ? "平台不保存身份证号，无法仅凭身份证号匹配教师：请同时填写教师编号或手机号" : "缺少教师编号或手机号");
+  if (typeof cells.idNumber === "number") reasons.push("身份证号被存成了数字，后几位已丢失：请把该列设为文本格式后重新填写");
+  else if (idText) {
+    const id = parseIdNumber(idText, today);
+    if (id.ok) idNumber = id.value;
+    else reasons.push(id.reason);
   }
+  if (!teacherNoText && !phoneText && !idText) reasons.push("缺少教师编号、身份证号或手机号");
   const name = text.name ?? "";
   if (name.length > 40) reasons.push("姓名过长（最多40字）");
   const title = text.title ?? "";
@@ -246,13 +252,13 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
   const platform = text.platform ?? "";
   if (platform.length > 60) reasons.push("来源平台过长（最多60字）");
 
-  if (reasons.length) return { ok: false, reasons, keys: { teacherNo, phone, name: name && name.length <= 40 ? name : null } };
+  if (reasons.length) return { ok: false, reasons, keys: { teacherNo, idNumber, phone, name: name && name.length <= 40 ? name : null } };
   return {
     ok: true,
     row: ZHoursImportRow.parse({
       teacherNo,
       phone,
-      hasIdNumber: idText !== "",
+      idNumber,
       name: name || null,
       title,
       hours,

@@ -12,6 +12,7 @@ const good: Record<TRosterKey, unknown> = {
   subjects: "语文，历史",
   title: "一级教师",
   backboneLevel: "市级",
+  idNumber: "",
 };
 
 function parse(overrides: Partial<Record<TRosterKey, unknown>>) {
@@ -75,8 +76,16 @@ describe("a roster row", () => {
       subjects: ["语文", "历史"],
       title: "一级教师",
       backboneLevel: "city",
+      idNumber: null,
     });
     expect(ZRosterRow.safeParse(row).success).toBe(true);
+  });
+
+  it("an optional 身份证号 is checked and given its 18-character form; one typed into a number cell is refused with why", () => {
+    expect(rowOf({ idNumber: "110105491231002" }).idNumber).toBe("11010519491231002X");
+    expect(rowOf({ idNumber: " 11010519491231002x " }).idNumber).toBe("11010519491231002X");
+    expect(reasonsOf({ idNumber: "110105194912310021" })).toEqual(["身份证号校验位不正确，请核对"]);
+    expect(reasonsOf({ idNumber: 110105194912310000 })).toEqual(["身份证号被存成了数字，后几位已丢失：请把该列设为文本格式后重新填写"]);
   });
 
   it("a control character (NUL, escape, DEL) in any cell is refused with a reason naming the column", () => {
@@ -305,21 +314,20 @@ describe("header row", () => {
   });
 
   it("the other names schools give the columns are accepted, with required marks and notes in brackets", () => {
-    const headers = ["*教师编号", "教师姓名", "性别（男/女）", "手机号码", "电子邮箱", "学校代码*", "任教学段", "任教学科", "职称", "骨干等级"];
+    const headers = ["*教师编号", "教师姓名", "性别（男/女）", "手机号码", "电子邮箱", "学校代码*", "任教学段", "任教学科", "职称", "骨干等级", "公民身份号码"];
     const r = checkRosterHeaders(headers);
     expect(r).toEqual({ ok: true, columnIndex: Object.fromEntries(rosterColumns.map((c, i) => [c.key, i])), ignored: [] });
     expect(checkRosterHeaders([...template.filter((h) => h !== "邮箱"), "E-mail"]).ok).toBe(true);
   });
 
-  it("columns the roster does not take (学校名称, 身份证号, 序号) are ignored with a note, not refused", () => {
-    const r = checkRosterHeaders(["序号", ...template, "学校名称", "身份证号"]);
+  it("columns the roster does not take (学校名称, 序号) are ignored with a note, not refused", () => {
+    const r = checkRosterHeaders(["序号", ...template, "学校名称"]);
     expect(r).toEqual({
       ok: true,
       columnIndex: Object.fromEntries(rosterColumns.map((c, i) => [c.key, i + 1])),
       ignored: [
         { column: 0, header: "序号", note: "已忽略“序号”列：不是名册的列" },
-        { column: 11, header: "学校名称", note: "已忽略“学校名称”列：学校以学校代码为准" },
-        { column: 12, header: "身份证号", note: "已忽略“身份证号”列：平台不保存身份证号" },
+        { column: 12, header: "学校名称", note: "已忽略“学校名称”列：学校以学校代码为准" },
       ],
     });
   });

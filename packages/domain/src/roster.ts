@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { chinaDay } from "./china-time.ts";
+import { parseIdNumber } from "./id-number.ts";
 
 /**
  * Teacher roster import: the rules for one uploaded row, with no I/O. A worker reads the file,
@@ -29,6 +31,8 @@ export const rosterColumns = [
   { key: "subjects", header: "学科", required: false },
   { key: "title", header: "职称", required: false },
   { key: "backboneLevel", header: "骨干级别", required: false },
+  /** Optional; kept only as a keyed hash, for matching lists from other platforms (decision 037). */
+  { key: "idNumber", header: "身份证号", required: false },
 ] as const;
 export type TRosterKey = (typeof rosterColumns)[number]["key"];
 
@@ -92,6 +96,8 @@ export const ZRosterRow = z
     subjects: z.array(z.string().min(1).max(maxSubjectLength)).max(maxSubjects),
     title: z.string().min(1).max(20).nullable(),
     backboneLevel: ZBackboneLevel.nullable(),
+    /** The 18-character form (parseIdNumber); the import stores only its keyed hash. */
+    idNumber: z.string().regex(/^\d{17}[\dX]$/).nullable(),
   })
   .strict();
 export type TRosterRow = z.infer<typeof ZRosterRow>;
@@ -177,6 +183,7 @@ const headerAliases: Record<TRosterKey, readonly string[]> = {
   subjects: ["学科", "任教学科"],
   title: ["职称", "专业技术职务"],
   backboneLevel: ["骨干级别", "骨干等级", "骨干教师级别", "骨干教师等级"],
+  idNumber: ["身份证号", "身份证号码", "身份证", "公民身份号码", "证件号码", "证件号"],
 };
 
 /** Why a column that rosters often carry is not imported; any other column is "not a roster column". */
@@ -185,10 +192,6 @@ const ignoredBecause: Record<string, string> = {
   学校: "学校以学校代码为准",
   单位名称: "学校以学校代码为准",
   所在学校: "学校以学校代码为准",
-  身份证号: "平台不保存身份证号",
-  身份证号码: "平台不保存身份证号",
-  身份证: "平台不保存身份证号",
-  证件号码: "平台不保存身份证号",
 };
 
 /**
@@ -341,13 +344,18 @@ const fields = {
     const v = backboneByLabel[s.replace(/骨干(教师)?$/u, "")];
     return v ? { value: v } : { reason: `骨干级别无法识别：${s}（应为国家级、省级、市级、县级或校级）` };
   },
-} satisfies { [K in TRosterKey]: (s: string) => TField<unknown> };
+  idNumber(s: string, today: string): TField<string | null> {
+    if (s === "") return { value: null };
+    const r = parseIdNumber(s, today);
+    return r.ok ? { value: r.value } : { reason: r.reason };
+  },
+} satisfies { [K in TRosterKey]: (s: string, today: string) => TField<unknown> };
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
-/** Every problem of the row at once, so a person can fix a rejected row in one pass. */
-export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknown>>>): TRosterRowResult {
+/** Every problem of the row at once, so a person can fix a rejected row in one pass. `today` bounds a 身份证号's birth date. */
+export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknown>>>, today: string = chinaDay()): TRosterRowResult {
   const reasons: string[] = [];
   const row: Record<string, unknown> = {};
   for (const { key } of rosterColumns) {
@@ -357,13 +365,18 @@ export function parseRosterRow(cells: Readonly<Partial<Record<TRosterKey, unknow
       reasons.push(`${header[key]}是公式${shown === "=" ? "" : `（${shown}）`}，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）`);
       continue;
     }
+    // Excel keeps 15 significant digits: an 18-digit 身份证号 typed into a number cell has already lost its last ones.
+    if (key === "idNumber" && typeof cell === "number") {
+      reasons.push("身份证号被存成了数字，后几位已丢失：请把该列设为文本格式后重新填写");
+      continue;
+    }
     const text = normalizeCell(cell);
     // Control characters (a NUL, an escape) are never part of a name or a code, and Postgres refuses NUL in text.
     if (controlCharacter.test(text)) {
       reasons.push(`${header[key]}含有不可见的控制字符`);
       continue;
     }
-    const result: TField<unknown> = fields[key](text);
+    const result: TField<unknown> = fields[key](text, today);
     if ("reason" in result) reasons.push(result.reason);
     else row[key] = result.value;
   }

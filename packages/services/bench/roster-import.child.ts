@@ -4,7 +4,7 @@ import { checkRosterHeaders, isBlankRow, parseRosterRow, rosterCellsByKey } from
 import { createFileStore } from "../src/platform/files.ts";
 import { runRosterImport } from "../src/imports/index.ts";
 import { readRosterRows } from "../src/platform/xlsx/xlsx.ts";
-import { testDatabase, testOwnerDatabase } from "../src/testing.ts";
+import { testDatabase, testIdNumbers, testOwnerDatabase } from "../src/testing.ts";
 import { rosterImport } from "@yanxiu/db/schema";
 import { eq } from "drizzle-orm";
 
@@ -33,7 +33,7 @@ if (mode === "parse") {
   summary = { ok, bad };
 } else {
   const db = testDatabase();
-  summary = await runRosterImport({ db, files, tenantId, importId });
+  summary = await runRosterImport({ db, files, tenantId, importId, idNumbers: testIdNumbers });
   await db.close();
 }
 console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, peakMiB: peakMiB(), summary }));

@@ -5,6 +5,7 @@ import type { OwnerDatabase } from "@yanxiu/db/client";
 import { sessionIdFromToken } from "./auth/session.ts";
 import { servicesEnv } from "./env.ts";
 import { createRedis, type Redis } from "./platform/redis.ts";
+import { idNumberHasher } from "./platform/id-number-hash.ts";
 import { buildTenant, buildUser, seedTenant, seedUser, type TBuildUser } from "./seed/factories.ts";
 
 /**
@@ -51,3 +52,6 @@ export async function seedTestTenant(owner: OwnerDatabase, users: Partial<TBuild
 export async function setSessionExpiry(owner: OwnerDatabase, tenantId: string, token: string, at: Date): Promise<void> {
   await owner.withTenant(tenantId, (tx) => tx.update(session).set({ expiresAt: at }).where(eq(session.id, sessionIdFromToken(token))));
 }
+
+/** The 身份证号 hash of tests (decision 037): a fixed key, as a deployment's ID_NUMBER_KEY would be. */
+export const testIdNumbers = idNumberHasher("test-only-id-number-key-0123456789abcdef");

@@ -24,6 +24,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     stages: r.profile.stages,
     subjects: r.profile.subjects,
     title: r.profile.title,
+    // Whether a 身份证号 was registered (decision 037); its hash never leaves the server.
+    idNumberRegistered: r.profile.idNumberHash !== null,
     transfers: r.transfers.map((m) => ({ at: m.movedAt.toISOString(), to: m.toSchool })),
   };
 }
@@ -104,6 +106,8 @@ export default function Person() {
           <dd>{d.subjects.join("、")}</dd>
           <dt>{t("admin.people.titleFilter")}</dt>
           <dd>{d.title ?? "—"}</dd>
+          <dt>{t("person.idNumber")}</dt>
+          <dd data-testid="id-number-state">{t(d.idNumberRegistered ? "person.idNumber.registered" : "person.idNumber.missing")}</dd>
         </dl>
       </Card>
       <Card title={t("person.edit")}>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./common.ts";
 import { orgUnit, tenant, user } from "./tenancy.ts";
 
@@ -27,12 +27,19 @@ export const teacherProfile = pgTable(
     title: text("title"),
     backboneLevel: text("backbone_level", { enum: ["national", "provincial", "city", "county", "school"] }),
     rural: boolean("rural").notNull().default(false),
+    /**
+     * HMAC-SHA256 (hex) of the tenant id and the 18-character 身份证号, keyed by the deployment's ID_NUMBER_KEY
+     * (decision 037): lists from other platforms match by it; the number itself is never stored.
+     */
+    idNumberHash: text("id_number_hash"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
     unique("teacher_profile_teacher_no_key").on(t.tenantId, t.teacherNo),
+    uniqueIndex("teacher_profile_id_number_hash_key").on(t.tenantId, t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
+    check("teacher_profile_id_number_hash_shape", sql`${t.idNumberHash} ~ '^[0-9a-f]{64}$'`),
     foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [user.tenantId, user.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.schoolId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
     index("teacher_profile_path_name_idx").on(t.tenantId, sql`${t.orgPath} text_pattern_ops`, t.name, t.userId),

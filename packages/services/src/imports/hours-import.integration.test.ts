@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hoursImportColumns } from "@yanxiu/domain/hours-import";
 import type { TGrant } from "@yanxiu/domain/permissions";
-import { creditAward, hoursImport, teacherCreditStatus } from "@yanxiu/db/schema";
+import { creditAward, hoursImport, teacherCreditStatus, teacherProfile } from "@yanxiu/db/schema";
 import { jobTestSetup } from "../platform/job-test-setup.ts";
 import type { TActor } from "../org/scope.ts";
 import { readRosterRows } from "../platform/xlsx/xlsx.ts";
@@ -14,6 +14,7 @@ import { loadReadableFile } from "../media/open-file.ts";
 import { myCredits } from "../credits/index.ts";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
 import { getHoursImport, listHoursImports, runHoursImport, startHoursImport } from "./index.ts";
+import { testIdNumbers } from "../testing.ts";
 
 const { owner, db, producer, dir, files } = jobTestSetup("hours");
 
@@ -43,7 +44,7 @@ async function importXlsx(actor: TActor, rows: string[][], hdr: string[] = heade
   const tmp = path.join(dir, `${randomUUID()}.xlsx`);
   await wb.xlsx.writeFile(tmp);
   const { id } = await startHoursImport({ db, files, producer, actor, fileName: "研修学时.xlsx", body: fs.readFileSync(tmp) });
-  const summary = await runHoursImport({ db, files, tenantId: actor.tenantId, importId: id, today });
+  const summary = await runHoursImport({ db, files, tenantId: actor.tenantId, importId: id, today, idNumbers: testIdNumbers });
   return { id, summary };
 }
 
@@ -92,7 +93,7 @@ describe("bulk 学时 import", () => {
     const { id, summary } = await importXlsx(province, [
       line({ ...base, teacherNo: t.a1.teacherNo, name: t.a1.name, title: "暑期研修 专题一" }),
       line({ ...base, phone: t.a2.phone, hours: "6.5", category: "校本研修", level: "县级", completedOn: "2026/1/15" }),
-      line({ ...base, teacherNo: t.b1.teacherNo, phone: t.b1.phone, idNumber: "43010419800101002X", category: "集中培训", level: "省级" }),
+      line({ ...base, teacherNo: t.b1.teacherNo, phone: t.b1.phone, idNumber: "430104198001010022", category: "集中培训", level: "省级" }),
     ]);
     expect(summary).toMatchObject({ status: "done", total: 3, written: 3, skipped: 0, refused: 0, teachers: 3 });
     const imp = await getHoursImport({ db, actor: province, id });
@@ -125,7 +126,7 @@ describe("bulk 学时 import", () => {
       line({ ...base, teacherNo: t.a1.teacherNo, title: "不应写入的研修" }), // row 2: fine
       line({ ...base, teacherNo: t.a1.teacherNo, title: "坏行", hours: "十", category: "看电影", level: "宇宙级", completedOn: "2026-13-01" }), // row 3
       line({ ...base, teacherNo: "NOSUCH1", hours: "-1" }), // row 4: unknown teacher and bad hours, both reported
-      line({ ...base, idNumber: "43010419800101002X" }), // row 5: only an ID number
+      line({ ...base, idNumber: "430104198001010022" }), // row 5: only an ID number, registered to nobody
       line({ ...base, teacherNo: t.a1.teacherNo, name: "张三" }), // row 6: name disagrees
       line({ ...base, teacherNo: t.a1.teacherNo, phone: t.a2.phone }), // row 7: two different teachers
       line({ ...base, teacherNo: t.a1.teacherNo, title: "未来的研修", completedOn: "2026-03-02" }), // row 8: after today
@@ -141,7 +142,7 @@ describe("bulk 学时 import", () => {
     expect(byRow.get(3)).toContain("级别无法识别：宇宙级");
     expect(byRow.get(3)).toContain("完成日期无法识别");
     expect(byRow.get(4)).toBe("学时不是数字：-1；教师编号未匹配到教师：NOSUCH1");
-    expect(byRow.get(5)).toContain("平台不保存身份证号");
+    expect(byRow.get(5)).toBe("身份证号未匹配到教师：430104********0022（该教师的身份证号可能尚未随名册导入登记）");
     expect(byRow.get(6)).toContain("姓名与匹配到的教师不一致");
     expect(byRow.get(7)).toContain("不是同一位教师");
     expect(byRow.get(8)).toContain("完成日期不能晚于今天");
@@ -179,6 +180,39 @@ describe("bulk 学时 import", () => {
     await expect(getHoursImport({ db, actor: { tenantId: otherTenantId, actorId: province.actorId, grants: province.grants }, id })).rejects.toMatchObject({ code: "notFound" });
   });
 
+  it("matches by 身份证号 through the roster's keyed hash: alone, or agreeing with the other keys; another province's registration never matches", async () => {
+    const idA2 = "430102197505050039";
+    const register = (tenant: string, userId: string, idNumber: string) =>
+      owner.withTenant(tenant, (tx) => tx.update(teacherProfile).set({ idNumberHash: testIdNumbers(tenant, idNumber) }).where(eq(teacherProfile.userId, userId)));
+    await register(tenantId, t.a2.userId, idA2);
+    // The other province's teacher has the number another of ours would have: its hash is keyed by its tenant, and RLS hides it.
+    await register(otherTenantId, t.x1.userId, "430104198502020026");
+    const before = (await awardsOf(t.a2.userId)).length;
+    const { summary } = await importXlsx(province, [line({ ...base, idNumber: idA2, title: "身份证号匹配的研修" })]);
+    expect(summary).toMatchObject({ status: "done", written: 1, teachers: 1 });
+    expect((await awardsOf(t.a2.userId)).map((a) => a.title)).toContain("身份证号匹配的研修");
+    expect(await awardsOf(t.a2.userId)).toHaveLength(before + 1);
+
+    const { id } = await importXlsx(province, [
+      line({ ...base, teacherNo: t.a1.teacherNo, idNumber: idA2, title: "冲突" }), // row 2: the number is a2's
+      line({ ...base, idNumber: "430104198502020026", title: "外省" }), // row 3: only the other province has it
+    ]);
+    const byRow = new Map((await getHoursImport({ db, actor: province, id })).issues.map((i) => [i.rowNumber, i.reasons.join("；")]));
+    expect(byRow.get(2)).toBe("教师编号和身份证号对应的不是同一位教师");
+    expect(byRow.get(3)).toContain("身份证号未匹配到教师：430104********0026");
+    // The refused-rows report shows the numbers masked.
+    expect((await reportOf(id)).slice(1).map((r) => r[2])).toEqual(["430102********0039", "430104********0026"]);
+
+    // A deployment without the key cannot match by the number, and says so.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("学时").addRows([headers, line({ ...base, idNumber: idA2, title: "无钥" })]);
+    const tmp = path.join(dir, `${randomUUID()}.xlsx`);
+    await wb.xlsx.writeFile(tmp);
+    const started = await startHoursImport({ db, files, producer, actor: province, fileName: "无钥.xlsx", body: fs.readFileSync(tmp) });
+    expect(await runHoursImport({ db, files, tenantId, importId: started.id, today, idNumbers: null })).toMatchObject({ status: "refused", refused: 1 });
+    expect((await getHoursImport({ db, actor: province, id: started.id })).issues[0]!.reasons).toEqual(["本平台未配置身份证号密钥，无法凭身份证号匹配教师：请填写教师编号或手机号"]);
+  });
+
   it("skips duplicates against the ledger and within the file (same teacher, normalized title, day), as skipped not errors", async () => {
     const title = "2026年 寒假研修：专题二";
     const first = await importXlsx(province, [line({ ...base, teacherNo: t.a2.teacherNo, title })]);
@@ -202,10 +236,10 @@ describe("bulk 学时 import", () => {
     const { id, summary } = await importXlsx(province, [line({ ...base, teacherNo: t.a1.teacherNo, title: "重试研修" })]);
     expect(summary).toMatchObject({ status: "done", written: 1 });
     // The job delivered again after it finished: the recorded outcome, nothing new.
-    expect(await runHoursImport({ db, files, tenantId, importId: id, today })).toMatchObject({ status: "done", written: 1 });
+    expect(await runHoursImport({ db, files, tenantId, importId: id, today, idNumbers: testIdNumbers })).toMatchObject({ status: "done", written: 1 });
     // A retry that starts over (the worker died after the commit but before the job was acked, status reset).
     await owner.withTenant(tenantId, (tx) => tx.update(hoursImport).set({ status: "running" }).where(eq(hoursImport.id, id)));
-    const again = await runHoursImport({ db, files, tenantId, importId: id, today });
+    const again = await runHoursImport({ db, files, tenantId, importId: id, today, idNumbers: testIdNumbers });
     expect(again).toMatchObject({ status: "done", written: 0, skipped: 1 });
     expect((await awardsOf(t.a1.userId)).filter((a) => a.title === "重试研修")).toHaveLength(1);
   });
@@ -217,12 +251,12 @@ describe("bulk 学时 import", () => {
       "hex",
     );
     const g = await startHoursImport({ db, files, producer, actor: province, fileName: "寒假研修.csv", body: gbk });
-    expect(await runHoursImport({ db, files, tenantId, importId: g.id, today })).toMatchObject({ status: "done", written: 1 });
+    expect(await runHoursImport({ db, files, tenantId, importId: g.id, today, idNumbers: testIdNumbers })).toMatchObject({ status: "done", written: 1 });
     expect((await awardsOf(t.a1.userId)).find((a) => a.title === "2026年寒假教师研修")).toMatchObject({ hours: "8.0", category: "online", countsFor: "2026-02-20" });
 
     const csv = ["\uFEFF2026年某市平台学时导出", "手机号码,学员姓名,培训项目名称,获得学时,培训类别,项目级别,结业日期,备注", `${t.b1.phone},${t.b1.name},市级专题,4,面授培训,市级,2026年2月1日,无`].join("\r\n");
     const u = await startHoursImport({ db, files, producer, actor: province, fileName: "市平台.csv", body: Buffer.from(csv, "utf8") });
-    expect(await runHoursImport({ db, files, tenantId, importId: u.id, today })).toMatchObject({ status: "done", written: 1 });
+    expect(await runHoursImport({ db, files, tenantId, importId: u.id, today, idNumbers: testIdNumbers })).toMatchObject({ status: "done", written: 1 });
     const imp = await getHoursImport({ db, actor: province, id: u.id });
     expect(imp.notes).toEqual(["已跳过表头上方的第 1 行", "已忽略“备注”列：不是学时导入的列"]);
     expect((await awardsOf(t.b1.userId)).find((a) => a.title === "市级专题")).toMatchObject({ category: "concentrated", organiserLevel: "city", countsFor: "2026-02-01" });

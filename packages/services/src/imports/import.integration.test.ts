@@ -14,6 +14,7 @@ import { readRosterRows, rosterTemplateExample, writeXlsxFromRows } from "../pla
 import { teacherProfile, teacherTransfer } from "@yanxiu/db/schema";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
 import { getRosterImport, runRosterImport, startRosterImport } from "./index.ts";
+import { testIdNumbers } from "../testing.ts";
 
 const { owner, db, producer, dir, files } = jobTestSetup("import");
 
@@ -32,7 +33,7 @@ async function upload(actor: TActor, rows: string[][], hdr = headers) {
   const tmp = path.join(dir, `${randomUUID()}.xlsx`);
   await writeXlsxFromRows(tmp, hdr, rows);
   const { id } = await startRosterImport({ db, files, producer, actor, fileName: "名册.xlsx", body: fs.readFileSync(tmp) });
-  const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4 });
+  const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4, idNumbers: testIdNumbers });
   return { id, summary };
 }
 
@@ -43,14 +44,14 @@ async function uploadWorkbook(actor: TActor, build: (sheet: ExcelJS.Worksheet) =
   build(wb.addWorksheet("教师名单"));
   await wb.xlsx.writeFile(tmp);
   const { id } = await startRosterImport({ db, files, producer, actor, fileName: "学校名册.xlsx", body: fs.readFileSync(tmp) });
-  const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4 });
+  const summary = await runRosterImport({ db, files, tenantId, importId: id, batchSize: 4, idNumbers: testIdNumbers });
   return { id, summary };
 }
 
 /** Uploads a .csv made of `lines` (the header line included) and runs the import with the default batch size. */
 async function uploadCsv(actor: TActor, lines: string[]) {
   const { id } = await startRosterImport({ db, files, producer, actor, fileName: "名册.csv", body: Buffer.from(lines.join("\r\n"), "utf8") });
-  const summary = await runRosterImport({ db, files, tenantId, importId: id });
+  const summary = await runRosterImport({ db, files, tenantId, importId: id, idNumbers: testIdNumbers });
   return { id, summary };
 }
 const csvLine = (cells: string[]) => cells.join(",");
@@ -160,8 +161,8 @@ describe("roster import", () => {
       sheet.addRow(["2024年甲县中小学幼儿园教师名册"]);
       sheet.mergeCells("A1:L1");
       sheet.addRow(["序号", "*教师编号", "教师姓名", "性别", "手机号码", "电子邮箱", "学校代码", "学校名称", "任教学段", "任教学科", "骨干等级", "身份证号"]);
-      sheet.addRow([1, "SCH001", "幼师甲", "女", "13810000001", "", code.A1, "甲一校", "幼儿园", "语言", "无", "430104199001011234"]);
-      sheet.addRow([2, "SCH002", "骨干乙", "男", "13810000002", "yi@example.com", code.A1, "甲一校", "小学", "语文", "县级骨干", "430104199001011235"]);
+      sheet.addRow([1, "SCH001", "幼师甲", "女", "13810000001", "", code.A1, "甲一校", "幼儿园", "语言", "无", "430104199001011230"]);
+      sheet.addRow([2, "SCH002", "骨干乙", "男", "13810000002", "yi@example.com", code.A1, "甲一校", "小学", "语文", "县级骨干", "11010519491231002x"]);
       sheet.addRow([3, "SCH003", "骨干丙", "女", "13810000003", "", code.A2, "甲二校", "初中、高中", "数学", "省级骨干", ""]);
     });
     expect(summary).toMatchObject({ status: "done", total: 3, checked: 3, written: 3, rejected: 0 });
@@ -170,13 +171,17 @@ describe("roster import", () => {
       "已跳过表头上方的第 1 行：2024年甲县中小学幼儿园教师名册",
       "已忽略“序号”列：不是名册的列",
       "已忽略“学校名称”列：学校以学校代码为准",
-      "已忽略“身份证号”列：平台不保存身份证号",
     ]);
     const rows = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(inArray(teacherProfile.teacherNo, ["SCH001", "SCH002", "SCH003"])));
     const byNo = Object.fromEntries(rows.map((r) => [r.teacherNo, r]));
     expect(byNo.SCH001).toMatchObject({ name: "幼师甲", stages: ["preschool"], backboneLevel: null, email: null });
     expect(byNo.SCH002).toMatchObject({ stages: ["primary"], backboneLevel: "county", email: "yi@example.com" });
     expect(byNo.SCH003).toMatchObject({ stages: ["juniorSecondary", "seniorSecondary"], backboneLevel: "provincial" });
+    // The 身份证号 is kept only as its keyed hash (a lower-case x read as X); no column holds the number.
+    expect(byNo.SCH001!.idNumberHash).toBe(testIdNumbers(tenantId, "430104199001011230"));
+    expect(byNo.SCH002!.idNumberHash).toBe(testIdNumbers(tenantId, "11010519491231002X"));
+    expect(byNo.SCH003!.idNumberHash).toBeNull();
+    expect(JSON.stringify(rows)).not.toMatch(/4301041990010112|110105194912/);
   });
 
   it("a row with a formula is refused with a reason, not stored as the formula's result", async () => {
@@ -214,7 +219,7 @@ describe("roster import", () => {
     expect(code1).toBe("badRequest");
     const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]);
     const { id } = await startRosterImport({ db, files, producer, actor: province, fileName: "坏.xlsx", body: corrupt });
-    const summary = await runRosterImport({ db, files, tenantId, importId: id });
+    const summary = await runRosterImport({ db, files, tenantId, importId: id, idNumbers: testIdNumbers });
     expect(summary.status).toBe("failed");
     expect(summary.error).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -260,6 +265,42 @@ describe("roster import", () => {
     // PH0001 itself, moved to another school with its own phone, is an update and a transfer.
     const moved = await upload(province, [row("PH0001", "号主", "13860000001", code.A2)]);
     expect(moved.summary).toMatchObject({ status: "done", written: 1, updated: 1, rejected: 0 });
+  });
+
+  it("身份证号: kept as a hash, refused when wrong, typed as a number, twice in the file or already another teacher's (the report masks it); a blank cell keeps the hash", async () => {
+    const withId = (no: string, name: string, phone: string, id: unknown) => [...row(no, name, phone, code.A1), id] as string[];
+    await upload(province, [withId("ID0001", "证主", "13890000001", "430104198001010022")]);
+    const hashOf = async (no: string) => (await db.withTenant(tenantId, (tx) => tx.select({ h: teacherProfile.idNumberHash }).from(teacherProfile).where(eq(teacherProfile.teacherNo, no))))[0]?.h;
+    expect(await hashOf("ID0001")).toBe(testIdNumbers(tenantId, "430104198001010022"));
+    const { id, summary } = await uploadWorkbook(province, (sheet) => {
+      sheet.addRow(headers);
+      sheet.addRow(withId("ID0002", "校验错", "13890000002", "430104198001010023")); // row 2: wrong check character
+      sheet.addRow(withId("ID0003", "数字格", "13890000003", 430104198001010000 as unknown as string)); // row 3: a number cell
+      sheet.addRow(withId("ID0004", "同号甲", "13890000004", "430104198502020018")); // row 4
+      sheet.addRow(withId("ID0005", "同号乙", "13890000005", "430104198502020018")); // row 5: row 4's number
+      sheet.addRow(withId("ID0006", "冒用", "13890000006", "430104198001010022")); // row 6: ID0001's number
+      sheet.addRow(withId("ID0001", "证主", "13890000001", "")); // row 7: blank keeps the hash
+    });
+    expect(summary).toMatchObject({ status: "done", checked: 6, written: 2, rejected: 4 });
+    const report = await reportOf(id);
+    expect(report.slice(1).map((r) => [r[0], r[11], r.at(-1)])).toEqual([
+      ["2", "430104********0023", "身份证号校验位不正确，请核对"],
+      ["3", "430104********0000", "身份证号被存成了数字，后几位已丢失：请把该列设为文本格式后重新填写"],
+      ["5", "430104********0018", "身份证号与第 4 行重复"],
+      ["6", "430104********0022", "身份证号已登记在本省另一位教师（ID0001）名下"],
+    ]);
+    expect(await hashOf("ID0004")).toBe(testIdNumbers(tenantId, "430104198502020018"));
+    expect(await hashOf("ID0001")).toBe(testIdNumbers(tenantId, "430104198001010022"));
+  });
+
+  it("without an ID_NUMBER_KEY the 身份证号 column is ignored with a note, and nothing of it is stored", async () => {
+    const tmp = path.join(dir, `${randomUUID()}.xlsx`);
+    await writeXlsxFromRows(tmp, headers, [[...row("NK0001", "无钥", "13880000001", code.A1), "430104198001010022"]]);
+    const { id } = await startRosterImport({ db, files, producer, actor: province, fileName: "名册.xlsx", body: fs.readFileSync(tmp) });
+    expect(await runRosterImport({ db, files, tenantId, importId: id, idNumbers: null })).toMatchObject({ status: "done", written: 1, rejected: 0 });
+    expect((await getRosterImport({ db, actor: province, id })).notes).toContain("已忽略“身份证号”列：本平台未配置身份证号密钥，不保存身份证号");
+    const [t] = await db.withTenant(tenantId, (tx) => tx.select().from(teacherProfile).where(eq(teacherProfile.teacherNo, "NK0001")));
+    expect(t!.idNumberHash).toBeNull();
   });
 
   it("another province's teachers with the same 教师编号 and phone are neither matched nor touched (the merge runs under RLS)", async () => {

@@ -7,3 +7,4 @@ export { startHoursImport } from "./start-hours-import.ts";
 export { runHoursImport, type THoursImportSummary } from "./run-hours-import.ts";
 export { getHoursImport, listHoursImports } from "./get-hours-import.ts";
 export { hoursTemplate, readHoursImportReport } from "./hours-report.ts";
+export { idNumberHasher, type IdNumberHasher } from "../platform/id-number-hash.ts";

@@ -20,12 +20,17 @@ import { creditAward, hoursImport, teacherProfile } from "@yanxiu/db/schema";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { appendAudit } from "../audit/append.ts";
 import { loadGrants } from "../auth/session.ts";
+import { maskIdNumber } from "@yanxiu/domain/id-number";
+import type { IdNumberHasher } from "../platform/id-number-hash.ts";
 import { chinaDay, ledgerColumns, ledgerEntry, recomputeTeacherStatuses } from "../credits/status.ts";
 import { fileKey, type FileStore } from "../platform/files.ts";
 import { readRosterRows, xlsxBytes, type TSheetRow } from "../platform/xlsx/xlsx.ts";
 
 type TTeacher = { userId: string; teacherNo: string; name: string; phone: string; orgPath: string };
-type TKeys = { teacherNo: string | null; phone: string | null; name: string | null };
+/** 教师编号和手机号; 教师编号、身份证号和手机号. */
+const joinLabels = (xs: readonly string[]) => (xs.length <= 2 ? xs.join("和") : `${xs.slice(0, -1).join("、")}和${xs.at(-1)}`);
+
+type TKeys = { teacherNo: string | null; idNumber: string | null; phone: string | null; name: string | null };
 type TLine = { rowNumber: number; shown: string[]; reasons: string[]; skipped: string | null; row: THoursImportRow | null; keys: TKeys; teacher: TTeacher | null };
 
 export type THoursImportSummary = {
@@ -59,7 +64,15 @@ function chunks<T>(xs: readonly T[], n = chunk): T[][] {
  *    import `done`. A job retried after a crash starts over: the ledger's unique key (and the import's
  *    `done` status when the first run committed) means nothing is written twice.
  */
-export async function runHoursImport(opts: { db: Database; files: FileStore; tenantId: string; importId: string; today?: string }): Promise<THoursImportSummary> {
+export async function runHoursImport(opts: {
+  db: Database;
+  files: FileStore;
+  tenantId: string;
+  importId: string;
+  today?: string;
+  /** Hashes a 身份证号 to match the roster's (decision 037); null when the deployment has no ID_NUMBER_KEY. */
+  idNumbers: IdNumberHasher | null;
+}): Promise<THoursImportSummary> {
   const { db, tenantId, importId } = opts;
   const today = opts.today ?? chinaDay();
   const [imp] = await db.withTenant(tenantId, (tx) => tx.select().from(hoursImport).where(eq(hoursImport.id, importId)));
@@ -108,11 +121,12 @@ export async function runHoursImport(opts: { db: Database; files: FileStore; ten
       const res = parseHoursRow(cells, today);
       lines.push({
         rowNumber: r.rowNumber,
-        shown: hoursImportColumns.map((c) => normalizeCell(cells[c.key]).slice(0, 200)),
+        // The report goes back to the importer; a 身份证号 in it is masked all the same.
+        shown: hoursImportColumns.map((c) => (c.key === "idNumber" ? maskIdNumber(normalizeCell(cells[c.key]).replace(/\s/g, "").slice(0, 40)) : normalizeCell(cells[c.key]).slice(0, 200))),
         reasons: res.ok ? [] : res.reasons,
         skipped: null,
         row: res.ok ? res.row : null,
-        keys: res.ok ? { teacherNo: res.row.teacherNo, phone: res.row.phone, name: res.row.name } : res.keys,
+        keys: res.ok ? { teacherNo: res.row.teacherNo, idNumber: res.row.idNumber, phone: res.row.phone, name: res.row.name } : res.keys,
         teacher: null,
       });
     }
@@ -120,19 +134,26 @@ export async function runHoursImport(opts: { db: Database; files: FileStore; ten
     await update({ totalRows: lines.length, notes });
 
     // The teachers the rows name, read by the keys the file holds (row-level security keeps it to this tenant).
+    // A 身份证号 is looked up by its keyed hash only (the roster keeps nothing else of it).
+    const idHash = new Map<string, string>();
+    if (opts.idNumbers) for (const l of lines) if (l.keys.idNumber && !idHash.has(l.keys.idNumber)) idHash.set(l.keys.idNumber, opts.idNumbers(tenantId, l.keys.idNumber));
     const nos = [...new Set(lines.flatMap((l) => (l.keys.teacherNo ? [l.keys.teacherNo] : [])))];
     const phones = [...new Set(lines.flatMap((l) => (l.keys.phone ? [l.keys.phone] : [])))];
+    const hashes = [...new Set(idHash.values())];
     const byNo = new Map<string, TTeacher>();
     const byPhone = new Map<string, TTeacher>();
+    const byIdHash = new Map<string, TTeacher>();
     await db.withTenant(tenantId, async (tx) => {
-      const cols = { userId: teacherProfile.userId, teacherNo: teacherProfile.teacherNo, name: teacherProfile.name, phone: teacherProfile.phone, orgPath: teacherProfile.orgPath };
-      for (let i = 0; i < Math.max(nos.length, phones.length); i += chunk) {
+      const cols = { userId: teacherProfile.userId, teacherNo: teacherProfile.teacherNo, name: teacherProfile.name, phone: teacherProfile.phone, orgPath: teacherProfile.orgPath, idNumberHash: teacherProfile.idNumberHash };
+      for (let i = 0; i < Math.max(nos.length, phones.length, hashes.length); i += chunk) {
         const n = nos.slice(i, i + chunk);
         const p = phones.slice(i, i + chunk);
-        const where = [n.length ? inArray(teacherProfile.teacherNo, n) : undefined, p.length ? inArray(teacherProfile.phone, p) : undefined].filter((w) => w !== undefined);
-        for (const t of await tx.select(cols).from(teacherProfile).where(or(...where))) {
+        const h = hashes.slice(i, i + chunk);
+        const where = [n.length ? inArray(teacherProfile.teacherNo, n) : undefined, p.length ? inArray(teacherProfile.phone, p) : undefined, h.length ? inArray(teacherProfile.idNumberHash, h) : undefined].filter((w) => w !== undefined);
+        for (const { idNumberHash, ...t } of await tx.select(cols).from(teacherProfile).where(or(...where))) {
           byNo.set(t.teacherNo, t);
           byPhone.set(t.phone, t);
+          if (idNumberHash) byIdHash.set(idNumberHash, t);
         }
       }
     });
@@ -143,14 +164,23 @@ export async function runHoursImport(opts: { db: Database; files: FileStore; ten
       checked++;
       if (checked % 1000 === 0) await update({ checkedRows: checked });
       // Rows with other problems are matched too, so each row's problems are all reported at once.
-      const { teacherNo, phone, name } = l.keys;
+      // The first key the row gives (教师编号, then 身份证号, then 手机号) must name a teacher; every key that names
+      // one must name the same.
+      const { teacherNo, idNumber, phone, name } = l.keys;
+      const hash = idNumber ? idHash.get(idNumber) : undefined;
       const t1 = teacherNo ? byNo.get(teacherNo) : undefined;
+      const t3 = hash ? byIdHash.get(hash) : undefined;
       const t2 = phone ? byPhone.get(phone) : undefined;
       const before = l.reasons.length;
       if (teacherNo && !t1) l.reasons.push(`教师编号未匹配到教师：${teacherNo}`);
-      else if (!teacherNo && phone && !t2) l.reasons.push(`手机号未匹配到教师：${phone}`);
-      else if (t1 && t2 && t1.userId !== t2.userId) l.reasons.push("教师编号和手机号对应的不是同一位教师");
-      const teacher = l.reasons.length > before ? undefined : (t1 ?? t2);
+      else if (!teacherNo && idNumber && !opts.idNumbers && !phone) l.reasons.push("本平台未配置身份证号密钥，无法凭身份证号匹配教师：请填写教师编号或手机号");
+      else if (!teacherNo && hash && !t3) l.reasons.push(`身份证号未匹配到教师：${maskIdNumber(idNumber!)}（该教师的身份证号可能尚未随名册导入登记）`);
+      else if (!teacherNo && !hash && phone && !t2) l.reasons.push(`手机号未匹配到教师：${phone}`);
+      else {
+        const named = ([["教师编号", t1], ["身份证号", t3], ["手机号", t2]] as const).filter(([, t]) => t);
+        if (new Set(named.map(([, t]) => t!.userId)).size > 1) l.reasons.push(`${joinLabels(named.map(([k]) => k))}对应的不是同一位教师`);
+      }
+      const teacher = l.reasons.length > before ? undefined : (t1 ?? t3 ?? t2);
       if (!teacher) continue;
       if (!can(grants, "people.edit", teacher.orgPath)) {
         l.reasons.push("该教师不在你的管理范围内");

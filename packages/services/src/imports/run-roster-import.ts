@@ -16,6 +16,8 @@ import {
   type TRosterRow,
 } from "@yanxiu/domain/roster";
 import { loadGrants } from "../auth/session.ts";
+import { maskIdNumber } from "@yanxiu/domain/id-number";
+import type { IdNumberHasher } from "../platform/id-number-hash.ts";
 import { copyInto, copyText, type Database, type Tx } from "@yanxiu/db/client";
 import { fileKey, type FileStore } from "../platform/files.ts";
 import { unusablePasswordHash } from "../people/upsert-teacher.ts";
@@ -23,11 +25,16 @@ import { readRosterRows, rosterTemplateExample, writeRejectedRowsReport, type TR
 import { orgUnit, rosterImport } from "@yanxiu/db/schema";
 
 type TSchool = { id: string; path: string; rural: boolean; kind: string; status: string };
-type TPending = { rowNumber: number; row: TRosterRow; cells: string[]; school: TSchool };
+type TPending = { rowNumber: number; row: TRosterRow; cells: string[]; school: TSchool; idHash: string | null };
 
 /** The template's example row, left in by an admin who filled the template below it: not a teacher. */
 function isTemplateExample(cells: Partial<Record<string, unknown>>): boolean {
   return rosterColumns.every((c) => normalizeCell(cells[c.key]) === normalizeCell(rosterTemplateExample[c.key]));
+}
+
+/** A 身份证号 cell as the refused-rows report shows it: masked (region and last four), whatever it holds. */
+function maskShown(cell: unknown): string {
+  return maskIdNumber(normalizeCell(cell).replace(/\s/g, "").slice(0, 40));
 }
 
 /** How many non-blank rows (a title, instructions) may sit above the header row. */
@@ -72,7 +79,15 @@ export type TImportSummary = {
  * under row-level security like any other write. While one batch is written the next is read and
  * checked, so reading the file and writing overlap; at most two batches are held in memory.
  */
-export async function runRosterImport(opts: { db: Database; files: FileStore; tenantId: string; importId: string; batchSize?: number }): Promise<TImportSummary> {
+export async function runRosterImport(opts: {
+  db: Database;
+  files: FileStore;
+  tenantId: string;
+  importId: string;
+  batchSize?: number;
+  /** Hashes a 身份证号 (decision 037); null when the deployment has no ID_NUMBER_KEY (the column is then ignored, with a note). */
+  idNumbers: IdNumberHasher | null;
+}): Promise<TImportSummary> {
   const { db, tenantId, importId } = opts;
   const batchSize = opts.batchSize ?? 5000;
   const [imp] = await db.withTenant(tenantId, (tx) => tx.select().from(rosterImport).where(eq(rosterImport.id, importId)));
@@ -128,6 +143,12 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
     }
     const headerRow = headerCandidate.rowNumber;
     const notes = [...above.filter((r) => r.rowNumber < headerRow).map(skippedRowNote), ...check.ignored.map((c) => c.note)];
+    // Without the key a 身份证号 cannot be kept (not even hashed): the column is read past, and the admin told.
+    const columnIndex = { ...check.columnIndex };
+    if (!opts.idNumbers && columnIndex.idNumber !== undefined) {
+      delete columnIndex.idNumber;
+      notes.push("已忽略“身份证号”列：本平台未配置身份证号密钥，不保存身份证号");
+    }
     if (counters.total === 0) throw new AppError("badRequest", "文件中没有教师数据。");
     await update({ totalRows: counters.total, notes });
 
@@ -135,6 +156,7 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
     const schools = new Map<string, TSchool | null>();
     const seenNo = new Map<string, number>();
     const seenPhone = new Map<string, { rowNumber: number; teacherNo: string }>();
+    const seenId = new Map<string, { rowNumber: number; teacherNo: string }>();
     const rejected: TRejectedRow[] = [];
     let batch: TPending[] = [];
 
@@ -159,7 +181,7 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
         counters.unchanged += m.unchanged;
         for (const c of m.conflicts) {
           const p = byRow.get(c.rowNumber)!;
-          rejected.push({ rowNumber: p.rowNumber, cells: p.cells, reasons: [`手机号已被本省另一位教师（${c.owner}）使用`] });
+          rejected.push({ rowNumber: p.rowNumber, cells: p.cells, reasons: [c.phone ? `手机号已被本省另一位教师（${c.owner}）使用` : `身份证号已登记在本省另一位教师（${c.owner}）名下`] });
         }
         counters.rejected = rejected.length;
         await update(countColumns(counters), tx);
@@ -177,10 +199,11 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
 
     for await (const r of readRosterRows(path, kind)) {
       if (r.rowNumber <= headerRow || isBlankRow(r.cells)) continue;
-      const cells = rosterCellsByKey(check.columnIndex, r.cells);
+      const cells = rosterCellsByKey(columnIndex, r.cells);
       if (isTemplateExample(cells)) continue;
       counters.checked++;
-      const shown = rosterColumns.map((c) => normalizeCell(cells[c.key]));
+      // The report of refused rows goes back to the importer; a 身份证号 in it is masked all the same.
+      const shown = rosterColumns.map((c) => (c.key === "idNumber" ? maskShown(cells[c.key]) : normalizeCell(cells[c.key])));
       const res = parseRosterRow(cells);
       const reasons = res.ok ? [] : [...res.reasons];
       let target: TSchool | null = null;
@@ -190,6 +213,9 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
         if (dupNo) reasons.push(`教师编号与第 ${dupNo} 行重复`);
         const dupPhone = seenPhone.get(row.phone);
         if (dupPhone && dupPhone.teacherNo !== row.teacherNo) reasons.push(`手机号与第 ${dupPhone.rowNumber} 行重复`);
+        const dupId = row.idNumber ? seenId.get(row.idNumber) : undefined;
+        if (dupId && dupId.teacherNo !== row.teacherNo) reasons.push(`身份证号与第 ${dupId.rowNumber} 行重复`);
+        if (row.idNumber && !dupId) seenId.set(row.idNumber, { rowNumber: r.rowNumber, teacherNo: row.teacherNo });
         target = school(row.schoolCode);
         if (!target) reasons.push(`学校代码不存在：${row.schoolCode}`);
         else if (target.kind !== "school") reasons.push(`代码 ${row.schoolCode} 不是学校`);
@@ -201,7 +227,8 @@ export async function runRosterImport(opts: { db: Database; files: FileStore; te
       if (reasons.length || !res.ok || !target) {
         rejected.push({ rowNumber: r.rowNumber, cells: shown, reasons });
       } else {
-        batch.push({ rowNumber: r.rowNumber, row: res.row, cells: shown, school: target });
+        const idHash = res.row.idNumber && opts.idNumbers ? opts.idNumbers(tenantId, res.row.idNumber) : null;
+        batch.push({ rowNumber: r.rowNumber, row: { ...res.row, idNumber: null }, cells: shown, school: target, idHash });
       }
       if (batch.length >= batchSize) await flush();
       else if (counters.checked % 500 === 0) {
@@ -255,31 +282,31 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
     create temp table roster_stage (
       row_number int not null, teacher_no text not null, name text not null, gender text not null, phone text not null,
       email text, school_id uuid not null, org_path text not null, stages text[] not null, subjects text[] not null,
-      title text, backbone_level text, rural boolean not null,
+      title text, backbone_level text, rural boolean not null, id_hash text,
       new_user_id uuid not null, user_id uuid, from_school_id uuid, same boolean not null default false
     ) on commit drop`);
   const array = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
   await copyInto(
     tx,
-    "roster_stage (row_number, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural, new_user_id)",
+    "roster_stage (row_number, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural, id_hash, new_user_id)",
     (function* () {
       for (const p of pending) {
         const r = p.row;
-        yield [p.rowNumber, r.teacherNo, r.name, r.gender, r.phone, r.email, p.school.id, p.school.path, array(r.stages), array(r.subjects), r.title, r.backboneLevel, p.school.rural, randomUUID()]
+        yield [p.rowNumber, r.teacherNo, r.name, r.gender, r.phone, r.email, p.school.id, p.school.path, array(r.stages), array(r.subjects), r.title, r.backboneLevel, p.school.rural, p.idHash, randomUUID()]
           .map((v) => copyText(v))
           .join("\t") + "\n";
       }
     })(),
   );
-  // A phone already used by a different teacher in the tenant is refused, not silently shared.
-  const conflicts = await tx.execute<{ row_number: number; owner: string }>(sql`
+  // A phone or a 身份证号 already another teacher's in the tenant is refused, not silently shared.
+  const conflicts = await tx.execute<{ row_number: number; owner: string; phone: boolean }>(sql`
     delete from roster_stage s using (
-      select distinct on (s2.row_number) s2.row_number, t.teacher_no
-      from roster_stage s2 join teacher_profile t on t.tenant_id = ${tenantId} and t.phone = s2.phone and t.teacher_no <> s2.teacher_no
-      order by s2.row_number, t.teacher_no
+      select distinct on (s2.row_number) s2.row_number, t.teacher_no, t.phone = s2.phone as phone
+      from roster_stage s2 join teacher_profile t on t.tenant_id = ${tenantId} and (t.phone = s2.phone or t.id_number_hash = s2.id_hash) and t.teacher_no <> s2.teacher_no
+      order by s2.row_number, t.phone = s2.phone desc, t.teacher_no
     ) o
     where s.row_number = o.row_number
-    returning s.row_number, o.teacher_no as owner`);
+    returning s.row_number, o.teacher_no as owner, o.phone`);
   // Who is known, and who is already exactly as in the file (the order of 学段 carries no meaning; that of 学科 may).
   await tx.execute(sql`
     update roster_stage s set user_id = t.user_id, from_school_id = t.school_id,
@@ -287,7 +314,8 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
         and t.email is not distinct from s.email and t.school_id = s.school_id and t.org_path = s.org_path
         and array(select x from unnest(t.stages) x order by x collate "C") = array(select x from unnest(s.stages) x order by x collate "C")
         and t.subjects = s.subjects and t.title is not distinct from s.title
-        and t.backbone_level is not distinct from s.backbone_level and t.rural = s.rural)
+        and t.backbone_level is not distinct from s.backbone_level and t.rural = s.rural
+        and (s.id_hash is null or t.id_number_hash is not distinct from s.id_hash))
     from teacher_profile t join "user" u on u.tenant_id = t.tenant_id and u.id = t.user_id
     where t.tenant_id = ${tenantId} and t.teacher_no = s.teacher_no`);
   const [counts] = await tx.execute<{ created: number; updated: number; unchanged: number }>(sql`
@@ -305,8 +333,8 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
       insert into role_assignment (tenant_id, user_id, role, org_unit_id)
       select ${tenantId}, new_user_id, 'teacher', school_id from roster_stage where user_id is null`);
     await tx.execute(sql`
-      insert into teacher_profile (tenant_id, user_id, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural)
-      select ${tenantId}, new_user_id, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural
+      insert into teacher_profile (tenant_id, user_id, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural, id_number_hash)
+      select ${tenantId}, new_user_id, teacher_no, name, gender, phone, email, school_id, org_path, stages, subjects, title, backbone_level, rural, id_hash
       from roster_stage where user_id is null`);
     await tx.execute(sql`
       insert into teacher_transfer (tenant_id, user_id, from_school_id, to_school_id, actor_id)
@@ -316,7 +344,7 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
     await tx.execute(sql`
       update teacher_profile t set name = s.name, gender = s.gender, phone = s.phone, email = s.email, school_id = s.school_id,
         org_path = s.org_path, stages = s.stages, subjects = s.subjects, title = s.title, backbone_level = s.backbone_level,
-        rural = s.rural, updated_at = now()
+        rural = s.rural, id_number_hash = coalesce(s.id_hash, t.id_number_hash), updated_at = now()
       from roster_stage s
       where s.from_school_id is not null and not s.same and t.tenant_id = ${tenantId} and t.user_id = s.user_id`);
     await tx.execute(sql`
@@ -338,7 +366,7 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
     created,
     updated,
     unchanged,
-    conflicts: [...conflicts].map((c) => ({ rowNumber: c.row_number, owner: c.owner })),
+    conflicts: [...conflicts].map((c) => ({ rowNumber: c.row_number, owner: c.owner, phone: c.phone })),
   };
 }
 

@@ -477,6 +477,7 @@ export const rosterTemplateExample: Readonly<Record<TRosterKey, string>> = {
   subjects: "语文",
   title: "一级教师",
   backboneLevel: "市级",
+  idNumber: "",
 };
 
 const columnWidths: Record<TRosterKey, number> = {
@@ -490,10 +491,11 @@ const columnWidths: Record<TRosterKey, number> = {
   subjects: 18,
   title: 14,
   backboneLevel: 12,
+  idNumber: 22,
 };
 
 /** Columns whose digits must stay text when someone types a new row in Excel (leading zeros, 11-digit phones). */
-const textColumns: ReadonlySet<TRosterKey> = new Set(["teacherNo", "phone", "schoolCode"]);
+const textColumns: ReadonlySet<TRosterKey> = new Set(["teacherNo", "phone", "schoolCode", "idNumber"]);
 
 /** How far down the template's dropdowns reach. */
 const templateRows = 5000;
