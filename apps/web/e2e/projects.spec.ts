@@ -331,6 +331,47 @@ test("the province creates a project, seats go down the tree, a school nominates
   await expect(province.getByRole("status")).toHaveText("已保存成绩。");
   await expect(province.getByTestId("assessment-row").filter({ hasText: "李明" }).getByTestId("assessment-total")).toHaveText("80 达标");
 
+  // 10b. 必修课程 (decision 036): a 网络课程 session naming the demo catalog course, marked 必修 on 日程. The class
+  // list is published, so 李明 is enrolled at once; he sees it on his project page with its status and a link to the
+  // player, and 学时认定 shows his x / 1. Then 取消必修, so the rest of the flow is the rule without it.
+  await go(teacher, `/courses?q=${encodeURIComponent("新课标下的大单元教学设计")}`);
+  const courseHref = (await teacher.getByTestId("course-card").getByRole("link", { name: "新课标下的大单元教学设计" }).first().getAttribute("href"))!;
+  const courseId = courseHref.split("/").pop()!;
+  await openProject(province, "日程");
+  await province.getByLabel("名称", { exact: true }).fill("网络课程：大单元教学设计");
+  await province.getByLabel("类型").selectOption({ label: "网络课程" });
+  await province.getByLabel("日期", { exact: true }).fill(chinaDay());
+  await province.getByLabel("开始时间").fill("19:00");
+  await province.getByLabel("结束时间").fill("21:00");
+  await province.getByLabel(/^关联记录编号/).fill(courseId);
+  await province.getByRole("button", { name: "添加", exact: true }).click();
+  await expect(province.getByRole("status")).toHaveText("已添加日程。");
+  const courseRow = province.getByTestId("session-row").filter({ hasText: "网络课程：大单元教学设计" });
+  await expect(courseRow).toContainText("课程：新课标下的大单元教学设计");
+  await courseRow.getByRole("button", { name: "设为必修" }).click();
+  await expect(province.getByRole("status")).toHaveText("已更新必修设置。");
+  await expect(courseRow.getByTestId("session-required")).toHaveText("必修");
+
+  await go(teacher, "/my/credits");
+  await teacher.getByTestId("my-project").filter({ hasText: projectName }).getByRole("link", { name: projectName }).click();
+  await waitForHydration(teacher);
+  const required = teacher.getByTestId("my-required-course");
+  await expect(required).toHaveCount(1);
+  await expect(required).toContainText("新课标下的大单元教学设计");
+  await expect(required.getByRole("link", { name: "去学习" })).toHaveAttribute("href", `/learn/${courseId}`);
+  // Enrolled by the project (学习中), or already completed before it (a self-enrolment counts as it is).
+  const done = (await required.textContent())!.includes("已完成") ? 1 : 0;
+  if (!done) await expect(required).toContainText("学习中");
+  await expect(teacher.getByTestId("my-required-courses")).toContainText(`必修课程（${done} / 1 已完成）`);
+
+  await openProject(province, "学时认定");
+  await expect(province.getByTestId("credits-course-rule")).toHaveText("另须完成全部 1 门必修课程（在日程中标记）。");
+  await expect(province.getByTestId("credits-row").filter({ hasText: "李明" }).getByTestId("credits-courses")).toHaveText(`${done} / 1`);
+  await openProject(province, "日程");
+  await courseRow.getByRole("button", { name: "取消必修" }).click();
+  await expect(province.getByRole("status")).toHaveText("已更新必修设置。");
+  await expect(courseRow.getByTestId("session-required")).toHaveCount(0);
+
   await openProject(province, "学时认定");
   await expect(province.getByTestId("credits-summary")).toHaveText("学员 1 人，达到要求 1 人，例外 0 人；拟认定 1 人，共 24 学时。");
   await expect(province.getByText("已退出培训 1 人，不予认定。")).toBeVisible();

@@ -98,6 +98,17 @@ describe("the database catalog", () => {
     expect(p).toEqual({ update: false, delete: false, readAt: true, params: false, userId: false });
   });
 
+  it("a project session (decision 036) stays under forced RLS; the app may change only its 必修 flag", async () => {
+    const [t] = (await tenantTables()).filter((x) => x.table === "project_session");
+    expect(t).toEqual({ table: "project_session", notnull: true, rls: true, force: true, policies: 1 });
+    const [p] = await sql<{ update: boolean; required: boolean; refId: boolean; kind: boolean }[]>`
+      select has_table_privilege('yanxiu_app', 'project_session', 'UPDATE') as update,
+        has_column_privilege('yanxiu_app', 'project_session', 'required', 'UPDATE') as required,
+        has_column_privilege('yanxiu_app', 'project_session', 'ref_id', 'UPDATE') as "refId",
+        has_column_privilege('yanxiu_app', 'project_session', 'kind', 'UPDATE') as kind`;
+    expect(p).toEqual({ update: false, required: true, refId: false, kind: false });
+  });
+
   it("the credit scheme versions (decision 025) are a tenant table with forced RLS, and published rows are guarded by a trigger", async () => {
     const [t] = (await tenantTables()).filter((x) => x.table === "credit_scheme_version");
     expect(t).toEqual({ table: "credit_scheme_version", notnull: true, rls: true, force: true, policies: 1 });

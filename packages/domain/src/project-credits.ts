@@ -114,7 +114,7 @@ export function creditCountsFor(endsOn: string, today: string): string {
 }
 
 /** The list on the 学时认定 page: all trainees, or those proposed, not proposed, or with an exception. */
-export const creditListFilters = ["all", "met", "notMet", "exception"] as const;
+export const creditListFilters = ["all", "met", "notMet", "exception", "coursesMissing"] as const;
 export const ZProjectCreditsQuery = z
   .object({
     projectId: ZId,

@@ -11,7 +11,7 @@ const items = [
 describe("completionCheck (the 学时认定 rule, decision 031)", () => {
   it("worked example: 30 of 30 days, 作业 70 + 考试 55 = 125 ≥ 120 → met", () => {
     const r = completionCheck({ requiredDays: 30, attended: 30, items, scores: { [id(1)]: 70, [id(2)]: 55 }, passPercent: 60 });
-    expect(r).toEqual({ met: true, reasons: [], total: 125, maxTotal: 200, passScore: 120, missing: [] });
+    expect(r).toEqual({ met: true, reasons: [], total: 125, maxTotal: 200, passScore: 120, missing: [], coursesMissing: [] });
   });
 
   it("worked example: 29 days, 作业 not handed in, 考试 90 → every reason, in order", () => {
@@ -32,6 +32,17 @@ describe("completionCheck (the 学时认定 rule, decision 031)", () => {
     const base = { requiredDays: 0, attended: 0, items, passPercent: 0 };
     expect(completionCheck({ ...base, scores: { [id(1)]: 0 } }).met).toBe(true);
     expect(completionCheck({ ...base, scores: { [id(1)]: null } }).reasons).toEqual(["requiredItem"]);
+  });
+
+  it("every 必修 course must be completed (decision 036); a course named twice counts once", () => {
+    const base = { requiredDays: 3, attended: 3, items: [], scores: {}, passPercent: 60 };
+    const r = completionCheck({ ...base, requiredCourses: [id(7), id(8), id(7)], completedCourses: new Set([id(7)]) });
+    expect(r).toMatchObject({ met: false, reasons: ["requiredCourse"], coursesMissing: [id(8)] });
+    expect(completionCheck({ ...base, requiredCourses: [id(7), id(8)], completedCourses: new Set([id(8), id(7), id(9)]) }).met).toBe(true);
+    // Every reason, in order, with the course last.
+    expect(completionCheck({ ...base, attended: 1, items, scores: {}, requiredCourses: [id(7)] }).reasons).toEqual(["days", "requiredItem", "score", "requiredCourse"]);
+    // No required courses: the rule of decision 031 unchanged.
+    expect(completionCheck({ ...base, requiredCourses: [] }).met).toBe(true);
   });
 
   it("a project without items keeps the days-only rule of decision 027", () => {

@@ -105,12 +105,19 @@ export const ZCreateSessionInput = z
     place: z.preprocess((v) => (v == null ? "" : v), ZLine(80, "地点")),
     /** The course, live session or course unit it refers to (a reference, not a copy). */
     refId: z.preprocess(blank, z.uuid("引用的记录编号无效").optional()),
+    /** 必修 (decision 036): only a `course` session with a catalog course may be required. */
+    required: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
   })
   .strict()
-  .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "结束时间须晚于开始时间" });
+  .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "结束时间须晚于开始时间" })
+  .refine((v) => !v.required || (v.kind === "course" && v.refId !== undefined), { path: ["required"], message: "只有引用了课程的课程学习日程才能设为必修" });
 export type TCreateSessionInput = z.infer<typeof ZCreateSessionInput>;
 
 export const ZSessionRef = z.object({ sessionId: ZId }).strict();
+
+/** 设为必修 / 取消必修 of a course session (decision 036). */
+export const ZSessionRequiredInput = z.object({ sessionId: ZId, required: z.preprocess((v) => (v === "true" || v === "on" ? true : v === "false" ? false : v), z.boolean("请选择是否必修")) }).strict();
+export type TSessionRequiredInput = z.infer<typeof ZSessionRequiredInput>;
 
 /** Whether a session's day counts as a day of attendance (a concentrated day): the others are references only. */
 export function sessionCountsAsDay(kind: TSessionKind): boolean {
@@ -240,8 +247,8 @@ export const ZAssessmentQuery = z
   .strict();
 
 export type TAssessmentItemRule = { id: string; maxScore: number; required: boolean };
-/** Why a trainee does not meet the rule: 天数不足, 缺少必考项, 总分未达标. */
-export const completionReasons = ["days", "requiredItem", "score"] as const;
+/** Why a trainee does not meet the rule: 天数不足, 缺少必考项, 总分未达标, 必修课程未完成. */
+export const completionReasons = ["days", "requiredItem", "score", "requiredCourse"] as const;
 export type TCompletionReason = (typeof completionReasons)[number];
 
 /** The lowest total that passes: the pass percentage of the maximum total, in tenths, rounded up. */
@@ -253,7 +260,8 @@ export function passScore(items: readonly { maxScore: number }[], passPercent: n
 /**
  * Whether a trainee met the project's rule for 学时认定, and why not: days attended ≥ the required days
  * (`projectProgress`), every required item scored, and — when the project has items and a pass mark — the total
- * (plain sum of the scores, blank = 0) ≥ `passScore`. Every reason that applies is listed, in that order.
+ * (plain sum of the scores, blank = 0) ≥ `passScore`, and every 必修 catalog course completed (decision 036: any
+ * enrolment of the teacher in that course with status completed). Every reason that applies is listed, in that order.
  */
 export function completionCheck(input: {
   requiredDays: number;
@@ -261,7 +269,10 @@ export function completionCheck(input: {
   items: readonly TAssessmentItemRule[];
   scores: Readonly<Record<string, number | null | undefined>>;
   passPercent: number;
-}): { met: boolean; reasons: TCompletionReason[]; total: number; maxTotal: number; passScore: number; missing: string[] } {
+  /** The catalog courses of the project's 必修 sessions (decision 036), and those this trainee has completed. */
+  requiredCourses?: readonly string[];
+  completedCourses?: ReadonlySet<string>;
+}): { met: boolean; reasons: TCompletionReason[]; total: number; maxTotal: number; passScore: number; missing: string[]; coursesMissing: string[] } {
   const required = Math.max(0, Math.trunc(input.requiredDays));
   const reasons: TCompletionReason[] = [];
   if (input.attended < required) reasons.push("days");
@@ -271,5 +282,8 @@ export function completionCheck(input: {
   const maxTotal = input.items.reduce((s, i) => s + i.maxScore, 0);
   const pass = passScore(input.items, input.passPercent);
   if (input.items.length > 0 && totalTenths < tenths(pass)) reasons.push("score");
-  return { met: reasons.length === 0, reasons, total: totalTenths / 10, maxTotal, passScore: pass, missing };
+  const done = input.completedCourses ?? new Set<string>();
+  const coursesMissing = [...new Set(input.requiredCourses ?? [])].filter((c) => !done.has(c));
+  if (coursesMissing.length) reasons.push("requiredCourse");
+  return { met: reasons.length === 0, reasons, total: totalTenths / 10, maxTotal, passScore: pass, missing, coursesMissing };
 }

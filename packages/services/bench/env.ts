@@ -20,6 +20,11 @@ const ZBenchEnv = z.object({
   PROJECT_BENCH_SAMPLE: z.coerce.number().int().min(10).default(2_000),
   PROJECT_BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   PROJECT_BENCH_RUNS: z.coerce.number().int().min(1).default(40),
+  /** project-credits.bench (decision 036): trainees of the seeded project, calls timed per read. */
+  CREDITS_BENCH_TRAINEES: z.coerce.number().int().min(100).default(2_000),
+  CREDITS_BENCH_RUNS: z.coerce.number().int().min(3).default(40),
+  /** Required catalog courses of the project (0: none, to compare with a checkout that has none). */
+  CREDITS_BENCH_COURSES: z.coerce.number().int().min(0).max(10).default(2),
   /** province.bench (issue 17): teachers (1.2 M), awards per teacher over five years, awards/s offered and for how long, runs per read. */
   PROVINCE_BENCH_TEACHERS: z.coerce.number().int().min(10_000).default(1_200_000),
   PROVINCE_BENCH_AWARDS: z.coerce.number().int().min(1).max(100).default(25),

@@ -78,6 +78,7 @@ export default function ProjectCredits() {
         {d.assessment.items > 0 ? (
           <p data-testid="credits-score-rule">{t("projects.credits.scoreRule", { items: d.assessment.items, required: d.assessment.required, max: d.assessment.maxTotal, pass: d.assessment.passScore })}</p>
         ) : null}
+        {d.requiredCourses > 0 ? <p data-testid="credits-course-rule">{t("projects.credits.courseRule", { n: d.requiredCourses })}</p> : null}
         <p data-testid="credits-summary">{t("projects.credits.summary", c)}</p>
         {c.withdrawn > 0 ? <p className="yx-muted">{t("projects.credits.withdrawn", { n: c.withdrawn })}</p> : null}
         {!run && !d.ended ? <p className="yx-warning">{t("projects.credits.notEnded", { endsOn: d.project.endsOn })}</p> : null}
@@ -152,7 +153,7 @@ export default function ProjectCredits() {
         <label>
           {t("projects.credits.show")}
           <select name="show" defaultValue={q.show}>
-            {creditListFilters.map((k) => (
+            {creditListFilters.filter((k) => k !== "coursesMissing" || d.requiredCourses > 0 || q.show === k).map((k) => (
               <option key={k} value={k}>
                 {t(`projects.credits.filter.${k}` as TMessageKey)}
               </option>
@@ -174,6 +175,7 @@ export default function ProjectCredits() {
                   <th scope="col">{t("projects.credits.col.trainee")}</th>
                   <th scope="col">{t("projects.credits.col.attended")}</th>
                   {d.assessment.items > 0 ? <th scope="col">{t("projects.credits.col.score")}</th> : null}
+                  {d.requiredCourses > 0 ? <th scope="col">{t("projects.credits.col.courses")}</th> : null}
                   <th scope="col">{t("projects.credits.col.proposal")}</th>
                   <th scope="col">{t("projects.credits.col.hours")}</th>
                   <th scope="col">{t("projects.credits.col.exception")}</th>
@@ -193,6 +195,11 @@ export default function ProjectCredits() {
                       {row.attended} / {row.required}
                     </td>
                     {d.assessment.items > 0 ? <td data-testid="credits-score">{row.total}</td> : null}
+                    {d.requiredCourses > 0 ? (
+                      <td data-testid="credits-courses" className={row.courses.done < row.courses.of ? "yx-warning" : undefined}>
+                        {row.courses.done} / {row.courses.of}
+                      </td>
+                    ) : null}
                     <td data-testid="credits-proposal">
                       {row.met ? <Tag color="success">{t("projects.credits.met")}</Tag> : <Tag>{t("projects.credits.notMet")}</Tag>}
                       {row.reasons.length ? <div className="yx-muted">{row.reasons.map((k) => t(`projects.credits.reason.${k}` as TMessageKey)).join("、")}</div> : null}

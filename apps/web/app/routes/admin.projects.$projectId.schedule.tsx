@@ -28,6 +28,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     return runIntent("create", () => s.createSession({ actor, input: { ...input, projectId: params.projectId } }));
   }
   if (f.intent === "delete") return runIntent("delete", () => s.deleteSession({ actor, input: { sessionId: f.sessionId } }));
+  if (f.intent === "required") return runIntent("required", () => s.setSessionRequired({ actor, input: { sessionId: f.sessionId, required: f.required } }));
   fail("badRequest");
 }
 
@@ -60,7 +61,18 @@ export default function SchedulePage() {
                   <td>
                     {s.day} {s.startsAt}–{s.endsAt}
                   </td>
-                  <td>{s.title}</td>
+                  <td>
+                    {s.title}
+                    {s.required ? (
+                      <>
+                        {" "}
+                        <span className="yx-badge" data-testid="session-required">
+                          {t("projects.schedule.mandatory")}
+                        </span>
+                      </>
+                    ) : null}
+                    {s.kind === "course" && s.refId ? <div className="yx-muted">{s.courseTitle ? t("projects.schedule.course", { title: s.courseTitle }) : t("projects.schedule.courseMissing")}</div> : null}
+                  </td>
                   <td>{t(`projects.schedule.kind.${s.kind}` as TMessageKey)}</td>
                   <td>{s.place || "—"}</td>
                   <td>
@@ -72,6 +84,16 @@ export default function SchedulePage() {
                           </Link>
                           <span className="yx-muted">{t("projects.schedule.checkedIn", { n: s.checkedIn })}</span>
                         </>
+                      ) : null}
+                      {d.canRun && s.kind === "course" && s.refId && (s.required || s.courseTitle) ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="required" />
+                          <input type="hidden" name="sessionId" value={s.id} />
+                          <input type="hidden" name="required" value={s.required ? "false" : "true"} />
+                          <button type="submit" className="yx-link-button" disabled={busy}>
+                            {t(s.required ? "projects.schedule.unsetMandatory" : "projects.schedule.setMandatory")}
+                          </button>
+                        </Form>
                       ) : null}
                       {d.canRun && s.checkedIn === 0 ? (
                         <Form method="post" onSubmit={confirmOn(t("projects.schedule.deleteConfirm"))}>
@@ -129,8 +151,15 @@ export default function SchedulePage() {
             </label>
             <label>
               {t("projects.schedule.refId")}
-              <input name="refId" maxLength={36} />
+              <input name="refId" maxLength={36} aria-describedby="refId-help" />
+              <span id="refId-help" className="yx-muted">
+                {t("projects.schedule.refIdCourse")}
+              </span>
               {err("refId") ? <span className="yx-field-error">{err("refId")}</span> : null}
+            </label>
+            <label className="yx-check">
+              <input type="checkbox" name="required" /> {t("projects.schedule.mandatoryLabel")}
+              {err("required") ? <span className="yx-field-error">{err("required")}</span> : null}
             </label>
             <button type="submit" className="yx-primary" disabled={busy}>
               {t("projects.schedule.submit")}

@@ -62,6 +62,28 @@ export default function MyProjectPage() {
             </p>
           ) : null}
         </Card>
+        {d.requiredCourses.length > 0 ? (
+          <Card title={t("projects.my.requiredCourses", { done: d.requiredCourses.filter((c) => c.status === "completed").length, of: d.requiredCourses.length })} testId="my-required-courses">
+            <p className="yx-muted">{t("projects.my.requiredCoursesNote")}</p>
+            <ul className="yx-stack-tight">
+              {d.requiredCourses.map((c) => (
+                <li key={c.courseId} data-testid="my-required-course">
+                  <strong>{c.title}</strong>{" "}
+                  <span className={c.status === "completed" ? "yx-success" : "yx-muted"}>{t(`projects.my.course.${c.status ?? "none"}` as TMessageKey)}</span>
+                  {c.status && c.status !== "withdrawn" ? (
+                    <div>
+                      <Link to={`/learn/${c.courseId}`}>{t("projects.my.course.open")}</Link>
+                    </div>
+                  ) : c.status === "withdrawn" ? (
+                    <div>
+                      <Link to={`/courses/${c.courseId}`}>{t("projects.my.course.open")}</Link>
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
         {d.assessment.items.length > 0 ? (
           <Card title={t("projects.my.assessmentTitle")} testId="my-assessment">
             <ul className="yx-stack-tight">
@@ -109,6 +131,7 @@ export default function MyProjectPage() {
             {d.sessions.map((s) => (
               <li key={s.id} data-testid="my-session">
                 <strong>{s.title}</strong> <span className="yx-muted">{t(`projects.schedule.kind.${s.kind}` as TMessageKey)}</span>
+                {s.required ? <span className="yx-badge">{t("projects.schedule.mandatory")}</span> : null}
                 <div className="yx-muted">
                   {s.day} {s.startsAt}–{s.endsAt} {s.place}
                 </div>

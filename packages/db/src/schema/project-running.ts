@@ -110,6 +110,8 @@ export const projectSession = pgTable(
     endsAt: text("ends_at").notNull(),
     place: text("place").notNull().default(""),
     refId: uuid("ref_id"),
+    /** 必修 (decision 036): a `course` session whose catalog course every trainee must complete for 学时认定. */
+    required: boolean("required").notNull().default(false),
     createdBy: uuid("created_by").notNull(),
     createdAt: createdAt(),
   },
@@ -118,6 +120,8 @@ export const projectSession = pgTable(
     foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
     foreignKey({ columns: [t.tenantId, t.createdBy], foreignColumns: [user.tenantId, user.id] }),
     index("project_session_day_idx").on(t.tenantId, t.projectId, t.day),
+    // Only a course session with a catalog course may be required (the service checks the course is published).
+    check("project_session_required_check", sql`not ${t.required} or (${t.kind} = 'course' and ${t.refId} is not null)`),
     check("project_session_clock_check", sql`${t.startsAt} ~ '^[0-2][0-9]:[0-5][0-9]$' and ${t.endsAt} ~ '^[0-2][0-9]:[0-5][0-9]$' and ${t.endsAt} > ${t.startsAt}`),
   ],
 );

@@ -19,10 +19,21 @@ export function verifyCode(): string {
   return encodeBase32LowerCaseNoPadding(randomBytes(16));
 }
 
+/**
+ * Whether completing an enrolment earns the course's own 学时 (decision 036): not one made by a training project
+ * (source `project`) — the project's 学时认定 awards its planned hours for the whole programme, courses included,
+ * so a second award for the same study would count it twice. A self-enrolment or an assignment that existed before
+ * the project keeps its award (the enrolment counts as it is).
+ */
+export function enrollmentEarnsAward(source: string): boolean {
+  return source !== "project";
+}
+
 export type TCompletionResult = { completed: true; awardId: string | null; certificateId: string | null };
 
 /**
- * Marks an enrolment completed and appends its one course-completion award (the ledger's unique key
+ * Marks an enrolment completed and appends its one course-completion award — none for a project's enrolment,
+ * `enrollmentEarnsAward` — (the ledger's unique key
  * (tenant, teacher, source, source_ref) makes a second impossible), then, when the award is new, the
  * teacher's totals and a pending certificate — all in the caller's transaction, which holds the
  * enrolment's row lock. `completedUnits` are the required units with when each was completed.
@@ -45,6 +56,7 @@ export async function completeEnrollment(
   // The rollups count completed enrolments (and all but withdrawn ones): this one moves them now.
   if (prev && prev.status !== "completed")
     await applyRollupDelta(tx, { tenantId, completions: [{ teacherId: e.teacherId, completions: 1, enrollments: prev.status === "withdrawn" ? 1 : 0, assigned: prev.source !== "self" }] });
+  if (prev && !enrollmentEarnsAward(prev.source)) return { completed: true, awardId: null, certificateId: null };
 
   const [v] = await tx
     .select({ title: courseVersion.title, creditHours: courseVersion.creditHours, kind: orgUnit.kind, path: orgUnit.path })

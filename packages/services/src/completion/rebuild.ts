@@ -5,7 +5,7 @@ import { emptyFacts, foldUnitFacts, sameFacts, type TFoldEvent, type TStoredFact
 import type { Database, Tx } from "@yanxiu/db/client";
 import { chinaDay, currentPolicy, recomputeTeacherStatus, statusTotals, type TStatusLedgerEntry } from "../credits/status.ts";
 import { creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "@yanxiu/db/schema";
-import { completeEnrollment } from "./complete-enrollment.ts";
+import { completeEnrollment, enrollmentEarnsAward } from "./complete-enrollment.ts";
 import { coTeachingAttendance } from "./coteaching-attendance.ts";
 import { studioAttendance } from "./live-attendance.ts";
 import { progressRow, unitIsComplete, type TProgressRow } from "./process-progress-event.ts";
@@ -211,11 +211,13 @@ async function checkEnrollments(tx: Tx, tenantId: string, ids: string[], report:
     if (enr.status === "withdrawn") continue;
     const courseComplete = isCourseComplete(states);
     const awardsOfCourse = awardCount.get(`${enr.teacherId}:${enr.courseId}`) ?? 0;
+    // A course taken inside a training project earns no award of its own (decision 036): the project's 学时认定 does.
+    const earnsAward = enrollmentEarnsAward(enr.source);
     // Completion is sticky once credited: a teacher moved to a newer version with more units keeps it.
-    const expected = courseComplete || (enr.status === "completed" && awardsOfCourse > 0) ? "completed" : "active";
+    const expected = courseComplete || (enr.status === "completed" && (awardsOfCourse > 0 || !earnsAward)) ? "completed" : "active";
     if (awardsOfCourse > 1) report.differences.push({ tenantId, kind: "duplicateAward", enrollmentId: enr.id, teacherId: enr.teacherId, stored: awardsOfCourse, computed: 1 });
     const statusDiffers = expected !== enr.status;
-    const missingAward = expected === "completed" && awardsOfCourse === 0;
+    const missingAward = earnsAward && expected === "completed" && awardsOfCourse === 0;
     if (statusDiffers) report.differences.push({ tenantId, kind: "enrollmentStatus", enrollmentId: enr.id, teacherId: enr.teacherId, stored: enr.status, computed: expected });
     if (missingAward) report.differences.push({ tenantId, kind: "missingAward", enrollmentId: enr.id, teacherId: enr.teacherId, stored: 0, computed: 1 });
     if (!o.fix || (!statusDiffers && !missingAward)) continue;

@@ -4,7 +4,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import { ZProjectRef } from "@yanxiu/domain/projects";
 import { completionCheck, projectProgress, sessionCheckInWindow, ZMarkAttendanceInput, ZProjectCheckInInput } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { nomination, projectAttendance, projectClass, projectClassMember, projectClassPlan, projectCreditAward, projectCreditRun, projectSession, trainingProject } from "@yanxiu/db/schema";
+import { enrollment, nomination, projectAttendance, projectClass, projectClassMember, projectClassPlan, projectCreditAward, projectCreditRun, projectSession, trainingProject } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { verifyCheckInCode } from "../courses/check-in-code.ts";
@@ -12,6 +12,7 @@ import type { TActor } from "../org/scope.ts";
 import type { Redis } from "../platform/redis.ts";
 import { xlsxStream } from "../platform/xlsx/xlsx.ts";
 import { assessmentItemsOf, scoresOf } from "./assessment.ts";
+import { requiredCoursesOf } from "./project-courses.ts";
 import { classPeople, traineesOf } from "./classes.ts";
 import { loadRunningFor, loadTrainee, needRun } from "./running-common.ts";
 import { sessionsOf } from "./schedule.ts";
@@ -197,7 +198,17 @@ export async function myProject(opts: { db: Database; actor: TActor; query: unkn
     // 考核 (decision 031): the trainee's own scores, the total against the pass mark and what is still missing.
     const items = await assessmentItemsOf(tx, projectId);
     const mine = (await scoresOf(tx, projectId, [row.nominationId])).get(row.nominationId) ?? {};
-    const check = completionCheck({ requiredDays: row.p.requiredDays, attended: days.length, items, scores: mine, passPercent: row.p.passPercent });
+    // 必修课程 (decision 036): the project's required catalog courses with this teacher's enrolment in each.
+    const required = await requiredCoursesOf(tx, projectId);
+    const enrolments = required.length
+      ? await tx
+          .select({ courseId: enrollment.courseId, status: enrollment.status })
+          .from(enrollment)
+          .where(and(eq(enrollment.teacherId, actor.actorId), inArray(enrollment.courseId, required.map((c) => c.courseId))))
+      : [];
+    const statusOf = new Map(enrolments.map((e) => [e.courseId, e.status]));
+    const completedCourses = new Set(enrolments.filter((e) => e.status === "completed").map((e) => e.courseId));
+    const check = completionCheck({ requiredDays: row.p.requiredDays, attended: days.length, items, scores: mine, passPercent: row.p.passPercent, requiredCourses: required.map((c) => c.courseId), completedCourses });
     return {
       project: { id: row.p.id, name: row.p.name, startsOn: row.p.startsOn, endsOn: row.p.endsOn, requiredDays: row.p.requiredDays, state: row.p.state },
       trainee: { nominationId: row.nominationId, state: row.state },
@@ -208,6 +219,7 @@ export async function myProject(opts: { db: Database; actor: TActor; query: unkn
         passScore: check.passScore,
         reasons: check.reasons,
       },
+      requiredCourses: required.map((c) => ({ courseId: c.courseId, title: c.title, status: statusOf.get(c.courseId) ?? null })),
       classesPublished: Boolean(plan?.publishedAt),
       klass,
       progress: progress!,
@@ -220,6 +232,7 @@ export async function myProject(opts: { db: Database; actor: TActor; query: unkn
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         place: s.place,
+        required: s.required,
         attended: attendedDays.has(s.day),
         canCheckIn: running && row.state === "approved" && s.kind === "concentrated" && sessionCheckInWindow(s, now) === "open" && !attendedDays.has(s.day),
       })),

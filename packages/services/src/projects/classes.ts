@@ -21,6 +21,7 @@ import { joinPerson, personColumns } from "../common/person.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import type { TActor } from "../org/scope.ts";
 import { needManage, uniqueViolation } from "./common.ts";
+import { enrolProjectCourses } from "./project-courses.ts";
 import { ensurePlan, loadRunningFor, loadTrainee, needRun, type TRunningContext } from "./running-common.ts";
 
 /**
@@ -140,6 +141,8 @@ export async function moveTrainee(opts: { db: Database; actor: TActor; input: un
       .insert(projectClassMember)
       .values({ tenantId: actor.tenantId, nominationId: input.nominationId, projectId: input.projectId, classId: c.id })
       .onConflictDoUpdate({ target: [projectClassMember.tenantId, projectClassMember.nominationId], set: { classId: c.id, placedAt: new Date() } });
+    // Placed after the list was published (a late trainee): enrolled into the project's courses like the others.
+    if (!before) await enrolProjectCourses(tx, { tenantId: actor.tenantId, projectId: input.projectId, nominationIds: [input.nominationId] });
     await appendAudit(tx, actor, { action: "projects.classes.move", target: `nomination:${input.nominationId}`, orgPath: ctx.ownerPath, data: { from: before?.classId ?? null, to: c.id } });
     return { nominationId: input.nominationId, classId: c.id };
   });
@@ -194,8 +197,10 @@ export async function publishClasses(opts: { db: Database; actor: TActor; input:
     if (!n?.n) throw new AppError("projectStateConflict", `project ${input.projectId}: no classes to publish`);
     const at = new Date();
     await tx.update(projectClassPlan).set({ publishedAt: at, publishedBy: actor.actorId, updatedAt: at }).where(eq(projectClassPlan.projectId, input.projectId));
-    await appendAudit(tx, actor, { action: "projects.classes.publish", target: `project:${input.projectId}`, orgPath: ctx.ownerPath });
-    return { publishedAt: at };
+    // The trainees start their schedule's catalog courses now (decision 036; publishing again enrols nobody twice).
+    const enrolled = await enrolProjectCourses(tx, { tenantId: actor.tenantId, projectId: input.projectId });
+    await appendAudit(tx, actor, { action: "projects.classes.publish", target: `project:${input.projectId}`, orgPath: ctx.ownerPath, data: { enrolled } });
+    return { publishedAt: at, enrolled };
   });
 }
 

@@ -16,9 +16,9 @@ import {
   type TCreditException,
   type TSplitPart,
 } from "@yanxiu/domain/project-credits";
-import { completionCheck, passScore, type TCompletionReason } from "@yanxiu/domain/projects-running";
+import { completionCheck, passScore, type TAssessmentItemRule, type TCompletionReason } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { creditAward, nomination, projectAssessmentItem, projectAttendance, projectCreditAward, projectCreditException, projectCreditRun, projectScore, teacherProfile, trainingProject, user } from "@yanxiu/db/schema";
+import { creditAward, enrollment, nomination, orgUnit, projectAssessmentItem, projectAttendance, projectCreditAward, projectCreditException, projectCreditRun, projectScore, teacherProfile, trainingProject, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { joinPerson, personColumns } from "../common/person.ts";
@@ -27,6 +27,7 @@ import { chinaDay, currentPolicy, recomputeTeacherStatuses } from "../credits/st
 import type { TActor } from "../org/scope.ts";
 import type { Producer } from "../platform/queue.ts";
 import { assessmentItemsOf, scoresOf } from "./assessment.ts";
+import { completedCoursesOf, requiredCoursesOf } from "./project-courses.ts";
 import { needManage } from "./common.ts";
 import { loadRunningFor, loadTrainee, type TRunningContext } from "./running-common.ts";
 
@@ -52,12 +53,27 @@ type TTraineeFacts = {
   met: boolean;
   reasons: TCompletionReason[];
   total: number;
+  /** 必修课程 (decision 036): how many of the project's required catalog courses this trainee completed. */
+  courses: { done: number; of: number };
   exception: TCreditException | null;
 };
 
+/** What the rule reads of the project: its assessment items and its 必修 courses (read once per request). */
+type TRuleInputs = { items: TAssessmentItemRule[]; requiredCourses: string[] };
+
+async function ruleInputs(tx: Tx, projectId: string): Promise<TRuleInputs & { items: Awaited<ReturnType<typeof assessmentItemsOf>> }> {
+  const items = await assessmentItemsOf(tx, projectId);
+  const courses = await requiredCoursesOf(tx, projectId);
+  return { items, requiredCourses: courses.map((c) => c.courseId) };
+}
+
+/** completionCheck (domain) is the rule; every reader of it (page rows, confirmation) calls it here. */
+function checkOf(ctx: TRunningContext, rules: TRuleInputs, attended: number, scores: Record<string, number>, completed: ReadonlySet<string>) {
+  return completionCheck({ requiredDays: ctx.project.requiredDays, attended, items: rules.items, scores, passPercent: ctx.project.passPercent, requiredCourses: rules.requiredCourses, completedCourses: completed });
+}
+
 /** Every trainee (approved nomination) of the project, by name, with days attended and any exception. */
-async function traineeFacts(tx: Tx, ctx: TRunningContext, only?: readonly string[]): Promise<TTraineeFacts[]> {
-  if (only && only.length === 0) return [];
+async function traineeFacts(tx: Tx, ctx: TRunningContext, rules: TRuleInputs): Promise<TTraineeFacts[]> {
   const projectId = ctx.project.id;
   const q = tx
     .select({
@@ -74,15 +90,16 @@ async function traineeFacts(tx: Tx, ctx: TRunningContext, only?: readonly string
     .$dynamic();
   const rows = await joinPerson(q, nomination.teacherId)
     .leftJoin(projectCreditException, tenantEq(projectCreditException.nominationId, nomination.id))
-    .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved"), only ? inArray(nomination.id, [...only]) : undefined))
+    .where(and(eq(nomination.projectId, projectId), eq(nomination.state, "approved")))
     .orderBy(asc(personColumns.name), asc(nomination.id));
   // completionCheck (domain) is the rule: days attended (projectProgress's count), the required items scored, the
-  // total against the pass mark (decision 031). The same function decides the page, the confirmation and the
-  // trainee's own view.
-  const items = await assessmentItemsOf(tx, projectId);
-  const scores = items.length ? await scoresOf(tx, projectId, only) : new Map<string, Record<string, number>>();
+  // total against the pass mark (decision 031), the 必修 courses completed (decision 036). The same function
+  // decides the page, the confirmation and the trainee's own view.
+  const scores = rules.items.length ? await scoresOf(tx, projectId) : new Map<string, Record<string, number>>();
+  const completed = await completedCoursesOf(tx, projectId, rules.requiredCourses);
   return rows.map((r) => {
-    const check = completionCheck({ requiredDays: ctx.project.requiredDays, attended: r.attended, items, scores: scores.get(r.nominationId) ?? {}, passPercent: ctx.project.passPercent });
+    const done = completed.get(r.nominationId) ?? new Set<string>();
+    const check = checkOf(ctx, rules, r.attended, scores.get(r.nominationId) ?? {}, done);
     return {
       nominationId: r.nominationId,
       teacherId: r.teacherId,
@@ -94,6 +111,7 @@ async function traineeFacts(tx: Tx, ctx: TRunningContext, only?: readonly string
       met: check.met,
       reasons: check.reasons,
       total: check.total,
+      courses: { done: rules.requiredCourses.length - check.coursesMissing.length, of: rules.requiredCourses.length },
       exception: r.exAward === null || r.exReason === null ? null : { award: r.exAward, hours: r.exHours === null ? null : Number(r.exHours), reason: r.exReason },
     };
   });
@@ -122,16 +140,26 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
     if (!ctx.runs) throw new AppError("notFound", `project ${query.projectId}: credits`);
     const p = ctx.project;
     const planned = Number(p.plannedHours);
-    const run = await loadRun(tx, p.id);
-    const items = await assessmentItemsOf(tx, p.id);
-    // The counts and the filtered page in SQL, over one row per trainee (decision 031's addendum): `met` is
-    // completionCheck's rule written as SQL (days ≥ required, every required item scored, the total in tenths ≥
-    // the pass score when there are items) — the rows shown are decided again by completionCheck itself, and the
-    // integration tests hold the two to the same answers. Before the confirmation a trainee's decision is
-    // recognitionDecision's (the exception, else the rule); after it, their project_credit_award row.
+    // The run with its confirmer's name: one statement.
+    const [runRow] = await tx
+      .select({ run: projectCreditRun, confirmer: user.displayName })
+      .from(projectCreditRun)
+      .leftJoin(user, tenantEq(user.id, projectCreditRun.confirmedBy))
+      .where(eq(projectCreditRun.projectId, p.id))
+      .limit(1);
+    const run = runRow?.run ?? null;
+    const rules = await ruleInputs(tx, p.id);
+    const { items } = rules;
+    // The counts, the filtered page and the page's own facts in SQL, in one statement over one row per trainee
+    // (decisions 031 and 036): `met` is completionCheck's rule written as SQL (days ≥ required, every required
+    // item scored, the total in tenths ≥ the pass score when there are items, every 必修 course completed) — the
+    // rows shown are decided again by completionCheck itself from the facts returned, and the integration tests
+    // hold the two to the same answers. Before the confirmation a trainee's decision is recognitionDecision's (the
+    // exception, else the rule); after it, their project_credit_award row.
     const required = Math.max(0, p.requiredDays);
     const requiredItems = items.filter((i) => i.required).length;
     const passTenths = Math.round(passScore(items, p.passPercent) * 10);
+    const courseIds = JSON.stringify(rules.requiredCourses);
     const facts = sql`
       with s as (
         select sc.nomination_id, sum(round(sc.score * 10))::int as tenths, count(*) filter (where i.required)::int as required_scored
@@ -139,14 +167,25 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
         join ${projectAssessmentItem} i on i.tenant_id = sc.tenant_id and i.id = sc.item_id
         where sc.project_id = ${p.id}
         group by sc.nomination_id
+      ), c as (
+        select n.id as nomination_id, count(distinct e.course_id)::int as done
+        from ${nomination} n
+        join ${enrollment} e on e.tenant_id = n.tenant_id and e.teacher_id = n.teacher_id
+        where n.project_id = ${p.id} and n.state = 'approved' and e.status = 'completed'
+          and e.course_id = any(array(select jsonb_array_elements_text(${courseIds}::jsonb))::uuid[])
+        group by n.id
       ), f as (
-        select n.id, coalesce(tp.name, u.display_name) as name, tp.teacher_no,
-          (n.attended_days >= ${required} and coalesce(s.required_scored, 0) = ${requiredItems} and (${items.length} = 0 or coalesce(s.tenths, 0) >= ${passTenths})) as met,
-          e.award as ex_award, e.hours as ex_hours, a.nomination_id as awarded_id, a.hours as awarded_hours
+        select n.id, n.teacher_id, coalesce(tp.name, u.display_name) as name, tp.teacher_no, o.name as school, n.attended_days,
+          coalesce(c.done, 0) as courses_done,
+          (n.attended_days >= ${required} and coalesce(s.required_scored, 0) = ${requiredItems} and (${items.length} = 0 or coalesce(s.tenths, 0) >= ${passTenths})
+            and coalesce(c.done, 0) = ${rules.requiredCourses.length}) as met,
+          e.award as ex_award, e.hours as ex_hours, e.reason as ex_reason, a.nomination_id as awarded_id, a.hours as awarded_hours, a.state as awarded_state
         from ${nomination} n
         join ${user} u on u.tenant_id = n.tenant_id and u.id = n.teacher_id
         left join ${teacherProfile} tp on tp.tenant_id = n.tenant_id and tp.user_id = n.teacher_id
+        left join ${orgUnit} o on o.tenant_id = tp.tenant_id and o.id = tp.school_id
         left join s on s.nomination_id = n.id
+        left join c on c.nomination_id = n.id
         left join ${projectCreditException} e on e.tenant_id = n.tenant_id and e.nomination_id = n.id
         left join ${projectCreditAward} a on a.tenant_id = n.tenant_id and a.nomination_id = n.id
         where n.project_id = ${p.id} and n.state = 'approved'
@@ -162,53 +201,68 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
         from f
       )`;
     const needle = query.q ? `%${escapeLike(query.q)}%` : null;
-    const shownWhere = sql`(${query.show} = 'all' or (${query.show} = 'met' and d.met) or (${query.show} = 'notMet' and not d.met) or (${query.show} = 'exception' and d.ex_award is not null))
+    const shownWhere = sql`(${query.show} = 'all' or (${query.show} = 'met' and d.met) or (${query.show} = 'notMet' and not d.met) or (${query.show} = 'exception' and d.ex_award is not null)
+        or (${query.show} = 'coursesMissing' and d.courses_done < ${rules.requiredCourses.length}))
       and (${needle}::text is null or d.name ilike ${needle} or d.teacher_no ilike ${needle})`;
-    // One statement: `d` is read by both the counts and the page, so Postgres computes it once.
-    const [agg] = await tx.execute<{ trainees: number; met: number; exceptions: number; to_award: number; tenths: number; shown: number; ids: string[] }>(sql`${facts},
+    type TPageRow = {
+      id: string; teacher_id: string; name: string; teacher_no: string | null; school: string | null; attended_days: number; met: boolean;
+      ex_award: boolean | null; ex_hours: string | null; ex_reason: string | null; awarded_id: string | null; awarded_hours: string | null; awarded_state: string | null;
+      scores: Record<string, string | number> | null; done: string[] | null;
+    };
+    // One statement: `d` is read by both the counts and the page, so Postgres computes it once; the page carries
+    // each trainee's scores and completed 必修 courses, so no second round trip reads them.
+    const [agg] = await tx.execute<{ trainees: number; met: number; exceptions: number; to_award: number; tenths: number; shown: number; withdrawn: number; rows: TPageRow[] }>(sql`${facts},
       agg as (
         select count(*)::int as trainees, count(*) filter (where d.met)::int as met, count(*) filter (where d.ex_award is not null)::int as exceptions,
           count(*) filter (where d.award)::int as to_award, coalesce(sum(round(d.hours * 10)), 0)::int as tenths,
           count(*) filter (where ${shownWhere})::int as shown
         from d
       ), pg as (
-        select d.id, d.name from d where ${shownWhere} order by d.name, d.id limit ${query.size} offset ${(query.page - 1) * query.size}
+        select d.* from d where ${shownWhere} order by d.name, d.id limit ${query.size} offset ${(query.page - 1) * query.size}
+      ), pr as (
+        select pg.*,
+          (select json_object_agg(sc.item_id, sc.score) from ${projectScore} sc where sc.tenant_id = ${actor.tenantId}::uuid and sc.nomination_id = pg.id) as scores,
+          (select json_agg(distinct e.course_id) from ${enrollment} e where e.tenant_id = ${actor.tenantId}::uuid and e.teacher_id = pg.teacher_id and e.status = 'completed'
+             and e.course_id = any(array(select jsonb_array_elements_text(${courseIds}::jsonb))::uuid[])) as done
+        from pg
       )
-      select agg.*, coalesce((select json_agg(pg.id order by pg.name, pg.id) from pg), '[]'::json) as ids from agg`);
-    const pageFacts = await traineeFacts(tx, ctx, agg?.ids ?? []);
-    const confirmed = run
-      ? new Map(
-          (await tx.select().from(projectCreditAward).where(and(eq(projectCreditAward.projectId, p.id), inArray(projectCreditAward.nominationId, pageFacts.length ? pageFacts.map((f) => f.nominationId) : [p.id])))).map((a) => [
-            a.nominationId,
-            { hours: Number(a.hours), state: a.state },
-          ]),
-        )
-      : null;
-    const rows = pageFacts.map((f) => {
-      const c = confirmed?.get(f.nominationId);
-      const decision = confirmed ? { award: Boolean(c), hours: c?.hours ?? 0 } : recognitionDecision(f.met, f.exception, planned);
-      return { ...f, decision, state: c?.state ?? null };
+      select agg.*,
+        (select count(*)::int from ${nomination} w where w.project_id = ${p.id} and w.state = 'withdrawn') as withdrawn,
+        coalesce((select json_agg(pr order by pr.name, pr.id) from pr), '[]'::json) as rows
+      from agg`);
+    const rows = (agg?.rows ?? []).map((r) => {
+      const scores = Object.fromEntries(Object.entries(r.scores ?? {}).map(([k, v]) => [k, Number(v)]));
+      const check = checkOf(ctx, rules, r.attended_days, scores, new Set(r.done ?? []));
+      const exception: TCreditException | null = r.ex_award === null || r.ex_reason === null ? null : { award: r.ex_award, hours: r.ex_hours === null ? null : Number(r.ex_hours), reason: r.ex_reason };
+      const decision = run ? { award: r.awarded_id !== null, hours: r.awarded_hours === null ? 0 : Number(r.awarded_hours) } : recognitionDecision(check.met, exception, planned);
+      return {
+        nominationId: r.id,
+        name: r.name,
+        teacherNo: r.teacher_no,
+        school: r.school,
+        attended: r.attended_days,
+        required,
+        met: check.met,
+        reasons: check.reasons,
+        total: check.total,
+        courses: { done: rules.requiredCourses.length - check.coursesMissing.length, of: rules.requiredCourses.length },
+        exception,
+        decision,
+        state: (r.awarded_state ?? null) as (typeof projectCreditAward.$inferSelect)["state"] | null,
+      };
     });
-    const [withdrawn] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(nomination)
-      .where(and(eq(nomination.projectId, p.id), eq(nomination.state, "withdrawn")));
     const counts = {
       trainees: agg?.trainees ?? 0,
       met: agg?.met ?? 0,
       exceptions: agg?.exceptions ?? 0,
       toAward: agg?.to_award ?? 0,
       hours: (agg?.tenths ?? 0) / 10,
-      withdrawn: withdrawn?.n ?? 0,
+      withdrawn: agg?.withdrawn ?? 0,
     };
-    let confirmer: string | null = null;
-    if (run) {
-      const [u] = await tx.select({ name: user.displayName }).from(user).where(eq(user.id, run.confirmedBy)).limit(1);
-      confirmer = u?.name ?? null;
-    }
     return {
       project: { id: p.id, name: p.name, plannedHours: planned, creditCategory: p.creditCategory as TAwardCategory, organiserLevel: p.organiserLevel, requiredDays: p.requiredDays, endsOn: p.endsOn, state: p.state },
-      assessment: { items: items.length, required: items.filter((i) => i.required).length, maxTotal: items.reduce((s, i) => s + i.maxScore, 0), passPercent: p.passPercent, passScore: passScore(items, p.passPercent) },
+      assessment: { items: items.length, required: requiredItems, maxTotal: items.reduce((s, i) => s + i.maxScore, 0), passPercent: p.passPercent, passScore: passScore(items, p.passPercent) },
+      requiredCourses: rules.requiredCourses.length,
       ended: today >= p.endsOn,
       canConfirm: ctx.manages && confirmableStates.has(p.state) && !run,
       canManage: ctx.manages,
@@ -220,27 +274,14 @@ export async function projectCredits(opts: { db: Database; actor: TActor; query:
             awarded: run.awarded,
             skipped: run.skipped,
             confirmedAt: run.confirmedAt,
-            confirmedBy: confirmer,
+            confirmedBy: runRow?.confirmer ?? null,
             finishedAt: run.finishedAt,
           }
         : null,
       counts,
       query,
       total: agg?.shown ?? 0,
-      rows: rows.map((r) => ({
-        nominationId: r.nominationId,
-        name: r.name,
-        teacherNo: r.teacherNo,
-        school: r.school,
-        attended: r.attended,
-        required: r.required,
-        met: r.met,
-        reasons: r.reasons,
-        total: r.total,
-        exception: r.exception,
-        decision: r.decision,
-        state: r.state,
-      })),
+      rows,
     };
   });
 }
@@ -308,7 +349,7 @@ export async function confirmProjectCredits(opts: { db: Database; actor: TActor;
     const planned = Number(ctx.project.plannedHours);
     const problem = splitProblem(input.split, planned);
     if (problem) throw new AppError("badRequest", "split", { split: [problem] });
-    const facts = await traineeFacts(tx, ctx);
+    const facts = await traineeFacts(tx, ctx, await ruleInputs(tx, ctx.project.id));
     const awards = facts.flatMap((f) => {
       const d = recognitionDecision(f.met, f.exception, planned);
       return d.award ? [{ f, hours: d.hours }] : [];

@@ -12,6 +12,7 @@ import { loadProjectFor, recordDecision } from "./common.ts";
 import { afterFederationCommit } from "../federation/send.ts";
 import { nomineeMessagesFor } from "../federation/province.ts";
 import type { Producer } from "../platform/queue.ts";
+import { enrolProjectCourses } from "./project-courses.ts";
 
 /**
  * A nomination with its nominating unit's path, locked (every decision on it is serialised), if the actor
@@ -57,6 +58,8 @@ async function decide(opts: { db: Database; actor: TActor; input: unknown; only?
     await appendAudit(tx, actor, { action: `projects.${qualification ? "qualify" : "review"}`, target: `nomination:${n.id}`, orgPath: at.path, data: { decision: input.decision, reason: input.reason || undefined } });
     // A national project's mirror: the nominee who reaches 入选 is sent to the national project, in this transaction.
     const messageIds = next.state === "approved" ? await nomineeMessagesFor(tx, actor, ctx.project, n.id, "approved") : [];
+    // 入选 after the class list was published: into the project's catalog courses at once (decision 036).
+    if (next.state === "approved") await enrolProjectCourses(tx, { tenantId: actor.tenantId, projectId: ctx.project.id, nominationIds: [n.id] });
     return { nominationId: n.id, state: next.state, awaitingUnitId: next.awaitingUnitId, step: qualification ? ("qualification" as const) : ("review" as const), messageIds };
   });
   await afterFederationCommit(opts.producer, actor.tenantId, out.messageIds);

@@ -1,13 +1,14 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { ZProjectRef } from "@yanxiu/domain/projects";
-import { sessionCheckInWindow, sessionInstants, ZCreateSessionInput, ZSessionRef } from "@yanxiu/domain/projects-running";
+import { sessionCheckInWindow, sessionInstants, ZCreateSessionInput, ZSessionRef, ZSessionRequiredInput } from "@yanxiu/domain/projects-running";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { projectAttendance, projectSession } from "@yanxiu/db/schema";
+import { course, projectAttendance, projectSession } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { currentCheckInCode } from "../courses/check-in-code.ts";
 import type { TActor } from "../org/scope.ts";
+import { enrolProjectCourses, needPublishedCourse } from "./project-courses.ts";
 import { loadRunningFor, needRun } from "./running-common.ts";
 
 /**
@@ -25,12 +26,23 @@ export async function createSession(opts: { db: Database; actor: TActor; input: 
     if (input.day < ctx.project.startsOn || input.day > ctx.project.endsOn) {
       throw new AppError("badRequest", "session outside the project's dates", { day: [`日期须在项目起止日期内（${ctx.project.startsOn} 至 ${ctx.project.endsOn}）`] });
     }
+    // A course session names a catalog course of this tenant (another tenant's id is invisible under RLS: refused);
+    // a 必修 one, a published course (decision 036).
+    if (input.kind === "course" && input.refId) {
+      if (input.required) await needPublishedCourse(tx, input.refId);
+      else {
+        const [c] = await tx.select({ id: course.id }).from(course).where(eq(course.id, input.refId)).limit(1);
+        if (!c) throw new AppError("badRequest", `course ${input.refId} not found`, { refId: ["引用的课程不存在"] });
+      }
+    }
     const [s] = await tx
       .insert(projectSession)
-      .values({ tenantId: actor.tenantId, projectId: input.projectId, title: input.title, kind: input.kind, day: input.day, startsAt: input.startsAt, endsAt: input.endsAt, place: input.place, refId: input.refId ?? null, createdBy: actor.actorId })
+      .values({ tenantId: actor.tenantId, projectId: input.projectId, title: input.title, kind: input.kind, day: input.day, startsAt: input.startsAt, endsAt: input.endsAt, place: input.place, refId: input.refId ?? null, required: input.required, createdBy: actor.actorId })
       .returning({ id: projectSession.id });
-    await appendAudit(tx, actor, { action: "projects.session.create", target: `session:${s!.id}`, orgPath: ctx.ownerPath, data: { day: input.day, kind: input.kind } });
-    return { sessionId: s!.id };
+    // Added after the class list was published: the trainees are enrolled into its course now (decision 036).
+    const enrolled = input.kind === "course" && input.refId ? await enrolProjectCourses(tx, { tenantId: actor.tenantId, projectId: input.projectId, sessionIds: [s!.id] }) : 0;
+    await appendAudit(tx, actor, { action: "projects.session.create", target: `session:${s!.id}`, orgPath: ctx.ownerPath, data: { day: input.day, kind: input.kind, required: input.required || undefined, enrolled: enrolled || undefined } });
+    return { sessionId: s!.id, enrolled };
   });
 }
 
@@ -57,6 +69,28 @@ export async function deleteSession(opts: { db: Database; actor: TActor; input: 
   });
 }
 
+/**
+ * 设为必修 / 取消必修 (decision 036): only a course session naming a published catalog course may be required.
+ * The trainees are already enrolled (or are, if the session predates a change of mind): enrolling again is a no-op.
+ */
+export async function setSessionRequired(opts: { db: Database; actor: TActor; input: unknown }) {
+  const { actor } = opts;
+  const input = parseInput(ZSessionRequiredInput, opts.input);
+  return opts.db.withTenant(actor.tenantId, async (tx) => {
+    const { s, ctx } = await loadSessionFor(tx, actor, input.sessionId);
+    needRun(ctx);
+    if (input.required) {
+      if (s.kind !== "course" || !s.refId) throw new AppError("badRequest", `session ${s.id} is not a course session`, { required: ["只有引用了课程的课程学习日程才能设为必修"] });
+      await needPublishedCourse(tx, s.refId);
+    }
+    if (s.required === input.required) return { sessionId: s.id, required: s.required, enrolled: 0 };
+    await tx.update(projectSession).set({ required: input.required }).where(eq(projectSession.id, s.id));
+    const enrolled = input.required ? await enrolProjectCourses(tx, { tenantId: actor.tenantId, projectId: s.projectId, sessionIds: [s.id] }) : 0;
+    await appendAudit(tx, actor, { action: "projects.session.required", target: `session:${s.id}`, orgPath: ctx.ownerPath, data: { required: input.required, title: s.title } });
+    return { sessionId: s.id, required: input.required, enrolled };
+  });
+}
+
 /** The sessions of a project in time order, each with how many trainees checked in with its code. */
 export async function sessionsOf(tx: Tx, projectId: string) {
   return tx
@@ -69,6 +103,9 @@ export async function sessionsOf(tx: Tx, projectId: string) {
       endsAt: projectSession.endsAt,
       place: projectSession.place,
       refId: projectSession.refId,
+      required: projectSession.required,
+      // A course session's catalog course, when it is one of this tenant (its published title, for the link).
+      courseTitle: sql<string | null>`(select cv.title from course c join course_version cv on cv.tenant_id = c.tenant_id and cv.id = c.published_version_id where c.tenant_id = "project_session"."tenant_id" and c.id = "project_session"."ref_id" and "project_session"."kind" = 'course')`,
       checkedIn: sql<number>`(select count(*)::int from ${projectAttendance} where ${projectAttendance.sessionId} = ${projectSession.id} and ${projectAttendance.tenantId} = ${projectSession.tenantId})`,
     })
     .from(projectSession)

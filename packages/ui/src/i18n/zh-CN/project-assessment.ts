@@ -58,6 +58,7 @@ export const projectAssessmentMessages = {
   "projects.credits.reason.days": "天数不足",
   "projects.credits.reason.requiredItem": "缺少必考项",
   "projects.credits.reason.score": "总分未达标",
+  "projects.credits.reason.requiredCourse": "必修课程未完成",
   "projects.credits.col.score": "总分",
   "projects.credits.scoreRule": "考核：{items} 项（必考 {required} 项），总分满分 {max}，及格 {pass} 分。",
   "projects.my.assessmentTitle": "考核成绩",

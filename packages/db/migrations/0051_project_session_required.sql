@@ -1,0 +1,2 @@
+ALTER TABLE "project_session" ADD COLUMN "required" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "project_session" ADD CONSTRAINT "project_session_required_check" CHECK (not "project_session"."required" or ("project_session"."kind" = 'course' and "project_session"."ref_id" is not null));

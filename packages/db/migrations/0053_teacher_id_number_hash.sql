@@ -1,0 +1,3 @@
+ALTER TABLE "teacher_profile" ADD COLUMN "id_number_hash" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "teacher_profile_id_number_hash_key" ON "teacher_profile" USING btree ("tenant_id","id_number_hash") WHERE "teacher_profile"."id_number_hash" is not null;--> statement-breakpoint
+ALTER TABLE "teacher_profile" ADD CONSTRAINT "teacher_profile_id_number_hash_shape" CHECK ("teacher_profile"."id_number_hash" ~ '^[0-9a-f]{64}$');
