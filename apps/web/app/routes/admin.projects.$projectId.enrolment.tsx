@@ -151,7 +151,8 @@ export default function EnrolmentRounds() {
         {d.manages ? (
           <details>
             <summary>{t("projects.rounds.addClass")}</summary>
-            <OfferForm busy={busy} />
+            {/* Keyed by the count, so a class added leaves an empty form for the next. */}
+            <OfferForm key={d.classes.length} busy={busy} />
           </details>
         ) : null}
       </Card>
