@@ -85,9 +85,16 @@ export default function ApplyToProject() {
         ) : null}
         {mine ? (
           <div data-testid="apply-mine" className="yx-stack-tight">
-            <p>{t("projects.apply.mine", { state: say(`projects.nomination.${mine.state}`, mine.state) })}</p>
-            {mine.className ? <p>{t("projects.apply.mineClass", { name: mine.className })}</p> : null}
-            {mine.state === "notAdmitted" && mine.reason ? <p className="yx-muted">{t("projects.apply.mineReason", { reason: mine.reason })}</p> : null}
+            <p>
+              {t("projects.apply.mine", { state: say(`projects.nomination.${mine.state}`, mine.state) })}
+              {mine.className ? ` · ${t("projects.apply.mineClass", { name: mine.className })}` : null}
+              {mine.state === "notAdmitted" && mine.reason ? (
+                <>
+                  <br />
+                  <span className="yx-muted">{t("projects.apply.mineReason", { reason: mine.reason })}</span>
+                </>
+              ) : null}
+            </p>
             {mine.canApplyAgain && canApply ? <p className="yx-muted">{t("projects.apply.again")}</p> : null}
             {mine.state === "reviewing" && mine.applied ? (
               <Form method="post" onSubmit={confirmOn(t("projects.apply.retractConfirm"))}>

@@ -35,7 +35,7 @@ export function ClassScreening({ c, busy }: { c: TScreenedClass; busy: boolean }
         <label htmlFor={`reason-${c.id}`}>{t("projects.rounds.reason")}</label>
         <input id={`reason-${c.id}`} name="reason" required maxLength={200} defaultValue={t("projects.rounds.reasonDefault")} />
         <p className="yx-inline-form">
-          <button type="submit" name="intent" value="screen" className="yx-primary" disabled={busy} onClick={confirmClick(t("projects.rounds.screenChosenConfirm"))}>
+          <button type="submit" name="intent" value="screen" className="yx-primary" style={{ width: "auto" }} disabled={busy} onClick={confirmClick(t("projects.rounds.screenChosenConfirm"))}>
             {t("projects.rounds.screenChosen")}
           </button>
           <button type="submit" name="intent" value="screenByOrder" disabled={busy} onClick={confirmClick(t("projects.rounds.screenByOrderConfirm", { cap }))}>
