@@ -260,6 +260,8 @@ function startPages(): { who: Who; path: string; query?: string[]; status?: numb
     { who: "admin", path: `/admin/projects/${project}/nominations/${randomUUID()}`, status: 404 },
     { who: "admin", path: `/admin/projects/${randomUUID()}`, status: 404 },
     { who: "admin", path: `/admin/projects/${project}/classes`, query: ["q"] },
+    { who: "admin", path: `/admin/projects/${project}/enrolment` },
+    { who: "admin", path: `/admin/projects/${randomUUID()}/enrolment`, status: 404 },
     { who: "admin", path: `/admin/projects/${project}/schedule` },
     { who: "admin", path: `/admin/projects/${project}/attendance` },
     { who: "admin", path: `/admin/projects/${project}/attendance.xlsx` },

@@ -21,6 +21,10 @@ export const notificationKinds = [
   "externalRejected",
   /** A project's 绩效评估报告 is past its due day and not submitted (to the people who must submit it). */
   "reportOverdue",
+  /** 两轮报名: screened out of an oversubscribed class (未录取), with the reason; free to apply in round 2. */
+  "enrolmentNotAdmitted",
+  /** 两轮报名: the class applied for was cancelled (取消开班); free to apply in round 2. */
+  "enrolmentClassCancelled",
 ] as const;
 export type TNotificationKind = (typeof notificationKinds)[number];
 
@@ -56,6 +60,8 @@ export const notificationParams = {
   externalApproved: z.object({ title: ZFactLine(200), hours: z.number().finite().min(0).max(100_000) }).strict(),
   externalRejected: z.object({ title: ZFactLine(200), reason }).strict(),
   reportOverdue: z.object({ projectName: ZFactLine(200), dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  enrolmentNotAdmitted: z.object({ projectName: ZFactLine(200), className: ZFactLine(60), reason }).strict(),
+  enrolmentClassCancelled: z.object({ projectName: ZFactLine(200), className: ZFactLine(60) }).strict(),
 } satisfies Record<TNotificationKind, z.ZodType>;
 export type TNotificationParams<K extends TNotificationKind = TNotificationKind> = z.infer<(typeof notificationParams)[K]>;
 
@@ -87,6 +93,8 @@ export const ZNotifyInput = z.discriminatedUnion("kind", [
   notice("externalApproved"),
   notice("externalRejected"),
   notice("reportOverdue"),
+  notice("enrolmentNotAdmitted"),
+  notice("enrolmentClassCancelled"),
 ]);
 export type TNotifyInput = z.input<typeof ZNotifyInput>;
 

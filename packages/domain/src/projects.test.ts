@@ -24,6 +24,7 @@ import {
   ZReviewNominationInput,
   ZWithdrawNominationInput,
   type TInfoForm,
+  type TNominationState,
 } from "./projects.ts";
 
 const owner = "00000000-0000-4000-8000-000000000001";
@@ -274,7 +275,7 @@ describe("nominations", () => {
 
   it("passes step by step to 入选; 退回 at any step; a returned one is replaced; only an approved one withdraws", () => {
     const chain = [county, city, prov];
-    let n = { state: "reviewing" as const, awaitingUnitId: county } as { state: "reviewing" | "approved" | "returned" | "replaced" | "withdrawn"; awaitingUnitId: string | null };
+    let n = { state: "reviewing" as const, awaitingUnitId: county } as { state: TNominationState; awaitingUnitId: string | null };
     n = nextNomination(n, "pass", chain)!;
     expect(n).toEqual({ state: "reviewing", awaitingUnitId: city });
     expect(nextNomination(n, "withdraw", chain)).toBeNull();

@@ -415,9 +415,11 @@ export function childQuotaKeyRefusal(parentKey: string, childKey: string, projec
  * reviewing: waiting on the unit named by `awaitingUnitId` (a county or city above the nominating unit, and
  * last the project owner's 资质复审); approved: through every review (入选); returned: 退回 with a reason,
  * still holding its seat for a replacement; replaced: superseded by its replacement (frees its seat to it);
- * withdrawn: 退出培训 after review (its seat stays spent: classes are formed and credit may have been given).
+ * withdrawn: 退出培训 after review (its seat stays spent: classes are formed and credit may have been given);
+ * notAdmitted: 未录取 in 两轮报名 (screened out of an oversubscribed class, or its class was cancelled; decision
+ * 035), free to apply again; retracted: the teacher withdrew their own application while it was under review.
  */
-export const nominationStates = ["reviewing", "approved", "returned", "replaced", "withdrawn"] as const;
+export const nominationStates = ["reviewing", "approved", "returned", "replaced", "withdrawn", "notAdmitted", "retracted"] as const;
 export type TNominationState = (typeof nominationStates)[number];
 
 /** States whose nomination holds a seat of its allocation. */
@@ -492,10 +494,11 @@ export const ZNominateInput = z
   .strict();
 export type TNominateInput = z.infer<typeof ZNominateInput>;
 
-/** 自主报名: a teacher applies to a project with its 信息表 answers. */
+/** 自主报名: a teacher applies to a project with its 信息表 answers (and, in 两轮报名, the class chosen). */
 export const ZApplyInput = z
   .object({
     projectId: ZId,
+    classId: z.preprocess(blank, z.uuid("请选择班级").optional()),
     answers: z.record(z.string().max(40), z.unknown(), "信息表格式不正确").default({}),
   })
   .strict();

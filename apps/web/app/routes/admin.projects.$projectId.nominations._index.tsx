@@ -35,7 +35,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   };
 }
 
-const stateColor: Record<TNominationState, string> = { reviewing: "processing", approved: "success", returned: "warning", replaced: "default", withdrawn: "default" };
+const stateColor: Record<TNominationState, string> = { reviewing: "processing", approved: "success", returned: "warning", replaced: "default", withdrawn: "default", notAdmitted: "default", retracted: "default" };
 
 export function NominationStateTag({ state }: { state: TNominationState }) {
   return <Tag color={stateColor[state]}>{t(`projects.nomination.${state}` as TMessageKey)}</Tag>;

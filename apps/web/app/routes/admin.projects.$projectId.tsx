@@ -60,6 +60,8 @@ export default function ProjectFrame() {
     [base, "projects.tabs.overview", true],
     [`${base}/quota`, "projects.tabs.quota", false],
     [`${base}/nominations`, "projects.tabs.nominations", false],
+    // 两轮报名 (decision 035): for projects taking applications, to those who run them.
+    ...(perms.run && p.enrolmentMode !== "nomination" ? ([[`${base}/enrolment`, "projects.tabs.enrolment", false]] as [string, TMessageKey, boolean][]) : []),
     // Running the project is for its managers and its implementing unit (decision 023); others see no such tabs.
     ...(perms.run
       ? ([

@@ -61,7 +61,17 @@ export default function OpenProjects() {
                 ) : null}
               </dl>
               {p.mine ? (
-                <p data-testid="open-project-mine">{t("projects.apply.mine", { state: say(`projects.nomination.${p.mine.state}`, p.mine.state) })}</p>
+                <p data-testid="open-project-mine">
+                  {t("projects.apply.mine", { state: say(`projects.nomination.${p.mine.state}`, p.mine.state) })}
+                  {p.mine.className ? `（${p.mine.className}）` : ""}
+                </p>
+              ) : null}
+              {p.mine && !p.mine.canApplyAgain ? (
+                p.mine.applied ? (
+                  <p>
+                    <Link to={`/my/projects/${p.id}/apply`}>{t("projects.apply.details")}</Link>
+                  </p>
+                ) : null
               ) : p.refusal ? (
                 <p className="yx-muted">{p.refusal}</p>
               ) : (

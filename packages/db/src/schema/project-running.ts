@@ -20,6 +20,15 @@ export const projectClassPlan = pgTable(
     classSize: integer("class_size"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     publishedBy: uuid("published_by"),
+    /**
+     * 两轮报名 (decision 035): applications choose a declared class; round 1 (uncapped) and round 2 (capped, fills
+     * the gaps) are China days, inclusive.
+     */
+    twoRound: boolean("two_round").notNull().default(false),
+    round1Opens: date("round1_opens", { mode: "string" }),
+    round1Closes: date("round1_closes", { mode: "string" }),
+    round2Opens: date("round2_opens", { mode: "string" }),
+    round2Closes: date("round2_closes", { mode: "string" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -28,6 +37,10 @@ export const projectClassPlan = pgTable(
     foreignKey({ columns: [t.tenantId, t.implementingUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
     foreignKey({ columns: [t.tenantId, t.publishedBy], foreignColumns: [user.tenantId, user.id] }),
     check("project_class_plan_size_check", sql`${t.classSize} is null or ${t.classSize} between 1 and 200`),
+    check(
+      "project_class_plan_rounds_check",
+      sql`not ${t.twoRound} or (${t.round1Opens} <= ${t.round1Closes} and ${t.round1Closes} < ${t.round2Opens} and ${t.round2Opens} <= ${t.round2Closes})`,
+    ),
   ],
 );
 
@@ -41,11 +54,17 @@ export const projectClass = pgTable(
     subject: text("subject").notNull().default(""),
     name: text("name").notNull(),
     headTeacherId: uuid("head_teacher_id"),
+    /** 两轮报名 (decision 035): 班额 (round 2 fills up to it) and 开班最低人数 (below it the class may be cancelled). */
+    cap: integer("cap"),
+    minSize: integer("min_size"),
+    /** 取消开班: its applicants were released (未录取, 班级未开班). */
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("project_class_name_key").on(t.tenantId, t.projectId, t.name),
+    check("project_class_cap_check", sql`(${t.cap} is null or ${t.cap} between 1 and 1000) and (${t.minSize} is null or ${t.minSize} between 0 and ${t.cap})`),
     foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [trainingProject.tenantId, trainingProject.id] }),
     foreignKey({ columns: [t.tenantId, t.headTeacherId], foreignColumns: [user.tenantId, user.id] }),
   ],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./common.ts";
 import { orgUnit, tenant, user } from "./tenancy.ts";
 
@@ -128,7 +128,7 @@ export const nomination = pgTable(
     applied: boolean("applied").notNull().default(false),
     /** The 信息表 answers, validated against the project's form when written. */
     answers: jsonb("answers").notNull().default(sql`'{}'::jsonb`),
-    state: text("state", { enum: ["reviewing", "approved", "returned", "replaced", "withdrawn"] }).notNull().default("reviewing"),
+    state: text("state", { enum: ["reviewing", "approved", "returned", "replaced", "withdrawn", "notAdmitted", "retracted"] }).notNull().default("reviewing"),
     awaitingUnitId: uuid("awaiting_unit_id"),
     replacesId: uuid("replaces_id"),
     /** The latest 退回 or 退出培训 reason, for lists (the trail keeps every one). */
@@ -138,6 +138,9 @@ export const nomination = pgTable(
      * `nomination_attended_days`, decision 031) so 学时认定 reads a column instead of counting 30 rows per trainee.
      */
     attendedDays: integer("attended_days").notNull().default(0),
+    /** 两轮报名 (decision 035): the class applied for and the round (1 or 2) the application came in. */
+    classId: uuid("class_id"),
+    round: smallint("round"),
     createdBy: uuid("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -153,6 +156,8 @@ export const nomination = pgTable(
     index("nomination_project_idx").on(t.tenantId, t.projectId, t.createdAt),
     index("nomination_allocation_idx").on(t.tenantId, t.allocationId, t.state),
     index("nomination_awaiting_idx").on(t.tenantId, t.projectId, t.awaitingUnitId),
+    index("nomination_class_idx").on(t.tenantId, t.classId, t.state).where(sql`${t.classId} is not null`),
+    check("nomination_round_check", sql`${t.round} is null or ${t.round} in (1, 2)`),
     // A teacher holds at most one live nomination per project (returned and replaced ones do not count).
     uniqueIndex("nomination_teacher_idx").on(t.tenantId, t.projectId, t.teacherId).where(sql`${t.state} in ('reviewing', 'approved', 'withdrawn')`),
     // A returned nomination is replaced once.

@@ -2,13 +2,16 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "@yanxiu/domain/errors";
 import { applicationRefusal, reviewChain, seatAvailable, takesApplications, ZApplyInput, ZInfoForm, ZProjectRef, type TEnrolmentMode, type TProjectState } from "@yanxiu/domain/projects";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { nomination, orgUnit, quotaAllocation, teacherProfile, trainingProject, user } from "@yanxiu/db/schema";
+import { chinaDay } from "@yanxiu/domain/china-time";
+import { applicationRound, classApplyRefusal, roundPhase, seatsLeft } from "@yanxiu/domain/projects-rounds";
+import { nomination, orgUnit, projectClass, projectClassPlan, quotaAllocation, teacherProfile, trainingProject, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import type { TActor } from "../org/scope.ts";
 import { loadAllocation, recordDecision, uniqueViolation } from "./common.ts";
 import { alreadyNominated, checkAnswers } from "./nominate-teacher.ts";
+import { applicantCounts, classApplicantStates, offerOf, roundsOf } from "./rounds.ts";
 
 /**
  * 自主报名 (decision 028): a teacher applies to a project that takes applications (self-enrolment, or both),
@@ -86,14 +89,49 @@ async function openProjectsFor(tx: Tx, t: TTeacherFacts, projectId?: string): Pr
   return rows.map((r) => ({ ...r, plannedHours: Number(r.plannedHours) }));
 }
 
-/** The teacher's live application or nomination per project (one per project, by the partial unique index). */
-async function mineFor(tx: Tx, teacherId: string, projectIds: string[]) {
-  if (projectIds.length === 0) return new Map<string, { id: string; state: string; applied: boolean }>();
+type TMine = { id: string; state: string; applied: boolean; className: string | null; round: number | null; reason: string; canApplyAgain: boolean };
+
+/**
+ * The teacher's application or nomination per project: the live one (one per project, by the partial unique
+ * index), else the latest that ended without a place — 未录取 or 撤回 (decision 035), after which they may apply again.
+ */
+async function mineFor(tx: Tx, teacherId: string, projectIds: string[]): Promise<Map<string, TMine>> {
+  if (projectIds.length === 0) return new Map();
   const rows = await tx
-    .select({ projectId: nomination.projectId, id: nomination.id, state: nomination.state, applied: nomination.applied })
+    .select({ projectId: nomination.projectId, id: nomination.id, state: nomination.state, applied: nomination.applied, className: projectClass.name, round: nomination.round, reason: nomination.lastReason })
     .from(nomination)
-    .where(and(eq(nomination.teacherId, teacherId), inArray(nomination.projectId, projectIds), inArray(nomination.state, ["reviewing", "approved", "withdrawn", "returned"])));
-  return new Map(rows.map((r) => [r.projectId, r]));
+    .leftJoin(projectClass, tenantEq(projectClass.id, nomination.classId))
+    .where(and(eq(nomination.teacherId, teacherId), inArray(nomination.projectId, projectIds), inArray(nomination.state, ["reviewing", "approved", "withdrawn", "returned", "notAdmitted", "retracted"])))
+    .orderBy(desc(nomination.createdAt));
+  const out = new Map<string, TMine>();
+  for (const r of rows) {
+    const again = r.state === "notAdmitted" || r.state === "retracted";
+    const known = out.get(r.projectId);
+    // A live one wins over an ended one; among ended ones the latest (rows come newest first).
+    if (!known || (known.canApplyAgain && !again)) out.set(r.projectId, { ...r, canApplyAgain: again });
+  }
+  return out;
+}
+
+/** 两轮报名: the round on `day` and every class with its seats and why not (decision 035); null for a one-round project. */
+async function classChoice(tx: Tx, projectId: string, now?: Date) {
+  const [plan] = await tx.select().from(projectClassPlan).where(eq(projectClassPlan.projectId, projectId)).limit(1);
+  const rounds = roundsOf(plan);
+  if (!rounds) return null;
+  const phase = roundPhase(rounds, chinaDay(now));
+  const classes = await tx.select().from(projectClass).where(eq(projectClass.projectId, projectId)).orderBy(projectClass.createdAt, projectClass.name);
+  const counts = await applicantCounts(tx, projectId);
+  return {
+    rounds,
+    phase,
+    round: applicationRound(phase),
+    classes: classes
+      .filter((c) => c.cap !== null)
+      .map((c) => {
+        const offer = offerOf(c, counts.get(c.id) ?? 0);
+        return { id: c.id, name: c.name, subject: c.subject, cap: offer.cap, applicants: offer.applicants, seatsLeft: seatsLeft(offer), cancelled: offer.cancelled, refusal: classApplyRefusal(phase, offer) };
+      }),
+  };
 }
 
 /** 可报名的项目: the projects a teacher may apply to now, each with why not (a subject, a stage) or their application. */
@@ -124,7 +162,7 @@ export async function openProjects(opts: { db: Database; actor: TActor }) {
 }
 
 /** The application form of one project: its facts and 信息表, or why the teacher cannot apply. */
-export async function applicationForm(opts: { db: Database; actor: TActor; query: unknown }) {
+export async function applicationForm(opts: { db: Database; actor: TActor; query: unknown; now?: Date }) {
   const { actor } = opts;
   const { projectId } = parseInput(ZProjectRef, opts.query);
   return opts.db.withTenant(actor.tenantId, async (tx) => {
@@ -137,12 +175,13 @@ export async function applicationForm(opts: { db: Database; actor: TActor; query
       infoForm: ZInfoForm.parse(p.infoForm),
       refusal: applicationRefusal(p, t),
       mine,
+      twoRound: await classChoice(tx, p.id, opts.now),
     };
   });
 }
 
 /** 报名: the teacher's application, waiting on their school's approval. */
-export async function applyToProject(opts: { db: Database; actor: TActor; input: unknown }) {
+export async function applyToProject(opts: { db: Database; actor: TActor; input: unknown; now?: Date }) {
   const { actor } = opts;
   const input = parseInput(ZApplyInput, opts.input);
   return opts.db
@@ -159,6 +198,7 @@ export async function applyToProject(opts: { db: Database; actor: TActor; input:
       const refusal = applicationRefusal(open, t);
       if (refusal) throw new AppError("badRequest", "not for this teacher", { projectId: [refusal] });
       const answers = checkAnswers({ project: p, ownerPath: open.ownerPath, ownerName: open.ownerName, manages: false }, input.answers);
+      const chosen = await chooseClass(tx, p.id, input.classId, opts.now);
       // The nearest allocation covering the school (deepest path first), locked before its seats are counted.
       const covering = (
         await tx
@@ -182,17 +222,47 @@ export async function applyToProject(opts: { db: Database; actor: TActor; input:
           teacherId: actor.actorId,
           applied: true,
           answers,
+          classId: chosen?.classId ?? null,
+          round: chosen?.round ?? null,
           state: "reviewing",
           awaitingUnitId: chain[0]!,
           createdBy: actor.actorId,
         })
         .returning({ id: nomination.id });
       const nominationId = row!.id;
-      await recordDecision(tx, actor, { projectId: p.id, nominationId, allocationId: alloc.allocation.id, action: "nomination.apply", toState: "reviewing", atUnitId: t.schoolId });
-      await appendAudit(tx, actor, { action: "projects.apply", target: `nomination:${nominationId}`, orgPath: t.orgPath, data: { projectId: p.id } });
+      const data = chosen ? { classId: chosen.classId, round: chosen.round } : undefined;
+      await recordDecision(tx, actor, { projectId: p.id, nominationId, allocationId: alloc.allocation.id, action: "nomination.apply", toState: "reviewing", atUnitId: t.schoolId, data });
+      await appendAudit(tx, actor, { action: "projects.apply", target: `nomination:${nominationId}`, orgPath: t.orgPath, data: { projectId: p.id, ...data } });
       return { nominationId, awaitingUnitId: chain[0]! };
     })
     .catch((e: unknown) => {
       throw uniqueViolation(e, "nomination_teacher_idx") ? alreadyNominated() : e;
     });
+}
+
+/**
+ * 两轮报名 (decision 035): the class chosen, locked before its applicants are counted — so in round 2 of two
+ * teachers racing for a class's last seat exactly one gets it (the other: 该班已满). Round 1 takes everyone.
+ * Null for a one-round project (which takes no class).
+ */
+async function chooseClass(tx: Tx, projectId: string, classId: string | undefined, now?: Date): Promise<{ classId: string; round: 1 | 2 } | null> {
+  const [plan] = await tx.select().from(projectClassPlan).where(eq(projectClassPlan.projectId, projectId)).limit(1);
+  const rounds = roundsOf(plan);
+  if (!rounds) {
+    if (classId) throw new AppError("badRequest", "no class choice", { classId: ["本项目报名时无需选择班级"] });
+    return null;
+  }
+  if (!classId) throw new AppError("badRequest", "class required", { classId: ["请选择班级"] });
+  // Another project's or another province's class is simply not there (RLS hides the latter).
+  const [c] = await tx.select().from(projectClass).where(and(eq(projectClass.id, classId), eq(projectClass.projectId, projectId))).for("update").limit(1);
+  if (!c || c.cap === null) throw new AppError("badRequest", "class", { classId: ["班级不存在"] });
+  const [n] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(nomination)
+    .where(and(eq(nomination.classId, c.id), inArray(nomination.state, [...classApplicantStates])));
+  const phase = roundPhase(rounds, chinaDay(now));
+  const refusal = classApplyRefusal(phase, offerOf(c, n?.n ?? 0));
+  if (refusal === "该班已满") throw new AppError("quotaExceeded", `class ${c.id} is full`, { classId: [refusal] });
+  if (refusal) throw new AppError("projectStateConflict", `class ${c.id}: ${phase}`, { classId: [refusal] });
+  return { classId: c.id, round: applicationRound(phase)! };
 }

@@ -89,6 +89,8 @@ export async function formClasses(opts: { db: Database; actor: TActor; input: un
     needRun(ctx);
     const plan = await ensurePlan(tx, actor.tenantId, input.projectId);
     if (plan.publishedAt) throw new AppError("projectStateConflict", `project ${input.projectId}: the class list is published; move trainees by hand`);
+    // 两轮报名 (decision 035): the classes were declared up front and trainees chose them; no automatic split.
+    if (plan.twoRound) throw new AppError("projectStateConflict", `project ${input.projectId}: two-round enrolment`, { classSize: ["两轮报名的项目按报名班级编班，不能自动分班"] });
     const trainees = await traineesOf(tx, ctx);
     const formed = autoBalanceClasses(
       trainees.map((t) => ({ id: t.nominationId, subject: t.subject, sortKey: `${t.school ?? ""}|${t.name}` })),

@@ -21,4 +21,5 @@ export { answerQuestionnaire, createQuestionnaire, exportQuestionnaireResults, g
 export { overdueReports, reportView, submitReport } from "./report.ts";
 export { awardProjectCredits, clearCreditException, confirmProjectCredits, enqueueUnfinishedProjectCredits, projectCredits, resumeProjectCredits, setCreditException } from "./credits.ts";
 export { applicationForm, applyToProject, openProjects } from "./apply-to-project.ts";
+export { cancelClass, retractApplication, roundsPage, saveClassOffer, screenClass, setRounds } from "./rounds.ts";
 export { assessmentPage, deleteAssessmentItem, exportScores, importScores, saveAssessmentItem, setPassMark, setScores, type TScoreImportResult } from "./assessment.ts";

@@ -3,7 +3,7 @@ import { AppError } from "@yanxiu/domain/errors";
 import { can } from "@yanxiu/domain/permissions";
 import { isQualificationStep, nextNomination, reviewChain, ZReviewNominationInput } from "@yanxiu/domain/projects";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { nomination, orgUnit } from "@yanxiu/db/schema";
+import { nomination, orgUnit, projectClass, projectClassMember } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
 import { parseInput } from "../common/parse-input.ts";
 import { tenantEq } from "../common/tenant-join.ts";
@@ -56,6 +56,11 @@ async function decide(opts: { db: Database; actor: TActor; input: unknown; only?
     const action = `nomination.${qualification ? "qualify" : "review"}.${input.decision}`;
     await recordDecision(tx, actor, { projectId: ctx.project.id, nominationId: n.id, allocationId: n.allocationId, action, fromState: n.state, toState: next.state, atUnitId: n.awaitingUnitId, reason: input.reason });
     await appendAudit(tx, actor, { action: `projects.${qualification ? "qualify" : "review"}`, target: `nomination:${n.id}`, orgPath: at.path, data: { decision: input.decision, reason: input.reason || undefined } });
+    // 两轮报名 (decision 035): an application that reaches 入选 joins the class it applied for (unless cancelled).
+    if (next.state === "approved" && n.classId) {
+      const [c] = await tx.select({ id: projectClass.id, cancelledAt: projectClass.cancelledAt }).from(projectClass).where(eq(projectClass.id, n.classId)).limit(1);
+      if (c && !c.cancelledAt) await tx.insert(projectClassMember).values({ tenantId: actor.tenantId, nominationId: n.id, projectId: n.projectId, classId: c.id }).onConflictDoNothing();
+    }
     // A national project's mirror: the nominee who reaches 入选 is sent to the national project, in this transaction.
     const messageIds = next.state === "approved" ? await nomineeMessagesFor(tx, actor, ctx.project, n.id, "approved") : [];
     // 入选 after the class list was published: into the project's catalog courses at once (decision 036).

@@ -7,7 +7,7 @@ import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import type { TSchemePresetKey } from "@yanxiu/domain/credit-scheme-form";
 import { seedDemoCourse } from "./seed-courses.ts";
 import { seedDemoStudio } from "./seed-studios.ts";
-import { seedDemoOpenProject, seedDemoProject } from "./seed-projects.ts";
+import { seedDemoOpenProject, seedDemoProject, seedDemoTwoRoundProject } from "./seed-projects.ts";
 import { attachTeacherProfile, seedOrgUnit, seedTeacher, seedTenant, seedUser, type TOrgUnitKind } from "./factories.ts";
 import type { FileStore } from "../platform/files.ts";
 
@@ -175,6 +175,7 @@ export async function seedDemoProvince(owner: OwnerDatabase, p: DemoProvince, fi
     teacherId: userIds.get(`${p.prefix}_teacher1`)!,
   });
   await seedDemoOpenProject(owner, t.id, { adminId: userIds.get(`${p.prefix}_admin`)!, province: unit("root") });
+  await seedDemoTwoRoundProject(owner, t.id, { adminId: userIds.get(`${p.prefix}_admin`)!, province: unit("root") });
   if (preset) await seedDemoFixedPointClaim(owner, t.id, { id: userIds.get(`${p.prefix}_teacher1`)!, schoolId: ids.get("school1")! }, files);
   for (const [i, [name, school]] of p.more.entries()) {
     const n = String(i + 100).padStart(4, "0");

@@ -7,6 +7,8 @@ import { saveAssessmentItem } from "../projects/assessment.ts";
 import { createProject } from "../projects/create-project.ts";
 import { nominateTeacher } from "../projects/nominate-teacher.ts";
 import { publishProject } from "../projects/project-lifecycle.ts";
+import { saveClassOffer, setRounds } from "../projects/rounds.ts";
+import { chinaDay } from "@yanxiu/domain/china-time";
 
 export const demoProjectName = "2026年初中语文骨干教师培训";
 
@@ -101,6 +103,52 @@ export async function seedDemoOpenProject(owner: OwnerDatabase, tenantId: string
       ],
     },
   });
+  await publishProject({ db: owner, actor: admin, input: { projectId } });
+  return projectId;
+}
+
+export const demoTwoRoundProjectName = "2026年中小学教师学科专题研修（两轮报名）";
+
+/**
+ * A published province project taking applications in two rounds (两轮报名, decision 035), for every teacher:
+ * three classes with 班额 and 开班最低人数, round 1 open around the day the demo is seeded, round 2 after it. Made
+ * once (by name).
+ */
+export async function seedDemoTwoRoundProject(owner: OwnerDatabase, tenantId: string, opts: { adminId: string; province: { id: string; path: string } }) {
+  const [existing] = await owner.withTenant(tenantId, (tx) => tx.select({ id: trainingProject.id }).from(trainingProject).where(eq(trainingProject.name, demoTwoRoundProjectName)).limit(1));
+  if (existing) return existing.id;
+  const admin = { tenantId, actorId: opts.adminId, grants: [{ role: "provinceAdmin", orgUnitId: opts.province.id, orgPath: opts.province.path }] as TGrant[] };
+  const day = (offset: number) => chinaDay(new Date(Date.now() + offset * 86_400_000));
+  const { projectId } = await createProject({
+    db: owner,
+    actor: admin,
+    input: {
+      ownerUnitId: opts.province.id,
+      name: demoTwoRoundProjectName,
+      description: "按学科开设专题班：第一轮自由报名，报满的班级由实施单位筛选，人数不足的班级取消开班，第二轮补报有空位的班级。",
+      category: "subjectTeaching",
+      form: "blended",
+      startsOn: day(20),
+      endsOn: day(120),
+      plannedHours: "36",
+      creditCategory: "concentrated",
+      targetRoles: ["teacher"],
+      subjects: [],
+      stages: [],
+      capacity: "0",
+      enrolmentMode: "selfEnrolment",
+      requiredDays: "0",
+      infoForm: [{ key: "title", label: "职称", kind: "select", required: true, options: ["二级教师", "一级教师", "高级教师", "正高级教师"] }],
+    },
+  });
+  await setRounds({ db: owner, actor: admin, input: { projectId, twoRound: true, round1Opens: day(-2), round1Closes: day(5), round2Opens: day(8), round2Closes: day(14) } });
+  for (const [name, subject, cap, minSize] of [
+    ["语文专题班", "语文", 30, 10],
+    ["数学专题班", "数学", 30, 10],
+    ["英语专题班", "英语", 20, 8],
+  ] as const) {
+    await saveClassOffer({ db: owner, actor: admin, input: { projectId, name, subject, cap, minSize } });
+  }
   await publishProject({ db: owner, actor: admin, input: { projectId } });
   return projectId;
 }

@@ -17,6 +17,7 @@ import { liveStageMessages } from "./zh-CN/live-stage.ts";
 import { projectsMessages } from "./zh-CN/projects.ts";
 import { projectRunningMessages } from "./zh-CN/project-running.ts";
 import { projectAssessmentMessages } from "./zh-CN/project-assessment.ts";
+import { projectRoundsMessages } from "./zh-CN/project-rounds.ts";
 import { projectApplyMessages, projectCreditsMessages } from "./zh-CN/project-credits.ts";
 import { projectEvaluationMessages } from "./zh-CN/project-evaluation.ts";
 import { dashboardMessages } from "./zh-CN/dashboard.ts";
@@ -53,6 +54,7 @@ export const zhCN = {
   ...projectRunningMessages,
   ...projectCreditsMessages,
   ...projectAssessmentMessages,
+  ...projectRoundsMessages,
   ...projectApplyMessages,
   ...projectEvaluationMessages,
   ...federationMessages,

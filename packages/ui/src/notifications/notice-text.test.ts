@@ -11,6 +11,8 @@ const samples: { [K in TNotificationKind]: TNotificationParams<K> } = {
   externalApproved: { title: "暑期研修", hours: 10 },
   externalRejected: { title: "暑期研修", reason: "证书不清晰" },
   reportOverdue: { projectName: "骨干教师培训", dueOn: "2026-07-15" },
+  enrolmentNotAdmitted: { projectName: "骨干教师培训", className: "语文1班", reason: "按报名先后录取" },
+  enrolmentClassCancelled: { projectName: "骨干教师培训", className: "数学1班" },
 };
 
 describe("the words of a notice", () => {
@@ -28,6 +30,9 @@ describe("the words of a notice", () => {
     expect(noticeText({ kind: "fixedPointReturned", params: samples.fixedPointReturned }).body).toContain("退回理由：缺版权页");
     expect(noticeText({ kind: "fixedPointApproved", params: samples.fixedPointApproved }).body).toContain("记入 18 学时");
     expect(noticeText({ kind: "reportOverdue", params: samples.reportOverdue }).title).toBe("「骨干教师培训」的绩效评估报告已逾期");
+    expect(noticeText({ kind: "enrolmentNotAdmitted", params: samples.enrolmentNotAdmitted }).title).toBe("「骨干教师培训」语文1班未录取");
+    expect(noticeText({ kind: "enrolmentNotAdmitted", params: samples.enrolmentNotAdmitted }).body).toContain("理由：按报名先后录取");
+    expect(noticeText({ kind: "enrolmentClassCancelled", params: samples.enrolmentClassCancelled }).title).toBe("「骨干教师培训」数学1班未开班");
   });
 
   it("a notice whose facts no longer fit shows a plain line", () => {

@@ -20,5 +20,6 @@ export function noticeText(n: { kind: TNotificationKind; params: TNotificationPa
   if (typeof p.title === "string") vars.title = p.title;
   if (typeof p.projectName === "string") vars.project = p.projectName;
   if (typeof p.dueOn === "string") vars.due = p.dueOn;
+  if (typeof p.className === "string") vars.class = p.className;
   return { title: t(`notifications.kind.${n.kind}.title` as TMessageKey, vars), body: t(`notifications.kind.${n.kind}.body` as TMessageKey, vars) };
 }
