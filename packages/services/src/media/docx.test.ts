@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { zipOf } from "../platform/xlsx/zip-of.testing.ts";
 import { docxReader, zipVerdict } from "./docx.ts";
 
 const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -11,40 +11,13 @@ const verdict = (bytes: Buffer, chunk = 1000) => {
   return r.finish();
 };
 
-/** A minimal zip writer (stored or deflated entries), enough to make archives no office program wrote. */
+/** A zip no office program wrote (entries deflated), with an optional archive comment after its end record. */
 function zip(entries: [string, string][], comment = ""): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of entries) {
-    const data = deflateRawSync(Buffer.from(text));
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(text.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    locals.push(local, n, data);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(text.length, 24);
-    c.writeUInt16LE(n.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(Buffer.byteLength(comment), 20);
-  return Buffer.concat([...locals, cd, end, Buffer.from(comment)]);
+  const z = zipOf(entries.map(([name, data]) => ({ name, data, deflate: true })));
+  const c = Buffer.from(comment);
+  const out = Buffer.concat([z, c]);
+  out.writeUInt16LE(c.length, z.length - 2);
+  return out;
 }
 
 const wordParts: [string, string][] = [
