@@ -3,7 +3,7 @@ import { Queue } from "bullmq";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { projectCreditsJob } from "@yanxiu/domain/jobs";
-import { creditAward, nomination, projectAttendance, teacherCreditStatus } from "@yanxiu/db/schema";
+import { creditAward, teacherCreditStatus } from "@yanxiu/db/schema";
 import { recomputeTenantStatuses } from "../credits/index.ts";
 import { myCredits } from "../credits/my-credits.ts";
 import { seedAward } from "../credits/test-setup.ts";
@@ -15,15 +15,12 @@ import {
   clearCreditException,
   confirmProjectCredits,
   enqueueUnfinishedProjectCredits,
-  createProject,
   projectCredits,
-  publishProject,
   resumeProjectCredits,
   setCreditException,
-  startProject,
   withdrawNomination,
 } from "./index.ts";
-import { projectFacts, projectTestSetup, type TProjectWorld } from "./test-setup.ts";
+import { projectTestSetup, runningProjectWith, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
@@ -35,31 +32,7 @@ const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string;
 const TODAY = "2026-07-05";
 
 /** A running project (48 planned 学时, 3 required days) whose trainees attended `days[i]` days each, plus one withdrawn. */
-async function projectWith(days: number[]) {
-  const a = w.admins.province;
-  const { projectId, rootAllocationId } = await createProject({ db, actor: a, input: { ownerUnitId: w.units.province.id, ...projectFacts({ requiredDays: "3", endsOn: "2026-06-30" }) } });
-  await publishProject({ db, actor: a, input: { projectId } });
-  await startProject({ db, actor: a, input: { projectId } });
-  const put = async (state: "approved" | "withdrawn", attended: number) => {
-    const t = await w.teacherAt(w.units.schoolA1);
-    const [n] = await owner.withTenant(w.tenantId, (tx) =>
-      tx
-        .insert(nomination)
-        .values({ tenantId: w.tenantId, projectId, allocationId: rootAllocationId, nominatingUnitId: w.units.schoolA1.id, teacherId: t.userId, state, createdBy: a.actorId })
-        .returning({ id: nomination.id }),
-    );
-    for (let d = 0; d < attended; d++) {
-      await owner.withTenant(w.tenantId, (tx) =>
-        tx.insert(projectAttendance).values({ tenantId: w.tenantId, nominationId: n!.id, projectId, day: `2026-03-0${d + 1}`, method: "manual", recordedBy: a.actorId }),
-      );
-    }
-    return { ...t, nominationId: n!.id };
-  };
-  const trainees = [];
-  for (const d of days) trainees.push(await put("approved", d));
-  const withdrawn = await put("withdrawn", 3);
-  return { projectId, trainees, withdrawn, admin: a };
-}
+const projectWith = (days: number[]) => runningProjectWith({ db, owner, w }, days);
 
 const ledgerOfProject = (teacherId: string) =>
   owner.withTenant(w.tenantId, (tx) =>

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { creditAward, enrollment, nomination, projectAttendance, projectSession } from "@yanxiu/db/schema";
+import { creditAward, enrollment, projectSession } from "@yanxiu/db/schema";
 import { completingEvent, enrolAll } from "../completion/testing.ts";
 import { processProgressEvent, rebuildCompletion } from "../completion/index.ts";
 import { seedFixtureCourse, type TFixtureCourse } from "../courses/test-fixtures.ts";
 import {
   confirmProjectCredits,
-  createProject,
   createSession,
   enrolProjectCourses,
   formClasses,
@@ -15,11 +14,9 @@ import {
   myProject,
   projectCredits,
   publishClasses,
-  publishProject,
   setSessionRequired,
-  startProject,
 } from "./index.ts";
-import { projectFacts, projectTestSetup, type TProjectWorld } from "./test-setup.ts";
+import { projectTestSetup, runningProjectWith, type TProjectWorld } from "./test-setup.ts";
 
 let w: TProjectWorld;
 let other: TProjectWorld;
@@ -35,28 +32,9 @@ const courseOf = (world: TProjectWorld, status: "published" | "draft" = "publish
 
 /** A running project (3 required days) with trainees who attended `days[i]` days each, one withdrawn, and classes formed (not published). */
 async function projectWith(days: number[]) {
-  const a = w.admins.province;
-  const { projectId, rootAllocationId } = await createProject({ db, actor: a, input: { ownerUnitId: w.units.province.id, ...projectFacts({ requiredDays: "3", endsOn: "2026-06-30" }) } });
-  await publishProject({ db, actor: a, input: { projectId } });
-  await startProject({ db, actor: a, input: { projectId } });
-  const put = async (state: "approved" | "withdrawn", attended: number) => {
-    const t = await w.teacherAt(w.units.schoolA1);
-    const [n] = await owner.withTenant(w.tenantId, (tx) =>
-      tx
-        .insert(nomination)
-        .values({ tenantId: w.tenantId, projectId, allocationId: rootAllocationId, nominatingUnitId: w.units.schoolA1.id, teacherId: t.userId, state, createdBy: a.actorId })
-        .returning({ id: nomination.id }),
-    );
-    for (let d = 0; d < attended; d++) {
-      await owner.withTenant(w.tenantId, (tx) => tx.insert(projectAttendance).values({ tenantId: w.tenantId, nominationId: n!.id, projectId, day: `2026-03-0${d + 1}`, method: "manual", recordedBy: a.actorId }));
-    }
-    return { ...t, nominationId: n!.id };
-  };
-  const trainees = [];
-  for (const d of days) trainees.push(await put("approved", d));
-  const withdrawn = await put("withdrawn", 3);
-  await formClasses({ db, actor: a, input: { projectId, classSize: "10" } });
-  return { projectId, trainees, withdrawn, admin: a, put };
+  const p = await runningProjectWith({ db, owner, w }, days);
+  await formClasses({ db, actor: p.admin, input: { projectId: p.projectId, classSize: "10" } });
+  return p;
 }
 
 const courseSession = (projectId: string, c: TFixtureCourse, over: Record<string, unknown> = {}) => ({ projectId, title: "网络课程：整本书阅读", kind: "course", day: "2026-03-10", startsAt: "09:00", endsAt: "11:00", refId: c.courseId, ...over });

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll } from "vitest";
 import type { TGrant } from "@yanxiu/domain/permissions";
-import { createDatabase, type OwnerDatabase } from "@yanxiu/db/client";
+import { createDatabase, type Database, type OwnerDatabase } from "@yanxiu/db/client";
+import { nomination, projectAttendance } from "@yanxiu/db/schema";
 import type { TActor } from "../org/scope.ts";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
 import { testDatabase, testOwnerDatabase, testUrls } from "../testing.ts";
+import { createProject } from "./create-project.ts";
+import { publishProject, startProject } from "./project-lifecycle.ts";
 
 /**
  * A province for the project tests (integration tests only): 省 → 市 → two counties → schools (two in county A,
@@ -89,4 +92,36 @@ export function projectFacts(over: Record<string, unknown> = {}) {
     ],
     ...over,
   };
+}
+
+/**
+ * A running province project of `w` (48 planned 学时, 3 required days, ended 2026-06-30) whose approved trainees
+ * attended `days[i]` days each (written as the owner, as the check-in would), plus one withdrawn trainee; `put`
+ * adds more. The 学时认定 and 必修课程 tests start from it.
+ */
+export async function runningProjectWith(ctx: { db: Database; owner: OwnerDatabase; w: TProjectWorld }, days: readonly number[]) {
+  const { db, owner, w } = ctx;
+  const a = w.admins.province;
+  const { projectId, rootAllocationId } = await createProject({ db, actor: a, input: { ownerUnitId: w.units.province.id, ...projectFacts({ requiredDays: "3", endsOn: "2026-06-30" }) } });
+  await publishProject({ db, actor: a, input: { projectId } });
+  await startProject({ db, actor: a, input: { projectId } });
+  const put = async (state: "approved" | "withdrawn", attended: number) => {
+    const t = await w.teacherAt(w.units.schoolA1);
+    const [n] = await owner.withTenant(w.tenantId, (tx) =>
+      tx
+        .insert(nomination)
+        .values({ tenantId: w.tenantId, projectId, allocationId: rootAllocationId, nominatingUnitId: w.units.schoolA1.id, teacherId: t.userId, state, createdBy: a.actorId })
+        .returning({ id: nomination.id }),
+    );
+    for (let d = 0; d < attended; d++) {
+      await owner.withTenant(w.tenantId, (tx) =>
+        tx.insert(projectAttendance).values({ tenantId: w.tenantId, nominationId: n!.id, projectId, day: `2026-03-0${d + 1}`, method: "manual", recordedBy: a.actorId }),
+      );
+    }
+    return { ...t, nominationId: n!.id };
+  };
+  const trainees = [];
+  for (const d of days) trainees.push(await put("approved", d));
+  const withdrawn = await put("withdrawn", 3);
+  return { projectId, trainees, withdrawn, admin: a, put };
 }
