@@ -23,7 +23,7 @@ describe("parseImportDay", () => {
 describe("parseHoursRow", () => {
   it("turns a row into the award's fields (labels to the ledger's codes, 教师编号 upper-cased)", () => {
     const r = parseHoursRow(good, today);
-    expect(r).toEqual({ ok: true, row: { teacherNo: "HN0001", phone: null, idNumber: null, name: "王芳", title: "寒假研修", hours: 10, category: "online", organiserLevel: "national", completedOn: "2026-02-20", platform: null } });
+    expect(r).toEqual({ ok: true, row: { teacherNo: "HN0001", phone: null, idNumber: null, name: "王芳", title: "寒假研修", hours: 10, category: "online", organiserLevel: "national", completedOn: "2026-02-20", platform: null, role: "participant" } });
     expect(parseHoursRow({ ...good, teacherNo: "", phone: "+86 138-0013-8000", hours: "2.5学时", level: "区级" }, today)).toMatchObject({ ok: true, row: { phone: "13800138000", hours: 2.5, organiserLevel: "county" } });
   });
 
@@ -33,6 +33,13 @@ describe("parseHoursRow", () => {
     const numeric = parseHoursRow({ ...good, teacherNo: "", idNumber: 430104198001010000 }, today);
     expect(numeric).toMatchObject({ ok: false, reasons: ["身份证号被存成了数字，后几位已丢失：请把该列设为文本格式后重新填写"] });
     expect(parseHoursRow({ ...good, teacherNo: "", idNumber: "", phone: "" }, today)).toMatchObject({ ok: false, reasons: ["缺少教师编号、身份证号或手机号"] });
+  });
+
+  it("reads the role as lists write it (主持人, 助教 …), blank as 参与, and refuses one it does not know", () => {
+    expect(parseHoursRow({ ...good, role: "主持人" }, today)).toMatchObject({ ok: true, row: { role: "lead" } });
+    expect(parseHoursRow({ ...good, role: " 助教 " }, today)).toMatchObject({ ok: true, row: { role: "assistant" } });
+    expect(parseHoursRow({ ...good, role: "" }, today)).toMatchObject({ ok: true, row: { role: "participant" } });
+    expect(parseHoursRow({ ...good, role: "旁听" }, today)).toMatchObject({ ok: false, reasons: ["角色无法识别：旁听（应为主持、参与或辅导）"] });
   });
 
   it("keeps a title as written (full-width brackets), only trimming and collapsing spaces and dropping invisible characters", () => {

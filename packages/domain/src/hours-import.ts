@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { awardCategories, organiserLevels, roundHours, type TAwardCategory, type TOrganiserLevel } from "./credits.ts";
+import { schemeRoles, type TSchemeRole } from "./credit-scheme.ts";
 import { parseIdNumber } from "./id-number.ts";
 import { headerMatcher, isFormulaCell, normalizeCell } from "./roster.ts";
 
@@ -21,6 +22,8 @@ export const hoursImportColumns = [
   { key: "level", header: "级别", required: true },
   { key: "completedOn", header: "完成日期", required: true },
   { key: "platform", header: "来源平台", required: false },
+  /** 主持 / 参与 / 辅导: the ledger's role, which a scheme may convert at its own rate; blank is 参与. */
+  { key: "role", header: "角色", required: false },
 ] as const;
 export type THoursImportKey = (typeof hoursImportColumns)[number]["key"];
 
@@ -40,6 +43,23 @@ const headerAliases: Record<THoursImportKey, readonly string[]> = {
   level: ["级别", "培训级别", "项目级别", "组织级别"],
   completedOn: ["完成日期", "完成时间", "结业日期", "结业时间", "认定日期", "培训结束日期"],
   platform: ["来源平台", "平台", "来源", "数据来源"],
+  role: ["角色", "参与角色", "担任角色", "身份"],
+};
+
+/** The ledger's roles by the words lists use for them. */
+export const roleByLabel: Readonly<Record<string, TSchemeRole>> = {
+  主持: "lead",
+  主持人: "lead",
+  主讲: "lead",
+  主讲人: "lead",
+  负责人: "lead",
+  参与: "participant",
+  参与者: "participant",
+  参加: "participant",
+  学员: "participant",
+  辅导: "assistant",
+  辅导教师: "assistant",
+  助教: "assistant",
 };
 
 /** The ledger's categories by the labels the UI shows (credits.category.*), then the names other platforms use. */
@@ -138,6 +158,7 @@ export const ZHoursImportRow = z
     organiserLevel: z.enum(organiserLevels),
     completedOn: z.string().regex(dayPattern),
     platform: z.string().min(1).max(60).nullable(),
+    role: z.enum(schemeRoles),
   })
   .strict();
 export type THoursImportRow = z.infer<typeof ZHoursImportRow>;
@@ -251,6 +272,9 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
   }
   const platform = text.platform ?? "";
   if (platform.length > 60) reasons.push("来源平台过长（最多60字）");
+  const roleText = (text.role ?? "").replace(/\s/g, "");
+  const role = roleText === "" ? "participant" : roleByLabel[roleText];
+  if (!role) reasons.push(`角色无法识别：${roleText.slice(0, 20)}（应为主持、参与或辅导）`);
 
   if (reasons.length) return { ok: false, reasons, keys: { teacherNo, idNumber, phone, name: name && name.length <= 40 ? name : null } };
   return {
@@ -266,6 +290,7 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
       organiserLevel: level!,
       completedOn: completedOn!,
       platform: platform || null,
+      role: role!,
     }),
   };
 }
@@ -282,6 +307,7 @@ export const hoursTemplateExample: Readonly<Record<THoursImportKey, string>> = {
   level: "国家级",
   completedOn: "2025-08-31",
   platform: "国家智慧教育平台",
+  role: "参与",
 };
 
 export function isHoursTemplateExample(cells: Readonly<Partial<Record<THoursImportKey, unknown>>>): boolean {

@@ -93,7 +93,7 @@ describe("bulk 学时 import", () => {
     const { id, summary } = await importXlsx(province, [
       line({ ...base, teacherNo: t.a1.teacherNo, name: t.a1.name, title: "暑期研修 专题一" }),
       line({ ...base, phone: t.a2.phone, hours: "6.5", category: "校本研修", level: "县级", completedOn: "2026/1/15" }),
-      line({ ...base, teacherNo: t.b1.teacherNo, phone: t.b1.phone, idNumber: "430104198001010022", category: "集中培训", level: "省级" }),
+      line({ ...base, teacherNo: t.b1.teacherNo, phone: t.b1.phone, idNumber: "430104198001010022", category: "集中培训", level: "省级", role: "主持" }),
     ]);
     expect(summary).toMatchObject({ status: "done", total: 3, written: 3, skipped: 0, refused: 0, teachers: 3 });
     const imp = await getHoursImport({ db, actor: province, id });
@@ -103,7 +103,9 @@ describe("bulk 学时 import", () => {
     expect(a1!.evidence).toEqual([{ kind: "file", fileId: imp.fileId }]);
     const [a2] = await awardsOf(t.a2.userId);
     expect(a2).toMatchObject({ hours: "6.5", category: "schoolBased", organiserLevel: "county", countsFor: "2026-01-15" });
-    expect((await awardsOf(t.b1.userId))[0]).toMatchObject({ category: "concentrated", organiserLevel: "provincial" });
+    // The 角色 column: 主持 is the ledger's lead (a scheme may convert it at its own rate); blank is participant.
+    expect((await awardsOf(t.b1.userId))[0]).toMatchObject({ category: "concentrated", organiserLevel: "provincial", role: "lead" });
+    expect(a1!.role).toBe("participant");
     // Status and the teacher's own page move with the awards, as other award paths do.
     const [st] = await owner.withTenant(tenantId, (tx) => tx.select().from(teacherCreditStatus).where(eq(teacherCreditStatus.teacherId, t.a2.userId)));
     expect(Number(st!.cycleHours)).toBe(6.5);

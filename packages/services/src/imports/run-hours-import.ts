@@ -234,6 +234,7 @@ export async function runHoursImport(opts: {
                 hours: String(l.row!.hours),
                 category: l.row!.category,
                 organiserLevel: l.row!.organiserLevel,
+                role: l.row!.role,
                 countsFor: l.row!.completedOn,
                 evidence: [{ kind: "file", fileId: imp.fileId }],
                 reason: `批量导入（${imp.fileName.slice(0, 80)} 第 ${l.rowNumber} 行${l.row!.platform ? `，来源：${l.row!.platform}` : ""}）`,
