@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditSchemePresets } from "@yanxiu/domain/credit-scheme-presets";
 import { auditEvent, creditAward, fixedPointClaim, fixedPointClaimFile, fixedPointDecision, teacherCreditStatus } from "@yanxiu/db/schema";
 import { rebuildCompletion } from "../completion/index.ts";
-import { createStaffAccount } from "../people/index.ts";
+import { createStaffAccount, transferTeacher } from "../people/index.ts";
 import { loadReadableFile } from "../media/open-file.ts";
 import { seedSchemeVersion } from "../seed/seed-demo.ts";
 import { testDatabase, testOwnerDatabase } from "../testing.ts";
@@ -326,5 +326,40 @@ describe("定额项目申报", () => {
     expect((await fixedPointQueue({ db, actor: v.countyAdminB })).claims.map((r) => r.id)).toEqual([id]);
     const [audit] = await owner.withTenant(v.tenantId, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, "account.create"), eq(auditEvent.target, `user:${staff.userId}`))));
     expect(audit!.data).toMatchObject({ reroutedClaims: 1 });
+  });
+  it("a teacher who moves school takes their claims along: what is still to come waits at the new county, passed steps keep who passed them, a returned claim resubmits to the new chain", async () => {
+    const v = await seedCreditWorld(owner);
+    await seedSchemeVersion(owner, v.tenantId, scheme);
+    const t = await v.teacherAt(v.units.schoolA.id, "调动老师");
+    const research = async (title: string) => {
+      const proof = await seedProof(db, v.tenantId, t.userId, "证书.pdf");
+      return (await submitFixedPointClaim({ db, actor: t.actor, input: { kind: "research", level: "county", title, happenedOn: today, description: "县级课题。", evidence: [{ label: "立项或结题证书", fileId: proof }] } })).id;
+    };
+    const waiting = await research("课题一：作业设计");
+    const passed = await research("课题二：阅读教学");
+    const returned = await research("课题三：劳动教育");
+    // The county acts for the school (it has no admin): one passes its school step, one is returned.
+    await decideFixedPointClaim({ db, actor: v.countyAdminA, input: { claimId: passed, round: 1, step: 0, decision: "pass" } });
+    await decideFixedPointClaim({ db, actor: v.countyAdminA, input: { claimId: returned, round: 1, step: 0, decision: "return", reason: "请补充结题证书" } });
+    const ids = async (actor: typeof v.countyAdminA) => (await fixedPointQueue({ db, actor })).claims.map((r) => r.id).sort();
+    expect(await ids(v.countyAdminA)).toEqual([waiting, passed].sort());
+
+    await transferTeacher({ db, actor: v.provinceAdmin, input: { userId: t.userId, schoolCode: v.units.schoolB.code } });
+    expect(await ids(v.countyAdminA)).toEqual([]);
+    expect(await ids(v.countyAdminB)).toEqual([waiting, passed].sort());
+    // The old county no longer sees the teacher at all.
+    expect(await codeOf(decide(v.countyAdminA, waiting, 1, 0, "pass"))).toBe("notFound");
+    const stepsOf = async (claimId: string) => (await getFixedPointClaim({ db, actor: v.provinceAdmin, claimId })).steps.map((x) => x.unitName);
+    expect(await stepsOf(waiting)).toEqual(["乙县一中", "乙县"]);
+    // The school step 甲县 passed for 甲县一中 stays on record; the county step still to come is 乙县's.
+    expect(await stepsOf(passed)).toEqual(["甲县一中", "乙县"]);
+    const [audit] = await owner.withTenant(v.tenantId, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, "account.transfer"), eq(auditEvent.target, `user:${t.userId}`))));
+    expect(audit!.data).toMatchObject({ claimsMoved: 3 });
+
+    // The returned one, resubmitted, starts at the new school (乙县 acting for it).
+    const proof = await seedProof(db, v.tenantId, t.userId, "结题证书.pdf");
+    await resubmitFixedPointClaim({ db, actor: t.actor, input: { claimId: returned, kind: "research", level: "county", title: "课题三：劳动教育", happenedOn: today, description: "补充了结题证书。", evidence: [{ label: "立项或结题证书", fileId: proof }] } });
+    expect(await stepsOf(returned)).toEqual(["乙县一中", "乙县"]);
+    expect(await ids(v.countyAdminB)).toEqual([waiting, passed, returned].sort());
   });
 });

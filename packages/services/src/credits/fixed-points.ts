@@ -74,6 +74,45 @@ export async function rerouteWaitingClaims(tx: Tx): Promise<number> {
   return moved.length;
 }
 
+/**
+ * After teachers move school (a transfer, or a roster import that changes their school): their claims follow them.
+ * A pending claim's steps still to come, and every step of a returned claim (a resubmission starts over), become
+ * the units of the same levels on the teacher's new path; the steps already passed keep the units that decided
+ * them, and a level the new path lacks keeps its old unit. Then whoever answers for each claim's current step
+ * acts for it (rerouteWaitingClaims). Run in the transaction of the move. Returns how many claims moved.
+ */
+export async function followMovedTeachers(tx: Tx, teacherIds: readonly string[]): Promise<number> {
+  if (teacherIds.length === 0) return 0;
+  const claims = await tx
+    .select({ id: fixedPointClaim.id, teacherId: fixedPointClaim.teacherId, chain: fixedPointClaim.chain, stepUnitIds: fixedPointClaim.stepUnitIds, step: fixedPointClaim.step, status: fixedPointClaim.status })
+    .from(fixedPointClaim)
+    .where(and(inArray(fixedPointClaim.teacherId, [...teacherIds]), inArray(fixedPointClaim.status, ["pending", "returned"])))
+    .for("update");
+  if (claims.length === 0) return 0;
+  const profiles = await tx
+    .select({ userId: teacherProfile.userId, orgPath: teacherProfile.orgPath })
+    .from(teacherProfile)
+    .where(inArray(teacherProfile.userId, [...new Set(claims.map((c) => c.teacherId))]));
+  const units = await tx
+    .select({ id: orgUnit.id, kind: orgUnit.kind, path: orgUnit.path })
+    .from(orgUnit)
+    .where(inArray(orgUnit.id, [...new Set(profiles.flatMap((p) => pathIds(p.orgPath)))]));
+  const pathOf = new Map(profiles.map((p) => [p.userId, p.orgPath]));
+  let moved = 0;
+  for (const c of claims) {
+    const path = pathOf.get(c.teacherId);
+    if (!path) continue;
+    const onPath = units.filter((u) => path.startsWith(u.path));
+    const from = c.status === "pending" ? c.step : 0;
+    const next = c.stepUnitIds.map((u, i) => (i < from ? u : (claimSteps([c.chain[i] as TApprovalLevel], onPath)?.[0]?.unitId ?? u)));
+    if (next.every((u, i) => u === c.stepUnitIds[i])) continue;
+    await tx.update(fixedPointClaim).set({ stepUnitIds: next, updatedAt: new Date() }).where(eq(fixedPointClaim.id, c.id));
+    moved++;
+  }
+  if (moved) await rerouteWaitingClaims(tx);
+  return moved;
+}
+
 /** The units a claim by a teacher at `orgPath` goes through for `chain`, and who acts for the first. */
 async function resolveChain(tx: Tx, orgPath: string, chain: readonly TApprovalLevel[]) {
   const units = await tx.select({ id: orgUnit.id, kind: orgUnit.kind, path: orgUnit.path }).from(orgUnit).where(inArray(orgUnit.id, pathIds(orgPath)));

@@ -13,6 +13,7 @@ export {
   fixedPointItems,
   fixedPointQueue,
   rerouteWaitingClaims,
+  followMovedTeachers,
   getFixedPointClaim,
   myFixedPointClaims,
   resubmitFixedPointClaim,

@@ -21,6 +21,7 @@ import type { IdNumberHasher } from "../platform/id-number-hash.ts";
 import { copyInto, copyText, type Database, type Tx } from "@yanxiu/db/client";
 import { fileKey, type FileStore } from "../platform/files.ts";
 import { unusablePasswordHash } from "../people/upsert-teacher.ts";
+import { followMovedTeachers } from "../credits/fixed-points.ts";
 import { readRosterRows, rosterTemplateExample, writeRejectedRowsReport, type TRejectedRow, type TSheetRow } from "../platform/xlsx/xlsx.ts";
 import { orgUnit, rosterImport } from "@yanxiu/db/schema";
 
@@ -360,6 +361,9 @@ async function mergeBatch(tx: Tx, opts: { tenantId: string; actorId: string; pen
       from roster_stage s
       where s.from_school_id is not null and not s.same and s.from_school_id <> s.school_id
         and r.tenant_id = ${tenantId} and r.user_id = s.user_id and r.role = 'teacher'`);
+    // Moved teachers' 定额项目 claims follow them to the new school's chain.
+    const moved = await tx.execute<{ user_id: string }>(sql`select user_id from roster_stage where from_school_id is not null and not same and from_school_id <> school_id`);
+    await followMovedTeachers(tx, moved.map((m) => m.user_id));
   }
   return {
     written: created + updated + unchanged,

@@ -8,6 +8,7 @@ import type { Database, Tx } from "@yanxiu/db/client";
 import { orgUnit, session, teacherProfile, teacherTransfer, user, roleAssignment } from "@yanxiu/db/schema";
 import type { TActor } from "../org/scope.ts";
 import { parseInput } from "../common/parse-input.ts";
+import { followMovedTeachers } from "../credits/fixed-points.ts";
 import { publishSessionsEnded, type Redis } from "../platform/redis.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 
@@ -96,7 +97,9 @@ export async function transferTeacher(opts: { db: Database; actor: TActor; input
       .where(eq(teacherProfile.userId, input.userId));
     await tx.update(roleAssignment).set({ orgUnitId: school.id }).where(and(eq(roleAssignment.userId, input.userId), eq(roleAssignment.role, "teacher")));
     await tx.insert(teacherTransfer).values({ tenantId: actor.tenantId, userId: input.userId, fromSchoolId: t.profile.schoolId, toSchoolId: school.id, actorId: actor.actorId });
-    await appendAudit(tx, actor, { action: "account.transfer", target: `user:${input.userId}`, orgPath: school.path, data: { from: t.profile.schoolId, to: school.id } });
+    // Their 定额项目 claims follow them to the new school's chain (decision 032's addendum).
+    const claimsMoved = await followMovedTeachers(tx, [input.userId]);
+    await appendAudit(tx, actor, { action: "account.transfer", target: `user:${input.userId}`, orgPath: school.path, data: { from: t.profile.schoolId, to: school.id, ...(claimsMoved ? { claimsMoved } : {}) } });
     return { transferred: true };
   });
 }
