@@ -13,10 +13,17 @@ export const reportUnitKinds = ["province", "city", "county"] as const;
 export const annualReportStates = ["queued", "running", "done", "failed"] as const;
 export type TAnnualReportState = (typeof annualReportStates)[number];
 
-/** The request: the unit (default: the root of the admin's scope) and the year, four digits exactly. */
+/** How many reports one batch request may queue (a province has ~14 cities and ~120 counties). */
+export const annualReportBatchLimit = 300;
+
+/**
+ * The request: the unit (default: the root of the admin's scope) and the year, four digits exactly; `below`
+ * (a checkbox) also asks for every active city and county under the unit, one report each.
+ */
 export const ZAnnualReportRequest = z
   .object({
     unit: z.preprocess(blankToUndefined, z.uuid("请选择范围").optional()),
+    below: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
     year: z.union([z.number(), z.string().regex(/^\d{4}$/, "请选择年度").transform(Number)], "请选择年度").pipe(z.number().int().min(2000, "年度不正确").max(2100, "年度不正确")),
   })
   .strict();

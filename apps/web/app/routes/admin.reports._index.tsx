@@ -37,8 +37,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireUser(context, request, { role: "admin" }).actor;
   const form = Object.fromEntries(await request.formData());
   return runIntent("request", async () => {
-    await context.services.reports.requestAnnualReport({ actor, input: { unit: form.unit, year: form.year } });
-    return t("report.queued");
+    const r = await context.services.reports.requestAnnualReport({ actor, input: { unit: form.unit, year: form.year, below: form.below } });
+    return r.count > 1 ? t("report.queuedMany", { count: r.count }) : t("report.queued");
   });
 }
 
@@ -82,6 +82,10 @@ export default function AnnualReportsPage() {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="yx-check">
+            <input type="checkbox" name="below" data-testid="report-below" />
+            {t("report.below")}
           </label>
           <button type="submit" className="yx-primary" disabled={busy} style={{ width: "auto" }}>
             {busy ? t("report.submitting") : t("report.submit")}

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { annualReport, teacherProfile } from "@yanxiu/db/schema";
+import { annualReport, auditEvent, orgUnit, teacherProfile } from "@yanxiu/db/schema";
 import { chinaDay } from "../credits/index.ts";
 import { codeOf, seedAward, seedCreditWorld } from "../credits/test-setup.ts";
 import { jobTestSetup } from "../platform/job-test-setup.ts";
+import { seedOrgUnit } from "../seed/factories.ts";
 import { pdfPagesText } from "../platform/pdf-reader.testing.ts";
 import { computeRollups, readDashboard } from "../rollups/index.ts";
 import { annualReportForm, getAnnualReport, listAnnualReports, readAnnualReportFile, requestAnnualReport, runAnnualReport, type TAnnualReportFigures } from "./index.ts";
@@ -111,6 +112,24 @@ describe("the annual quality report (decision 030)", () => {
     // A teacher is not an administrator.
     expect(await codeOf(listAnnualReports({ db, actor: w.t1.actor, query: {} }))).toBe("notFound");
     expect(await codeOf(requestAnnualReport({ db, producer, actor: w.t1.actor, input: { year } }))).toBe("notFound");
+  });
+
+  it("a batch: the unit and every active city and county under it, one report each, each generated on its own; a county's batch is just itself", async () => {
+    const w = await world();
+    // A deactivated county is left out.
+    const gone = await seedOrgUnit(owner, w.tenantId, { kind: "county", name: "撤并县", code: `RX${w.tenantId.slice(0, 6)}`, parentId: w.units.province.id });
+    await owner.withTenant(w.tenantId, (tx) => tx.update(orgUnit).set({ status: "inactive" }).where(eq(orgUnit.id, gone.id)));
+    const batch = await requestAnnualReport({ db, producer, actor: w.provinceAdmin, input: { year: String(year), below: "on" } });
+    expect(batch.count).toBe(3);
+    const rows = (await listAnnualReports({ db, actor: w.provinceAdmin, query: {} })).rows;
+    expect(rows.map((r) => r.unit.name).sort()).toEqual(["乙县", "甲县", w.units.province.name].sort());
+    expect(rows.every((r) => r.status === "queued")).toBe(true);
+    for (const r of rows) await runAnnualReport({ db, files, tenantId: w.tenantId, reportId: r.id });
+    const done = (await listAnnualReports({ db, actor: w.provinceAdmin, query: {} })).rows;
+    expect(done.map((r) => [r.unit.name, r.status, r.ready])).toEqual(expect.arrayContaining([["甲县", "done", true], ["乙县", "done", true]]));
+    const [audit] = await owner.withTenant(w.tenantId, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, "report.request"), eq(auditEvent.target, `annualReport:${batch.id}`))));
+    expect(audit!.data).toMatchObject({ batch: 3 });
+    expect(await requestAnnualReport({ db, producer, actor: w.countyAdminA, input: { year, below: true } })).toMatchObject({ count: 1 });
   });
 
   it("another province sees none of it (RLS): not the reports, not the units", async () => {

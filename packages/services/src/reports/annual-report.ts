@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { PDFDocument } from "pdf-lib";
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import { reportUnitKinds, ZAnnualReportListQuery, ZAnnualReportRequest } from "@yanxiu/domain/annual-report";
+import { annualReportBatchLimit, reportUnitKinds, ZAnnualReportListQuery, ZAnnualReportRequest } from "@yanxiu/domain/annual-report";
 import { chinaDay } from "@yanxiu/domain/china-time";
 import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { annualReportJob } from "@yanxiu/domain/jobs";
@@ -58,20 +58,33 @@ export async function annualReportForm(opts: { db: Database; actor: TActor; toda
   });
 }
 
-/** Records a request for the report of a unit (省/市/县 in the actor's scope) and a year, and queues it. */
+/**
+ * Records a request for the report of a unit (省/市/县 in the actor's scope) and a year, and queues it; with
+ * `below`, also one report for every active city and county under the unit (a batch of at most
+ * `annualReportBatchLimit`), each its own row and job, so each shows its own progress and can be downloaded alone.
+ */
 export async function requestAnnualReport(opts: { db: Database; producer: Producer; actor: TActor; input: unknown }) {
   const { actor } = opts;
   needAdmin(actor);
   const input = parseInput(ZAnnualReportRequest, opts.input);
-  const id = randomUUID();
-  await opts.db.withTenant(actor.tenantId, async (tx) => {
+  const ids = await opts.db.withTenant(actor.tenantId, async (tx) => {
     const unit = await dashboardUnit(tx, actor, input.unit);
     if (!(reportUnitKinds as readonly string[]).includes(unit.kind)) throw new AppError("badRequest", "unit kind", { unit: ["报告的范围应为省、市或县（区）"] });
-    await tx.insert(annualReport).values({ tenantId: actor.tenantId, id, orgUnitId: unit.id, year: input.year, actorId: actor.actorId });
-    await appendAudit(tx, actor, { action: "report.request", target: `annualReport:${id}`, data: { unit: unit.id, year: input.year } });
+    const below = input.below
+      ? await tx
+          .select({ id: orgUnit.id })
+          .from(orgUnit)
+          .where(and(sql`${orgUnit.path} like ${`${escapeLike(unit.path)}%`}`, sql`${orgUnit.id} <> ${unit.id}`, sql`${orgUnit.kind} in ('city', 'county')`, eq(orgUnit.status, "active")))
+          .orderBy(orgUnit.path)
+          .limit(annualReportBatchLimit)
+      : [];
+    const rows = [unit.id, ...below.map((b) => b.id)].map((orgUnitId) => ({ tenantId: actor.tenantId, id: randomUUID(), orgUnitId, year: input.year, actorId: actor.actorId }));
+    await tx.insert(annualReport).values(rows);
+    await appendAudit(tx, actor, { action: "report.request", target: `annualReport:${rows[0]!.id}`, data: { unit: unit.id, year: input.year, ...(input.below ? { batch: rows.length } : {}) } });
+    return rows.map((r) => r.id);
   });
-  await opts.producer.add(annualReportJob, { v: 1, tenantId: actor.tenantId, reportId: id }, { jobId: id, attempts: 3, backoff: { type: "exponential", delay: 2000 } });
-  return { id };
+  for (const id of ids) await opts.producer.add(annualReportJob, { v: 1, tenantId: actor.tenantId, reportId: id }, { jobId: id, attempts: 3, backoff: { type: "exponential", delay: 2000 } });
+  return { id: ids[0]!, count: ids.length };
 }
 
 const columns = {

@@ -8,6 +8,8 @@ export const annualReportMessages = {
   "report.submit": "生成",
   "report.submitting": "正在提交…",
   "report.queued": "已提交，正在生成。完成后可在下方列表下载。",
+  "report.queuedMany": "已提交 {count} 份报告（所选范围及其下各市、县（区）），正在逐份生成。完成后可在下方列表分别下载。",
+  "report.below": "同时生成下级各市、县（区）的报告",
   "report.list": "已生成的报告",
   "report.none": "还没有生成过报告。选择范围和年度后点击“生成”。",
   "report.col.unit": "范围",
