@@ -219,8 +219,11 @@ const ZIds = z.preprocess(
 /** The class a roll call is for: "" = every class the actor may see, "-" = trainees not yet in a class. */
 const ZRollCallClass = z.preprocess((v) => (v == null ? "" : v), ZLine(30, "班级"));
 
-/** Which day and class the roll call shows; no day = today (China), kept within the project's dates by the service. */
-export const ZNationalRollCallQuery = z.object({ projectId: ZId, day: z.preprocess(blankAsNone, ZDay.optional()), classCode: ZRollCallClass }).strict();
+/**
+ * Which day and class the roll call shows. No day = today (China), kept within the project's dates; no class =
+ * the first class the actor may see (a whole project of trainees is too long a list to tick).
+ */
+export const ZNationalRollCallQuery = z.object({ projectId: ZId, day: z.preprocess(blankAsNone, ZDay.optional()), classCode: ZLine(30, "班级").optional() }).strict();
 
 /**
  * A day's roll call as the form sends it: `traineeIds` are the trainees the form showed, `present` those ticked.

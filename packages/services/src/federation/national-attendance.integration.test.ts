@@ -93,9 +93,10 @@ describe("按日点名 on the national side", () => {
     expect(await rowsOf(w.platform.tenantId, w.a1.id)).toHaveLength(1);
 
     // The operator: every class, and may call the roll of all classes at once.
-    const all = await readNationalRollCall({ db, actor: w.platform.operator, input: { projectId: w.projectId, day }, now });
-    expect(all.rows).toHaveLength(3);
-    expect(all.classes).toEqual(["A班", "B班"]);
+    const first = await readNationalRollCall({ db, actor: w.platform.operator, input: { projectId: w.projectId, day }, now });
+    expect([first.classCode, first.classes, first.rows.length]).toEqual(["A班", ["A班", "B班"], 2]);
+    expect((await readNationalRollCall({ db, actor: w.platform.operator, input: { projectId: w.projectId, day, classCode: "" }, now })).rows).toHaveLength(3);
+    expect((await readNationalRollCall({ db, actor: w.platform.operator, input: { projectId: w.projectId, day, classCode: "-" }, now })).rows).toHaveLength(0);
     await saveNationalRollCall({ db, actor: w.platform.operator, input: { projectId: w.projectId, day, classCode: "", traineeIds: [w.a1.id, w.b1.id], present: [w.a1.id, w.b1.id] }, now });
     expect(await rowsOf(w.platform.tenantId, w.b1.id)).toHaveLength(1);
   });

@@ -38,7 +38,8 @@ const lastOpenDay = (endsOn: string, today: string) => (today < endsOn ? today :
 
 /**
  * One day's roll call: the trainees in scope (not withdrawn) with present/absent that day and each one's days
- * attended so far against the project's required days. No day given = today, kept within the project's dates.
+ * attended so far against the project's required days. No day given = today, kept within the project's dates;
+ * no class given = the first class the actor may see ("" = every class, "-" = not yet in a class).
  */
 export async function readNationalRollCall(opts: { db: Database; actor: TActor; input: unknown; now?: Date }) {
   const { actor } = opts;
@@ -48,7 +49,15 @@ export async function readNationalRollCall(opts: { db: Database; actor: TActor; 
   return opts.db.withTenant(actor.tenantId, async (tx) => {
     const p = await loadNationalProject(tx, query.projectId);
     const classes = await staffClasses(tx, actor, p.id);
-    const where = rollCallScope(p.id, classes, query.classCode);
+    const classCodes = [
+      ...new Set(
+        classes === "all"
+          ? (await tx.selectDistinct({ c: nationalTrainee.classCode }).from(nationalTrainee).where(and(eq(nationalTrainee.projectId, p.id), ne(nationalTrainee.classCode, "")))).map((r) => r.c)
+          : classes,
+      ),
+    ].sort((a, b) => a.localeCompare(b, "zh-CN"));
+    const classCode = query.classCode ?? classCodes[0] ?? "";
+    const where = rollCallScope(p.id, classes, classCode);
     const day = query.day ?? (today < p.startsOn ? p.startsOn : lastOpenDay(p.endsOn, today));
     if (day < p.startsOn || day > p.endsOn) throw new AppError("badRequest", "day outside the project", { day: ["日期须在项目起止日期内"] });
     const trainees = await tx
@@ -61,16 +70,12 @@ export async function readNationalRollCall(opts: { db: Database; actor: TActor; 
     const present = new Set(
       ids.length ? (await tx.select({ id: nationalAttendance.traineeId }).from(nationalAttendance).where(and(inArray(nationalAttendance.traineeId, ids), eq(nationalAttendance.day, day)))).map((r) => r.id) : [],
     );
-    const classCodes =
-      classes === "all"
-        ? (await tx.selectDistinct({ c: nationalTrainee.classCode }).from(nationalTrainee).where(and(eq(nationalTrainee.projectId, p.id), ne(nationalTrainee.classCode, "")))).map((r) => r.c)
-        : classes;
     return {
       project: { id: p.id, requiredDays: p.requiredDays, startsOn: p.startsOn, endsOn: p.endsOn },
       day,
       lastDay: lastOpenDay(p.endsOn, today),
-      classCode: query.classCode,
-      classes: [...new Set(classCodes)].sort((a, b) => a.localeCompare(b, "zh-CN")),
+      classCode,
+      classes: classCodes,
       canSave: p.state !== "closed" && day <= today,
       rows: trainees.map((t) => ({ ...t, present: present.has(t.id), attended: days.get(t.id) ?? 0 })),
     };
