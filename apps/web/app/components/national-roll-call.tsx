@@ -80,17 +80,19 @@ export function NationalRollCallCard(props: { roll: TRollCall; manages: boolean;
                     {x.name}
                     {x.state !== "enrolled" ? t("national.roll.frozen", { state: t(`national.state.${x.state}` as TMessageKey) }) : null}
                     <span className="yx-muted">
-                      {x.classCode || t("national.noClass")} · {x.school} · {t("national.roll.attended", { attended: x.attended, required })}
+                      {x.classCode || t("national.noClass")} · {x.school} · <span className="yx-rollcall-days">{t("national.roll.attended", { attended: x.attended, required })}</span>
                     </span>
                   </span>
                 </label>
               </li>
             ))}
           </ul>
-          {roll.canSave ? (
-            <button type="submit" className="yx-primary" disabled={props.busy || editable.length === 0}>
-              {t("national.roll.save")}
-            </button>
+          {roll.canSave && editable.length > 0 ? (
+            <div className="yx-rollcall-actions">
+              <button type="submit" className="yx-primary" disabled={props.busy}>
+                {t("national.roll.save")}
+              </button>
+            </div>
           ) : roll.day > roll.lastDay ? (
             <p className="yx-muted">{t("national.roll.notYet")}</p>
           ) : null}
