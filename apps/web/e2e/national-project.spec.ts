@@ -84,7 +84,7 @@ async function looksRight(page: Page, label: string) {
 /**
  * The round trip (decision 021): a province nominates a teacher into its share of a national project and passes
  * 资质复审; the nominee (name, school, subject, province only) reaches the 项目办's page, which puts them in a
- * class and records their completion; the 学时 come back into the teacher's ledger in their own province.
+ * class, calls the roll for the day and records their completion; the 学时 come back into the teacher's ledger in their own province.
  */
 test("a province's nominee reaches the national project, is put in a class and completed, and the 学时 land in the home ledger", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -99,6 +99,7 @@ test("a province's nominee reaches the national project, is put in a class and c
     await create.getByLabel("开始日期").fill("2026-03-01");
     await create.getByLabel("结束日期").fill("2026-12-31");
     await create.getByLabel("计划学时").fill("80");
+    await create.getByLabel("要求出勤天数").fill("1");
     await create.getByRole("button", { name: "新建国家级项目" }).click();
     const row = op.getByTestId("national-projects").locator(`tr[data-project="${name}"]`);
     await row.getByLabel("省份").selectOption({ label: "湖南省（hunan）" });
@@ -143,6 +144,18 @@ test("a province's nominee reaches the national project, is put in a class and c
     await trainee.getByRole("button", { name: "编班" }).click();
     await expect(op.getByRole("status")).toHaveText("已保存。");
     await expect(op.getByRole("form", { name: "筛选学员" }).getByLabel("班级")).toContainText("一班（1）");
+    // 按日点名 (decision 021, addendum): the class's roll call for today; 邓丽君 goes from 0 to 1 of the 1 day required.
+    await expect(op.getByTestId("national-facts")).toContainText("要求集中研修出勤 1 天");
+    await expect(trainee.getByTestId("trainee-attendance")).toContainText("0 / 1 天");
+    const roll = op.getByTestId("national-roll-call");
+    await roll.getByLabel("点名班级").selectOption("一班");
+    await roll.getByRole("button", { name: "查看" }).click();
+    await waitForHydration(op);
+    await roll.locator('li[data-trainee="邓丽君"]').getByRole("checkbox").check();
+    await roll.getByRole("button", { name: "保存点名" }).click();
+    await expect(roll.getByRole("status")).toHaveText("已保存点名：新记出勤 1 人，取消 0 人。");
+    await expect(trainee.getByTestId("trainee-attendance")).toContainText("1 / 1 天");
+    await expect(roll.locator('li[data-trainee="邓丽君"]').getByRole("checkbox")).toBeChecked();
     await trainee.getByLabel("邓丽君 的结业日期").fill("2026-12-01");
     await trainee.getByLabel("邓丽君 的认定学时").fill("72");
     op.once("dialog", (d) => void d.accept());

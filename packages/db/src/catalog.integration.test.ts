@@ -29,7 +29,7 @@ describe("the database catalog", () => {
 
   it("the federation tables (decision 021) are tenant tables, so every check below holds them too", async () => {
     const names = (await tenantTables()).map((t) => t.table);
-    expect(names).toEqual(expect.arrayContaining(["federation_outbox", "federation_inbox", "national_project", "national_quota", "national_trainee", "national_project_staff"]));
+    expect(names).toEqual(expect.arrayContaining(["federation_outbox", "federation_inbox", "national_project", "national_quota", "national_trainee", "national_project_staff", "national_attendance"]));
   });
 
   it("the tables that run a training project (decision 023) are tenant tables, so every check below holds them too", async () => {

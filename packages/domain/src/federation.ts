@@ -12,6 +12,7 @@ import { projectCategories, projectForms, ZDay, ZHours, ZLine, ZParagraphs } fro
  */
 
 const ZId = z.uuid("记录不存在");
+const blankAsNone = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 /** What a nominee is to the national side: a reference only their home province can resolve. */
 const ZRef = z.uuid("无效的引用");
 
@@ -112,6 +113,16 @@ export function deliveryBackoffMs(attempt: number, baseMs = 1000): number {
 
 // ─── National projects (the platform tenant) ────────────────────────────────────────────────────
 
+/** Days from `from` to `to`, both counted (2026-03-01..2026-03-01 is 1). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+const ZRequiredDays = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
+  z.coerce.number("要求出勤天数须为整数").int("要求出勤天数须为整数").min(0, "要求出勤天数不能为负数").max(366, "要求出勤天数不超过 366"),
+);
+
 export const nationalProjectStates = ["draft", "published", "closed"] as const;
 export type TNationalProjectState = (typeof nationalProjectStates)[number];
 
@@ -125,9 +136,12 @@ export const ZCreateNationalProjectInput = z
     endsOn: ZDay,
     plannedHours: ZHours,
     creditCategory: z.enum(awardCategories, "请选择学时类别"),
+    /** 集中研修天数 a trainee must attend before completion (seed 002: ≥ 30 days a year); 0 = no rule. */
+    requiredDays: ZRequiredDays.default(0),
   })
   .strict()
-  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "结束日期不能早于开始日期" });
+  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "结束日期不能早于开始日期" })
+  .refine((v) => v.requiredDays <= daysBetween(v.startsOn, v.endsOn), { path: ["requiredDays"], message: "要求出勤天数不能超过项目的天数" });
 export type TCreateNationalProjectInput = z.infer<typeof ZCreateNationalProjectInput>;
 
 const ZSeats = z.preprocess(
@@ -143,11 +157,18 @@ export const ZAssignTraineeClassInput = z
 export const ZGrantProjectStaffInput = z
   .object({ projectId: ZId, userId: z.uuid("请选择账号"), classCode: ZLine(30, "班级").pipe(z.string().min(1, "请填写班级")) })
   .strict();
-export const ZRecordCompletionInput = z.object({ traineeId: ZId, completedOn: ZDay, hours: ZHours.optional() }).strict();
+/**
+ * 学时认定 for one trainee. Below the project's required days it is refused, unless the operator (项目办) gives an
+ * exception reason (kept in the audit); staff cannot make exceptions (decision 021, addendum).
+ */
+export const ZRecordCompletionInput = z
+  .object({ traineeId: ZId, completedOn: ZDay, hours: ZHours.optional(), exceptionReason: z.preprocess(blankAsNone, ZLine(200, "破例原因").optional()) })
+  .strict();
+/** The operator changes a national project's required days (the rest of the project is fixed once seats went out). */
+export const ZSetNationalRequiredDaysInput = z.object({ projectId: ZId, requiredDays: ZRequiredDays }).strict();
 
 export const nationalTraineeStates = ["enrolled", "completed", "withdrawn"] as const;
 export type TNationalTraineeState = (typeof nationalTraineeStates)[number];
-const blankAsNone = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /**
  * A national project's trainees page, as its URL says: the home province, the class ("-" = not yet in one),
@@ -186,3 +207,35 @@ export const ZAddNationalStaffInput = z
   })
   .strict();
 export const ZRevokeNationalStaffInput = z.object({ projectId: ZId, userId: z.uuid("记录不存在"), classCode: ZClassCode }).strict();
+
+// ─── 按日点名: attendance on the national side (decision 021, addendum) ─────────────────────────
+
+/** At most this many trainees in one roll call (a class is far smaller; the cap keeps a hostile form cheap). */
+export const maxRollCallTrainees = 500;
+const ZIds = z.preprocess(
+  (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.uuid("记录不存在")).max(maxRollCallTrainees, `一次点名不超过 ${maxRollCallTrainees} 人`),
+);
+/** The class a roll call is for: "" = every class the actor may see, "-" = trainees not yet in a class. */
+const ZRollCallClass = z.preprocess((v) => (v == null ? "" : v), ZLine(30, "班级"));
+
+/**
+ * Which day and class the roll call shows. No day = today (China), kept within the project's dates; no class =
+ * the first class the actor may see (a whole project of trainees is too long a list to tick).
+ */
+export const ZNationalRollCallQuery = z.object({ projectId: ZId, day: z.preprocess(blankAsNone, ZDay.optional()), classCode: ZLine(30, "班级").optional() }).strict();
+
+/**
+ * A day's roll call as the form sends it: `traineeIds` are the trainees the form showed, `present` those ticked.
+ * Each shown trainee ends up present or not on that day; trainees not shown are left alone.
+ */
+export const ZSaveNationalRollCallInput = z
+  .object({ projectId: ZId, day: ZDay, classCode: ZRollCallClass, traineeIds: ZIds, present: ZIds })
+  .strict()
+  .refine((v) => v.present.every((id) => v.traineeIds.includes(id)), { path: ["present"], message: "所选学员不在本次点名名单中" });
+
+/** Why a completion is refused for attendance: null when the days are enough (or no days are required). */
+export function attendanceShortfall(attended: number, requiredDays: number): { attended: number; required: number } | null {
+  const required = Math.max(0, Math.trunc(requiredDays));
+  return attended >= required ? null : { attended, required };
+}

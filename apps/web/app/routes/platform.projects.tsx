@@ -84,7 +84,10 @@ export default function NationalProjects() {
                       <th scope="row">
                         <Link to={p.id}>{p.name}</Link>
                       </th>
-                      <td>{t("projects.dates", { from: p.startsOn, to: p.endsOn })}</td>
+                      <td>
+                        {t("projects.dates", { from: p.startsOn, to: p.endsOn })}
+                        {p.requiredDays ? <div className="yx-muted">{t("national.requiredDays", { days: p.requiredDays })}</div> : null}
+                      </td>
                       <td className="yx-credits-num">{p.plannedHours}</td>
                       <td>
                         {p.provinces.length === 0
@@ -149,6 +152,10 @@ export default function NationalProjects() {
             <label>
               {t("national.field.plannedHours")}
               <input name="plannedHours" type="number" min={0.5} max={1000} step={0.5} required />
+            </label>
+            <label>
+              {t("national.field.requiredDays")}
+              <input name="requiredDays" type="number" min={0} max={366} step={1} defaultValue={0} />
             </label>
             <label>
               {t("national.field.creditCategory")}

@@ -8,6 +8,7 @@ import { errorMessageKey, t, type TMessageKey } from "@yanxiu/ui/i18n";
 import { AppShell, Card, EmptyState, ScrollX } from "@yanxiu/ui/layout";
 import { Kpi } from "../components/home/parts.tsx";
 import { listHref, PageNumbers } from "../components/list-page.tsx";
+import { NationalRollCallCard } from "../components/national-roll-call.tsx";
 import { NationalStaffCard } from "../components/national-staff.tsx";
 import { readForm } from "../lib/admin.server.ts";
 import { fail, load } from "../lib/errors.server.ts";
@@ -28,26 +29,30 @@ function platformActor(context: AppLoadContext, request: Request) {
  */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { actor, shell } = platformActor(context, request);
-  const input = { ...Object.fromEntries(new URL(request.url).searchParams), projectId: params.projectId };
+  // The roll call's day and class ride in the same URL as the trainees' filters, under their own names.
+  const { day, rollClass, ...filters } = Object.fromEntries(new URL(request.url).searchParams);
+  const input = { ...filters, projectId: params.projectId };
   const r = await load(context.services.federation.listNationalTrainees({ actor, input }));
+  const roll = await load(context.services.federation.readNationalRollCall({ actor, input: { projectId: r.project.id, day, classCode: rollClass } }));
   const staff = r.manages ? await load(context.services.federation.listNationalStaff({ actor, input: { projectId: r.project.id } })) : [];
   const q = r.query;
   return {
     shell,
     today: new Date().toISOString().slice(0, 10),
-    project: { id: r.project.id, name: r.project.name, startsOn: r.project.startsOn, endsOn: r.project.endsOn, plannedHours: r.project.plannedHours },
+    project: { id: r.project.id, name: r.project.name, startsOn: r.project.startsOn, endsOn: r.project.endsOn, plannedHours: r.project.plannedHours, requiredDays: r.project.requiredDays },
     manages: r.manages,
     query: { q: q.q ?? "", province: q.province ?? "", classCode: q.classCode ?? "", state: q.state ?? "", page: q.page, size: q.size },
     total: r.total,
     byState: r.byState,
     provinces: r.provinces,
     classes: r.classes,
-    trainees: r.trainees.map((x) => ({ id: x.id, name: x.name, school: x.school, subject: x.subject, province: x.homeProvince, classCode: x.classCode, state: x.state, hoursAwarded: x.hoursAwarded })),
+    trainees: r.trainees.map((x) => ({ id: x.id, name: x.name, school: x.school, subject: x.subject, province: x.homeProvince, classCode: x.classCode, state: x.state, hoursAwarded: x.hoursAwarded, attended: x.attended })),
+    roll,
     staff,
   };
 }
 
-type TResult = { ok: boolean; intent?: string; message?: string; field?: string; created?: { login: string; password: string } };
+type TResult = { ok: boolean; intent?: string; message?: string; field?: string; created?: { login: string; password: string }; marked?: number; unmarked?: number };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { actor } = platformActor(context, request);
@@ -60,6 +65,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     }
     if (intent === "complete") {
       await f.recordNationalCompletion({ actor, input });
+      return data<TResult>({ ok: true, intent });
+    }
+    if (intent === "rollCall") {
+      const r = await f.saveNationalRollCall({ actor, input: { ...input, projectId: params.projectId } });
+      return data<TResult>({ ok: true, intent, marked: r.marked, unmarked: r.unmarked });
+    }
+    if (intent === "requiredDays") {
+      await f.setNationalRequiredDays({ actor, input: { ...input, projectId: params.projectId } });
       return data<TResult>({ ok: true, intent });
     }
     if (intent === "addStaff") {
@@ -100,8 +113,19 @@ export default function NationalProject() {
         ) : null}
         <h1>{p.name}</h1>
         <p className="yx-muted" data-testid="national-facts">
-          {t("projects.dates", { from: p.startsOn, to: p.endsOn })} · {t("national.plannedHours", { hours: p.plannedHours })}
+          {t("projects.dates", { from: p.startsOn, to: p.endsOn })} · {t("national.plannedHours", { hours: p.plannedHours })} ·{" "}
+          {p.requiredDays ? t("national.requiredDays", { days: p.requiredDays }) : t("national.noRequiredDays")}
         </p>
+        {d.manages ? (
+          <Form method="post" className="yx-inline-form">
+            <input type="hidden" name="intent" value="requiredDays" />
+            <label>
+              {t("national.field.requiredDays")}{" "}
+              <input name="requiredDays" type="number" min={0} max={366} step={1} defaultValue={p.requiredDays} key={p.requiredDays} required size={4} />
+            </label>
+            <button type="submit" disabled={busy}>{t("national.requiredDaysSave")}</button>
+          </Form>
+        ) : null}
         <Row gutter={[12, 12]} data-testid="national-counts">
           <Col xs={12} md={6}>
             <Kpi title={t("national.count.all")} value={all} />
@@ -112,13 +136,14 @@ export default function NationalProject() {
             </Col>
           ))}
         </Row>
-        {r && !r.ok && r.intent !== "addStaff" && r.intent !== "revokeStaff" ? (
+        {r && !r.ok && r.intent !== "addStaff" && r.intent !== "revokeStaff" && r.intent !== "rollCall" ? (
           <p className="yx-alert" role="alert">
             {r.message}
           </p>
-        ) : r?.ok && (r.intent === "class" || r.intent === "complete") ? (
+        ) : r?.ok && (r.intent === "class" || r.intent === "complete" || r.intent === "requiredDays") ? (
           <p className="yx-success" role="status">{t(r.intent === "complete" ? "national.completed" : "common.saved")}</p>
         ) : null}
+        <NationalRollCallCard roll={d.roll} manages={d.manages} keep={{ q: q.q, province: q.province, classCode: q.classCode, state: q.state }} result={r?.intent === "rollCall" ? r : undefined} busy={busy} />
         <Form method="get" className="yx-filters" aria-label={t("national.filters")}>
           <label>
             {t("national.q")}
@@ -162,7 +187,7 @@ export default function NationalProject() {
               <table className="yx-table" data-testid="national-trainees">
                 <thead>
                   <tr>
-                    {(["name", "province", "class", "state", "credit"] as const).map((k) => (
+                    {(["name", "province", "class", "attendance", "state", "credit"] as const).map((k) => (
                       <th key={k} scope="col">{t(`national.traineeCol.${k}`)}</th>
                     ))}
                   </tr>
@@ -189,6 +214,10 @@ export default function NationalProject() {
                           x.classCode || t("national.noClass")
                         )}
                       </td>
+                      <td data-testid="trainee-attendance">
+                        {t("national.attendedOf", { attended: x.attended, required: p.requiredDays })}
+                        {x.attended < p.requiredDays ? <div className="yx-muted">{t("national.attendedShort")}</div> : null}
+                      </td>
                       <td>
                         <Tag color={stateColor[x.state]}>{t(`national.state.${x.state}` as TMessageKey)}</Tag>
                       </td>
@@ -205,6 +234,9 @@ export default function NationalProject() {
                             <input type="hidden" name="traineeId" value={x.id} />
                             <input name="completedOn" type="date" defaultValue={d.today > p.endsOn ? p.endsOn : d.today} required aria-label={t("national.completedOn", { name: x.name })} />
                             <input name="hours" type="number" min={0.5} max={p.plannedHours} step={0.5} defaultValue={p.plannedHours} required size={5} aria-label={t("national.hoursOf", { name: x.name })} />
+                            {d.manages && x.attended < p.requiredDays ? (
+                              <input name="exceptionReason" maxLength={200} placeholder={t("national.exceptionPlaceholder")} aria-label={t("national.exceptionOf", { name: x.name })} />
+                            ) : null}
                             <button type="submit" className="yx-primary" disabled={busy}>{t("national.complete")}</button>
                           </Form>
                         ) : x.state === "completed" ? (

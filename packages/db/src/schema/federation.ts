@@ -78,6 +78,8 @@ export const nationalProject = pgTable(
     endsOn: date("ends_on", { mode: "string" }).notNull(),
     plannedHours: numeric("planned_hours", { precision: 6, scale: 1 }).notNull(),
     creditCategory: text("credit_category").notNull(),
+    /** 集中研修 days a trainee must attend before completion (0 = no rule); counted from `national_attendance`. */
+    requiredDays: integer("required_days").notNull().default(0),
     state: text("state", { enum: ["draft", "published", "closed"] }).notNull().default("published"),
     createdBy: uuid("created_by").notNull(),
     createdAt: createdAt(),
@@ -88,6 +90,7 @@ export const nationalProject = pgTable(
     foreignKey({ columns: [t.tenantId, t.createdBy], foreignColumns: [user.tenantId, user.id] }),
     check("national_project_dates_check", sql`${t.endsOn} >= ${t.startsOn}`),
     check("national_project_hours_check", sql`${t.plannedHours} > 0 and ${t.plannedHours} <= 1000`),
+    check("national_project_required_days_check", sql`${t.requiredDays} >= 0 and ${t.requiredDays} <= 366`),
   ],
 );
 
@@ -163,5 +166,26 @@ export const nationalProjectStaff = pgTable(
     foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [nationalProject.tenantId, nationalProject.id] }),
     foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [user.tenantId, user.id] }),
     index("national_project_staff_user_idx").on(t.tenantId, t.userId),
+  ],
+);
+
+/**
+ * 按日点名 on the national side (decision 021, addendum): one row per trainee per day present — the key makes
+ * marking twice one day. National trainees are not nominations, so decision 023's `project_attendance` cannot
+ * hold them. Unmarking deletes the row; who marked it and when stay in the audit.
+ */
+export const nationalAttendance = pgTable(
+  "national_attendance",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    traineeId: uuid("trainee_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.traineeId, t.day] }),
+    foreignKey({ columns: [t.tenantId, t.traineeId], foreignColumns: [nationalTrainee.tenantId, nationalTrainee.id] }),
+    foreignKey({ columns: [t.tenantId, t.recordedBy], foreignColumns: [user.tenantId, user.id] }),
   ],
 );

@@ -17,3 +17,4 @@ export {
   recordNationalCompletion,
   revokeNationalStaff,
 } from "./national-projects.ts";
+export { readNationalRollCall, saveNationalRollCall, setNationalRequiredDays } from "./national-attendance.ts";

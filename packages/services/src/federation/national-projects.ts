@@ -12,10 +12,11 @@ import {
   ZNationalTraineesQuery,
   ZRevokeNationalStaffInput,
   ZRecordCompletionInput,
+  attendanceShortfall,
   type TNationalTraineeState,
 } from "@yanxiu/domain/federation";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { nationalProject, nationalProjectStaff, nationalQuota, nationalTrainee, roleAssignment, user } from "@yanxiu/db/schema";
+import { nationalAttendance, nationalProject, nationalProjectStaff, nationalQuota, nationalTrainee, roleAssignment, user } from "@yanxiu/db/schema";
 import { hashPassword, temporaryPassword } from "../auth/password.ts";
 import { tenantEq } from "../common/tenant-join.ts";
 import { appendAudit } from "../audit/append.ts";
@@ -33,15 +34,15 @@ import { listFederationMessages } from "./messages.ts";
  * the trainee's home province, which writes the 学时 into the teacher's ledger.
  */
 
-const isOperator = (actor: TActor) => actor.grants.some((g) => g.role === "platformOperator");
+export const isOperator = (actor: TActor) => actor.grants.some((g) => g.role === "platformOperator");
 
 /** The platform tenant's operator, or notFound (a province's admin does not learn that these pages exist). */
-async function needOperator(db: Database, actor: TActor) {
+export async function needOperator(db: Database, actor: TActor) {
   const home = await db.findTenant({ id: actor.tenantId });
   if (!home || home.kind !== "platform" || !isOperator(actor)) throw new AppError("notFound", "not a platform operator");
 }
 
-async function loadNationalProject(tx: Tx, projectId: string, opts: { lock?: boolean } = {}) {
+export async function loadNationalProject(tx: Tx, projectId: string, opts: { lock?: boolean } = {}) {
   const q = tx.select().from(nationalProject).where(eq(nationalProject.id, projectId)).limit(1);
   const [p] = opts.lock ? await q.for("update") : await q;
   if (!p) throw new AppError("notFound", `national project ${projectId}`);
@@ -174,12 +175,13 @@ export async function listNationalTrainees(opts: { db: Database; actor: TActor; 
       return m;
     };
     const provinceNames = new Map(groups.map((g) => [g.homeTenantId, g.homeProvince]));
+    const days = await attendedDays(tx, trainees.map((t) => t.id));
     return {
       query,
       project: { ...p, plannedHours: Number(p.plannedHours) },
       manages: classes === "all",
       total: counted?.n ?? 0,
-      trainees: trainees.map((t) => ({ ...t, hoursAwarded: t.hoursAwarded == null ? null : Number(t.hoursAwarded) })),
+      trainees: trainees.map((t) => ({ ...t, hoursAwarded: t.hoursAwarded == null ? null : Number(t.hoursAwarded), attended: days.get(t.id) ?? 0 })),
       byState: Object.fromEntries(sum((g) => g.state)) as Partial<Record<TNationalTraineeState, number>>,
       provinces: [...sum((g) => g.homeTenantId)].map(([id, n]) => ({ id, name: provinceNames.get(id) ?? id, n })).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
       classes: [...sum((g) => g.classCode)].map(([code, n]) => ({ code, n })).sort((a, b) => a.code.localeCompare(b.code, "zh-CN")),
@@ -187,8 +189,19 @@ export async function listNationalTrainees(opts: { db: Database; actor: TActor; 
   });
 }
 
+/** Days attended so far, per trainee (only those asked about). */
+export async function attendedDays(tx: Tx, traineeIds: readonly string[]): Promise<Map<string, number>> {
+  if (traineeIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ traineeId: nationalAttendance.traineeId, n: sql<number>`count(*)::int` })
+    .from(nationalAttendance)
+    .where(inArray(nationalAttendance.traineeId, [...traineeIds]))
+    .groupBy(nationalAttendance.traineeId);
+  return new Map(rows.map((r) => [r.traineeId, r.n]));
+}
+
 /** "all" for the operator; the granted classes for staff; notFound for anyone else. */
-async function staffClasses(tx: Tx, actor: TActor, projectId: string): Promise<"all" | string[]> {
+export async function staffClasses(tx: Tx, actor: TActor, projectId: string): Promise<"all" | string[]> {
   if (isOperator(actor)) return "all";
   const rows = await tx
     .select({ classCode: nationalProjectStaff.classCode })
@@ -333,6 +346,14 @@ export async function recordNationalCompletion(opts: { db: Database; actor: TAct
     const p = await loadNationalProject(tx, t.projectId);
     const hours = input.hours ?? Number(p.plannedHours);
     if (hours > Number(p.plannedHours)) throw new AppError("badRequest", "hours over plan", { hours: ["认定学时不能超过计划学时"] });
+    // The attendance rule (decision 021, addendum): below the required days only the operator may complete, with a reason.
+    if (input.exceptionReason && classes !== "all") throw new AppError("badRequest", "only the operator makes exceptions", { exceptionReason: ["只有项目办可以破例认定"] });
+    const attended = (await attendedDays(tx, [t.id])).get(t.id) ?? 0;
+    const short = attendanceShortfall(attended, p.requiredDays);
+    if (short && !input.exceptionReason) {
+      const why = `出勤 ${short.attended} 天，未达到要求的 ${short.required} 天`;
+      throw new AppError("conflict", `trainee ${t.id} attended ${short.attended} of ${short.required} days`, { days: [classes === "all" ? `${why}；如确需认定，请填写破例原因` : why] });
+    }
     const messageId = await sendFederationMessage(
       tx,
       actor,
@@ -341,7 +362,7 @@ export async function recordNationalCompletion(opts: { db: Database; actor: TAct
       { subjectRef: p.id },
     );
     await tx.update(nationalTrainee).set({ state: "completed", hoursAwarded: String(hours), updatedAt: new Date() }).where(eq(nationalTrainee.id, t.id));
-    await appendAudit(tx, actor, { action: "national.complete", target: `nationalTrainee:${t.id}`, data: { hours, messageId } });
+    await appendAudit(tx, actor, { action: "national.complete", target: `nationalTrainee:${t.id}`, data: { hours, messageId, attended, required: p.requiredDays, ...(short ? { exception: input.exceptionReason } : {}) } });
     return { messageId };
   });
   await afterFederationCommit(opts.producer, actor.tenantId, [out.messageId]);

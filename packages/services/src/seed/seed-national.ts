@@ -42,6 +42,8 @@ export async function seedDemoNational(owner: OwnerDatabase, opts: { name?: stri
       endsOn: "2026-12-31",
       plannedHours: 120,
       creditCategory: "concentrated",
+      // Seed 002: at least 30 days of concentrated study.
+      requiredDays: 30,
     },
   });
   const provinces = (await owner.listTenants()).filter((t) => t.kind === "province");
