@@ -23,7 +23,8 @@ export const annualReportBatchLimit = 300;
 export const ZAnnualReportRequest = z
   .object({
     unit: z.preprocess(blankToUndefined, z.uuid("请选择范围").optional()),
-    below: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
+    // A checkbox: absent or "" is off, "on" (what a browser sends) or "true" is on; anything else is refused.
+    below: z.preprocess((v) => (v === undefined || v === "" || v === "false" ? false : v === "on" || v === "true" ? true : v), z.boolean("选项不正确")),
     year: z.union([z.number(), z.string().regex(/^\d{4}$/, "请选择年度").transform(Number)], "请选择年度").pipe(z.number().int().min(2000, "年度不正确").max(2100, "年度不正确")),
   })
   .strict();
