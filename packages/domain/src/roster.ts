@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chinaDay } from "./china-time.ts";
-import { parseIdNumber } from "./id-number.ts";
+import { maskIdNumber, parseIdNumber } from "./id-number.ts";
 
 /**
  * Teacher roster import: the rules for one uploaded row, with no I/O. A worker reads the file,
@@ -410,4 +410,9 @@ export type TRosterImportCounts = { checked: number; written: number; rejected: 
 export function rosterImportCounts(row: Record<`${keyof TRosterImportCounts}Rows`, number>): TRosterImportCounts {
   const { checkedRows: checked, writtenRows: written, rejectedRows: rejected, createdRows: created, updatedRows: updated, unchangedRows: unchanged } = row;
   return { checked, written, rejected, created, updated, unchanged };
+}
+
+/** A 身份证号 cell as an import's report shows it back: masked (region and last four), whatever the cell holds. */
+export function maskIdNumberCell(cell: unknown): string {
+  return maskIdNumber(normalizeCell(cell).replace(/\s/g, "").slice(0, 40));
 }

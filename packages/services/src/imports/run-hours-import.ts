@@ -15,7 +15,7 @@ import {
   type THoursImportRow,
 } from "@yanxiu/domain/hours-import";
 import { can, isAdministrator, type TGrant } from "@yanxiu/domain/permissions";
-import { isBlankRow, normalizeCell } from "@yanxiu/domain/roster";
+import { isBlankRow, maskIdNumberCell, normalizeCell } from "@yanxiu/domain/roster";
 import { creditAward, hoursImport, teacherProfile } from "@yanxiu/db/schema";
 import type { Database, Tx } from "@yanxiu/db/client";
 import { appendAudit } from "../audit/append.ts";
@@ -122,7 +122,7 @@ export async function runHoursImport(opts: {
       lines.push({
         rowNumber: r.rowNumber,
         // The report goes back to the importer; a 身份证号 in it is masked all the same.
-        shown: hoursImportColumns.map((c) => (c.key === "idNumber" ? maskIdNumber(normalizeCell(cells[c.key]).replace(/\s/g, "").slice(0, 40)) : normalizeCell(cells[c.key]).slice(0, 200))),
+        shown: hoursImportColumns.map((c) => (c.key === "idNumber" ? maskIdNumberCell(cells[c.key]) : normalizeCell(cells[c.key]).slice(0, 200))),
         reasons: res.ok ? [] : res.reasons,
         skipped: null,
         row: res.ok ? res.row : null,

@@ -6,6 +6,7 @@ import {
   checkRosterHeaders,
   isBlankRow,
   isRosterHeaderRow,
+  maskIdNumberCell,
   normalizeCell,
   parseRosterRow,
   rosterCellsByKey,
@@ -16,7 +17,6 @@ import {
   type TRosterRow,
 } from "@yanxiu/domain/roster";
 import { loadGrants } from "../auth/session.ts";
-import { maskIdNumber } from "@yanxiu/domain/id-number";
 import type { IdNumberHasher } from "../platform/id-number-hash.ts";
 import { copyInto, copyText, type Database, type Tx } from "@yanxiu/db/client";
 import { fileKey, type FileStore } from "../platform/files.ts";
@@ -31,11 +31,6 @@ type TPending = { rowNumber: number; row: TRosterRow; cells: string[]; school: T
 /** The template's example row, left in by an admin who filled the template below it: not a teacher. */
 function isTemplateExample(cells: Partial<Record<string, unknown>>): boolean {
   return rosterColumns.every((c) => normalizeCell(cells[c.key]) === normalizeCell(rosterTemplateExample[c.key]));
-}
-
-/** A 身份证号 cell as the refused-rows report shows it: masked (region and last four), whatever it holds. */
-function maskShown(cell: unknown): string {
-  return maskIdNumber(normalizeCell(cell).replace(/\s/g, "").slice(0, 40));
 }
 
 /** How many non-blank rows (a title, instructions) may sit above the header row. */
@@ -204,7 +199,7 @@ export async function runRosterImport(opts: {
       if (isTemplateExample(cells)) continue;
       counters.checked++;
       // The report of refused rows goes back to the importer; a 身份证号 in it is masked all the same.
-      const shown = rosterColumns.map((c) => (c.key === "idNumber" ? maskShown(cells[c.key]) : normalizeCell(cells[c.key])));
+      const shown = rosterColumns.map((c) => (c.key === "idNumber" ? maskIdNumberCell(cells[c.key]) : normalizeCell(cells[c.key])));
       const res = parseRosterRow(cells);
       const reasons = res.ok ? [] : [...res.reasons];
       let target: TSchool | null = null;
