@@ -100,6 +100,8 @@ export async function startPostgres(opts: {
   superuserPassword: string;
   /** A throw-away test cluster: faster (not crash-safe), and its data is removed when it stops. */
   ephemeral?: boolean;
+  /** Extra server settings (`name=value`), e.g. the bench's pg_stat_statements. */
+  settings?: readonly string[];
   log?: (line: string) => void;
 }): Promise<PgHandle> {
   const log = opts.log ?? (() => {});
@@ -152,6 +154,7 @@ export async function startPostgres(opts: {
     "-c", "max_connections=200",
   ];
   if (opts.ephemeral) args.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  for (const setting of opts.settings ?? []) args.push("-c", setting);
   const child: ChildProcess = spawnLogged(path.join(place.bin, "postgres"), args, { ...spawnIds, logFile, env: { ...process.env, LC_ALL: "C" } });
 
   const superuserUrl = `postgres://postgres:${encodeURIComponent(opts.superuserPassword)}@127.0.0.1:${opts.port}/postgres`;

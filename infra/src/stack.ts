@@ -22,6 +22,8 @@ export async function startInfra(opts: {
   database: string;
   passwords: { superuser: string; owner: string; app: string; platform: string };
   persistent: boolean;
+  /** Extra Postgres settings (`name=value`). */
+  pgSettings?: readonly string[];
   log: (s: string) => void;
 }): Promise<Infra> {
   const t0 = Date.now();
@@ -30,6 +32,7 @@ export async function startInfra(opts: {
     port: opts.pgPort,
     superuserPassword: opts.passwords.superuser,
     ephemeral: !opts.persistent,
+    settings: opts.pgSettings,
     log: opts.log,
   });
   opts.log(`postgres up on 127.0.0.1:${pg.port} (${Date.now() - t0} ms)`);

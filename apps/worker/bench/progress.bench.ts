@@ -58,7 +58,8 @@ try {
   const certQueue = new Queue(queues.certificates, { connection: redis, prefix });
   await certQueue.pause();
   await addJobs(queue, progressEventJob.name, jobs);
-  const worker = spawnWorker(workerEnv(prefix));
+  // A profile of the worker child: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const worker = spawnWorker(workerEnv(prefix), [...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "src/main.ts"]);
   await worker.ready;
   const t0 = performance.now();
   await waitDrained(queue, 600_000);

@@ -10,11 +10,17 @@ type TWaiting = { event: TProgressEvent; resolve: (r: TProcessResult) => void; r
  * Each job still gets its own outcome. While `maxInFlight` batches run, newly arriving events wait and
  * go together in the next one. When a batch's transaction fails as a whole (a deadlock, a lost
  * connection), its events are run again one by one, so each job fails or succeeds on its own.
+ *
+ * Batches in flight touch disjoint enrolments (takeBatch): each locks its enrolments' rows first, so two
+ * batches sharing one would run one after the other — with 128 events over a province's enrolments they
+ * nearly always shared one, and the second batch's first statement spent most of its time waiting.
  */
 export function createProgressBatcher(db: Database, opts: { maxBatch?: number; maxInFlight?: number } = {}) {
   const maxBatch = opts.maxBatch ?? 128;
   const maxInFlight = opts.maxInFlight ?? 2;
   const waiting = new Map<string, TWaiting[]>();
+  /** Enrolments of the batches in flight. */
+  const busy = new Set<string>();
   let inFlight = 0;
   let scheduled = false;
 
@@ -29,15 +35,26 @@ export function createProgressBatcher(db: Database, opts: { maxBatch?: number; m
 
   const pump = () => {
     while (inFlight < maxInFlight && waiting.size > 0) {
-      // The tenant with the most waiting goes first; a batch is one tenant's.
-      const [tenantId, list] = [...waiting.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
-      const batch = list.splice(0, maxBatch);
-      if (list.length === 0) waiting.delete(tenantId);
-      inFlight++;
-      void run(tenantId, batch).finally(() => {
-        inFlight--;
-        pump();
-      });
+      // The tenant with the most waiting goes first; a batch is one tenant's, of enrolments not in flight.
+      const tenants = [...waiting.entries()].sort((a, b) => b[1].length - a[1].length);
+      let started = false;
+      for (const [tenantId, list] of tenants) {
+        const batch = takeBatch(list, maxBatch, busy, (w) => w.event.enrollmentId);
+        if (list.length === 0) waiting.delete(tenantId);
+        if (batch.length === 0) continue;
+        const held = [...new Set(batch.map((w) => w.event.enrollmentId))];
+        for (const id of held) busy.add(id);
+        inFlight++;
+        started = true;
+        void run(tenantId, batch).finally(() => {
+          for (const id of held) busy.delete(id);
+          inFlight--;
+          pump();
+        });
+        break;
+      }
+      // Everything waiting belongs to enrolments in flight: their batch's end pumps again.
+      if (!started) return;
     }
   };
 
@@ -62,4 +79,19 @@ export function createProgressBatcher(db: Database, opts: { maxBatch?: number; m
       });
     },
   };
+}
+
+/**
+ * Takes out of `list` (in order) up to `max` items whose key is not in `busy`, leaving the rest in order.
+ */
+export function takeBatch<T>(list: T[], max: number, busy: ReadonlySet<string>, keyOf: (item: T) => string): T[] {
+  const batch: T[] = [];
+  const rest: T[] = [];
+  for (const item of list) {
+    if (batch.length < max && !busy.has(keyOf(item))) batch.push(item);
+    else rest.push(item);
+  }
+  list.length = 0;
+  for (const item of rest) list.push(item);
+  return batch;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TProgressEvent } from "@yanxiu/domain/progress";
 import { certificate, courseSection, courseUnit, courseVersion, creditAward, enrollment, progressEvent, teacherCreditStatus, unitProgress } from "@yanxiu/db/schema";
@@ -15,7 +15,7 @@ let w: TCompletionWorld;
 let other: TCompletionWorld;
 
 beforeAll(async () => {
-  w = await seedCompletionWorld(owner, { teachers: 12 });
+  w = await seedCompletionWorld(owner, { teachers: 14 });
   other = await seedCompletionWorld(owner, { teachers: 1 });
 });
 afterAll(async () => {
@@ -181,6 +181,25 @@ describe("processing progress events", () => {
     await Promise.all(events.map((event) => processProgressEvent({ db, event })));
     const [status] = await db.withTenant(w.tenantId, (tx) => tx.select().from(teacherCreditStatus).where(eq(teacherCreditStatus.teacherId, teacherId)));
     expect(status).toMatchObject({ cycleHours: "15.0" });
+  });
+
+  it("one batch completing several courses of several teachers: one award and certificate each, and each teacher's totals their sum", async () => {
+    const teachers = [w.teacherIds[12]!, w.teacherIds[13]!];
+    const courses = await Promise.all([seedWorldCourse(db, w, ["quiz"], "2"), seedWorldCourse(db, w, ["quiz"], "6")]);
+    const events: TProgressEvent[] = [];
+    for (const c of courses) {
+      const ids = await enrolAll(db, w.tenantId, c, teachers);
+      ids.forEach((enrollmentId, i) => events.push(completingEvent("quiz", { tenantId: w.tenantId, enrollmentId, unitId: c.units.quiz!, actorId: teachers[i]! })));
+    }
+    const results = await processProgressEvents({ db, tenantId: w.tenantId, events });
+    expect(results.map((r) => !(r instanceof Error) && "courseCompleted" in r && r.courseCompleted)).toEqual([true, true, true, true]);
+    const certs = await db.withTenant(w.tenantId, (tx) => tx.select().from(certificate).where(inArray(certificate.teacherId, teachers)));
+    const awards = await db.withTenant(w.tenantId, (tx) => tx.select().from(creditAward).where(inArray(creditAward.teacherId, teachers)));
+    expect(awards.map((a) => `${a.teacherId}:${a.hours}`).sort()).toEqual(teachers.flatMap((t) => [`${t}:2.0`, `${t}:6.0`]).sort());
+    expect(new Set(certs.map((c) => c.awardId))).toEqual(new Set(awards.map((a) => a.id)));
+    expect(new Set(certs.map((c) => c.number)).size).toBe(4);
+    const statuses = await db.withTenant(w.tenantId, (tx) => tx.select().from(teacherCreditStatus).where(inArray(teacherCreditStatus.teacherId, teachers)));
+    expect(statuses.map((s) => s.cycleHours)).toEqual(["8.0", "8.0"]);
   });
 });
 

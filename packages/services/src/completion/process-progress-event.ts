@@ -4,7 +4,7 @@ import { isCourseComplete, isUnitComplete } from "@yanxiu/domain/completion";
 import { foldUnitFacts, mergeUnitFacts, sameFacts, type TFoldEvent, type TStoredFacts } from "@yanxiu/domain/fold";
 import { heartbeatPolicy, type TProgressEvent } from "@yanxiu/domain/progress";
 import type { Database, Tx } from "@yanxiu/db/client";
-import { completeEnrollment, type TCompletionResult } from "./complete-enrollment.ts";
+import { completeEnrollments, type TEnrollmentToComplete } from "./complete-enrollment.ts";
 import { versionUnits, type TCompletionUnit, type TVersionUnits } from "./version-units.ts";
 
 export type TProcessResult =
@@ -221,11 +221,11 @@ async function processInTx(tx: Tx, t: string, events: readonly TProgressEvent[])
   }
 
   // Course completion, in teacher order (recomputing a teacher's totals takes a per-teacher lock).
-  const completions = new Map<string, TCompletionResult>();
   const candidates = touchedEnrollments
     .map((id) => enrollments.get(id)!)
     .filter((enr) => enr.status === "active" && pairs.some((p) => p.enrollment_id === enr.id && unitComplete.get(`${p.enrollment_id}:${p.unit_id}`)))
     .sort((a, b) => (a.teacher_id < b.teacher_id ? -1 : a.teacher_id > b.teacher_id ? 1 : a.id < b.id ? -1 : 1));
+  const toComplete: TEnrollmentToComplete[] = [];
   for (const enr of candidates) {
     const version = versions.get(enr.id)!;
     const states = version.units.map((u) => {
@@ -233,16 +233,14 @@ async function processInTx(tx: Tx, t: string, events: readonly TProgressEvent[])
       return { unit: u, required: u.required, complete: p ? unitIsComplete(u, p) : false, completedAt: p?.completedAt ?? null };
     });
     if (!isCourseComplete(states)) continue;
-    completions.set(
-      enr.id,
-      await completeEnrollment(tx, {
-        tenantId: t,
-        enrollment: { id: enr.id, teacherId: enr.teacher_id, courseId: enr.course_id, versionId: enr.version_id },
-        units: version.units,
-        completedUnits: states.filter((s) => s.required).map((s) => ({ unitId: s.unit.id, completedAt: s.completedAt })),
-      }),
-    );
+    toComplete.push({
+      enrollment: { id: enr.id, teacherId: enr.teacher_id, courseId: enr.course_id, versionId: enr.version_id },
+      units: version.units,
+      completedUnits: states.filter((s) => s.required).map((s) => ({ unitId: s.unit.id, completedAt: s.completedAt })),
+    });
   }
+  // Every completion of the batch in a handful of statements (completeEnrollments), not a dozen each.
+  const completions = await completeEnrollments(tx, { tenantId: t, items: toComplete });
 
   // Each fresh event's outcome; a completion is reported on the last fresh event of its enrolment.
   const lastOf = new Map(fresh.map((e) => [e.enrollmentId, e.eventId]));
