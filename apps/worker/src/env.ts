@@ -79,6 +79,10 @@ const ZBenchEnv = z.object({
   CHAOS_ROUNDS: z.coerce.number().int().min(1).default(20),
   CHAOS_EVENTS: z.coerce.number().int().min(100).default(50_000),
   BENCH_EVENTS: z.coerce.number().int().min(100).default(20_000),
+  /** Rounds of the throughput bench: each runs the no-op baseline, then ours, on a fresh province (A B A B …). */
+  BENCH_ROUNDS: z.coerce.number().int().min(1).max(10).default(2),
+  /** Extra node arguments of the bench's worker child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile. */
+  BENCH_WORKER_NODE_ARGS: z.string().default(""),
   PROGRESS_CONCURRENCY: z.coerce.number().int().positive().default(256),
   PROGRESS_BATCH_MAX: z.string().optional(),
   PROGRESS_BATCHES_IN_FLIGHT: z.string().optional(),
