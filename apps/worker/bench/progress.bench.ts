@@ -41,7 +41,11 @@ const workerArgs = [...knobs.BENCH_WORKER_NODE_ARGS.split(" ").filter(Boolean), 
 const rate = (n: number, ms: number) => (n / ms) * 1000;
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const load = () => os.loadavg()[0]!.toFixed(1);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 const met = (ok: boolean) => (ok ? "met" : "missed");
 
 let worker: TWorkerChild | undefined;
