@@ -12,6 +12,9 @@
  *      transaction that appends the award and moves the teacher's status and the rollups (recomputeTeacherStatus,
  *      the path every award takes); latency from its scheduled time to commit (when its rollups are visible).
  *      Target: p99 ≤ 1 s. Baseline: the same number of bare INSERTs into the ledger.
+ *      Then the same stream grouped as the worker groups progress events (decision 040): awards that arrive while
+ *      two transactions are in flight wait and go together, of teachers no group in flight holds, one multi-row
+ *      insert and one recomputeTeacherStatuses per group — beside bare INSERTs grouped the same way.
  *   5. The credit status of every teacher exported to .xlsx (runPeopleExport): wall time and peak RSS, next to a
  *      bare keyset read of the same rows.
  *   6. The province's annual quality report (runAnnualReport): wall time, figures and PDF.
@@ -25,7 +28,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { TGrant } from "@yanxiu/domain/permissions";
 import { annualReport, creditAward, peopleExport } from "@yanxiu/db/schema";
-import { chinaDay, recomputeTeacherStatus } from "../src/credits/status.ts";
+import { chinaDay, recomputeTeacherStatus, recomputeTeacherStatuses } from "../src/credits/status.ts";
 import { recomputeTenantStatuses } from "../src/credits/policy.ts";
 import { runPeopleExport } from "../src/exports/index.ts";
 import type { TActor } from "../src/org/scope.ts";
@@ -176,7 +179,7 @@ console.log(`4. awards at ${RATE}/s for ${SECONDS} s: scheduled → committed wi
 const teacherIds = (
   await owner.withTenant(tenantId, (tx) => tx.execute<{ user_id: string }>(sql`select user_id from teacher_profile order by teacher_no limit 20000`))
 ).map((r) => r.user_id);
-async function openLoop(task: (i: number) => Promise<unknown>) {
+async function openLoop(task: (i: number) => Promise<unknown>, maxInFlight = 64) {
   const total = RATE * SECONDS;
   const lat: number[] = [];
   const start = performance.now();
@@ -186,7 +189,8 @@ async function openLoop(task: (i: number) => Promise<unknown>) {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     // At most 64 at once (the pool's size): the rest queue here, and their wait counts in their latency.
-    while (inFlight.size >= 64) await Promise.race(inFlight);
+    // (Grouped writers queue on their own and take no connection each: no cap.)
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     const p = task(i).then(() => lat.push(performance.now() - due));
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
@@ -225,9 +229,75 @@ const bare = await openLoop((i) =>
     tx.insert(creditAward).values({ tenantId, teacherId: teacherIds[(i + 7) % teacherIds.length]!, source: "manual", sourceRef: `bare-${i}`, title: "基准学时", hours: "1", category: "online", organiserLevel: "county", countsFor: awardDay }),
   ),
 );
+/**
+ * Awards written in groups, the way the worker's progress batcher writes a batch (decision 040): what arrives
+ * while `inFlight` groups run waits and goes in the next, of teachers no running group holds; `write` gets a
+ * group's awards in one transaction. Resolves each award when its group commits.
+ */
+function grouped(write: (tx: Parameters<Parameters<typeof db.withTenant>[1]>[0], awards: { i: number; teacherId: string; hours: string }[]) => Promise<unknown>, inFlight = 2) {
+  type TWaiting = { a: { i: number; teacherId: string; hours: string }; done: () => void; fail: (e: unknown) => void };
+  let waiting: TWaiting[] = [];
+  const busy = new Set<string>();
+  let running = 0;
+  let groups = 0;
+  const pump = () => {
+    while (running < inFlight && waiting.length > 0) {
+      const group: TWaiting[] = [];
+      const rest: TWaiting[] = [];
+      const mine = new Set<string>();
+      for (const w of waiting) {
+        if (group.length < 1000 && !busy.has(w.a.teacherId)) {
+          group.push(w);
+          mine.add(w.a.teacherId);
+        } else rest.push(w);
+      }
+      waiting = rest;
+      if (group.length === 0) return;
+      for (const id of mine) busy.add(id);
+      running++;
+      groups++;
+      void db
+        .withTenant(tenantId, (tx) => write(tx, group.map((w) => w.a)))
+        .then(() => group.forEach((w) => w.done()), (e: unknown) => group.forEach((w) => w.fail(e)))
+        .finally(() => {
+          for (const id of mine) busy.delete(id);
+          running--;
+          pump();
+        });
+    }
+  };
+  return {
+    add: (a: { i: number; teacherId: string; hours: string }) =>
+      new Promise<void>((done, fail) => {
+        waiting.push({ a, done, fail });
+        setImmediate(pump);
+      }),
+    groups: () => groups,
+  };
+}
+const awardGroups = grouped(async (tx, awards) => {
+  await tx.insert(creditAward).values(awards.map((a) => ({ tenantId, teacherId: a.teacherId, source: "manual" as const, sourceRef: `group-${a.i}`, title: "基准学时", hours: a.hours, category: "online" as const, organiserLevel: "county" as const, countsFor: awardDay })));
+  await recomputeTeacherStatuses(tx, { tenantId, teacherIds: awards.map((a) => a.teacherId), today, landed: awards.map((a) => ({ teacherId: a.teacherId, hours: a.hours, category: "online", countsFor: awardDay })) });
+});
+folding = true;
+const foldLoop2 = (async () => {
+  while (folding) {
+    await foldPendingRollups({ db, tenantIds: new Set([tenantId]) });
+    await new Promise((r) => setTimeout(r, 250));
+  }
+})();
+const groupedService = await openLoop((i) => awardGroups.add({ i, teacherId: teacherIds[(i + 13) % teacherIds.length]!, hours: String(1 + (i % 6)) }), 100_000);
+folding = false;
+await foldLoop2;
+const bareGroups = grouped((tx, awards) =>
+  tx.insert(creditAward).values(awards.map((a) => ({ tenantId, teacherId: a.teacherId, source: "manual" as const, sourceRef: `bare-group-${a.i}`, title: "基准学时", hours: "1", category: "online" as const, organiserLevel: "county" as const, countsFor: awardDay }))),
+);
+const groupedBare = await openLoop((i) => bareGroups.add({ i, teacherId: teacherIds[(i + 29) % teacherIds.length]!, hours: "1" }), 100_000);
 line("award + status + rollups", `p50 ${ms(pct(service.lat, 0.5))}  p99 ${ms(pct(service.lat, 0.99))}   ${service.rate.toFixed(0)}/s achieved   ${pct(service.lat, 0.99) <= 1000 ? "met" : "MISSED"}`);
 line("  folds while awards ran", `${folds} folds, ${foldedUnits.toLocaleString()} unit rows folded, ${waiting!.n} delta rows left for the next fold`);
 line("  bare ledger INSERT", `p50 ${ms(pct(bare.lat, 0.5))}  p99 ${ms(pct(bare.lat, 0.99))}   ${bare.rate.toFixed(0)}/s achieved`);
+line("grouped: award + status + rollups", `p50 ${ms(pct(groupedService.lat, 0.5))}  p99 ${ms(pct(groupedService.lat, 0.99))}   ${groupedService.rate.toFixed(0)}/s achieved in ${awardGroups.groups()} transactions   ${pct(groupedService.lat, 0.99) <= 1000 ? "met" : "MISSED"}`);
+line("  grouped bare ledger INSERT", `p50 ${ms(pct(groupedBare.lat, 0.5))}  p99 ${ms(pct(groupedBare.lat, 0.99))}   ${groupedBare.rate.toFixed(0)}/s achieved in ${bareGroups.groups()} transactions`);
 
 // ── 5. The credit status of every teacher, exported ─────────────────────────────────────────────────
 console.log("5. credit status of every teacher → .xlsx (streamed), wall time and peak RSS");
