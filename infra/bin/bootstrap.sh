@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine of this kind lacks: pnpm, the workspace's packages, Debian's redis-server,
-# the fonts for certificates (fonts-droid-fallback, fonts-dejavu-core) and (with --with-chromium) Debian's chromium for Playwright. Installs nothing that is already there.
+# the fonts for certificates (fonts-droid-fallback, fonts-dejavu-core), poppler-utils (pdffonts, for tests) and (with --with-chromium) Debian's chromium for Playwright. Installs nothing that is already there.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$(dirname "$0")/../.."
@@ -21,6 +21,8 @@ command -v redis-server >/dev/null 2>&1 || apt_missing+=(redis-server)
 # The fonts embedded (subset) in certificate PDFs (packages/services/src/certificates/pdf.ts): Chinese, and Latin/digits.
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || apt_missing+=(fonts-droid-fallback)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_missing+=(fonts-dejavu-core)
+# pdffonts, with which the report and certificate tests check that the fonts are embedded as subsets.
+[ -x /usr/bin/pdffonts ] || apt_missing+=(poppler-utils)
 [ "$with_chromium" = 1 ] && ! [ -x /usr/bin/chromium ] && apt_missing+=(chromium)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
