@@ -101,7 +101,7 @@ export function isOnPace(figures: { cycleHours: number; yearHours: number }, sta
  * or a calendar-year scheme, the day before the next start month otherwise (陕西's Feb–Jan year 2025 ends on
  * 31 January 2026). The yearly history judges a year on this day, as the live figures stood on it.
  */
-export function creditYearEnd(rules: Pick<TStatusRules, "scheme">, year: number): string {
+export function creditYearEnd(rules: TStatusRules, year: number): string {
   return rules.scheme ? creditYearPeriod(rules.scheme, year).end : `${year}-12-31`;
 }
 
