@@ -122,7 +122,7 @@ export default function Dashboard() {
               <dd>{pct(f.onPacePercent)}</dd>
             </div>
             <div>
-              <dt>{t("dashboard.kpi.hours", { year: d.thisYear })}</dt>
+              <dt>{t("dashboard.kpi.hours", { year: d.history ? d.year : d.thisYear })}</dt>
               <dd>{num(f.hoursThisYear)}</dd>
             </div>
             <div>

@@ -104,8 +104,10 @@ export default function AnnualReportsPage() {
   return (
     <div className="yx-stack">
       <h1>{t("report.title")}</h1>
-      <p className="yx-muted">{t("report.intro")}</p>
-      <p className="yx-muted">{t("report.historyNote")}</p>
+      <p className="yx-muted">
+        {t("report.intro")}
+        {t("report.historyNote")}
+      </p>
       <Card title={t("report.new")}>
         {result && result.intent === "request" ? (
           <p className={result.ok ? "yx-success" : "yx-alert"} role={result.ok ? "status" : "alert"} data-testid="report-result">
