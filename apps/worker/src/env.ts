@@ -36,6 +36,8 @@ const ZEnv = z.object({
    * land; the nightly run checks them against the ledger, reports drift and moves their day to today.
    */
   ROLLUP_CRON: z.string().min(9).default("0 30 2 * * *"),
+  /** When each province's year-end report schedule is checked (daily, Asia/Shanghai; decision 038). */
+  ANNUAL_REPORT_CRON: z.string().min(9).default("0 0 6 * * *"),
   /**
    * How often the rollup deltas that awards append are folded into org_rollup (decision 033). Readers add
    * the unfolded ones, so this bounds how many wait (and what readers add), not how fresh a figure is.

@@ -12,7 +12,7 @@ import { computeRollups, readRollup } from "@yanxiu/services/rollups";
 import { testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { loadEnv } from "./env.ts";
 import { startRollupFolding } from "./rollup-folding.ts";
-import { rollupSchedulerId, startRollupScheduling } from "./rollup-handler.ts";
+import { annualReportSchedulerId, rollupSchedulerId, startRollupScheduling } from "./rollup-handler.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
 
 const prefix = `test-${randomUUID().slice(0, 8)}`;
@@ -118,12 +118,17 @@ describe("rollup scheduling", () => {
   it("without a test period, each tenant's reconcile is the nightly cron, in China time", async () => {
     const w = await seedCreditWorld(owner);
     const p = `test-${randomUUID().slice(0, 8)}`;
-    const scheduling = startRollupScheduling({ db, redis: redis.duplicate(), prefix: p, log: () => {}, cron: loadEnv({ DATABASE_URL: "x", REDIS_URL: "x", FILE_STORE_DIR: "x" }).ROLLUP_CRON });
+    const env = loadEnv({ DATABASE_URL: "x", REDIS_URL: "x", FILE_STORE_DIR: "x" });
+    const scheduling = startRollupScheduling({ db, redis: redis.duplicate(), prefix: p, log: () => {}, cron: env.ROLLUP_CRON, reportCron: env.ANNUAL_REPORT_CRON, tenantIds: new Set([w.tenantId]) });
     await scheduling.ready;
     const queue = new Queue(rollupJob.queue, { connection: redis.duplicate(), prefix: p });
-    const mine = (await queue.getJobSchedulers()).find((s) => s.key === rollupSchedulerId(w.tenantId));
+    const schedulers = await queue.getJobSchedulers();
+    const mine = schedulers.find((s) => s.key === rollupSchedulerId(w.tenantId));
+    // And the year-end report check (decision 038): daily in the morning, China time.
+    const reports = schedulers.find((s) => s.key === annualReportSchedulerId(w.tenantId));
     await queue.close();
     await scheduling.close();
     expect(mine).toMatchObject({ pattern: "0 30 2 * * *", tz: "Asia/Shanghai" });
+    expect(reports).toMatchObject({ pattern: "0 0 6 * * *", tz: "Asia/Shanghai", name: "annualReportSchedule" });
   });
 });

@@ -108,7 +108,7 @@ export async function startWorker(
 
   // Every active tenant's rollups are reconciled nightly on a repeatable job (one job scheduler per tenant).
   const schedulerRedis = redis.duplicate();
-  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, everyMs: env.ROLLUP_EVERY_MS, tenantIds: opts.rollupTenantIds });
+  const rollupScheduling = startRollupScheduling({ db, redis: schedulerRedis, prefix: env.QUEUE_PREFIX, log, cron: env.ROLLUP_CRON, reportCron: env.ANNUAL_REPORT_CRON, everyMs: env.ROLLUP_EVERY_MS, tenantIds: opts.rollupTenantIds });
 
   // What awards appended to the rollup deltas is folded into the rows every ROLLUP_FOLD_MS (decision 033).
   const rollupFolding = startRollupFolding({ db, log, everyMs: env.ROLLUP_FOLD_MS, ...(opts.rollupTenantIds ? { tenantIds: opts.rollupTenantIds } : {}) });

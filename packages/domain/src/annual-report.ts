@@ -49,3 +49,28 @@ export function yearOnYear(current: number, previous: number): number | null {
 export function shareOf(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
+
+/**
+ * The year-end schedule (decision 038): 自动生成 on or off, and the day of January from which the previous
+ * year's reports are made (1–28, so every January has it; default on, the 15th). A form: the checkbox is
+ * absent or "" when off, "on"/"true" when on; anything else is refused.
+ */
+export const ZAnnualReportSchedule = z
+  .object({
+    enabled: z.preprocess((v) => (v === undefined || v === "" || v === "false" ? false : v === "on" || v === "true" ? true : v), z.boolean("选项不正确")),
+    day: z.union([z.number(), z.string().regex(/^\d{1,2}$/, "请选择日期").transform(Number)], "请选择日期").pipe(z.number("请选择日期").int("请选择日期").min(1, "日期应在 1–28 日之间").max(28, "日期应在 1–28 日之间")),
+  })
+  .strict();
+export type TAnnualReportSchedule = z.infer<typeof ZAnnualReportSchedule>;
+export const defaultAnnualReportSchedule: TAnnualReportSchedule = { enabled: true, day: 15 };
+
+/**
+ * The year whose reports the schedule makes on `today` (YYYY-MM-DD, China time), or null: last year's, from
+ * the schedule's day of January on (a worker that was down on the day catches up later in the year; the
+ * once-only key makes every later day a no-op), never when it is off.
+ */
+export function scheduledReportYear(schedule: TAnnualReportSchedule, today: string): number | null {
+  if (!schedule.enabled) return null;
+  const year = Number(today.slice(0, 4));
+  return today >= `${year}-01-${String(schedule.day).padStart(2, "0")}` ? year - 1 : null;
+}

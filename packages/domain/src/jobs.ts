@@ -111,6 +111,17 @@ export const rollupJob = {
 export type TRollupPayload = z.infer<typeof rollupJob.payload>;
 
 /**
+ * The year-end schedule of one province's annual reports (decision 038): daily, on the rollups queue beside
+ * the reconcile (both are per-tenant housekeeping); it only stores and queues reports, the exports queue makes them.
+ */
+export const annualReportScheduleJob = {
+  queue: queues.rollups,
+  name: "annualReportSchedule",
+  version: 1,
+  payload: z.object({ v: z.literal(1), tenantId: ZId }),
+} as const;
+
+/**
  * Delivers one federation message (see federation.ts): the job id is the message id; the outbox row in the
  * sender's tenant holds the message, the receiver's inbox makes a second delivery a no-op.
  */

@@ -25,6 +25,8 @@ export const notificationKinds = [
   "enrolmentNotAdmitted",
   /** 两轮报名: the class applied for was cancelled (取消开班); free to apply in round 2. */
   "enrolmentClassCancelled",
+  /** 年度质量报告: the province's report made by the year-end schedule is ready (to the province admins). */
+  "annualReportReady",
 ] as const;
 export type TNotificationKind = (typeof notificationKinds)[number];
 
@@ -62,6 +64,7 @@ export const notificationParams = {
   reportOverdue: z.object({ projectName: ZFactLine(200), dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
   enrolmentNotAdmitted: z.object({ projectName: ZFactLine(200), className: ZFactLine(60), reason }).strict(),
   enrolmentClassCancelled: z.object({ projectName: ZFactLine(200), className: ZFactLine(60) }).strict(),
+  annualReportReady: z.object({ unitName: ZFactLine(200), year: z.number().int().min(2000).max(2100) }).strict(),
 } satisfies Record<TNotificationKind, z.ZodType>;
 export type TNotificationParams<K extends TNotificationKind = TNotificationKind> = z.infer<(typeof notificationParams)[K]>;
 
@@ -95,6 +98,7 @@ export const ZNotifyInput = z.discriminatedUnion("kind", [
   notice("reportOverdue"),
   notice("enrolmentNotAdmitted"),
   notice("enrolmentClassCancelled"),
+  notice("annualReportReady"),
 ]);
 export type TNotifyInput = z.input<typeof ZNotifyInput>;
 

@@ -20,7 +20,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     ...d,
     computedAt: d.computedAt?.toISOString() ?? null,
     reconcile: d.reconcile ? { ...d.reconcile, at: d.reconcile.at.toISOString() } : null,
-    thisYear: Number((d.asOf ?? new Date().toISOString()).slice(0, 4)),
+    // A closed year's `asOf` is that year's last day (decision 038): this year is the live figures' day.
+    thisYear: Number(((d.history ? null : d.asOf) ?? new Date().toISOString()).slice(0, 4)),
+    history: d.history ? { asOf: d.history.asOf, computedAt: d.history.computedAt?.toISOString() ?? null } : null,
   };
 }
 
@@ -105,7 +107,9 @@ export default function Dashboard() {
       ) : (
         <>
           <p className="yx-muted" data-testid="dashboard-as-of">
-            {t("dashboard.asOf", { day: d.asOf ?? "—", at: d.computedAt ? chinaDateTime(d.computedAt) : "—" })}
+            {d.history
+              ? t("dashboard.history", { year: d.year, day: d.history.asOf ?? "—", at: d.history.computedAt ? chinaDateTime(d.history.computedAt) : "—" })
+              : t("dashboard.asOf", { day: d.asOf ?? "—", at: d.computedAt ? chinaDateTime(d.computedAt) : "—" })}
             {d.reconcile ? ` · ${t(d.reconcile.zero ? "dashboard.reconciled" : "dashboard.drift", { at: chinaDateTime(d.reconcile.at) })}` : null}
           </p>
           <dl className="yx-rollups-figures" data-testid="dashboard-kpis">
@@ -118,7 +122,7 @@ export default function Dashboard() {
               <dd>{pct(f.onPacePercent)}</dd>
             </div>
             <div>
-              <dt>{t("dashboard.kpi.hours", { year: d.thisYear })}</dt>
+              <dt>{t("dashboard.kpi.hours", { year: d.history ? d.year : d.thisYear })}</dt>
               <dd>{num(f.hoursThisYear)}</dd>
             </div>
             <div>

@@ -406,7 +406,10 @@ export const annualReport = pgTable(
     id: uuid("id").notNull(),
     orgUnitId: uuid("org_unit_id").notNull(),
     year: integer("year").notNull(),
-    actorId: uuid("actor_id").notNull(),
+    /** Who asked; null for a report the year-end schedule made (decision 038), whose figures are the province's. */
+    actorId: uuid("actor_id"),
+    /** Made by the year-end schedule (自动生成, decision 038): at most one per unit and year. */
+    auto: boolean("auto").notNull().default(false),
     status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull().default("queued"),
     /** 0–100, and what the worker is doing (a section's name) for the progress bar. */
     progress: integer("progress").notNull().default(0),
@@ -426,6 +429,57 @@ export const annualReport = pgTable(
     check("annual_report_year", sql`${t.year} between 2000 and 2100`),
     check("annual_report_progress", sql`${t.progress} between 0 and 100`),
     index("annual_report_created_idx").on(t.tenantId, t.createdAt),
+    // The schedule's once-only guard: a second run, a restart or two workers insert nothing more.
+    uniqueIndex("annual_report_auto_key").on(t.tenantId, t.orgUnitId, t.year).where(sql`auto`),
+    check("annual_report_actor", sql`${t.auto} or ${t.actorId} is not null`),
+  ],
+);
+
+/**
+ * The province's year-end schedule of annual reports (decision 038): on or after `day` of January, the
+ * previous year's report of the province and of every active city and county is queued once. One row per
+ * tenant; no row means the default (on, 15 January).
+ */
+export const annualReportSchedule = pgTable(
+  "annual_report_schedule",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    enabled: boolean("enabled").notNull(),
+    day: integer("day").notNull(),
+    updatedBy: uuid("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId] }),
+    foreignKey({ columns: [t.tenantId, t.updatedBy], foreignColumns: [user.tenantId, user.id] }),
+    check("annual_report_schedule_day", sql`${t.day} between 1 and 31`),
+  ],
+);
+
+/**
+ * 进度达标 at the end of a past credit year, per org unit (its subtree), from the ledger (decision 038): the
+ * dashboard and the annual report of a closed year read it instead of today's rollups. `as_of` is the day
+ * the year was judged on (its credit year's last day); membership is the teachers' units when computed.
+ */
+export const orgPaceSnapshot = pgTable(
+  "org_pace_snapshot",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenant.id),
+    year: integer("year").notNull(),
+    orgUnitId: uuid("org_unit_id").notNull(),
+    asOf: date("as_of", { mode: "string" }).notNull(),
+    teachers: integer("teachers").notNull(),
+    teachersOnPace: integer("teachers_on_pace").notNull(),
+    ruralTeachers: integer("rural_teachers").notNull(),
+    ruralTeachersOnPace: integer("rural_teachers_on_pace").notNull(),
+    hoursThisYear: numeric("hours_this_year", { precision: 14, scale: 1 }).notNull(),
+    hoursThisCycle: numeric("hours_this_cycle", { precision: 14, scale: 1 }).notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.year, t.orgUnitId] }),
+    foreignKey({ columns: [t.tenantId, t.orgUnitId], foreignColumns: [orgUnit.tenantId, orgUnit.id] }),
+    check("org_pace_snapshot_year", sql`${t.year} between 2000 and 2100`),
   ],
 );
 

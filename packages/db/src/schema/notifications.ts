@@ -16,7 +16,7 @@ export const notification = pgTable(
     id: uuid("id").notNull().defaultRandom(),
     /** The recipient. */
     userId: uuid("user_id").notNull(),
-    kind: text("kind", { enum: ["fixedPointPassed", "fixedPointReturned", "fixedPointRejected", "fixedPointApproved", "externalApproved", "externalRejected", "reportOverdue", "enrolmentNotAdmitted", "enrolmentClassCancelled"] }).notNull(),
+    kind: text("kind", { enum: ["fixedPointPassed", "fixedPointReturned", "fixedPointRejected", "fixedPointApproved", "externalApproved", "externalRejected", "reportOverdue", "enrolmentNotAdmitted", "enrolmentClassCancelled", "annualReportReady"] }).notNull(),
     params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
     /** An in-app path ("/my/credits/fixed-points"), checked on the way in. */
     link: text("link").notNull(),

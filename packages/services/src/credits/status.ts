@@ -1,6 +1,6 @@
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
-import { creditPace, creditTotals, defaultCreditPolicy, roundHours, ZCreditPolicy, type TAwardCategory, type TCreditPolicy, type TCreditTotals, type TLedgerEntry, type TOrganiserLevel } from "@yanxiu/domain/credits";
-import { evaluateScheme, schemeAwardsFromLedger, schemeCycleOf, type TCreditScheme, type TFixedPointKind, type TSchemeRole } from "@yanxiu/domain/credit-scheme";
+import { defaultCreditPolicy, ZCreditPolicy, type TCreditTotals } from "@yanxiu/domain/credits";
+import { paceStandard, policyOfScheme, statusTotals, type TStatusLedgerEntry, type TStatusRules } from "@yanxiu/domain/credit-status";
 import type { Tx } from "@yanxiu/db/client";
 import { creditAward, creditPolicy, teacherCreditStatus } from "@yanxiu/db/schema";
 import { schemeInEffectAmong, type TSchemeRef } from "./scheme-store.ts";
@@ -10,31 +10,8 @@ import { chinaDay } from "@yanxiu/domain/china-time";
 
 // Re-exported so the many callers of credits' chinaDay keep their import; the one function is the domain's.
 export { chinaDay };
-
-/**
- * What status is computed by (decision 025): a `TCreditPolicy`, carrying the credit scheme in effect when the
- * tenant has published one. With a scheme, the policy's own figures are the scheme's (cycle, requirement,
- * yearly minimum, category cycle limits) so readers that only show them keep working, and `statusTotals` /
- * `paceOn` compute with the scheme itself (converted units, caps, credit years).
- */
-export type TStatusRules = TCreditPolicy & { scheme?: TCreditScheme };
-
-/** The simple policy a scheme shows as on `day` (its cycle as of that day): for display only. */
-export function policyOfScheme(scheme: TCreditScheme, day: string): TStatusRules {
-  const categoryLimits: TCreditPolicy["categoryLimits"] = {};
-  for (const [c, l] of Object.entries(scheme.categoryLimits)) {
-    if (l?.cycleMin == null && l?.cycleMax == null) continue;
-    categoryLimits[c as TAwardCategory] = { ...(l.cycleMin != null ? { min: l.cycleMin } : {}), ...(l.cycleMax != null ? { max: l.cycleMax } : {}) };
-  }
-  return {
-    cycleStartYear: schemeCycleOf(scheme, day).startYear,
-    cycleYears: scheme.cycle.years,
-    requiredHours: scheme.cycleMinimum,
-    yearlyMinimum: scheme.yearlyMinimum,
-    categoryLimits,
-    scheme,
-  };
-}
+// The pure status rules live in the domain (decision 038: the yearly history judges with the same ones).
+export { policyOfScheme, statusTotals, type TStatusLedgerEntry, type TStatusRules };
 
 /**
  * The tenant's rules on `day`: the credit scheme in effect that day when there is one (decision 025), else
@@ -54,51 +31,6 @@ export async function currentPolicy(tx: Tx, day: string = chinaDay()): Promise<{
   return { version: row.version, rules: ZCreditPolicy.parse(row.rules), scheme: null };
 }
 
-/** A ledger row with what a scheme also reads (level, role, title, evidence). */
-export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown; fixedPoint?: TFixedPointKind | null };
-
-/**
- * A teacher's totals under the rules: `creditTotals` under a policy; under a scheme, the scheme's evaluation
- * in the same shape (amounts in the scheme's unit, the year its credit year, rounded to a tenth as
- * teacher_credit_status stores them).
- */
-export function statusTotals(rules: TStatusRules, entries: readonly TStatusLedgerEntry[], today: string): TCreditTotals {
-  if (!rules.scheme) return creditTotals(rules, entries, today);
-  const e = evaluateScheme(
-    rules.scheme,
-    {},
-    schemeAwardsFromLedger(entries.map((r) => ({ ...r, title: r.title ?? "", organiserLevel: r.organiserLevel ?? "school", role: r.role ?? "participant", reversesAwardId: r.reversesAwardId ?? null, evidence: r.evidence ?? [] }))),
-    today,
-  );
-  const byCategory: TCreditTotals["byCategory"] = {};
-  const categoryShortfalls: TCreditTotals["categoryShortfalls"] = {};
-  for (const [c, t] of Object.entries(e.cycleTotal.byCategory)) {
-    if (!t) continue;
-    if (t.counted > 0) byCategory[c as TAwardCategory] = roundHours(t.counted);
-    if (t.shortfall > 0) categoryShortfalls[c as TAwardCategory] = roundHours(t.shortfall);
-  }
-  const byYear: Record<number, number> = {};
-  for (const y of e.years) byYear[y.year] = roundHours(y.counted);
-  const yearHours = byYear[e.creditYear] ?? 0;
-  const cycleHours = roundHours(e.cycleTotal.counted);
-  return {
-    cycle: { startYear: e.cycle.startYear, endYear: e.cycle.endYear, start: e.cycle.start, end: e.cycle.end },
-    cycleHours,
-    byCategory,
-    byYear,
-    year: e.creditYear,
-    yearHours,
-    expectedByNow: e.expectedByNow,
-    expectedThisYear: e.expectedThisYear,
-    pace: e.status,
-    categoryShortfalls,
-    requiredHours: rules.scheme.cycleMinimum,
-    yearlyMinimum: rules.scheme.yearlyMinimum,
-    yearShortfall: roundHours(Math.max(0, rules.scheme.yearlyMinimum - yearHours)),
-    percent: Math.min(100, Math.floor((cycleHours / rules.scheme.cycleMinimum) * 100)),
-  };
-}
-
 /**
  * What the plan asks by `day` under `policy` (creditPace's figures, the same for every teacher), and the
  * pace verdict as SQL over a teacher's cycle and year 学时 (expressions already 0 for a stale or missing
@@ -107,14 +39,16 @@ export function statusTotals(rules: TStatusRules, entries: readonly TStatusLedge
  * cycle requirement is met). Category minimums only tell "done" from "onTrack", which these do not show.
  */
 export function paceOn(policy: TStatusRules, day: string) {
-  const p = policy.scheme ? statusTotals(policy, [], day) : creditPace(policy, day, { cycleHours: 0, yearHours: 0 });
+  const p = paceStandard(policy, day);
   return {
     cycle: p.cycle,
     year: p.year,
     expectedByNow: p.expectedByNow,
     expectedThisYear: p.expectedThisYear,
+    requiredHours: p.requiredHours,
+    // isOnPace (packages/domain credit-status.ts) as SQL, for the list and the rollups.
     onPaceSql: (cycleHours: SQL, yearHours: SQL) =>
-      sql<boolean>`(${cycleHours} >= ${p.expectedByNow} and (${yearHours} >= ${p.expectedThisYear} or ${cycleHours} >= ${policy.requiredHours}))`,
+      sql<boolean>`(${cycleHours} >= ${p.expectedByNow} and (${yearHours} >= ${p.expectedThisYear} or ${cycleHours} >= ${p.requiredHours}))`,
   };
 }
 

@@ -139,7 +139,9 @@ export async function annualReportFigures(tx: Tx, actor: TActor, unit: TOrgUnitR
     unit: { id: unit.id, name: unit.name, kind: unit.kind },
     year,
     asOf: d.asOf,
-    computedAt: d.computedAt?.toISOString() ?? null,
+    computedAt: (d.history ? d.history.computedAt : d.computedAt)?.toISOString() ?? null,
+    /** A closed year: on-pace, teachers and 学时 per teacher's cycle are the year-end history's (decision 038), judged on `asOf`. */
+    history: d.history != null,
     /** The dashboard itself (this year and last), as the dashboard's function returned it. */
     dashboard: { hoursByCategory: d.hoursByCategory, hoursByMonth: d.hoursByMonth, figures: f, children: d.children, activity: d.activity },
     lastYear: { hoursByCategory: prev.hoursByCategory, hoursByMonth: prev.hoursByMonth, activity: prev.activity },

@@ -237,7 +237,9 @@ export function annualReportDocument(f: TAnnualReportFigures, opts: { createdAt:
         text: [
           `统计范围：${scope}（${kindName[f.unit.kind] ?? ""}）及其下属全部单位；统计年度：${year} 年 1 月 1 日至 12 月 31 日（北京时间）。`,
           "学时、参训与城乡数据来自学分银行的认定记录（含冲正）；按类别、按月的学时与数据看板同源（月度汇总表）。",
-          `进度达标、指派课程完成率与骨干构成为汇总表在 ${f.asOf ?? "—"} 的状态${f.computedAt ? `（计算于 ${chinaTime(new Date(f.computedAt))}）` : ""}，不随所选年度回溯。`,
+          f.history
+            ? `进度达标与教师人数为 ${year} 学分年度末（${f.asOf ?? "—"}）的情况，由学分银行中截至当日的认定记录按当时有效的学分方案计算${f.computedAt ? `（计算于 ${chinaTime(new Date(f.computedAt))}）` : ""}；教师按其现在所在单位统计（平台不保存教师调动前的所在单位）。指派课程完成率与骨干构成为汇总表的当前状态，不随所选年度回溯。`
+            : `进度达标、指派课程完成率与骨干构成为汇总表在 ${f.asOf ?? "—"} 的状态${f.computedAt ? `（计算于 ${chinaTime(new Date(f.computedAt))}）` : ""}；本年度尚未结束，年度结束后的报告按年度末的情况统计。`,
           "培训项目指所选年度内结束、由本范围内单位主办的项目。",
         ].join("\n"),
       },

@@ -78,6 +78,32 @@ describe("the annual quality report (decision 030)", () => {
     for (const s of ["总体情况", "学时结构", "各县（区）达标情况", "城乡差距", "甲县", "乙县", "网络研修", "集中培训"]) expect(all).toContain(s);
   });
 
+  it("a past year's report prints that year's dashboard: on-pace from the year-end history, not today's (decision 038)", async () => {
+    const w = await world();
+    const { id } = await requestAnnualReport({ db, producer, actor: w.provinceAdmin, input: { year: year - 1 } });
+    expect(await runAnnualReport({ db, files, tenantId: w.tenantId, reportId: id })).toMatchObject({ status: "done" });
+    const [row] = await db.withTenant(w.tenantId, (tx) => tx.select().from(annualReport).where(eq(annualReport.id, id)));
+    const f = row!.figures as TAnnualReportFigures;
+    const dash = await readDashboard({ db, actor: w.provinceAdmin, query: { year: year - 1 } });
+    expect(dash.history).not.toBeNull();
+    expect(f.history).toBe(true);
+    expect(f.regions.map((r) => [r.name, r.teachers, r.onPacePercent, r.ruralOnPacePercent])).toEqual(
+      dash.children.map((c) => [c.name, c.figures?.teachers ?? 0, c.figures?.onPacePercent ?? null, c.figures?.rural.onPacePercent ?? null]),
+    );
+    expect([f.overview.teachers, f.overview.onPacePercent, f.rural.rural.onPacePercent, f.rural.urban.onPacePercent]).toEqual([
+      dash.figures!.teachers,
+      dash.figures!.onPacePercent,
+      dash.figures!.rural.onPacePercent,
+      dash.figures!.urban.onPacePercent,
+    ]);
+    expect(f.dashboard.hoursByCategory).toEqual(dash.hoursByCategory);
+    // The 数据说明 says whose year-end it is and that teachers count where they are now.
+    const pages = await pdfPagesText(await readAll((await readAnnualReportFile({ db, files, actor: w.provinceAdmin, id })).stream));
+    const all = pages.join("\n").replace(/\s+/g, "");
+    expect(all).toContain(`${year - 1}学分年度末`);
+    expect(all).toContain("按其现在所在单位统计");
+  });
+
   it("the job runs once: a second delivery of a finished report changes nothing", async () => {
     const w = await world();
     const { id } = await requestAnnualReport({ db, producer, actor: w.countyAdminA, input: { year } });

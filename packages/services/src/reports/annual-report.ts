@@ -8,9 +8,10 @@ import { AppError, isAppError } from "@yanxiu/domain/errors";
 import { annualReportJob } from "@yanxiu/domain/jobs";
 import { escapeLike, pageOffset } from "@yanxiu/domain/list-page";
 import { adminScope, isAdministrator } from "@yanxiu/domain/permissions";
-import type { Database } from "@yanxiu/db/client";
+import type { Database, Tx } from "@yanxiu/db/client";
 import { annualReport, creditAward, orgUnit, user } from "@yanxiu/db/schema";
 import { appendAudit } from "../audit/append.ts";
+import { notify } from "../notifications/notify.ts";
 import { loadGrants } from "../auth/session.ts";
 import { parseInput } from "../common/parse-input.ts";
 import type { TActor } from "../org/scope.ts";
@@ -70,21 +71,43 @@ export async function requestAnnualReport(opts: { db: Database; producer: Produc
   const ids = await opts.db.withTenant(actor.tenantId, async (tx) => {
     const unit = await dashboardUnit(tx, actor, input.unit);
     if (!(reportUnitKinds as readonly string[]).includes(unit.kind)) throw new AppError("badRequest", "unit kind", { unit: ["报告的范围应为省、市或县（区）"] });
-    const below = input.below
-      ? await tx
-          .select({ id: orgUnit.id })
-          .from(orgUnit)
-          .where(and(sql`${orgUnit.path} like ${`${escapeLike(unit.path)}%`}`, sql`${orgUnit.id} <> ${unit.id}`, sql`${orgUnit.kind} in ('city', 'county')`, eq(orgUnit.status, "active")))
-          .orderBy(orgUnit.path)
-          .limit(annualReportBatchLimit)
-      : [];
-    const rows = [unit.id, ...below.map((b) => b.id)].map((orgUnitId) => ({ tenantId: actor.tenantId, id: randomUUID(), orgUnitId, year: input.year, actorId: actor.actorId }));
-    await tx.insert(annualReport).values(rows);
-    await appendAudit(tx, actor, { action: "report.request", target: `annualReport:${rows[0]!.id}`, data: { unit: unit.id, year: input.year, ...(input.below ? { batch: rows.length } : {}) } });
-    return rows.map((r) => r.id);
+    const ids = await insertReports(tx, { tenantId: actor.tenantId, unit, year: input.year, below: input.below, actorId: actor.actorId });
+    await appendAudit(tx, actor, { action: "report.request", target: `annualReport:${ids[0]!}`, data: { unit: unit.id, year: input.year, ...(input.below ? { batch: ids.length } : {}) } });
+    return ids;
   });
-  for (const id of ids) await opts.producer.add(annualReportJob, { v: 1, tenantId: actor.tenantId, reportId: id }, { jobId: id, attempts: 3, backoff: { type: "exponential", delay: 2000 } });
+  await queueReports(opts.producer, actor.tenantId, ids);
   return { id: ids[0]!, count: ids.length };
+}
+
+/**
+ * The one batch path (a request, and the year-end schedule of decision 038): a row for `unit` and, with
+ * `below`, for every active city and county under it (at most `annualReportBatchLimit`). A scheduled batch
+ * (`auto`, no requester) inserts only the units that have no scheduled report of the year yet — the unique
+ * key `annual_report_auto_key` is the once-only guard — and returns only the rows it inserted.
+ */
+export async function insertReports(tx: Tx, o: { tenantId: string; unit: { id: string; path: string }; year: number; below: boolean; actorId: string | null }): Promise<string[]> {
+  const below = o.below
+    ? await tx
+        .select({ id: orgUnit.id })
+        .from(orgUnit)
+        .where(and(sql`${orgUnit.path} like ${`${escapeLike(o.unit.path)}%`}`, sql`${orgUnit.id} <> ${o.unit.id}`, sql`${orgUnit.kind} in ('city', 'county')`, eq(orgUnit.status, "active")))
+        .orderBy(orgUnit.path)
+        .limit(annualReportBatchLimit)
+    : [];
+  const rows = [o.unit.id, ...below.map((b) => b.id)].map((orgUnitId) => ({ tenantId: o.tenantId, id: randomUUID(), orgUnitId, year: o.year, actorId: o.actorId, auto: o.actorId == null }));
+  if (o.actorId != null) {
+    await tx.insert(annualReport).values(rows);
+    return rows.map((r) => r.id);
+  }
+  const inserted = await tx.insert(annualReport).values(rows).onConflictDoNothing().returning({ id: annualReport.id, orgUnitId: annualReport.orgUnitId });
+  // In the batch's order (the unit first), whatever order the insert returned them in.
+  const order = new Map<string, number>(rows.map((r, i) => [r.id, i]));
+  return inserted.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((r) => r.id);
+}
+
+/** Queues the jobs of stored report rows (job id = report id: a second add of a waiting job is a no-op). */
+export async function queueReports(producer: Producer, tenantId: string, ids: readonly string[]) {
+  for (const id of ids) await producer.add(annualReportJob, { v: 1, tenantId, reportId: id }, { jobId: id, attempts: 3, backoff: { type: "exponential", delay: 2000 } });
 }
 
 const columns = {
@@ -100,7 +123,9 @@ const columns = {
   createdAt: annualReport.createdAt,
   finishedAt: annualReport.finishedAt,
   unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind },
+  /** Null for a report the year-end schedule made (自动生成). */
   requestedBy: user.displayName,
+  auto: annualReport.auto,
 };
 
 /** The reports asked for in the actor's scope, newest first, one page with the total. */
@@ -119,7 +144,7 @@ export async function listAnnualReports(opts: { db: Database; actor: TActor; que
       .select(columns)
       .from(annualReport)
       .innerJoin(orgUnit, and(eq(orgUnit.tenantId, annualReport.tenantId), eq(orgUnit.id, annualReport.orgUnitId)))
-      .innerJoin(user, and(eq(user.tenantId, annualReport.tenantId), eq(user.id, annualReport.actorId)))
+      .leftJoin(user, and(eq(user.tenantId, annualReport.tenantId), eq(user.id, annualReport.actorId)))
       .where(where)
       .orderBy(desc(annualReport.createdAt), desc(annualReport.id))
       .limit(query.size)
@@ -138,7 +163,7 @@ export async function getAnnualReport(opts: { db: Database; actor: TActor; id: s
       .select({ ...columns, fileKey: annualReport.fileKey })
       .from(annualReport)
       .innerJoin(orgUnit, and(eq(orgUnit.tenantId, annualReport.tenantId), eq(orgUnit.id, annualReport.orgUnitId)))
-      .innerJoin(user, and(eq(user.tenantId, annualReport.tenantId), eq(user.id, annualReport.actorId)))
+      .leftJoin(user, and(eq(user.tenantId, annualReport.tenantId), eq(user.id, annualReport.actorId)))
       .where(and(eq(annualReport.id, opts.id), inScope(actor)))
       .limit(1),
   );
@@ -167,7 +192,7 @@ export async function runAnnualReport(opts: { db: Database; files: FileStore; te
   try {
     await update({ status: "running", progress: 0, step: "统计数据", error: null });
     const figures: TAnnualReportFigures = await db.withTenant(tenantId, async (tx) => {
-      const actor: TActor = { tenantId, actorId: rep.actorId, grants: await loadGrants(tx, rep.actorId) };
+      const actor: TActor = rep.actorId ? { tenantId, actorId: rep.actorId, grants: await loadGrants(tx, rep.actorId) } : await scheduleActor(tx, tenantId);
       const unit = await dashboardUnit(tx, actor, rep.orgUnitId);
       return annualReportFigures(tx, actor, unit, rep.year);
     });
@@ -187,7 +212,11 @@ export async function runAnnualReport(opts: { db: Database; files: FileStore; te
     const key = reportFileKey(tenantId, reportId);
     await opts.files.put(key, Buffer.from(bytes));
     const pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
-    await update({ status: "done", progress: 100, step: null, fileKey: key, pages, bytes: bytes.byteLength, finishedAt: sql`now()` as unknown as Date });
+    await db.withTenant(tenantId, async (tx) => {
+      await tx.update(annualReport).set({ status: "done", progress: 100, step: null, fileKey: key, pages, bytes: bytes.byteLength, finishedAt: sql`now()` as unknown as Date }).where(eq(annualReport.id, reportId));
+      // A scheduled province report tells the province admins, in the same transaction (decision 034).
+      if (rep.auto && figures.unit.kind === "province") await notifyReportReady(tx, { tenantId, reportId, unitName: figures.unit.name, year: rep.year });
+    });
     return { status: "done" as const, pages };
   } catch (e) {
     if (isAppError(e) && !e.retryable) {
@@ -197,4 +226,37 @@ export async function runAnnualReport(opts: { db: Database; files: FileStore; te
     }
     throw e;
   }
+}
+
+/**
+ * Who a scheduled report (no requester) is made as: the province itself — a province admin's grant on the
+ * tenant's root unit — so its figures are the province's whole subtree, as a province admin would see them.
+ */
+async function scheduleActor(tx: Tx, tenantId: string): Promise<TActor> {
+  const [root] = await tx.select({ id: orgUnit.id, path: orgUnit.path }).from(orgUnit).where(sql`${orgUnit.parentId} is null`).orderBy(orgUnit.path).limit(1);
+  if (!root) throw new AppError("notFound", "no province unit");
+  return { tenantId, actorId: "00000000-0000-0000-0000-000000000000", grants: [{ role: "provinceAdmin", orgUnitId: root.id, orgPath: root.path }] };
+}
+
+/** The province admins (active) of the tenant: who hears of a scheduled province report. */
+export async function provinceAdmins(tx: Tx): Promise<string[]> {
+  const rows = await tx.execute<{ user_id: string }>(sql`
+    select distinct r.user_id from role_assignment r
+    join "user" x on x.tenant_id = r.tenant_id and x.id = r.user_id and x.status = 'active'
+    where r.role = 'provinceAdmin' order by r.user_id`);
+  return rows.map((r) => r.user_id);
+}
+
+async function notifyReportReady(tx: Tx, o: { tenantId: string; reportId: string; unitName: string; year: number }) {
+  const admins = await provinceAdmins(tx);
+  await notify(tx, {
+    tenantId: o.tenantId,
+    notices: admins.map((userId) => ({
+      kind: "annualReportReady" as const,
+      userId,
+      params: { unitName: o.unitName, year: o.year },
+      link: `/admin/reports/${o.reportId}/pdf`,
+      dedupeKey: `annualReport:${o.reportId}`,
+    })),
+  });
 }

@@ -1,2 +1,3 @@
 export { annualReportForm, getAnnualReport, listAnnualReports, readAnnualReportFile, requestAnnualReport, runAnnualReport } from "./annual-report.ts";
 export { annualReportFigures, type TAnnualReportFigures } from "./annual-report-data.ts";
+export { getAnnualReportSchedule, scheduleAnnualReports, setAnnualReportSchedule } from "./annual-report-schedule.ts";

@@ -5,3 +5,4 @@ export { reconcileRollups, type TReconcileRun, type TRollupDrift } from "./recon
 export { requestRollup } from "./request-rollup.ts";
 export { dashboardIn, dashboardRows, dashboardSheet, dashboardUnit, readDashboard, type TDashboard, type TDashboardFigures } from "./read-dashboard.ts";
 export { foldPendingRollups, foldRollupDeltas, type TFoldRun } from "./fold-rollup-deltas.ts";
+export { computePaceSnapshotIn, keepPaceHistory, paceSnapshotOf, yearEndRules } from "./pace-history.ts";

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getViewSelectedFields, inArray, sql } from "drizzle-orm";
 import { ZDashboardDownload, ZDashboardQuery, type TDashboardChart } from "@yanxiu/domain/dashboard";
+import { isOnPace } from "@yanxiu/domain/credit-status";
 import { AppError } from "@yanxiu/domain/errors";
 import { adminScope, can } from "@yanxiu/domain/permissions";
 import type { Database, Tx } from "@yanxiu/db/client";
@@ -10,14 +11,36 @@ import { currentPolicy, paceOn } from "../credits/status.ts";
 import { loadUnitFor, type TActor } from "../org/scope.ts";
 import { xlsxBytes } from "../platform/xlsx/xlsx.ts";
 import { backboneLevels } from "./compute-rollups.ts";
+import { paceSnapshotOf, schoolStandings, type TPaceSnapshotRow } from "./pace-history.ts";
 
 const categories = ["concentrated", "online", "schoolBased", "shadowing", "outreach", "degree", "studio", "coTeaching", "selfStudy"] as const;
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 const drillKinds = ["province", "city", "county", "school"] as const;
 
 type TRollup = typeof orgRollupNow.$inferSelect;
-function figuresOf(r: TRollup | null | undefined) {
-  if (!r) return null;
+/**
+ * A unit's figures from its rollup row; for a closed year, the people, on-pace and 学时 figures are that
+ * year's end from the history (decision 038) instead of today's — enrolments and 骨干 stay today's.
+ */
+function figuresOf(now: TRollup | null | undefined, history?: TPaceSnapshotRow | null) {
+  if (!now && !history) return null;
+  const r = {
+    teachers: 0,
+    ruralTeachers: 0,
+    teachersOnPace: 0,
+    ruralTeachersOnPace: 0,
+    hoursThisYear: "0",
+    hoursThisCycle: "0",
+    enrollments: 0,
+    completions: 0,
+    assignedEnrollments: 0,
+    assignedCompletions: 0,
+    backbone: {} as Record<string, number>,
+    ...now,
+    ...(history
+      ? { teachers: history.teachers, ruralTeachers: history.ruralTeachers, teachersOnPace: history.teachersOnPace, ruralTeachersOnPace: history.ruralTeachersOnPace, hoursThisYear: history.hoursThisYear, hoursThisCycle: history.hoursThisCycle }
+      : {}),
+  };
   const urbanTeachers = r.teachers - r.ruralTeachers;
   const urbanOnPace = r.teachersOnPace - r.ruralTeachersOnPace;
   return {
@@ -77,7 +100,7 @@ type TOrgUnitRow = typeof orgUnit.$inferSelect;
  * The dashboard of `unit` (already checked to be in the actor's scope) inside the caller's transaction: what
  * readDashboard shows, and what the annual quality report prints (decision 030), so the two cannot disagree.
  */
-export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, yearAsked: number | undefined) {
+export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, yearAsked: number | undefined, opts: { today?: string } = {}) {
   const pathIds = unit.path.split("/").filter(Boolean);
   const ancestors = await tx.select({ id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind, path: orgUnit.path }).from(orgUnit).where(inArray(orgUnit.id, pathIds));
   // The way back up stops at the top of the actor's scope: a county admin never sees a link to their city.
@@ -87,10 +110,10 @@ export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, year
     .map(({ id, name, kind }) => ({ id, name, kind }));
 
   const [self] = await tx.select().from(orgRollupNow).where(eq(orgRollupNow.orgUnitId, unit.id));
-  const asOf = self?.asOf ?? null;
+  const liveAsOf = self?.asOf ?? null;
   const policy = (await currentPolicy(tx)).rules;
-  const year = yearAsked ?? Number((asOf ?? new Date().toISOString()).slice(0, 4));
-  const pace = asOf ? paceOn(policy, asOf) : null;
+  const year = yearAsked ?? Number((liveAsOf ?? new Date().toISOString()).slice(0, 4));
+  const pace = liveAsOf ? paceOn(policy, liveAsOf) : null;
 
   const children = await tx
     .select({ unit: { id: orgUnit.id, name: orgUnit.name, kind: orgUnit.kind }, r: getViewSelectedFields(orgRollupNow) })
@@ -99,6 +122,12 @@ export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, year
     .where(and(eq(orgUnit.parentId, unit.id), inArray(orgUnit.kind, ["city", "county", "school"])))
     .orderBy(asc(orgUnit.name))
     .limit(2000);
+
+  // A closed year reads its on-pace history (decision 038); the current year (and a year not closed yet) is live.
+  const history = await paceSnapshotOf(tx, actor.tenantId, year, [unit.id, ...children.map((c) => c.unit.id)], opts.today);
+  const historyOf = (id: string) => (history ? (history.get(id) ?? null) : undefined);
+  const selfHistory = historyOf(unit.id);
+  const asOf = history ? (selfHistory?.asOf ?? null) : liveAsOf;
 
   const hours = await tx
     .select({ month: orgRollupHoursNow.month, category: orgRollupHoursNow.category, hours: orgRollupHoursNow.hours })
@@ -134,20 +163,27 @@ export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, year
     })),
   };
 
-  const teachers =
+  const schoolTeachers =
     unit.kind === "school"
+      ? await tx
+          .select({ id: teacherProfile.userId, name: teacherProfile.name, teacherNo: teacherProfile.teacherNo, rural: teacherProfile.rural, backbone: teacherProfile.backboneLevel, s: teacherCreditStatus })
+          .from(teacherProfile)
+          .leftJoin(teacherCreditStatus, tenantEq(teacherCreditStatus.teacherId, teacherProfile.userId))
+          .where(eq(teacherProfile.schoolId, unit.id))
+          .orderBy(asc(teacherProfile.name))
+          .limit(1000)
+      : null;
+  const standings = schoolTeachers && history ? await schoolStandings(tx, schoolTeachers.map((t) => t.id), year) : null;
+  const teachers =
+    schoolTeachers
       ? (
-          await tx
-            .select({ id: teacherProfile.userId, name: teacherProfile.name, teacherNo: teacherProfile.teacherNo, rural: teacherProfile.rural, backbone: teacherProfile.backboneLevel, s: teacherCreditStatus })
-            .from(teacherProfile)
-            .leftJoin(teacherCreditStatus, tenantEq(teacherCreditStatus.teacherId, teacherProfile.userId))
-            .where(eq(teacherProfile.schoolId, unit.id))
-            .orderBy(asc(teacherProfile.name))
-            .limit(1000)
+          schoolTeachers
         ).map((t) => {
+          const past = standings?.get(t.id);
+          if (past) return { id: t.id, name: t.name, teacherNo: t.teacherNo, rural: t.rural, backbone: t.backbone, yearHours: past.yearHours, cycleHours: past.cycleHours, onPace: past.onPace as boolean | null };
           const yearHours = pace && t.s && t.s.year === pace.year ? Number(t.s.yearHours) : 0;
           const cycleHours = pace && t.s && t.s.cycleStartYear === pace.cycle.startYear ? Number(t.s.cycleHours) : 0;
-          const onPace = pace ? cycleHours >= pace.expectedByNow && (yearHours >= pace.expectedThisYear || cycleHours >= policy.requiredHours) : null;
+          const onPace = pace ? isOnPace({ cycleHours, yearHours }, pace) : null;
           return { id: t.id, name: t.name, teacherNo: t.teacherNo, rural: t.rural, backbone: t.backbone, yearHours, cycleHours, onPace };
         })
       : null;
@@ -165,8 +201,10 @@ export async function dashboardIn(tx: Tx, actor: TActor, unit: TOrgUnitRow, year
     year,
     asOf,
     computedAt: self?.computedAt ?? null,
-    figures: figuresOf(self),
-    children: children.map((c) => ({ ...c.unit, figures: figuresOf(c.r) })),
+    /** Set for a closed year: its figures are the on-pace history's, judged on `asOf` (the year's last day), computed at `computedAt`. */
+    history: history ? { asOf, computedAt: selfHistory?.computedAt ?? null } : null,
+    figures: figuresOf(self, historyOf(unit.id)),
+    children: children.map((c) => ({ ...c.unit, figures: figuresOf(c.r, historyOf(c.unit.id)) })),
     hoursByMonth,
     hoursByCategory,
     activity,

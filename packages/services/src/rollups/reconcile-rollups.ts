@@ -4,6 +4,7 @@ import { appendAudit } from "../audit/append.ts";
 import { refreshStaleStatuses } from "../credits/policy.ts";
 import { chinaDay, currentPolicy } from "../credits/status.ts";
 import { foldRollupDeltasIn } from "./fold-rollup-deltas.ts";
+import { keepPaceHistory } from "./pace-history.ts";
 import { lockRollupsExclusive, rebuildRollups, rollupFiguresSql, rollupHoursSql, type TRollupRun } from "./compute-rollups.ts";
 
 /** Columns that awards and completions move as they land: any difference in them is drift. */
@@ -24,7 +25,7 @@ export type TRollupDrift = {
   refreshedUnits: number;
 };
 
-export type TReconcileRun = TRollupRun & { asOf: string; drift: TRollupDrift | null; zero: boolean; statusesRecomputed: number };
+export type TReconcileRun = TRollupRun & { asOf: string; drift: TRollupDrift | null; zero: boolean; statusesRecomputed: number; paceHistory: number[] };
 
 /**
  * The nightly reconcile: recomputes the tenant's rollups from the ledger and the teachers' statuses for
@@ -78,5 +79,8 @@ export async function reconcileRollups(opts: { db: Database; tenantId: string; t
   // (a scheme published for a later day has reached it; a new credit year began), every status and the rollups
   // are recomputed — after the drift check, so a scheme change is not reported as drift.
   const statusesRecomputed = await refreshStaleStatuses({ db: opts.db, tenantId, today });
-  return { ...run, statusesRecomputed };
+  // And a closed year's on-pace history (decision 038): the year just ended, and any earlier one the ledger
+  // has moved since (late imports, reversals).
+  const paceHistory = await keepPaceHistory({ db: opts.db, tenantId, today });
+  return { ...run, statusesRecomputed, paceHistory };
 }

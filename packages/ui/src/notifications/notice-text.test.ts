@@ -13,6 +13,7 @@ const samples: { [K in TNotificationKind]: TNotificationParams<K> } = {
   reportOverdue: { projectName: "骨干教师培训", dueOn: "2026-07-15" },
   enrolmentNotAdmitted: { projectName: "骨干教师培训", className: "语文1班", reason: "按报名先后录取" },
   enrolmentClassCancelled: { projectName: "骨干教师培训", className: "数学1班" },
+  annualReportReady: { unitName: "湖南省", year: 2026 },
 };
 
 describe("the words of a notice", () => {
@@ -33,6 +34,7 @@ describe("the words of a notice", () => {
     expect(noticeText({ kind: "enrolmentNotAdmitted", params: samples.enrolmentNotAdmitted }).title).toBe("「骨干教师培训」语文1班未录取");
     expect(noticeText({ kind: "enrolmentNotAdmitted", params: samples.enrolmentNotAdmitted }).body).toContain("理由：按报名先后录取");
     expect(noticeText({ kind: "enrolmentClassCancelled", params: samples.enrolmentClassCancelled }).title).toBe("「骨干教师培训」数学1班未开班");
+    expect(noticeText({ kind: "annualReportReady", params: samples.annualReportReady }).title).toBe("湖南省 2026 年度质量报告已自动生成");
   });
 
   it("a notice whose facts no longer fit shows a plain line", () => {

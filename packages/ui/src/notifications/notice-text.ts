@@ -21,5 +21,7 @@ export function noticeText(n: { kind: TNotificationKind; params: TNotificationPa
   if (typeof p.projectName === "string") vars.project = p.projectName;
   if (typeof p.dueOn === "string") vars.due = p.dueOn;
   if (typeof p.className === "string") vars.class = p.className;
+  if (typeof p.unitName === "string") vars.scope = p.unitName;
+  if (typeof p.year === "number") vars.year = p.year;
   return { title: t(`notifications.kind.${n.kind}.title` as TMessageKey, vars), body: t(`notifications.kind.${n.kind}.body` as TMessageKey, vars) };
 }

@@ -7,6 +7,7 @@ export const dashboardMessages = {
   "dashboard.year": "学时年度",
   "dashboard.apply": "查看",
   "dashboard.asOf": "达标按 {day} 判断 · 统计于 {at}",
+  "dashboard.history": "{year} 年度已结束：教师数、进度达标与周期学时为学分年度末（{day}）的情况，教师按现在所在单位统计 · 计算于 {at}",
   "dashboard.notYet": "尚未统计。省级管理员可在“统计汇总”中点击“立即重新计算”。",
   "dashboard.reconciled": "最近核对：{at}，与学分银行一致",
   "dashboard.drift": "最近核对：{at}，发现偏差，已按学分银行重算",

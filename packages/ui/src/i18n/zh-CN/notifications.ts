@@ -39,6 +39,8 @@ export const notificationMessages = {
   "notifications.kind.enrolmentNotAdmitted.body": "你报名的培训项目「{project}」{class}报名人数超过班额，经筛选未录取。理由：{reason}。你可以在第二轮报名中选择其他有空位的班级。",
   "notifications.kind.enrolmentClassCancelled.title": "「{project}」{class}未开班",
   "notifications.kind.enrolmentClassCancelled.body": "你报名的培训项目「{project}」{class}报名人数不足，已取消开班。你可以在第二轮报名中选择其他有空位的班级。",
+  "notifications.kind.annualReportReady.title": "{scope} {year} 年度质量报告已自动生成",
+  "notifications.kind.annualReportReady.body": "按年度质量报告的自动生成设置，{scope} {year} 年度《教师教育质量年度报告》已生成，下级各市、县（区）的报告也在陆续生成，可在“年度质量报告”页面查看和下载。",
   "notifications.level.school": "学校",
   "notifications.level.county": "县级",
   "notifications.level.city": "市级",
