@@ -55,7 +55,7 @@ export async function currentPolicy(tx: Tx, day: string = chinaDay()): Promise<{
 }
 
 /** A ledger row with what a scheme also reads (level, role, title, evidence). */
-export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown; fixedPoint?: TFixedPointKind | null };
+export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown; fixedPoint?: TFixedPointKind | null; statedCredits?: number | null };
 
 /**
  * A teacher's totals under the rules: `creditTotals` under a policy; under a scheme, the scheme's evaluation
@@ -131,10 +131,11 @@ export const ledgerColumns = {
   source: creditAward.source,
   reversesAwardId: creditAward.reversesAwardId,
   fixedPoint: creditAward.fixedPoint,
+  statedCredits: creditAward.statedCredits,
 };
 
-export function ledgerEntry(r: Omit<TStatusLedgerEntry, "hours"> & { hours: string }): TStatusLedgerEntry {
-  return { ...r, hours: Number(r.hours) };
+export function ledgerEntry(r: Omit<TStatusLedgerEntry, "hours" | "statedCredits"> & { hours: string; statedCredits?: string | null }): TStatusLedgerEntry {
+  return { ...r, hours: Number(r.hours), statedCredits: r.statedCredits == null ? null : Number(r.statedCredits) };
 }
 
 /** A teacher's ledger rows as the pure sums take them. */
