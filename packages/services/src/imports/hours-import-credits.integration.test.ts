@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { pipeline } from "node:stream/promises";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,11 +14,11 @@ import { creditAward, teacherCreditStatus } from "@yanxiu/db/schema";
 import { jobTestSetup } from "../platform/job-test-setup.ts";
 import type { TActor } from "../org/scope.ts";
 import { readRosterRows } from "../platform/xlsx/xlsx.ts";
-import { explainCredits, getSchemeDraft, myCredits, publishSchemeDraft, saveSchemeDraft, startSchemeDraft } from "../credits/index.ts";
+import { exportLedger, explainCredits, getSchemeDraft, myCredits, publishSchemeDraft, saveSchemeDraft, startSchemeDraft } from "../credits/index.ts";
 import { schemeAwardsOf } from "../credits/scheme.ts";
 import { buildTeacher, buildTenant, buildUser, seedOrgUnit, seedTeacher, seedTenant, seedUser } from "../seed/factories.ts";
 import { seedSchemeVersion } from "../seed/seed-demo.ts";
-import { getHoursImport, runHoursImport, startHoursImport } from "./index.ts";
+import { getHoursImport, hoursTemplate, runHoursImport, startHoursImport } from "./index.ts";
 import { testIdNumbers } from "../testing.ts";
 
 /** 学分 columns in bulk imports (decision 039), against a 学分 scheme (the 陕西 preset) and a tenant counting 学时. */
@@ -112,6 +113,13 @@ describe("学分 in bulk imports", () => {
     expect(Number((await statusOf(sc, sc.b.userId))!.cycleHours)).toBe(0.5);
     const mine = await myCredits({ db, actor: sc.a.actor, today });
     expect(mine.ledger.find((r) => r.title === "寒假研修（学分）")).toMatchObject({ hours: 0, statedCredits: 2 });
+    // The 学时明细 export names them too.
+    const { stream } = await exportLedger({ db, actor: sc.a.actor });
+    const tmp = path.join(dir, `${randomUUID()}.xlsx`);
+    await pipeline(stream, fs.createWriteStream(tmp));
+    const exported: string[][] = [];
+    for await (const r of readRosterRows(tmp, "xlsx")) exported.push(r.cells.map((c) => String(c ?? "")));
+    expect(exported.find((r) => r[1] === "寒假研修（学分）")!.slice(5, 7)).toEqual(["0", "2"]);
   });
 
   it("学时 and 学分 both given and disagreeing with the scheme: imported, the stated 学分 win, and the row says so", async () => {
@@ -207,6 +215,16 @@ describe("学分 in bulk imports", () => {
     const nul = csvOf([line({ ...base, teacherNo: sc.a.teacherNo, title: "NUL", credits: "2\u0000" })]);
     await expect(startHoursImport({ db, files, producer, actor: sc.admin, fileName: "坏学分.csv", body: nul })).rejects.toMatchObject({ message: "notSpreadsheet" });
     expect((await awardsOf(sc, sc.a.userId)).length).toBe(before);
+  });
+
+  it("the downloadable template has the 学分 column beside 学时; its example row is skipped, not imported", async () => {
+    const tmp = path.join(dir, `${randomUUID()}.xlsx`);
+    fs.writeFileSync(tmp, await hoursTemplate());
+    const rows: string[][] = [];
+    for await (const r of readRosterRows(tmp, "xlsx")) rows.push(r.cells.map((c) => String(c ?? "")));
+    expect(rows[0]!.slice(5, 7)).toEqual(["学时", "学分"]);
+    const { summary } = await run(sc, "模板.xlsx", fs.readFileSync(tmp));
+    expect(summary).toMatchObject({ status: "failed", written: 0, error: "文件中没有学时数据。" });
   });
 
   it("a tenant counting 学时 refuses 学分-only rows (with the reason) and keeps 学时 given beside 学分", async () => {
