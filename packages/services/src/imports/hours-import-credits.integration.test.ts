@@ -231,10 +231,18 @@ describe("学分 in bulk imports", () => {
     const { summary, imp } = await run(
       hn,
       "学分名单.csv",
-      csvOf([line({ ...base, teacherNo: hn.a.teacherNo, title: "只有学分", credits: 2 }), line({ ...base, teacherNo: hn.a.teacherNo, title: "两列都有", hours: 12, credits: 2 })]),
+      csvOf([
+        line({ ...base, teacherNo: hn.a.teacherNo, title: "只有学分", credits: 2 }),
+        line({ ...base, teacherNo: hn.a.teacherNo, title: "两列都有", hours: 12, credits: 2 }),
+        line({ ...base, teacherNo: "NOSUCH9", title: "只有学分", credits: 2 }),
+      ]),
     );
-    expect(summary).toMatchObject({ status: "refused", refused: 1 });
-    expect(imp.issues[0]).toEqual({ rowNumber: 2, outcome: "refused", reasons: ["本省按学时计（未启用学分方案），只有学分无法计入：请填写学时"] });
+    expect(summary).toMatchObject({ status: "refused", refused: 2 });
+    expect(imp.issues.filter((i) => i.outcome === "refused")).toEqual([
+      { rowNumber: 2, outcome: "refused", reasons: ["本省按学时计（未启用学分方案），只有学分无法计入：请填写学时"] },
+      // Every problem of a row at once: the 学分 and the unknown teacher.
+      { rowNumber: 4, outcome: "refused", reasons: ["本省按学时计（未启用学分方案），只有学分无法计入：请填写学时", "教师编号未匹配到教师：NOSUCH9"] },
+    ]);
     const ok = await run(hn, "学时名单.csv", csvOf([line({ ...base, teacherNo: hn.a.teacherNo, title: "两列都有", hours: 12, credits: 2 })]));
     expect(ok.summary).toMatchObject({ status: "done", written: 1 });
     expect(ok.imp.issues).toEqual([{ rowNumber: 2, outcome: "noted", reasons: ["本省按学时计，名单中的 2 学分仅作记录，按 12 学时计入"] }]);

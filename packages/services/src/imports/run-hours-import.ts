@@ -164,6 +164,15 @@ export async function runHoursImport(opts: {
       }
     });
 
+    // A row's stated 学分 against that scheme: refused where they would count nothing, noted where they differ from
+    // the scheme's conversion of the row's 学时 (statedCreditsCheck); before the match, so a row's problems come at once.
+    for (const l of lines) {
+      if (!l.row) continue;
+      const stated = statedCreditsCheck(scheme, l.row);
+      if (stated.refused) l.reasons.push(stated.refused);
+      l.note = stated.note;
+    }
+
     const seen = new Map<string, number>();
     let checked = 0;
     for (const l of lines) {
@@ -194,11 +203,6 @@ export async function runHoursImport(opts: {
       }
       if (name && name !== teacher.name) l.reasons.push(`姓名与匹配到的教师不一致（系统中为 ${teacher.name}）`);
       const row = l.row;
-      if (row) {
-        const stated = statedCreditsCheck(scheme, row);
-        if (stated.refused) l.reasons.push(stated.refused);
-        l.note = stated.note;
-      }
       if (l.reasons.length || !row) continue;
       l.teacher = teacher;
       const fp = titleDayFingerprint(teacher.userId, row.title, row.completedOn);
