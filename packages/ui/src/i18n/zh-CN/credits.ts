@@ -155,7 +155,7 @@ export const creditsMessages = {
   "hoursImport.reason": "说明",
   "hoursImport.outcome.refused": "未通过",
   "hoursImport.outcome.skipped": "已跳过",
-  "hoursImport.outcome.noted": "已导入（有说明）",
+  "hoursImport.outcome.noted": "已导入",
   "hoursImport.downloadReport": "下载逐行结果（.xlsx）",
   "hoursImport.notes": "导入说明",
   "hoursImport.seeStatus": "查看教师周期学时",
