@@ -8,11 +8,11 @@ import { signedIn, signOut, urlFor } from "./support.ts";
 
 const headers = hoursImportColumns.map((c) => c.header);
 const title = "E2E 寒假网络研修（平台导入）";
-// 教师编号 身份证号 手机号 姓名 项目名称 学时 类别 级别 完成日期 来源平台
-const zhangWei = ["43T0003", "", "", "张伟", title, "12", "网络研修", "国家级", "2026-07-20", "国家智慧教育平台"];
-const dengLijun = ["", "", "13900000102", "邓丽君", title, "12", "网络研修", "国家级", "2026-07-20", "国家智慧教育平台"];
+// 教师编号 身份证号 手机号 姓名 项目名称 学时 学分 类别 级别 完成日期 来源平台
+const zhangWei = ["43T0003", "", "", "张伟", title, "12", "", "网络研修", "国家级", "2026-07-20", "国家智慧教育平台"];
+const dengLijun = ["", "", "13900000102", "邓丽君", title, "12", "", "网络研修", "国家级", "2026-07-20", "国家智慧教育平台"];
 /** 贺晓燕 teaches in 天心区, outside 岳麓区 where hn_county is admin. */
-const heXiaoyan = ["", "", "13900000104", "贺晓燕", title, "12", "网络研修", "国家级", "2026-07-20", "国家智慧教育平台"];
+const heXiaoyan = ["", "", "13900000104", "贺晓燕", title, "12", "", "网络研修", "国家级", "2026-07-20", "国家智慧教育平台"];
 
 test("a county admin imports another platform's 学时 list: a row outside the county blocks it, the fixed list lands, and the teacher sees the hours", async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-e2e-hours-"));
@@ -57,5 +57,29 @@ test("a county admin imports another platform's 学时 list: a row outside the c
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("12");
   await expect(row).toContainText("网络研修");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("a 学分-only list in a 学分 province (四川) lands as stated, and the teacher's 为何 page says where the 学分 came from", async ({ page }) => {
+  const creditsTitle = "E2E 寒假网络研修（学分名单）";
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yx-e2e-credits-"));
+  const file = path.join(dir, "寒假研修学分.xlsx");
+  // A 学分-native platform's export: 获得学分, no 学时 column. 吴霞 (51T0003) teaches in 武侯区, sc_county's county.
+  await writeXlsxFromRows(file, ["教师编号", "姓名", "培训项目名称", "获得学分", "培训类别", "项目级别", "结业日期"], [["51T0003", "吴霞", creditsTitle, "2", "网络研修", "国家级", "2026-07-20"]]);
+
+  await signedIn(page, "sichuan", "sc_county");
+  await page.goto(urlFor("sichuan", "/admin/credits/import"));
+  await expect(page.getByText(/学分：名单只给学分时/)).toBeVisible();
+  await page.getByLabel(/学时名单/).setInputFiles(file);
+  await page.getByRole("button", { name: "开始导入" }).click();
+  await expect(page.getByTestId("hours-import-outcome")).toHaveText("已导入 1 条学时（1 位教师），跳过重复 0 行。", { timeout: 20_000 });
+
+  await signOut(page);
+  await signedIn(page, "sichuan", "sc_teacher3");
+  await page.goto(urlFor("sichuan", "/my/credits"));
+  const row = page.getByTestId("ledger-row").filter({ hasText: creditsTitle });
+  await expect(row.getByTestId("ledger-stated-credits")).toHaveText("名单 2 学分");
+  await page.goto(urlFor("sichuan", "/my/credits/why"));
+  await expect(page.getByTestId("why-award").filter({ hasText: creditsTitle })).toContainText(`「${creditsTitle}」（国家级，参与）：名单认定 2 学分，按名单计入`);
   fs.rmSync(dir, { recursive: true, force: true });
 });

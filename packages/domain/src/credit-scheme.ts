@@ -335,6 +335,12 @@ export const ZSchemeAward = z
     topic: z.enum(awardTopics).optional(),
     /** A fixed-point item (课题, 论文 …): its value comes from the scheme, not from `hours`. */
     fixedPoint: z.enum(fixedPointKinds).optional(),
+    /**
+     * 学分 stated by the list it was imported from (decision 039): under a 学分 scheme they count as they are,
+     * instead of `hours` × the rate; eligibility, a rate of 0 and the caps still apply. Under a 学时 scheme the
+     * award's `hours` count (an award with 学分 only counts nothing there).
+     */
+    statedCredits: z.number().positive().max(1000).optional(),
   })
   .strict();
 export type TSchemeAward = z.input<typeof ZSchemeAward>;
@@ -410,6 +416,40 @@ export function conversionRuleFor(scheme: Pick<TCreditScheme, "conversions">, a:
   return candidates.sort((x, y) => score(y) - score(x))[0] ?? null;
 }
 
+export type TConversion = {
+  /** Native units before caps (0 when excluded). */
+  amount: number;
+  rate: number | null;
+  /** The amount is the list's stated 学分 (decision 039), not 学时 × the rate. */
+  stated: boolean;
+  /** How the amount came about, in Chinese (the explanation line after the award's name), or why it counts nothing. */
+  how: string;
+  excluded: string | null;
+};
+
+/**
+ * Step 2 for one award that is not a fixed-point item: 学时 × the rate of its rule, rounded; or, under a 学分
+ * scheme, the 学分 an imported list stated (decision 039) — still nothing when its rule's rate is 0. An award
+ * with stated 学分 but no 学时 counts nothing under a 学时 scheme. Eligibility is checked before this.
+ */
+export function convertAward(scheme: Pick<TCreditScheme, "conversions" | "defaultRate" | "unit" | "rounding">, a: Pick<TAward, "category" | "level" | "role" | "hours" | "statedCredits">): TConversion {
+  const u = unitLabel[scheme.unit];
+  const rule = conversionRuleFor(scheme, a);
+  const rate = rule ? rule.rate : scheme.defaultRate;
+  const ruleName = rule ? `${categoryLabel[a.category]}${rule.level ? `·${levelLabel[a.level]}` : ""}${rule.role ? `·${roleLabel[rule.role]}` : ""}` : "默认折算";
+  const none = (why: string): TConversion => ({ amount: 0, rate: null, stated: false, how: why, excluded: why });
+  if (rate === 0) return none(a.statedCredits != null ? `名单认定 ${fmt(a.statedCredits)} 学分，但${categoryLabel[a.category]}在本方案中不计${u}` : `${categoryLabel[a.category]}在本方案中不计${u}`);
+  if (a.statedCredits != null && scheme.unit === "credits") {
+    const also = a.hours > 0 ? `（名单另记 ${fmt(a.hours)} 学时，不再折算）` : "";
+    return { amount: a.statedCredits, rate, stated: true, how: `名单认定 ${fmt(a.statedCredits)} 学分，按名单计入${also}`, excluded: null };
+  }
+  if (a.statedCredits != null && a.hours <= 0) return none(`名单认定 ${fmt(a.statedCredits)} 学分，本方案以学时计，名单未给学时，不计`);
+  const amount = roundAmount(scheme, a.hours * rate);
+  const how = scheme.unit === "hours" && rate === 1 ? `计 ${fmt(amount)} ${u}` : `${fmt(a.hours)} 学时 × ${fmtRate(rate)} = ${fmt(amount)} ${u}`;
+  const note = a.statedCredits != null ? `；名单另记 ${fmt(a.statedCredits)} 学分，本方案以学时计，不采用` : "";
+  return { amount, rate, stated: false, how: `${how}（${ruleName}）${note}`, excluded: null };
+}
+
 // ─── The engine ────────────────────────────────────────────────────────────────────────────────
 
 export type TAwardLine = {
@@ -424,6 +464,8 @@ export type TAwardLine = {
   amount: number;
   rate: number | null;
   fixedPoint?: TFixedPointKind;
+  /** 学分 stated by an imported list (decision 039). */
+  statedCredits?: number;
   topic?: TAwardTopic;
   /** Why it counts nothing anywhere (eligibility, an unknown item), in Chinese; null when eligible. */
   excluded: string | null;
@@ -584,15 +626,11 @@ export function evaluateScheme(scheme: TCreditScheme, factsIn: z.input<typeof ZT
         say(line);
         return { ...base, category: item.category, amount: value, rate: null, excluded: null, line };
       }
-      const rule = conversionRuleFor(scheme, a);
-      const rate = rule ? rule.rate : scheme.defaultRate;
-      if (rate === 0) return excluded(`${categoryLabel[a.category]}在本方案中不计${u}`);
-      const amount = roundAmount(scheme, a.hours * rate);
-      const how = scheme.unit === "hours" && rate === 1 ? `计 ${fmt(amount)} ${u}` : `${fmt(a.hours)} 学时 × ${fmtRate(rate)} = ${fmt(amount)} ${u}`;
-      const ruleName = rule ? `${categoryLabel[a.category]}${rule.level ? `·${levelLabel[a.level]}` : ""}${rule.role ? `·${roleLabel[rule.role]}` : ""}` : "默认折算";
-      const line = `${a.date} ${name}（${levelLabel[a.level]}，${roleLabel[a.role]}）：${how}（${ruleName}）`;
+      const c = convertAward(scheme, a);
+      if (c.excluded) return excluded(c.excluded);
+      const line = `${a.date} ${name}（${levelLabel[a.level]}，${roleLabel[a.role]}）：${c.how}`;
       say(line);
-      return { ...base, amount, rate, excluded: null, line };
+      return { ...base, ...(c.stated ? { statedCredits: a.statedCredits } : {}), amount: c.amount, rate: c.rate, excluded: null, line };
     });
 
   // An award dated after the day evaluated has not happened yet as far as this evaluation knows.
@@ -876,6 +914,8 @@ export type TLedgerAwardRow = {
   evidence: unknown;
   /** A certified fixed-point item (credit_award.fixed_point, decision 032); older writers put it in the evidence. */
   fixedPoint?: TFixedPointKind | null;
+  /** 学分 an imported list stated (credit_award.stated_credits, decision 039). */
+  statedCredits?: number | null;
 };
 
 /** The first value of `key` among the evidence items (objects) that carry it. */
@@ -913,6 +953,7 @@ export function schemeAwardsFromLedger(rows: readonly TLedgerAwardRow[]): TSchem
         ...(typeof duration === "number" && Number.isInteger(duration) && duration >= 1 && duration <= 3650 ? { durationDays: duration } : {}),
         ...(typeof topic === "string" && (awardTopics as readonly string[]).includes(topic) ? { topic: topic as TAwardTopic } : {}),
         ...(typeof fixedPoint === "string" && (fixedPointKinds as readonly string[]).includes(fixedPoint) ? { fixedPoint: fixedPoint as TFixedPointKind } : {}),
+        ...(r.statedCredits != null && Number.isFinite(r.statedCredits) && r.statedCredits > 0 ? { statedCredits: r.statedCredits } : {}),
       };
     });
 }

@@ -16,7 +16,7 @@ import { creditYearPeriod, evaluateScheme, schemeAwardsFromLedger, schemeCycleOf
 export type TStatusRules = TCreditPolicy & { scheme?: TCreditScheme };
 
 /** A ledger row with what a scheme also reads (level, role, title, evidence). */
-export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown; fixedPoint?: TFixedPointKind | null };
+export type TStatusLedgerEntry = TLedgerEntry & { title?: string; organiserLevel?: TOrganiserLevel; role?: TSchemeRole; evidence?: unknown; fixedPoint?: TFixedPointKind | null; statedCredits?: number | null };
 
 /** The simple policy a scheme shows as on `day` (its cycle as of that day): for display only. */
 export function policyOfScheme(scheme: TCreditScheme, day: string): TStatusRules {

@@ -23,7 +23,7 @@ describe("parseImportDay", () => {
 describe("parseHoursRow", () => {
   it("turns a row into the award's fields (labels to the ledger's codes, 教师编号 upper-cased)", () => {
     const r = parseHoursRow(good, today);
-    expect(r).toEqual({ ok: true, row: { teacherNo: "HN0001", phone: null, idNumber: null, name: "王芳", title: "寒假研修", hours: 10, category: "online", organiserLevel: "national", completedOn: "2026-02-20", platform: null, role: "participant" } });
+    expect(r).toEqual({ ok: true, row: { teacherNo: "HN0001", phone: null, idNumber: null, name: "王芳", title: "寒假研修", hours: 10, credits: null, category: "online", organiserLevel: "national", completedOn: "2026-02-20", platform: null, role: "participant" } });
     expect(parseHoursRow({ ...good, teacherNo: "", phone: "+86 138-0013-8000", hours: "2.5学时", level: "区级" }, today)).toMatchObject({ ok: true, row: { phone: "13800138000", hours: 2.5, organiserLevel: "county" } });
   });
 
@@ -64,7 +64,7 @@ describe("parseHoursRow", () => {
     const r = parseHoursRow({ ...good, title: "研修\u0000", name: "x".repeat(100_000), hours: "-3", platform: new FormulaCell("A1") as unknown as string }, today);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.reasons).toEqual(["项目名称含有不可见的控制字符", "来源平台是公式，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）", "姓名过长（最多40字）", "缺少项目名称", "学时不是数字：-3"]);
+    expect(r.reasons).toEqual(["项目名称含有不可见的控制字符", "来源平台是公式，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）", "姓名过长（最多40字）", "缺少项目名称", "学时必须大于 0"]);
     expect(parseHoursRow({ ...good, hours: "1e9" }, today)).toMatchObject({ ok: false });
     expect(parseHoursRow({ ...good, hours: "501" }, today)).toMatchObject({ ok: false, reasons: ["学时过大（每行最多 500）"] });
     expect(parseHoursRow({ ...good, title: "题".repeat(201) }, today)).toMatchObject({ ok: false, reasons: ["项目名称过长（最多200字）"] });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { awardCategories, organiserLevels, roundHours, type TAwardCategory, type TOrganiserLevel } from "./credits.ts";
-import { schemeRoles, type TSchemeRole } from "./credit-scheme.ts";
+import { awardCategories, organiserLevels, type TAwardCategory, type TOrganiserLevel } from "./credits.ts";
+import { categoryLabel, convertAward, levelLabel, roleLabel, roundAmount, schemeRoles, type TCreditScheme, type TSchemeRole } from "./credit-scheme.ts";
 import { parseIdNumber } from "./id-number.ts";
 import { headerMatcher, isFormulaCell, normalizeCell } from "./roster.ts";
 
@@ -17,7 +17,10 @@ export const hoursImportColumns = [
   { key: "phone", header: "手机号", required: false },
   { key: "name", header: "姓名", required: false },
   { key: "title", header: "项目名称", required: true },
-  { key: "hours", header: "学时", required: true },
+  /** 学时 or 学分 (or both): a row must give one (decision 039). */
+  { key: "hours", header: "学时", required: false },
+  /** 学分 as a 学分-native platform states them, kept on the award and counted as stated under a 学分 scheme (decision 039). */
+  { key: "credits", header: "学分", required: false },
   { key: "category", header: "类别", required: true },
   { key: "level", header: "级别", required: true },
   { key: "completedOn", header: "完成日期", required: true },
@@ -30,7 +33,10 @@ export type THoursImportKey = (typeof hoursImportColumns)[number]["key"];
 /** The columns that name the teacher; a file needs at least one of them. */
 export const hoursImportTeacherKeys = ["teacherNo", "idNumber", "phone"] as const satisfies readonly THoursImportKey[];
 
-export const hoursImportLimits = { maxRows: 50_000, maxFileBytes: 20 * 1024 * 1024, maxHoursPerRow: 500, shownIssues: 300 } as const;
+/** The columns that give the amount; a file needs at least one of them, a row at least one value. */
+export const hoursImportAmountKeys = ["hours", "credits"] as const satisfies readonly THoursImportKey[];
+
+export const hoursImportLimits = { maxRows: 50_000, maxFileBytes: 20 * 1024 * 1024, maxHoursPerRow: 500, maxCreditsPerRow: 100, shownIssues: 300 } as const;
 
 const headerAliases: Record<THoursImportKey, readonly string[]> = {
   teacherNo: ["教师编号", "教师编码", "教职工编号", "工号"],
@@ -39,6 +45,7 @@ const headerAliases: Record<THoursImportKey, readonly string[]> = {
   name: ["姓名", "教师姓名", "学员姓名"],
   title: ["项目名称", "培训项目", "培训项目名称", "培训名称", "研修项目", "课程名称", "活动名称"],
   hours: ["学时", "学时数", "认定学时", "获得学时", "获得学时数"],
+  credits: ["学分", "学分数", "获得学分", "认定学分", "获得学分数", "认定学分数", "credits", "credit"],
   category: ["类别", "学时类别", "培训类别", "研修类别", "培训形式"],
   level: ["级别", "培训级别", "项目级别", "组织级别"],
   completedOn: ["完成日期", "完成时间", "结业日期", "结业时间", "认定日期", "培训结束日期"],
@@ -126,6 +133,7 @@ export function checkHoursHeaders(headers: readonly unknown[]): THoursHeaderChec
     else columnIndex[key] = i;
   }
   const missing: string[] = hoursImportColumns.filter((c) => c.required && columnIndex[c.key] === undefined).map((c) => c.header);
+  if (hoursImportAmountKeys.every((k) => columnIndex[k] === undefined)) missing.unshift("学时或学分（至少一列）");
   if (hoursImportTeacherKeys.every((k) => columnIndex[k] === undefined)) missing.unshift("教师编号、身份证号或手机号（至少一列）");
   const parts = [missing.length ? `缺少列：${missing.join("、")}` : "", duplicate.length ? `重复的列：${duplicate.join("、")}` : ""].filter(Boolean);
   if (parts.length) return { ok: false, reason: `表头与模板不一致（${parts.join("；")}）。请使用学时导入模板。` };
@@ -153,14 +161,18 @@ export const ZHoursImportRow = z
     idNumber: z.string().regex(/^\d{17}[\dX]$/).nullable(),
     name: z.string().min(1).max(40).nullable(),
     title: z.string().min(1).max(200),
-    hours: z.number().positive().max(hoursImportLimits.maxHoursPerRow),
+    /** Raw 学时; 0 when the row states only 学分. */
+    hours: z.number().min(0).max(hoursImportLimits.maxHoursPerRow),
+    /** 学分 as the list states them, or null. */
+    credits: z.number().positive().max(hoursImportLimits.maxCreditsPerRow).nullable(),
     category: z.enum(awardCategories),
     organiserLevel: z.enum(organiserLevels),
     completedOn: z.string().regex(dayPattern),
     platform: z.string().min(1).max(60).nullable(),
     role: z.enum(schemeRoles),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.hours > 0 || r.credits != null, "学时或学分至少填写一项");
 export type THoursImportRow = z.infer<typeof ZHoursImportRow>;
 
 /** On failure, the teacher keys that did parse, so the import can report a row's unknown teacher with its other problems. */
@@ -194,6 +206,26 @@ export function parseImportDay(s: string): string | null {
   return null;
 }
 
+type TAmount = { ok: true; value: number | null } | { ok: false; reason: string };
+
+/**
+ * A 学时 or 学分 cell: blank (null), or a positive decimal with at most `decimals` places and at most `max`.
+ * A unit word after the number is dropped ("12学时", "2 学分"); "2,5" is refused with a hint, not read as 25.
+ */
+export function parseAmount(text: string | undefined, label: string, unit: RegExp, decimals: number, max: number): TAmount {
+  const t = (text ?? "").replace(unit, "").trim();
+  if (!t) return { ok: true, value: null };
+  if (/^\d+,\d+$/.test(t)) return { ok: false, reason: `${label}不是数字：${t.slice(0, 20)}（小数点请用“.”）` };
+  if (/^[-−]\s*\d+(\.\d+)?$/.test(t)) return { ok: false, reason: `${label}必须大于 0` };
+  if (!/^\d+(\.\d+)?$/.test(t)) return { ok: false, reason: `${label}不是数字：${t.slice(0, 20)}` };
+  const value = Number(t);
+  if (!Number.isFinite(value) || value > max) return { ok: false, reason: `${label}过大（每行最多 ${max}）` };
+  if (value <= 0) return { ok: false, reason: `${label}必须大于 0` };
+  const f = 10 ** decimals;
+  if (Math.abs(Math.round(value * f) - value * f) > 1e-6) return { ok: false, reason: `${label}最多保留${decimals === 1 ? "一" : "两"}位小数` };
+  return { ok: true, value };
+}
+
 /** Columns kept as written (full-width brackets stay, unlike codes and numbers, which NFKC folds); duplicates are still found by the folded form. */
 const freeText: ReadonlySet<THoursImportKey> = new Set(["title", "platform"]);
 // Invisible characters that survive copy-and-paste from web pages; trim() keeps them.
@@ -203,15 +235,19 @@ const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
 export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, unknown>>>, today: string): THoursRowResult {
   const reasons: string[] = [];
   const text: Partial<Record<THoursImportKey, string>> = {};
+  /** Cells already refused (a formula, a control character): not also "missing". */
+  const unread = new Set<THoursImportKey>();
   for (const c of hoursImportColumns) {
     const cell = cells[c.key];
     if (isFormulaCell(cell)) {
       reasons.push(`${c.header}是公式，请改为直接填写（可在 Excel 中复制后选择性粘贴为数值）`);
+      unread.add(c.key);
       continue;
     }
     const v = freeText.has(c.key) && typeof cell === "string" ? cell.replace(invisible, "").replace(/\s+/gu, " ").trim() : normalizeCell(cell);
     if (controlCharacter.test(v)) {
       reasons.push(`${c.header}含有不可见的控制字符`);
+      unread.add(c.key);
       continue;
     }
     text[c.key] = v;
@@ -243,15 +279,13 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
   if (!title) reasons.push("缺少项目名称");
   else if (title.length > 200) reasons.push("项目名称过长（最多200字）");
 
-  let hours = 0;
-  const hoursText = (text.hours ?? "").replace(/(学时|课时)$/u, "").trim();
-  if (!hoursText) reasons.push("缺少学时");
-  else if (!/^\d+(\.\d+)?$/.test(hoursText)) reasons.push(`学时不是数字：${hoursText.slice(0, 20)}`);
-  else {
-    hours = Number(hoursText);
-    if (hours <= 0) reasons.push("学时必须大于 0");
-    else if (roundHours(hours) !== hours) reasons.push("学时最多保留一位小数");
-    else if (hours > hoursImportLimits.maxHoursPerRow) reasons.push(`学时过大（每行最多 ${hoursImportLimits.maxHoursPerRow}）`);
+  // 学时, 学分 or both (decision 039); a column the file lacks is not "missing" in a row.
+  const hours = parseAmount(text.hours, "学时", /(学时|课时)$/u, 1, hoursImportLimits.maxHoursPerRow);
+  const credits = parseAmount(text.credits, "学分", /(学分|分)$/u, 2, hoursImportLimits.maxCreditsPerRow);
+  for (const a of [hours, credits]) if (!a.ok) reasons.push(a.reason);
+  if (hours.ok && credits.ok && hours.value == null && credits.value == null && !unread.has("hours") && !unread.has("credits")) {
+    const has = { hours: "hours" in cells, credits: "credits" in cells };
+    reasons.push(has.hours && has.credits ? "缺少学时和学分（至少填写一项）" : has.credits ? "缺少学分" : "缺少学时");
   }
 
   const category = categoryByLabel[(text.category ?? "").replace(/\s/g, "")];
@@ -285,7 +319,8 @@ export function parseHoursRow(cells: Readonly<Partial<Record<THoursImportKey, un
       idNumber,
       name: name || null,
       title,
-      hours,
+      hours: hours.ok ? (hours.value ?? 0) : 0,
+      credits: credits.ok ? credits.value : null,
       category: category!,
       organiserLevel: level!,
       completedOn: completedOn!,
@@ -303,6 +338,7 @@ export const hoursTemplateExample: Readonly<Record<THoursImportKey, string>> = {
   name: "王芳",
   title: "2025年暑期教师研修",
   hours: "10",
+  credits: "",
   category: "网络研修",
   level: "国家级",
   completedOn: "2025-08-31",
@@ -315,9 +351,34 @@ export function isHoursTemplateExample(cells: Readonly<Partial<Record<THoursImpo
 }
 
 /** One row of an import's outcome as the page lists it. */
-export type THoursImportIssue = { rowNumber: number; outcome: "refused" | "skipped"; reasons: string[] };
+export type THoursImportIssue = { rowNumber: number; outcome: "refused" | "skipped" | "noted"; reasons: string[] };
 
 /** The source_ref of the award a row writes: unique per (import, row), so a retried job writes nothing twice. */
 export function hoursImportRef(importId: string, rowNumber: number): string {
   return `hoursImport:${importId}:${rowNumber}`;
+}
+
+/**
+ * A row's stated 学分 against the scheme in effect today (decision 039): they count as stated under a 学分 scheme,
+ * so a row is refused when they would count nothing — the tenant counts in 学时 (no scheme, or a 学时 scheme) and
+ * the row has no 学时, or the scheme's rate for the row's category × level × role is 0. When the row also gives
+ * 学时 that the scheme converts to a different figure, the row is kept (the stated 学分 win) with a note.
+ */
+export function statedCreditsCheck(
+  scheme: Pick<TCreditScheme, "conversions" | "defaultRate" | "unit" | "rounding"> | null,
+  row: Pick<THoursImportRow, "hours" | "credits" | "category" | "organiserLevel" | "role">,
+): { refused: string | null; note: string | null } {
+  if (row.credits == null) return { refused: null, note: null };
+  const what = `${categoryLabel[row.category]}（${levelLabel[row.organiserLevel]}，${roleLabel[row.role]}）`;
+  if (!scheme || scheme.unit !== "credits") {
+    if (row.hours > 0) return { refused: null, note: `本省按学时计，名单中的 ${row.credits} 学分仅作记录，按 ${row.hours} 学时计入` };
+    return { refused: `本省按学时计（${scheme ? "现行学分方案的单位是学时" : "未启用学分方案"}），只有学分无法计入：请填写学时`, note: null };
+  }
+  const c = convertAward(scheme, { category: row.category, level: row.organiserLevel, role: row.role, hours: row.hours, statedCredits: undefined });
+  if (c.rate === 0 || (c.rate == null && c.excluded)) return { refused: `本省学分方案中${what}不计学分，名单中的 ${row.credits} 学分无法计入`, note: null };
+  if (row.hours > 0) {
+    const converted = roundAmount(scheme, row.hours * c.rate!);
+    if (Math.abs(converted - row.credits) > 1e-9) return { refused: null, note: `学分与本省方案不一致：${row.hours} 学时按方案折算为 ${converted} 学分，按名单认定的 ${row.credits} 学分计入` };
+  }
+  return { refused: null, note: null };
 }

@@ -34,6 +34,8 @@ export type TLedgerRowData = {
   evidence: { kind: string; title: string | null; href: string | null }[];
   /** A certified fixed-point item (decision 032): no 学时 attended; the scheme gives its value. */
   fixedPoint?: string | null;
+  /** 学分 an imported list stated (decision 039). */
+  statedCredits?: number | null;
 };
 
 /** 12 → "12", 36.5 → "36.5", −36.5 → "−36.5". */
@@ -154,7 +156,18 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
                 </td>
                 <td>{categoryLabel(r.category)}</td>
                 <td>{t(`credits.level.${r.organiserLevel}` as TMessageKey)}</td>
-                <td className="yx-credits-num">{r.fixedPoint ? <span title={t("credits.ledger.fixedPointHint")}>{t("credits.ledger.fixedPointHours")}</span> : formatHours(r.hours)}</td>
+                <td className="yx-credits-num">
+                  {r.fixedPoint ? (
+                    <span title={t("credits.ledger.fixedPointHint")}>{t("credits.ledger.fixedPointHours")}</span>
+                  ) : r.statedCredits != null ? (
+                    <span title={t("credits.ledger.statedCreditsHint")} data-testid="ledger-stated-credits">
+                      {r.hours > 0 ? `${formatHours(r.hours)} · ` : ""}
+                      {t("credits.ledger.statedCredits", { credits: r.statedCredits })}
+                    </span>
+                  ) : (
+                    formatHours(r.hours)
+                  )}
+                </td>
                 <td>{t(`credits.source.${r.source}` as TMessageKey)}</td>
                 <td>
                   <ul className="yx-credits-evidence">
@@ -176,7 +189,7 @@ export function LedgerTable(props: { rows: TLedgerRowData[]; action?: (row: TLed
 }
 
 /** Loader data for the totals and ledger from the service's view (Dates and numbers made plain). */
-export function toLedgerData(rows: { id: string; title: string; hours: number; category: string; organiserLevel: string; countsFor: string; source: string; reason: string | null; reversedBy: { reason: string | null } | null; evidence: TLedgerRowData["evidence"]; fixedPoint?: string | null }[]): TLedgerRowData[] {
+export function toLedgerData(rows: { id: string; title: string; hours: number; category: string; organiserLevel: string; countsFor: string; source: string; reason: string | null; reversedBy: { reason: string | null } | null; evidence: TLedgerRowData["evidence"]; fixedPoint?: string | null; statedCredits?: number | null }[]): TLedgerRowData[] {
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -189,6 +202,7 @@ export function toLedgerData(rows: { id: string; title: string; hours: number; c
     reversedBy: r.reversedBy ? { reason: r.reversedBy.reason } : null,
     evidence: r.evidence,
     fixedPoint: r.fixedPoint ?? null,
+    statedCredits: r.statedCredits ?? null,
   }));
 }
 

@@ -76,7 +76,7 @@ export default function HoursImportProgress() {
                   <tr key={i.rowNumber} data-testid="hours-import-row">
                     <td className="yx-nowrap">{i.rowNumber}</td>
                     <td className="yx-nowrap">
-                      <span className={i.outcome === "refused" ? "yx-badge yx-badge-danger" : "yx-badge"}>{t(`hoursImport.outcome.${i.outcome}` as TMessageKey)}</span>
+                      <span className={i.outcome === "refused" ? "yx-badge yx-badge-danger" : i.outcome === "noted" ? "yx-badge yx-badge-warning" : "yx-badge"}>{t(`hoursImport.outcome.${i.outcome}` as TMessageKey)}</span>
                     </td>
                     <td className="yx-wrap">{i.reasons.join("；")}</td>
                   </tr>

@@ -36,6 +36,8 @@ export default function HoursImportPage() {
         <ul className="yx-list">
           <li>{t("hoursImport.rules.match")}</li>
           <li>{t("hoursImport.rules.values")}</li>
+          <li>{t("hoursImport.rules.credits")}</li>
+          <li>{t("hoursImport.rules.creditsBoth")}</li>
           <li>{t("hoursImport.rules.allOrNothing")}</li>
         </ul>
         <a href="/admin/credits/import/template" download>{t("hoursImport.downloadTemplate")}</a>

@@ -73,11 +73,17 @@ export const creditAward = pgTable(
      * values it (the item's value for the level, its yearly cap); `hours` is then 0, as no 学时 were attended.
      */
     fixedPoint: text("fixed_point", { enum: ["research", "paper", "openLesson", "competition", "mentoring", "degree", "lecture", "textbook"] }),
+    /**
+     * 学分 stated by an imported list (批量导入, decision 039). Under a 学分 scheme they count as stated instead of
+     * `hours` × the rate (eligibility, a rate of 0 and the caps still apply); `hours` holds the list's 学时, or 0.
+     */
+    statedCredits: numeric("stated_credits", { precision: 6, scale: 2 }),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("credit_award_source_key").on(t.tenantId, t.teacherId, t.source, t.sourceRef),
+    check("credit_award_stated_credits_check", sql`${t.statedCredits} is null or ${t.statedCredits} > 0`),
     foreignKey({ columns: [t.tenantId, t.teacherId], foreignColumns: [user.tenantId, user.id] }),
     foreignKey({ columns: [t.tenantId, t.reversesAwardId], foreignColumns: [t.tenantId, t.id] }),
     index("credit_award_teacher_idx").on(t.tenantId, t.teacherId, t.countsFor),

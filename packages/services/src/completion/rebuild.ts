@@ -139,10 +139,12 @@ async function loadAwards(tx: Tx, tenantId: string): Promise<TAwardRow[]> {
       reversesAwardId: creditAward.reversesAwardId,
       // A certified fixed-point item (decision 032): the scheme values it, its hours are 0.
       fixedPoint: creditAward.fixedPoint,
+      // 学分 an imported list stated (decision 039): a 学分 scheme counts them as stated.
+      statedCredits: creditAward.statedCredits,
     })
     .from(creditAward)
     .where(eq(creditAward.tenantId, tenantId));
-  return rows.map((r) => ({ ...r, hours: Number(r.hours) }));
+  return rows.map((r) => ({ ...r, hours: Number(r.hours), statedCredits: r.statedCredits == null ? null : Number(r.statedCredits) }));
 }
 
 async function checkEnrollments(tx: Tx, tenantId: string, ids: string[], report: TRebuildReport, o: { fix: boolean }) {

@@ -46,6 +46,8 @@ export type TLedgerRow = {
   reason: string | null;
   /** A certified fixed-point item (decision 032): its kind; the scheme gives its value. */
   fixedPoint: string | null;
+  /** 学分 an imported list stated (decision 039); a 学分 scheme counts them as stated. */
+  statedCredits: number | null;
   createdAt: Date;
   /** For an award: the reversal that cancelled it, if any. */
   reversedBy: { id: string; reason: string | null; at: Date } | null;
@@ -163,6 +165,7 @@ export async function readableLedger(tx: Tx, teacherId: string): Promise<TLedger
       reversesAwardId: row.reversesAwardId,
       reason: row.reason,
       fixedPoint: row.fixedPoint,
+      statedCredits: row.statedCredits == null ? null : Number(row.statedCredits),
       createdAt: row.createdAt,
       reversedBy: rev ? { id: rev.id, reason: rev.reason, at: rev.createdAt } : null,
       evidence: views,

@@ -45,12 +45,12 @@ describe("学时明细 export", () => {
   it("gives the teacher every row of their ledger, reversals and what they cancelled included, in Chinese", async () => {
     const { fileName, rows } = await sheet(exportLedger({ db, actor: ta.actor }));
     expect(fileName).toBe("导出甲-学时明细.xlsx");
-    expect(rows[0]).toEqual(["日期", "项目", "类别", "级别", "角色", "学时", "来源", "说明"]);
+    expect(rows[0]).toEqual(["日期", "项目", "类别", "级别", "角色", "学时", "名单学分", "来源", "说明"]);
     const body = rows.slice(1);
     expect(body).toHaveLength(3);
-    expect(body).toContainEqual([today, "新课标研修（网络）", "网络研修", "省级", "参与", "24", "课程结业", ""]);
-    expect(body).toContainEqual([today, "集中培训（重复录入）", "集中培训", "省级", "参与", "36.5", "课程结业", "已撤销：重复录入"]);
-    expect(body.find((r) => r[6] === "撤销")).toMatchObject({ 5: "-36.5", 7: "重复录入" });
+    expect(body).toContainEqual([today, "新课标研修（网络）", "网络研修", "省级", "参与", "24", "", "课程结业", ""]);
+    expect(body).toContainEqual([today, "集中培训（重复录入）", "集中培训", "省级", "参与", "36.5", "", "课程结业", "已撤销：重复录入"]);
+    expect(body.find((r) => r[7] === "撤销")).toMatchObject({ 5: "-36.5", 8: "重复录入" });
   });
 
   it("gives an administrator over the teacher the same rows; anyone else, another county or province, gets notFound", async () => {

@@ -21,11 +21,12 @@ const sourceLabel: Record<TAwardSource, string> = {
   fixedPoint: "定额项目认定",
 };
 
-const headers = ["日期", "项目", "类别", "级别", "角色", "学时", "来源", "说明"];
+/** 名单学分: 学分 an imported list stated (decision 039), which a 学分 scheme counts as stated. */
+const headers = ["日期", "项目", "类别", "级别", "角色", "学时", "名单学分", "来源", "说明"];
 
 function cells(r: TLedgerRow): (string | number)[] {
   const note = r.source === "reversal" ? (r.reason ?? "") : r.reversedBy ? `已撤销：${r.reversedBy.reason ?? ""}` : (r.reason ?? "");
-  return [r.countsFor, r.title, categoryLabel[r.category], levelLabel[r.organiserLevel], roleLabel[r.role as TSchemeRole] ?? r.role, r.hours, sourceLabel[r.source], note];
+  return [r.countsFor, r.title, categoryLabel[r.category], levelLabel[r.organiserLevel], roleLabel[r.role as TSchemeRole] ?? r.role, r.hours, r.statedCredits ?? "", sourceLabel[r.source], note];
 }
 
 const ZTeacherId = z.object({ teacherId: z.uuid("notFound") });

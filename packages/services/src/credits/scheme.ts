@@ -36,6 +36,7 @@ const ledgerRowColumns = {
   reversesAwardId: creditAward.reversesAwardId,
   evidence: creditAward.evidence,
   fixedPoint: creditAward.fixedPoint,
+  statedCredits: creditAward.statedCredits,
 };
 
 /** The engine's awards of each teacher in `teacherIds`, read under the transaction's tenant. */
@@ -49,7 +50,7 @@ export async function schemeAwardsOf(tx: Tx, teacherIds: readonly string[]): Pro
     .orderBy(asc(creditAward.teacherId), asc(creditAward.countsFor), asc(creditAward.id));
   const byTeacher = new Map<string, typeof rows>();
   for (const r of rows) byTeacher.set(r.teacherId, [...(byTeacher.get(r.teacherId) ?? []), r]);
-  for (const [teacherId, list] of byTeacher) out.set(teacherId, schemeAwardsFromLedger(list.map((r) => ({ ...r, hours: Number(r.hours) }))));
+  for (const [teacherId, list] of byTeacher) out.set(teacherId, schemeAwardsFromLedger(list.map((r) => ({ ...r, hours: Number(r.hours), statedCredits: r.statedCredits == null ? null : Number(r.statedCredits) }))));
   return out;
 }
 

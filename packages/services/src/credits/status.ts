@@ -65,10 +65,11 @@ export const ledgerColumns = {
   source: creditAward.source,
   reversesAwardId: creditAward.reversesAwardId,
   fixedPoint: creditAward.fixedPoint,
+  statedCredits: creditAward.statedCredits,
 };
 
-export function ledgerEntry(r: Omit<TStatusLedgerEntry, "hours"> & { hours: string }): TStatusLedgerEntry {
-  return { ...r, hours: Number(r.hours) };
+export function ledgerEntry(r: Omit<TStatusLedgerEntry, "hours" | "statedCredits"> & { hours: string; statedCredits?: string | null }): TStatusLedgerEntry {
+  return { ...r, hours: Number(r.hours), statedCredits: r.statedCredits == null ? null : Number(r.statedCredits) };
 }
 
 /** A teacher's ledger rows as the pure sums take them. */

@@ -143,7 +143,7 @@ describe("bulk 学时 import", () => {
     expect(byRow.get(3)).toContain("类别无法识别：看电影");
     expect(byRow.get(3)).toContain("级别无法识别：宇宙级");
     expect(byRow.get(3)).toContain("完成日期无法识别");
-    expect(byRow.get(4)).toBe("学时不是数字：-1；教师编号未匹配到教师：NOSUCH1");
+    expect(byRow.get(4)).toBe("学时必须大于 0；教师编号未匹配到教师：NOSUCH1");
     expect(byRow.get(5)).toBe("身份证号未匹配到教师：430104********0022（该教师的身份证号可能尚未随名册导入登记）");
     expect(byRow.get(6)).toContain("姓名与匹配到的教师不一致");
     expect(byRow.get(7)).toContain("不是同一位教师");

@@ -11,6 +11,7 @@ import {
   isHoursHeaderRow,
   isHoursTemplateExample,
   parseHoursRow,
+  statedCreditsCheck,
   type THoursImportIssue,
   type THoursImportRow,
 } from "@yanxiu/domain/hours-import";
@@ -22,7 +23,7 @@ import { appendAudit } from "../audit/append.ts";
 import { loadGrants } from "../auth/session.ts";
 import { maskIdNumber } from "@yanxiu/domain/id-number";
 import type { IdNumberHasher } from "../platform/id-number-hash.ts";
-import { chinaDay, ledgerColumns, ledgerEntry, recomputeTeacherStatuses } from "../credits/status.ts";
+import { chinaDay, currentPolicy, ledgerColumns, ledgerEntry, recomputeTeacherStatuses } from "../credits/status.ts";
 import { fileKey, type FileStore } from "../platform/files.ts";
 import { readRosterRows, xlsxBytes, type TSheetRow } from "../platform/xlsx/xlsx.ts";
 
@@ -31,7 +32,8 @@ type TTeacher = { userId: string; teacherNo: string; name: string; phone: string
 const joinLabels = (xs: readonly string[]) => (xs.length <= 2 ? xs.join("和") : `${xs.slice(0, -1).join("、")}和${xs.at(-1)}`);
 
 type TKeys = { teacherNo: string | null; idNumber: string | null; phone: string | null; name: string | null };
-type TLine = { rowNumber: number; shown: string[]; reasons: string[]; skipped: string | null; row: THoursImportRow | null; keys: TKeys; teacher: TTeacher | null };
+/** `note`: a row that is imported but not quite as written (its stated 学分 differ from the scheme's, decision 039). */
+type TLine = { rowNumber: number; shown: string[]; reasons: string[]; skipped: string | null; note: string | null; row: THoursImportRow | null; keys: TKeys; teacher: TTeacher | null };
 
 export type THoursImportSummary = {
   status: "done" | "refused" | "failed";
@@ -125,6 +127,7 @@ export async function runHoursImport(opts: {
         shown: hoursImportColumns.map((c) => (c.key === "idNumber" ? maskIdNumberCell(cells[c.key]) : normalizeCell(cells[c.key]).slice(0, 200))),
         reasons: res.ok ? [] : res.reasons,
         skipped: null,
+        note: null,
         row: res.ok ? res.row : null,
         keys: res.ok ? { teacherNo: res.row.teacherNo, idNumber: res.row.idNumber, phone: res.row.phone, name: res.row.name } : res.keys,
         teacher: null,
@@ -143,7 +146,10 @@ export async function runHoursImport(opts: {
     const byNo = new Map<string, TTeacher>();
     const byPhone = new Map<string, TTeacher>();
     const byIdHash = new Map<string, TTeacher>();
+    // Stated 学分 are judged against the scheme in effect today, the one every status is computed under (decision 039).
+    let scheme: Parameters<typeof statedCreditsCheck>[0] = null;
     await db.withTenant(tenantId, async (tx) => {
+      scheme = (await currentPolicy(tx, today)).rules.scheme ?? null;
       const cols = { userId: teacherProfile.userId, teacherNo: teacherProfile.teacherNo, name: teacherProfile.name, phone: teacherProfile.phone, orgPath: teacherProfile.orgPath, idNumberHash: teacherProfile.idNumberHash };
       for (let i = 0; i < Math.max(nos.length, phones.length, hashes.length); i += chunk) {
         const n = nos.slice(i, i + chunk);
@@ -157,6 +163,15 @@ export async function runHoursImport(opts: {
         }
       }
     });
+
+    // A row's stated 学分 against that scheme: refused where they would count nothing, noted where they differ from
+    // the scheme's conversion of the row's 学时 (statedCreditsCheck); before the match, so a row's problems come at once.
+    for (const l of lines) {
+      if (!l.row) continue;
+      const stated = statedCreditsCheck(scheme, l.row);
+      if (stated.refused) l.reasons.push(stated.refused);
+      l.note = stated.note;
+    }
 
     const seen = new Map<string, number>();
     let checked = 0;
@@ -232,6 +247,7 @@ export async function runHoursImport(opts: {
                 sourceRef: hoursImportRef(importId, l.rowNumber),
                 title: l.row!.title,
                 hours: String(l.row!.hours),
+                statedCredits: l.row!.credits == null ? null : String(l.row!.credits),
                 category: l.row!.category,
                 organiserLevel: l.row!.organiserLevel,
                 role: l.row!.role,
@@ -282,7 +298,8 @@ export async function runHoursImport(opts: {
 function issuesOf(lines: readonly TLine[]): THoursImportIssue[] {
   const refused = lines.filter((l) => l.reasons.length).map((l) => ({ rowNumber: l.rowNumber, outcome: "refused" as const, reasons: l.reasons }));
   const skipped = lines.filter((l) => !l.reasons.length && l.skipped).map((l) => ({ rowNumber: l.rowNumber, outcome: "skipped" as const, reasons: [l.skipped!] }));
-  return [...refused, ...skipped].slice(0, hoursImportLimits.shownIssues);
+  const noted = lines.filter((l) => !l.reasons.length && !l.skipped && l.note).map((l) => ({ rowNumber: l.rowNumber, outcome: "noted" as const, reasons: [l.note!] }));
+  return [...refused, ...skipped, ...noted].slice(0, hoursImportLimits.shownIssues);
 }
 
 /** The per-row report (.xlsx): every row as read, with its outcome and why. */
@@ -292,7 +309,7 @@ async function writeReport(files: FileStore, tenantId: string, lines: readonly T
     {
       name: "逐行结果",
       headers: ["行号", ...hoursImportColumns.map((c) => c.header), "结果", "说明"],
-      rows: lines.map((l) => [l.rowNumber, ...l.shown, outcome(l), l.reasons.length ? l.reasons.join("；") : (l.skipped ?? "")]),
+      rows: lines.map((l) => [l.rowNumber, ...l.shown, outcome(l), l.reasons.length ? l.reasons.join("；") : (l.skipped ?? l.note ?? "")]),
     },
   ]);
   const key = fileKey(tenantId, "reports", randomUUID(), "xlsx");

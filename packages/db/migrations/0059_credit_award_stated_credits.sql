@@ -1,0 +1,2 @@
+ALTER TABLE "credit_award" ADD COLUMN "stated_credits" numeric(6, 2);--> statement-breakpoint
+ALTER TABLE "credit_award" ADD CONSTRAINT "credit_award_stated_credits_check" CHECK ("credit_award"."stated_credits" is null or "credit_award"."stated_credits" > 0);
