@@ -13,7 +13,6 @@ import { writeXlsxFromRows } from "@yanxiu/services/xlsx";
 import { seedTestTenant, testDatabase, testOwnerDatabase, testRedis, testUrls } from "@yanxiu/services/testing";
 import { queues, signInAuditJob } from "@yanxiu/domain/jobs";
 import { rosterColumns } from "@yanxiu/domain/roster";
-import { hoursImportColumns } from "@yanxiu/domain/hours-import";
 import { loadEnv } from "./env.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
 
@@ -145,7 +144,7 @@ describe("worker", () => {
     try {
       const file = path.join(filesDir, `${randomUUID()}.xlsx`);
       // 教师编号 身份证号 手机号 姓名 项目名称 学时 类别 级别 完成日期 来源平台
-      await writeXlsxFromRows(file, hoursImportColumns.map((c) => c.header), [[t.teacherNo, "", "", t.name, "暑期研修", "8", "网络研修", "国家级", "2025-08-01", ""]]);
+      await writeXlsxFromRows(file, ["教师编号", "身份证号", "手机号", "姓名", "项目名称", "学时", "类别", "级别", "完成日期", "来源平台"], [[t.teacherNo, "", "", t.name, "暑期研修", "8", "网络研修", "国家级", "2025-08-01", ""]]);
       const { id } = await startHoursImport({ db, files, producer, actor, fileName: "学时.xlsx", body: fs.readFileSync(file) });
       await (await imports.getJob(`hours-${id}`))!.waitUntilFinished(importEvents, 20_000);
       expect(await getHoursImport({ db, actor, id })).toMatchObject({ status: "done", writtenRows: 1, teacherCount: 1 });
